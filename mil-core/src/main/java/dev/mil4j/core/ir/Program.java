@@ -1,0 +1,93 @@
+package dev.mil4j.core.ir;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.ValueType;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A MIL program: a version, string attributes (producer, source), and named functions ({@code main} first). */
+public final class Program {
+    public static final int VERSION = 1;
+
+    private final int version;
+    private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+
+    public Program() {
+        this(VERSION);
+    }
+
+    public Program(int version) {
+        this.version = version;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Map<String, String> attributes() {
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    public void setAttribute(String key, String value) {
+        attributes.put(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"));
+    }
+
+    /**
+     * Adds a function with typed inputs (in order).
+     *
+     * @throws IllegalArgumentException when a function of that name exists
+     */
+    public Function addFunction(String name, Opset opset, Map<String, ValueType> inputs) {
+        if (functions.containsKey(name)) {
+            throw new IllegalArgumentException("function '" + name + "' already exists");
+        }
+        Function f = new Function(name, opset, new LinkedHashMap<>(inputs));
+        functions.put(name, f);
+        return f;
+    }
+
+    public Optional<Function> function(String name) {
+        return Optional.ofNullable(functions.get(name));
+    }
+
+    /** The {@code main} function, or the first one. */
+    public Function main() {
+        Function f = functions.get("main");
+        if (f != null) {
+            return f;
+        }
+        if (functions.isEmpty()) {
+            throw new IllegalStateException("the program has no function");
+        }
+        return functions.values().iterator().next();
+    }
+
+    public Collection<Function> functions() {
+        return Collections.unmodifiableCollection(functions.values());
+    }
+
+    /** The number of operations in all functions, nested blocks included. */
+    public long operationCount() {
+        long n = 0;
+        for (Function f : functions.values()) {
+            n += count(f.body());
+        }
+        return n;
+    }
+
+    private static long count(Block b) {
+        long n = b.size();
+        for (Operation op : b.operations()) {
+            for (Block nested : op.blocks()) {
+                n += count(nested);
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.mil4j.core.op;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.ListType;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What type and value inference see of an op's inputs: their types, their values where known (consts, or an absent
+ * input's default), the op's attributes and the output types of its nested blocks. There is one implementation over
+ * IR operations and one over plain maps ({@link SimpleInferenceContext}), so inference runs without building IR.
+ *
+ * <p>Accessors throw {@link TypeException}s naming the input, which callers turn into diagnostics for the op.
+ */
+public abstract class InferenceContext {
+    private final OpDef op;
+
+    protected InferenceContext(OpDef op) {
+        this.op = requireNonNull(op, "op is null");
+    }
+
+    public final OpDef op() {
+        return op;
+    }
+
+    /** The types bound to an input: one for a plain input, any number for a variadic one, none when absent. */
+    protected abstract List<ValueType> boundTypes(String input);
+
+    /** The known value of the {@code index}-th value bound to an input. */
+    protected abstract Optional<TensorValue> boundValue(String input, int index);
+
+    /** The names of the inputs that are bound, in any order. */
+    public abstract Set<String> boundInputs();
+
+    public abstract Optional<TensorValue> attribute(String name);
+
+    /** The output types of each nested block, for control-flow ops. */
+    public List<List<ValueType>> blockOutputTypes() {
+        return List.of();
+    }
+
+    /** The input types of each nested block, for control-flow ops. */
+    public List<List<ValueType>> blockInputTypes() {
+        return List.of();
+    }
+
+    public final boolean isPresent(String input) {
+        return !boundTypes(input).isEmpty() || boundInputs().contains(input);
+    }
+
+    /** The type of a required (or present) input. */
+    public final ValueType type(String input) {
+        List<ValueType> t = boundTypes(input);
+        if (t.isEmpty()) {
+            throw new TypeException(input, "is required but missing");
+        }
+        return t.get(0);
+    }
+
+    /** The tensor type of a required input. */
+    public final TensorType tensor(String input) {
+        ValueType t = type(input);
+        if (t instanceof TensorType tt) {
+            return tt;
+        }
+        throw new TypeException(input, "must be a tensor, got " + t);
+    }
+
+    public final Optional<TensorType> optionalTensor(String input) {
+        return isPresent(input) && !boundTypes(input).isEmpty() ? Optional.of(tensor(input)) : Optional.empty();
+    }
+
+    public final ListType list(String input) {
+        ValueType t = type(input);
+        if (t instanceof ListType lt) {
+            return lt;
+        }
+        throw new TypeException(input, "must be a list, got " + t);
+    }
+
+    public final DType dtype(String input) {
+        return tensor(input).dtype();
+    }
+
+    /** The types of a variadic input. */
+    public final List<ValueType> types(String input) {
+        return boundTypes(input);
+    }
+
+    /** The tensor types of a variadic input. */
+    public final List<TensorType> tensors(String input) {
+        List<ValueType> ts = boundTypes(input);
+        List<TensorType> out = new ArrayList<>(ts.size());
+        for (ValueType t : ts) {
+            if (!(t instanceof TensorType tt)) {
+                throw new TypeException(input, "must hold tensors, got " + t);
+            }
+            out.add(tt);
+        }
+        return out;
+    }
+
+    /** The known value of an input: its const value, or the declared default when it is absent. */
+    public final Optional<TensorValue> value(String input) {
+        if (!boundTypes(input).isEmpty()) {
+            return boundValue(input, 0);
+        }
+        return op.inputs().param(input).flatMap(p -> p.defaultFor(this));
+    }
+
+    /** The value of an input that must be known (const or defaulted); a {@link TypeException} otherwise. */
+    public final TensorValue constValue(String input) {
+        return value(input).orElseThrow(() -> boundTypes(input).isEmpty()
+                ? new TypeException(input, "is required but missing")
+                : new TypeException(input, "must be const"));
+    }
+
+    /** The known values of a variadic input, one per bound value. */
+    public final List<Optional<TensorValue>> values(String input) {
+        int n = boundTypes(input).size();
+        List<Optional<TensorValue>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(boundValue(input, i));
+        }
+        return out;
+    }
+
+    /** True when every bound input has a known value (the usual precondition of value inference). */
+    public final boolean allInputsKnown() {
+        for (String name : boundInputs()) {
+            int n = boundTypes(name).size();
+            for (int i = 0; i < n; i++) {
+                if (boundValue(name, i).isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A const int input as a long, e.g. an axis. */
+    public final long constLong(String input) {
+        TensorValue v = constValue(input);
+        if (v.elementCount() != 1 || !(v.dtype().isInteger() || v.dtype().isBool())) {
+            throw new TypeException(input, "must be an integer scalar, got " + v.type());
+        }
+        return v.scalarLong();
+    }
+
+    /** A const boolean input. */
+    public final boolean constBoolean(String input) {
+        TensorValue v = constValue(input);
+        if (v.elementCount() != 1) {
+            throw new TypeException(input, "must be a scalar, got " + v.type());
+        }
+        return v.scalarBoolean();
+    }
+}

@@ -1,0 +1,399 @@
+package dev.mil4j.core.value;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * An immutable constant tensor with a static shape. Numbers are stored packed, little-endian, in a read-only
+ * {@link ByteBuffer} (fp16 as raw bits), so large weights can be views of a file or of another buffer without a
+ * copy; strings are stored as a {@code String[]}. Equality is by dtype, shape and content.
+ */
+public final class TensorValue {
+    private final DType dtype;
+    private final Shape shape;
+    private final long count;
+    private final ByteBuffer data; // null for strings
+    private final String[] strings; // null for numbers
+    private int hash;
+
+    private TensorValue(DType dtype, Shape shape, ByteBuffer data, String[] strings) {
+        if (!shape.isStatic()) {
+            throw new IllegalArgumentException("a constant needs a static shape, got " + shape);
+        }
+        this.dtype = dtype;
+        this.shape = shape;
+        this.count = shape.elementCount().orElseThrow();
+        this.data = data;
+        this.strings = strings;
+    }
+
+    /**
+     * Wraps little-endian packed data without copying it; {@code data}'s remaining bytes must be exactly the tensor's
+     * size. The buffer must not be changed afterwards.
+     */
+    public static TensorValue wrap(DType dtype, Shape shape, ByteBuffer data) {
+        requireNonNull(dtype, "dtype is null");
+        requireNonNull(shape, "shape is null");
+        requireNonNull(data, "data is null");
+        if (dtype == DType.STRING) {
+            throw new IllegalArgumentException("string tensors are made with ofStrings");
+        }
+        long expected = Math.multiplyExact(shape.elementCount().orElseThrow(
+                () -> new IllegalArgumentException("a constant needs a static shape, got " + shape)), dtype.byteSize());
+        if (data.remaining() != expected) {
+            throw new IllegalArgumentException("a " + dtype + shape + " constant needs " + expected + " bytes, got "
+                    + data.remaining());
+        }
+        ByteBuffer view = data.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        return new TensorValue(dtype, shape, view, null);
+    }
+
+    public static TensorValue ofFloats(Shape shape, float... values) {
+        ByteBuffer b = allocate(shape, DType.FP32, values.length);
+        b.asFloatBuffer().put(values);
+        return new TensorValue(DType.FP32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    public static TensorValue ofDoubles(Shape shape, double... values) {
+        ByteBuffer b = allocate(shape, DType.FP64, values.length);
+        b.asDoubleBuffer().put(values);
+        return new TensorValue(DType.FP64, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    /** fp16 values given as raw IEEE binary16 bits. */
+    public static TensorValue ofHalfBits(Shape shape, short... bits) {
+        ByteBuffer b = allocate(shape, DType.FP16, bits.length);
+        b.asShortBuffer().put(bits);
+        return new TensorValue(DType.FP16, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    public static TensorValue ofInts(Shape shape, int... values) {
+        ByteBuffer b = allocate(shape, DType.INT32, values.length);
+        b.asIntBuffer().put(values);
+        return new TensorValue(DType.INT32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    public static TensorValue ofLongs(Shape shape, long... values) {
+        ByteBuffer b = allocate(shape, DType.INT64, values.length);
+        b.asLongBuffer().put(values);
+        return new TensorValue(DType.INT64, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    public static TensorValue ofBools(Shape shape, boolean... values) {
+        ByteBuffer b = allocate(shape, DType.BOOL, values.length);
+        for (boolean v : values) {
+            b.put((byte) (v ? 1 : 0));
+        }
+        b.flip();
+        return new TensorValue(DType.BOOL, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    public static TensorValue ofStrings(Shape shape, String... values) {
+        if (shape.elementCount().orElse(-1) != values.length) {
+            throw new IllegalArgumentException(values.length + " strings do not fill shape " + shape);
+        }
+        String[] copy = values.clone();
+        for (String s : copy) {
+            requireNonNull(s, "string element is null");
+        }
+        return new TensorValue(DType.STRING, shape, null, copy);
+    }
+
+    /**
+     * A tensor of any numeric or bool dtype from doubles, converted element by element (rounded for fp16, truncated
+     * toward zero for integers, non-zero is true for bool).
+     */
+    public static TensorValue fromDoubles(DType dtype, Shape shape, double... values) {
+        requireNonNull(dtype, "dtype is null");
+        if (dtype == DType.STRING) {
+            throw new IllegalArgumentException("string tensors are made with ofStrings");
+        }
+        ByteBuffer b = allocate(shape, dtype, values.length);
+        for (double v : values) {
+            putDouble(b, dtype, v);
+        }
+        b.flip();
+        return new TensorValue(dtype, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    /** Like {@link #fromDoubles} but from longs, exact for every integer dtype. */
+    public static TensorValue fromLongs(DType dtype, Shape shape, long... values) {
+        requireNonNull(dtype, "dtype is null");
+        if (dtype.isFloat()) {
+            double[] d = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                d[i] = values[i];
+            }
+            return fromDoubles(dtype, shape, d);
+        }
+        if (dtype == DType.STRING) {
+            throw new IllegalArgumentException("string tensors are made with ofStrings");
+        }
+        ByteBuffer b = allocate(shape, dtype, values.length);
+        for (long v : values) {
+            putLong(b, dtype, v);
+        }
+        b.flip();
+        return new TensorValue(dtype, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    public static TensorValue scalar(float v) {
+        return ofFloats(Shape.scalar(), v);
+    }
+
+    public static TensorValue scalar(int v) {
+        return ofInts(Shape.scalar(), v);
+    }
+
+    public static TensorValue scalar(long v) {
+        return ofLongs(Shape.scalar(), v);
+    }
+
+    public static TensorValue scalar(boolean v) {
+        return ofBools(Shape.scalar(), v);
+    }
+
+    public static TensorValue scalar(String v) {
+        return ofStrings(Shape.scalar(), v);
+    }
+
+    /** A 1-d int32 vector, the usual form of axes, shapes and perms. */
+    public static TensorValue vector(int... values) {
+        return ofInts(Shape.of(values.length), values);
+    }
+
+    private static ByteBuffer allocate(Shape shape, DType dtype, int given) {
+        long n = shape.elementCount().orElseThrow(
+                () -> new IllegalArgumentException("a constant needs a static shape, got " + shape));
+        if (n != given) {
+            throw new IllegalArgumentException(given + " values do not fill shape " + shape);
+        }
+        return ByteBuffer.allocate(Math.toIntExact(n * dtype.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static void putDouble(ByteBuffer b, DType dtype, double v) {
+        switch (dtype) {
+            case BOOL -> b.put((byte) (v != 0 ? 1 : 0));
+            case FP16 -> b.putShort(Fp16.fromFloat((float) v));
+            case FP32 -> b.putFloat((float) v);
+            case FP64 -> b.putDouble(v);
+            default -> putLong(b, dtype, (long) v);
+        }
+    }
+
+    private static void putLong(ByteBuffer b, DType dtype, long v) {
+        switch (dtype) {
+            case BOOL -> b.put((byte) (v != 0 ? 1 : 0));
+            case INT8, UINT8 -> b.put((byte) v);
+            case INT16, UINT16 -> b.putShort((short) v);
+            case INT32 -> b.putInt((int) v);
+            case INT64 -> b.putLong(v);
+            default -> putDouble(b, dtype, v);
+        }
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public TensorType type() {
+        return new TensorType(dtype, shape);
+    }
+
+    public long elementCount() {
+        return count;
+    }
+
+    public boolean isScalar() {
+        return shape.rank() == 0;
+    }
+
+    /** Size of the packed data in bytes (0 for strings). */
+    public long byteSize() {
+        return data == null ? 0 : data.capacity();
+    }
+
+    /** The packed little-endian data as a read-only view (position 0). Not available for strings. */
+    public ByteBuffer buffer() {
+        if (data == null) {
+            throw new IllegalStateException("string tensors have no packed buffer");
+        }
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    public double getDouble(long index) {
+        int i = Math.toIntExact(index);
+        return switch (dtype) {
+            case BOOL, INT8 -> data.get(i);
+            case UINT8 -> data.get(i) & 0xff;
+            case INT16 -> data.getShort(i * 2);
+            case UINT16 -> data.getShort(i * 2) & 0xffff;
+            case INT32 -> data.getInt(i * 4);
+            case INT64 -> data.getLong(i * 8);
+            case FP16 -> Fp16.toFloat(data.getShort(i * 2));
+            case FP32 -> data.getFloat(i * 4);
+            case FP64 -> data.getDouble(i * 8);
+            case STRING -> throw new IllegalStateException("a string tensor has no numbers");
+        };
+    }
+
+    public long getLong(long index) {
+        int i = Math.toIntExact(index);
+        return switch (dtype) {
+            case BOOL, INT8 -> data.get(i);
+            case UINT8 -> data.get(i) & 0xff;
+            case INT16 -> data.getShort(i * 2);
+            case UINT16 -> data.getShort(i * 2) & 0xffff;
+            case INT32 -> data.getInt(i * 4);
+            case INT64 -> data.getLong(i * 8);
+            case FP16, FP32, FP64 -> (long) getDouble(index);
+            case STRING -> throw new IllegalStateException("a string tensor has no numbers");
+        };
+    }
+
+    public boolean getBoolean(long index) {
+        return getDouble(index) != 0;
+    }
+
+    public String getString(long index) {
+        if (strings == null) {
+            throw new IllegalStateException("not a string tensor: " + type());
+        }
+        return strings[Math.toIntExact(index)];
+    }
+
+    /** The single element of a scalar or one-element tensor. */
+    public double scalarDouble() {
+        requireOneElement();
+        return getDouble(0);
+    }
+
+    public long scalarLong() {
+        requireOneElement();
+        return getLong(0);
+    }
+
+    public boolean scalarBoolean() {
+        requireOneElement();
+        return getBoolean(0);
+    }
+
+    public String scalarString() {
+        requireOneElement();
+        return getString(0);
+    }
+
+    private void requireOneElement() {
+        if (count != 1) {
+            throw new IllegalStateException("expected one element, got " + type());
+        }
+    }
+
+    public double[] toDoubleArray() {
+        double[] out = new double[Math.toIntExact(count)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = getDouble(i);
+        }
+        return out;
+    }
+
+    public float[] toFloatArray() {
+        float[] out = new float[Math.toIntExact(count)];
+        if (dtype == DType.FP32) {
+            buffer().asFloatBuffer().get(out);
+            return out;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) getDouble(i);
+        }
+        return out;
+    }
+
+    public long[] toLongArray() {
+        long[] out = new long[Math.toIntExact(count)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = getLong(i);
+        }
+        return out;
+    }
+
+    public int[] toIntArray() {
+        int[] out = new int[Math.toIntExact(count)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.toIntExact(getLong(i));
+        }
+        return out;
+    }
+
+    public String[] toStringArray() {
+        if (strings == null) {
+            throw new IllegalStateException("not a string tensor: " + type());
+        }
+        return strings.clone();
+    }
+
+    /** This value converted to another dtype (fp16 rounding, integer truncation as in {@link #fromDoubles}). */
+    public TensorValue cast(DType target) {
+        if (target == dtype) {
+            return this;
+        }
+        if (dtype == DType.STRING || target == DType.STRING) {
+            throw new IllegalArgumentException("cannot cast " + dtype + " to " + target);
+        }
+        if (dtype.isFloat()) {
+            return fromDoubles(target, shape, toDoubleArray());
+        }
+        return fromLongs(target, shape, toLongArray());
+    }
+
+    /** The same data with another static shape of the same element count (no copy). */
+    public TensorValue reshape(Shape newShape) {
+        if (newShape.elementCount().orElse(-1) != count) {
+            throw new IllegalArgumentException("cannot reshape " + type() + " to " + newShape);
+        }
+        return new TensorValue(dtype, newShape, data, strings);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TensorValue v) || v.dtype != dtype || !v.shape.equals(shape)) {
+            return false;
+        }
+        if (hash != 0 && v.hash != 0 && hash != v.hash) {
+            return false;
+        }
+        return strings != null ? Arrays.equals(strings, v.strings) : data.equals(v.data);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = 31 * dtype.hashCode() + shape.hashCode();
+            h = 31 * h + (strings != null ? Arrays.hashCode(strings) : data.hashCode());
+            h |= 1;
+            hash = h;
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(type().toString()).append(' ');
+        ValueFormat.appendElements(sb, this, 16);
+        return sb.toString();
+    }
+}
