@@ -1,0 +1,6 @@
+/** The standard MIL op set: op definitions for iOS15 to iOS18, typed builder helpers and op-specific passes. */
+module dev.mil4j.ops {
+    requires transitive dev.mil4j.core;
+
+    exports dev.mil4j.ops;
+}
