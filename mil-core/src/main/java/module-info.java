@@ -9,6 +9,9 @@ module dev.mil4j.core {
     exports dev.mil4j.core.value;
     exports dev.mil4j.core.op;
     exports dev.mil4j.core.ir;
+    exports dev.mil4j.core.text;
+    exports dev.mil4j.core.pass;
+    exports dev.mil4j.core.pass.common;
     exports dev.mil4j.core.diag;
     exports dev.mil4j.core.registry;
 }

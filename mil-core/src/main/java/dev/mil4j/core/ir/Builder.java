@@ -99,12 +99,15 @@ public final class Builder {
 
     /** Inserts a constant and returns its var. */
     public Var constant(TensorValue value) {
-        return constant(value, function().freshName(ConstOp.NAME));
+        return insertConstant(value, function().freshName(ConstOp.NAME));
     }
 
     /** Inserts a constant with the given name (made unique in the function if taken). */
     public Var constant(TensorValue value, String name) {
-        String n = function().claimName(name);
+        return insertConstant(value, function().claimName(name));
+    }
+
+    private Var insertConstant(TensorValue value, String n) {
         Operation op = new Operation(ConstOp.INSTANCE, n, location, Map.of(), Map.of(ConstOp.VALUE, value),
                 List.of(new Operation.OutputSpec(n, value.type(), value)), List.of());
         block.link(op, before);
@@ -245,8 +248,9 @@ public final class Builder {
             String opName = claimOpName();
             List<String> names = outputNamesFor(types.size());
             List<Operation.OutputSpec> outs = new ArrayList<>(types.size());
+            TensorValue constValue = def == ConstOp.INSTANCE ? attributes.get(ConstOp.VALUE) : null;
             for (int i = 0; i < types.size(); i++) {
-                outs.add(new Operation.OutputSpec(names.get(i), types.get(i), null));
+                outs.add(new Operation.OutputSpec(names.get(i), types.get(i), constValue));
             }
             Operation op = new Operation(def, opName, opLocation, inputs, attributes, outs, blocks);
             block.link(op, before);

@@ -1,0 +1,469 @@
+package dev.mil4j.core.text;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.text.Lexer.Kind;
+import dev.mil4j.core.text.Lexer.Token;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.ListType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the MIL text form written by {@link MilPrinter}. Ops are looked up in an {@link OpRegistry} at the function's
+ * opset and built without folding; each op's printed output types must equal the inferred ones. Errors are
+ * {@link MilSyntaxException}s giving line and column.
+ */
+public final class MilParser {
+    private final OpRegistry registry;
+    private final List<Token> tokens;
+    private int pos;
+    private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
+    private Set<String> functionNames = new HashSet<>();
+
+    private MilParser(OpRegistry registry, String text) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.tokens = Lexer.tokenize(requireNonNull(text, "text is null"));
+    }
+
+    /** Parses a whole program. */
+    public static Program parse(String text, OpRegistry registry) {
+        return new MilParser(registry, text).program();
+    }
+
+    private Program program() {
+        expectIdent("program");
+        expect("(");
+        expectIdent("version");
+        expect(":");
+        Token v = expectKind(Kind.NUMBER, "a version number");
+        expect(")");
+        Program program = new Program(parseInt(v));
+        while (peek().isIdent("attribute")) {
+            next();
+            String key = expectKind(Kind.IDENT, "an attribute name").text();
+            expect("=");
+            program.setAttribute(key, expectKind(Kind.STRING, "a string").text());
+        }
+        while (peek().isIdent("func")) {
+            function(program);
+        }
+        if (peek().kind() != Kind.EOF) {
+            throw error(peek(), "expected 'func' or the end of the text, found " + peek().describe());
+        }
+        return program;
+    }
+
+    private void function(Program program) {
+        next(); // func
+        Token nameTok = next();
+        if (nameTok.kind() != Kind.IDENT && nameTok.kind() != Kind.STRING) {
+            throw error(nameTok, "expected a function name, found " + nameTok.describe());
+        }
+        if (program.function(nameTok.text()).isPresent()) {
+            throw error(nameTok, "function '" + nameTok.text() + "' is defined twice");
+        }
+        expect("<");
+        Token opsetTok = expectKind(Kind.IDENT, "an opset such as iOS15");
+        Opset opset = Opset.parse(opsetTok.text()).orElseThrow(() -> error(opsetTok, "unknown opset '"
+                + opsetTok.text() + "'; known: iOS15, iOS16, iOS17, iOS18"));
+        expect(">");
+        functionNames = new HashSet<>();
+        Map<String, ValueType> params = params();
+        Function f = program.addFunction(nameTok.text(), opset, params);
+        scopes.clear();
+        scopes.push(new HashMap<>());
+        for (Var in : f.inputs()) {
+            scopes.peek().put(in.name(), in);
+        }
+        Builder b = Builder.atEnd(f.body(), registry).folding(false);
+        body(b);
+        f.setOutputs(results());
+        scopes.pop();
+    }
+
+    /** {@code (%a: type, ...)}; names must be new in the function. */
+    private Map<String, ValueType> params() {
+        expect("(");
+        Map<String, ValueType> params = new LinkedHashMap<>();
+        if (!peek().is(")")) {
+            do {
+                Token name = expectKind(Kind.VAR, "a %name");
+                claim(name);
+                expect(":");
+                params.put(name.text(), type());
+            } while (accept(","));
+        }
+        expect(")");
+        return params;
+    }
+
+    private void body(Builder b) {
+        expect("{");
+        while (!peek().is("}")) {
+            operation(b);
+        }
+        expect("}");
+    }
+
+    /** {@code -> (%a, %b)} */
+    private List<Var> results() {
+        expect("->");
+        expect("(");
+        List<Var> out = new ArrayList<>();
+        if (!peek().is(")")) {
+            do {
+                out.add(lookup(expectKind(Kind.VAR, "a %name")));
+            } while (accept(","));
+        }
+        expect(")");
+        return out;
+    }
+
+    private void operation(Builder b) {
+        Token start = peek();
+        List<Token> outNames = new ArrayList<>();
+        List<ValueType> outTypes = new ArrayList<>();
+        if (peek().kind() == Kind.VAR) {
+            do {
+                Token n = expectKind(Kind.VAR, "a %name");
+                claim(n);
+                outNames.add(n);
+                expect(":");
+                outTypes.add(type());
+            } while (accept(","));
+            expect("=");
+        }
+        Token typeTok = expectKind(Kind.IDENT, "an op type");
+        Builder.OpBuilder ob;
+        try {
+            ob = b.op(typeTok.text());
+        } catch (ConversionException e) {
+            throw error(typeTok, e.diagnostics().get(0).message());
+        }
+        expect("(");
+        if (!peek().is(")")) {
+            do {
+                String input = expectKind(Kind.IDENT, "an input name").text();
+                expect("=");
+                if (accept("[")) {
+                    List<Var> vars = new ArrayList<>();
+                    if (!peek().is("]")) {
+                        do {
+                            vars.add(lookup(expectKind(Kind.VAR, "a %name")));
+                        } while (accept(","));
+                    }
+                    expect("]");
+                    ob.inputs(input, vars);
+                } else {
+                    ob.input(input, lookup(expectKind(Kind.VAR, "a %name")));
+                }
+            } while (accept(","));
+        }
+        expect(")");
+        if (peek().is("{") && !startsNestedBlocks()) {
+            next();
+            do {
+                String attr = expectKind(Kind.IDENT, "an attribute name").text();
+                expect("=");
+                ob.attribute(attr, value());
+            } while (accept(","));
+            expect("}");
+        }
+        String opName = outNames.isEmpty() ? null : outNames.get(0).text();
+        if (accept("[")) {
+            expectIdent("name");
+            expect("=");
+            Token n = expectKind(Kind.STRING, "a string");
+            if (!n.text().equals(opName)) {
+                claim(n);
+            }
+            opName = n.text();
+            expect("]");
+        }
+        if (opName == null) {
+            throw error(start, "an op without outputs needs a [name = \"...\"]");
+        }
+        ob.name(opName).outputNames(outNames.stream().map(Token::text).toList());
+        ob.location(accept("@") ? location() : Location.UNKNOWN);
+        if (accept("{")) {
+            while (peek().isIdent("block")) {
+                next();
+                Map<String, ValueType> blockParams = params();
+                ob.block(blockParams, (inner, args) -> {
+                    scopes.push(new HashMap<>());
+                    for (Var a : args) {
+                        scopes.peek().put(a.name(), a);
+                    }
+                    body(inner.folding(false));
+                    List<Var> outs = results();
+                    scopes.pop();
+                    return outs;
+                });
+            }
+            expect("}");
+        }
+        Operation op;
+        try {
+            op = ob.build();
+        } catch (ConversionException e) {
+            throw error(typeTok, e.diagnostics().get(0).message());
+        }
+        if (!op.name().equals(opName)) {
+            throw error(start, "the op name '" + opName + "' is used twice");
+        }
+        List<ValueType> inferred = op.outputs().stream().map(Var::type).toList();
+        if (!inferred.equals(outTypes)) {
+            throw error(start, "`" + op.type() + "` is declared with output types " + outTypes
+                    + ", but its inputs give " + inferred);
+        }
+        for (Var v : op.outputs()) {
+            scopes.peek().put(v.name(), v);
+        }
+    }
+
+    /** At {@code {}: whether nested blocks follow ({@code { block(}) rather than attributes ({@code { name =}). */
+    private boolean startsNestedBlocks() {
+        return pos + 2 < tokens.size() && tokens.get(pos + 1).isIdent("block") && tokens.get(pos + 2).is("(");
+    }
+
+    private Location location() {
+        expect("(");
+        String framework = expectKind(Kind.STRING, "a string").text();
+        expect(",");
+        String node = expectKind(Kind.STRING, "a string").text();
+        expect(",");
+        String scope = expectKind(Kind.STRING, "a string").text();
+        expect(",");
+        String file = expectKind(Kind.STRING, "a string").text();
+        expect(",");
+        int line = parseInt(expectKind(Kind.NUMBER, "a line number"));
+        expect(")");
+        return new Location(framework, node, scope, file, line);
+    }
+
+    private ValueType type() {
+        Token t = expectKind(Kind.IDENT, "a type such as fp32[2, 3]");
+        if (t.text().equals("list")) {
+            expect("<");
+            ValueType elem = type();
+            if (!(elem instanceof TensorType et)) {
+                throw error(t, "a list holds tensors");
+            }
+            expect(",");
+            Dim length = dim();
+            expect(">");
+            return new ListType(et, length);
+        }
+        DType dtype = DType.fromMilName(t.text()).orElseThrow(() -> error(t, "unknown dtype '" + t.text() + "'"));
+        expect("[");
+        List<Dim> dims = new ArrayList<>();
+        if (!peek().is("]")) {
+            do {
+                dims.add(dim());
+            } while (accept(","));
+        }
+        expect("]");
+        return new TensorType(dtype, Shape.of(dims));
+    }
+
+    private Dim dim() {
+        Token t = next();
+        if (t.kind() == Kind.NUMBER) {
+            long n = parseLong(t);
+            if (n < 0) {
+                throw error(t, "a dimension cannot be negative");
+            }
+            return Dim.of(n);
+        }
+        if (t.kind() == Kind.IDENT && Dim.isSymbolName(t.text())) {
+            return Dim.symbol(t.text());
+        }
+        throw error(t, "expected a dimension (a size or a symbol), found " + t.describe());
+    }
+
+    private TensorValue value() {
+        Token typeTok = peek();
+        ValueType vt = type();
+        if (!(vt instanceof TensorType tt) || !tt.shape().isStatic()) {
+            throw error(typeTok, "a constant needs a tensor type with a static shape, got " + vt);
+        }
+        if (peek().is("<")) {
+            throw error(peek(), "this constant was elided by the printer; print with MilPrinter.full() to parse it");
+        }
+        expect("[");
+        List<Token> elems = new ArrayList<>();
+        if (!peek().is("]")) {
+            do {
+                elems.add(next());
+            } while (accept(","));
+        }
+        expect("]");
+        long count = tt.shape().elementCount().orElseThrow();
+        if (elems.size() != count) {
+            throw error(typeTok, tt + " needs " + count + " elements, got " + elems.size());
+        }
+        return elements(tt, elems);
+    }
+
+    private TensorValue elements(TensorType tt, List<Token> elems) {
+        DType d = tt.dtype();
+        int n = elems.size();
+        if (d == DType.STRING) {
+            String[] s = new String[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = expectElement(elems.get(i), Kind.STRING, "a string").text();
+            }
+            return TensorValue.ofStrings(tt.shape(), s);
+        }
+        if (d == DType.BOOL) {
+            boolean[] b = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Token t = elems.get(i);
+                if (!t.isIdent("true") && !t.isIdent("false")) {
+                    throw error(t, "expected true or false, found " + t.describe());
+                }
+                b[i] = t.isIdent("true");
+            }
+            return TensorValue.ofBools(tt.shape(), b);
+        }
+        if (d.isFloat()) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = floatElement(elems.get(i), d);
+            }
+            return TensorValue.fromDoubles(d, tt.shape(), v);
+        }
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = parseLong(expectElement(elems.get(i), Kind.NUMBER, "an integer"));
+        }
+        return TensorValue.fromLongs(d, tt.shape(), v);
+    }
+
+    private double floatElement(Token t, DType d) {
+        String s = t.text();
+        if (t.kind() == Kind.IDENT && s.equals("nan")) {
+            return Double.NaN;
+        }
+        if (t.kind() == Kind.IDENT && s.equals("inf")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (t.kind() == Kind.NUMBER && s.equals("-inf")) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (t.kind() != Kind.NUMBER) {
+            throw error(t, "expected a number, found " + t.describe());
+        }
+        try {
+            return d == DType.FP64 ? Double.parseDouble(s) : Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw error(t, "bad number '" + s + "'");
+        }
+    }
+
+    private Token expectElement(Token t, Kind kind, String what) {
+        if (t.kind() != kind) {
+            throw error(t, "expected " + what + ", found " + t.describe());
+        }
+        return t;
+    }
+
+    private Var lookup(Token name) {
+        for (Map<String, Var> scope : scopes) {
+            Var v = scope.get(name.text());
+            if (v != null) {
+                return v;
+            }
+        }
+        throw error(name, "%" + name.text() + " is not defined before this use");
+    }
+
+    private void claim(Token name) {
+        if (!functionNames.add(name.text())) {
+            throw error(name, "the name %" + name.text() + " is defined twice");
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != Kind.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    private boolean accept(String punct) {
+        if (peek().is(punct)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String punct) {
+        if (!accept(punct)) {
+            throw error(peek(), "expected '" + punct + "', found " + peek().describe());
+        }
+    }
+
+    private void expectIdent(String word) {
+        if (!peek().isIdent(word)) {
+            throw error(peek(), "expected '" + word + "', found " + peek().describe());
+        }
+        pos++;
+    }
+
+    private Token expectKind(Kind kind, String what) {
+        Token t = peek();
+        if (t.kind() != kind) {
+            throw error(t, "expected " + what + ", found " + t.describe());
+        }
+        return next();
+    }
+
+    private static int parseInt(Token t) {
+        long v = parseLong(t);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw error(t, "number out of range: " + t.text());
+        }
+        return (int) v;
+    }
+
+    private static long parseLong(Token t) {
+        try {
+            return Long.parseLong(t.text());
+        } catch (NumberFormatException e) {
+            throw error(t, "expected an integer, found '" + t.text() + "'");
+        }
+    }
+
+    private static MilSyntaxException error(Token t, String message) {
+        return new MilSyntaxException(t.line(), t.column(), message);
+    }
+}
