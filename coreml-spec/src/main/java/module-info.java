@@ -6,6 +6,7 @@ module dev.mil4j.spec {
     requires transitive com.google.protobuf;
 
     exports dev.mil4j.spec;
+    exports dev.mil4j.spec.blob;
     exports dev.mil4j.spec.proto;
     exports dev.mil4j.spec.proto.mil;
     exports dev.mil4j.spec.proto.models;
