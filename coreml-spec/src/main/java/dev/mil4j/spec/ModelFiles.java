@@ -55,7 +55,7 @@ public final class ModelFiles {
         }
         if (Files.isDirectory(file)) {
             throw new ModelFormatException(file, "is a directory, not a .mlmodel file;"
-                    + " read an .mlpackage directory as a package");
+                    + " read an .mlpackage directory with MlPackage.read");
         }
         long size = Files.size(file);
         if (size > maxBytes) {

@@ -91,4 +91,13 @@ class FixtureModelsTest {
         assertThat(custom.getParametersMap().get("axis").getIntValue()).isEqualTo(-1);
         assertThat(custom.getParametersMap().get("sorted").getBoolValue()).isTrue();
     }
+
+    @Test
+    void mlProgramsTargetIos15() throws IOException {
+        for (Path pkg : Fixtures.allPackages()) {
+            Model model = MlPackage.read(pkg).model();
+            assertThat(model.getSpecificationVersion()).as("%s", pkg).isEqualTo(6);
+            assertThat(model.getMlProgram().getFunctionsMap()).as("%s", pkg).containsKey("main");
+        }
+    }
 }
