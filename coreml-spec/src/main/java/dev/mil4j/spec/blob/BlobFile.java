@@ -26,7 +26,8 @@ import java.util.List;
  * </pre>
  * A MIL {@code BlobFileValue} refers to a blob by the offset of its metadata record. Nothing read from the file is
  * trusted: the header, sentinels, type codes, sizes and offsets are checked against the file length before use.
- * Data is returned as read-only memory-mapped buffers, which stay valid after {@link #close()}.
+ * Data is returned as read-only memory-mapped buffers, which stay valid after {@link #close()}. Reads use
+ * positional I/O only, so one open file may be read from several threads.
  */
 public final class BlobFile implements AutoCloseable {
     private final Path path;
