@@ -1,0 +1,151 @@
+package dev.mil4j.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.spec.blob.BlobFileWriter;
+import dev.mil4j.spec.internal.AtomicFiles;
+import dev.mil4j.spec.proto.Model;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Writes an {@code .mlpackage} directory atomically: the package is built in a temporary sibling directory and
+ * renamed into place by {@link #finish}; closing the writer without finishing deletes it, so a failure never leaves
+ * a half-written package.
+ * <pre>{@code
+ * try (MlPackageWriter writer = MlPackageWriter.create(target)) {
+ *     long offset = writer.weights().write(BlobDataType.FLOAT16, data);
+ *     // ... build the ML Program, referring to (MlPackageWriter.WEIGHT_FILE, offset) ...
+ *     writer.finish(model);
+ * }
+ * }</pre>
+ * Not thread-safe.
+ */
+public final class MlPackageWriter implements AutoCloseable {
+    /** The weight file name for MIL {@code BlobFileValue}s pointing at {@link #weights()}. */
+    public static final String WEIGHT_FILE = MlPackage.MODEL_PATH_PREFIX + "weights/weight.bin";
+
+    private final Path target;
+    private final Path temp;
+    private Optional<BlobFileWriter> weights = Optional.empty();
+    private boolean finished;
+    private boolean closed;
+
+    private MlPackageWriter(Path target, Path temp) {
+        this.target = target;
+        this.temp = temp;
+    }
+
+    /**
+     * Starts writing a package. Nothing appears at {@code target} until {@link #finish}.
+     *
+     * @param target the {@code .mlpackage} directory to create or replace; its parent must exist
+     * @return the writer
+     * @throws IOException if the temporary directory cannot be created, or {@code target} is a file
+     */
+    public static MlPackageWriter create(Path target) throws IOException {
+        requireNonNull(target, "target is null");
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IOException(target + " exists and is not a directory; remove it or choose another name");
+        }
+        Path temp = AtomicFiles.createTempSiblingDirectory(target);
+        try {
+            Files.createDirectories(temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.WEIGHTS_PATH));
+        } catch (IOException e) {
+            AtomicFiles.deleteRecursively(temp);
+            throw e;
+        }
+        return new MlPackageWriter(target, temp);
+    }
+
+    /** @return the package directory this writer will produce */
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * The package's weight file, {@value #WEIGHT_FILE}, created on first use.
+     *
+     * @return the writer of the weight blob file; {@link #finish} finishes it
+     * @throws IOException if the file cannot be created
+     */
+    public BlobFileWriter weights() throws IOException {
+        checkOpen();
+        if (weights.isEmpty()) {
+            Path file = temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.WEIGHTS_PATH).resolve("weight.bin");
+            weights = Optional.of(BlobFileWriter.create(file));
+        }
+        return weights.get();
+    }
+
+    /**
+     * Writes the model and a new {@link Manifest#createDefault() manifest}, and renames the package into place.
+     *
+     * @param model the root model
+     * @throws IOException if writing fails; nothing is left behind then
+     */
+    public void finish(Model model) throws IOException {
+        finish(model, Manifest.createDefault());
+    }
+
+    /**
+     * Writes the model and the given manifest, and renames the package into place.
+     *
+     * @param model the root model
+     * @param manifest the manifest; its root model must be at {@value Manifest#MODEL_PATH}
+     * @throws IOException if writing fails; nothing is left behind then
+     */
+    public void finish(Model model, Manifest manifest) throws IOException {
+        requireNonNull(model, "model is null");
+        requireNonNull(manifest, "manifest is null");
+        checkOpen();
+        if (!manifest.rootModel().path().equals(Manifest.MODEL_PATH)) {
+            throw new IllegalArgumentException("the manifest's root model must be at " + Manifest.MODEL_PATH
+                    + ", not " + manifest.rootModel().path());
+        }
+        boolean done = false;
+        try {
+            if (weights.isPresent()) {
+                weights.get().finish();
+            }
+            ModelFiles.writeModel(model, temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.MODEL_PATH));
+            byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.writeFile(temp.resolve(MlPackage.MANIFEST_FILE), out -> out.write(json));
+            AtomicFiles.moveIntoPlace(temp, target);
+            finished = true;
+            done = true;
+        } finally {
+            if (!done) {
+                close();
+            }
+        }
+    }
+
+    /** Deletes the temporary directory if {@link #finish} was not called or failed; otherwise does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (weights.isPresent()) {
+                weights.get().close();
+            }
+        } finally {
+            if (!finished) {
+                AtomicFiles.deleteRecursively(temp);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (finished || closed) {
+            throw new IllegalStateException("the package writer for " + target + " is already "
+                    + (finished ? "finished" : "closed"));
+        }
+    }
+}

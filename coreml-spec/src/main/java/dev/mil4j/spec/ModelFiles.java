@@ -1,0 +1,119 @@
+package dev.mil4j.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.mil4j.spec.internal.AtomicFiles;
+import dev.mil4j.spec.proto.Model;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reading and writing {@code .mlmodel} files: one serialized {@link Model} message. Reading is bounded (the whole
+ * file is read into memory, so its size is checked first); writing is atomic (a temporary sibling, then a rename).
+ */
+public final class ModelFiles {
+    /**
+     * The default largest {@code .mlmodel} accepted: protobuf messages cannot be larger than 2 GiB, so neither can
+     * a {@code .mlmodel}.
+     */
+    public static final long DEFAULT_MAX_BYTES = Integer.MAX_VALUE - 8L;
+
+    /** Nesting limit while parsing: deep enough for nested pipelines and MIL blocks, shallow enough to be safe. */
+    private static final int RECURSION_LIMIT = 200;
+
+    private ModelFiles() {}
+
+    /**
+     * Reads a {@code .mlmodel} file of at most {@link #DEFAULT_MAX_BYTES}.
+     *
+     * @param file the {@code .mlmodel} file
+     * @return the model
+     * @throws ModelFormatException if the file is too large or not a valid Core ML model
+     * @throws IOException if the file cannot be read
+     */
+    public static Model readModel(Path file) throws IOException {
+        return readModel(file, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Reads a {@code .mlmodel} file, refusing files larger than {@code maxBytes}.
+     *
+     * @param file the {@code .mlmodel} file
+     * @param maxBytes the largest file size accepted, between 0 and {@link #DEFAULT_MAX_BYTES}
+     * @return the model
+     * @throws ModelFormatException if the file is too large or not a valid Core ML model
+     * @throws IOException if the file cannot be read
+     */
+    public static Model readModel(Path file, long maxBytes) throws IOException {
+        requireNonNull(file, "file is null");
+        if (maxBytes < 0 || maxBytes > DEFAULT_MAX_BYTES) {
+            throw new IllegalArgumentException("maxBytes must be between 0 and " + DEFAULT_MAX_BYTES + ": " + maxBytes);
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelFormatException(file, "is a directory, not a .mlmodel file;"
+                    + " read an .mlpackage directory with MlPackage.read");
+        }
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw tooLarge(file, size, maxBytes);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // one byte more than allowed, so a file that grew since Files.size is still caught
+            bytes = in.readNBytes((int) (maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(file, bytes.length, maxBytes);
+        }
+        return parseModel(bytes, file);
+    }
+
+    /**
+     * Parses the bytes of a {@code .mlmodel} file.
+     *
+     * @param bytes the serialized model
+     * @param source the file the bytes came from, named in error messages
+     * @return the model
+     * @throws ModelFormatException if the bytes are not a valid Core ML model
+     */
+    public static Model parseModel(byte[] bytes, Path source) throws ModelFormatException {
+        requireNonNull(bytes, "bytes is null");
+        requireNonNull(source, "source is null");
+        CodedInputStream in = CodedInputStream.newInstance(bytes);
+        in.setRecursionLimit(RECURSION_LIMIT);
+        in.setSizeLimit(Integer.MAX_VALUE);
+        try {
+            return Model.parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelFormatException(source, -1, "is not a valid Core ML model (" + bytes.length + " bytes): "
+                    + e.getMessage() + " The file may be truncated or corrupted, or not a .mlmodel at all;"
+                    + " produce it again from the source model.", e);
+        } catch (IOException e) {
+            throw new ModelFormatException(source, -1, "cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelFormatException tooLarge(Path file, long size, long maxBytes) {
+        return new ModelFormatException(file, "is " + size + " bytes, more than the limit of " + maxBytes
+                + " bytes for a .mlmodel file; models with large weights should be ML Programs in an .mlpackage,"
+                + " whose weights live in a separate weight file");
+    }
+
+    /**
+     * Writes a model to a {@code .mlmodel} file atomically: the bytes go to a temporary sibling, which is renamed to
+     * {@code file} only when complete. On failure {@code file} is left as it was.
+     *
+     * @param model the model
+     * @param file the {@code .mlmodel} file to create or replace; its directory must exist
+     * @throws IOException if writing fails
+     */
+    public static void writeModel(Model model, Path file) throws IOException {
+        requireNonNull(model, "model is null");
+        requireNonNull(file, "file is null");
+        AtomicFiles.writeFile(file, model::writeTo);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.mil4j.spec.blob;
+
+import static dev.mil4j.spec.blob.BlobFormat.HEADER_SIZE;
+import static dev.mil4j.spec.blob.BlobFormat.METADATA_SIZE;
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.spec.internal.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a weight blob file (see {@link BlobFile} for the layout), streaming each blob straight to a file channel.
+ * The file is written under a temporary sibling name and renamed into place by {@link #finish()}; closing the
+ * writer without finishing deletes it, so a failed write never leaves a partial file behind:
+ * <pre>{@code
+ * try (BlobFileWriter writer = BlobFileWriter.create(path)) {
+ *     long offset = writer.write(BlobDataType.FLOAT16, data); // refer to it from a BlobFileValue
+ *     writer.finish();
+ * }
+ * }</pre>
+ * Not thread-safe.
+ */
+public final class BlobFileWriter implements AutoCloseable {
+    private static final long MAX_COUNT = 0xFFFF_FFFFL;
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private long end = HEADER_SIZE;
+    private long count;
+    private boolean finished;
+    private boolean closed;
+
+    private BlobFileWriter(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+    }
+
+    /**
+     * Starts a weight blob file. Nothing appears at {@code target} until {@link #finish()}.
+     *
+     * @param target the file to create or replace; its directory must exist
+     * @return the writer
+     * @throws IOException if the temporary file cannot be created
+     */
+    public static BlobFileWriter create(Path target) throws IOException {
+        requireNonNull(target, "target is null");
+        Path temp = AtomicFiles.createTempSibling(target);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            BlobFileWriter writer = new BlobFileWriter(target, temp, channel);
+            writer.writeHeader();
+            return writer;
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Appends a blob. The bytes between the buffer's position and limit are written; the buffer itself (position,
+     * limit, byte order) is not changed. Its bytes must already be in little-endian element order.
+     *
+     * @param dataType the element type
+     * @param data the raw bytes of the blob
+     * @return the offset of the blob's metadata record, which a MIL {@code BlobFileValue} refers to
+     * @throws IllegalArgumentException if the size is not a whole number of elements of {@code dataType}
+     * @throws IOException if writing fails
+     */
+    public long write(BlobDataType dataType, ByteBuffer data) throws IOException {
+        requireNonNull(dataType, "dataType is null");
+        requireNonNull(data, "data is null");
+        checkOpen();
+        int size = data.remaining();
+        if (dataType.bitsPerElement() % 8 == 0 && size % (dataType.bitsPerElement() / 8) != 0) {
+            throw new IllegalArgumentException(size + " bytes is not a whole number of " + dataType + " elements");
+        }
+        if (count == MAX_COUNT) {
+            throw new IllegalStateException("a weight blob file holds at most " + MAX_COUNT + " blobs");
+        }
+        long metadataOffset = BlobFormat.align(end);
+        long dataOffset = metadataOffset + METADATA_SIZE;
+        ByteBuffer meta = ByteBuffer.allocate(METADATA_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        meta.putInt(BlobFormat.META_SENTINEL, BlobFormat.SENTINEL);
+        meta.putInt(BlobFormat.META_DTYPE, dataType.code());
+        meta.putLong(BlobFormat.META_SIZE, size);
+        meta.putLong(BlobFormat.META_DATA_OFFSET, dataOffset);
+        // padding between the previous data and this record stays zero: the channel fills gaps with zeros
+        writeFully(meta, metadataOffset);
+        writeFully(data.duplicate(), dataOffset);
+        end = dataOffset + size;
+        count++;
+        return metadataOffset;
+    }
+
+    /** @return the number of blobs written so far */
+    public long blobCount() {
+        return count;
+    }
+
+    /** @return the file this writer will produce */
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * Completes the header, flushes the file to disk and renames it to the target.
+     *
+     * @throws IOException if writing or renaming fails; the temporary file is then deleted
+     */
+    public void finish() throws IOException {
+        checkOpen();
+        boolean done = false;
+        try {
+            ByteBuffer countBytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) count);
+            writeFully(countBytes, BlobFormat.HEADER_COUNT);
+            channel.force(true);
+            channel.close();
+            AtomicFiles.moveIntoPlace(temp, target);
+            finished = true;
+            done = true;
+        } finally {
+            if (!done) {
+                close();
+            }
+        }
+    }
+
+    /** Deletes the temporary file if {@link #finish()} was not called or failed; otherwise does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } finally {
+            if (!finished) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private void writeHeader() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(BlobFormat.HEADER_COUNT, 0);
+        header.putInt(BlobFormat.HEADER_VERSION, BlobFormat.VERSION);
+        writeFully(header, 0);
+    }
+
+    private void writeFully(ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
+    }
+
+    private void checkOpen() {
+        if (finished || closed) {
+            throw new IllegalStateException("the weight file writer for " + target + " is already "
+                    + (finished ? "finished" : "closed"));
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.mil4j.spec.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writing files and directories so that readers never see a half-written result: everything is written to a
+ * temporary sibling (same directory, hence same file system) and then renamed into place.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Writes the content of a file. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * @param out where to write; must not be closed by the callee
+         * @throws IOException if writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file atomically: to a temporary sibling first, flushed to disk, then renamed over {@code target}. On
+     * failure the temporary file is deleted and {@code target} is left as it was.
+     *
+     * @param target the file to create or replace
+     * @param content writes the bytes
+     * @throws IOException if writing or renaming fails
+     */
+    public static void writeFile(Path target, Content content) throws IOException {
+        requireNonNull(target, "target is null");
+        requireNonNull(content, "content is null");
+        Path temp = createTempSibling(target);
+        boolean done = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(new NonClosingOutputStream(out));
+                out.flush();
+                channel.force(true);
+            }
+            moveIntoPlace(temp, target);
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * Creates an empty temporary file next to {@code target}, named after it and starting with a dot.
+     *
+     * @param target the file the temporary file will later replace
+     * @return the temporary file
+     * @throws IOException if the directory of {@code target} does not exist or is not writable
+     */
+    public static Path createTempSibling(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        return Files.createTempFile(parentOf(absolute), "." + absolute.getFileName() + ".", ".tmp");
+    }
+
+    /**
+     * Creates an empty temporary directory next to {@code target}, named after it and starting with a dot.
+     *
+     * @param target the directory the temporary directory will later replace
+     * @return the temporary directory
+     * @throws IOException if the parent of {@code target} does not exist or is not writable
+     */
+    public static Path createTempSiblingDirectory(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        return Files.createTempDirectory(parentOf(absolute), "." + absolute.getFileName() + ".");
+    }
+
+    private static Path parentOf(Path absolute) throws IOException {
+        Path parent = absolute.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new NoSuchFileException(String.valueOf(parent), null,
+                    "the directory to write " + absolute.getFileName() + " into does not exist; create it first");
+        }
+        return parent;
+    }
+
+    /**
+     * Renames a fully written temporary file or directory to {@code target}. A file replaces an existing file
+     * atomically. A directory replaces an existing directory by moving the old one aside first, then deleting it;
+     * if the second rename fails the old directory is put back.
+     *
+     * @param temp the finished temporary sibling
+     * @param target the final name
+     * @throws IOException if renaming fails
+     */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        if (!Files.isDirectory(temp) || !Files.exists(target)) {
+            atomicMove(temp, target);
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new IOException(target + " exists and is not a directory; remove it or choose another name");
+        }
+        Path old = createTempSiblingDirectory(target);
+        Files.delete(old);
+        atomicMove(target, old);
+        try {
+            atomicMove(temp, target);
+        } catch (IOException e) {
+            atomicMove(old, target);
+            throw e;
+        }
+        deleteRecursively(old);
+    }
+
+    private static void atomicMove(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
+            throw new IOException("cannot rename " + from + " to " + to + " atomically: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes a file or a directory tree; does nothing if it does not exist. Symbolic links are deleted, not
+     * followed.
+     *
+     * @param path what to delete
+     * @throws IOException if deleting fails
+     */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+        NonClosingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mil4j.spec.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAndReplacesAFile() throws IOException {
+        Path target = dir.resolve("out.bin");
+        AtomicFiles.writeFile(target, out -> out.write(new byte[] {1, 2}));
+        AtomicFiles.writeFile(target, out -> out.write(new byte[] {3}));
+        assertThat(target).hasBinaryContent(new byte[] {3});
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldFileAndNoTemporary() throws IOException {
+        Path target = dir.resolve("out.bin");
+        AtomicFiles.writeFile(target, out -> out.write(7));
+        assertThatThrownBy(() -> AtomicFiles.writeFile(target, out -> {
+            out.write(new byte[1000]);
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(target).hasBinaryContent(new byte[] {7});
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsReported() {
+        assertThatThrownBy(() -> AtomicFiles.writeFile(dir.resolve("no/such/dir/out.bin"), out -> out.write(1)))
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("does not exist");
+        assertThat(dir).isEmptyDirectory();
+    }
+}
