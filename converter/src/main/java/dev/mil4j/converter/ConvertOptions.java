@@ -1,0 +1,124 @@
+package dev.mil4j.converter;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.op.Opset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to convert and how: the source framework (detected from the file when absent), input types, output names,
+ * the target ({@code neuralnetwork} or {@code mlprogram}), the minimum deployment target, the compute precision,
+ * edits of the pass pipeline, and a progress listener. Immutable; made with {@link #builder()}.
+ */
+public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
+        Opset minimumDeploymentTarget, Precision computePrecision, List<PipelineEdit> pipelineEdits,
+        boolean verifyEachPass, ProgressListener progressListener) {
+
+    public static final String NEURALNETWORK = "neuralnetwork";
+    public static final String MLPROGRAM = "mlprogram";
+
+    public ConvertOptions {
+        requireNonNull(framework, "framework is null");
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        requireNonNull(target, "target is null");
+        requireNonNull(minimumDeploymentTarget, "minimumDeploymentTarget is null");
+        requireNonNull(computePrecision, "computePrecision is null");
+        pipelineEdits = List.copyOf(pipelineEdits);
+        requireNonNull(progressListener, "progressListener is null");
+    }
+
+    /** Defaults: detect the framework, the model's own inputs and outputs, ML Program, iOS15, fp16. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.framework = framework.orElse(null);
+        b.inputs.addAll(inputs);
+        b.outputs.addAll(outputs);
+        b.target = target;
+        b.deploymentTarget = minimumDeploymentTarget;
+        b.precision = computePrecision;
+        b.edits.addAll(pipelineEdits);
+        b.verifyEachPass = verifyEachPass;
+        b.listener = progressListener;
+        return b;
+    }
+
+    /** The user's input type of a given name. */
+    public Optional<InputType> input(String name) {
+        return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    public static final class Builder {
+        private String framework;
+        private final List<InputType> inputs = new ArrayList<>();
+        private final List<String> outputs = new ArrayList<>();
+        private String target = MLPROGRAM;
+        private Opset deploymentTarget = Opset.IOS15;
+        private Precision precision = Precision.FP16;
+        private final List<PipelineEdit> edits = new ArrayList<>();
+        private boolean verifyEachPass;
+        private ProgressListener listener = ProgressListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The source framework id ({@code tensorflow}, {@code pytorch}, {@code onnx}); detected when unset. */
+        public Builder framework(String id) {
+            this.framework = requireNonNull(id, "id is null");
+            return this;
+        }
+
+        public Builder input(InputType input) {
+            inputs.add(requireNonNull(input, "input is null"));
+            return this;
+        }
+
+        public Builder output(String name) {
+            outputs.add(requireNonNull(name, "name is null"));
+            return this;
+        }
+
+        /** {@code neuralnetwork} or {@code mlprogram} (or another registered backend). */
+        public Builder target(String backendId) {
+            this.target = requireNonNull(backendId, "backendId is null");
+            return this;
+        }
+
+        public Builder minimumDeploymentTarget(Opset opset) {
+            this.deploymentTarget = requireNonNull(opset, "opset is null");
+            return this;
+        }
+
+        public Builder computePrecision(Precision p) {
+            this.precision = requireNonNull(p, "p is null");
+            return this;
+        }
+
+        public Builder pipelineEdit(PipelineEdit edit) {
+            edits.add(requireNonNull(edit, "edit is null"));
+            return this;
+        }
+
+        /** Verify the program after every pass (slower; names the pass that breaks a program). */
+        public Builder verifyEachPass(boolean verify) {
+            this.verifyEachPass = verify;
+            return this;
+        }
+
+        public Builder progressListener(ProgressListener l) {
+            this.listener = requireNonNull(l, "l is null");
+            return this;
+        }
+
+        public ConvertOptions build() {
+            return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
+                    precision, edits, verifyEachPass, listener);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.mil4j.converter;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.converter.PluginSet.LoadedPlugin;
+import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.pass.PassListener;
+import dev.mil4j.core.pass.PassManager;
+import dev.mil4j.core.pass.PassPipeline;
+import dev.mil4j.core.pass.PassReport;
+import dev.mil4j.core.pass.PassResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Converts models: picks the frontend (from the options, or the one that accepts the file), translates the model to
+ * MIL, runs the target backend's pass pipeline with the user's edits, lets the backend check the program (every
+ * problem, not just the first) and returns a {@link ConvertedModel} to save.
+ *
+ * <p>A converter is immutable and safe to use from many threads at once: each conversion has its own program.
+ *
+ * <pre>{@code
+ * Converter converter = Converter.builder().discoverPlugins().pluginJar(Path.of("custom-topk.jar")).build();
+ * converter.convert(Path.of("model.pb"), ConvertOptions.builder().target("neuralnetwork").build())
+ *          .save(Path.of("model.mlmodel"));
+ * }</pre>
+ */
+public final class Converter {
+    /** The version of mil4j. */
+    public static final String VERSION = "0.1.0";
+
+    private final PluginSet plugins;
+
+    private Converter(PluginSet plugins) {
+        this.plugins = plugins;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The registries built from the plugins. */
+    public PluginSet plugins() {
+        return plugins;
+    }
+
+    /**
+     * Translates, optimizes and checks a model.
+     *
+     * @throws ConversionException with every diagnostic when the model cannot be converted
+     */
+    public ConvertedModel convert(Path model, ConvertOptions options) {
+        requireNonNull(model, "model is null");
+        requireNonNull(options, "options is null");
+        Backend backend = backend(options);
+        Program program = load(model, options);
+        PassReport report = runPipeline(program, pipelineFor(backend, options), options);
+        ProgressListener l = options.progressListener();
+        l.stageStarted("check");
+        long start = System.nanoTime();
+        List<Diagnostic> diagnostics = backend.check(program, options);
+        l.stageFinished("check", System.nanoTime() - start);
+        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+            throw new ConversionException(diagnostics);
+        }
+        return new ConvertedModel(program, backend, options, report, diagnostics);
+    }
+
+    /**
+     * Translates a model to MIL with its frontend and the frontend's own cleanup pipeline, without the target's
+     * pipeline (to inspect or run it).
+     */
+    public Program load(Path model, ConvertOptions options) {
+        if (!Files.exists(model)) {
+            throw new ConversionException(Diagnostic.error("model " + model + " does not exist"));
+        }
+        Frontend frontend = frontend(model, options);
+        ProgressListener l = options.progressListener();
+        l.stageStarted("load");
+        long start = System.nanoTime();
+        Program program = frontend.load(model,
+                new FrontendContext(options, plugins.ops(), plugins.translations(frontend.id())));
+        l.stageFinished("load", System.nanoTime() - start);
+        if (frontend.pipeline().isPresent()) {
+            runPipeline(program, plugins.passes().pipeline(frontend.pipeline().get()), options);
+        }
+        return program;
+    }
+
+    /** The pipeline a conversion runs: the backend's, with the user's edits applied. */
+    public PassPipeline pipelineFor(Backend backend, ConvertOptions options) {
+        PassPipeline pipeline = plugins.passes().pipeline(backend.pipeline());
+        try {
+            for (var edit : options.pipelineEdits()) {
+                pipeline = edit.applyTo(pipeline);
+            }
+            plugins.passes().validate(pipeline);
+        } catch (IllegalArgumentException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage())
+                    .withHint("`mil4j ops` and the README list the passes of each pipeline"));
+        }
+        return pipeline;
+    }
+
+    private PassReport runPipeline(Program program, PassPipeline pipeline, ConvertOptions options) {
+        ProgressListener l = options.progressListener();
+        PassManager pm = PassManager.of(plugins.passes(), plugins.ops())
+                .verifyingEachPass(options.verifyEachPass())
+                .withListener(new PassListener() {
+                    @Override
+                    public void passStarted(String passId, int index, int total) {
+                        l.stageStarted("pass " + passId);
+                        l.stageProgress("passes", index, total);
+                    }
+
+                    @Override
+                    public void passFinished(PassResult result, int index, int total) {
+                        l.stageFinished("pass " + result.passId(), result.nanos());
+                        l.stageProgress("passes", index + 1, total);
+                    }
+                });
+        return pm.run(program, pipeline);
+    }
+
+    private Backend backend(ConvertOptions options) {
+        return plugins.backend(options.target()).orElseThrow(() -> new ConversionException(Diagnostic.error(
+                "unknown target '" + options.target() + "'; installed backends: " + names(plugins.backends().stream()
+                        .map(Backend::id).toList()))
+                .withHint("add the backend's module to the class or module path")));
+    }
+
+    private Frontend frontend(Path model, ConvertOptions options) {
+        if (options.framework().isPresent()) {
+            String id = options.framework().get();
+            return plugins.frontend(id).orElseThrow(() -> new ConversionException(Diagnostic.error(
+                    "unknown framework '" + id + "'; installed frontends: " + frontendList())));
+        }
+        List<Frontend> candidates = new ArrayList<>();
+        for (Frontend f : plugins.frontends()) {
+            if (f.accepts(model)) {
+                candidates.add(f);
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.isEmpty()) {
+            throw new ConversionException(Diagnostic.error("no installed frontend reads " + model
+                    + "; installed frontends: " + frontendList())
+                    .withHint("name the framework explicitly (--framework), or install its frontend"));
+        }
+        throw new ConversionException(Diagnostic.error("several frontends read " + model + ": "
+                + names(candidates.stream().map(Frontend::id).toList()))
+                .withHint("name the framework explicitly (--framework)"));
+    }
+
+    private String frontendList() {
+        return plugins.frontends().isEmpty() ? "(none)" : plugins.frontends().stream()
+                .map(f -> f.id() + " (" + f.description() + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String names(List<String> ids) {
+        return ids.isEmpty() ? "(none)" : String.join(", ", ids);
+    }
+
+    /** Collects plugins, then assembles the registries. */
+    public static final class Builder {
+        private final List<LoadedPlugin> plugins = new ArrayList<>();
+
+        private Builder() {
+            plugins.add(new LoadedPlugin(new CorePlugin(), "built in"));
+        }
+
+        /** Adds the plugins found by {@link java.util.ServiceLoader} on the module path and the class path. */
+        public Builder discoverPlugins() {
+            for (LoadedPlugin p : PluginLoader.discover()) {
+                if (!(p.plugin() instanceof CorePlugin)) {
+                    plugins.add(p);
+                }
+            }
+            return this;
+        }
+
+        /** Adds a plugin instance. */
+        public Builder plugin(Mil4jPlugin plugin) {
+            plugins.add(new LoadedPlugin(requireNonNull(plugin, "plugin is null"), "given"));
+            return this;
+        }
+
+        /** Adds the plugins of a jar, loaded in a class loader of its own. */
+        public Builder pluginJar(Path jar) {
+            plugins.addAll(PluginLoader.fromJar(jar));
+            return this;
+        }
+
+        /** Adds the plugins of every jar in a directory. */
+        public Builder pluginDirectory(Path dir) {
+            plugins.addAll(PluginLoader.fromDirectory(dir));
+            return this;
+        }
+
+        /**
+         * Assembles the registries.
+         *
+         * @throws PluginException when plugins collide or cannot be loaded
+         */
+        public Converter build() {
+            return new Converter(PluginSet.assemble(plugins));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mil4j.converter;
+
+import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.text.MilParser;
+import dev.mil4j.core.text.MilSyntaxException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The {@code mil} frontend: reads MIL text files ({@code .mil}), the form {@code MilPrinter} writes. */
+final class MilTextFrontend implements Frontend {
+    static final long MAX_BYTES = 256L << 20;
+
+    @Override
+    public String id() {
+        return "mil";
+    }
+
+    @Override
+    public String description() {
+        return "MIL text (.mil), as mil4j prints it";
+    }
+
+    @Override
+    public boolean accepts(Path model) {
+        return Files.isRegularFile(model) && model.getFileName().toString().endsWith(".mil");
+    }
+
+    @Override
+    public Program load(Path model, FrontendContext context) {
+        String text;
+        try {
+            if (Files.size(model) > MAX_BYTES) {
+                throw new ConversionException(Diagnostic.error(model + " is larger than " + (MAX_BYTES >> 20)
+                        + " MiB; MIL text is for small programs"));
+            }
+            text = Files.readString(model);
+        } catch (CharacterCodingException e) {
+            throw new ConversionException(Diagnostic.error(model + " is not UTF-8 text"));
+        } catch (IOException e) {
+            throw new ConversionException(Diagnostic.error("cannot read " + model + ": " + e.getMessage()));
+        }
+        try {
+            return MilParser.parse(text, context.ops());
+        } catch (MilSyntaxException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage())
+                    .at(new Location("mil", "", "", model.toString(), e.line())));
+        }
+    }
+}

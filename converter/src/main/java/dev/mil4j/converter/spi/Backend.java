@@ -1,0 +1,33 @@
+package dev.mil4j.converter.spi;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Program;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes a MIL program as a Core ML model of one kind (NeuralNetwork {@code .mlmodel}, ML Program {@code .mlpackage}). */
+public interface Backend {
+    /** The target id, e.g. {@code neuralnetwork} or {@code mlprogram}. */
+    String id();
+
+    String description();
+
+    /** The output's file name extension, e.g. {@code .mlmodel}. */
+    String fileExtension();
+
+    /** The pass pipeline to run before {@link #check}. */
+    default String pipeline() {
+        return "default";
+    }
+
+    /** Every problem that would stop {@link #write}, found before anything is written. */
+    List<Diagnostic> check(Program program, ConvertOptions options);
+
+    /**
+     * Writes the model atomically: on failure nothing is left at {@code output}.
+     *
+     * @throws dev.mil4j.core.diag.ConversionException with every problem found
+     */
+    void write(Program program, Path output, ConvertOptions options);
+}

@@ -1,0 +1,15 @@
+/**
+ * The converter: the {@code Converter} API that runs frontend, pass pipeline and backend, its options, and the plugin
+ * SPI through which frontends, backends, op definitions, translations and passes are contributed.
+ */
+module dev.mil4j.converter {
+    requires transitive dev.mil4j.core;
+    requires transitive dev.mil4j.ops;
+    requires transitive com.google.guice;
+    requires org.slf4j;
+
+    exports dev.mil4j.converter;
+    exports dev.mil4j.converter.spi;
+
+    uses dev.mil4j.converter.spi.Mil4jPlugin;
+}
