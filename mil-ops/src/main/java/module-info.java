@@ -3,4 +3,8 @@ module dev.mil4j.ops {
     requires transitive dev.mil4j.core;
 
     exports dev.mil4j.ops;
+    exports dev.mil4j.ops.activation;
+    exports dev.mil4j.ops.basic;
+    exports dev.mil4j.ops.elementwise;
+    exports dev.mil4j.ops.reduction;
 }
