@@ -16,6 +16,7 @@ import dev.mil4j.ops.activation.SigmoidOp;
 import dev.mil4j.ops.activation.SiluOp;
 import dev.mil4j.ops.activation.SoftmaxOp;
 import dev.mil4j.ops.activation.SoftplusOp;
+import dev.mil4j.ops.activation.SoftplusParametricOp;
 import dev.mil4j.ops.activation.SoftsignOp;
 import dev.mil4j.ops.activation.ThresholdedReluOp;
 import dev.mil4j.ops.basic.CastOp;
@@ -174,6 +175,8 @@ final class MathOpList {
                 new SinhOp(),
                 new SoftmaxOp(),
                 new SoftplusOp(),
+                new SoftplusParametricOp(Opset.IOS15),
+                new SoftplusParametricOp(Opset.IOS17),
                 new SoftsignOp(),
                 new SqrtOp(),
                 new SquareOp(),

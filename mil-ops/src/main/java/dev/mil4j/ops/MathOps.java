@@ -379,6 +379,11 @@ public final class MathOps {
         return b.op("prelu").input("x", x).input("alpha", alpha).output();
     }
 
+    /** {@code softplus_parametric(x, alpha, beta)}: const vectors with one value per channel. */
+    public static Var softplusParametric(Builder b, Var x, TensorValue alpha, TensorValue beta) {
+        return b.op("softplus_parametric").input("x", x).input("alpha", alpha).input("beta", beta).output();
+    }
+
     // reductions
 
     /** {@code reduce_sum(x, axes, keep_dims)}. */

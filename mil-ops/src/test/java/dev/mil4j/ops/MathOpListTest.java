@@ -22,14 +22,14 @@ class MathOpListTest {
             "threshold",
             // activations
             "relu", "relu6", "leaky_relu", "elu", "gelu", "sigmoid", "sigmoid_hard", "silu", "softplus", "softsign",
-            "softmax", "prelu", "scaled_tanh", "linear_activation", "clamped_relu", "thresholded_relu",
+            "softmax", "prelu", "scaled_tanh", "linear_activation", "clamped_relu", "thresholded_relu", "softplus_parametric",
             // reductions
             "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_argmax", "reduce_argmin",
             "reduce_l1_norm", "reduce_l2_norm", "reduce_log_sum", "reduce_log_sum_exp", "reduce_sum_square");
 
     private static final List<String> IOS17_OPS = List.of("cast", "clip", "inverse", "log", "rsqrt", "elu",
             "leaky_relu", "linear_activation", "prelu", "scaled_tanh", "sigmoid_hard", "clamped_relu",
-            "thresholded_relu", "reduce_argmax", "reduce_argmin");
+            "thresholded_relu", "softplus_parametric", "reduce_argmax", "reduce_argmin");
 
     @Test
     void listsEveryMathOpOnceAtIos15() {

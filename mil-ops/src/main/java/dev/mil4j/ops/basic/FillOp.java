@@ -23,7 +23,7 @@ import java.util.Optional;
  * const scalar in {@code T} = fp16, fp32, int32, bool (default fp32 0). Output: a tensor of dtype {@code T}; its shape
  * is static when {@code shape} is const, otherwise one symbol per dim ({@code fill_d0}, {@code fill_d1}, ...). Value
  * inference runs when {@code shape} is const and the result has at most
- * {@value TensorIndex#MAX_FOLDED_ELEMENTS} elements.
+ * 2^18 elements (1 MiB of 4-byte values).
  */
 public final class FillOp extends OpDef {
     public FillOp() {

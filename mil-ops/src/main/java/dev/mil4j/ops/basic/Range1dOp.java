@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code step} must not be 0. Output: a vector of dtype {@code T} and length
  * {@code max(0, ceil((end - start) / step))} when all three are const, else of the symbolic length
  * {@code range_1d_len}. Value inference runs when all three are const and the result has at most
- * {@value TensorIndex#MAX_FOLDED_ELEMENTS} elements.
+ * 2^18 elements (1 MiB of 4-byte values).
  */
 public final class Range1dOp extends OpDef {
     public Range1dOp() {

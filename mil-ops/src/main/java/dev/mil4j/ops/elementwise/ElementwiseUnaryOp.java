@@ -63,7 +63,7 @@ public abstract class ElementwiseUnaryOp extends OpDef {
     }
 
     @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+    public final Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty()) {
             return Optional.empty();

@@ -124,4 +124,18 @@ class ActivationOpsTest {
         assertThat(error("prelu", "x", TensorType.of(DType.FP32, 1, 2, 4, 4), "alpha", TensorType.of(DType.FP32, 2)))
                 .isEqualTo("`prelu` input `alpha` must be const");
     }
+
+    @Test
+    void softplusParametricScalesPerChannel() {
+        TensorValue x = floats(Shape.of(1, 2, 1), 0, 1);
+        TensorValue r = fold("softplus_parametric", "x", x, "alpha", floats(2, 3), "beta", floats(1, -1));
+        assertThat(r.toDoubleArray()).containsExactly(new double[] {2 * Math.log(2), 3 * Math.log1p(Math.exp(-1))},
+                within(1e-6));
+        assertThat(error("softplus_parametric", "x", TensorType.of(DType.FP32, 1, 3, 2), "alpha", floats(2, 3), "beta",
+                floats(1, 1, 1))).isEqualTo("`softplus_parametric` input `alpha` has 2 values, but `x` has 3 channels "
+                        + "(dim 1)");
+        assertThat(error("softplus_parametric", "x", TensorType.of(DType.FP32, 1, 3), "alpha", floats(2, 3, 4),
+                "beta", floats(1, 1, 1)))
+                .isEqualTo("`softplus_parametric` input `x` must have rank 3 or more ([B, C, ...]), got fp32[1, 3]");
+    }
 }
