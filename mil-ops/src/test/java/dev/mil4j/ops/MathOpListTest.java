@@ -22,7 +22,8 @@ class MathOpListTest {
             "threshold",
             // activations
             "relu", "relu6", "leaky_relu", "elu", "gelu", "sigmoid", "sigmoid_hard", "silu", "softplus", "softsign",
-            "softmax", "prelu", "scaled_tanh", "linear_activation", "clamped_relu", "thresholded_relu", "softplus_parametric",
+            "softmax", "prelu", "scaled_tanh", "linear_activation", "clamped_relu", "thresholded_relu",
+            "softplus_parametric",
             // reductions
             "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_argmax", "reduce_argmin",
             "reduce_l1_norm", "reduce_l2_norm", "reduce_log_sum", "reduce_log_sum_exp", "reduce_sum_square");

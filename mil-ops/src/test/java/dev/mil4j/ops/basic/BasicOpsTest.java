@@ -42,7 +42,8 @@ class BasicOpsTest {
                 arguments(Opset.IOS15, ints(0, 3), "bool", bools(false, true)),
                 arguments(Opset.IOS15, bools(true, false), "fp16", halfs(1, 0)),
                 arguments(Opset.IOS15, floats(1.5f), "fp16", halfs(1.5f)),
-                arguments(Opset.IOS17, ints(300, -1), "uint8", TensorValue.fromLongs(DType.UINT8, Shape.of(2), 44, 255)),
+                arguments(Opset.IOS17, ints(300, -1), "uint8",
+                        TensorValue.fromLongs(DType.UINT8, Shape.of(2), 44, 255)),
                 arguments(Opset.IOS17, TensorValue.fromLongs(DType.INT16, Shape.of(1), -5), "fp32", floats(-5)));
     }
 

@@ -51,9 +51,12 @@ class ElementwiseBinaryOpsTest {
                 arguments("less_equal", ints(1, 2, 3), ints(2), bools(true, true, false)),
                 arguments("greater", floats(1, 2, 3), floats(2), bools(false, false, true)),
                 arguments("greater_equal", floats(1, 2, Float.NaN), floats(2), bools(false, true, false)),
-                arguments("logical_and", bools(true, true, false), bools(true, false, false), bools(true, false, false)),
-                arguments("logical_or", bools(true, true, false), bools(true, false, false), bools(true, true, false)),
-                arguments("logical_xor", bools(true, true, false), bools(true, false, false), bools(false, true, false)));
+                arguments("logical_and", bools(true, true, false), bools(true, false, false),
+                        bools(true, false, false)),
+                arguments("logical_or", bools(true, true, false), bools(true, false, false),
+                        bools(true, true, false)),
+                arguments("logical_xor", bools(true, true, false), bools(true, false, false),
+                        bools(false, true, false)));
     }
 
     @ParameterizedTest(name = "{0}({1}, {2})")

@@ -63,7 +63,8 @@ class ReductionOpsTest {
 
     @Test
     void integerReductionsTruncate() {
-        assertThat(fold("reduce_mean", "x", ints(1, 2), "axes", TensorValue.vector(0))).isEqualTo(TensorValue.scalar(1));
+        assertThat(fold("reduce_mean", "x", ints(1, 2), "axes", TensorValue.vector(0)))
+                .isEqualTo(TensorValue.scalar(1));
         assertThat(fold("reduce_sum", "x", ints(1, 2, 4))).isEqualTo(TensorValue.scalar(7));
     }
 
