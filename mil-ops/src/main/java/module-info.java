@@ -3,4 +3,6 @@ module dev.mil4j.ops {
     requires transitive dev.mil4j.core;
 
     exports dev.mil4j.ops;
+    exports dev.mil4j.ops.control;
+    exports dev.mil4j.ops.tensor;
 }
