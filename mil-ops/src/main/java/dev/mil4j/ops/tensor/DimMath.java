@@ -24,7 +24,7 @@ public final class DimMath {
         if (isSize(b, 0)) {
             return a;
         }
-        return symbol(part(a) + "_plus_" + part(b));
+        return symbol(ordered(a, b, "_plus_"));
     }
 
     /** {@code a + k} for a possibly negative {@code k}. */
@@ -45,7 +45,14 @@ public final class DimMath {
         if (isSize(b, 1)) {
             return a;
         }
-        return symbol(part(a) + "_x_" + part(b));
+        return symbol(ordered(a, b, "_x_"));
+    }
+
+    /** A commutative expression in a canonical order: symbols before sizes, symbols by name. */
+    private static String ordered(Dim a, Dim b, String op) {
+        boolean swap = a.isKnown() && !b.isKnown()
+                || !a.isKnown() && !b.isKnown() && a.toString().compareTo(b.toString()) > 0;
+        return swap ? part(b) + op + part(a) : part(a) + op + part(b);
     }
 
     /** {@code a / k}, exact; callers check divisibility of known sizes first. */
