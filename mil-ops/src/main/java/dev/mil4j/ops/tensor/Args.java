@@ -1,7 +1,6 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.value.TensorValue;
@@ -72,9 +71,5 @@ final class Args {
             seen[out[i]] = true;
         }
         return out;
-    }
-
-    static long[] sizes(Shape s) {
-        return s.toLongArray();
     }
 }

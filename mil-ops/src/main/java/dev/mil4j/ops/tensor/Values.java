@@ -134,9 +134,4 @@ final class Values {
         }
         return TensorValue.fromLongs(dtype, shape, l);
     }
-
-    /** A const int vector input as longs. */
-    static long[] longs(TensorValue v) {
-        return v.toLongArray();
-    }
 }
