@@ -36,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * Reads a MIL.proto {@code Program} into a mil4j program: functions with their typed inputs and opset, ops built
  * through the {@link Builder} (never folded) so that every op is validated and its output types inferred, checked
- * against the types the package declares. Inputs are bound in the order of the op's input specification; the
+ * against the types the package declares (exactly, when mil4j's {@link DebugInfo} names the symbolic dimensions;
+ * otherwise an unknown dimension agrees with any). Inputs are bound in the order of the op's input specification; the
  * {@code name} attribute names the op; {@code const} values come from immediate values or from the weight file
  * (through a {@link BlobSource}, without copying). Program {@code buildInfo} entries become program attributes,
  * except {@link DebugInfo}, which restores locations and dimension symbol names.
@@ -56,6 +57,8 @@ final class MilProtoReader {
     private String functionName;
     private int ordinal;
     private int freshSymbols;
+    /** Whether the package names its symbols (mil4j's debug info), so declared output types are exact. */
+    private boolean exactTypes;
 
     MilProtoReader(OpRegistry registry, BlobSource blobs, String source) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -78,6 +81,7 @@ final class MilProtoReader {
         BuildInfo.read(proto, source).forEach((k, v) -> {
             if (k.equals(DebugInfo.BUILD_INFO_KEY)) {
                 debug = decodeDebugInfo(v);
+                exactTypes = true;
             } else {
                 program.setAttribute(k, v);
             }
@@ -149,6 +153,13 @@ final class MilProtoReader {
             Opset opset = b.function().opset();
             OpDef def = registry.lookup(proto.getType(), opset).orElseThrow();
             Builder.OpBuilder ob = b.op(def).name(name).outputNames(outNames).location(location);
+            List<ValueType> declared = new ArrayList<>(outNames.size());
+            for (NamedValueType o : proto.getOutputsList()) {
+                declared.add(type(o.getType(), "output `" + o.getName() + "` of op `" + name + "`"));
+            }
+            if (exactTypes) {
+                ob.declaredOutputTypes(declared);
+            }
             bindInputs(proto, def, name, ob, b, scopes);
             for (Map.Entry<String, Value> a : proto.getAttributesMap().entrySet()) {
                 if (!a.getKey().equals(MilProtoWriter.NAME_ATTRIBUTE)) {

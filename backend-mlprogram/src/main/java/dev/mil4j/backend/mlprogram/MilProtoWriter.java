@@ -145,7 +145,7 @@ final class MilProtoWriter {
             out.putInputs(in.getKey(), arg.build());
         }
         for (Var v : op.outputs()) {
-            out.addOutputs(named(v, s -> { }));
+            out.addOutputs(named(v, functionInfo::addSymbol));
         }
         for (Block nested : op.blocks()) {
             out.addBlocks(block(nested, true));

@@ -104,7 +104,10 @@ class RoundTripTest {
         assertThat(MilPrinter.print(backend.read(out, OPS))).isEqualTo(MilPrinter.print(program));
     }
 
-    /** A program over TestOps: symbolic dims, a cond with nested blocks, locations, op names, many const dtypes. */
+    /**
+     * A program over TestOps: symbolic dims (one minted by type inference), a cond with nested blocks, locations,
+     * op names, constants of every dtype.
+     */
     static Program handBuilt(Opset opset, String name) {
         Program program = new Program();
         program.setAttribute("producer", "mil4j tests");
@@ -139,7 +142,8 @@ class RoundTripTest {
         b.constant(TensorValue.ofDoubles(Shape.of(2), Math.PI, -0.0), "f64");
         b.constant(TensorValue.ofStrings(Shape.of(2), "fp16", "a \"quoted\" string"), "strings");
         b.constant(TensorValue.ofInts(Shape.of(0)), "empty");
-        f.setOutputs(List.of(top.get(0), top.get(1)));
+        Var nonZero = b.op("non_zero").input("x", prod).name("nz").output(); // a run-time size: a minted symbol
+        f.setOutputs(List.of(top.get(0), top.get(1), nonZero));
         return program;
     }
 }
