@@ -15,9 +15,9 @@ import java.util.TreeMap;
  * symbolic dimensions (MIL.proto only knows "unknown"). Written as one string entry, {@value #BUILD_INFO_KEY}, of the
  * program's {@code buildInfo} dictionary, which Core ML does not interpret, so that reading a package back gives the
  * same program text. Per function, symbols are listed in the order the unknown dimensions are written (function
- * inputs, then per op in program order its outputs and then its nested blocks' inputs and ops), and locations are keyed by the op's ordinal in a pre-order walk (an op before the ops
- * of its nested blocks). Text form, one record per line, fields separated by tabs ({@code \\}, tab and newline
- * escaped):
+ * inputs, then per op in program order its outputs and then its nested blocks' inputs and ops), and locations are
+ * keyed by the op's ordinal in a pre-order walk (an op before the ops of its nested blocks). Text form, one record
+ * per line, fields separated by tabs ({@code \\}, tab and newline escaped):
  * <pre>
  * mil4j-debug-info	1
  * function	main

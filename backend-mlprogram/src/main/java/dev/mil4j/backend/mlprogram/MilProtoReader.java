@@ -306,7 +306,8 @@ final class MilProtoReader {
 
     private static String opName(dev.mil4j.spec.proto.mil.Operation proto, List<String> outNames) {
         Value v = proto.getAttributesMap().get(MilProtoWriter.NAME_ATTRIBUTE);
-        if (v != null && v.hasImmediateValue() && v.getImmediateValue().getTensor().getStrings().getValuesCount() == 1) {
+        if (v != null && v.hasImmediateValue()
+                && v.getImmediateValue().getTensor().getStrings().getValuesCount() == 1) {
             return v.getImmediateValue().getTensor().getStrings().getValues(0);
         }
         return outNames.isEmpty() ? proto.getType() : outNames.get(0);

@@ -153,7 +153,8 @@ final class MilProtoWriter {
         out.putAttributes(NAME_ATTRIBUTE, MilProtoValues.string(op.name()));
         for (Map.Entry<String, TensorValue> a : op.attributes().entrySet()) {
             boolean constValue = op.def() == ConstOp.INSTANCE && a.getKey().equals(ConstOp.VALUE);
-            out.putAttributes(a.getKey(), constValue ? constValue(a.getValue()) : MilProtoValues.immediate(a.getValue()));
+            out.putAttributes(a.getKey(),
+                    constValue ? constValue(a.getValue()) : MilProtoValues.immediate(a.getValue()));
         }
         return out.build();
     }
