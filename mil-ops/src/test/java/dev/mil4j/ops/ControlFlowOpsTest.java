@@ -162,7 +162,7 @@ class ControlFlowOpsTest {
         var ctx = SimpleInferenceContext.of(make).input("elem_shape", TensorValue.scalar("S"))
                 .input("elem_shape", TensorValue.scalar(4)).input("dtype", TensorValue.scalar("fp16")).build();
         make.validate(ctx);
-        assertThat(make.inferTypes(ctx).toString()).isEqualTo("[list<fp16[S, 4], list_len_fp16_Sx4>]");
+        assertThat(make.inferTypes(ctx).toString()).isEqualTo("[list<fp16[S, 4], make_list_len_0>]");
         var bad = SimpleInferenceContext.of(make).emptyInput("elem_shape")
                 .input("dtype", TensorValue.scalar("int8")).build();
         assertThatThrownBy(() -> make.inferTypes(bad)).hasMessage("is 'int8'; use one of bool, fp16, fp32, int32");
