@@ -4,7 +4,10 @@
  */
 module dev.mil4j.backend.mlprogram {
     requires transitive dev.mil4j.core;
+    requires dev.mil4j.converter;
     requires dev.mil4j.spec;
 
     exports dev.mil4j.backend.mlprogram;
+
+    provides dev.mil4j.converter.spi.Mil4jPlugin with dev.mil4j.backend.mlprogram.MlProgramBackendPlugin;
 }
