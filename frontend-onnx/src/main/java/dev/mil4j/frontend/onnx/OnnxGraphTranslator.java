@@ -18,6 +18,7 @@ import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.ModelProto;
 import dev.mil4j.frontend.onnx.proto.NodeProto;
@@ -326,8 +327,15 @@ final class OnnxGraphTranslator {
         }
         TensorProto t = initializers.get(name);
         if (t != null) {
-            constants.at(new Location("onnx", "initializer " + name, "", file, 0));
-            v = constants.constant(tensors.toValue(t, "initializer `" + name + "`"), OnnxTypes.sanitize(name, "w"));
+            Location where = new Location("onnx", "initializer " + name, "", file, 0);
+            constants.at(where);
+            TensorValue value;
+            try {
+                value = tensors.toValue(t, "initializer `" + name + "`");
+            } catch (ConversionException e) {
+                throw new ConversionException(e.diagnostics().stream().map(d -> d.at(where)).toList());
+            }
+            v = constants.constant(value, OnnxTypes.sanitize(name, "w"));
             values.put(name, v);
             named.add(v);
             return v;
