@@ -23,6 +23,12 @@ final class LinearTranslations {
                     }
                     String eq = n.stringAttribute("equation").orElseThrow(() -> c.error("has no equation"))
                             .replace(" ", "");
+                    Optional<boolean[]> mm = matmulForm(eq);
+                    if (mm.isPresent()) {
+                        return one(c.builder().op("matmul").input("x", c.input(0)).input("y", c.input(1))
+                                .input("transpose_x", TensorValue.scalar(mm.get()[0]))
+                                .input("transpose_y", TensorValue.scalar(mm.get()[1])).output());
+                    }
                     return one(c.builder().op("einsum").inputs("values", List.of(c.input(0), c.input(1)))
                             .input("equation", TensorValue.scalar(eq)).output());
                 }),
@@ -63,6 +69,41 @@ final class LinearTranslations {
             y = Emit.binary(b, "add", y, bias);
         }
         return one(y);
+    }
+
+    /**
+     * Whether a two-operand equation is a (batched) matrix product {@code ..mk,..kn->..mn} with either operand's last
+     * two letters possibly swapped; if so, the transpose flags of x and y.
+     */
+    static Optional<boolean[]> matmulForm(String eq) {
+        if (!eq.matches("[A-Za-z]+,[A-Za-z]+->[A-Za-z]+")) {
+            return Optional.empty();
+        }
+        String[] io = eq.split("->");
+        String[] in = io[0].split(",");
+        String a = in[0];
+        String b = in[1];
+        String out = io[1];
+        int r = a.length();
+        if (r < 2 || b.length() != r || out.length() != r) {
+            return Optional.empty();
+        }
+        String batch = a.substring(0, r - 2);
+        if (!b.startsWith(batch) || !out.startsWith(batch)) {
+            return Optional.empty();
+        }
+        char m = out.charAt(r - 2);
+        char nn = out.charAt(r - 1);
+        String a2 = a.substring(r - 2);
+        String b2 = b.substring(r - 2);
+        char k = a2.charAt(0) == m ? a2.charAt(1) : a2.charAt(0);
+        boolean distinct = m != nn && m != k && nn != k && batch.indexOf(k) < 0 && batch.indexOf(m) < 0
+                && batch.indexOf(nn) < 0;
+        if (!distinct || !(a2.equals("" + m + k) || a2.equals("" + k + m))
+                || !(b2.equals("" + k + nn) || b2.equals("" + nn + k))) {
+            return Optional.empty();
+        }
+        return Optional.of(new boolean[] {a2.charAt(0) == k, b2.charAt(0) == nn});
     }
 
     private static boolean biasFits(Optional<Var> bias, float beta, long width) {
