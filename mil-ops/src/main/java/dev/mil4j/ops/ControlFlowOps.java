@@ -29,7 +29,7 @@ public final class ControlFlowOps {
         return b.op("cond").input("pred", pred).block(Map.of(), ifTrue).block(Map.of(), ifFalse).outputs();
     }
 
-    /** {@code while_loop} whose block inputs have the loop vars' types. */
+    /** {@code while_loop} whose block inputs have the loop vars' types; loop vars are tensors or lists. */
     public static List<Var> whileLoop(Builder b, List<Var> loopVars, Builder.BlockBody cond, Builder.BlockBody body) {
         List<ValueType> types = new ArrayList<>();
         for (Var v : loopVars) {
@@ -39,8 +39,8 @@ public final class ControlFlowOps {
     }
 
     /**
-     * {@code while_loop} with explicit block input types, for loop vars whose shape changes across iterations (give
-     * those dims a symbol).
+     * {@code while_loop} with explicit block input types, for loop vars whose shape (or, for a list, length) changes
+     * across iterations (give those dims a symbol).
      */
     public static List<Var> whileLoop(Builder b, List<Var> loopVars, List<ValueType> blockTypes, Builder.BlockBody cond,
             Builder.BlockBody body) {

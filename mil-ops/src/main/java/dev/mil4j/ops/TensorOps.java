@@ -72,6 +72,10 @@ public final class TensorOps {
                 .input("size", TensorValue.vector(size)).output();
     }
 
+    public static Var sliceBySize(Builder b, Var x, Var begin, Var size) {
+        return b.op("slice_by_size").input("x", x).input("begin", begin).input("size", size).output();
+    }
+
     public static Var gather(Builder b, Var x, Var indices, int axis) {
         return b.op("gather").input("x", x).input("indices", indices).input("axis", TensorValue.scalar(axis))
                 .output();
@@ -97,10 +101,20 @@ public final class TensorOps {
         return b.op("tile").input("x", x).input("reps", TensorValue.vector(reps)).output();
     }
 
+    /** {@code tile} with repetitions known only at run time: the output dims are fresh symbols. */
+    public static Var tile(Builder b, Var x, Var reps) {
+        return b.op("tile").input("x", x).input("reps", reps).output();
+    }
+
     /** Constant padding of the last {@code pad.length / 2} dims. */
     public static Var pad(Builder b, Var x, int[] pad, float constant) {
         return b.op("pad").input("x", x).input("pad", TensorValue.vector(pad))
                 .input("constant_val", TensorValue.scalar(constant)).output();
+    }
+
+    /** Constant padding of every dim by amounts known only at run time ({@code pad} of length {@code 2 rank(x)}). */
+    public static Var pad(Builder b, Var x, Var pad, float constant) {
+        return b.op("pad").input("x", x).input("pad", pad).input("constant_val", TensorValue.scalar(constant)).output();
     }
 
     /** Reflect or replicate padding. */
@@ -140,6 +154,13 @@ public final class TensorOps {
 
     public static Var oneHot(Builder b, Var indices, int depth, int axis, float onValue, float offValue) {
         return b.op("one_hot").input("indices", indices).input("one_hot_vector_size", TensorValue.scalar(depth))
+                .input("axis", TensorValue.scalar(axis)).input("on_value", TensorValue.scalar(onValue))
+                .input("off_value", TensorValue.scalar(offValue)).output();
+    }
+
+    /** {@code one_hot} with a depth known only at run time: the new dim is a fresh symbol. */
+    public static Var oneHot(Builder b, Var indices, Var depth, int axis, float onValue, float offValue) {
+        return b.op("one_hot").input("indices", indices).input("one_hot_vector_size", depth)
                 .input("axis", TensorValue.scalar(axis)).input("on_value", TensorValue.scalar(onValue))
                 .input("off_value", TensorValue.scalar(offValue)).output();
     }

@@ -11,6 +11,8 @@ import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.op.SimpleInferenceContext;
+import dev.mil4j.core.text.MilParser;
+import dev.mil4j.core.text.MilPrinter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
@@ -89,16 +91,44 @@ class ControlFlowOpsTest {
     }
 
     @Test
-    void listLoopVarsAreNotYetAccepted() {
-        // InputSpec has no variadic input of kind ANY, so loop_vars is declared as tensors (see the report).
+    void listsCanBeLoopVars() {
+        Program program = new Program();
+        Function f = program.addFunction("main", Opset.IOS15, Map.of("x", TensorType.of(DType.FP32, 4)));
+        Var x = f.inputs().get(0);
+        Builder b = Builder.atEnd(f.body(), REGISTRY);
+        Var list = ControlFlowOps.makeList(b, TensorType.of(DType.FP32, 4), 0, true);
+        assertThat(list.type()).hasToString("list<fp32[4], make_list_len_0>");
+        List<Var> out = ControlFlowOps.whileLoop(b, List.of(b.constant(TensorValue.scalar(0)), list),
+                (inner, vars) -> List.of(MathOps.less(inner, vars.get(0), inner.constant(TensorValue.scalar(3)))),
+                (inner, vars) -> List.of(MathOps.add(inner, vars.get(0), inner.constant(TensorValue.scalar(1))),
+                        ControlFlowOps.listWrite(inner, vars.get(1), vars.get(0), x)));
+        assertThat(out).extracting(Var::type).containsExactly(I32, list.type());
+        Var stacked = ControlFlowOps.listGather(b, out.get(1), b.constant(TensorValue.vector(0, 2)));
+        f.setOutputs(List.of(stacked));
+        assertThat(stacked.type()).hasToString("fp32[2, 4]");
+        assertThat(Verifier.verify(program)).isEmpty();
+        String text = MilPrinter.print(program);
+        Program parsed = MilParser.parse(text, REGISTRY);
+        assertThat(Verifier.verify(parsed)).isEmpty();
+        assertThat(MilPrinter.print(parsed)).isEqualTo(text);
+    }
+
+    @Test
+    void listLoopVarsMayHaveAMoreGeneralBlockType() {
         Function f = function(Map.of());
         Builder b = Builder.atEnd(f.body(), REGISTRY);
-        Var list = ControlFlowOps.makeList(b, TensorType.of(DType.FP32, 4), 3, false);
-        assertThatThrownBy(() -> ControlFlowOps.whileLoop(b, List.of(list),
+        Var fixed = ControlFlowOps.makeList(b, TensorType.of(DType.FP32, 4), 3, false);
+        ListType general = new ListType(TensorType.of(DType.FP32, 4), Dim.symbol("L"));
+        List<Var> out = ControlFlowOps.whileLoop(b, List.of(fixed), List.of(general),
+                (inner, vars) -> List.of(inner.constant(TensorValue.scalar(false))),
+                (inner, vars) -> List.of(vars.get(0)));
+        assertThat(out.get(0).type()).isEqualTo(general);
+        ListType other = new ListType(TensorType.of(DType.FP32, 5), Dim.symbol("L"));
+        assertThatThrownBy(() -> ControlFlowOps.whileLoop(b, List.of(fixed), List.of(other),
                 (inner, vars) -> List.of(inner.constant(TensorValue.scalar(false))),
                 (inner, vars) -> List.of(vars.get(0))))
-                .hasMessageStartingWith("error: `while_loop` input `loop_vars` must be a tensor, got "
-                        + "list<fp32[4], 3>");
+                .hasMessageStartingWith("error: `while_loop` input `loop_vars` value 0 has type list<fp32[4], 3>, "
+                        + "but the cond block input has type list<fp32[5], L>");
     }
 
     @Test
@@ -162,7 +192,7 @@ class ControlFlowOpsTest {
         var ctx = SimpleInferenceContext.of(make).input("elem_shape", TensorValue.scalar("S"))
                 .input("elem_shape", TensorValue.scalar(4)).input("dtype", TensorValue.scalar("fp16")).build();
         make.validate(ctx);
-        assertThat(make.inferTypes(ctx).toString()).isEqualTo("[list<fp16[S, 4], list_len_fp16_Sx4>]");
+        assertThat(make.inferTypes(ctx).toString()).isEqualTo("[list<fp16[S, 4], make_list_len_0>]");
         var bad = SimpleInferenceContext.of(make).emptyInput("elem_shape")
                 .input("dtype", TensorValue.scalar("int8")).build();
         assertThatThrownBy(() -> make.inferTypes(bad)).hasMessage("is 'int8'; use one of bool, fp16, fp32, int32");

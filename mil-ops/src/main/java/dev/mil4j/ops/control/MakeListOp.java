@@ -25,7 +25,7 @@ import java.util.Set;
  * or a string naming a symbolic dim; {@code dtype}, const string, one of bool, fp16, fp32, int32.
  *
  * <p>Output: a {@link ListType}. Its length is {@code init_length} for a fixed list with a const length; a growing list
- * (or an unknown length) gets a symbol named after the element type, e.g. {@code list_len_fp32_3}.
+ * (or an unknown length) gets a fresh symbol unique to this op, e.g. {@code make_list_len_0}.
  */
 public final class MakeListOp extends OpDef {
     private static final Set<DType> ELEMENT_DTYPES = Set.of(ListTypes.ELEMENT_DTYPES);
@@ -72,7 +72,7 @@ public final class MakeListOp extends OpDef {
         }
         Dim length = init.isPresent() && !ctx.constBoolean("dynamic_length")
                 ? Dim.of(init.get().scalarLong())
-                : Dim.symbol("list_len_" + dtype.milName() + "_" + element.shape().toCompactString());
+                : ctx.freshSymbol("len");
         return List.of(new ListType(element, length));
     }
 }

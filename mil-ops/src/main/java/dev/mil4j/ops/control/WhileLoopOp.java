@@ -6,6 +6,7 @@ import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -15,14 +16,15 @@ import java.util.List;
  * {@code while_loop(loop_vars)} with a cond block and a body block: while the cond block returns true for the
  * current loop vars, the body block maps them to new loop vars; returns the final loop vars.
  *
- * <p>Inputs: {@code loop_vars}, one or more tensors. Blocks: the cond block and the body block both take one input
- * per loop var; the cond block returns one bool scalar, the body block returns new values of exactly its input types.
- * A block input may be more general than its loop var (a symbol where the loop var has a size, for a dim the loop
- * changes). Outputs: the body block's input types.
+ * <p>Inputs: {@code loop_vars}, one or more values: tensors or lists (e.g. a {@code make_list} the body appends to).
+ * Blocks: the cond block and the body block both take one input per loop var; the cond block returns one bool scalar,
+ * the body block returns new values of exactly its input types.
+ * A block input may be more general than its loop var (a symbol where the loop var has a size, for a dim or a list
+ * length the loop changes). Outputs: the body block's input types.
  */
 public final class WhileLoopOp extends OpDef {
     public WhileLoopOp() {
-        super("while_loop", Opset.IOS15, InputSpec.builder().tensors("loop_vars").build());
+        super("while_loop", Opset.IOS15, InputSpec.builder().anys("loop_vars").build());
     }
 
     @Override
@@ -70,17 +72,23 @@ public final class WhileLoopOp extends OpDef {
         if (general.equals(specific)) {
             return true;
         }
+        if (general instanceof ListType g && specific instanceof ListType s) {
+            return accepts(g.length(), s.length()) && accepts(g.elementType(), s.elementType());
+        }
         if (!(general instanceof TensorType g) || !(specific instanceof TensorType s) || g.dtype() != s.dtype()
                 || g.rank() != s.rank()) {
             return false;
         }
         for (int i = 0; i < g.rank(); i++) {
-            Dim gd = g.shape().dim(i);
-            if (gd.isKnown() && !gd.equals(s.shape().dim(i))) {
+            if (!accepts(g.shape().dim(i), s.shape().dim(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean accepts(Dim general, Dim specific) {
+        return !general.isKnown() || general.equals(specific);
     }
 
     @Override

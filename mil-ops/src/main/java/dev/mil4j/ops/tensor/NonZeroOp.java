@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code non_zero(x)}: the coordinates of the non-zero elements of {@code x}, one row each, in row-major order.
  *
  * <p>Inputs: {@code x} (fp16, fp32, int32, bool). Output: int32 {@code [N, rank(x)]}, where {@code N} is the count
- * when {@code x} is const and otherwise a symbol ({@code nonzero_...}, named after {@code x}'s type). Folds when
+ * when {@code x} is const and otherwise a fresh symbol unique to this op ({@code non_zero_count_0}). Folds when
  * {@code x} is const.
  */
 public final class NonZeroOp extends OpDef {
@@ -33,7 +33,7 @@ public final class NonZeroOp extends OpDef {
         TensorType x = ctx.tensor("x");
         Optional<TensorValue> v = ctx.value("x");
         Dim n = v.isPresent() ? Dim.of(count(v.get()))
-                : DimMath.derived("nonzero", x.dtype().milName(), x.shape().toCompactString());
+                : ctx.freshSymbol("count");
         return List.of(TensorType.of(DType.INT32, n, Dim.of(x.rank())));
     }
 

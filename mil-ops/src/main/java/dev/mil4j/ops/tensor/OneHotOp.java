@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>Inputs: {@code indices}, int32; {@code one_hot_vector_size}, int32 scalar (the depth), const or not;
  * {@code axis}, const int32 in {@code [-(rank+1), rank]}: where the new dim goes; {@code on_value},
  * {@code off_value}: const scalars of one dtype (fp16, fp32, int32, bool; int32 by default). Output: {@code on_value}'s
- * dtype, {@code indices}' shape with the depth inserted at {@code axis} (a symbol when the depth is not const).
+ * dtype, {@code indices}' shape with the depth inserted at {@code axis} (a fresh symbol, unique to this op, when the
+ * depth is not const).
  */
 public final class OneHotOp extends OpDef {
     public OneHotOp() {
@@ -51,7 +52,7 @@ public final class OneHotOp extends OpDef {
             }
             d = Dim.of(depth.get().scalarLong());
         } else {
-            d = DimMath.derived("one_hot_depth", indices.shape().toCompactString());
+            d = ctx.freshSymbol("depth");
         }
         List<Dim> out = new ArrayList<>(indices.shape().dims());
         out.add(axis, d);

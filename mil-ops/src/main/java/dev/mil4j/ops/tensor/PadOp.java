@@ -22,7 +22,8 @@ import java.util.Optional;
  * {@code 2N <= 2 rank(x)} for the last {@code N} dims, non-negative; when not const it must cover every dim
  * ({@code 2 rank(x)}); {@code mode}, const string: constant, reflect (pads at most {@code dim-1}) or replicate (at most
  * {@code dim}); {@code constant_val}, const scalar of {@code x}'s dtype, for constant mode. Output: {@code x}'s dtype,
- * padded dims {@code d + before + after}. Folds when {@code x} and {@code pad} are const.
+ * padded dims {@code d + before + after} (fresh symbols unique to this op when {@code pad} is not const). Folds when
+ * {@code x} and {@code pad} are const.
  */
 public final class PadOp extends OpDef {
     public PadOp() {
@@ -57,7 +58,7 @@ public final class PadOp extends OpDef {
         for (int j = 0; j < len / 2; j++) {
             int i = first + j;
             if (pv.isEmpty()) {
-                out[i] = DimMath.derived("pad", in.dim(i), "dyn", i, in.toCompactString());
+                out[i] = ctx.freshSymbol("d" + i);
                 continue;
             }
             long before = pv.get().getLong(2L * j);

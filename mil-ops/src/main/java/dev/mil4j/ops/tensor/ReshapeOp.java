@@ -27,7 +27,8 @@ import java.util.Optional;
  *
  * <p>Output: a tensor of {@code x}'s dtype. With symbolic dims in {@code x}, a {@code -1} keeps the symbols left over
  * after matching the other dims (e.g. {@code [B, 4] -> [2, -1]} is {@code [2, B_x_2]}); when {@code shape} is not
- * const every output dim is a new symbol. Folds when {@code x} and {@code shape} are const.
+ * const every output dim is a fresh symbol unique to this op (a size known only at run time). Folds when {@code x}
+ * and {@code shape} are const.
  */
 public final class ReshapeOp extends OpDef {
     private final boolean rightAlignedZeros;
@@ -49,7 +50,7 @@ public final class ReshapeOp extends OpDef {
         if (target.isEmpty()) {
             Dim[] dims = new Dim[k];
             for (int i = 0; i < k; i++) {
-                dims[i] = DimMath.derived("reshape", x.shape().toCompactString(), "d" + i);
+                dims[i] = ctx.freshSymbol("d" + i);
             }
             return List.of(x.withShape(Shape.of(dims)));
         }

@@ -26,8 +26,9 @@ import java.util.Optional;
  * {@code begin[i]} and drop the dim. Negative indices count from the end and are clamped as in numpy.
  *
  * <p>Output: {@code x}'s dtype. A dim is exact when its size and the bounds are known, kept when fully masked with
- * stride 1, and otherwise a symbol named after the dim and the bounds. Folds when {@code x}, {@code begin} and
- * {@code end} are const (shape arithmetic on {@code shape(x)}).
+ * stride 1, a symbol named after the dim and the bounds when those are const, and otherwise (run-time bounds) a fresh
+ * symbol unique to this op. Folds when {@code x}, {@code begin} and {@code end} are const (shape arithmetic on
+ * {@code shape(x)}).
  */
 public final class SliceByIndexOp extends OpDef {
     public SliceByIndexOp(Opset since) {
@@ -116,7 +117,7 @@ public final class SliceByIndexOp extends OpDef {
             } else if (bounds) {
                 out.add(DimMath.derived("slice", d, bm[i] ? "all" : begin[i], em[i] ? "all" : end[i], stride[i]));
             } else {
-                out.add(DimMath.derived("slice", d, "dyn", i, in.toCompactString()));
+                out.add(ctx.freshSymbol("d" + i));
             }
         }
         return new Plan(Shape.of(out), start, stride, length, sq);

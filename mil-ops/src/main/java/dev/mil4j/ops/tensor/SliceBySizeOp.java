@@ -19,8 +19,9 @@ import java.util.Optional;
  *
  * <p>Inputs: {@code x} (iOS15: fp16, fp32, int32, bool; iOS17 adds int8, int16, uint8, uint16); {@code begin} and
  * {@code size}, int32 vectors of length {@code rank(x)} (iOS17: int8, int16, int32), const or not; {@code size[i] = -1}
- * takes everything from {@code begin[i]} on. Output: {@code x}'s dtype; unknown extents are symbols named after their
- * inputs. Folds when all inputs are const.
+ * takes everything from {@code begin[i]} on. Output: {@code x}'s dtype; an extent {@code size[i] = -1} from a const
+ * {@code begin} over a symbol {@code S} is {@code S_minus_b}; other unknown extents are fresh symbols unique to this
+ * op. Folds when all inputs are const.
  */
 public final class SliceBySizeOp extends OpDef {
     public SliceBySizeOp(Opset since) {
@@ -65,7 +66,7 @@ public final class SliceBySizeOp extends OpDef {
             } else if (size != null && begin != null) {
                 out[i] = DimMath.add(d, -begin[i]);
             } else {
-                out[i] = DimMath.derived("slice_size", d, "dyn", i, in.toCompactString());
+                out[i] = ctx.freshSymbol("d" + i);
             }
         }
         return Shape.of(out);

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Inputs: {@code x} (fp16, fp32, int32, bool); {@code reps}, an int32 vector of length {@code rank(x)}, positive,
  * const or not. Output: dims {@code x.shape[i] * reps[i]} (a symbol {@code B} times 3 is {@code B_x_3}; unknown reps
- * give symbols named after the input). Folds when both are const.
+ * give fresh symbols unique to this op). Folds when both are const.
  */
 public final class TileOp extends OpDef {
     public TileOp() {
@@ -46,7 +46,7 @@ public final class TileOp extends OpDef {
         Dim[] out = new Dim[in.rank()];
         for (int i = 0; i < out.length; i++) {
             if (reps.isEmpty()) {
-                out[i] = DimMath.derived("tile", in.dim(i), "dyn", i, in.toCompactString());
+                out[i] = ctx.freshSymbol("d" + i);
                 continue;
             }
             long r = reps.get().getLong(i);

@@ -39,7 +39,7 @@ class TensorTypeInferenceTest {
                         b -> b.input("x", f32("2x50")).input("shape", ints(1, 0, -1, 0)), "fp32[1, 1, 2, 50]"),
                 c("reshape unknown shape", new ReshapeOp(IOS15),
                         b -> b.input("x", f32("Bx4")).input("shape", t(DType.INT32, "2")),
-                        "fp32[reshape_Bx4_d0, reshape_Bx4_d1]"),
+                        "fp32[reshape_d0_0, reshape_d1_1]"),
                 c("reshape unmatched symbol", new ReshapeOp(IOS15),
                         b -> b.input("x", f32("Bx4")).input("shape", ints(0, 4)), "fp32[B, 4]"),
                 c("transpose", new TransposeOp(IOS15), b -> b.input("x", f32("Bx3x4")).input("perm", ints(2, 0, -2)),
@@ -111,7 +111,7 @@ class TensorTypeInferenceTest {
                         "fp32[B, 4]"),
                 c("select broadcast", new SelectOp(), b -> b.input("cond", t(DType.BOOL, "Bx1"))
                         .input("a", f32("1x4")).input("b", f32("")), "fp32[B, 4]"),
-                c("non_zero", new NonZeroOp(), b -> b.input("x", f32("Bx3")), "int32[nonzero_fp32_Bx3, 2]"),
+                c("non_zero", new NonZeroOp(), b -> b.input("x", f32("Bx3")), "int32[non_zero_count_0, 2]"),
                 c("one_hot", new OneHotOp(), b -> b.input("indices", t(DType.INT32, "B"))
                         .input("one_hot_vector_size", TensorValue.scalar(5)), "int32[B, 5]"),
                 c("one_hot axis float", new OneHotOp(), b -> b.input("indices", t(DType.INT32, "B"))
