@@ -3,9 +3,15 @@ module dev.mil4j.ops {
     requires transitive dev.mil4j.core;
 
     exports dev.mil4j.ops;
+    exports dev.mil4j.ops.activation;
+    exports dev.mil4j.ops.basic;
+    exports dev.mil4j.ops.control;
     exports dev.mil4j.ops.conv;
+    exports dev.mil4j.ops.elementwise;
     exports dev.mil4j.ops.image;
     exports dev.mil4j.ops.linear;
     exports dev.mil4j.ops.norm;
     exports dev.mil4j.ops.pool;
+    exports dev.mil4j.ops.reduction;
+    exports dev.mil4j.ops.tensor;
 }

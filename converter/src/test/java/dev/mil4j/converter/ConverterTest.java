@@ -116,11 +116,11 @@ class ConverterTest {
         Path m = model(MODEL);
         assertThatThrownBy(() -> converter.convert(m, ConvertOptions.builder().target("tflite").build()))
                 .hasMessageStartingWith("error: unknown target 'tflite'; installed backends: (none)");
-        assertThatThrownBy(() -> converter.convert(m, options().toBuilder().framework("caffe").build()))
+        Converter withBackend = Converter.builder().plugin(TestPlugins.milTextBackend()).build();
+        assertThatThrownBy(() -> withBackend.convert(m, options().toBuilder().framework("caffe").build()))
                 .hasMessageStartingWith("error: unknown framework 'caffe'; installed frontends: mil (MIL text");
         Path odd = dir.resolve("model.caffemodel");
         Files.writeString(odd, "x");
-        Converter withBackend = Converter.builder().plugin(TestPlugins.milTextBackend()).build();
         assertThatThrownBy(() -> withBackend.convert(odd, options()))
                 .hasMessageStartingWith("error: no installed frontend reads " + odd);
         assertThatThrownBy(() -> withBackend.convert(dir.resolve("missing.mil"), options()))
@@ -132,7 +132,7 @@ class ConverterTest {
         Converter converter = Converter.builder().plugin(TestPlugins.milTextBackend()).build();
         Path m = model(MODEL.replace("relu(x = %y)", "relu(x = %nope)"));
         assertThatThrownBy(() -> converter.convert(m, options()))
-                .hasMessage("error: line 10:33: %nope is not defined before this use\n  at mil node (" + m + ":10)");
+                .hasMessage("error: line 10:32: %nope is not defined before this use\n  at mil (" + m + ":10)");
     }
 
     @Test
@@ -169,12 +169,7 @@ class ConverterTest {
     @Test
     void translationOverridesFollowTheSameRules() {
         Mil4jPlugin frontend = TestPlugins.plugin("fake-frontend", b -> {
-            Contributions.frontend(b, new MilTextFrontend() {
-                @Override
-                public String id() {
-                    return "fake";
-                }
-            });
+            Contributions.frontend(b, new TestPlugins.FakeFrontend("fake"));
             Contributions.translation(b, TranslationContribution.of("fake", "TopKV2", "built-in", "TopK"));
         });
         Mil4jPlugin clash = TestPlugins.plugin("clash", b -> Contributions.translation(b,

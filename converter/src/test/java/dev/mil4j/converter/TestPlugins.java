@@ -102,6 +102,24 @@ final class TestPlugins {
         }
     }
 
+    /** A frontend that accepts nothing; enough to own a translation registry. */
+    record FakeFrontend(String id) implements dev.mil4j.converter.spi.Frontend {
+        @Override
+        public String description() {
+            return "fake";
+        }
+
+        @Override
+        public boolean accepts(Path model) {
+            return false;
+        }
+
+        @Override
+        public Program load(Path model, dev.mil4j.converter.spi.FrontendContext context) {
+            throw new UnsupportedOperationException("fake frontend");
+        }
+    }
+
     static Mil4jPlugin milTextBackend() {
         return plugin("test-miltext-backend", binder -> Contributions.backend(binder, new MilTextBackend()));
     }

@@ -1,14 +1,190 @@
 package dev.mil4j.ops;
 
 import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.ops.activation.ClampedReluOp;
+import dev.mil4j.ops.activation.EluOp;
+import dev.mil4j.ops.activation.GeluOp;
+import dev.mil4j.ops.activation.LeakyReluOp;
+import dev.mil4j.ops.activation.LinearActivationOp;
+import dev.mil4j.ops.activation.PreluOp;
+import dev.mil4j.ops.activation.Relu6Op;
+import dev.mil4j.ops.activation.ReluOp;
+import dev.mil4j.ops.activation.ScaledTanhOp;
+import dev.mil4j.ops.activation.SigmoidHardOp;
+import dev.mil4j.ops.activation.SigmoidOp;
+import dev.mil4j.ops.activation.SiluOp;
+import dev.mil4j.ops.activation.SoftmaxOp;
+import dev.mil4j.ops.activation.SoftplusOp;
+import dev.mil4j.ops.activation.SoftplusParametricOp;
+import dev.mil4j.ops.activation.SoftsignOp;
+import dev.mil4j.ops.activation.ThresholdedReluOp;
+import dev.mil4j.ops.basic.CastOp;
+import dev.mil4j.ops.basic.FillOp;
+import dev.mil4j.ops.basic.IdentityOp;
+import dev.mil4j.ops.basic.Range1dOp;
+import dev.mil4j.ops.basic.ShapeOp;
+import dev.mil4j.ops.elementwise.AbsOp;
+import dev.mil4j.ops.elementwise.AcosOp;
+import dev.mil4j.ops.elementwise.AddOp;
+import dev.mil4j.ops.elementwise.AsinOp;
+import dev.mil4j.ops.elementwise.AtanOp;
+import dev.mil4j.ops.elementwise.AtanhOp;
+import dev.mil4j.ops.elementwise.CeilOp;
+import dev.mil4j.ops.elementwise.ClipOp;
+import dev.mil4j.ops.elementwise.CosOp;
+import dev.mil4j.ops.elementwise.CoshOp;
+import dev.mil4j.ops.elementwise.EqualOp;
+import dev.mil4j.ops.elementwise.ErfOp;
+import dev.mil4j.ops.elementwise.Exp2Op;
+import dev.mil4j.ops.elementwise.ExpOp;
+import dev.mil4j.ops.elementwise.FloorDivOp;
+import dev.mil4j.ops.elementwise.FloorOp;
+import dev.mil4j.ops.elementwise.GreaterEqualOp;
+import dev.mil4j.ops.elementwise.GreaterOp;
+import dev.mil4j.ops.elementwise.InverseOp;
+import dev.mil4j.ops.elementwise.LessEqualOp;
+import dev.mil4j.ops.elementwise.LessOp;
+import dev.mil4j.ops.elementwise.LogOp;
+import dev.mil4j.ops.elementwise.LogicalAndOp;
+import dev.mil4j.ops.elementwise.LogicalNotOp;
+import dev.mil4j.ops.elementwise.LogicalOrOp;
+import dev.mil4j.ops.elementwise.LogicalXorOp;
+import dev.mil4j.ops.elementwise.MaximumOp;
+import dev.mil4j.ops.elementwise.MinimumOp;
+import dev.mil4j.ops.elementwise.ModOp;
+import dev.mil4j.ops.elementwise.MulOp;
+import dev.mil4j.ops.elementwise.NotEqualOp;
+import dev.mil4j.ops.elementwise.PowOp;
+import dev.mil4j.ops.elementwise.RealDivOp;
+import dev.mil4j.ops.elementwise.RoundOp;
+import dev.mil4j.ops.elementwise.RsqrtOp;
+import dev.mil4j.ops.elementwise.SignOp;
+import dev.mil4j.ops.elementwise.SinOp;
+import dev.mil4j.ops.elementwise.SinhOp;
+import dev.mil4j.ops.elementwise.SqrtOp;
+import dev.mil4j.ops.elementwise.SquareOp;
+import dev.mil4j.ops.elementwise.SubOp;
+import dev.mil4j.ops.elementwise.TanOp;
+import dev.mil4j.ops.elementwise.TanhOp;
+import dev.mil4j.ops.elementwise.ThresholdOp;
+import dev.mil4j.ops.reduction.ReduceArgmaxOp;
+import dev.mil4j.ops.reduction.ReduceArgminOp;
+import dev.mil4j.ops.reduction.ReduceL1NormOp;
+import dev.mil4j.ops.reduction.ReduceL2NormOp;
+import dev.mil4j.ops.reduction.ReduceLogSumExpOp;
+import dev.mil4j.ops.reduction.ReduceLogSumOp;
+import dev.mil4j.ops.reduction.ReduceMaxOp;
+import dev.mil4j.ops.reduction.ReduceMeanOp;
+import dev.mil4j.ops.reduction.ReduceMinOp;
+import dev.mil4j.ops.reduction.ReduceProdOp;
+import dev.mil4j.ops.reduction.ReduceSumOp;
+import dev.mil4j.ops.reduction.ReduceSumSquareOp;
 import java.util.List;
 
-/** The op definitions of one family group, sorted by op name (explicit list, like Error Prone's built-ins). */
+/**
+ * The op definitions of the math families (basic, elementwise, activation, reduction), sorted by op name and version
+ * (explicit list, like Error Prone's built-ins).
+ */
 final class MathOpList {
     private MathOpList() {
     }
 
     static List<OpDef> definitions() {
-        return List.of();
+        return List.of(
+                new AbsOp(),
+                new AcosOp(),
+                new AddOp(),
+                new AsinOp(),
+                new AtanOp(),
+                new AtanhOp(),
+                new CastOp(Opset.IOS15),
+                new CastOp(Opset.IOS17),
+                new CeilOp(),
+                new ClampedReluOp(Opset.IOS15),
+                new ClampedReluOp(Opset.IOS17),
+                new ClipOp(Opset.IOS15),
+                new ClipOp(Opset.IOS17),
+                new CosOp(),
+                new CoshOp(),
+                new EluOp(Opset.IOS15),
+                new EluOp(Opset.IOS17),
+                new EqualOp(),
+                new ErfOp(),
+                new ExpOp(),
+                new Exp2Op(),
+                new FillOp(),
+                new FloorOp(),
+                new FloorDivOp(),
+                new GeluOp(),
+                new GreaterOp(),
+                new GreaterEqualOp(),
+                new IdentityOp(),
+                new InverseOp(Opset.IOS15),
+                new InverseOp(Opset.IOS17),
+                new LeakyReluOp(Opset.IOS15),
+                new LeakyReluOp(Opset.IOS17),
+                new LessOp(),
+                new LessEqualOp(),
+                new LinearActivationOp(Opset.IOS15),
+                new LinearActivationOp(Opset.IOS17),
+                new LogOp(Opset.IOS15),
+                new LogOp(Opset.IOS17),
+                new LogicalAndOp(),
+                new LogicalNotOp(),
+                new LogicalOrOp(),
+                new LogicalXorOp(),
+                new MaximumOp(),
+                new MinimumOp(),
+                new ModOp(),
+                new MulOp(),
+                new NotEqualOp(),
+                new PowOp(),
+                new PreluOp(Opset.IOS15),
+                new PreluOp(Opset.IOS17),
+                new Range1dOp(),
+                new RealDivOp(),
+                new ReduceArgmaxOp(Opset.IOS15),
+                new ReduceArgmaxOp(Opset.IOS17),
+                new ReduceArgminOp(Opset.IOS15),
+                new ReduceArgminOp(Opset.IOS17),
+                new ReduceL1NormOp(),
+                new ReduceL2NormOp(),
+                new ReduceLogSumOp(),
+                new ReduceLogSumExpOp(),
+                new ReduceMaxOp(),
+                new ReduceMeanOp(),
+                new ReduceMinOp(),
+                new ReduceProdOp(),
+                new ReduceSumOp(),
+                new ReduceSumSquareOp(),
+                new ReluOp(),
+                new Relu6Op(),
+                new RoundOp(),
+                new RsqrtOp(Opset.IOS15),
+                new RsqrtOp(Opset.IOS17),
+                new ScaledTanhOp(Opset.IOS15),
+                new ScaledTanhOp(Opset.IOS17),
+                new ShapeOp(),
+                new SigmoidOp(),
+                new SigmoidHardOp(Opset.IOS15),
+                new SigmoidHardOp(Opset.IOS17),
+                new SignOp(),
+                new SiluOp(),
+                new SinOp(),
+                new SinhOp(),
+                new SoftmaxOp(),
+                new SoftplusOp(),
+                new SoftplusParametricOp(Opset.IOS15),
+                new SoftplusParametricOp(Opset.IOS17),
+                new SoftsignOp(),
+                new SqrtOp(),
+                new SquareOp(),
+                new SubOp(),
+                new TanOp(),
+                new TanhOp(),
+                new ThresholdOp(),
+                new ThresholdedReluOp(Opset.IOS15),
+                new ThresholdedReluOp(Opset.IOS17));
     }
 }

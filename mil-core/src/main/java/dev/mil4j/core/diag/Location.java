@@ -42,19 +42,15 @@ public record Location(String framework, String node, String scope, String file,
         if (!isKnown()) {
             return "unknown source";
         }
-        StringBuilder sb = new StringBuilder();
-        if (!framework.isEmpty()) {
-            sb.append(framework).append(' ');
-        }
-        sb.append("node");
+        StringBuilder sb = new StringBuilder(framework);
         if (!node.isEmpty()) {
-            sb.append(" `").append(node).append('`');
+            sb.append(sb.length() > 0 ? " " : "").append("node `").append(node).append('`');
         }
         if (!scope.isEmpty()) {
-            sb.append(" in ").append(scope);
+            sb.append(sb.length() > 0 ? " in " : "in ").append(scope);
         }
         if (!file.isEmpty()) {
-            sb.append(" (").append(file);
+            sb.append(sb.length() > 0 ? " (" : "(").append(file);
             if (line > 0) {
                 sb.append(':').append(line);
             }

@@ -1,0 +1,21 @@
+package dev.mil4j.ops.activation;
+
+import dev.mil4j.core.op.Opset;
+
+/**
+ * {@code leaky_relu}: {@code x} where {@code x >= 0}, else {@code alpha * x}, elementwise.
+ *
+ * <p>Inputs: {@code x}, a tensor in {@code T} = fp16, fp32; {@code alpha}, a required const scalar (of dtype {@code T}
+ * up to iOS16, fp16 or fp32 from iOS17). Output: a tensor of the shape and dtype of {@code x}.
+ */
+public final class LeakyReluOp extends ParametricActivationOp {
+    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17}. */
+    public LeakyReluOp(Opset since) {
+        super("leaky_relu", since, false);
+    }
+
+    @Override
+    protected double apply(double x, double alpha, double beta) {
+        return x < 0 ? alpha * x : x;
+    }
+}

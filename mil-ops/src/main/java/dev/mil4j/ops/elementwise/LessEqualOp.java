@@ -1,0 +1,18 @@
+package dev.mil4j.ops.elementwise;
+
+/**
+ * {@code less_equal}: the truth value of {@code x <= y}, elementwise.
+ *
+ * <p>Inputs: {@code x}, {@code y}: tensors of one dtype in {@code T} = fp16, fp32, int32, broadcast numpy-style.
+ * Output: a bool tensor of the broadcast shape.
+ */
+public final class LessEqualOp extends ComparisonOp {
+    public LessEqualOp() {
+        super("less_equal");
+    }
+
+    @Override
+    protected boolean test(double x, double y) {
+        return x <= y;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.mil4j.ops.elementwise;
+
+import dev.mil4j.core.op.Opset;
+
+/**
+ * {@code log}: the natural logarithm {@code log(x + epsilon)} of each element.
+ *
+ * <p>Inputs: {@code x}, a tensor in {@code T} = fp16, fp32; {@code epsilon}, an optional const scalar (default
+ * {@code 1e-45}; of dtype {@code T} up to iOS16, fp16 or fp32 from iOS17). Output: the shape and dtype of {@code x}.
+ */
+public final class LogOp extends EpsilonUnaryOp {
+    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17}. */
+    public LogOp(Opset since) {
+        super("log", since, 1e-45);
+    }
+
+    @Override
+    protected double apply(double x, double epsilon) {
+        return Math.log(x + epsilon);
+    }
+}

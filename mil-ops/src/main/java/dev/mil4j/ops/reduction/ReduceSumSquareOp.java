@@ -1,0 +1,23 @@
+package dev.mil4j.ops.reduction;
+
+/**
+ * {@code reduce_sum_square}: the sum of squares of the elements of {@code x} over {@code axes}.
+ *
+ * <p>Inputs: {@code x} (fp16, fp32 or int32), {@code axes} (optional const int32 vector; all axes when absent),
+ * {@code keep_dims} (optional const bool, default false); see {@link ReductionOp}. Output: the reduced tensor of
+ * the dtype of {@code x}.
+ */
+public final class ReduceSumSquareOp extends ReductionOp {
+    public ReduceSumSquareOp() {
+        super("reduce_sum_square");
+    }
+
+    @Override
+    protected double reduce(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v * v;
+        }
+        return s;
+    }
+}
