@@ -11,7 +11,6 @@ import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
-import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.StandardOps;
@@ -62,8 +61,8 @@ final class TestPrograms {
         return r;
     }
 
-    static Builder main(Program program, OpRegistry registry, Map<String, TensorType> inputs) {
-        Function f = program.addFunction("main", Opset.IOS15, new LinkedHashMap<>(inputs));
+    static Builder main(Program program, OpRegistry registry, Map<String, ? extends ValueType> inputs) {
+        Function f = program.addFunction("main", Opset.IOS15, new LinkedHashMap<String, ValueType>(inputs));
         return Builder.atEnd(f.body(), registry);
     }
 

@@ -130,5 +130,4 @@ final class ActivationLayers {
         out.add(op.name(), out.input(op.requireInput("x")), out.name(op.output()),
                 l -> l.setSoftmaxND(SoftmaxNDLayerParams.newBuilder().setAxis(axis)));
     }
-
 }

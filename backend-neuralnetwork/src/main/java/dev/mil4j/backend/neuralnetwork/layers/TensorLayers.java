@@ -24,6 +24,7 @@ import dev.mil4j.spec.proto.GatherAlongAxisLayerParams;
 import dev.mil4j.spec.proto.GatherLayerParams;
 import dev.mil4j.spec.proto.GetShapeLayerParams;
 import dev.mil4j.spec.proto.MatrixBandPartLayerParams;
+import dev.mil4j.spec.proto.OneHotLayerParams;
 import dev.mil4j.spec.proto.RangeDynamicLayerParams;
 import dev.mil4j.spec.proto.RankPreservingReshapeLayerParams;
 import dev.mil4j.spec.proto.ReshapeDynamicLayerParams;
@@ -88,6 +89,7 @@ final class TensorLayers {
                 Map.entry("identity", TensorLayers::copy),
                 Map.entry("non_zero", (op, out) -> out.add(op.name(), out.input(op.requireInput("x")),
                         out.name(op.output()), l -> l.setWhereNonZero(WhereNonZeroLayerParams.getDefaultInstance()))),
+                Map.entry("one_hot", TensorLayers::oneHot),
                 Map.entry("pad", TensorLayers::pad),
                 Map.entry("range_1d", TensorLayers::range),
                 Map.entry("reshape", TensorLayers::reshape),
@@ -99,6 +101,7 @@ final class TensorLayers {
                 Map.entry("shape", (op, out) -> out.add(op.name(), out.input(op.requireInput("x")),
                         out.name(op.output()), l -> l.setGetShape(GetShapeLayerParams.getDefaultInstance()))),
                 Map.entry("slice_by_index", TensorLayers::sliceByIndex),
+                Map.entry("slice_by_size", TensorLayers::sliceBySize),
                 Map.entry("split", TensorLayers::split),
                 Map.entry("squeeze", (op, out) -> {
                     Optional<TensorValue> axes = value(op, "axes");
@@ -353,6 +356,40 @@ final class TensorLayers {
         };
         return Optional.of(SliceLayerParams.newBuilder().setStartIndex(start).setEndIndex(stop)
                 .setStride(stride[sliced]).setAxis(axis).build());
+    }
+
+    // const begin and size: a static slice ending at begin + size, or at the end where size is -1
+    private static void sliceBySize(Operation op, LayerEmitter out) {
+        Var x = op.requireInput("x");
+        long[] begin = constLongs(op, "begin");
+        long[] size = constLongs(op, "size");
+        int r = begin.length;
+        long[] end = new long[r];
+        boolean[] endMask = new boolean[r];
+        for (int i = 0; i < r; i++) {
+            endMask[i] = size[i] == -1;
+            end[i] = endMask[i] ? 0 : begin[i] + size[i];
+        }
+        out.add(op.name(), out.input(x), out.name(op.output()), l -> l.setSliceStatic(SliceStaticLayerParams
+                .newBuilder().addAllBeginIds(boxed(begin)).addAllEndIds(boxed(end)).addAllStrides(boxed(filled(r, 1)))
+                .addAllBeginMasks(asList(new boolean[r])).addAllEndMasks(asList(endMask))
+                .addAllSqueezeMasks(asList(new boolean[r]))));
+    }
+
+    private static void oneHot(Operation op, LayerEmitter out) {
+        out.requireSpecVersion(LayerEmitter.IOS14_SPEC_VERSION);
+        OneHotLayerParams.Builder p = OneHotLayerParams.newBuilder()
+                .setAxis(value(op, "axis").map(TensorValue::scalarLong).orElse(-1L))
+                .setOnValue(value(op, "on_value").map(v -> (float) v.scalarDouble()).orElse(1f))
+                .setOffValue(value(op, "off_value").map(v -> (float) v.scalarDouble()).orElse(0f));
+        List<Var> in = new ArrayList<>(List.of(op.requireInput("indices")));
+        Optional<TensorValue> depth = value(op, "one_hot_vector_size");
+        if (depth.isPresent()) {
+            p.setOneHotVectorSize(depth.get().scalarLong());
+        } else {
+            in.add(op.requireInput("one_hot_vector_size"));
+        }
+        out.add(op.name(), out.inputs(in), List.of(out.name(op.output())), l -> l.setOneHot(p));
     }
 
     private static long[] filled(int n, long v) {
