@@ -8,4 +8,6 @@ module dev.mil4j.frontend.pytorch {
     requires org.slf4j;
 
     exports dev.mil4j.frontend.pytorch.archive;
+    exports dev.mil4j.frontend.pytorch.graph;
+    exports dev.mil4j.frontend.pytorch.script;
 }
