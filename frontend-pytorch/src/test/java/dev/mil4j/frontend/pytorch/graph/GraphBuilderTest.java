@@ -25,7 +25,7 @@ class GraphBuilderTest {
     @Test
     void inlinesEveryFixture() {
         for (String name : new String[] {"topk_head", "small_cnn", "mlp", "attention_block", "elementwise_zoo"}) {
-            Golden.assertMatches(getClass(), "/graph/" + name + ".txt", graph(Fixtures.torch(name)).render());
+            Golden.assertMatches(getClass(), "/golden-graph/" + name + ".txt", graph(Fixtures.torch(name)).render());
         }
     }
 
