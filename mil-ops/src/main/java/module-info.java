@@ -5,6 +5,7 @@ module dev.mil4j.ops {
     exports dev.mil4j.ops;
     exports dev.mil4j.ops.activation;
     exports dev.mil4j.ops.basic;
+    exports dev.mil4j.ops.control;
     exports dev.mil4j.ops.conv;
     exports dev.mil4j.ops.elementwise;
     exports dev.mil4j.ops.image;
@@ -12,4 +13,5 @@ module dev.mil4j.ops {
     exports dev.mil4j.ops.norm;
     exports dev.mil4j.ops.pool;
     exports dev.mil4j.ops.reduction;
+    exports dev.mil4j.ops.tensor;
 }

@@ -9,6 +9,7 @@ import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.TypeMatcher;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
@@ -129,6 +130,7 @@ public final class Builder {
         private String name;
         private boolean nameClaimed;
         private List<String> outputNames = List.of();
+        private List<ValueType> declaredTypes;
         private Location opLocation = location;
 
         private OpBuilder(OpDef def) {
@@ -172,6 +174,15 @@ public final class Builder {
         /** Explicit output names, one per output. */
         public OpBuilder outputNames(List<String> names) {
             this.outputNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Output types as declared by a reader (MIL text, MIL.proto): used when they equal the inferred ones, up to
+         * the names of symbols that inference mints for run-time sizes; a type error otherwise.
+         */
+        public OpBuilder declaredOutputTypes(List<ValueType> types) {
+            this.declaredTypes = List.copyOf(types);
             return this;
         }
 
@@ -221,12 +232,19 @@ public final class Builder {
         }
 
         private List<ValueType> inferTypes() {
-            VarInferenceContext ctx = new VarInferenceContext(def, inputs, attributes, blocks);
+            VarInferenceContext ctx = new VarInferenceContext(def, inputs, attributes, blocks, function());
             try {
                 def.validate(ctx);
                 List<ValueType> types = def.inferTypes(ctx);
                 if (def.blockCount() != blocks.size()) {
                     throw new TypeException("takes " + def.blockCount() + " nested blocks, got " + blocks.size());
+                }
+                if (declaredTypes != null) {
+                    if (!TypeMatcher.matches(types, declaredTypes, ctx.mintedSymbols())) {
+                        throw new TypeException("outputs are declared as " + declaredTypes
+                                + ", but its inputs give " + types);
+                    }
+                    return declaredTypes;
                 }
                 return types;
             } catch (TypeException e) {
@@ -237,7 +255,7 @@ public final class Builder {
 
         private Optional<List<TensorValue>> inferValues() {
             try {
-                return def.inferValues(new VarInferenceContext(def, inputs, attributes, blocks));
+                return def.inferValues(new VarInferenceContext(def, inputs, attributes, blocks, null));
             } catch (TypeException e) {
                 throw new ConversionException(Diagnostic.error(e.describe(def.name()))
                         .at(opLocation).forOp(displayName(), def.name()));

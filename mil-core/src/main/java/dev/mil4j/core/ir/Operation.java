@@ -209,7 +209,7 @@ public final class Operation {
 
     /** A context for re-running type and value inference on this op as it is now. */
     public InferenceContext inferenceContext() {
-        return new VarInferenceContext(def, inputs(), attributes, blocks);
+        return new VarInferenceContext(def, inputs(), attributes, blocks, null);
     }
 
     /** Drops all input uses and, recursively, those of nested blocks; the op is then dead. */

@@ -15,13 +15,21 @@ final class VarInferenceContext extends InferenceContext {
     private final Map<String, List<Var>> inputs;
     private final Map<String, TensorValue> attributes;
     private final List<Block> blocks;
+    private final Function symbols;
 
+    /** {@code symbols}: the function whose name pool fresh symbols come from; null mints context-local names. */
     VarInferenceContext(OpDef def, Map<String, List<Var>> inputs, Map<String, TensorValue> attributes,
-            List<Block> blocks) {
+            List<Block> blocks, Function symbols) {
         super(def);
         this.inputs = inputs;
         this.attributes = attributes;
         this.blocks = blocks;
+        this.symbols = symbols;
+    }
+
+    @Override
+    protected String mintSymbolName(String hint) {
+        return symbols == null ? super.mintSymbolName(hint) : symbols.freshName(op().name() + "_" + hint);
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class Verifier {
             }
             List<ValueType> inferred = op.def().inferTypes(ctx);
             List<ValueType> actual = op.outputs().stream().map(Var::type).toList();
-            if (!inferred.equals(actual)) {
+            if (!dev.mil4j.core.types.TypeMatcher.matches(inferred, actual, ctx.mintedSymbols())) {
                 out.add(Diagnostic.error("`" + op.type() + "` outputs have types " + actual
                         + ", but its inputs give " + inferred).at(op.location()).forOp(op.name(), op.type()));
             }

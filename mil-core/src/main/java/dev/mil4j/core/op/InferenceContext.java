@@ -3,12 +3,15 @@ package dev.mil4j.core.op;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +25,41 @@ import java.util.Set;
  */
 public abstract class InferenceContext {
     private final OpDef op;
+    private Set<Dim> minted = Set.of();
+    private int counter;
 
     protected InferenceContext(OpDef op) {
         this.op = requireNonNull(op, "op is null");
+    }
+
+    /**
+     * A new symbol for a size known only at run time (the length of {@code non_zero}'s output, a reshape to a
+     * computed shape), never equal to another op's symbol. {@code hint} says what it is, e.g. {@code count}.
+     */
+    public final Dim freshSymbol(String hint) {
+        StringBuilder clean = new StringBuilder();
+        for (char c : hint.toCharArray()) {
+            clean.append(Character.isLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+        if (clean.length() == 0 || !(Character.isLetter(clean.charAt(0)) || clean.charAt(0) == '_')) {
+            clean.insert(0, '_');
+        }
+        Dim d = Dim.symbol(mintSymbolName(clean.toString()));
+        if (minted.isEmpty()) {
+            minted = new HashSet<>(4);
+        }
+        minted.add(d);
+        return d;
+    }
+
+    /** The symbols {@link #freshSymbol} made in this context (inferred types match declared ones modulo them). */
+    public final Set<Dim> mintedSymbols() {
+        return minted.isEmpty() ? Set.of() : Collections.unmodifiableSet(minted);
+    }
+
+    /** A symbol name unique for what this context serves; by default unique within the context. */
+    protected String mintSymbolName(String hint) {
+        return op.name() + "_" + hint + "_" + counter++;
     }
 
     public final OpDef op() {

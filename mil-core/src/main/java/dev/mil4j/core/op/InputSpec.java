@@ -126,6 +126,13 @@ public final class InputSpec {
             return this;
         }
 
+        /** Zero or more values of any kind (tensors or lists), such as a loop's variables. */
+        public Builder anys(String name) {
+            add(name, InputKind.ANY, null, Set.of());
+            last().variadic = true;
+            return this;
+        }
+
         public Builder tensors(String name, DType... dtypes) {
             add(name, InputKind.TENSOR, null, set(dtypes));
             last().variadic = true;

@@ -226,17 +226,13 @@ public final class MilParser {
         }
         Operation op;
         try {
-            op = ob.build();
+            op = ob.declaredOutputTypes(outTypes).build();
         } catch (ConversionException e) {
-            throw error(typeTok, e.diagnostics().get(0).message());
+            String message = e.diagnostics().get(0).message();
+            throw error(message.contains("outputs are declared as") ? start : typeTok, message);
         }
         if (!op.name().equals(opName)) {
             throw error(start, "the op name '" + opName + "' is used twice");
-        }
-        List<ValueType> inferred = op.outputs().stream().map(Var::type).toList();
-        if (!inferred.equals(outTypes)) {
-            throw error(start, "`" + op.type() + "` is declared with output types " + outTypes
-                    + ", but its inputs give " + inferred);
         }
         for (Var v : op.outputs()) {
             scopes.peek().put(v.name(), v);

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 class BuilderTest {
     private final OpRegistry registry = TestOps.registry();
 
+    private Program lastProgram;
+
     private Function function(Map<String, ValueType> inputs) {
-        return new Program().addFunction("main", Opset.IOS15, inputs);
+        lastProgram = new Program();
+        return lastProgram.addFunction("main", Opset.IOS15, inputs);
     }
 
     @Test
@@ -145,5 +148,20 @@ class BuilderTest {
         assertThat(r.type()).isEqualTo(TensorType.of(DType.FP32, 2));
         assertThat(Verifier.verify(f)).isEmpty();
         assertThat(x.useCount()).isEqualTo(2);
+    }
+
+    @Test
+    void freshSymbolsAreUniqueAndSurviveVerificationAndText() {
+        Function f = function(Map.of("x", TensorType.of(DType.FP32, 3, 4)));
+        Builder b = Builder.atEnd(f.body(), registry);
+        Var a = b.op("non_zero").input("x", f.inputs().get(0)).output();
+        Var c = b.op("non_zero").input("x", f.inputs().get(0)).output();
+        assertThat(a.type()).hasToString("int32[non_zero_count_0, 2]");
+        assertThat(c.type()).hasToString("int32[non_zero_count_1, 2]");
+        f.setOutputs(List.of(a, c));
+        assertThat(Verifier.verify(f)).isEmpty();
+        String text = dev.mil4j.core.text.MilPrinter.print(lastProgram);
+        assertThat(dev.mil4j.core.text.MilPrinter.print(dev.mil4j.core.text.MilParser.parse(text, registry)))
+                .isEqualTo(text);
     }
 }

@@ -31,6 +31,7 @@ public final class TestOps {
         r.register(new Relu(), "test");
         r.register(new TopK(), "test");
         r.register(new Cond(), "test");
+        r.register(new NonZero(), "test");
         return r;
     }
 
@@ -105,6 +106,19 @@ public final class TestOps {
             }
             Shape s = x.shape().withDim(axis, dev.mil4j.core.types.Dim.of(k));
             return List.of(x.withShape(s), new TensorType(DType.INT32, s));
+        }
+    }
+
+    /** {@code non_zero(x)}: indices of the non-zero elements, {@code [count, rank]} with count known at run time. */
+    public static final class NonZero extends OpDef {
+        public NonZero() {
+            super("non_zero", Opset.IOS15, InputSpec.builder().tensor("x", DType.FP32).build());
+        }
+
+        @Override
+        public List<ValueType> inferTypes(InferenceContext ctx) {
+            return List.of(TensorType.of(DType.INT32, ctx.freshSymbol("count"),
+                    dev.mil4j.core.types.Dim.of(ctx.tensor("x").rank())));
         }
     }
 

@@ -80,8 +80,7 @@ class MilTextTest {
                 } -> (%a)
                 """;
         assertThatThrownBy(() -> MilParser.parse(text, registry))
-                .hasMessage("line 3:3: `relu` is declared with output types [fp32[3]], but its inputs give "
-                        + "[fp32[2]]");
+                .hasMessage("line 3:3: `relu`: outputs are declared as [fp32[3]], but its inputs give [fp32[2]]");
     }
 
     @Test

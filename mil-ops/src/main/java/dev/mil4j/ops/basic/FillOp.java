@@ -21,9 +21,9 @@ import java.util.Optional;
  *
  * <p>Inputs: {@code shape}, an int32 vector (its length, the output rank, must be known); {@code value}, an optional
  * const scalar in {@code T} = fp16, fp32, int32, bool (default fp32 0). Output: a tensor of dtype {@code T}; its shape
- * is static when {@code shape} is const, otherwise one symbol per dim ({@code fill_d0}, {@code fill_d1}, ...). Value
- * inference runs when {@code shape} is const and the result has at most
- * 2^18 elements (1 MiB of 4-byte values).
+ * is static when {@code shape} is const, otherwise one fresh symbol per dim (sizes known only at run time, unique to
+ * this op, e.g. {@code fill_d0_0}). Value inference runs when {@code shape} is const and the result has at most 2^18
+ * elements (1 MiB of 4-byte values).
  */
 public final class FillOp extends OpDef {
     public FillOp() {
@@ -86,7 +86,7 @@ public final class FillOp extends OpDef {
         }
         Dim[] dims = new Dim[(int) rank.size()];
         for (int i = 0; i < dims.length; i++) {
-            dims[i] = Dim.symbol("fill_d" + i);
+            dims[i] = ctx.freshSymbol("d" + i);
         }
         return Shape.of(dims);
     }

@@ -21,8 +21,8 @@ import java.util.Optional;
  *
  * <p>Inputs: {@code end}, {@code start}, {@code step}: scalars of one dtype {@code T} = fp16, fp32, int32;
  * {@code step} must not be 0. Output: a vector of dtype {@code T} and length
- * {@code max(0, ceil((end - start) / step))} when all three are const, else of the symbolic length
- * {@code range_1d_len}. Value inference runs when all three are const and the result has at most
+ * {@code max(0, ceil((end - start) / step))} when all three are const, else of a fresh symbolic length unique to this
+ * op (e.g. {@code range_1d_len_0}). Value inference runs when all three are const and the result has at most
  * 2^18 elements (1 MiB of 4-byte values).
  */
 public final class Range1dOp extends OpDef {
@@ -42,7 +42,7 @@ public final class Range1dOp extends OpDef {
         if (step.isPresent() && step.get().scalarDouble() == 0) {
             throw new TypeException("step", "must not be 0");
         }
-        Dim length = length(ctx).<Dim>map(Dim::of).orElse(Dim.symbol("range_1d_len"));
+        Dim length = length(ctx).<Dim>map(Dim::of).orElseGet(() -> ctx.freshSymbol("len"));
         return List.of(TensorType.of(dtype, length));
     }
 

@@ -1,0 +1,136 @@
+package dev.mil4j.cli;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.ConvertedModel;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.PipelineEdit;
+import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.op.Opset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mil4j convert MODEL -o OUT ...}: converts a model to Core ML. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Convert a model (TorchScript .pt, TensorFlow .pb or SavedModel, ONNX .onnx, MIL text .mil) "
+                + "to Core ML.")
+final class ConvertCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the source model file or directory")
+    Path model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "the output: a .mlmodel file (neuralnetwork) or a .mlpackage directory (mlprogram)")
+    Path output;
+
+    @Option(names = "--to", paramLabel = "TARGET", defaultValue = "mlprogram",
+            description = "neuralnetwork or mlprogram (default: ${DEFAULT-VALUE})")
+    String to;
+
+    @Option(names = "--framework", paramLabel = "ID", description = "the source framework, when it cannot be told "
+            + "from the file: tensorflow, pytorch, onnx, mil")
+    String framework;
+
+    @Option(names = "--input", paramLabel = "NAME:DIMS[:DTYPE]", description = "an input's name, shape (e.g. "
+            + "1x3x224x224, or 1x3xHxW with symbolic dims) and dtype; TorchScript inputs are positional")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "OS", defaultValue = "iOS15",
+            description = "minimum deployment target: iOS15, iOS16, iOS17 or iOS18 (default: ${DEFAULT-VALUE})")
+    String target;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp16",
+            description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
+    List<String> pipelineRemove = new ArrayList<>();
+
+    @Option(names = "--verify-each-pass", description = "verify the program after every pass")
+    boolean verifyEachPass;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress output")
+    boolean quiet;
+
+    @Option(names = "--report", description = "print the per-pass timing and statistics")
+    boolean report;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        ConvertOptions.Builder options = ConvertOptions.builder()
+                .target(to)
+                .minimumDeploymentTarget(Opset.parse(target).orElseThrow(() -> usage("unknown --target '" + target
+                        + "'; use iOS15, iOS16, iOS17 or iOS18")))
+                .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
+                        + precision + "'; use fp16 or fp32")))
+                .verifyEachPass(verifyEachPass)
+                .progressListener(new ConsoleProgress(spec.commandLine().getErr(), System.console() != null,
+                        quiet));
+        if (framework != null) {
+            options.framework(framework);
+        }
+        for (String in : inputs) {
+            try {
+                options.input(InputType.parse(in));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        outputs.forEach(options::output);
+        pipelineRemove.forEach(p -> options.pipelineEdit(new PipelineEdit.Remove(p)));
+        Converter converter = plugins.converter();
+        Backend backend = converter.plugins().backend(to).orElseThrow(() -> usage("unknown --to '" + to
+                + "'; installed targets: " + String.join(", ", converter.plugins().backends().stream()
+                        .map(Backend::id).toList())));
+        if (!output.getFileName().toString().endsWith(backend.fileExtension())) {
+            throw usage("the " + to + " target writes a " + backend.fileExtension() + " file; name the output "
+                    + "accordingly, e.g. -o " + withExtension(output, backend.fileExtension()));
+        }
+        ConvertedModel converted = converter.convert(model, options.build());
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw usage("cannot create the folder of " + output + ": " + e.getMessage());
+        }
+        converted.save(output);
+        for (Diagnostic w : converted.warnings()) {
+            spec.commandLine().getErr().println(w.render());
+        }
+        if (report) {
+            spec.commandLine().getOut().print(converted.passReport().render());
+        }
+        spec.commandLine().getOut().println("wrote " + output);
+        return Mil4j.OK;
+    }
+
+    private static String withExtension(Path p, String ext) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ext;
+    }
+
+    private static Mil4j.UsageException usage(String message) {
+        return new Mil4j.UsageException(message);
+    }
+}

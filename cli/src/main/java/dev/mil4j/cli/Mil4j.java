@@ -1,0 +1,65 @@
+package dev.mil4j.cli;
+
+import dev.mil4j.converter.PluginException;
+import dev.mil4j.core.diag.ConversionException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mil4j} command. Exit codes: 0 success, 1 when conversion diagnostics stop the work (all printed),
+ * 2 for usage errors (bad options, unusable plugins).
+ */
+@Command(name = "mil4j", mixinStandardHelpOptions = true, version = "mil4j " + dev.mil4j.converter.Converter.VERSION,
+        description = "Core ML model conversion for the JVM.",
+        subcommands = {ConvertCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
+            PluginsCommand.class, CustomLayerStubCommand.class})
+public final class Mil4j implements Runnable {
+    public static final int OK = 0;
+    public static final int DIAGNOSTICS = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, inspect, optimize, "
+                + "ops, plugins, custom-layer-stub");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command in-process with the given streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Mil4j());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConversionException ce) {
+                commandLine.getErr().println(ce.getMessage());
+                return DIAGNOSTICS;
+            }
+            if (e instanceof PluginException || e instanceof UsageException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return USAGE;
+            }
+            throw e;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A usage problem found while running a command (exit code 2). */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.mil4j.cli;
+
+import dev.mil4j.spec.MlPackage;
+import dev.mil4j.spec.ModelFiles;
+import dev.mil4j.spec.proto.CustomLayerParams;
+import dev.mil4j.spec.proto.FeatureDescription;
+import dev.mil4j.spec.proto.FeatureType;
+import dev.mil4j.spec.proto.Model;
+import dev.mil4j.spec.proto.NeuralNetworkLayer;
+import dev.mil4j.spec.proto.WeightParams;
+import dev.mil4j.spec.proto.mil.Block;
+import dev.mil4j.spec.proto.mil.Function;
+import dev.mil4j.spec.proto.mil.Operation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A readable summary of a Core ML model file from any tool: specification version, inputs and outputs, and either
+ * the NeuralNetwork layers (with custom layers in full) or the ML Program's ops per function, with weight sizes.
+ */
+final class ModelSummary {
+    private ModelSummary() {
+    }
+
+    static Map<String, Object> of(Path file) throws IOException {
+        Model model;
+        long weightBytes = 0;
+        String format;
+        if (Files.isDirectory(file)) {
+            MlPackage pkg = MlPackage.read(file);
+            model = pkg.model();
+            format = "mlpackage";
+            if (pkg.weightsDirectory().isPresent()) {
+                try (Stream<Path> files = Files.walk(pkg.weightsDirectory().get())) {
+                    for (Path p : files.filter(Files::isRegularFile).toList()) {
+                        weightBytes += Files.size(p);
+                    }
+                }
+            }
+        } else {
+            model = ModelFiles.readModel(file);
+            format = "mlmodel";
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("file", file.toString());
+        s.put("format", format);
+        s.put("specificationVersion", model.getSpecificationVersion());
+        s.put("type", model.getTypeCase().name().toLowerCase(java.util.Locale.ROOT));
+        s.put("inputs", features(model.getDescription().getInputList()));
+        s.put("outputs", features(model.getDescription().getOutputList()));
+        if (!model.getDescription().getMetadata().getUserDefinedMap().isEmpty()) {
+            s.put("metadata", new TreeMap<>(model.getDescription().getMetadata().getUserDefinedMap()));
+        }
+        if (model.hasNeuralNetwork()) {
+            neuralNetwork(s, model.getNeuralNetwork().getLayersList());
+        }
+        if (model.hasMlProgram()) {
+            Map<String, Object> functions = new LinkedHashMap<>();
+            for (Map.Entry<String, Function> f : new TreeMap<>(model.getMlProgram().getFunctionsMap()).entrySet()) {
+                functions.put(f.getKey(), function(f.getValue()));
+            }
+            s.put("functions", functions);
+            s.put("weightFileBytes", weightBytes);
+        }
+        return s;
+    }
+
+    private static List<Map<String, Object>> features(List<FeatureDescription> features) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FeatureDescription f : features) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.getName());
+            FeatureType t = f.getType();
+            if (t.hasMultiArrayType()) {
+                m.put("type", "multiArray");
+                m.put("dataType", t.getMultiArrayType().getDataType().name());
+                m.put("shape", t.getMultiArrayType().getShapeList());
+            } else {
+                m.put("type", t.getTypeCase().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void neuralNetwork(Map<String, Object> s, List<NeuralNetworkLayer> layers) {
+        Map<String, Integer> counts = new TreeMap<>();
+        List<String> kinds = new ArrayList<>();
+        List<Map<String, Object>> custom = new ArrayList<>();
+        long weights = 0;
+        for (NeuralNetworkLayer l : layers) {
+            String kind = l.getLayerCase().name().toLowerCase(java.util.Locale.ROOT);
+            kinds.add(kind);
+            counts.merge(kind, 1, Integer::sum);
+            if (l.hasCustom()) {
+                CustomLayerParams c = l.getCustom();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", l.getName());
+                m.put("className", c.getClassName());
+                Map<String, Object> params = new TreeMap<>();
+                c.getParametersMap().forEach((k, v) -> params.put(k, switch (v.getValueCase()) {
+                    case BOOLVALUE -> v.getBoolValue();
+                    case INTVALUE -> v.getIntValue();
+                    case LONGVALUE -> v.getLongValue();
+                    case DOUBLEVALUE -> v.getDoubleValue();
+                    case STRINGVALUE -> v.getStringValue();
+                    default -> "(unset)";
+                }));
+                m.put("parameters", params);
+                m.put("inputs", l.getInputList());
+                m.put("outputs", l.getOutputList());
+                m.put("weights", c.getWeightsCount());
+                m.put("description", c.getDescription());
+                custom.add(m);
+                for (WeightParams w : c.getWeightsList()) {
+                    weights += weightBytes(w);
+                }
+            }
+        }
+        s.put("layerCount", layers.size());
+        s.put("layers", kinds);
+        s.put("layerCounts", counts);
+        if (!custom.isEmpty()) {
+            s.put("customLayers", custom);
+        }
+        s.put("serializedBytes", layers.stream().mapToLong(NeuralNetworkLayer::getSerializedSize).sum());
+        if (weights > 0) {
+            s.put("customLayerWeightBytes", weights);
+        }
+    }
+
+    private static long weightBytes(WeightParams w) {
+        return 4L * w.getFloatValueCount() + w.getFloat16Value().size() + w.getRawValue().size();
+    }
+
+    private static Map<String, Object> function(Function f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("opset", f.getOpset());
+        m.put("inputs", f.getInputsList().stream().map(i -> i.getName()).toList());
+        Block b = f.getBlockSpecializationsMap().get(f.getOpset());
+        if (b == null && !f.getBlockSpecializationsMap().isEmpty()) {
+            b = f.getBlockSpecializationsMap().values().iterator().next();
+        }
+        if (b != null) {
+            List<String> ops = new ArrayList<>();
+            Map<String, Integer> counts = new TreeMap<>();
+            collect(b, ops, counts);
+            m.put("outputs", b.getOutputsList());
+            m.put("opCount", ops.size());
+            m.put("ops", ops);
+            m.put("opCounts", counts);
+        }
+        return m;
+    }
+
+    private static void collect(Block b, List<String> ops, Map<String, Integer> counts) {
+        for (Operation op : b.getOperationsList()) {
+            ops.add(op.getType());
+            counts.merge(op.getType(), 1, Integer::sum);
+            for (Block nested : op.getBlocksList()) {
+                collect(nested, ops, counts);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/** The mil4j command line. */
+module dev.mil4j.cli {
+    requires dev.mil4j.converter;
+    requires dev.mil4j.spec;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    opens dev.mil4j.cli to info.picocli;
+
+    exports dev.mil4j.cli;
+}

@@ -1,0 +1,151 @@
+package dev.mil4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI run in-process, on real files: the shared coremltools fixtures and the example plugin jar. */
+class CliTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path FIXTURES = ROOT.resolve("../shared/fixtures").normalize();
+    private static final Path PLUGIN = ROOT.resolve("examples/custom-topk/target/custom-topk-plugin.jar");
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Mil4j.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static String plugin() {
+        assertThat(PLUGIN).as("the example plugin jar is built by the reactor before the cli module; run "
+                + "`mvn -B package -pl examples/custom-topk -am -DskipTests` first when building cli alone")
+                .exists();
+        return PLUGIN.toString();
+    }
+
+    @Test
+    void opsListsTheStandardOpSet() throws Exception {
+        Result r = run("ops", "--json");
+        assertThat(r.code()).isZero();
+        Set<String> names = new TreeSet<>();
+        for (JsonNode n : new ObjectMapper().readTree(r.out())) {
+            names.add(n.get("name").asText());
+        }
+        assertThat(names).contains("const", "identity", "cast", "shape", "fill", "range_1d", "linear", "matmul",
+                "einsum", "add", "sub", "mul", "real_div", "floor_div", "mod", "pow", "maximum", "minimum", "equal",
+                "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
+                "logical_xor", "abs", "ceil", "floor", "round", "sign", "sqrt", "rsqrt", "exp", "exp2", "log", "sin",
+                "cos", "tan", "tanh", "erf", "inverse", "square", "clip", "threshold", "logical_not", "relu", "relu6",
+                "leaky_relu", "elu", "gelu", "sigmoid", "sigmoid_hard", "silu", "softplus", "softsign", "softmax",
+                "prelu", "scaled_tanh", "linear_activation", "conv", "conv_transpose", "max_pool", "avg_pool",
+                "l2_pool", "batch_norm", "instance_norm", "layer_norm", "l2_norm", "local_response_norm",
+                "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_argmax",
+                "reduce_argmin", "reduce_l1_norm", "reduce_l2_norm", "reduce_log_sum_exp", "reshape", "transpose",
+                "squeeze", "expand_dims", "concat", "split", "stack", "slice_by_index", "slice_by_size", "gather",
+                "gather_along_axis", "scatter", "scatter_along_axis", "tile", "pad", "topk", "argsort", "cumsum",
+                "flatten2d", "select", "non_zero", "one_hot", "band_part", "space_to_depth", "depth_to_space",
+                "pixel_shuffle", "upsample_nearest_neighbor", "upsample_bilinear", "resize_bilinear", "crop_resize",
+                "cond", "while_loop", "make_list", "list_read", "list_write", "list_gather", "list_scatter",
+                "list_length");
+        assertThat(run("ops", "--custom").out()).isEqualTo("0 op definitions" + System.lineSeparator());
+    }
+
+    @Test
+    void pluginJarsAreLoadedAndListed() throws Exception {
+        Result r = run("plugins", "--json", "--plugin", plugin());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode plugins = new ObjectMapper().readTree(r.out());
+        List<String> ids = new ArrayList<>();
+        plugins.forEach(p -> ids.add(p.get("id").asText()));
+        assertThat(ids).contains("mil4j-core", "custom-topk");
+        JsonNode topk = plugins.get(ids.indexOf("custom-topk"));
+        assertThat(topk.get("source").asText()).isEqualTo("jar " + PLUGIN);
+        assertThat(topk.get("contributions").get(0).asText()).isEqualTo("custom op custom_topk");
+
+        Result custom = run("ops", "--custom", "--json", "--plugin", plugin());
+        JsonNode op = new ObjectMapper().readTree(custom.out()).get(0);
+        assertThat(op.get("binding").get("className").asText()).isEqualTo("CustomTopK");
+        assertThat(op.get("binding").get("parameters").toString()).isEqualTo("[\"k\",\"axis\",\"sorted\"]");
+
+        Result twice = run("plugins", "--plugin", plugin(), "--plugin", plugin());
+        assertThat(twice.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(twice.err()).startsWith("error: two plugins have the id 'custom-topk'");
+    }
+
+    @Test
+    void customLayerStubIsWrittenFromTheBinding() throws Exception {
+        Result r = run("custom-layer-stub", "custom_topk", "-o", dir.toString(), "--plugin", plugin());
+        assertThat(r.code()).as(r.err()).isZero();
+        String swift = Files.readString(dir.resolve("CustomTopK.swift"));
+        assertThat(swift).contains("@objc(CustomTopK)", "final class CustomTopK: NSObject, MLCustomLayer",
+                "guard let k = parameters[\"k\"] as? Int", "guard let axis = parameters[\"axis\"] as? Int",
+                "guard let sorted = parameters[\"sorted\"] as? Bool", "let x = inputs[0]", "// Top K Custom layer");
+        Result missing = run("custom-layer-stub", "custom_sort", "-o", dir.toString(), "--plugin", plugin());
+        assertThat(missing.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(missing.err()).isEqualTo("error: no custom op named 'custom_sort'; custom ops: custom_topk"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void inspectReadsModelsFromCoremltools() throws Exception {
+        Result nn = run("inspect", FIXTURES.resolve("coremltools/topk_head_custom_topk.mlmodel").toString(),
+                "--json");
+        assertThat(nn.code()).as(nn.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(nn.out());
+        assertThat(s.get("specificationVersion").asInt()).isEqualTo(4);
+        assertThat(s.get("layers").toString()).isEqualTo("[\"innerproduct\",\"activation\",\"custom\"]");
+        JsonNode custom = s.get("customLayers").get(0);
+        assertThat(custom.get("className").asText()).isEqualTo("CustomTopK");
+        assertThat(custom.get("parameters").toString()).isEqualTo("{\"axis\":-1,\"k\":5,\"sorted\":true}");
+        assertThat(custom.get("description").asText()).isEqualTo("Top K Custom layer");
+
+        Result pkg = run("inspect", FIXTURES.resolve("coremltools/mlp.mlpackage").toString());
+        assertThat(pkg.code()).as(pkg.err()).isZero();
+        assertThat(pkg.out()).contains("mlpackage, specification version 6, mlprogram", "function main (CoreML5)");
+
+        Result bad = run("inspect", dir.resolve("nothing.mlmodel").toString());
+        assertThat(bad.code()).isEqualTo(Mil4j.USAGE);
+    }
+
+    @Test
+    void optimizeRunsTheDefaultPipelineOnTheDemo() {
+        Result r = run("optimize", ROOT.resolve("examples/mil/demo.mil").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("%scale: fp32[] = const() {val = fp32[] [1.0]}",
+                "%sum: fp32[B, 3] = add(x = %r1, y = %r1)", "} -> (%probs_0)").doesNotContain("%unused", "%h2");
+    }
+
+    @Test
+    void exitCodesSeparateUsageErrorsFromDiagnostics() throws Exception {
+        Path model = ROOT.resolve("examples/mil/demo.mil");
+        Result badTarget = run("convert", model.toString(), "-o", dir.resolve("x.mlpackage").toString(),
+                "--target", "iOS99");
+        assertThat(badTarget.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(badTarget.err()).startsWith("error: unknown --target 'iOS99'; use iOS15, iOS16, iOS17 or iOS18");
+        Result badInput = run("convert", model.toString(), "-o", "x.mlpackage", "--input", "x:1x-3");
+        assertThat(badInput.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(run("convert", model.toString()).code()).isEqualTo(Mil4j.USAGE); // -o is required
+        Files.writeString(dir.resolve("broken.mil"), "program(version: 1)\nfunc main<iOS15>() {\n  %a = \n");
+        Result broken = run("optimize", dir.resolve("broken.mil").toString());
+        assertThat(broken.code()).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(broken.err()).startsWith("error: line 3:6: expected ':', found '='");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.mil4j.ops;
+
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.value.TensorValue;
+import java.util.List;
+
+/**
+ * Typed builder helpers for the tensor-manipulation ops ({@code dev.mil4j.ops.tensor}). Each inserts one op (or its
+ * folded constant) with the common parameters; for the rest use {@code b.op(name)} directly.
+ */
+public final class TensorOps {
+    private TensorOps() {
+    }
+
+    /** The values and indices of {@code topk}. */
+    public record TopK(Var values, Var indices) {
+    }
+
+    public static Var reshape(Builder b, Var x, Var shape) {
+        return b.op("reshape").input("x", x).input("shape", shape).output();
+    }
+
+    public static Var reshape(Builder b, Var x, int... shape) {
+        return b.op("reshape").input("x", x).input("shape", TensorValue.vector(shape)).output();
+    }
+
+    public static Var transpose(Builder b, Var x, int... perm) {
+        return b.op("transpose").input("x", x).input("perm", TensorValue.vector(perm)).output();
+    }
+
+    /** Removes the size-1 dims at {@code axes}, or every known size-1 dim when none are given. */
+    public static Var squeeze(Builder b, Var x, int... axes) {
+        Builder.OpBuilder op = b.op("squeeze").input("x", x);
+        return (axes.length == 0 ? op : op.input("axes", TensorValue.vector(axes))).output();
+    }
+
+    public static Var expandDims(Builder b, Var x, int... axes) {
+        return b.op("expand_dims").input("x", x).input("axes", TensorValue.vector(axes)).output();
+    }
+
+    public static Var concat(Builder b, List<Var> values, int axis) {
+        return b.op("concat").inputs("values", values).input("axis", TensorValue.scalar(axis)).output();
+    }
+
+    public static List<Var> split(Builder b, Var x, int numSplits, int axis) {
+        return b.op("split").input("x", x).input("num_splits", TensorValue.scalar(numSplits))
+                .input("axis", TensorValue.scalar(axis)).outputs();
+    }
+
+    public static List<Var> splitSizes(Builder b, Var x, int[] sizes, int axis) {
+        return b.op("split").input("x", x).input("split_sizes", TensorValue.vector(sizes))
+                .input("axis", TensorValue.scalar(axis)).outputs();
+    }
+
+    public static Var stack(Builder b, List<Var> values, int axis) {
+        return b.op("stack").inputs("values", values).input("axis", TensorValue.scalar(axis)).output();
+    }
+
+    /** {@code x[begin:end]} with stride 1 in every dim. */
+    public static Var sliceByIndex(Builder b, Var x, int[] begin, int[] end) {
+        return b.op("slice_by_index").input("x", x).input("begin", TensorValue.vector(begin))
+                .input("end", TensorValue.vector(end)).output();
+    }
+
+    public static Var sliceByIndex(Builder b, Var x, Var begin, Var end) {
+        return b.op("slice_by_index").input("x", x).input("begin", begin).input("end", end).output();
+    }
+
+    public static Var sliceBySize(Builder b, Var x, int[] begin, int[] size) {
+        return b.op("slice_by_size").input("x", x).input("begin", TensorValue.vector(begin))
+                .input("size", TensorValue.vector(size)).output();
+    }
+
+    public static Var sliceBySize(Builder b, Var x, Var begin, Var size) {
+        return b.op("slice_by_size").input("x", x).input("begin", begin).input("size", size).output();
+    }
+
+    public static Var gather(Builder b, Var x, Var indices, int axis) {
+        return b.op("gather").input("x", x).input("indices", indices).input("axis", TensorValue.scalar(axis))
+                .output();
+    }
+
+    public static Var gatherAlongAxis(Builder b, Var x, Var indices, int axis) {
+        return b.op("gather_along_axis").input("x", x).input("indices", indices)
+                .input("axis", TensorValue.scalar(axis)).output();
+    }
+
+    /** {@code scatter} with {@code mode} one of update, add, sub, mul, div, max, min. */
+    public static Var scatter(Builder b, Var data, Var indices, Var updates, int axis, String mode) {
+        return b.op("scatter").input("data", data).input("indices", indices).input("updates", updates)
+                .input("axis", TensorValue.scalar(axis)).input("mode", TensorValue.scalar(mode)).output();
+    }
+
+    public static Var scatterAlongAxis(Builder b, Var data, Var indices, Var updates, int axis, String mode) {
+        return b.op("scatter_along_axis").input("data", data).input("indices", indices).input("updates", updates)
+                .input("axis", TensorValue.scalar(axis)).input("mode", TensorValue.scalar(mode)).output();
+    }
+
+    public static Var tile(Builder b, Var x, int... reps) {
+        return b.op("tile").input("x", x).input("reps", TensorValue.vector(reps)).output();
+    }
+
+    /** {@code tile} with repetitions known only at run time: the output dims are fresh symbols. */
+    public static Var tile(Builder b, Var x, Var reps) {
+        return b.op("tile").input("x", x).input("reps", reps).output();
+    }
+
+    /** Constant padding of the last {@code pad.length / 2} dims. */
+    public static Var pad(Builder b, Var x, int[] pad, float constant) {
+        return b.op("pad").input("x", x).input("pad", TensorValue.vector(pad))
+                .input("constant_val", TensorValue.scalar(constant)).output();
+    }
+
+    /** Constant padding of every dim by amounts known only at run time ({@code pad} of length {@code 2 rank(x)}). */
+    public static Var pad(Builder b, Var x, Var pad, float constant) {
+        return b.op("pad").input("x", x).input("pad", pad).input("constant_val", TensorValue.scalar(constant)).output();
+    }
+
+    /** Reflect or replicate padding. */
+    public static Var pad(Builder b, Var x, int[] pad, String mode) {
+        return b.op("pad").input("x", x).input("pad", TensorValue.vector(pad)).input("mode", TensorValue.scalar(mode))
+                .output();
+    }
+
+    public static TopK topk(Builder b, Var x, int k, int axis, boolean ascending) {
+        List<Var> out = b.op("topk").input("x", x).input("k", TensorValue.scalar(k))
+                .input("axis", TensorValue.scalar(axis)).input("ascending", TensorValue.scalar(ascending)).outputs();
+        return new TopK(out.get(0), out.get(1));
+    }
+
+    public static Var argsort(Builder b, Var x, int axis, boolean ascending) {
+        return b.op("argsort").input("x", x).input("axis", TensorValue.scalar(axis))
+                .input("ascending", TensorValue.scalar(ascending)).output();
+    }
+
+    public static Var cumsum(Builder b, Var x, int axis, boolean exclusive, boolean reverse) {
+        return b.op("cumsum").input("x", x).input("axis", TensorValue.scalar(axis))
+                .input("exclusive", TensorValue.scalar(exclusive)).input("reverse", TensorValue.scalar(reverse))
+                .output();
+    }
+
+    public static Var flatten2d(Builder b, Var x, int axis) {
+        return b.op("flatten2d").input("x", x).input("axis", TensorValue.scalar(axis)).output();
+    }
+
+    public static Var select(Builder b, Var cond, Var a, Var bValue) {
+        return b.op("select").input("cond", cond).input("a", a).input("b", bValue).output();
+    }
+
+    public static Var nonZero(Builder b, Var x) {
+        return b.op("non_zero").input("x", x).output();
+    }
+
+    public static Var oneHot(Builder b, Var indices, int depth, int axis, float onValue, float offValue) {
+        return b.op("one_hot").input("indices", indices).input("one_hot_vector_size", TensorValue.scalar(depth))
+                .input("axis", TensorValue.scalar(axis)).input("on_value", TensorValue.scalar(onValue))
+                .input("off_value", TensorValue.scalar(offValue)).output();
+    }
+
+    /** {@code one_hot} with a depth known only at run time: the new dim is a fresh symbol. */
+    public static Var oneHot(Builder b, Var indices, Var depth, int axis, float onValue, float offValue) {
+        return b.op("one_hot").input("indices", indices).input("one_hot_vector_size", depth)
+                .input("axis", TensorValue.scalar(axis)).input("on_value", TensorValue.scalar(onValue))
+                .input("off_value", TensorValue.scalar(offValue)).output();
+    }
+
+    public static Var bandPart(Builder b, Var x, int lower, int upper) {
+        return b.op("band_part").input("x", x).input("lower", TensorValue.scalar(lower))
+                .input("upper", TensorValue.scalar(upper)).output();
+    }
+}

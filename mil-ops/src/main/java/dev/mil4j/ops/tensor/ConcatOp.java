@@ -1,0 +1,142 @@
+package dev.mil4j.ops.tensor;
+
+import dev.mil4j.core.op.InferenceContext;
+import dev.mil4j.core.op.InputSpec;
+import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code concat(values, axis, interleave=false)}: joins tensors along {@code axis}.
+ *
+ * <p>Inputs: {@code values}, one or more tensors of one dtype (fp16, fp32, int32, bool) and one rank (at least 1),
+ * equal in every dim but {@code axis}; {@code axis}, const int32; {@code interleave}, const bool, default false: when
+ * true the inputs must have the same shape and their slices alternate ({@code a0, b0, a1, b1, ...}).
+ *
+ * <p>Output: the common shape with the axis dim the sum of the inputs' ({@code B_plus_3} when a symbol is involved;
+ * where inputs disagree symbol-vs-size, the size wins). Folds when every value is const, which keeps shape arithmetic
+ * such as {@code concat([gather(shape(x), 0), [-1]])} constant.
+ */
+public final class ConcatOp extends OpDef {
+    public ConcatOp() {
+        super("concat", Opset.IOS15, InputSpec.builder()
+                .tensors("values", "T")
+                .scalar("axis", DType.INT32).constant()
+                .scalar("interleave", DType.BOOL).constant().defaultValue(TensorValue.scalar(false))
+                .domain("T", Domains.IOS15_DATA)
+                .build());
+    }
+
+    @Override
+    public List<ValueType> inferTypes(InferenceContext ctx) {
+        List<TensorType> values = ctx.tensors("values");
+        if (values.isEmpty()) {
+            throw new TypeException("values", "is empty; concat needs at least one tensor");
+        }
+        TensorType first = values.get(0);
+        int rank = first.rank();
+        if (rank == 0) {
+            throw new TypeException("values", "holds scalars; concat needs rank >= 1 (use stack for scalars)");
+        }
+        int axis = Args.axis("axis", ctx.constLong("axis"), rank);
+        boolean interleave = ctx.constBoolean("interleave");
+        Dim[] out = first.shape().dims().toArray(new Dim[0]);
+        Dim axisDim = out[axis];
+        for (int v = 1; v < values.size(); v++) {
+            Shape s = values.get(v).shape();
+            if (s.rank() != rank) {
+                throw new TypeException("values", "mixes ranks: value 0 is " + first.shape() + ", value " + v
+                        + " is " + s);
+            }
+            for (int i = 0; i < rank; i++) {
+                if (i == axis && !interleave) {
+                    continue;
+                }
+                out[i] = merge(out[i], s.dim(i), first.shape(), s, v, interleave);
+            }
+            axisDim = DimMath.add(axisDim, s.dim(axis));
+        }
+        if (interleave) {
+            axisDim = DimMath.mul(out[axis], Dim.of(values.size()));
+        }
+        out[axis] = axisDim;
+        return List.of(first.withShape(Shape.of(out)));
+    }
+
+    private static Dim merge(Dim a, Dim b, Shape s0, Shape s, int v, boolean interleave) {
+        if (a.equals(b) || !b.isKnown()) {
+            return a;
+        }
+        if (!a.isKnown()) {
+            return b;
+        }
+        throw new TypeException("values", "do not fit together: value 0 is " + s0 + ", value " + v + " is " + s
+                + (interleave ? " (interleave needs equal shapes)" : " (only the axis dim may differ)"));
+    }
+
+    @Override
+    public boolean hasValueInference() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        List<TensorValue> xs = new ArrayList<>();
+        for (Optional<TensorValue> v : ctx.values("values")) {
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            xs.add(v.get());
+        }
+        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
+        if (!Values.foldable(outShape)) {
+            return Optional.empty();
+        }
+        int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
+        boolean interleave = ctx.constBoolean("interleave");
+        long[] out = outShape.toLongArray();
+        long outer = 1;
+        long inner = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= out[i];
+        }
+        for (int i = axis + 1; i < out.length; i++) {
+            inner *= out[i];
+        }
+        int n = Math.toIntExact(outShape.elementCount().orElseThrow());
+        int[] which = new int[n];
+        long[] src = new long[n];
+        int at = 0;
+        for (long o = 0; o < outer; o++) {
+            if (interleave) {
+                long len = xs.get(0).shape().dim(axis).size();
+                for (long k = 0; k < len; k++) {
+                    for (int v = 0; v < xs.size(); v++) {
+                        for (long e = 0; e < inner; e++, at++) {
+                            which[at] = v;
+                            src[at] = (o * len + k) * inner + e;
+                        }
+                    }
+                }
+            } else {
+                for (int v = 0; v < xs.size(); v++) {
+                    long block = xs.get(v).shape().dim(axis).size() * inner;
+                    for (long e = 0; e < block; e++, at++) {
+                        which[at] = v;
+                        src[at] = o * block + e;
+                    }
+                }
+            }
+        }
+        return Optional.of(List.of(Values.takeMany(xs, outShape, which, src)));
+    }
+}

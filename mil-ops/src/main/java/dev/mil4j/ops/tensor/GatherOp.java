@@ -1,0 +1,145 @@
+package dev.mil4j.ops.tensor;
+
+import dev.mil4j.core.op.InferenceContext;
+import dev.mil4j.core.op.InputSpec;
+import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code gather(x, indices, axis=0)}: slices of {@code x} along {@code axis} picked by {@code indices}.
+ *
+ * <p>Inputs: {@code x} (fp16, fp32, int32); {@code indices}, int32 (iOS16+: int16, int32, uint16), any rank; {@code axis},
+ * const int32, default 0. iOS16 adds {@code batch_dims}, const int32, default 0: the leading dims shared by {@code x}
+ * and {@code indices}. iOS17 adds {@code validate_indices}, const bool, default false, and only accepts non-negative
+ * indices (before iOS17, {@code -n <= i < n}).
+ *
+ * <p>Output: {@code x.shape[:axis] + indices.shape[batch_dims:] + x.shape[axis+1:]}, {@code x}'s dtype. Folds when
+ * {@code x} and {@code indices} are const ({@code gather(shape(x), i)} in shape arithmetic).
+ */
+public final class GatherOp extends OpDef {
+    private final Opset version;
+
+    public GatherOp(Opset since) {
+        super("gather", since, spec(since));
+        this.version = since;
+    }
+
+    private static InputSpec spec(Opset since) {
+        InputSpec.Builder b = InputSpec.builder().tensor("x", "T");
+        if (since.compareTo(Opset.IOS16) < 0) {
+            b.tensor("indices", DType.INT32);
+        } else {
+            b.tensor("indices", DType.INT16, DType.INT32, DType.UINT16);
+        }
+        b.scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
+        if (since.compareTo(Opset.IOS16) >= 0) {
+            b.scalar("batch_dims", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
+        }
+        if (since.compareTo(Opset.IOS17) >= 0) {
+            b.scalar("validate_indices", DType.BOOL).constant().defaultValue(TensorValue.scalar(false));
+        }
+        return b.domain("T", Domains.IOS15_NUMERIC).build();
+    }
+
+    private int batchDims(InferenceContext ctx) {
+        return version.compareTo(Opset.IOS16) >= 0 ? Math.toIntExact(ctx.constLong("batch_dims")) : 0;
+    }
+
+    @Override
+    public List<ValueType> inferTypes(InferenceContext ctx) {
+        TensorType x = ctx.tensor("x");
+        TensorType indices = ctx.tensor("indices");
+        int axis = Args.axis("axis", ctx.constLong("axis"), x.rank());
+        int batch = batchDims(ctx);
+        if (batch < 0 || batch > axis || batch > indices.rank()) {
+            throw new TypeException("batch_dims", "is " + batch + "; it must be in [0, min(axis, rank(indices))] = [0, "
+                    + Math.min(axis, indices.rank()) + "]");
+        }
+        if (version.compareTo(Opset.IOS17) >= 0 && ctx.constBoolean("validate_indices")) {
+            ctx.value("indices").ifPresent(v -> checkRange(v, x.shape().dim(axis), false));
+        }
+        List<Dim> out = new ArrayList<>(x.shape().slice(0, axis).dims());
+        out.addAll(indices.shape().slice(batch, indices.rank()).dims());
+        out.addAll(x.shape().slice(axis + 1, x.rank()).dims());
+        return List.of(x.withShape(Shape.of(out)));
+    }
+
+    private static void checkRange(TensorValue indices, Dim size, boolean allowNegative) {
+        if (!size.isKnown()) {
+            return;
+        }
+        long n = size.size();
+        for (long i = 0; i < indices.elementCount(); i++) {
+            long v = indices.getLong(i);
+            if (v >= n || v < (allowNegative ? -n : 0)) {
+                throw new TypeException("indices", "holds " + v + ", out of range [" + (allowNegative ? -n : 0)
+                        + ", " + n + ")");
+            }
+        }
+    }
+
+    @Override
+    public boolean hasValueInference() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        Optional<TensorValue> xv = ctx.value("x");
+        Optional<TensorValue> iv = ctx.value("indices");
+        if (xv.isEmpty() || iv.isEmpty()) {
+            return Optional.empty();
+        }
+        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
+        if (!Values.foldable(outShape)) {
+            return Optional.empty();
+        }
+        TensorValue x = xv.get();
+        TensorValue ind = iv.get();
+        boolean negatives = version.compareTo(Opset.IOS17) < 0;
+        long[] xs = x.shape().toLongArray();
+        int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
+        checkRange(ind, x.shape().dim(axis), negatives);
+        int batch = batchDims(ctx);
+        long[] is = ind.shape().toLongArray();
+        long[] os = outShape.toLongArray();
+        long[] xStrides = Values.strides(xs);
+        long[] iStrides = Values.strides(is);
+        long[] idx = new long[os.length];
+        long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
+        int idxRank = is.length - batch;
+        for (int i = 0; i < src.length; i++) {
+            Values.unravel(i, os, idx);
+            long iFlat = 0;
+            for (int k = 0; k < batch; k++) {
+                iFlat += idx[k] * iStrides[k];
+            }
+            for (int k = 0; k < idxRank; k++) {
+                iFlat += idx[axis + k] * iStrides[batch + k];
+            }
+            long pick = ind.getLong(iFlat);
+            if (pick < 0) {
+                pick += xs[axis];
+            }
+            long s = pick * xStrides[axis];
+            for (int k = 0; k < axis; k++) {
+                s += idx[k] * xStrides[k];
+            }
+            for (int k = axis + 1; k < xs.length; k++) {
+                s += idx[k - 1 + idxRank] * xStrides[k];
+            }
+            src[i] = s;
+        }
+        return Optional.of(List.of(Values.take(x, outShape, src)));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mil4j.ops.tensor;
+
+import dev.mil4j.core.op.InferenceContext;
+import dev.mil4j.core.op.InputSpec;
+import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code stack(values, axis)}: joins same-shaped tensors along a new axis.
+ *
+ * <p>Inputs: {@code values}, one or more tensors of one dtype (fp16, fp32, int32, bool) and one shape (a symbol matches
+ * anything); {@code axis}, const int32 in {@code [-(rank+1), rank]}. Output: rank + 1, the new dim is the number of
+ * values. Folds when every value is const (stacking scalars into a shape vector, for instance).
+ */
+public final class StackOp extends OpDef {
+    public StackOp() {
+        super("stack", Opset.IOS15, InputSpec.builder()
+                .tensors("values", "T")
+                .scalar("axis", DType.INT32).constant()
+                .domain("T", Domains.IOS15_DATA)
+                .build());
+    }
+
+    @Override
+    public List<ValueType> inferTypes(InferenceContext ctx) {
+        List<TensorType> values = ctx.tensors("values");
+        if (values.isEmpty()) {
+            throw new TypeException("values", "is empty; stack needs at least one tensor");
+        }
+        Shape common = values.get(0).shape();
+        for (int v = 1; v < values.size(); v++) {
+            Shape s = values.get(v).shape();
+            if (s.rank() != common.rank()) {
+                throw new TypeException("values", "must all have one shape: value 0 is " + common + ", value " + v
+                        + " is " + s);
+            }
+            Dim[] merged = common.dims().toArray(new Dim[0]);
+            for (int i = 0; i < merged.length; i++) {
+                Dim b = s.dim(i);
+                if (merged[i].isKnown() && b.isKnown() && merged[i].size() != b.size()) {
+                    throw new TypeException("values", "must all have one shape: value 0 is "
+                            + values.get(0).shape() + ", value " + v + " is " + s);
+                }
+                if (!merged[i].isKnown() && b.isKnown()) {
+                    merged[i] = b;
+                }
+            }
+            common = Shape.of(merged);
+        }
+        int axis = Args.axis("axis", ctx.constLong("axis"), common.rank() + 1);
+        List<Dim> out = new ArrayList<>(common.dims());
+        out.add(axis, Dim.of(values.size()));
+        return List.of(values.get(0).withShape(Shape.of(out)));
+    }
+
+    @Override
+    public boolean hasValueInference() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        List<TensorValue> xs = new ArrayList<>();
+        for (Optional<TensorValue> v : ctx.values("values")) {
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            xs.add(v.get());
+        }
+        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
+        if (!Values.foldable(outShape)) {
+            return Optional.empty();
+        }
+        int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
+        long inner = 1;
+        for (int i = axis + 1; i < outShape.rank(); i++) {
+            inner *= outShape.dim(i).size();
+        }
+        long outer = xs.get(0).elementCount() / Math.max(inner, 1);
+        int n = Math.toIntExact(outShape.elementCount().orElseThrow());
+        int[] which = new int[n];
+        long[] src = new long[n];
+        int at = 0;
+        for (long o = 0; o < outer; o++) {
+            for (int v = 0; v < xs.size(); v++) {
+                for (long e = 0; e < inner; e++, at++) {
+                    which[at] = v;
+                    src[at] = o * inner + e;
+                }
+            }
+        }
+        return Optional.of(List.of(Values.takeMany(xs, outShape, which, src)));
+    }
+}

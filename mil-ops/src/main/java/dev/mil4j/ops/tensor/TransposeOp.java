@@ -1,0 +1,83 @@
+package dev.mil4j.ops.tensor;
+
+import dev.mil4j.core.op.InferenceContext;
+import dev.mil4j.core.op.InputSpec;
+import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code transpose(x, perm)}: permutes the dims of {@code x}; output dim {@code i} is input dim {@code perm[i]}.
+ *
+ * <p>Inputs: {@code x} (iOS15: fp16, fp32, int32, bool; iOS17 adds int8, int16, uint8, uint16); {@code perm}, a const
+ * int32 vector of length {@code rank(x)} holding each axis once (negative axes count from the end). Output: {@code x}'s
+ * dtype, permuted shape (symbols kept). Folds when {@code x} is const.
+ */
+public final class TransposeOp extends OpDef {
+    public TransposeOp(Opset since) {
+        super("transpose", since, InputSpec.builder()
+                .tensor("x", "T")
+                .tensor("perm", DType.INT32).constant()
+                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .build());
+    }
+
+    @Override
+    public List<ValueType> inferTypes(InferenceContext ctx) {
+        TensorType x = ctx.tensor("x");
+        int[] perm = perm(ctx, x.rank());
+        Dim[] out = new Dim[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            out[i] = x.shape().dim(perm[i]);
+        }
+        return List.of(x.withShape(Shape.of(out)));
+    }
+
+    private static int[] perm(InferenceContext ctx, int rank) {
+        long[] p = Args.constInts(ctx, "perm");
+        if (p.length != rank) {
+            throw new TypeException("perm", "has " + p.length + " entries, but x has rank " + rank);
+        }
+        return Args.axes("perm", p, rank);
+    }
+
+    @Override
+    public boolean hasValueInference() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        Optional<TensorValue> xv = ctx.value("x");
+        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
+            return Optional.empty();
+        }
+        TensorValue x = xv.get();
+        long[] in = x.shape().toLongArray();
+        int[] perm = perm(ctx, in.length);
+        long[] inStrides = Values.strides(in);
+        long[] out = new long[in.length];
+        for (int i = 0; i < perm.length; i++) {
+            out[i] = in[perm[i]];
+        }
+        long[] src = new long[Math.toIntExact(x.elementCount())];
+        long[] idx = new long[out.length];
+        for (int i = 0; i < src.length; i++) {
+            Values.unravel(i, out, idx);
+            long s = 0;
+            for (int k = 0; k < perm.length; k++) {
+                s += idx[k] * inStrides[perm[k]];
+            }
+            src[i] = s;
+        }
+        return Optional.of(List.of(Values.take(x, Shape.of(out), src)));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mil4j.ops.tensor;
+
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Element moving for value inference: most data-movement ops are "output element {@code i} is input element
+ * {@code src[i]}", which works for every dtype (strings included) without converting numbers.
+ */
+final class Values {
+    /** Outputs larger than this many elements are not folded: folding must stay cheap. */
+    static final long MAX_FOLD_ELEMENTS = 1 << 20;
+
+    private Values() {
+    }
+
+    static boolean foldable(Shape out) {
+        return out.isStatic() && out.elementCount().orElse(Long.MAX_VALUE) <= MAX_FOLD_ELEMENTS;
+    }
+
+    /** Row-major strides of a static shape. */
+    static long[] strides(long[] shape) {
+        long[] s = new long[shape.length];
+        long acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= shape[i];
+        }
+        return s;
+    }
+
+    /** The multi-index of flat index {@code flat} in {@code shape}, written into {@code idx}. */
+    static void unravel(long flat, long[] shape, long[] idx) {
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] == 0) {
+                idx[i] = 0;
+                continue;
+            }
+            idx[i] = flat % shape[i];
+            flat /= shape[i];
+        }
+    }
+
+    /**
+     * A tensor of {@code x}'s dtype and shape {@code out} whose element {@code i} is {@code x[src[i]]}, or
+     * {@code fill}'s only element where {@code src[i] < 0}.
+     */
+    static TensorValue take(TensorValue x, Shape out, long[] src, TensorValue fill) {
+        DType dt = x.dtype();
+        if (dt == DType.STRING) {
+            String[] s = new String[src.length];
+            for (int i = 0; i < src.length; i++) {
+                s[i] = src[i] < 0 ? fill.getString(0) : x.getString(src[i]);
+            }
+            return TensorValue.ofStrings(out, s);
+        }
+        int size = dt.byteSize();
+        ByteBuffer in = x.buffer();
+        ByteBuffer f = fill == null ? null : fill.cast(dt).buffer();
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact((long) src.length * size)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < src.length; i++) {
+            ByteBuffer from = src[i] < 0 ? f : in;
+            int at = src[i] < 0 ? 0 : Math.toIntExact(src[i] * size);
+            for (int k = 0; k < size; k++) {
+                b.put(from.get(at + k));
+            }
+        }
+        b.flip();
+        return TensorValue.wrap(dt, out, b);
+    }
+
+    static TensorValue take(TensorValue x, Shape out, long[] src) {
+        return take(x, out, src, null);
+    }
+
+    /** Like {@link #take} over several same-dtype sources: element {@code i} is {@code xs[which[i]][src[i]]}. */
+    static TensorValue takeMany(java.util.List<TensorValue> xs, Shape out, int[] which, long[] src) {
+        DType dt = xs.get(0).dtype();
+        if (dt == DType.STRING) {
+            String[] s = new String[src.length];
+            for (int i = 0; i < src.length; i++) {
+                s[i] = xs.get(which[i]).getString(src[i]);
+            }
+            return TensorValue.ofStrings(out, s);
+        }
+        int size = dt.byteSize();
+        ByteBuffer[] in = new ByteBuffer[xs.size()];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = xs.get(j).buffer();
+        }
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact((long) src.length * size)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < src.length; i++) {
+            int at = Math.toIntExact(src[i] * size);
+            for (int k = 0; k < size; k++) {
+                b.put(in[which[i]].get(at + k));
+            }
+        }
+        b.flip();
+        return TensorValue.wrap(dt, out, b);
+    }
+
+    /** For each element of {@code out}, the flat index of the element of {@code in} that numpy broadcasting reads. */
+    static long[] broadcastSource(long[] out, long[] in) {
+        long n = 1;
+        for (long d : out) {
+            n *= d;
+        }
+        long[] inStrides = strides(in);
+        long[] idx = new long[out.length];
+        long[] src = new long[Math.toIntExact(n)];
+        int offset = out.length - in.length;
+        for (int i = 0; i < src.length; i++) {
+            unravel(i, out, idx);
+            long s = 0;
+            for (int k = 0; k < in.length; k++) {
+                s += (in[k] == 1 ? 0 : idx[k + offset]) * inStrides[k];
+            }
+            src[i] = s;
+        }
+        return src;
+    }
+
+    /** Numbers of any numeric or bool dtype, exact for integers. */
+    static TensorValue numbers(DType dtype, Shape shape, double[] values) {
+        if (dtype.isFloat()) {
+            return TensorValue.fromDoubles(dtype, shape, values);
+        }
+        long[] l = new long[values.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (long) values[i];
+        }
+        return TensorValue.fromLongs(dtype, shape, l);
+    }
+}

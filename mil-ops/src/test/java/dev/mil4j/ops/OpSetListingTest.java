@@ -1,0 +1,73 @@
+package dev.mil4j.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.core.op.Opset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class OpSetListingTest {
+    private static final List<String> TENSOR_OPS = List.of("argsort", "band_part", "concat", "cumsum", "expand_dims",
+            "flatten2d", "gather", "gather_along_axis", "non_zero", "one_hot", "pad", "reshape", "scatter",
+            "scatter_along_axis", "select", "slice_by_index", "slice_by_size", "split", "stack", "tile", "topk",
+            "transpose", "squeeze");
+    private static final List<String> CONTROL_OPS = List.of("cond", "while_loop", "make_list", "list_length",
+            "list_write", "list_read", "list_gather", "list_scatter");
+
+    /** The versions each op claims: the opsets where its definition changes. */
+    private static final Map<String, Set<Opset>> VERSIONS = Map.of(
+            "expand_dims", Set.of(Opset.IOS15, Opset.IOS17),
+            "gather", Set.of(Opset.IOS15, Opset.IOS16, Opset.IOS17),
+            "gather_along_axis", Set.of(Opset.IOS15, Opset.IOS17),
+            "reshape", Set.of(Opset.IOS15, Opset.IOS17),
+            "scatter", Set.of(Opset.IOS15, Opset.IOS17),
+            "scatter_along_axis", Set.of(Opset.IOS15, Opset.IOS17),
+            "slice_by_index", Set.of(Opset.IOS15, Opset.IOS17),
+            "slice_by_size", Set.of(Opset.IOS15, Opset.IOS17),
+            "squeeze", Set.of(Opset.IOS15, Opset.IOS17),
+            "topk", Set.of(Opset.IOS15, Opset.IOS16, Opset.IOS17));
+    private static final Map<String, Set<Opset>> MORE_VERSIONS = Map.of(
+            "transpose", Set.of(Opset.IOS15, Opset.IOS17));
+
+    @Test
+    void listsEveryTensorAndControlOpWithItsVersions() {
+        Map<String, Set<Opset>> listed = TensorOpList.definitions().stream()
+                .collect(Collectors.groupingBy(OpDef::name, Collectors.mapping(OpDef::since, Collectors.toSet())));
+        assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(TENSOR_OPS.stream(), CONTROL_OPS.stream()).toList());
+        listed.forEach((name, versions) -> assertThat(versions).as(name).isEqualTo(
+                VERSIONS.getOrDefault(name, MORE_VERSIONS.getOrDefault(name, Set.of(Opset.IOS15)))));
+    }
+
+    @Test
+    void listIsSortedByNameThenVersion() {
+        List<OpDef> defs = TensorOpList.definitions();
+        assertThat(defs).isSortedAccordingTo(Comparator.comparing(OpDef::name).thenComparing(OpDef::since));
+    }
+
+    @Test
+    void everyOpResolvesInEveryOpsetToTheNewestVersionNotAboveIt() {
+        OpRegistry registry = StandardOps.newRegistry();
+        for (String name : java.util.stream.Stream.concat(TENSOR_OPS.stream(), CONTROL_OPS.stream()).toList()) {
+            for (Opset opset : Opset.values()) {
+                OpDef def = registry.lookup(name, opset).orElseThrow();
+                Opset expected = VERSIONS.getOrDefault(name, MORE_VERSIONS.getOrDefault(name, Set.of(Opset.IOS15)))
+                        .stream().filter(v -> v.compareTo(opset) <= 0).max(Comparator.naturalOrder()).orElseThrow();
+                assertThat(def.since()).as(name + " at " + opset).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void controlFlowOpsHoldTwoBlocks() {
+        OpRegistry registry = StandardOps.newRegistry();
+        assertThat(registry.lookup("cond", Opset.IOS15).orElseThrow().blockCount()).isEqualTo(2);
+        assertThat(registry.lookup("while_loop", Opset.IOS18).orElseThrow().blockCount()).isEqualTo(2);
+    }
+}
