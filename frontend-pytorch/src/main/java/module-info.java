@@ -7,7 +7,10 @@ module dev.mil4j.frontend.pytorch {
     requires transitive dev.mil4j.converter;
     requires org.slf4j;
 
+    exports dev.mil4j.frontend.pytorch;
     exports dev.mil4j.frontend.pytorch.archive;
     exports dev.mil4j.frontend.pytorch.graph;
     exports dev.mil4j.frontend.pytorch.script;
+
+    provides dev.mil4j.converter.spi.Mil4jPlugin with dev.mil4j.frontend.pytorch.TorchFrontendPlugin;
 }
