@@ -49,14 +49,18 @@ final class ConstMath {
         }
         double[] v = w.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
-            v[i] *= scale[(int) ((i / inner) % dims[axis])];
+            v[i] = v[i] * scale[(int) ((i / inner) % dims[axis])] + 0.0; // + 0.0 turns -0.0 into 0.0
         }
         return TensorValue.fromDoubles(w.dtype(), w.shape(), v);
     }
 
     /** A vector of {@code dtype}. */
     static TensorValue vector(DType dtype, double[] values) {
-        return TensorValue.fromDoubles(dtype, Shape.of(values.length), values);
+        double[] v = new double[values.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values[i] + 0.0; // -0.0 becomes 0.0
+        }
+        return TensorValue.fromDoubles(dtype, Shape.of(v.length), v);
     }
 
     /** The elements of an optional vector parameter, or {@code n} copies of {@code fill}. */

@@ -54,11 +54,37 @@ public final class FuseLayernormOrInstancenormPass extends PatternPass {
 
     @Override
     boolean rewrite(Operation op, Rewriter rw) {
+        // The sweep reaches the normalizing op before its gamma mul and beta add: leave it to the longest match,
+        // which falls back to the shorter ones when the scale or shift does not fit.
+        return !extendsFurther(op) && fuseAt(op, rw);
+    }
+
+    /** Tries the pattern ending at {@code op}, then the ones ending at the producers of its gamma mul / beta add. */
+    private static boolean fuseAt(Operation op, Rewriter rw) {
         Optional<NormPattern> m = NormPattern.match(op);
-        if (m.isEmpty()) {
+        if (m.isPresent() && fuse(op, m.get(), rw)) {
+            return true;
+        }
+        if (op.type().equals("add") || op.type().equals("mul")) {
+            Optional<Var> c = Patterns.constOperand(op);
+            Optional<Operation> inner = c.flatMap(k -> Patterns.other(op, k).producer())
+                    .filter(p -> Patterns.onlyUse(p.output()));
+            return inner.isPresent() && fuseAt(inner.get(), rw);
+        }
+        return false;
+    }
+
+    /** True when a pattern ends at {@code op} and its only user, a mul or add with a constant, may extend it. */
+    private static boolean extendsFurther(Operation op) {
+        if (op.outputs().size() != 1 || !Patterns.onlyUse(op.output())) {
             return false;
         }
-        NormPattern p = m.get();
+        Operation user = op.output().users().get(0);
+        return (user.type().equals("mul") || user.type().equals("add")) && Patterns.constOperand(user).isPresent()
+                && NormPattern.match(op).isPresent();
+    }
+
+    private static boolean fuse(Operation op, NormPattern p, Rewriter rw) {
         TensorType xt = p.x().tensorType();
         if (!xt.equals(op.output().type())) {
             return false;
@@ -105,17 +131,12 @@ public final class FuseLayernormOrInstancenormPass extends PatternPass {
         rw.eraseIfDead(p.ops());
     }
 
-    /** True for the axes [2] of a rank-3 tensor and [2, 3] of a rank-4 one (instance_norm's axes). */
+    /**
+     * True for the axes [2, 3] of a rank-4 tensor (an image's spatial axes). A rank-3 tensor normalized over its
+     * last axis is far more often a sequence ([batch, tokens, features]) than [n, C, length]: layer_norm.
+     */
     private static boolean isSpatial(int[] axes, int rank) {
-        if ((rank != 3 && rank != 4) || axes.length != rank - 2) {
-            return false;
-        }
-        for (int i = 0; i < axes.length; i++) {
-            if (axes[i] != i + 2) {
-                return false;
-            }
-        }
-        return true;
+        return rank == 4 && axes.length == 2 && axes[0] == 2 && axes[1] == 3;
     }
 
     /** Collects the ops of a match, users first. */
