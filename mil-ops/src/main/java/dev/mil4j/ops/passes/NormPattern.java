@@ -29,7 +29,8 @@ record NormPattern(Var x, int[] axes, double epsilon, Optional<TensorValue> gamm
             }
             beta = c.get().value().orElseThrow();
             ops.add(cur);
-            Optional<Operation> next = Patterns.other(cur, c.get()).producer().filter(p -> Patterns.onlyUse(p.output()));
+            Optional<Operation> next = Patterns.other(cur, c.get()).producer()
+                    .filter(p -> Patterns.onlyUse(p.output()));
             if (next.isEmpty()) {
                 return Optional.empty();
             }

@@ -91,7 +91,8 @@ class DefaultPipelineTest {
         f.setOutputs(List.of(logits));
 
         run(p, OpPasses.DEFAULT);
-        assertThat(types(f)).containsExactly("conv", "relu", "reduce_mean", "linear"); // the reshape to [1, 8] was a no-op
+        // the reshape to [1, 8] was a no-op
+        assertThat(types(f)).containsExactly("conv", "relu", "reduce_mean", "linear");
         assertThat(f.outputs().get(0).name()).isEqualTo("logits");
         assertThat(f.outputs().get(0).type()).isEqualTo(TensorType.of(DType.FP32, 1, 4));
     }
@@ -102,7 +103,8 @@ class DefaultPipelineTest {
         run(p, OpPasses.DEFAULT);
         Function f = p.main();
         assertThat(types(f)).containsExactly("layer_norm", "linear", "reshape", "transpose", "linear", "reshape",
-                "transpose", "linear", "reshape", "transpose", "matmul", "mul", "softmax", "matmul", "transpose", "reshape", "linear", "add",
+                "transpose", "linear", "reshape", "transpose", "matmul", "mul", "softmax", "matmul", "transpose",
+                "reshape", "linear", "add",
                 "layer_norm", "linear", "gelu", "linear", "gelu", "add");
         assertThat(f.outputs().stream().map(Var::name).toList()).containsExactly("block_out");
         assertThat(f.inputs().get(0).name()).isEqualTo("tokens");

@@ -122,8 +122,8 @@ class PatternsThatMustNotMatchTest {
                         + "  %e: int32[2] = const() {val = int32[2] [2, 3]}\n"
                         + "  %st: int32[2] = const() {val = int32[2] [1, -1]}\n"
                         + "  %bm: bool[2] = const() {val = bool[2] [true, true]}\n"
-                        + "  %r: fp32[2, 3] = slice_by_index(x = %x, begin = %b, end = %e, stride = %st, begin_mask = %bm,"
-                        + " end_mask = %bm)\n"
+                        + "  %r: fp32[2, 3] = slice_by_index(x = %x, begin = %b, end = %e, stride = %st,"
+                        + " begin_mask = %bm, end_mask = %bm)\n"
                         + "  %s: int32[2] = const() {val = int32[2] [3, 2]}\n"
                         + "  %y: fp32[3, 2] = reshape(x = %r, shape = %s)\n", "%y"),
                 Arguments.of("noop_elimination", "identity of an input returned", "(%x: fp32[2])",
