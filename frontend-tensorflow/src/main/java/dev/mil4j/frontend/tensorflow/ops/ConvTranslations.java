@@ -26,7 +26,7 @@ final class ConvTranslations {
                 TfTranslations.of("Conv2D", (n, c) -> conv(n, c, false), "Conv3D"),
                 TfTranslations.of("Conv2DBackpropInput", ConvTranslations::convTranspose),
                 TfTranslations.of("DepthwiseConv2dNative", (n, c) -> conv(n, c, true)),
-                TfTranslations.of("MaxPool", (n, c) -> pool(n, c, "max_pool")));
+                TfTranslations.of("MaxPool", (n, c) -> pool(n, c, "max_pool"), "MaxPoolV2"));
     }
 
     /** MIL's pad_type for TensorFlow's padding; explicit paddings are returned through {@code pad}. */
@@ -148,8 +148,11 @@ final class ConvTranslations {
         Builder b = c.builder();
         Var x = c.input(0);
         boolean first = Emit.channelsFirst(n, c);
-        long[] ksize = n.intsAttr("ksize").orElseThrow(() -> c.error("has no ksize"));
-        long[] strides = n.intsAttr("strides").orElseThrow(() -> c.error("has no strides"));
+        // MaxPoolV2 takes ksize and strides as (constant) inputs instead of attributes
+        long[] ksize = c.inputCount() > 1 ? c.constInput(1, "ksize").toLongArray()
+                : n.intsAttr("ksize").orElseThrow(() -> c.error("has no ksize"));
+        long[] strides = c.inputCount() > 2 ? c.constInput(2, "strides").toLongArray()
+                : n.intsAttr("strides").orElseThrow(() -> c.error("has no strides"));
         Builder.OpBuilder op = b.op(milOp).input("x", toChannelsFirst(b, x, first))
                 .input("kernel_sizes", TensorValue.vector(Emit.spatial(c, ksize, first, "ksize")))
                 .input("strides", TensorValue.vector(Emit.spatial(c, strides, first, "strides")))
