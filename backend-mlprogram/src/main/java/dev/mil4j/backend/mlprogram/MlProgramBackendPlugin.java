@@ -3,6 +3,7 @@ package dev.mil4j.backend.mlprogram;
 import com.google.inject.Module;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.Precision;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
@@ -50,6 +51,12 @@ public final class MlProgramBackendPlugin implements Mil4jPlugin {
         @Override
         public String fileExtension() {
             return ".mlpackage";
+        }
+
+        /** fp16 compute precision (the default) ends the pipeline with {@code common::add_fp16_cast}. */
+        @Override
+        public String pipeline(ConvertOptions options) {
+            return options.computePrecision() == Precision.FP16 ? "default_fp16" : "default";
         }
 
         @Override
