@@ -163,6 +163,49 @@ class CliTest {
     }
 
     @Test
+    void pluginDirectoriesLoadEveryJar() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Path.of(plugin()), plugins.resolve("custom-topk-plugin.jar"));
+        Files.writeString(plugins.resolve("README.txt"), "not a jar: ignored");
+        Result r = run("ops", "--custom", "--plugin-dir", plugins.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("custom_topk").contains("custom-topk (custom)");
+        Files.writeString(plugins.resolve("broken.jar"), "not a zip");
+        Result broken = run("ops", "--plugin-dir", plugins.toString());
+        assertThat(broken.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(broken.err()).startsWith("error: plugin jar " + plugins.resolve("broken.jar"));
+    }
+
+    /** Platform teams embed the converter in services: 8 threads converting one model write identical packages. */
+    @Test
+    void concurrentConversionsWriteIdenticalPackages() throws Exception {
+        dev.mil4j.converter.Converter converter = dev.mil4j.converter.Converter.builder().discoverPlugins().build();
+        Path model = FIXTURES.resolve("onnx/small_cnn.onnx");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Path>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Path out = dir.resolve("m" + i + ".mlpackage");
+                results.add(pool.submit(() -> {
+                    converter.convert(model, dev.mil4j.converter.ConvertOptions.builder().build()).save(out);
+                    return out;
+                }));
+            }
+            Path first = results.get(0).get();
+            for (var f : results) {
+                Path p = f.get();
+                for (String file : List.of("Manifest.json", "Data/com.apple.CoreML/model.mlmodel",
+                        "Data/com.apple.CoreML/weights/weight.bin")) {
+                    assertThat(Files.readAllBytes(p.resolve(file))).as(file).isEqualTo(
+                            Files.readAllBytes(first.resolve(file)));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void exitCodesSeparateUsageErrorsFromDiagnostics() throws Exception {
         Path model = ROOT.resolve("examples/mil/demo.mil");
         Result badTarget = run("convert", model.toString(), "-o", dir.resolve("x.mlpackage").toString(),
