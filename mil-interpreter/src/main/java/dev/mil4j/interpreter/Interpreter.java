@@ -230,6 +230,9 @@ public final class Interpreter {
                 results = kernel.executeValues(ctx);
             } catch (InterpreterException e) {
                 throw e;
+            } catch (dev.mil4j.core.types.TypeException e) {
+                String what = e.input().map(in -> "input `" + in + "` " + e.getMessage()).orElse(e.getMessage());
+                throw new InterpreterException(InterpreterException.describe(op) + " failed: " + what, op.name(), e);
             } catch (RuntimeException e) {
                 throw new InterpreterException(InterpreterException.describe(op) + " failed: " + e.getMessage(),
                         op.name(), e);

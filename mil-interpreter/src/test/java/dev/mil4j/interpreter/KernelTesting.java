@@ -46,6 +46,24 @@ public final class KernelTesting {
         return new ArrayList<>(result.values());
     }
 
+    /** Runs {@code op} with the variadic input {@code name} bound to run-time tensors {@code values}. */
+    public static TensorValue variadic(String op, String name, List<TensorValue> values,
+            Map<String, TensorValue> consts) {
+        Map<String, ValueType> types = new LinkedHashMap<>();
+        Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            types.put("v" + i, values.get(i).type());
+            inputs.put("v" + i, values.get(i));
+        }
+        Program p = new Program();
+        Function f = p.addFunction("main", Opset.IOS15, types);
+        Builder b = Builder.atEnd(f.body(), OPS).folding(false);
+        Builder.OpBuilder ob = b.op(op).inputs(name, f.inputs());
+        consts.forEach(ob::input);
+        f.setOutputs(ob.outputs());
+        return INTERPRETER.run(p, inputs).values().iterator().next();
+    }
+
     /** Runs a one-output op with one run-time input {@code x}. */
     public static TensorValue unary(String op, TensorValue x, Map<String, TensorValue> consts) {
         return run(op, Map.of("x", x), consts).get(0);

@@ -26,7 +26,7 @@ final class IndexKernels {
 
     /** {@code x.shape[:axis] + indices.shape + x.shape[axis+1:]}; negative indices count from the end. */
     private static List<TensorValue> gather(KernelContext ctx) {
-        if (ctx.constLong("batch_dims") != 0) {
+        if (ctx.optionalInput("batch_dims").map(TensorValue::scalarLong).orElse(0L) != 0) {
             return DefinitionKernel.INSTANCE.execute(ctx);
         }
         TensorValue x = ctx.input("x");
