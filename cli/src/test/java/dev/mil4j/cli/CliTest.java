@@ -129,8 +129,37 @@ class CliTest {
     void optimizeRunsTheDefaultPipelineOnTheDemo() {
         Result r = run("optimize", ROOT.resolve("examples/mil/demo.mil").toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("%scale: fp32[] = const() {val = fp32[] [1.0]}",
-                "%sum: fp32[B, 3] = add(x = %r1, y = %r1)", "} -> (%probs_0)").doesNotContain("%unused", "%h2");
+        // folded 2 * 0.5 = 1, then x * 1 removed; duplicate weights and linear merged; unused sigmoid dropped
+        assertThat(r.out()).contains("%r1: fp32[B, 3] = relu(x = %h1)",
+                "%probs_0: fp32[B, 3] = add(x = %r1, y = %r1)", "} -> (%probs_0)")
+                .doesNotContain("%unused", "%h2", "%w_copy", "%scale", "mul(");
+    }
+
+    @Test
+    void theSeedWorkflowThroughTheCommandLine() throws Exception {
+        String model = ROOT.resolve("examples/custom-topk/models/topk_head.pb").toString();
+        Path nn = dir.resolve("out/topk.mlmodel");
+        Result r = run("convert", model, "--plugin", plugin(), "--to", "neuralnetwork", "-o", nn.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        Result inspect = run("inspect", nn.toString());
+        assertThat(inspect.out()).contains("in order: innerproduct, activation, custom",
+                "className CustomTopK, parameters {axis=-1, k=5, sorted=true}", "description \"Top K Custom layer\"");
+
+        Path pkg = dir.resolve("out/topk.mlpackage");
+        Result refused = run("convert", model, "--plugin", plugin(), "-o", pkg.toString(), "-q");
+        assertThat(refused.code()).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(refused.err()).contains("cannot go into an ML Program", "--to neuralnetwork");
+        assertThat(pkg).doesNotExist();
+        assertThat(Files.list(dir.resolve("out")).map(p -> p.getFileName().toString()).toList())
+                .containsExactly("topk.mlmodel");
+
+        Result builtIn = run("convert", model, "-o", pkg.toString(), "-q");
+        assertThat(builtIn.code()).as(builtIn.err()).isZero();
+        assertThat(run("inspect", pkg.toString()).out()).contains("topk");
+
+        Result wrongExtension = run("convert", model, "--to", "neuralnetwork", "-o", pkg.toString(), "-q");
+        assertThat(wrongExtension.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(wrongExtension.err()).contains("the neuralnetwork target writes a .mlmodel file");
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class Converter {
 
     /** The pipeline a conversion runs: the backend's, with the user's edits applied. */
     public PassPipeline pipelineFor(Backend backend, ConvertOptions options) {
-        PassPipeline pipeline = plugins.passes().pipeline(backend.pipeline());
+        PassPipeline pipeline = plugins.passes().pipeline(backend.pipeline(options));
         try {
             for (var edit : options.pipelineEdits()) {
                 pipeline = edit.applyTo(pipeline);

@@ -16,8 +16,11 @@ public interface Backend {
     /** The output's file name extension, e.g. {@code .mlmodel}. */
     String fileExtension();
 
-    /** The pass pipeline to run before {@link #check}. */
-    default String pipeline() {
+    /**
+     * The name of the pass pipeline to run before {@link #check}, which may depend on the options (an ML Program in
+     * fp16 compute precision runs a pipeline ending with {@code common::add_fp16_cast}).
+     */
+    default String pipeline(ConvertOptions options) {
         return "default";
     }
 
