@@ -5,6 +5,7 @@
 module dev.mil4j.converter {
     requires transitive dev.mil4j.core;
     requires transitive dev.mil4j.ops;
+    requires transitive dev.mil4j.interpreter;
     requires transitive com.google.guice;
     requires org.slf4j;
 

@@ -10,12 +10,14 @@ import com.google.inject.TypeLiteral;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.KernelContribution;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.pass.PassRegistry;
 import dev.mil4j.core.registry.Registry;
+import dev.mil4j.interpreter.KernelRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,8 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The registries assembled from a set of plugins: ops, passes and pipelines, translations per frontend, frontends
- * and backends. Each plugin's Guice module is run in its own injector, so every contribution is registered under
+ * The registries assembled from a set of plugins: ops, passes and pipelines, translations per frontend, frontends,
+ * backends and interpreter kernels (the interpreter's built-in kernels plus the plugins'). Each plugin's Guice module is run in its own injector, so every contribution is registered under
  * the id of the plugin that made it, and collisions name both plugins. Immutable once built; safe to share between
  * threads.
  */
@@ -36,6 +38,7 @@ public final class PluginSet {
     private final Map<String, TranslationRegistry> translations = new LinkedHashMap<>();
     private final Registry<String, Frontend> frontends = new Registry<>("frontend");
     private final Registry<String, Backend> backends = new Registry<>("backend");
+    private final KernelRegistry kernels = KernelRegistry.standard();
     private final List<PluginInfo> infos = new ArrayList<>();
 
     private PluginSet() {
@@ -134,6 +137,10 @@ public final class PluginSet {
             listed.add(c.frontend() + " translation " + c.sourceOp() + (c.aliases().isEmpty() ? ""
                     : " " + c.aliases()) + (c.override() ? " (override)" : ""));
         }
+        for (KernelContribution c : sorted(pp.set(KernelContribution.class), KernelContribution::opName)) {
+            guard(id, () -> kernels.register(c.opName(), c.kernel(), id, c.override()));
+            listed.add("kernel " + c.opName() + (c.override() ? " (override)" : ""));
+        }
         for (Frontend f : sorted(pp.set(Frontend.class), Frontend::id)) {
             listed.add(0, "frontend " + f.id());
         }
@@ -163,6 +170,14 @@ public final class PluginSet {
 
     public PassRegistry passes() {
         return passes;
+    }
+
+    /**
+     * The interpreter kernels: those of the standard op set (registrant {@link KernelRegistry#BUILT_IN}) and the
+     * plugins' (registrant = plugin id). Treat as read-only.
+     */
+    public KernelRegistry kernels() {
+        return kernels;
     }
 
     /** The translations of a frontend (empty registry for a frontend nobody contributes to). */

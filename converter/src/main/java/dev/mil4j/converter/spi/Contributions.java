@@ -5,11 +5,12 @@ import com.google.inject.multibindings.Multibinder;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassPipeline;
+import dev.mil4j.interpreter.OpKernel;
 
 /**
  * How a plugin's Guice module contributes: each method adds one element to a {@link Multibinder} set that the
  * converter reads when it assembles its registries. Registering a key that exists (an op name and version, a pass
- * id, a pipeline name, a translation) is an error naming both plugins unless the contribution is an explicit
+ * id, a pipeline name, a translation, an interpreter kernel) is an error naming both plugins unless the contribution is an explicit
  * override.
  */
 public final class Contributions {
@@ -63,6 +64,19 @@ public final class Contributions {
         backendBinder(binder).addBinding().toInstance(backend);
     }
 
+    /**
+     * The interpreter kernel of an op, typically a custom op the plugin defines: with it, programs using the op run
+     * in mil4j's reference interpreter ({@code Converter.run}, {@code mil4j run}).
+     */
+    public static void kernel(Binder binder, String opName, OpKernel kernel) {
+        kernelBinder(binder).addBinding().toInstance(new KernelContribution(opName, kernel, false));
+    }
+
+    /** An interpreter kernel replacing the registered one of the op (a built-in kernel or another plugin's). */
+    public static void overridingKernel(Binder binder, String opName, OpKernel kernel) {
+        kernelBinder(binder).addBinding().toInstance(new KernelContribution(opName, kernel, true));
+    }
+
     /** Declares every contribution set, so that a plugin contributing nothing of a kind gets an empty set. */
     public static void declareAll(Binder binder) {
         opBinder(binder);
@@ -71,6 +85,7 @@ public final class Contributions {
         translationBinder(binder);
         frontendBinder(binder);
         backendBinder(binder);
+        kernelBinder(binder);
     }
 
     static Multibinder<OpContribution> opBinder(Binder binder) {
@@ -95,5 +110,9 @@ public final class Contributions {
 
     static Multibinder<Backend> backendBinder(Binder binder) {
         return Multibinder.newSetBinder(binder, Backend.class);
+    }
+
+    static Multibinder<KernelContribution> kernelBinder(Binder binder) {
+        return Multibinder.newSetBinder(binder, KernelContribution.class);
     }
 }

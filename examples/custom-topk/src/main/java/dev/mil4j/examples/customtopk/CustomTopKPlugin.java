@@ -9,7 +9,7 @@ import dev.mil4j.frontend.tensorflow.TfTranslations;
 /**
  * The plugin of the custom TopK example: contributes the custom op {@code custom_topk} and translations that
  * replace the built-in ones of TensorFlow's {@code TopKV2}/{@code TopK} and PyTorch's {@code aten::topk} with it
- * (explicit overrides). Load it with {@code mil4j convert ... --plugin
+ * (explicit overrides), and the interpreter kernel that runs the op off a Mac. Load it with {@code mil4j convert ... --plugin
  * examples/custom-topk/target/custom-topk-plugin.jar}; the result needs the NeuralNetwork target, whose custom
  * layers Core ML loads.
  */
@@ -33,6 +33,7 @@ public final class CustomTopKPlugin implements Mil4jPlugin {
     public Module module() {
         return binder -> {
             Contributions.op(binder, new CustomTopKOp());
+            Contributions.kernel(binder, CustomTopKOp.NAME, new CustomTopKKernel());
             Contributions.translation(binder, TfTranslations.overriding("TopKV2", new TfTopKTranslation(), "TopK"));
             Contributions.translation(binder, TranslationContribution.overriding("pytorch", "aten::topk",
                     new TorchTopKTranslation()));

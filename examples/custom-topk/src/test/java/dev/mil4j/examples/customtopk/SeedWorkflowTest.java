@@ -9,7 +9,13 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.InputType;
 import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.text.MilParser;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Interpreter;
+import dev.mil4j.interpreter.npy.Npy;
 import dev.mil4j.frontend.pytorch.TorchFrontendPlugin;
 import dev.mil4j.frontend.tensorflow.TensorFlowFrontendPlugin;
 import dev.mil4j.spec.ModelFiles;
@@ -19,6 +25,7 @@ import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +121,54 @@ class SeedWorkflowTest {
         assertThatThrownBy(() -> new CustomTopKOp().inferTypes(ctx))
                 .hasMessage("is 5, larger than dim 1 of x (3)");
         assertThat(converter.plugins().ops().customOps()).extracting(d -> d.name()).containsExactly("custom_topk");
+    }
+
+    @Test
+    void theCustomOpRunsInTheInterpreterThroughThePluginKernel() throws Exception {
+        Converter converter = base().plugin(new CustomTopKPlugin()).build();
+        Program program = converter.load(TORCH, torchOptions(ConvertOptions.NEURALNETWORK));
+        Path fixtures = TORCH.getParent();
+        Map<String, TensorValue> out = new Interpreter(converter.plugins().kernels()).run(program,
+                Map.of("x", Npy.read(fixtures.resolve("topk_head.input0.npy"))));
+        List<TensorValue> results = List.copyOf(out.values());
+        float[] expected = Npy.read(fixtures.resolve("topk_head.output0.npy")).toFloatArray();
+        float[] values = results.get(0).toFloatArray();
+        assertThat(values).hasSameSizeAs(expected);
+        for (int i = 0; i < values.length; i++) {
+            assertThat(values[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(results.get(1).dtype()).isEqualTo(DType.INT32);
+        assertThat(results.get(1).toLongArray())
+                .containsExactly(Npy.read(fixtures.resolve("topk_head.output1.npy")).toLongArray());
+    }
+
+    @Test
+    void theKernelPicksTheLargestAlongAnAxisSortedOrInOrder() {
+        Converter converter = base().plugin(new CustomTopKPlugin()).build();
+        Interpreter interpreter = new Interpreter(converter.plugins().kernels());
+        // x is 3x2; along axis 0 the columns are [1, 3, 5] and [4, 2, 4]
+        TensorValue x = TensorValue.ofFloats(Shape.of(3, 2), 1, 4, 3, 2, 5, 4);
+        for (boolean sorted : new boolean[] {true, false}) {
+            Program p = MilParser.parse("""
+                    program(version: 1)
+
+                    func main<iOS15>(%x: fp32[3, 2]) {
+                      %k: int32[] = const() {val = int32[] [2]}
+                      %axis: int32[] = const() {val = int32[] [0]}
+                      %sorted: bool[] = const() {val = bool[] [SORTED]}
+                      %v: fp32[2, 2], %i: int32[2, 2] = custom_topk(x = %x, k = %k, axis = %axis, sorted = %sorted)
+                    } -> (%v, %i)
+                    """.replace("SORTED", String.valueOf(sorted)), converter.plugins().ops());
+            Map<String, TensorValue> r = interpreter.run(p, Map.of("x", x));
+            if (sorted) {
+                assertThat(r.get("v").toFloatArray()).containsExactly(5, 4, 3, 4);
+                assertThat(r.get("i").toIntArray()).containsExactly(2, 0, 1, 2);
+            } else {
+                // the picked rows in their original order: column 0 takes rows 1 and 2, column 1 rows 0 and 2
+                assertThat(r.get("v").toFloatArray()).containsExactly(3, 4, 5, 4);
+                assertThat(r.get("i").toIntArray()).containsExactly(1, 0, 2, 2);
+            }
+        }
     }
 
     private static List<String> kinds(Model m) {
