@@ -10,15 +10,24 @@ import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.pass.PassListener;
 import dev.mil4j.core.pass.PassManager;
 import dev.mil4j.core.pass.PassPipeline;
 import dev.mil4j.core.pass.PassReport;
 import dev.mil4j.core.pass.PassResult;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Interpreter;
+import dev.mil4j.interpreter.InterpreterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -94,6 +103,79 @@ public final class Converter {
             runPipeline(program, plugins.passes().pipeline(frontend.pipeline().get()), options);
         }
         return program;
+    }
+
+    /**
+     * The program {@link #run} executes: a model a backend reads back (an {@code .mlpackage}) as it is, or a source
+     * model translated and optimized with the pipeline of the target in {@code options}, exactly as {@link #convert}
+     * would, without the backend's check (nothing is written).
+     *
+     * @throws ConversionException with every diagnostic when the model cannot be read or converted
+     */
+    public Program loadRunnable(Path model, ConvertOptions options) {
+        requireNonNull(model, "model is null");
+        requireNonNull(options, "options is null");
+        Optional<Program> written = readBack(model);
+        if (written.isPresent()) {
+            return written.get();
+        }
+        Backend backend = backend(options);
+        Program program = load(model, options);
+        runPipeline(program, pipelineFor(backend, options), options);
+        return program;
+    }
+
+    /** The program in {@code model} when an installed backend reads it back (e.g. an {@code .mlpackage}). */
+    public Optional<Program> readBack(Path model) {
+        requireNonNull(model, "model is null");
+        for (Backend b : plugins.backends()) {
+            Optional<Program> p = b.read(model, plugins.ops());
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs a model in the reference interpreter with the built-in kernels and the plugins' (custom ops run when
+     * their plugin contributes a kernel): {@link #loadRunnable}, then {@link #run(Program, Map)}.
+     *
+     * @param inputs the values of the model's inputs, by input name
+     * @return the outputs by name, in the model's output order
+     * @throws ConversionException when the model cannot be converted, an input does not fit, or an op fails
+     */
+    public Map<String, TensorValue> run(Path model, ConvertOptions options, Map<String, TensorValue> inputs) {
+        return run(loadRunnable(model, options), inputs);
+    }
+
+    /**
+     * Runs the {@code main} function of a program in the reference interpreter. Inputs of another numeric dtype
+     * than the function declares are cast to it (numpy writes float64 and int64 by default); shapes must fit.
+     *
+     * @return the outputs by name, in output order
+     * @throws ConversionException naming the input or op when the program cannot be run
+     */
+    public Map<String, TensorValue> run(Program program, Map<String, TensorValue> inputs) {
+        requireNonNull(program, "program is null");
+        requireNonNull(inputs, "inputs is null");
+        Map<String, TensorValue> cast = new LinkedHashMap<>(inputs);
+        for (Var in : program.main().inputs()) {
+            TensorValue v = cast.get(in.name());
+            if (v != null && in.type() instanceof TensorType t && t.dtype() != v.dtype()
+                    && isNumeric(t.dtype()) && isNumeric(v.dtype())) {
+                cast.put(in.name(), v.cast(t.dtype()));
+            }
+        }
+        try {
+            return new Interpreter(plugins.kernels()).run(program, cast);
+        } catch (InterpreterException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage()));
+        }
+    }
+
+    private static boolean isNumeric(DType d) {
+        return d != DType.STRING && d != DType.BOOL;
     }
 
     /** The pipeline a conversion runs: the backend's, with the user's edits applied. */

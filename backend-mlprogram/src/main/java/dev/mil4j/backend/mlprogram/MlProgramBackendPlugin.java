@@ -8,9 +8,14 @@ import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.op.OpRegistry;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Contributes the {@code mlprogram} backend: {@code .mlpackage} output through {@link MlProgramBackend}. */
 public final class MlProgramBackendPlugin implements Mil4jPlugin {
@@ -68,9 +73,23 @@ public final class MlProgramBackendPlugin implements Mil4jPlugin {
         public void write(Program program, Path output, ConvertOptions options) {
             try {
                 backend.write(program, output, options(options));
-            } catch (java.io.UncheckedIOException e) {
-                throw new dev.mil4j.core.diag.ConversionException(Diagnostic.error("cannot write " + output + ": "
+            } catch (UncheckedIOException e) {
+                throw new ConversionException(Diagnostic.error("cannot write " + output + ": "
                         + e.getCause().getMessage()).withHint("check that the folder exists and is writable"));
+            }
+        }
+
+        /** A directory holding a {@code Manifest.json} (an {@code .mlpackage}) is read back into MIL. */
+        @Override
+        public Optional<Program> read(Path model, OpRegistry ops) {
+            if (!Files.isRegularFile(model.resolve("Manifest.json"))) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(backend.read(model, ops));
+            } catch (UncheckedIOException e) {
+                throw new ConversionException(Diagnostic.error("cannot read " + model + ": " + e.getCause()
+                        .getMessage()).withHint("is it a complete .mlpackage (Manifest.json, Data/...)?"));
             }
         }
 

@@ -3,8 +3,10 @@ package dev.mil4j.converter.spi;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.op.OpRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes a MIL program as a Core ML model of one kind (NeuralNetwork {@code .mlmodel}, ML Program {@code .mlpackage}). */
 public interface Backend {
@@ -33,4 +35,16 @@ public interface Backend {
      * @throws dev.mil4j.core.diag.ConversionException with every problem found
      */
     void write(Program program, Path output, ConvertOptions options);
+
+    /**
+     * Reads a model this backend writes back into MIL, so that it can be run or inspected: empty when
+     * {@code model} is not such a model (the default: a backend that cannot read its output).
+     *
+     * @param model the model file or directory
+     * @param ops the op definitions to build the program with
+     * @throws dev.mil4j.core.diag.ConversionException when the model is of this backend's kind but cannot be read
+     */
+    default Optional<Program> read(Path model, OpRegistry ops) {
+        return Optional.empty();
+    }
 }
