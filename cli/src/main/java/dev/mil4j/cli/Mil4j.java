@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mil4j", mixinStandardHelpOptions = true, version = "mil4j " + dev.mil4j.converter.Converter.VERSION,
         description = "Core ML model conversion for the JVM.",
-        subcommands = {ConvertCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
+        subcommands = {ConvertCommand.class, RunCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
             PluginsCommand.class, CustomLayerStubCommand.class})
 public final class Mil4j implements Runnable {
     public static final int OK = 0;
@@ -24,7 +24,7 @@ public final class Mil4j implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, inspect, optimize, "
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, inspect, optimize, "
                 + "ops, plugins, custom-layer-stub");
     }
 

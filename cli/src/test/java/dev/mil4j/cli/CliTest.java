@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.npy.Npy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -219,5 +221,123 @@ class CliTest {
         Result broken = run("optimize", dir.resolve("broken.mil").toString());
         assertThat(broken.code()).isEqualTo(Mil4j.DIAGNOSTICS);
         assertThat(broken.err()).startsWith("error: line 3:6: expected ':', found '='");
+    }
+
+    @Test
+    void runWritesOneNpyPerOutputForSourceModelsAndPackages() throws Exception {
+        Path torch = FIXTURES.resolve("torch");
+        Result r = run("run", torch.resolve("mlp.pt").toString(), "--input", "x=" + torch.resolve("mlp.input0.npy"),
+                "--precision", "fp32", "--out", dir.resolve("pt").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path written = onlyNpy(dir.resolve("pt"));
+        assertThat(r.out()).contains("wrote " + written);
+        assertClose(Npy.read(written), Npy.read(torch.resolve("mlp.output0.npy")), 1e-4);
+
+        // ONNX inputs by name; the default fp16 pipeline, so fp16 tolerance
+        Result onnx = run("run", FIXTURES.resolve("onnx/elementwise_zoo.onnx").toString(),
+                "--input", "input0=" + torch.resolve("elementwise_zoo.input0.npy"),
+                "--input", "input1=" + torch.resolve("elementwise_zoo.input1.npy"), "--out", dir.resolve("onnx").toString());
+        assertThat(onnx.code()).as(onnx.err()).isZero();
+        assertClose(Npy.read(dir.resolve("onnx/output0.npy")), Npy.read(torch.resolve("elementwise_zoo.output0.npy")),
+                1e-2);
+        assertClose(Npy.read(dir.resolve("onnx/output1.npy")), Npy.read(torch.resolve("elementwise_zoo.output1.npy")),
+                1e-2);
+
+        // an .mlpackage written by convert runs as written
+        Path pkg = dir.resolve("mlp.mlpackage");
+        assertThat(run("convert", torch.resolve("mlp.pt").toString(), "--input", "x:4x20", "--precision", "fp32",
+                "-o", pkg.toString(), "-q").code()).isZero();
+        Result fromPkg = run("run", pkg.toString(), "--input", "x=" + torch.resolve("mlp.input0.npy"),
+                "--out", dir.resolve("pkg").toString());
+        assertThat(fromPkg.code()).as(fromPkg.err()).isZero();
+        assertClose(Npy.read(onlyNpy(dir.resolve("pkg"))), Npy.read(torch.resolve("mlp.output0.npy")), 1e-4);
+    }
+
+    @Test
+    void runExecutesCustomOpsThroughThePluginKernel() throws Exception {
+        Path torch = FIXTURES.resolve("torch");
+        List<String> args = List.of("run", torch.resolve("topk_head.pt").toString(), "--input",
+                "x=" + torch.resolve("topk_head.input0.npy"), "--to", "neuralnetwork", "--out",
+                dir.resolve("topk").toString());
+        Result r = run(concat(args, "--plugin", plugin()));
+        assertThat(r.code()).as(r.err()).isZero();
+        List<Path> files = npys(dir.resolve("topk"));
+        assertThat(files).hasSize(2);
+        List<TensorValue> outs = new ArrayList<>();
+        for (Path f : files) {
+            outs.add(Npy.read(f));
+        }
+        TensorValue values = outs.stream().filter(v -> v.dtype().isFloat()).findFirst().orElseThrow();
+        TensorValue indices = outs.stream().filter(v -> !v.dtype().isFloat()).findFirst().orElseThrow();
+        assertClose(values, Npy.read(torch.resolve("topk_head.output0.npy")), 1e-4);
+        assertThat(indices.toLongArray()).containsExactly(Npy.read(torch.resolve("topk_head.output1.npy"))
+                .toLongArray());
+    }
+
+    @Test
+    void runReportsUsageErrorsAndDiagnostics() throws Exception {
+        Path torch = FIXTURES.resolve("torch");
+        String model = torch.resolve("mlp.pt").toString();
+        String out = dir.resolve("o").toString();
+        Result badInput = run("run", model, "--input", "x", "--out", out);
+        assertThat(badInput.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(badInput.err()).isEqualTo("error: bad --input 'x': expected NAME=FILE.npy, e.g. x=x.npy"
+                + System.lineSeparator());
+        Result missing = run("run", model, "--input", "x=" + dir.resolve("none.npy"), "--out", out);
+        assertThat(missing.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(missing.err()).contains("cannot read input 'x': " + dir.resolve("none.npy") + " does not exist");
+        Files.writeString(dir.resolve("bad.npy"), "not numpy");
+        Result notNpy = run("run", model, "--input", "x=" + dir.resolve("bad.npy"), "--out", out);
+        assertThat(notNpy.code()).isEqualTo(Mil4j.USAGE);
+        Result shapeOfNothing = run("run", model, "--input", "x=" + torch.resolve("mlp.input0.npy"),
+                "--input-shape", "y:1x20", "--out", out);
+        assertThat(shapeOfNothing.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(shapeOfNothing.err()).contains("--input-shape names 'y', which has no --input; inputs: x");
+        // a shape the array does not have: the interpreter names the input
+        Result wrongShape = run("run", model, "--input", "x=" + torch.resolve("mlp.input0.npy"),
+                "--input-shape", "x:2x20", "--out", out);
+        assertThat(wrongShape.code()).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(wrongShape.err()).contains("input 'x' has type fp32[4, 20]", "dim 0 is 4, not 2");
+        // a symbolic dim takes the array's size
+        Result symbolic = run("run", model, "--input", "x=" + torch.resolve("mlp.input0.npy"),
+                "--input-shape", "x:Bx20", "--out", out);
+        assertThat(symbolic.code()).as(symbolic.err()).isZero();
+        assertThat(RunCommand.fileName("a/b:c")).isEqualTo("a_b_c");
+        assertThat(RunCommand.fileName("..")).isEqualTo("_..");
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static List<Path> npys(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".npy")).sorted().toList();
+        }
+    }
+
+    private static Path onlyNpy(Path folder) throws Exception {
+        List<Path> files = npys(folder);
+        assertThat(files).hasSize(1);
+        return files.get(0);
+    }
+
+    /** Element-wise |a - e| <= tol * (1 + |e|), with the worst element in the message. */
+    private static void assertClose(TensorValue actual, TensorValue expected, double tol) {
+        assertThat(actual.shape()).isEqualTo(expected.shape());
+        double[] a = actual.toDoubleArray();
+        double[] e = expected.toDoubleArray();
+        int worst = 0;
+        double worstExcess = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.length; i++) {
+            double excess = Math.abs(a[i] - e[i]) - tol * (1 + Math.abs(e[i]));
+            if (excess > worstExcess) {
+                worstExcess = excess;
+                worst = i;
+            }
+        }
+        assertThat(worstExcess).as("worst element %d: %s vs %s", worst, a[worst], e[worst]).isLessThanOrEqualTo(0);
     }
 }
