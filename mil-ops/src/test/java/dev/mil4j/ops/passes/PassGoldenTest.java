@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden before/after MIL text for every op-specific pass ({@code golden/passes/<name>.before.mil} and
- * {@code .after.mil}). The before files are also the inputs for the numerical checks that will compare outputs
- * before and after each pass once the reference interpreter exists (see {@link #goldenNames()}).
+ * {@code .after.mil}). The before files are also the inputs of mil-interpreter's
+ * {@code OpPassesPreserveOutputsTest}, which runs each before and after its pass and compares the outputs.
  */
 class PassGoldenTest {
     static final OpRegistry REGISTRY = StandardOps.newRegistry();
