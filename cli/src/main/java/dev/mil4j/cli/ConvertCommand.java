@@ -44,7 +44,8 @@ final class ConvertCommand implements Callable<Integer> {
     String framework;
 
     @Option(names = "--input", paramLabel = "NAME:DIMS[:DTYPE]", description = "an input's name, shape (e.g. "
-            + "1x3x224x224, or 1x3xHxW with symbolic dims) and dtype; TorchScript inputs are positional")
+            + "1x3x224x224; 1x3xHxW with symbolic dims; 1xS=1..512 with a bounded one) and dtype; TorchScript inputs "
+            + "are positional")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
@@ -104,7 +105,13 @@ final class ConvertCommand implements Callable<Integer> {
             throw usage("the " + to + " target writes a " + backend.fileExtension() + " file; name the output "
                     + "accordingly, e.g. -o " + withExtension(output, backend.fileExtension()));
         }
-        ConvertedModel converted = converter.convert(model, options.build());
+        ConvertOptions built;
+        try {
+            built = options.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        ConvertedModel converted = converter.convert(model, built);
         try {
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null) {

@@ -206,6 +206,25 @@ class CliTest {
     }
 
     @Test
+    void boundedInputDimsBecomeTheModelsShapeRanges() throws Exception {
+        Path pkg = dir.resolve("mlp.mlpackage");
+        Result r = run("convert", FIXTURES.resolve("torch/mlp.pt").toString(), "--input", "x:B=1..64x20", "-o",
+                pkg.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("symbolic dims");
+        var input = dev.mil4j.spec.MlPackage.read(pkg).model().getDescription().getInput(0).getType()
+                .getMultiArrayType();
+        assertThat(input.getShapeList()).containsExactly(1L, 20L);
+        assertThat(input.getShapeRange().getSizeRangesList()).extracting(s -> s.getLowerBound() + ".."
+                + s.getUpperBound()).containsExactly("1..64", "20..20");
+        Path nn = dir.resolve("mlp.mlmodel");
+        assertThat(run("convert", FIXTURES.resolve("torch/mlp.pt").toString(), "--input", "x:B=2..8x20", "--to",
+                "neuralnetwork", "-o", nn.toString(), "-q").code()).isZero();
+        assertThat(dev.mil4j.spec.ModelFiles.readModel(nn).getDescription().getInput(0).getType().getMultiArrayType()
+                .getShapeRange().getSizeRanges(0).getUpperBound()).isEqualTo(8);
+    }
+
+    @Test
     void exitCodesSeparateUsageErrorsFromDiagnostics() throws Exception {
         Path model = ROOT.resolve("examples/mil/demo.mil");
         Result badTarget = run("convert", model.toString(), "-o", dir.resolve("x.mlpackage").toString(),

@@ -49,6 +49,26 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         return b;
     }
 
+    /** The range a symbolic dimension was given in the input types, if any. */
+    public Optional<DimBound> dimBound(String symbol) {
+        for (InputType in : inputs) {
+            DimBound b = in.bounds().get(symbol);
+            if (b != null) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every symbol's range given in the input types. */
+    public java.util.Map<String, DimBound> dimBounds() {
+        java.util.Map<String, DimBound> all = new java.util.LinkedHashMap<>();
+        for (InputType in : inputs) {
+            all.putAll(in.bounds());
+        }
+        return all;
+    }
+
     /** The user's input type of a given name. */
     public Optional<InputType> input(String name) {
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
@@ -116,7 +136,20 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException when two inputs give one symbol different ranges
+         */
         public ConvertOptions build() {
+            java.util.Map<String, DimBound> seen = new java.util.HashMap<>();
+            for (InputType in : inputs) {
+                for (var e : in.bounds().entrySet()) {
+                    DimBound previous = seen.putIfAbsent(e.getKey(), e.getValue());
+                    if (previous != null && !previous.equals(e.getValue())) {
+                        throw new IllegalArgumentException("symbol " + e.getKey() + " has two ranges: " + previous
+                                + " and " + e.getValue());
+                    }
+                }
+            }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
                     precision, edits, verifyEachPass, listener);
         }

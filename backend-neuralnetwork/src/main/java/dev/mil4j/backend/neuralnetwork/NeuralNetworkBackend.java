@@ -47,7 +47,7 @@ public final class NeuralNetworkBackend implements Backend {
     public List<Diagnostic> check(Program program, ConvertOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        return ModelAssembler.assemble(program).diagnostics();
+        return ModelAssembler.assemble(program, options.dimBounds()).diagnostics();
     }
 
     /**
@@ -58,7 +58,7 @@ public final class NeuralNetworkBackend implements Backend {
     public Model toModel(Program program, ConvertOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        ModelAssembler.Result r = ModelAssembler.assemble(program);
+        ModelAssembler.Result r = ModelAssembler.assemble(program, options.dimBounds());
         if (!r.ok()) {
             throw new ConversionException(r.diagnostics());
         }
