@@ -30,7 +30,7 @@ public final class GeneratedModels {
         MLP200,
         /**
          * A ResNet-like network on a [1, 3, 32, 32] input: a 3x3 stem convolution to 32 channels, then 12 residual
-         * blocks of {@code conv 3x3 -> batch_norm -> relu -> conv 3x3 -> batch_norm -> add -> relu}: 2.2 MB of weights.
+         * blocks of {@code conv 3x3 -> batch_norm -> relu -> conv 3x3 -> batch_norm -> add -> relu}: 0.9 MB of weights.
          */
         RESNET;
 
