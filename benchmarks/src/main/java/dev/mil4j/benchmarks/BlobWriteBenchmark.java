@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Writing a weight blob file with {@link BlobFileWriter}: {@code megabytes} of fp16 or fp32 weights as blobs of
@@ -51,15 +52,24 @@ public class BlobWriteBenchmark {
     private Path dir;
     private Path file;
 
-    /** The throughput of the invocation (see the class comment). */
+    /**
+     * The throughput of the invocation (see the class comment). JMH sums {@code EVENTS} counters over the measurement
+     * iterations (one invocation each), so each value is divided by their number to make the sum a mean.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Throughput {
         public double gigabytesPerSecond;
+        private int iterations = 1;
 
         @Setup(Level.Iteration)
-        public void reset() {
+        public void reset(BenchmarkParams params) {
             gigabytesPerSecond = 0;
+            iterations = Math.max(1, params.getMeasurement().getCount());
+        }
+
+        void record(long bytes, long nanos) {
+            gigabytesPerSecond = bytes / (nanos / 1e9) / 1e9 / iterations;
         }
     }
 
@@ -104,7 +114,7 @@ public class BlobWriteBenchmark {
             }
             writer.finish();
         }
-        throughput.gigabytesPerSecond = written / ((System.nanoTime() - start) / 1e9) / 1e9;
+        throughput.record(written, System.nanoTime() - start);
         return written;
     }
 }
