@@ -11,6 +11,7 @@ module dev.mil4j.ops {
     exports dev.mil4j.ops.image;
     exports dev.mil4j.ops.linear;
     exports dev.mil4j.ops.norm;
+    exports dev.mil4j.ops.passes;
     exports dev.mil4j.ops.pool;
     exports dev.mil4j.ops.reduction;
     exports dev.mil4j.ops.tensor;

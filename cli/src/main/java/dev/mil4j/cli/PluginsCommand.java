@@ -70,6 +70,7 @@ final class PluginsCommand implements Callable<Integer> {
         if (translation > 0) {
             return contribution.substring(0, translation) + " translations";
         }
-        return contribution.substring(0, contribution.indexOf(' ')) + "s";
+        String kind = contribution.substring(0, contribution.indexOf(' '));
+        return kind.endsWith("s") ? kind + "es" : kind + "s";
     }
 }

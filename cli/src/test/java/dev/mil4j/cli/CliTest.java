@@ -129,8 +129,80 @@ class CliTest {
     void optimizeRunsTheDefaultPipelineOnTheDemo() {
         Result r = run("optimize", ROOT.resolve("examples/mil/demo.mil").toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("%scale: fp32[] = const() {val = fp32[] [1.0]}",
-                "%sum: fp32[B, 3] = add(x = %r1, y = %r1)", "} -> (%probs_0)").doesNotContain("%unused", "%h2");
+        // folded 2 * 0.5 = 1, then x * 1 removed; duplicate weights and linear merged; unused sigmoid dropped
+        assertThat(r.out()).contains("%r1: fp32[B, 3] = relu(x = %h1)",
+                "%probs_0: fp32[B, 3] = add(x = %r1, y = %r1)", "} -> (%probs_0)")
+                .doesNotContain("%unused", "%h2", "%w_copy", "%scale", "mul(");
+    }
+
+    @Test
+    void theSeedWorkflowThroughTheCommandLine() throws Exception {
+        String model = ROOT.resolve("examples/custom-topk/models/topk_head.pb").toString();
+        Path nn = dir.resolve("out/topk.mlmodel");
+        Result r = run("convert", model, "--plugin", plugin(), "--to", "neuralnetwork", "-o", nn.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        Result inspect = run("inspect", nn.toString());
+        assertThat(inspect.out()).contains("in order: innerproduct, activation, custom",
+                "className CustomTopK, parameters {axis=-1, k=5, sorted=true}", "description \"Top K Custom layer\"");
+
+        Path pkg = dir.resolve("out/topk.mlpackage");
+        Result refused = run("convert", model, "--plugin", plugin(), "-o", pkg.toString(), "-q");
+        assertThat(refused.code()).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(refused.err()).contains("cannot go into an ML Program", "--to neuralnetwork");
+        assertThat(pkg).doesNotExist();
+        assertThat(Files.list(dir.resolve("out")).map(p -> p.getFileName().toString()).toList())
+                .containsExactly("topk.mlmodel");
+
+        Result builtIn = run("convert", model, "-o", pkg.toString(), "-q");
+        assertThat(builtIn.code()).as(builtIn.err()).isZero();
+        assertThat(run("inspect", pkg.toString()).out()).contains("topk");
+
+        Result wrongExtension = run("convert", model, "--to", "neuralnetwork", "-o", pkg.toString(), "-q");
+        assertThat(wrongExtension.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(wrongExtension.err()).contains("the neuralnetwork target writes a .mlmodel file");
+    }
+
+    @Test
+    void pluginDirectoriesLoadEveryJar() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Path.of(plugin()), plugins.resolve("custom-topk-plugin.jar"));
+        Files.writeString(plugins.resolve("README.txt"), "not a jar: ignored");
+        Result r = run("ops", "--custom", "--plugin-dir", plugins.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("custom_topk").contains("custom-topk (custom)");
+        Files.writeString(plugins.resolve("broken.jar"), "not a zip");
+        Result broken = run("ops", "--plugin-dir", plugins.toString());
+        assertThat(broken.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(broken.err()).startsWith("error: plugin jar " + plugins.resolve("broken.jar"));
+    }
+
+    /** Platform teams embed the converter in services: 8 threads converting one model write identical packages. */
+    @Test
+    void concurrentConversionsWriteIdenticalPackages() throws Exception {
+        dev.mil4j.converter.Converter converter = dev.mil4j.converter.Converter.builder().discoverPlugins().build();
+        Path model = FIXTURES.resolve("onnx/small_cnn.onnx");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Path>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Path out = dir.resolve("m" + i + ".mlpackage");
+                results.add(pool.submit(() -> {
+                    converter.convert(model, dev.mil4j.converter.ConvertOptions.builder().build()).save(out);
+                    return out;
+                }));
+            }
+            Path first = results.get(0).get();
+            for (var f : results) {
+                Path p = f.get();
+                for (String file : List.of("Manifest.json", "Data/com.apple.CoreML/model.mlmodel",
+                        "Data/com.apple.CoreML/weights/weight.bin")) {
+                    assertThat(Files.readAllBytes(p.resolve(file))).as(file).isEqualTo(
+                            Files.readAllBytes(first.resolve(file)));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

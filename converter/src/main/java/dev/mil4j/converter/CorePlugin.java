@@ -8,10 +8,11 @@ import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassPipeline;
 import dev.mil4j.core.pass.common.CorePasses;
 import dev.mil4j.ops.StandardOps;
+import dev.mil4j.ops.passes.OpPasses;
 
 /**
- * The built-in contributions, always present: the standard op set, the core passes, the pipelines ({@code default},
- * {@code cleanup}, {@code empty}) and the MIL text frontend.
+ * The built-in contributions, always present: the standard op set, the core and op-specific passes, the pipelines
+ * ({@code default}, {@code default_fp16}, {@code cleanup}, {@code empty}) and the MIL text frontend.
  */
 final class CorePlugin implements Mil4jPlugin {
     static final String ID = CorePasses.REGISTRANT;
@@ -40,8 +41,12 @@ final class CorePlugin implements Mil4jPlugin {
             for (Pass p : CorePasses.passes()) {
                 Contributions.pass(binder, p);
             }
+            for (Pass p : OpPasses.passes()) {
+                Contributions.pass(binder, p);
+            }
             Contributions.pipeline(binder, CorePasses.cleanupPipeline());
-            Contributions.pipeline(binder, CorePasses.cleanupPipeline().renamed("default"));
+            Contributions.pipeline(binder, OpPasses.defaultPipeline());
+            Contributions.pipeline(binder, OpPasses.defaultFp16Pipeline());
             Contributions.pipeline(binder, PassPipeline.empty());
             Contributions.frontend(binder, new MilTextFrontend());
         };

@@ -84,8 +84,27 @@ public record Manifest(String fileFormatVersion, SortedMap<String, ItemInfo> ite
      * @return the manifest
      */
     public static Manifest createDefault() {
-        String model = UUID.randomUUID().toString();
-        String weights = UUID.randomUUID().toString();
+        return withIdentifiers(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+    }
+
+    /**
+     * A manifest like {@link #createDefault()}, but with identifiers derived from the model's bytes (name-based
+     * UUIDs), so that converting the same model twice gives byte-identical packages (reproducible builds).
+     *
+     * @param modelBytes the serialized root model
+     * @return the manifest
+     */
+    public static Manifest derivedFrom(byte[] modelBytes) {
+        byte[] tagged = new byte[modelBytes.length + 1];
+        System.arraycopy(modelBytes, 0, tagged, 1, modelBytes.length);
+        tagged[0] = 'm';
+        String model = UUID.nameUUIDFromBytes(tagged).toString();
+        tagged[0] = 'w';
+        String weights = UUID.nameUUIDFromBytes(tagged).toString();
+        return withIdentifiers(model, weights);
+    }
+
+    private static Manifest withIdentifiers(String model, String weights) {
         SortedMap<String, ItemInfo> items = new TreeMap<>();
         items.put(model, new ItemInfo(CORE_ML_AUTHOR, MODEL_DESCRIPTION, "model.mlmodel", MODEL_PATH));
         items.put(weights, new ItemInfo(CORE_ML_AUTHOR, WEIGHTS_DESCRIPTION, "weights", WEIGHTS_PATH));

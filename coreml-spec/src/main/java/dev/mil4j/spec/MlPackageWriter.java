@@ -82,13 +82,14 @@ public final class MlPackageWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the model and a new {@link Manifest#createDefault() manifest}, and renames the package into place.
+     * Writes the model and a manifest whose identifiers derive from the model ({@link Manifest#derivedFrom}), so the
+     * same model always gives the same package, and renames the package into place.
      *
      * @param model the root model
      * @throws IOException if writing fails; nothing is left behind then
      */
     public void finish(Model model) throws IOException {
-        finish(model, Manifest.createDefault());
+        finish(model, Manifest.derivedFrom(model.toByteArray()));
     }
 
     /**

@@ -1,0 +1,81 @@
+package dev.mil4j.backend.mlprogram;
+
+import com.google.inject.Module;
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Program;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Contributes the {@code mlprogram} backend: {@code .mlpackage} output through {@link MlProgramBackend}. */
+public final class MlProgramBackendPlugin implements Mil4jPlugin {
+    @Override
+    public String id() {
+        return "mil4j-backend-mlprogram";
+    }
+
+    @Override
+    public String version() {
+        return Converter.VERSION;
+    }
+
+    @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
+    public Module module() {
+        return binder -> Contributions.backend(binder, new Target());
+    }
+
+    /** The converter's view of the backend. */
+    static final class Target implements Backend {
+        private final MlProgramBackend backend = new MlProgramBackend();
+
+        @Override
+        public String id() {
+            return ConvertOptions.MLPROGRAM;
+        }
+
+        @Override
+        public String description() {
+            return "Core ML ML Program (.mlpackage: MIL.proto and weight blob); iOS15 and later";
+        }
+
+        @Override
+        public String fileExtension() {
+            return ".mlpackage";
+        }
+
+        /** fp16 compute precision (the default) ends the pipeline with {@code common::add_fp16_cast}. */
+        @Override
+        public String pipeline(ConvertOptions options) {
+            return options.computePrecision() == Precision.FP16 ? "default_fp16" : "default";
+        }
+
+        @Override
+        public List<Diagnostic> check(Program program, ConvertOptions options) {
+            return backend.check(program, options(options));
+        }
+
+        @Override
+        public void write(Program program, Path output, ConvertOptions options) {
+            try {
+                backend.write(program, output, options(options));
+            } catch (java.io.UncheckedIOException e) {
+                throw new dev.mil4j.core.diag.ConversionException(Diagnostic.error("cannot write " + output + ": "
+                        + e.getCause().getMessage()).withHint("check that the folder exists and is writable"));
+            }
+        }
+
+        private static MlProgramOptions options(ConvertOptions options) {
+            return MlProgramOptions.defaults();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mil4j.backend.mlprogram;
+
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.spec.proto.ArrayFeatureType;
+import dev.mil4j.spec.proto.FeatureDescription;
+import dev.mil4j.spec.proto.FeatureType;
+import dev.mil4j.spec.proto.FunctionDescription;
+import dev.mil4j.spec.proto.Metadata;
+import dev.mil4j.spec.proto.ModelDescription;
+import dev.mil4j.spec.proto.SizeRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The model description of an ML Program, as coremltools writes it: each input and output of {@code main} is a
+ * MultiArray feature named like the var, with its data type (fp32, int32, or fp16 from iOS16 on). An input's shape is
+ * its dims with 1 for each symbolic dim (a scalar is {@code [1]}); when it has symbolic dims it also gets a shape
+ * range: the known dims fixed, each symbolic dim from 1 to {@link MlProgramOptions#symbolicDimUpperBound()}. An
+ * output's shape is given only when it is static and not a scalar. A program of several functions also lists each
+ * function's description, with {@code main} as the default. Interface types that Core ML cannot describe are
+ * reported by {@link ProgramChecker}.
+ */
+final class ModelDescriptions {
+    /** The function Core ML runs by default and whose interface is the model's. */
+    static final String MAIN = "main";
+
+    private ModelDescriptions() {
+    }
+
+    /** @return the feature data type of a model input or output of {@code dtype} at {@code opset}, if any */
+    static Optional<ArrayFeatureType.ArrayDataType> ioDataType(DType dtype, Opset opset) {
+        return Optional.ofNullable(switch (dtype) {
+            case FP32 -> ArrayFeatureType.ArrayDataType.FLOAT32;
+            case INT32 -> ArrayFeatureType.ArrayDataType.INT32;
+            case FP16 -> opset.compareTo(Opset.IOS16) >= 0 ? ArrayFeatureType.ArrayDataType.FLOAT16 : null;
+            default -> null;
+        });
+    }
+
+    /**
+     * @param program a program with a {@code main} function
+     * @param options the options (symbolic dimension range, metadata)
+     * @return the description; inputs and outputs Core ML cannot describe are left out (check first)
+     */
+    static ModelDescription describe(Program program, MlProgramOptions options) {
+        Function main = program.function(MAIN).orElse(program.main());
+        ModelDescription.Builder out = ModelDescription.newBuilder()
+                .addAllInput(inputs(main, options))
+                .addAllOutput(outputs(main));
+        if (program.functions().size() > 1) {
+            for (Function f : program.functions()) {
+                out.addFunctions(FunctionDescription.newBuilder().setName(f.name())
+                        .addAllInput(inputs(f, options)).addAllOutput(outputs(f)));
+            }
+            out.setDefaultFunctionName(main.name());
+        }
+        if (!options.userDefinedMetadata().isEmpty()) {
+            out.setMetadata(Metadata.newBuilder().putAllUserDefined(options.userDefinedMetadata()));
+        }
+        return out.build();
+    }
+
+    private static List<FeatureDescription> inputs(Function f, MlProgramOptions options) {
+        List<FeatureDescription> out = new ArrayList<>();
+        for (Var in : f.inputs()) {
+            Optional<ArrayFeatureType.Builder> array = array(in, f.opset());
+            if (array.isEmpty()) {
+                continue;
+            }
+            TensorType t = in.tensorType();
+            if (t.rank() == 0) {
+                array.get().addShape(1);
+            }
+            boolean symbolic = false;
+            for (Dim d : t.shape().dims()) {
+                array.get().addShape(d.isKnown() ? d.size() : 1);
+                symbolic |= !d.isKnown();
+            }
+            if (symbolic) {
+                var ranges = array.get().getShapeRangeBuilder();
+                for (Dim d : t.shape().dims()) {
+                    ranges.addSizeRanges(d.isKnown()
+                            ? SizeRange.newBuilder().setLowerBound(d.size()).setUpperBound(d.size())
+                            : SizeRange.newBuilder().setLowerBound(1).setUpperBound(options.symbolicDimUpperBound()));
+                }
+            }
+            out.add(feature(in, array.get()));
+        }
+        return out;
+    }
+
+    private static List<FeatureDescription> outputs(Function f) {
+        List<FeatureDescription> out = new ArrayList<>();
+        for (Var v : f.outputs()) {
+            Optional<ArrayFeatureType.Builder> array = array(v, f.opset());
+            if (array.isEmpty()) {
+                continue;
+            }
+            TensorType t = v.tensorType();
+            if (t.shape().isStatic() && t.rank() > 0) {
+                for (long size : t.shape().toLongArray()) {
+                    array.get().addShape(size);
+                }
+            }
+            out.add(feature(v, array.get()));
+        }
+        return out;
+    }
+
+    private static Optional<ArrayFeatureType.Builder> array(Var v, Opset opset) {
+        if (!(v.type() instanceof TensorType t)) {
+            return Optional.empty();
+        }
+        return ioDataType(t.dtype(), opset).map(d -> ArrayFeatureType.newBuilder().setDataType(d));
+    }
+
+    private static FeatureDescription feature(Var v, ArrayFeatureType.Builder array) {
+        return FeatureDescription.newBuilder().setName(v.name())
+                .setType(FeatureType.newBuilder().setMultiArrayType(array)).build();
+    }
+}

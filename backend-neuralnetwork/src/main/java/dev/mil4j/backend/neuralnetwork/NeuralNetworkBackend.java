@@ -1,0 +1,81 @@
+package dev.mil4j.backend.neuralnetwork;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.spec.ModelFiles;
+import dev.mil4j.spec.proto.Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code neuralnetwork} target: a MIL program as a Core ML NeuralNetwork model ({@code .mlmodel}). Each MIL op
+ * becomes one or more layers (following the semantics of coremltools' NeuralNetwork backend), custom ops become
+ * {@code custom} layers, and the model gets the lowest specification version its layers need (4, iOS 13, at least:
+ * rank-N layers with exact array mapping). Weights are fp32 whatever the compute precision option says, as in
+ * coremltools, where compute precision applies to ML Programs only.
+ */
+public final class NeuralNetworkBackend implements Backend {
+    public static final String ID = ConvertOptions.NEURALNETWORK;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkBackend.class);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Core ML NeuralNetwork model (.mlmodel), custom layers for custom ops";
+    }
+
+    @Override
+    public String fileExtension() {
+        return ".mlmodel";
+    }
+
+    @Override
+    public List<Diagnostic> check(Program program, ConvertOptions options) {
+        requireNonNull(program, "program is null");
+        requireNonNull(options, "options is null");
+        return ModelAssembler.assemble(program).diagnostics();
+    }
+
+    /**
+     * The model of a program, without writing it.
+     *
+     * @throws ConversionException with every problem found
+     */
+    public Model toModel(Program program, ConvertOptions options) {
+        requireNonNull(program, "program is null");
+        requireNonNull(options, "options is null");
+        ModelAssembler.Result r = ModelAssembler.assemble(program);
+        if (!r.ok()) {
+            throw new ConversionException(r.diagnostics());
+        }
+        return r.model();
+    }
+
+    @Override
+    public void write(Program program, Path output, ConvertOptions options) {
+        requireNonNull(output, "output is null");
+        Model model = toModel(program, options);
+        try {
+            ModelFiles.writeModel(model, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the NeuralNetwork model to " + output + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("wrote NeuralNetwork model {} ({} layers, specification version {})", output,
+                model.getNeuralNetwork().getLayersCount(), model.getSpecificationVersion());
+    }
+}

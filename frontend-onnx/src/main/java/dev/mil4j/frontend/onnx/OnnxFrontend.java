@@ -1,0 +1,89 @@
+package dev.mil4j.frontend.onnx;
+
+import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.frontend.onnx.proto.ModelProto;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The {@code onnx} frontend: reads an ONNX model file (bounded: at most 2 GiB, the protobuf limit; larger weights
+ * belong in external data files) and translates its graph to MIL.
+ */
+public final class OnnxFrontend implements Frontend {
+    /** The frontend id. */
+    public static final String ID = OnnxTranslations.FRONTEND;
+    /** The newest opset of the default ONNX domain that the built-in translations cover. */
+    public static final int MAX_OPSET = 18;
+    /** The largest model file read (protobuf messages cannot be larger). */
+    public static final long MAX_MODEL_BYTES = Integer.MAX_VALUE;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "ONNX models (.onnx, opsets up to " + MAX_OPSET + ", external data)";
+    }
+
+    @Override
+    public boolean accepts(Path model) {
+        return Files.isRegularFile(model) && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
+    @Override
+    public Program load(Path model, FrontendContext context) {
+        ModelProto proto = read(model);
+        return new OnnxGraphTranslator(model, proto, context).translate();
+    }
+
+    /**
+     * Reads and parses a model file, with its size checked before reading.
+     *
+     * @throws ConversionException when the file is too large, unreadable, truncated or not an ONNX model
+     */
+    public static ModelProto read(Path model) {
+        String file = model.getFileName().toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(model);
+            if (size > MAX_MODEL_BYTES) {
+                throw new ConversionException(Diagnostic.error("ONNX model " + file + " is " + size
+                        + " bytes, more than the 2 GiB a protobuf message can hold")
+                        .withHint("save the weights as external data (onnx.save_model(..., save_as_external_data="
+                                + "True))"));
+            }
+            bytes = Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw new ConversionException(Diagnostic.error("cannot read ONNX model " + file + ": " + e));
+        }
+        ModelProto proto;
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.setRecursionLimit(256);
+            proto = ModelProto.parseFrom(in);
+            in.checkLastTagWas(0);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " is not a valid ONNX protobuf "
+                    + "message (" + bytes.length + " bytes): " + e.getMessage())
+                    .withHint("the file is truncated or corrupt: export or download it again"));
+        } catch (IOException e) {
+            throw new ConversionException(Diagnostic.error("cannot read ONNX model " + file + ": " + e));
+        }
+        if (!proto.hasGraph()) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " has no graph")
+                    .withHint("is it an ONNX model? an empty or foreign protobuf file parses as a model without a "
+                            + "graph"));
+        }
+        return proto;
+    }
+}

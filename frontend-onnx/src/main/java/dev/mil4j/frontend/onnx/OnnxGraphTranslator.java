@@ -1,0 +1,372 @@
+package dev.mil4j.frontend.onnx;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.TranslationRegistry;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.ir.Verifier;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.proto.GraphProto;
+import dev.mil4j.frontend.onnx.proto.ModelProto;
+import dev.mil4j.frontend.onnx.proto.NodeProto;
+import dev.mil4j.frontend.onnx.proto.OperatorSetIdProto;
+import dev.mil4j.frontend.onnx.proto.TensorProto;
+import dev.mil4j.frontend.onnx.proto.TensorShapeProto;
+import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Translates the main graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
+ * and every value that is never produced before translating anything (all reported in one error), makes the graph
+ * inputs function inputs (inputs that are also initializers stay constants unless the user names them), turns
+ * initializers into constants on first use, translates node by node, and verifies the program.
+ */
+final class OnnxGraphTranslator {
+    private final Path model;
+    private final String file;
+    private final ModelProto proto;
+    private final FrontendContext context;
+    private final TranslationRegistry translations;
+    private final OnnxTensors tensors;
+
+    private final Map<String, Integer> opsets = new HashMap<>();
+    private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    private final Map<String, Var> values = new HashMap<>();
+    /** Outputs a translation did not produce, by value name: the node that should have. */
+    private final Map<String, OnnxNode> notProduced = new HashMap<>();
+    /** Vars that already carry their ONNX name (inputs, initializers, earlier node outputs). */
+    private final Set<Var> named = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Function function;
+    private Builder constants;
+
+    OnnxGraphTranslator(Path model, ModelProto proto, FrontendContext context) {
+        this.model = model;
+        this.file = model.getFileName().toString();
+        this.proto = proto;
+        this.context = context;
+        this.translations = context.translations();
+        this.tensors = new OnnxTensors(model);
+    }
+
+    Program translate() {
+        readOpsets();
+        GraphProto graph = proto.getGraph();
+        for (TensorProto t : graph.getInitializerList()) {
+            initializers.put(t.getName(), t);
+        }
+        Map<String, ValueType> inputs = inputTypes(graph);
+        checkGraph(graph, inputs.keySet());
+
+        Program program = new Program();
+        program.setAttribute("source", "onnx");
+        if (!proto.getProducerName().isEmpty()) {
+            program.setAttribute("onnx_producer", (proto.getProducerName() + " " + proto.getProducerVersion()).trim());
+        }
+        Map<String, ValueType> sanitized = new LinkedHashMap<>();
+        for (Map.Entry<String, ValueType> e : inputs.entrySet()) {
+            sanitized.put(OnnxTypes.sanitize(e.getKey(), "input"), e.getValue());
+        }
+        if (sanitized.size() != inputs.size()) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " has graph inputs whose names "
+                    + "collide once made MIL names: " + String.join(", ", inputs.keySet())));
+        }
+        function = program.addFunction("main", context.opset(), sanitized);
+        int i = 0;
+        for (String name : inputs.keySet()) {
+            Var v = function.inputs().get(i++);
+            values.put(name, v);
+            named.add(v);
+        }
+        constants = Builder.atEnd(function.body(), context.ops());
+        Builder builder = Builder.atEnd(function.body(), context.ops());
+        int count = 0;
+        for (NodeProto n : graph.getNodeList()) {
+            translateNode(new OnnxNode(n), builder);
+            context.progress().stageProgress("translate", ++count, graph.getNodeCount());
+        }
+        function.setOutputs(outputs(graph));
+        List<Diagnostic> problems = Verifier.verify(program);
+        if (problems.stream().anyMatch(Diagnostic::isError)) {
+            throw new ConversionException(problems);
+        }
+        return program;
+    }
+
+    private void readOpsets() {
+        for (OperatorSetIdProto o : proto.getOpsetImportList()) {
+            String domain = OnnxTranslations.isDefaultDomain(o.getDomain()) ? "" : o.getDomain();
+            if (o.getVersion() < 1 || o.getVersion() > Integer.MAX_VALUE) {
+                throw new ConversionException(Diagnostic.error("ONNX model " + file + " imports version "
+                        + o.getVersion() + " of domain `" + displayDomain(domain) + "`, which is not a valid opset "
+                        + "version"));
+            }
+            opsets.put(domain, (int) o.getVersion());
+        }
+        Integer onnx = opsets.get("");
+        if (onnx == null) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " imports no version of the "
+                    + "default ONNX domain (opset_import has no entry for ai.onnx)")
+                    .withHint("the file is not a complete ONNX model; export it again"));
+        }
+        if (onnx > OnnxFrontend.MAX_OPSET) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " uses opset " + onnx
+                    + " of the default domain ai.onnx, newer than the newest supported, " + OnnxFrontend.MAX_OPSET)
+                    .withHint("export the model with opset_version=" + OnnxFrontend.MAX_OPSET + " or lower (for "
+                            + "example torch.onnx.export(..., opset_version=" + OnnxFrontend.MAX_OPSET
+                            + ")), or convert it with onnx.version_converter"));
+        }
+    }
+
+    private static String displayDomain(String domain) {
+        return domain.isEmpty() ? OnnxTranslations.DEFAULT_DOMAIN : domain;
+    }
+
+    int opsetVersion(String domain) {
+        Integer v = opsets.get(OnnxTranslations.isDefaultDomain(domain) ? "" : domain);
+        return v == null ? 1 : v;
+    }
+
+    /** The function inputs: graph inputs that are not initializers, plus initializers the user names as inputs. */
+    private Map<String, ValueType> inputTypes(GraphProto graph) {
+        ConvertOptions options = context.options();
+        Set<String> graphInputs = new HashSet<>();
+        for (ValueInfoProto vi : graph.getInputList()) {
+            graphInputs.add(vi.getName());
+        }
+        List<String> unknown = options.inputs().stream().map(InputType::name)
+                .filter(n -> !graphInputs.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " has no graph input named "
+                    + unknown.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")))
+                    .withHint("its inputs are " + graph.getInputList().stream()
+                            .filter(vi -> !initializers.containsKey(vi.getName()))
+                            .map(vi -> "`" + vi.getName() + "`").collect(Collectors.joining(", "))));
+        }
+        Map<String, ValueType> types = new LinkedHashMap<>();
+        for (ValueInfoProto vi : graph.getInputList()) {
+            Optional<InputType> user = options.input(vi.getName());
+            if (initializers.containsKey(vi.getName()) && user.isEmpty()) {
+                continue;
+            }
+            types.put(vi.getName(), inputType(vi, user));
+        }
+        return types;
+    }
+
+    private TensorType inputType(ValueInfoProto vi, Optional<InputType> user) {
+        String name = vi.getName();
+        Optional<DType> userDtype = user.flatMap(InputType::dtype);
+        Optional<Shape> userShape = user.flatMap(InputType::shape);
+        if (!vi.getType().hasTensorType()) {
+            throw new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
+                    + " is not a tensor (" + vi.getType().getValueCase() + ")")
+                    .withHint("only tensor inputs convert to Core ML"));
+        }
+        var tt = vi.getType().getTensorType();
+        DType dtype = userDtype.orElseGet(() -> OnnxTypes.milDtype(tt.getElemType()).orElseThrow(() ->
+                new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
+                        + " has element type " + OnnxTypes.name(tt.getElemType()) + ", which has no MIL equivalent")
+                        .withHint("give the input a dtype (InputType with fp32, fp16, int32 or bool)"))));
+        if (userShape.isPresent()) {
+            return new TensorType(dtype, userShape.get());
+        }
+        if (!tt.hasShape()) {
+            throw new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
+                    + " has no shape").withHint("give the input a shape (InputType.of(\"" + name
+                    + "\", Shape.parse(\"1x3xHxW\")))"));
+        }
+        List<Dim> dims = new ArrayList<>();
+        String base = OnnxTypes.sanitize(name, "input");
+        for (int i = 0; i < tt.getShape().getDimCount(); i++) {
+            TensorShapeProto.Dimension d = tt.getShape().getDim(i);
+            if (d.hasDimValue() && d.getDimValue() >= 0) {
+                dims.add(Dim.of(d.getDimValue()));
+            } else if (d.hasDimParam() && !d.getDimParam().isEmpty()) {
+                dims.add(Dim.symbol(OnnxTypes.sanitize(d.getDimParam(), base + "_d" + i)));
+            } else {
+                dims.add(Dim.symbol(base + "_d" + i));
+            }
+        }
+        return new TensorType(dtype, Shape.of(dims));
+    }
+
+    /** Finds every unsupported op and every value used before (or without) being produced, in one error. */
+    private void checkGraph(GraphProto graph, Set<String> inputNames) {
+        Set<String> available = new HashSet<>(inputNames);
+        available.addAll(initializers.keySet());
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<String, List<String>> unsupported = new TreeMap<>();
+        for (NodeProto n : graph.getNodeList()) {
+            OnnxNode node = new OnnxNode(n);
+            for (String in : n.getInputList()) {
+                if (!in.isEmpty() && !available.contains(in)) {
+                    problems.add(Diagnostic.error("input `" + in + "` of ONNX node " + node.describe()
+                            + " is never produced: it is not a graph input, an initializer or an output of an "
+                            + "earlier node").at(location(node))
+                            .withHint("the graph is incomplete or not topologically sorted; check the exporter"));
+                }
+            }
+            int version = opsetVersion(node.domain());
+            if (translations.lookup(node.key(), version, OnnxTranslation.class).isEmpty()) {
+                String domain = displayDomain(OnnxTranslations.isDefaultDomain(node.domain()) ? "" : node.domain());
+                unsupported.computeIfAbsent("`" + node.opType() + "` (domain " + domain + ", opset " + version + ")",
+                        k -> new ArrayList<>()).add(node.name().isEmpty() ? node.describe() : node.name());
+            }
+            available.addAll(n.getOutputList());
+        }
+        for (ValueInfoProto out : graph.getOutputList()) {
+            if (!available.contains(out.getName())) {
+                problems.add(Diagnostic.error("graph output `" + out.getName() + "` of ONNX model " + file
+                        + " is never produced").withHint("the graph is incomplete; check the exporter"));
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            Diagnostic d = Diagnostic.error("ONNX model " + file + " uses " + unsupported.size()
+                    + (unsupported.size() == 1 ? " op" : " ops") + " without a translation: "
+                    + String.join(", ", unsupported.keySet()))
+                    .withHint("a plugin can contribute translations (OnnxTranslations.contribution(domain, op, "
+                            + "sinceVersion, translation)); `mil4j plugins` lists the installed ones");
+            for (Map.Entry<String, List<String>> e : unsupported.entrySet()) {
+                List<String> nodes = e.getValue();
+                d = d.withNote(e.getKey() + ": " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + ", "
+                        + nodes.stream().limit(3).map(s -> "`" + s + "`").collect(Collectors.joining(", "))
+                        + (nodes.size() > 3 ? ", ..." : ""));
+            }
+            problems.add(0, d);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConversionException(problems);
+        }
+    }
+
+    private Location location(OnnxNode node) {
+        String n = node.name().isEmpty() ? node.key() : node.key() + " " + node.name();
+        return new Location("onnx", n, "", file, 0);
+    }
+
+    private void translateNode(OnnxNode node, Builder builder) {
+        Location where = location(node);
+        builder.at(where);
+        int version = opsetVersion(node.domain());
+        OnnxTranslation t = translations.lookup(node.key(), version, OnnxTranslation.class).orElseThrow();
+        List<Var> outs;
+        try {
+            outs = t.translate(node, new OnnxTranslationContext(builder, node, version, this::value, tensors));
+        } catch (ConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + e.getMessage())
+                    .at(where));
+        }
+        if (outs.size() > node.outputs().size()) {
+            throw new ConversionException(Diagnostic.error("the translation of ONNX node " + node.describe()
+                    + " returned " + outs.size() + " values for " + node.outputs().size() + " outputs").at(where)
+                    .withHint("fix the translation (it is registered by the plugin listed by `mil4j plugins`)"));
+        }
+        for (int i = 0; i < node.outputs().size(); i++) {
+            String name = node.outputs().get(i);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (i >= outs.size()) {
+                notProduced.put(name, node);
+                continue;
+            }
+            Var v = outs.get(i);
+            if (!named.contains(v) && v.producer().isPresent()) {
+                rename(v, OnnxTypes.sanitize(name, "v"));
+                named.add(v);
+            }
+            values.put(name, v);
+        }
+    }
+
+    /** Gives a var (and its single-output producer) the ONNX name of the value, made unique. */
+    private void rename(Var v, String wanted) {
+        if (v.name().equals(wanted)) {
+            return;
+        }
+        String name = function.claimName(wanted);
+        Operation producer = v.producer().orElseThrow();
+        if (producer.outputs().size() == 1 && producer.name().equals(v.name())) {
+            producer.rename(name);
+        }
+        v.rename(name);
+    }
+
+    /** The var of a value name: a function input, an earlier node's output, or an initializer made constant now. */
+    Var value(String name) {
+        Var v = values.get(name);
+        if (v != null) {
+            return v;
+        }
+        TensorProto t = initializers.get(name);
+        if (t != null) {
+            Location where = new Location("onnx", "initializer " + name, "", file, 0);
+            constants.at(where);
+            TensorValue value;
+            try {
+                value = tensors.toValue(t, "initializer `" + name + "`");
+            } catch (ConversionException e) {
+                throw new ConversionException(e.diagnostics().stream().map(d -> d.at(where)).toList());
+            }
+            v = constants.constant(value, OnnxTypes.sanitize(name, "w"));
+            values.put(name, v);
+            named.add(v);
+            return v;
+        }
+        OnnxNode producer = notProduced.get(name);
+        if (producer != null) {
+            throw new ConversionException(Diagnostic.error("output `" + name + "` of ONNX node "
+                    + producer.describe() + " is used, but its translation does not produce it")
+                    .at(location(producer)));
+        }
+        throw new ConversionException(Diagnostic.error("value `" + name + "` is never produced in ONNX model "
+                + file));
+    }
+
+    private List<Var> outputs(GraphProto graph) {
+        List<String> names = context.options().outputs().isEmpty()
+                ? graph.getOutputList().stream().map(ValueInfoProto::getName).toList()
+                : context.options().outputs();
+        List<Var> out = new ArrayList<>();
+        for (String n : names) {
+            if (!values.containsKey(n) && !initializers.containsKey(n) && !notProduced.containsKey(n)) {
+                throw new ConversionException(Diagnostic.error("ONNX model " + file + " has no value named `" + n
+                        + "` to output").withHint("its graph outputs are " + graph.getOutputList().stream()
+                        .map(o -> "`" + o.getName() + "`").collect(Collectors.joining(", "))));
+            }
+            out.add(value(n));
+        }
+        return out;
+    }
+
+    Path model() {
+        return model;
+    }
+}

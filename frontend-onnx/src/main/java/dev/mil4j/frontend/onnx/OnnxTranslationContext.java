@@ -1,0 +1,112 @@
+package dev.mil4j.frontend.onnx;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.proto.TensorProto;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What a {@link OnnxTranslation} works with for one node: the MIL builder (positioned in the current block, the
+ * node's location set, folding on), the node's input vars (looked up by value name; initializers become constants
+ * on first use), the opset version of the node's domain, and errors that name the node.
+ */
+public final class OnnxTranslationContext {
+    private final Builder builder;
+    private final OnnxNode node;
+    private final int opsetVersion;
+    private final Function<String, Var> values;
+    private final OnnxTensors tensors;
+
+    OnnxTranslationContext(Builder builder, OnnxNode node, int opsetVersion, Function<String, Var> values,
+            OnnxTensors tensors) {
+        this.builder = requireNonNull(builder, "builder is null");
+        this.node = requireNonNull(node, "node is null");
+        this.opsetVersion = opsetVersion;
+        this.values = requireNonNull(values, "values is null");
+        this.tensors = requireNonNull(tensors, "tensors is null");
+    }
+
+    /**
+     * The MIL value of an ONNX tensor (such as a {@code Constant}'s attribute), with the checks applied to
+     * initializers; int64 and double narrow to int32 and fp32.
+     */
+    public TensorValue tensorValue(TensorProto tensor, String what) {
+        try {
+            return tensors.toValue(tensor, what + " of ONNX node " + node.describe());
+        } catch (ConversionException e) {
+            throw new ConversionException(e.diagnostics().stream().map(d -> d.at(location())).toList());
+        }
+    }
+
+    /** The builder to emit the node's MIL ops with. */
+    public Builder builder() {
+        return builder;
+    }
+
+    public OnnxNode node() {
+        return node;
+    }
+
+    /** The version of the node's domain that the model imports. */
+    public int opsetVersion() {
+        return opsetVersion;
+    }
+
+    public Location location() {
+        return builder.location();
+    }
+
+    /** The number of input slots, omitted optional ones included. */
+    public int inputCount() {
+        return node.inputs().size();
+    }
+
+    /** Whether input {@code i} is given (present and not the empty name). */
+    public boolean hasInput(int i) {
+        return i < node.inputs().size() && !node.inputs().get(i).isEmpty();
+    }
+
+    /** Input {@code i}; an error naming the node when it is omitted. */
+    public Var input(int i) {
+        if (!hasInput(i)) {
+            throw error("input " + i + " is required but missing");
+        }
+        return values.apply(node.inputs().get(i));
+    }
+
+    public Optional<Var> optionalInput(int i) {
+        return hasInput(i) ? Optional.of(values.apply(node.inputs().get(i))) : Optional.empty();
+    }
+
+    /** The constant value of input {@code i}, when it is given and constant (after folding). */
+    public Optional<TensorValue> constInput(int i) {
+        return optionalInput(i).flatMap(Var::value);
+    }
+
+    /** The constant value of a required input {@code i}; an error saying it must be constant otherwise. */
+    public TensorValue constInput(int i, String what) {
+        Var v = input(i);
+        return v.value().orElseThrow(() -> error("input " + i + " (" + what + ") must be a constant (an "
+                + "initializer, a Constant, or computable from them), but `" + node.inputs().get(i)
+                + "` is computed at run time"));
+    }
+
+    /** An error about this node, to throw. */
+    public ConversionException error(String message) {
+        return new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + message)
+                .at(location()));
+    }
+
+    /** An error about this node with a hint saying what to do, to throw. */
+    public ConversionException error(String message, String hint) {
+        return new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + message)
+                .at(location()).withHint(hint));
+    }
+}

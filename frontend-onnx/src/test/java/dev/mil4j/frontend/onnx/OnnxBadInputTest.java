@@ -1,0 +1,118 @@
+package dev.mil4j.frontend.onnx;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.InputType;
+import dev.mil4j.core.diag.ConversionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken or unsupported models: each stops with one clear error naming the place and the fix. */
+class OnnxBadInputTest {
+    private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+    private static final ConvertOptions OPTIONS = ConvertOptions.builder().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void truncatedProtobuf() throws Exception {
+        byte[] full = Files.readAllBytes(Fixtures.onnx("mlp"));
+        Path cut = dir.resolve("mlp.onnx");
+        Files.write(cut, Arrays.copyOf(full, 1000));
+        assertThatThrownBy(() -> CONVERTER.load(cut, OPTIONS))
+                .isInstanceOf(ConversionException.class)
+                .hasMessage("""
+                        error: ONNX model mlp.onnx is not a valid ONNX protobuf message (1000 bytes): While parsing \
+                        a protocol message, the input ended unexpectedly in the middle of a field.  This could mean \
+                        either that the input has been truncated or that an embedded message misreported its own \
+                        length.
+                          hint: the file is truncated or corrupt: export or download it again""");
+    }
+
+    @Test
+    void emptyFileHasNoGraph() throws Exception {
+        Path empty = dir.resolve("empty.onnx");
+        Files.write(empty, new byte[0]);
+        assertThatThrownBy(() -> CONVERTER.load(empty, OPTIONS))
+                .hasMessage("""
+                        error: ONNX model empty.onnx has no graph
+                          hint: is it an ONNX model? an empty or foreign protobuf file parses as a model without a \
+                        graph""");
+    }
+
+    @Test
+    void nodeInputThatIsNeverProduced() {
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("dangling.onnx"), OPTIONS))
+                .hasMessage("""
+                        error: input `missing` of ONNX node Add `add` is never produced: it is not a graph input, an \
+                        initializer or an output of an earlier node
+                          at onnx node `Add add` (dangling.onnx)
+                          hint: the graph is incomplete or not topologically sorted; check the exporter""");
+    }
+
+    @Test
+    void externalDataPathEscapingTheModelFolder() {
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("external_escape.onnx"), OPTIONS))
+                .hasMessage("""
+                        error: initializer `w` points outside the model's folder: external data location \
+                        `../outside.bin`
+                          at onnx node `initializer w` (external_escape.onnx)
+                          hint: external data files must be in the folder of external_escape.onnx or below it""");
+    }
+
+    @Test
+    void externalDataOffsetBeyondTheFile() {
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("external_bad_offset.onnx"), OPTIONS))
+                .hasMessage("""
+                        error: initializer `w` reads bytes [40, 88) of `external_data.bin`, but the file has 64 bytes
+                          at onnx node `initializer w` (external_bad_offset.onnx)
+                          hint: the external data file does not match the model""");
+    }
+
+    @Test
+    void opsetNewerThanSupported() {
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("opset19.onnx"), OPTIONS))
+                .hasMessage("""
+                        error: ONNX model opset19.onnx uses opset 19 of the default domain ai.onnx, newer than the \
+                        newest supported, 18
+                          hint: export the model with opset_version=18 or lower (for example \
+                        torch.onnx.export(..., opset_version=18)), or convert it with onnx.version_converter""");
+    }
+
+    @Test
+    void everyUnsupportedOpInOneError() {
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("unsupported.onnx"), OPTIONS))
+                .hasMessage("""
+                        error: ONNX model unsupported.onnx uses 3 ops without a translation: `Det` (domain ai.onnx, \
+                        opset 13), `Hardmax` (domain ai.onnx, opset 13), `MyOp` (domain com.example, opset 1)
+                          hint: a plugin can contribute translations (OnnxTranslations.contribution(domain, op, \
+                        sinceVersion, translation)); `mil4j plugins` lists the installed ones
+                          note: `Det` (domain ai.onnx, opset 13): 2 nodes, `det1`, `det2`
+                          note: `Hardmax` (domain ai.onnx, opset 13): 1 node, `hardmax`
+                          note: `MyOp` (domain com.example, opset 1): 1 node, `my_op`""");
+    }
+
+    @Test
+    void unknownUserInputName() {
+        ConvertOptions opts = ConvertOptions.builder().input(InputType.parse("image:1x3")).build();
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.onnx("mlp"), opts))
+                .hasMessage("""
+                        error: ONNX model mlp.onnx has no graph input named `image`
+                          hint: its inputs are `input0`""");
+    }
+
+    @Test
+    void unknownOutputName() {
+        ConvertOptions opts = ConvertOptions.builder().output("logits").build();
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.onnx("mlp"), opts))
+                .hasMessage("""
+                        error: ONNX model mlp.onnx has no value named `logits` to output
+                          hint: its graph outputs are `output0`""");
+    }
+}

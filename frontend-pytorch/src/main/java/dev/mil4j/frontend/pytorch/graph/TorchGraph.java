@@ -1,0 +1,49 @@
+package dev.mil4j.frontend.pytorch.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.frontend.pytorch.archive.TorchTensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A TorchScript module's {@code forward} with every submodule call inlined: the inputs (the arguments after
+ * {@code self}), the operations in order, the tensors the graph reads (parameters, buffers, {@code CONSTANTS.cN}), and
+ * the outputs (a returned tuple is flattened).
+ */
+public record TorchGraph(List<Input> inputs, List<TorchNode> nodes, Map<String, TorchTensor> tensors,
+        List<TorchValue> outputs) {
+
+    /** A graph input: the parameter name in {@code forward} and its annotated type, as written. */
+    public record Input(String name, String type) {
+        public Input {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+
+    public TorchGraph {
+        inputs = List.copyOf(inputs);
+        nodes = List.copyOf(nodes);
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        outputs = List.copyOf(outputs);
+    }
+
+    /** The graph as text, one node per line, for tests and debugging. */
+    public String render() {
+        StringBuilder sb = new StringBuilder("graph(");
+        for (int i = 0; i < inputs.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append('%').append(inputs.get(i).name()).append(": ")
+                    .append(inputs.get(i).type());
+        }
+        sb.append(")\n");
+        for (TorchNode n : nodes) {
+            sb.append("  ").append(n).append("  # ").append(n.location().scope()).append(' ')
+                    .append(n.location().file()).append(':').append(n.location().line()).append('\n');
+        }
+        sb.append("  return ").append(outputs).append('\n');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.mil4j.frontend.pytorch.translate;
+
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslation;
+import dev.mil4j.frontend.pytorch.graph.TorchNode;
+import dev.mil4j.frontend.pytorch.graph.TorchValue;
+import dev.mil4j.ops.MathOps;
+import java.util.List;
+
+/** Reductions over dims: mean, sum, prod, amax/amin, max/min (with indices), argmax/argmin, logsumexp. */
+final class ReductionTranslations {
+    private ReductionTranslations() {
+    }
+
+    interface Reduce {
+        Var apply(Builder b, Var x, int[] axes, boolean keepDims);
+    }
+
+    static List<TorchTranslations.Entry> entries() {
+        return List.of(
+                of("aten::amax", reduce(MathOps::reduceMax)),
+                of("aten::amin", reduce(MathOps::reduceMin)),
+                of("aten::argmax", argReduce(true)),
+                of("aten::argmin", argReduce(false)),
+                of("aten::logsumexp", reduce(MathOps::reduceLogSumExp)),
+                of("aten::max", extreme(true)),
+                of("aten::mean", reduce(MathOps::reduceMean)),
+                of("aten::min", extreme(false)),
+                of("aten::prod", reduce(MathOps::reduceProd)),
+                of("aten::sum", reduce(MathOps::reduceSum)));
+    }
+
+    /** {@code op(x, dim=None, keepdim=False, dtype=None)}; no dims (or an empty list) reduces every dim. */
+    private static TorchTranslation reduce(Reduce op) {
+        return (n, c) -> {
+            Var x = c.tensor(0, "self");
+            if (x.tensorType().dtype() == DType.BOOL) {
+                x = c.cast(x, DType.INT32);
+            }
+            int[] axes = axes(c, x);
+            boolean keep = c.boolValue(2, "keepdim", false);
+            return List.of(op.apply(c.builder(), x, axes, keep));
+        };
+    }
+
+    private static int[] axes(TorchContext c, Var x) {
+        if (!c.isPresent(1, "dim")) {
+            return all(x);
+        }
+        int[] dims = c.intArray(1, "dim");
+        return dims.length == 0 ? all(x) : dims;
+    }
+
+    private static int[] all(Var x) {
+        int[] axes = new int[x.tensorType().rank()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return axes;
+    }
+
+    private static TorchTranslation argReduce(boolean max) {
+        return (n, c) -> {
+            Var x = c.tensor(0, "self");
+            boolean keep = c.boolValue(2, "keepdim", false);
+            if (!c.isPresent(1, "dim")) {
+                Var flat = dev.mil4j.ops.TensorOps.reshape(c.builder(), x, -1);
+                return List.of(max ? MathOps.reduceArgmax(c.builder(), flat, 0, false)
+                        : MathOps.reduceArgmin(c.builder(), flat, 0, false));
+            }
+            int axis = (int) c.intValue(1, "dim");
+            return List.of(max ? MathOps.reduceArgmax(c.builder(), x, axis, keep)
+                    : MathOps.reduceArgmin(c.builder(), x, axis, keep));
+        };
+    }
+
+    /**
+     * {@code max(x)} reduces everything; {@code max(x, other)} is elementwise; {@code max(x, dim, keepdim)} gives
+     * values and indices.
+     */
+    private static TorchTranslation extreme(boolean max) {
+        return (TorchNode n, TorchContext c) -> {
+            Var x = c.tensor(0, "self");
+            if (n.inputs().size() == 1 && n.keywords().isEmpty()) {
+                return List.of(max ? MathOps.reduceMax(c.builder(), x, all(x), false)
+                        : MathOps.reduceMin(c.builder(), x, all(x), false));
+            }
+            TorchValue second = c.input(1, "dim").orElseThrow();
+            if (second instanceof TorchValue.Ref r && !c.knownNumber(r).isPresent()
+                    || second instanceof TorchValue.Ref && c.var(second).tensorType().rank() > 0) {
+                List<Var> xy = Operands.binary(c);
+                return List.of(max ? MathOps.maximum(c.builder(), xy.get(0), xy.get(1))
+                        : MathOps.minimum(c.builder(), xy.get(0), xy.get(1)));
+            }
+            int axis = (int) c.intValue(1, "dim");
+            boolean keep = c.boolValue(2, "keepdim", false);
+            Var values = max ? MathOps.reduceMax(c.builder(), x, new int[] {axis}, keep)
+                    : MathOps.reduceMin(c.builder(), x, new int[] {axis}, keep);
+            Var indices = max ? MathOps.reduceArgmax(c.builder(), x, axis, keep)
+                    : MathOps.reduceArgmin(c.builder(), x, axis, keep);
+            return n.outputs().size() == 1 ? List.of(values) : List.of(values, indices);
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mil4j.frontend.tensorflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.proto.GraphDef;
+
+/**
+ * A TensorFlow graph read from a file: the GraphDef, the file's name for messages, and the chosen SavedModel
+ * signature (absent for a frozen GraphDef).
+ */
+record TfModel(String file, GraphDef graph, Optional<Signature> signature) {
+    /** A signature: its key and the graph tensors of its named inputs and outputs, in the signature's order. */
+    record Signature(String key, Map<String, TfNode.Ref> inputs, Map<String, TfNode.Ref> outputs) {
+        Signature {
+            requireNonNull(key, "key is null");
+            inputs = new LinkedHashMap<>(inputs);
+            outputs = new LinkedHashMap<>(outputs);
+        }
+    }
+
+    TfModel {
+        requireNonNull(file, "file is null");
+        requireNonNull(graph, "graph is null");
+        requireNonNull(signature, "signature is null");
+    }
+}

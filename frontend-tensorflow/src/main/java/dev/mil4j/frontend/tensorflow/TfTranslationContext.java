@@ -1,0 +1,87 @@
+package dev.mil4j.frontend.tensorflow;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.value.TensorValue;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What a {@link TfTranslation} works with for one node: the MIL builder (positioned in the current block, the node's
+ * location set, folding on), the node's input vars, the function input made for a placeholder, and errors that name
+ * the node.
+ */
+public final class TfTranslationContext {
+    private final Builder builder;
+    private final TfNode node;
+    private final Function<TfNode.Ref, Var> values;
+    private final Optional<Var> placeholder;
+
+    TfTranslationContext(Builder builder, TfNode node, Function<TfNode.Ref, Var> values, Optional<Var> placeholder) {
+        this.builder = requireNonNull(builder, "builder is null");
+        this.node = requireNonNull(node, "node is null");
+        this.values = requireNonNull(values, "values is null");
+        this.placeholder = requireNonNull(placeholder, "placeholder is null");
+    }
+
+    /** The builder to emit the node's MIL ops with. */
+    public Builder builder() {
+        return builder;
+    }
+
+    public TfNode node() {
+        return node;
+    }
+
+    public Location location() {
+        return builder.location();
+    }
+
+    /** The number of data inputs. */
+    public int inputCount() {
+        return node.inputs().size();
+    }
+
+    /** Data input {@code i}; an error naming the node when it has fewer inputs. */
+    public Var input(int i) {
+        if (i >= node.inputs().size()) {
+            throw error("needs at least " + (i + 1) + " inputs, has " + node.inputs().size());
+        }
+        return values.apply(node.inputs().get(i));
+    }
+
+    /** The constant value of input {@code i} (after folding), when it is constant. */
+    public Optional<TensorValue> constInput(int i) {
+        return input(i).value();
+    }
+
+    /** The constant value of input {@code i}; an error saying it must be constant otherwise. */
+    public TensorValue constInput(int i, String what) {
+        return input(i).value().orElseThrow(() -> error("input " + i + " (" + what + ") must be a constant (a Const "
+                + "or computable from constants and static shapes), but `" + node.inputs().get(i)
+                + "` is computed at run time", "give the model's inputs static shapes (InputType), or freeze the "
+                + "graph so that the value is constant"));
+    }
+
+    /** The function input made for this node, when it is a placeholder. */
+    public Optional<Var> placeholderInput() {
+        return placeholder;
+    }
+
+    /** An error about this node, to throw. */
+    public ConversionException error(String message) {
+        return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
+                .at(location()));
+    }
+
+    /** An error about this node with a hint saying what to do, to throw. */
+    public ConversionException error(String message, String hint) {
+        return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
+                .at(location()).withHint(hint));
+    }
+}

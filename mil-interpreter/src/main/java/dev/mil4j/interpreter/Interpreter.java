@@ -1,0 +1,268 @@
+package dev.mil4j.interpreter;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.ir.Block;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.ListType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs a MIL program on the CPU, op by op, with the kernels of a {@link KernelRegistry}: the reference against which
+ * converted models are checked on machines without Core ML.
+ *
+ * <pre>{@code
+ * Interpreter interpreter = Interpreter.standard();
+ * Map<String, TensorValue> out = interpreter.run(program, Map.of("x", x));
+ * }</pre>
+ *
+ * <p>Before running, the function's inputs are checked against its input types (dtype, rank, known sizes, and one
+ * size per symbol) and every op is checked to have a kernel (all missing ones in one error). Symbolic dims take the
+ * sizes of the actual values. Every output a kernel returns is checked against the op's declared output type.
+ * An interpreter is stateless and may run several programs at once.
+ */
+public final class Interpreter {
+    private final KernelRegistry kernels;
+
+    public Interpreter(KernelRegistry kernels) {
+        this.kernels = requireNonNull(kernels, "kernels is null");
+    }
+
+    /** An interpreter with the kernels of the standard op set. */
+    public static Interpreter standard() {
+        return new Interpreter(KernelRegistry.standard());
+    }
+
+    public KernelRegistry kernels() {
+        return kernels;
+    }
+
+    /** Runs the program's {@code main} function (or its first one). */
+    public Map<String, TensorValue> run(Program program, Map<String, TensorValue> inputs) {
+        requireNonNull(program, "program is null");
+        return run(program.main(), inputs);
+    }
+
+    /** Runs the named function of the program. */
+    public Map<String, TensorValue> run(Program program, String function, Map<String, TensorValue> inputs) {
+        requireNonNull(program, "program is null");
+        requireNonNull(function, "function is null");
+        Function f = program.function(function).orElseThrow(() -> new InterpreterException("the program has no "
+                + "function '" + function + "'; it has " + program.functions().stream().map(Function::name).toList()));
+        return run(f, inputs);
+    }
+
+    /** Runs a function; the result maps each output var name to its value, in output order. */
+    public Map<String, TensorValue> run(Function function, Map<String, TensorValue> inputs) {
+        requireNonNull(function, "function is null");
+        requireNonNull(inputs, "inputs is null");
+        checkKernels(function);
+        List<Value> args = checkInputs(function, inputs);
+        List<Value> results = new Execution().runBlock(function.body(), args);
+        Map<String, TensorValue> out = new LinkedHashMap<>();
+        List<Var> outs = function.outputs();
+        for (int i = 0; i < outs.size(); i++) {
+            Value v = results.get(i);
+            if (!(v instanceof Value.Tensor t)) {
+                throw new InterpreterException("output `" + outs.get(i).name() + "` is a list (" + v.type()
+                        + "); a function must return tensors");
+            }
+            out.put(outs.get(i).name(), t.value());
+        }
+        return out;
+    }
+
+    private void checkKernels(Function function) {
+        Map<String, Integer> missing = new TreeMap<>();
+        collectMissing(function.body(), missing);
+        if (missing.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("no interpreter kernel for ");
+        sb.append(missing.size() == 1 ? "op " : missing.size() + " ops: ");
+        boolean first = true;
+        for (Map.Entry<String, Integer> e : missing.entrySet()) {
+            sb.append(first ? "" : ", ").append('`').append(e.getKey()).append("` (")
+                    .append(e.getValue()).append(e.getValue() == 1 ? " use)" : " uses)");
+            first = false;
+        }
+        sb.append("; register an OpKernel for each in the KernelRegistry (a plugin contributes the kernels of its "
+                + "custom ops)");
+        throw new InterpreterException(sb.toString());
+    }
+
+    private void collectMissing(Block block, Map<String, Integer> missing) {
+        for (Operation op : block.operations()) {
+            if (!op.type().equals(ConstOp.NAME) && !kernels.contains(op.type())) {
+                missing.merge(op.type(), 1, Integer::sum);
+            }
+            for (Block b : op.blocks()) {
+                collectMissing(b, missing);
+            }
+        }
+    }
+
+    private static List<Value> checkInputs(Function function, Map<String, TensorValue> inputs) {
+        List<Var> declared = function.inputs();
+        List<String> names = declared.stream().map(Var::name).toList();
+        for (String given : inputs.keySet()) {
+            if (!names.contains(given)) {
+                throw new InterpreterException("input '" + given + "' is not an input of function '"
+                        + function.name() + "'; its inputs are " + names);
+            }
+        }
+        Map<String, Long> symbols = new HashMap<>();
+        Map<String, String> symbolSource = new HashMap<>();
+        List<Value> args = new ArrayList<>(declared.size());
+        for (Var in : declared) {
+            TensorValue v = inputs.get(in.name());
+            if (v == null) {
+                throw new InterpreterException("input '" + in.name() + "' of function '" + function.name()
+                        + "' is missing; give a value of type " + in.type());
+            }
+            if (!(in.type() instanceof TensorType want)) {
+                throw new InterpreterException("input '" + in.name() + "' has type " + in.type()
+                        + "; only tensor inputs can be given");
+            }
+            String problem = mismatch(want, v.type(), symbols, symbolSource, in.name());
+            if (problem != null) {
+                throw new InterpreterException("input '" + in.name() + "' has type " + v.type() + " but function '"
+                        + function.name() + "' expects " + want + ": " + problem);
+            }
+            args.add(Value.of(v));
+        }
+        return args;
+    }
+
+    /** Why {@code actual} does not fit {@code want}, or null; binds symbols in {@code symbols}. */
+    private static String mismatch(TensorType want, TensorType actual, Map<String, Long> symbols,
+            Map<String, String> sources, String where) {
+        if (want.dtype() != actual.dtype()) {
+            return "the dtype differs (cast the array to " + want.dtype() + ")";
+        }
+        Shape ws = want.shape();
+        Shape as = actual.shape();
+        if (ws.rank() != as.rank()) {
+            return "the rank differs (" + as.rank() + " vs " + ws.rank() + ")";
+        }
+        for (int i = 0; i < ws.rank(); i++) {
+            Dim d = ws.dim(i);
+            long size = as.dim(i).size();
+            if (d.isKnown() && d.size() != size) {
+                return "dim " + i + " is " + size + ", not " + d.size();
+            }
+            if (d instanceof Dim.Symbol s && symbols != null) {
+                Long bound = symbols.putIfAbsent(s.name(), size);
+                if (bound != null && bound != size) {
+                    return "symbol " + s.name() + " is " + bound + " in " + sources.get(s.name()) + " but " + size
+                            + " here (dim " + i + ")";
+                }
+                sources.putIfAbsent(s.name(), "'" + where + "'");
+            }
+        }
+        return null;
+    }
+
+    /** The values of one run: vars are SSA, so one map serves all blocks (loop bodies rebind theirs). */
+    private final class Execution {
+        private final Map<Var, Value> env = new IdentityHashMap<>();
+
+        List<Value> runBlock(Block block, List<Value> args) {
+            List<Var> ins = block.inputs();
+            if (ins.size() != args.size()) {
+                throw new IllegalStateException("block takes " + ins.size() + " inputs, got " + args.size());
+            }
+            for (int i = 0; i < ins.size(); i++) {
+                env.put(ins.get(i), args.get(i));
+            }
+            for (Operation op : block.operations()) {
+                if (op.type().equals(ConstOp.NAME)) {
+                    continue;
+                }
+                execute(op);
+            }
+            List<Value> out = new ArrayList<>();
+            for (Var v : block.outputs()) {
+                out.add(lookup(v));
+            }
+            return out;
+        }
+
+        private Value lookup(Var v) {
+            if (v.isConst()) {
+                return Value.of(v.value().orElseThrow());
+            }
+            Value value = env.get(v);
+            if (value == null) {
+                throw new IllegalStateException("var %" + v.name() + " is used before it is computed");
+            }
+            return value;
+        }
+
+        private void execute(Operation op) {
+            OpKernel kernel = kernels.kernel(op.type()).orElseThrow();
+            Map<String, List<Value>> inputs = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Var>> e : op.inputs().entrySet()) {
+                List<Value> vs = new ArrayList<>(e.getValue().size());
+                for (Var v : e.getValue()) {
+                    vs.add(lookup(v));
+                }
+                inputs.put(e.getKey(), vs);
+            }
+            KernelContext ctx = new KernelContext(op, inputs, this::runBlock);
+            List<Value> results;
+            try {
+                results = kernel.executeValues(ctx);
+            } catch (InterpreterException e) {
+                throw e;
+            } catch (dev.mil4j.core.types.TypeException e) {
+                String what = e.input().map(in -> "input `" + in + "` " + e.getMessage()).orElse(e.getMessage());
+                throw new InterpreterException(InterpreterException.describe(op) + " failed: " + what, op.name(), e);
+            } catch (RuntimeException e) {
+                throw new InterpreterException(InterpreterException.describe(op) + " failed: " + e.getMessage(),
+                        op.name(), e);
+            }
+            List<Var> outs = op.outputs();
+            if (results.size() != outs.size()) {
+                throw new InterpreterException(InterpreterException.describe(op) + ": its kernel returned "
+                        + results.size() + " values for " + outs.size() + " outputs", op.name(), null);
+            }
+            for (int i = 0; i < outs.size(); i++) {
+                checkOutput(op, outs.get(i), results.get(i));
+                env.put(outs.get(i), results.get(i));
+            }
+        }
+
+        private void checkOutput(Operation op, Var out, Value value) {
+            ValueType want = out.type();
+            String problem;
+            if (want instanceof TensorType wt) {
+                problem = value instanceof Value.Tensor t ? mismatch(wt, t.value().type(), null, null, "") : "it is a list";
+            } else {
+                ListType lt = (ListType) want;
+                problem = value instanceof TensorList l ? (l.dtype() == lt.elementType().dtype() ? null
+                        : "the element dtype differs") : "it is a tensor";
+            }
+            if (problem != null) {
+                throw new InterpreterException(InterpreterException.describe(op) + ": its kernel produced "
+                        + value.type() + " for output %" + out.name() + " declared " + want + ": " + problem
+                        + " (a bug in the kernel of " + op.type() + ")", op.name(), null);
+            }
+        }
+    }
+}

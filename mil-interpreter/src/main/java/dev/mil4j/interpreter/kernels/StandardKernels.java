@@ -1,0 +1,27 @@
+package dev.mil4j.interpreter.kernels;
+
+import dev.mil4j.interpreter.KernelRegistry;
+
+/** The kernels of the standard op set, registered family by family. */
+public final class StandardKernels {
+    private StandardKernels() {
+    }
+
+    /** Registers every built-in kernel under {@link KernelRegistry#BUILT_IN}. */
+    public static void registerAll(KernelRegistry r) {
+        ActivationKernels.register(r);
+        BasicKernels.register(r);
+        ControlFlowKernels.register(r);
+        ConvKernels.register(r);
+        ElementwiseKernels.register(r);
+        ImageKernels.register(r);
+        IndexKernels.register(r);
+        LinearKernels.register(r);
+        ListKernels.register(r);
+        NormKernels.register(r);
+        PoolKernels.register(r);
+        ReductionKernels.register(r);
+        ShapeKernels.register(r);
+        SliceKernels.register(r);
+    }
+}

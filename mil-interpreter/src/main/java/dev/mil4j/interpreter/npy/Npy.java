@@ -1,0 +1,166 @@
+package dev.mil4j.interpreter.npy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes numpy's {@code .npy} format (versions 1.0, 2.0 and 3.0; little-endian, C order) for the dtypes
+ * {@code <f2 <f4 <f8 <i4 <i8 |b1 |u1 |i1}. Headers are validated before any data is read: magic, version, header
+ * length, the {@code descr}/{@code fortran_order}/{@code shape} dictionary, and the data length against the shape.
+ * Writing is atomic (a temporary sibling, then a rename) and uses version 1.0 unless the header needs 2.0.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int ALIGN = 64;
+    private static final Map<String, DType> DESCR = Map.of(
+            "<f2", DType.FP16, "<f4", DType.FP32, "<f8", DType.FP64, "<i4", DType.INT32, "<i8", DType.INT64,
+            "|b1", DType.BOOL, "|u1", DType.UINT8, "|i1", DType.INT8);
+
+    private Npy() {
+    }
+
+    /** Reads a {@code .npy} file; an {@link NpyFormatException} naming the file and the problem when it is invalid. */
+    public static TensorValue read(Path file) throws IOException {
+        requireNonNull(file, "file is null");
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 8L) {
+            throw new NpyFormatException(file, "is " + size + " bytes; files above 2 GB are not supported");
+        }
+        return parse(Files.readAllBytes(file), file);
+    }
+
+    /** Parses the bytes of a {@code .npy} file; {@code source} names it in messages. */
+    public static TensorValue parse(byte[] bytes, Path source) throws NpyFormatException {
+        requireNonNull(bytes, "bytes is null");
+        requireNonNull(source, "source is null");
+        if (bytes.length < 10) {
+            throw new NpyFormatException(source, "is too short for a .npy header (" + bytes.length + " bytes)");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes[i] != MAGIC[i]) {
+                throw new NpyFormatException(source, "does not start with the .npy magic \\x93NUMPY");
+            }
+        }
+        int major = bytes[6] & 0xff;
+        int minor = bytes[7] & 0xff;
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength;
+        int headerStart;
+        if (major == 1) {
+            headerLength = b.getShort(8) & 0xffff;
+            headerStart = 10;
+        } else if (major == 2 || major == 3) {
+            if (bytes.length < 12) {
+                throw new NpyFormatException(source, "is too short for a version " + major + " header");
+            }
+            headerLength = b.getInt(8) & 0xffffffffL;
+            headerStart = 12;
+        } else {
+            throw new NpyFormatException(source, "has format version " + major + "." + minor
+                    + "; versions 1.0, 2.0 and 3.0 are supported");
+        }
+        if (headerStart + headerLength > bytes.length) {
+            throw new NpyFormatException(source, "declares a header of " + headerLength + " bytes but has only "
+                    + (bytes.length - headerStart) + " after the preamble");
+        }
+        String header = new String(bytes, headerStart, (int) headerLength,
+                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader h = NpyHeader.parse(header, source);
+        if (h.fortranOrder()) {
+            throw new NpyFormatException(source, "is in Fortran order; save it in C order (np.ascontiguousarray)");
+        }
+        DType dtype = DESCR.get(h.descr());
+        if (dtype == null) {
+            throw new NpyFormatException(source, "has dtype '" + h.descr() + "'; supported are " + DESCR.keySet()
+                    .stream().sorted().toList() + " (little-endian)");
+        }
+        Shape shape = Shape.of(h.shape());
+        long count = shape.elementCount().orElseThrow();
+        long dataStart = headerStart + headerLength;
+        long expected = Math.multiplyExact(count, dtype.byteSize());
+        if (bytes.length - dataStart != expected) {
+            throw new NpyFormatException(source, "holds " + (bytes.length - dataStart) + " data bytes, but a "
+                    + h.descr() + " array of shape " + shape + " needs " + expected);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) expected).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.BOOL) {
+            for (int i = 0; i < expected; i++) {
+                if ((data.get(i) & 0xfe) != 0) {
+                    throw new NpyFormatException(source, "holds the byte " + (data.get(i) & 0xff)
+                            + " in a bool array at element " + i + "; bools are 0 or 1");
+                }
+            }
+        }
+        return TensorValue.wrap(dtype, shape, data);
+    }
+
+    /** Writes {@code value} as a {@code .npy} file, atomically. */
+    public static void write(Path file, TensorValue value) throws IOException {
+        requireNonNull(file, "file is null");
+        requireNonNull(value, "value is null");
+        byte[] bytes = toBytes(value);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(bytes);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The bytes of {@code value} in the {@code .npy} format. */
+    public static byte[] toBytes(TensorValue value) {
+        requireNonNull(value, "value is null");
+        String descr = null;
+        for (Map.Entry<String, DType> e : DESCR.entrySet()) {
+            if (e.getValue() == value.dtype()) {
+                descr = e.getKey();
+            }
+        }
+        if (descr == null) {
+            throw new IllegalArgumentException("dtype " + value.dtype() + " has no .npy form here; cast it to one of "
+                    + DESCR.values().stream().map(DType::milName).sorted().toList());
+        }
+        List<String> dims = new ArrayList<>();
+        for (long d : value.shape().toLongArray()) {
+            dims.add(Long.toString(d));
+        }
+        String shape = dims.size() == 1 ? "(" + dims.get(0) + ",)" : "(" + String.join(", ", dims) + ")";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        int version = 10 + dict.length() + 1 > 65535 ? 2 : 1;
+        int preamble = version == 1 ? 10 : 12;
+        int total = preamble + dict.length() + 1;
+        int padded = (total + ALIGN - 1) / ALIGN * ALIGN;
+        StringBuilder header = new StringBuilder(dict);
+        header.append(" ".repeat(padded - total)).append('\n');
+        ByteBuffer data = value.buffer();
+        ByteBuffer out = ByteBuffer.allocate(Math.addExact(padded, data.remaining())).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) version).put((byte) 0);
+        if (version == 1) {
+            out.putShort((short) header.length());
+        } else {
+            out.putInt(header.length());
+        }
+        out.put(header.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.put(data);
+        return out.array();
+    }
+}

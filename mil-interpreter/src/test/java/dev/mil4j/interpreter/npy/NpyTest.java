@@ -1,0 +1,119 @@
+package dev.mil4j.interpreter.npy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.Fp16;
+import dev.mil4j.core.value.TensorValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NpyTest {
+    static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures", "torch");
+
+    static Stream<TensorValue> values() {
+        return Stream.of(
+                TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3.5f, 0, Float.NaN, 6),
+                TensorValue.ofHalfBits(Shape.of(2), Fp16.fromFloat(1.5f), Fp16.fromFloat(-0.25f)),
+                TensorValue.ofDoubles(Shape.of(1), Math.PI),
+                TensorValue.ofInts(Shape.of(3), 1, -1, Integer.MAX_VALUE),
+                TensorValue.ofLongs(Shape.of(1, 1), Long.MIN_VALUE),
+                TensorValue.ofBools(Shape.of(2), true, false),
+                TensorValue.fromLongs(DType.UINT8, Shape.of(2), 0, 255),
+                TensorValue.fromLongs(DType.INT8, Shape.of(2), -128, 127),
+                TensorValue.scalar(7f),
+                TensorValue.ofFloats(Shape.of(0, 4)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("values")
+    void roundTrips(TensorValue v, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("a.npy");
+        Npy.write(file, v);
+        byte[] bytes = Files.readAllBytes(file);
+        int headerEnd = 10 + ((bytes[8] & 0xff) | (bytes[9] & 0xff) << 8);
+        assertThat(headerEnd % 64).isZero();
+        assertThat(bytes[headerEnd - 1]).isEqualTo((byte) '\n');
+        assertThat(Npy.read(file)).isEqualTo(v);
+    }
+
+    @Test
+    void writesTheHeaderNumpyWrites() {
+        byte[] bytes = Npy.toBytes(TensorValue.ofFloats(Shape.of(3), 1, 2, 3));
+        String header = new String(bytes, 10, 118, StandardCharsets.ISO_8859_1);
+        assertThat(header).startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }").endsWith("\n");
+        assertThat(bytes).hasSize(128 + 12);
+    }
+
+    static Stream<Arguments> fixtures() throws IOException {
+        // MANIFEST.tsv: name, input shapes (;-separated), output shape:dtype pairs
+        List<String> lines = Files.readAllLines(FIXTURES.resolve("MANIFEST.tsv"));
+        return lines.stream().skip(1).flatMap(line -> {
+            String[] f = line.split("\t");
+            Stream.Builder<Arguments> out = Stream.builder();
+            String[] ins = f[1].split(";");
+            for (int i = 0; i < ins.length; i++) {
+                out.add(Arguments.of(f[0] + ".input" + i + ".npy", ins[i], "float32"));
+            }
+            String[] outs = f[2].split(";");
+            for (int i = 0; i < outs.length; i++) {
+                String[] sd = outs[i].split(":");
+                out.add(Arguments.of(f[0] + ".output" + i + ".npy", sd[0], sd[1]));
+            }
+            return out.build();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void readsTheTorchFixtures(String file, String shape, String dtype) throws IOException {
+        TensorValue v = Npy.read(FIXTURES.resolve(file));
+        assertThat(v.shape()).isEqualTo(Shape.parse(shape));
+        assertThat(v.dtype()).isEqualTo(dtype.equals("int64") ? DType.INT64 : DType.FP32);
+        assertThat(Npy.toBytes(v)).isEqualTo(Files.readAllBytes(FIXTURES.resolve(file)));
+    }
+
+    private static byte[] file(String header, int dataBytes) {
+        byte[] h = header.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[10 + h.length + dataBytes];
+        out[0] = (byte) 0x93;
+        System.arraycopy("NUMPY".getBytes(StandardCharsets.ISO_8859_1), 0, out, 1, 5);
+        out[6] = 1;
+        out[8] = (byte) h.length;
+        out[9] = (byte) (h.length >> 8);
+        System.arraycopy(h, 0, out, 10, h.length);
+        return out;
+    }
+
+    @Test
+    void rejectsBadFilesWithTheReason() {
+        Path src = Path.of("x.npy");
+        assertThatThrownBy(() -> Npy.parse("not numpy at all".getBytes(StandardCharsets.ISO_8859_1), src))
+                .isInstanceOf(NpyFormatException.class)
+                .hasMessage("x.npy does not start with the .npy magic \\x93NUMPY");
+        assertThatThrownBy(() -> Npy.parse(file("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }\n", 4),
+                src)).hasMessageStartingWith("x.npy has dtype '>f4'; supported are");
+        assertThatThrownBy(() -> Npy.parse(file("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }\n", 4),
+                src)).hasMessage("x.npy is in Fortran order; save it in C order (np.ascontiguousarray)");
+        assertThatThrownBy(() -> Npy.parse(file("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }\n", 4),
+                src)).hasMessage("x.npy holds 4 data bytes, but a <f4 array of shape [2] needs 8");
+        assertThatThrownBy(() -> Npy.parse(file("{'descr': '<f4', 'shape': (2,), }\n", 8), src))
+                .hasMessage("x.npy has header keys [descr, shape]; expected descr, fortran_order and shape");
+        assertThatThrownBy(() -> Npy.parse(file("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }\n", 4),
+                src)).hasMessage("x.npy has a bad header: it has a bad size in 'shape' at position 51");
+        byte[] truncated = file("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n", 4);
+        truncated[8] = (byte) 0xff;
+        assertThatThrownBy(() -> Npy.parse(truncated, src)).hasMessageContaining("declares a header of");
+    }
+}

@@ -1,0 +1,265 @@
+package dev.mil4j.ops.passes;
+
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Block;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.pass.Pass;
+import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.pass.PassOption;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code common::add_fp16_cast}: fp16 compute precision. Each function's fp32 inputs are cast to fp16 once at its
+ * entry; every op that takes and produces fp32 tensors is rebuilt to run in fp16 (its fp32 constants folded into
+ * fp16 constants, never cast at run time); an fp32 value is cast back only where an op kept in fp32, a block or the
+ * function needs it, so function inputs and outputs keep their names and fp32 types. Kept in fp32: the ops the
+ * {@code fp32_ops} option names (by op type or op name), {@code cast} and {@code const}, ops with nested blocks
+ * (their inner ops are converted) or side effects, ops with an fp32 constant outside fp16's range, and ops whose
+ * definition rejects fp16 inputs. One forward sweep per block; casts nothing needs are removed at the end.
+ *
+ * <pre>
+ * Given:
+ *   func main(%x: fp32[2]) {
+ *     %a: fp32[2] = mul(x = %x, y = %c)           # %c: fp32[2] const
+ *     %y: fp32[2] = softmax(x = %a, axis = 0)     # named in fp32_ops
+ *   } -&gt; (%y)
+ * Result:
+ *   func main(%x: fp32[2]) {
+ *     %x_fp16: fp16[2] = cast(x = %x, dtype = "fp16")
+ *     %c_fp16: fp16[2] = const() {...}
+ *     %a_fp16: fp16[2] = mul(x = %x_fp16, y = %c_fp16)
+ *     %a: fp32[2] = cast(x = %a_fp16, dtype = "fp32")
+ *     %y: fp32[2] = softmax(x = %a, axis = 0)
+ *   } -&gt; (%y)
+ * </pre>
+ */
+public final class AddFp16CastPass implements Pass {
+    public static final String ID = "common::add_fp16_cast";
+
+    /** Op types or op names to keep in fp32, comma-separated. */
+    public static final PassOption<String> FP32_OPS = PassOption.text("fp32_ops", "",
+            "comma-separated op types or op names to keep in fp32 (e.g. softmax,layer_norm)");
+
+    private static final double FP16_MAX = 65504;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String summary() {
+        return "run fp32 ops in fp16: cast inputs at the entry, fold constants to fp16, cast back where fp32 is needed";
+    }
+
+    @Override
+    public List<PassOption<?>> options() {
+        return List.of(FP32_OPS);
+    }
+
+    @Override
+    public void run(Program program, PassContext context) {
+        Set<String> keep = Arrays.stream(context.option(FP32_OPS).split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        long[] stats = new long[2];
+        for (Function f : program.functions()) {
+            new Conversion(f, context, keep).run(stats);
+        }
+        context.count("ops_converted", stats[0]);
+        context.count("casts_added", stats[1]);
+    }
+
+    /** The state of converting one function. */
+    private static final class Conversion {
+        private final Function function;
+        private final PassContext context;
+        private final Set<String> keep;
+        /** fp16 twins visible wherever the fp32 var is: entry casts of inputs, converted ops' outputs. */
+        private final Map<Var, Var> twins = new IdentityHashMap<>();
+        /** fp16 casts and constants made for one block, visible in that block only. */
+        private final Map<Block, Map<Var, Var>> local = new IdentityHashMap<>();
+        private final List<Operation> created = new ArrayList<>();
+        private long converted;
+
+        Conversion(Function function, PassContext context, Set<String> keep) {
+            this.function = function;
+            this.context = context;
+            this.keep = keep;
+        }
+
+        void run(long[] stats) {
+            Block body = function.body();
+            Optional<Operation> first = body.firstOperation();
+            for (Var in : function.inputs()) {
+                if (isFp32(in) && in.hasUses() && first.isPresent()) {
+                    // x: fp32  ->  cast(x, fp16) once at the function entry
+                    Var c = castTo(Builder.before(first.get(), context.registry()).at(Location.UNKNOWN), in, "fp16",
+                            in.name() + "_fp16");
+                    twins.put(in, c);
+                }
+            }
+            block(body);
+            long casts = 0;
+            for (int i = created.size() - 1; i >= 0; i--) {
+                Operation op = created.get(i);
+                if (op.parent().isEmpty()) {
+                    continue;
+                }
+                if (op.isUnused()) {
+                    List<Var> inputs = op.inputVars();
+                    op.parent().orElseThrow().erase(op);
+                    for (Var in : inputs) {
+                        // the cast's dtype constant goes with it
+                        in.producer().filter(p -> p.def() == ConstOp.INSTANCE && p.isUnused())
+                                .ifPresent(p -> p.parent().orElseThrow().erase(p));
+                    }
+                } else if (op.def() != ConstOp.INSTANCE) {
+                    casts++;
+                }
+            }
+            stats[0] += converted;
+            stats[1] += casts;
+        }
+
+        private void block(Block b) {
+            for (Operation op : b.operationList()) {
+                for (Block nested : op.blocks()) {
+                    block(nested);
+                }
+                if (eligible(op)) {
+                    convert(op, b);
+                }
+            }
+        }
+
+        private boolean eligible(Operation op) {
+            if (op.def() == ConstOp.INSTANCE || op.type().equals("cast") || !op.blocks().isEmpty()
+                    || op.def().hasSideEffects() || keep.contains(op.type()) || keep.contains(op.name())) {
+                return false;
+            }
+            boolean fp32Out = op.outputs().stream().anyMatch(Conversion::isFp32);
+            boolean fp32In = op.inputVars().stream().anyMatch(Conversion::isFp32);
+            if (!fp32Out || !fp32In) {
+                return false;
+            }
+            for (Var in : op.inputVars()) {
+                if (isFp32(in) && in.isConst() && !fitsFp16(in.value().get())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // op(x: fp32, c: fp32 const) -> fp32   ->   cast(op(twin(x), fp16(c)) -> fp16, fp32)
+        private void convert(Operation op, Block b) {
+            Builder before = Builder.before(op, context.registry());
+            Builder.OpBuilder ob = before.op(op.def()).location(op.location());
+            for (Map.Entry<String, List<Var>> in : op.inputs().entrySet()) {
+                List<Var> mapped = new ArrayList<>(in.getValue().size());
+                for (Var v : in.getValue()) {
+                    mapped.add(isFp32(v) ? fp16(v, b, before) : v);
+                }
+                ob.inputs(in.getKey(), mapped);
+            }
+            op.attributes().forEach(ob::attribute);
+            Operation fresh;
+            try {
+                fresh = ob.build();
+            } catch (ConversionException e) {
+                return; // the op does not take fp16 here: it stays in fp32
+            }
+            for (int i = 0; i < op.outputs().size(); i++) {
+                Var o = op.output(i);
+                Var n = fresh.output(i);
+                boolean same = o.type().equals(n.type());
+                boolean halved = isFp32(o) && n.type().equals(o.tensorType().withDtype(DType.FP16));
+                if (!same && !halved) {
+                    fresh.parent().orElseThrow().erase(fresh);
+                    return;
+                }
+            }
+            String opName = op.name();
+            for (int i = 0; i < op.outputs().size(); i++) {
+                Var o = op.output(i);
+                Var n = fresh.output(i);
+                String name = o.name();
+                if (o.type().equals(n.type())) {
+                    o.replaceAllUsesWith(n);
+                    n.rename(name);
+                } else {
+                    n.rename(function.claimName(name + "_fp16"));
+                    Var back = castTo(before, n, "fp32", name);
+                    o.replaceAllUsesWith(back);
+                    back.rename(name);
+                    back.producer().orElseThrow().rename(name);
+                    twins.put(back, n);
+                }
+            }
+            fresh.rename(opName.equals(op.outputs().get(0).name()) ? fresh.output(0).name() : opName);
+            b.erase(op);
+            converted++;
+        }
+
+        /** The fp16 form of {@code v} for a use in {@code b}: its twin, or a new cast or constant before the use. */
+        private Var fp16(Var v, Block b, Builder before) {
+            Var twin = twins.get(v);
+            if (twin != null) {
+                return twin;
+            }
+            Map<Var, Var> here = local.computeIfAbsent(b, k -> new HashMap<>());
+            Var made = here.get(v);
+            if (made == null) {
+                if (v.isConst()) {
+                    // c: fp32 const  ->  c: fp16 const (folded, no run-time cast)
+                    made = before.constant(v.value().get().cast(DType.FP16), v.name() + "_fp16");
+                    created.add(made.producer().orElseThrow());
+                } else {
+                    made = castTo(before, v, "fp16", v.name() + "_fp16");
+                }
+                here.put(v, made);
+            }
+            return made;
+        }
+
+        private Var castTo(Builder b, Var v, String dtype, String name) {
+            Operation cast = b.op("cast").input("x", v).input("dtype", dtype.equals("fp16") ? FP16 : FP32)
+                    .name(name).build();
+            created.add(cast);
+            return cast.output();
+        }
+
+        private static final TensorValue FP16 = TensorValue.scalar("fp16");
+        private static final TensorValue FP32 = TensorValue.scalar("fp32");
+
+        private static boolean isFp32(Var v) {
+            return v.type() instanceof TensorType t && t.dtype() == DType.FP32;
+        }
+
+        private static boolean fitsFp16(TensorValue v) {
+            for (long i = 0; i < v.elementCount(); i++) {
+                double d = v.getDouble(i);
+                if (Double.isFinite(d) && Math.abs(d) > FP16_MAX) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
