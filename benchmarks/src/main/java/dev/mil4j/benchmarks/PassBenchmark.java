@@ -47,10 +47,25 @@ public class PassBenchmark {
     public int ops;
 
     @Param({
+        "common::cast_optimization",
         "common::common_subexpression_elimination",
         "common::const_deduplication",
         "common::const_elimination",
         "common::dead_code_elimination",
+        "common::divide_to_multiply",
+        "common::fuse_conv_batchnorm",
+        "common::fuse_conv_bias",
+        "common::fuse_conv_scale",
+        "common::fuse_gelu_exact",
+        "common::fuse_gelu_tanh_approximation",
+        "common::fuse_layernorm_or_instancenorm",
+        "common::fuse_linear_bias",
+        "common::fuse_matmul_weight_bias",
+        "common::merge_consecutive_relus",
+        "common::merge_consecutive_reshapes",
+        "common::merge_consecutive_transposes",
+        "common::noop_elimination",
+        "common::remove_symbolic_reshape",
         "common::sanitize_names",
         "common::topological_reorder",
         WHOLE_PIPELINE})
