@@ -224,6 +224,30 @@ class CliTest {
                 .getShapeRange().getSizeRanges(0).getUpperBound()).isEqualTo(8);
     }
 
+    /**
+     * The module-path tests above find the frontends and backends through {@code provides}; this runs the CLI in a
+     * JVM of its own on the class path, where they are found through {@code META-INF/services}, as ./mil4j runs it.
+     */
+    @Test
+    void pluginsAreDiscoveredOnTheClassPathToo() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path", "");
+        String classPath = System.getProperty("java.class.path", "");
+        String cp = String.join(java.io.File.pathSeparator, modulePath, classPath);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Mil4j.class.getName(), "plugins", "--json", "--plugin", plugin())
+                .redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        List<String> sources = new ArrayList<>();
+        new ObjectMapper().readTree(out).forEach(n -> sources.add(n.get("id").asText() + " @ "
+                + n.get("source").asText()));
+        assertThat(sources).contains("mil4j-core @ built in", "mil4j-frontend-tensorflow @ class path",
+                "mil4j-frontend-pytorch @ class path", "mil4j-frontend-onnx @ class path",
+                "mil4j-backend-mlprogram @ class path", "mil4j-backend-neuralnetwork @ class path",
+                "custom-topk @ jar " + PLUGIN);
+    }
+
     @Test
     void exitCodesSeparateUsageErrorsFromDiagnostics() throws Exception {
         Path model = ROOT.resolve("examples/mil/demo.mil");
