@@ -55,8 +55,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "minimum deployment target: iOS15, iOS16, iOS17 or iOS18 (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp16",
-            description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precision", paramLabel = "P", description = "fp16 or fp32: an ML Program's compute precision "
+            + "(default fp16); a NeuralNetwork model's weight precision (default fp32)")
     String precision;
 
     @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
@@ -80,13 +80,15 @@ final class ConvertCommand implements Callable<Integer> {
                 .target(to)
                 .minimumDeploymentTarget(Opset.parse(target).orElseThrow(() -> usage("unknown --target '" + target
                         + "'; use iOS15, iOS16, iOS17 or iOS18")))
-                .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
-                        + precision + "'; use fp16 or fp32")))
                 .verifyEachPass(verifyEachPass)
                 .progressListener(new ConsoleProgress(spec.commandLine().getErr(), System.console() != null,
                         quiet));
         if (framework != null) {
             options.framework(framework);
+        }
+        if (precision != null) {
+            options.computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
+                    + precision + "'; use fp16 or fp32")));
         }
         for (String in : inputs) {
             try {

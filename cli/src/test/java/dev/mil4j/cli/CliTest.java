@@ -248,6 +248,33 @@ class CliTest {
                 "custom-topk @ jar " + PLUGIN);
     }
 
+    /** NeuralNetwork weights are fp32 like coremltools writes them, fp16 (half the bytes, same layers) on request. */
+    @Test
+    void neuralNetworkWeightsAreFp16OnlyWhenAskedFor() throws Exception {
+        String model = FIXTURES.resolve("onnx/small_cnn.onnx").toString();
+        Path fp32 = dir.resolve("fp32.mlmodel");
+        Path fp16 = dir.resolve("fp16.mlmodel");
+        assertThat(run("convert", model, "--to", "neuralnetwork", "-o", fp32.toString(), "-q").code()).isZero();
+        assertThat(run("convert", model, "--to", "neuralnetwork", "--precision", "fp16", "-o", fp16.toString(), "-q")
+                .code()).isZero();
+        var a = dev.mil4j.spec.ModelFiles.readModel(fp32).getNeuralNetwork();
+        var b = dev.mil4j.spec.ModelFiles.readModel(fp16).getNeuralNetwork();
+        assertThat(b.getLayersList()).extracting(l -> l.getLayerCase()).isEqualTo(
+                a.getLayersList().stream().map(l -> l.getLayerCase()).toList());
+        var w32 = a.getLayersList().stream().filter(l -> l.hasConvolution()).findFirst().orElseThrow()
+                .getConvolution().getWeights();
+        var w16 = b.getLayersList().stream().filter(l -> l.hasConvolution()).findFirst().orElseThrow()
+                .getConvolution().getWeights();
+        assertThat(w16.getFloatValueCount()).isZero();
+        assertThat(w16.getFloat16Value().size()).isEqualTo(2 * w32.getFloatValueCount());
+        java.nio.ByteBuffer bits = w16.getFloat16Value().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < w32.getFloatValueCount(); i++) {
+            assertThat(dev.mil4j.core.value.Fp16.toFloat(bits.getShort(2 * i)))
+                    .isEqualTo(dev.mil4j.core.value.Fp16.round(w32.getFloatValue(i)));
+        }
+        assertThat(Files.size(fp16)).isLessThan(Files.size(fp32) * 6 / 10);
+    }
+
     @Test
     void exitCodesSeparateUsageErrorsFromDiagnostics() throws Exception {
         Path model = ROOT.resolve("examples/mil/demo.mil");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * edits of the pass pipeline, and a progress listener. Immutable; made with {@link #builder()}.
  */
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
-        Opset minimumDeploymentTarget, Precision computePrecision, List<PipelineEdit> pipelineEdits,
+        Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
         boolean verifyEachPass, ProgressListener progressListener) {
 
     public static final String NEURALNETWORK = "neuralnetwork";
@@ -25,12 +25,15 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         outputs = List.copyOf(outputs);
         requireNonNull(target, "target is null");
         requireNonNull(minimumDeploymentTarget, "minimumDeploymentTarget is null");
-        requireNonNull(computePrecision, "computePrecision is null");
+        requireNonNull(requestedPrecision, "requestedPrecision is null");
         pipelineEdits = List.copyOf(pipelineEdits);
         requireNonNull(progressListener, "progressListener is null");
     }
 
-    /** Defaults: detect the framework, the model's own inputs and outputs, ML Program, iOS15, fp16. */
+    /**
+     * Defaults: detect the framework, the model's own inputs and outputs, ML Program, iOS15, the target's default
+     * precision (fp16 compute for ML Programs, fp32 weights for NeuralNetwork models).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -42,7 +45,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.outputs.addAll(outputs);
         b.target = target;
         b.deploymentTarget = minimumDeploymentTarget;
-        b.precision = computePrecision;
+        b.precision = requestedPrecision.orElse(null);
         b.edits.addAll(pipelineEdits);
         b.verifyEachPass = verifyEachPass;
         b.listener = progressListener;
@@ -69,6 +72,14 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         return all;
     }
 
+    /**
+     * The compute precision: the one requested, else fp16 (coremltools' default for ML Programs). A NeuralNetwork
+     * model stores fp32 weights unless fp16 is requested explicitly ({@link #requestedPrecision()}).
+     */
+    public Precision computePrecision() {
+        return requestedPrecision.orElse(Precision.FP16);
+    }
+
     /** The user's input type of a given name. */
     public Optional<InputType> input(String name) {
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
@@ -80,7 +91,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private final List<String> outputs = new ArrayList<>();
         private String target = MLPROGRAM;
         private Opset deploymentTarget = Opset.IOS15;
-        private Precision precision = Precision.FP16;
+        private Precision precision;
         private final List<PipelineEdit> edits = new ArrayList<>();
         private boolean verifyEachPass;
         private ProgressListener listener = ProgressListener.NONE;
@@ -151,7 +162,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
                 }
             }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
-                    precision, edits, verifyEachPass, listener);
+                    Optional.ofNullable(precision), edits, verifyEachPass, listener);
         }
     }
 }
