@@ -44,7 +44,8 @@ final class ConvertCommand implements Callable<Integer> {
     String framework;
 
     @Option(names = "--input", paramLabel = "NAME:DIMS[:DTYPE]", description = "an input's name, shape (e.g. "
-            + "1x3x224x224, or 1x3xHxW with symbolic dims) and dtype; TorchScript inputs are positional")
+            + "1x3x224x224; 1x3xHxW with symbolic dims; 1xS=1..512 with a bounded one) and dtype; TorchScript inputs "
+            + "are positional")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
@@ -54,8 +55,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "minimum deployment target: iOS15, iOS16, iOS17 or iOS18 (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp16",
-            description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precision", paramLabel = "P", description = "fp16 or fp32: an ML Program's compute precision "
+            + "(default fp16); a NeuralNetwork model's weight precision (default fp32)")
     String precision;
 
     @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
@@ -79,13 +80,15 @@ final class ConvertCommand implements Callable<Integer> {
                 .target(to)
                 .minimumDeploymentTarget(Opset.parse(target).orElseThrow(() -> usage("unknown --target '" + target
                         + "'; use iOS15, iOS16, iOS17 or iOS18")))
-                .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
-                        + precision + "'; use fp16 or fp32")))
                 .verifyEachPass(verifyEachPass)
                 .progressListener(new ConsoleProgress(spec.commandLine().getErr(), System.console() != null,
                         quiet));
         if (framework != null) {
             options.framework(framework);
+        }
+        if (precision != null) {
+            options.computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
+                    + precision + "'; use fp16 or fp32")));
         }
         for (String in : inputs) {
             try {
@@ -104,7 +107,13 @@ final class ConvertCommand implements Callable<Integer> {
             throw usage("the " + to + " target writes a " + backend.fileExtension() + " file; name the output "
                     + "accordingly, e.g. -o " + withExtension(output, backend.fileExtension()));
         }
-        ConvertedModel converted = converter.convert(model, options.build());
+        ConvertOptions built;
+        try {
+            built = options.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        ConvertedModel converted = converter.convert(model, built);
         try {
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null) {

@@ -208,6 +208,76 @@ class CliTest {
     }
 
     @Test
+    void boundedInputDimsBecomeTheModelsShapeRanges() throws Exception {
+        Path pkg = dir.resolve("mlp.mlpackage");
+        Result r = run("convert", FIXTURES.resolve("torch/mlp.pt").toString(), "--input", "x:B=1..64x20", "-o",
+                pkg.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("symbolic dims");
+        var input = dev.mil4j.spec.MlPackage.read(pkg).model().getDescription().getInput(0).getType()
+                .getMultiArrayType();
+        assertThat(input.getShapeList()).containsExactly(1L, 20L);
+        assertThat(input.getShapeRange().getSizeRangesList()).extracting(s -> s.getLowerBound() + ".."
+                + s.getUpperBound()).containsExactly("1..64", "20..20");
+        Path nn = dir.resolve("mlp.mlmodel");
+        assertThat(run("convert", FIXTURES.resolve("torch/mlp.pt").toString(), "--input", "x:B=2..8x20", "--to",
+                "neuralnetwork", "-o", nn.toString(), "-q").code()).isZero();
+        assertThat(dev.mil4j.spec.ModelFiles.readModel(nn).getDescription().getInput(0).getType().getMultiArrayType()
+                .getShapeRange().getSizeRanges(0).getUpperBound()).isEqualTo(8);
+    }
+
+    /**
+     * The module-path tests above find the frontends and backends through {@code provides}; this runs the CLI in a
+     * JVM of its own on the class path, where they are found through {@code META-INF/services}, as ./mil4j runs it.
+     */
+    @Test
+    void pluginsAreDiscoveredOnTheClassPathToo() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path", "");
+        String classPath = System.getProperty("java.class.path", "");
+        String cp = String.join(java.io.File.pathSeparator, modulePath, classPath);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Mil4j.class.getName(), "plugins", "--json", "--plugin", plugin())
+                .redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        List<String> sources = new ArrayList<>();
+        new ObjectMapper().readTree(out).forEach(n -> sources.add(n.get("id").asText() + " @ "
+                + n.get("source").asText()));
+        assertThat(sources).contains("mil4j-core @ built in", "mil4j-frontend-tensorflow @ class path",
+                "mil4j-frontend-pytorch @ class path", "mil4j-frontend-onnx @ class path",
+                "mil4j-backend-mlprogram @ class path", "mil4j-backend-neuralnetwork @ class path",
+                "custom-topk @ jar " + PLUGIN);
+    }
+
+    /** NeuralNetwork weights are fp32 like coremltools writes them, fp16 (half the bytes, same layers) on request. */
+    @Test
+    void neuralNetworkWeightsAreFp16OnlyWhenAskedFor() throws Exception {
+        String model = FIXTURES.resolve("onnx/small_cnn.onnx").toString();
+        Path fp32 = dir.resolve("fp32.mlmodel");
+        Path fp16 = dir.resolve("fp16.mlmodel");
+        assertThat(run("convert", model, "--to", "neuralnetwork", "-o", fp32.toString(), "-q").code()).isZero();
+        assertThat(run("convert", model, "--to", "neuralnetwork", "--precision", "fp16", "-o", fp16.toString(), "-q")
+                .code()).isZero();
+        var a = dev.mil4j.spec.ModelFiles.readModel(fp32).getNeuralNetwork();
+        var b = dev.mil4j.spec.ModelFiles.readModel(fp16).getNeuralNetwork();
+        assertThat(b.getLayersList()).extracting(l -> l.getLayerCase()).isEqualTo(
+                a.getLayersList().stream().map(l -> l.getLayerCase()).toList());
+        var w32 = a.getLayersList().stream().filter(l -> l.hasConvolution()).findFirst().orElseThrow()
+                .getConvolution().getWeights();
+        var w16 = b.getLayersList().stream().filter(l -> l.hasConvolution()).findFirst().orElseThrow()
+                .getConvolution().getWeights();
+        assertThat(w16.getFloatValueCount()).isZero();
+        assertThat(w16.getFloat16Value().size()).isEqualTo(2 * w32.getFloatValueCount());
+        java.nio.ByteBuffer bits = w16.getFloat16Value().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < w32.getFloatValueCount(); i++) {
+            assertThat(dev.mil4j.core.value.Fp16.toFloat(bits.getShort(2 * i)))
+                    .isEqualTo(dev.mil4j.core.value.Fp16.round(w32.getFloatValue(i)));
+        }
+        assertThat(Files.size(fp16)).isLessThan(Files.size(fp32) * 6 / 10);
+    }
+
+    @Test
     void exitCodesSeparateUsageErrorsFromDiagnostics() throws Exception {
         Path model = ROOT.resolve("examples/mil/demo.mil");
         Result badTarget = run("convert", model.toString(), "-o", dir.resolve("x.mlpackage").toString(),

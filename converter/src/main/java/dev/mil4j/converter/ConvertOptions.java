@@ -13,7 +13,7 @@ import java.util.Optional;
  * edits of the pass pipeline, and a progress listener. Immutable; made with {@link #builder()}.
  */
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
-        Opset minimumDeploymentTarget, Precision computePrecision, List<PipelineEdit> pipelineEdits,
+        Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
         boolean verifyEachPass, ProgressListener progressListener) {
 
     public static final String NEURALNETWORK = "neuralnetwork";
@@ -25,12 +25,15 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         outputs = List.copyOf(outputs);
         requireNonNull(target, "target is null");
         requireNonNull(minimumDeploymentTarget, "minimumDeploymentTarget is null");
-        requireNonNull(computePrecision, "computePrecision is null");
+        requireNonNull(requestedPrecision, "requestedPrecision is null");
         pipelineEdits = List.copyOf(pipelineEdits);
         requireNonNull(progressListener, "progressListener is null");
     }
 
-    /** Defaults: detect the framework, the model's own inputs and outputs, ML Program, iOS15, fp16. */
+    /**
+     * Defaults: detect the framework, the model's own inputs and outputs, ML Program, iOS15, the target's default
+     * precision (fp16 compute for ML Programs, fp32 weights for NeuralNetwork models).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -42,11 +45,39 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.outputs.addAll(outputs);
         b.target = target;
         b.deploymentTarget = minimumDeploymentTarget;
-        b.precision = computePrecision;
+        b.precision = requestedPrecision.orElse(null);
         b.edits.addAll(pipelineEdits);
         b.verifyEachPass = verifyEachPass;
         b.listener = progressListener;
         return b;
+    }
+
+    /** The range a symbolic dimension was given in the input types, if any. */
+    public Optional<DimBound> dimBound(String symbol) {
+        for (InputType in : inputs) {
+            DimBound b = in.bounds().get(symbol);
+            if (b != null) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every symbol's range given in the input types. */
+    public java.util.Map<String, DimBound> dimBounds() {
+        java.util.Map<String, DimBound> all = new java.util.LinkedHashMap<>();
+        for (InputType in : inputs) {
+            all.putAll(in.bounds());
+        }
+        return all;
+    }
+
+    /**
+     * The compute precision: the one requested, else fp16 (coremltools' default for ML Programs). A NeuralNetwork
+     * model stores fp32 weights unless fp16 is requested explicitly ({@link #requestedPrecision()}).
+     */
+    public Precision computePrecision() {
+        return requestedPrecision.orElse(Precision.FP16);
     }
 
     /** The user's input type of a given name. */
@@ -60,7 +91,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private final List<String> outputs = new ArrayList<>();
         private String target = MLPROGRAM;
         private Opset deploymentTarget = Opset.IOS15;
-        private Precision precision = Precision.FP16;
+        private Precision precision;
         private final List<PipelineEdit> edits = new ArrayList<>();
         private boolean verifyEachPass;
         private ProgressListener listener = ProgressListener.NONE;
@@ -116,9 +147,22 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException when two inputs give one symbol different ranges
+         */
         public ConvertOptions build() {
+            java.util.Map<String, DimBound> seen = new java.util.HashMap<>();
+            for (InputType in : inputs) {
+                for (var e : in.bounds().entrySet()) {
+                    DimBound previous = seen.putIfAbsent(e.getKey(), e.getValue());
+                    if (previous != null && !previous.equals(e.getValue())) {
+                        throw new IllegalArgumentException("symbol " + e.getKey() + " has two ranges: " + previous
+                                + " and " + e.getValue());
+                    }
+                }
+            }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
-                    precision, edits, verifyEachPass, listener);
+                    Optional.ofNullable(precision), edits, verifyEachPass, listener);
         }
     }
 }

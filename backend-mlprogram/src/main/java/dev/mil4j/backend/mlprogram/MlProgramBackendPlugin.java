@@ -94,7 +94,9 @@ public final class MlProgramBackendPlugin implements Mil4jPlugin {
         }
 
         private static MlProgramOptions options(ConvertOptions options) {
-            return MlProgramOptions.defaults();
+            MlProgramOptions.Builder b = MlProgramOptions.builder();
+            options.dimBounds().forEach(b::dimBound);
+            return b.build();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.mil4j.backend.mlprogram;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.DimBound;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,9 +20,11 @@ import java.util.Map;
  * @param debugInfo whether to keep mil4j's round-trip information (op source locations and dimension symbol names)
  *     in the program's {@code buildInfo}; Core ML ignores it
  * @param userDefinedMetadata entries for the model's {@code metadata.userDefined} map, in order
+ * @param dimBounds the ranges given to named symbolic dimensions (from the user's input types); other symbols get
+ *     {@code 1..symbolicDimUpperBound}
  */
 public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, boolean debugInfo,
-        Map<String, String> userDefinedMetadata) {
+        Map<String, String> userDefinedMetadata, Map<String, DimBound> dimBounds) {
     /** coremltools' threshold: constants of at least 10 elements of a blob dtype go to the weight file. */
     public static final long DEFAULT_BLOB_THRESHOLD = 10;
     /** coremltools' default upper bound of a symbolic input dimension in an ML Program. */
@@ -44,6 +47,13 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
             requireNonNull(v, "metadata value is null");
         });
         userDefinedMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userDefinedMetadata));
+        dimBounds = Map.copyOf(dimBounds);
+    }
+
+    /** The range of a symbolic dimension: the one given for its symbol, else {@code 1..symbolicDimUpperBound}. */
+    public DimBound rangeOf(String symbol) {
+        DimBound b = dimBounds.get(symbol);
+        return b != null ? b : new DimBound(1, symbolicDimUpperBound);
     }
 
     /** @return the defaults: coremltools' blob threshold and symbolic-dimension range, debug info kept */
@@ -63,6 +73,7 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
         b.symbolicDimUpperBound = symbolicDimUpperBound;
         b.debugInfo = debugInfo;
         b.metadata.putAll(userDefinedMetadata);
+        b.dimBounds.putAll(dimBounds);
         return b;
     }
 
@@ -72,6 +83,7 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
         private long symbolicDimUpperBound = DEFAULT_SYMBOLIC_DIM_UPPER_BOUND;
         private boolean debugInfo = true;
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private final Map<String, DimBound> dimBounds = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -100,8 +112,14 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
             return this;
         }
 
+        /** Gives the symbolic dimension {@code symbol} the range {@code bound}. */
+        public Builder dimBound(String symbol, DimBound bound) {
+            dimBounds.put(requireNonNull(symbol, "symbol is null"), requireNonNull(bound, "bound is null"));
+            return this;
+        }
+
         public MlProgramOptions build() {
-            return new MlProgramOptions(blobThreshold, symbolicDimUpperBound, debugInfo, metadata);
+            return new MlProgramOptions(blobThreshold, symbolicDimUpperBound, debugInfo, metadata, dimBounds);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.mil4j.spec.proto.FeatureType;
 import dev.mil4j.spec.proto.FunctionDescription;
 import dev.mil4j.spec.proto.Metadata;
 import dev.mil4j.spec.proto.ModelDescription;
+import dev.mil4j.converter.DimBound;
 import dev.mil4j.spec.proto.SizeRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ final class ModelDescriptions {
             }
             boolean symbolic = false;
             for (Dim d : t.shape().dims()) {
-                array.get().addShape(d.isKnown() ? d.size() : 1);
+                array.get().addShape(d.isKnown() ? d.size() : options.rangeOf(d.toString()).lower());
                 symbolic |= !d.isKnown();
             }
             if (symbolic) {
@@ -88,12 +89,16 @@ final class ModelDescriptions {
                 for (Dim d : t.shape().dims()) {
                     ranges.addSizeRanges(d.isKnown()
                             ? SizeRange.newBuilder().setLowerBound(d.size()).setUpperBound(d.size())
-                            : SizeRange.newBuilder().setLowerBound(1).setUpperBound(options.symbolicDimUpperBound()));
+                            : range(options.rangeOf(d.toString())));
                 }
             }
             out.add(feature(in, array.get()));
         }
         return out;
+    }
+
+    private static SizeRange.Builder range(DimBound b) {
+        return SizeRange.newBuilder().setLowerBound(b.lower()).setUpperBound(b.upper());
     }
 
     private static List<FeatureDescription> outputs(Function f) {

@@ -85,16 +85,18 @@ final class ProgramChecker {
         inputs.addAll(f.inputs());
         for (Var in : f.inputs()) {
             ioType(in, "input", fn, f.opset(), out);
-            if (in.type() instanceof TensorType t && !t.shape().isStatic()) {
-                String symbols = t.shape().dims().stream().filter(d -> !d.isKnown()).map(Dim::toString)
-                        .distinct().collect(Collectors.joining(", "));
+            if (in.type() instanceof TensorType t && !t.shape().isStatic() && t.shape().dims().stream()
+                    .anyMatch(d -> !d.isKnown() && !options.dimBounds().containsKey(d.toString()))) {
+                String symbols = t.shape().dims().stream()
+                        .filter(d -> !d.isKnown() && !options.dimBounds().containsKey(d.toString()))
+                        .map(Dim::toString).distinct().collect(Collectors.joining(", "));
                 long upper = options.symbolicDimUpperBound();
                 out.add(Diagnostic.warning("input `" + in.name() + "` of " + fn + " has symbolic dims (" + symbols
                         + "); the model accepts sizes from 1 to "
                         + (upper == MlProgramOptions.UNBOUNDED ? "any size" : Long.toString(upper))
                         + " for them, with default 1")
-                        .withHint("set the range with MlProgramOptions.symbolicDimUpperBound, or give the input a"
-                                + " static shape"));
+                        .withHint("give the range with the input type (e.g. --input " + in.name() + ":1xS=1..512),"
+                                + " or a static shape"));
             }
         }
         Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -20,6 +20,7 @@ import dev.mil4j.spec.proto.ModelDescription;
 import dev.mil4j.spec.proto.NeuralNetwork;
 import dev.mil4j.spec.proto.NeuralNetworkImageShapeMapping;
 import dev.mil4j.spec.proto.NeuralNetworkMultiArrayShapeMapping;
+import dev.mil4j.converter.DimBound;
 import dev.mil4j.spec.proto.SizeRange;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,11 @@ final class ModelAssembler {
     }
 
     static Result assemble(Program program) {
+        return assemble(program, Map.of());
+    }
+
+    /** {@code bounds}: the ranges the user gave symbolic input dimensions (others are 1 to unbounded). */
+    static Result assemble(Program program, Map<String, DimBound> bounds) {
         List<Diagnostic> diags = new ArrayList<>();
         if (program.functions().size() != 1) {
             diags.add(Diagnostic.error("the NeuralNetwork format holds one function, but the program has "
@@ -56,7 +62,7 @@ final class ModelAssembler {
         Set<String> inputNames = new HashSet<>();
         for (Var in : main.inputs()) {
             inputNames.add(out.name(in));
-            inputFeature(in, out.name(in), diags).ifPresent(description::addInput);
+            inputFeature(in, out.name(in), bounds, diags).ifPresent(description::addInput);
         }
         BlockTranslator.translate(main.body(), out);
         Set<String> outputNames = new HashSet<>();
@@ -143,7 +149,8 @@ final class ModelAssembler {
         }
     }
 
-    private static java.util.Optional<FeatureDescription> inputFeature(Var in, String name, List<Diagnostic> diags) {
+    private static java.util.Optional<FeatureDescription> inputFeature(Var in, String name,
+            Map<String, DimBound> bounds, List<Diagnostic> diags) {
         if (!(in.type() instanceof TensorType t)) {
             diags.add(Diagnostic.error("input `" + in.name() + "` is a " + in.type() + ", but NeuralNetwork inputs "
                     + "are tensors").withHint("pass a tensor input"));
@@ -171,8 +178,9 @@ final class ModelAssembler {
                 ranges.addSizeRanges(SizeRange.newBuilder().setLowerBound(k.size()).setUpperBound(k.size()));
             } else {
                 flexible = true;
-                a.addShape(1);
-                ranges.addSizeRanges(SizeRange.newBuilder().setLowerBound(1).setUpperBound(-1));
+                DimBound b = bounds.getOrDefault(dim.toString(), new DimBound(1, DimBound.UNBOUNDED));
+                a.addShape(b.lower());
+                ranges.addSizeRanges(SizeRange.newBuilder().setLowerBound(b.lower()).setUpperBound(b.upper()));
             }
         }
         if (flexible) {

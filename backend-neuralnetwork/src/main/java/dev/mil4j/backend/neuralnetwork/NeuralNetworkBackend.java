@@ -3,6 +3,7 @@ package dev.mil4j.backend.neuralnetwork;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Precision;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -10,7 +11,6 @@ import dev.mil4j.core.ir.Program;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.proto.Model;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -47,7 +47,7 @@ public final class NeuralNetworkBackend implements Backend {
     public List<Diagnostic> check(Program program, ConvertOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        return ModelAssembler.assemble(program).diagnostics();
+        return ModelAssembler.assemble(program, options.dimBounds()).diagnostics();
     }
 
     /**
@@ -58,11 +58,13 @@ public final class NeuralNetworkBackend implements Backend {
     public Model toModel(Program program, ConvertOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        ModelAssembler.Result r = ModelAssembler.assemble(program);
+        ModelAssembler.Result r = ModelAssembler.assemble(program, options.dimBounds());
         if (!r.ok()) {
             throw new ConversionException(r.diagnostics());
         }
-        return r.model();
+        // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
+        return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16
+                ? Fp16Weights.convert(r.model()) : r.model();
     }
 
     @Override
@@ -72,8 +74,8 @@ public final class NeuralNetworkBackend implements Backend {
         try {
             ModelFiles.writeModel(model, output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the NeuralNetwork model to " + output + ": "
-                    + e.getMessage(), e);
+            throw new ConversionException(Diagnostic.error("cannot write the NeuralNetwork model to " + output
+                    + ": " + e.getMessage()).withHint("check that the folder exists and is writable"));
         }
         LOG.info("wrote NeuralNetwork model {} ({} layers, specification version {})", output,
                 model.getNeuralNetwork().getLayersCount(), model.getSpecificationVersion());

@@ -134,7 +134,8 @@ public final class TorchTranslator {
                 problems.add(Diagnostic.error("forward argument " + (i + 1) + " (`" + p.name() + "`) has no input "
                         + "shape: TorchScript archives do not record the shapes of their inputs")
                         .withHint("give an input type with a shape for every forward argument, in order, e.g. "
-                                + "InputType.of(\"" + p.name() + "\", Shape.parse(\"1x3x224x224\"))"));
+                                + "--input " + p.name() + ":1x3x224x224 on the command line, or InputType.of(\"" + p.name()
+                                + "\", Shape.parse(\"1x3x224x224\")) in Java"));
                 continue;
             }
             InputType t = given.get(i);

@@ -106,11 +106,13 @@ class TorchFrontendErrorsTest {
                         error: forward argument 1 (`a`) has no input shape: TorchScript archives do not record the \
                         shapes of their inputs
                           hint: give an input type with a shape for every forward argument, in order, e.g. \
-                        InputType.of("a", Shape.parse("1x3x224x224"))
+                        --input a:1x3x224x224 on the command line, or InputType.of("a", Shape.parse("1x3x224x224")) in \
+                        Java
                         error: forward argument 2 (`b`) has no input shape: TorchScript archives do not record the \
                         shapes of their inputs
                           hint: give an input type with a shape for every forward argument, in order, e.g. \
-                        InputType.of("b", Shape.parse("1x3x224x224"))""");
+                        --input b:1x3x224x224 on the command line, or InputType.of("b", Shape.parse("1x3x224x224")) in \
+                        Java""");
     }
 
     @Test

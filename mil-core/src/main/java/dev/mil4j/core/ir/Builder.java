@@ -6,6 +6,7 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.op.InputParam;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.types.TypeException;
@@ -270,7 +271,7 @@ public final class Builder {
             for (int i = 0; i < types.size(); i++) {
                 outs.add(new Operation.OutputSpec(names.get(i), types.get(i), constValue));
             }
-            Operation op = new Operation(def, opName, opLocation, inputs, attributes, outs, blocks);
+            Operation op = new Operation(def, opName, opLocation, inSpecOrder(), attributes, outs, blocks);
             block.link(op, before);
             return op;
         }
@@ -281,6 +282,18 @@ public final class Builder {
                     List.of());
             block.link(op, before);
             return op.output();
+        }
+
+        /** The bound inputs in the order of the op's input specification (a canonical form for printing). */
+        private Map<String, List<Var>> inSpecOrder() {
+            Map<String, List<Var>> ordered = new LinkedHashMap<>();
+            for (InputParam p : def.inputs().params()) {
+                List<Var> bound = inputs.get(p.name());
+                if (bound != null) {
+                    ordered.put(p.name(), bound);
+                }
+            }
+            return ordered;
         }
 
         private String displayName() {

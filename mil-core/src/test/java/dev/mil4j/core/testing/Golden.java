@@ -17,7 +17,20 @@ public final class Golden {
     private Golden() {
     }
 
+    /**
+     * The text of a golden file: read from the module's {@code src/test/resources} (the working directory of a test
+     * run is the module's folder), which works on the module path too, where another module's class cannot open the
+     * resources of a non-open package; through {@code anchor}'s class loader otherwise.
+     */
     public static String read(Class<?> anchor, String resource) {
+        Path source = Path.of("src/test/resources").resolve(resource.substring(1));
+        if (Files.isRegularFile(source)) {
+            try {
+                return Files.readString(source);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);

@@ -40,21 +40,14 @@ public final class FuseConvBiasPass extends PatternPass {
         if (!add && !op.type().equals("sub")) {
             return false;
         }
-        Var x = op.requireInput("x");
-        Var y = op.requireInput("y");
         // conv(x, W, b) + c  ->  conv(x, W, b + c)    (c + conv likewise)
         // conv(x, W, b) - c  ->  conv(x, W, b - c)    (c - conv is not rewritten: it negates the weights)
-        Var convOut;
-        Var c;
-        if (y.isConst() && !x.isConst()) {
-            convOut = x;
-            c = y;
-        } else if (add && x.isConst() && !y.isConst()) {
-            convOut = y;
-            c = x;
-        } else {
+        Optional<Patterns.ConstOperand> operands = Patterns.constOperand(op, add);
+        if (operands.isEmpty()) {
             return false;
         }
+        Var convOut = operands.get().other();
+        Var c = operands.get().constant();
         Optional<ConvLike> conv = ConvLike.producing(convOut);
         if (conv.isEmpty() || !Patterns.sameType(convOut, op.output())) {
             return false;

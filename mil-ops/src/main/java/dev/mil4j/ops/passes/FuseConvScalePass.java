@@ -40,21 +40,14 @@ public final class FuseConvScalePass extends PatternPass {
         if (!mul && !op.type().equals("real_div")) {
             return false;
         }
-        Var x = op.requireInput("x");
-        Var y = op.requireInput("y");
         // conv(x, W, b) * s  ->  conv(x, W * s, b * s)   with s[o] scaling output channel o (s * conv likewise)
         // conv(x, W, b) / s  ->  conv(x, W / s, b / s)   (s / conv is not a scale)
-        Var convOut;
-        Var s;
-        if (y.isConst() && !x.isConst()) {
-            convOut = x;
-            s = y;
-        } else if (mul && x.isConst() && !y.isConst()) {
-            convOut = y;
-            s = x;
-        } else {
+        Optional<Patterns.ConstOperand> operands = Patterns.constOperand(op, mul);
+        if (operands.isEmpty()) {
             return false;
         }
+        Var convOut = operands.get().other();
+        Var s = operands.get().constant();
         Optional<ConvLike> conv = ConvLike.producing(convOut);
         if (conv.isEmpty() || !Patterns.sameType(convOut, op.output())) {
             return false;

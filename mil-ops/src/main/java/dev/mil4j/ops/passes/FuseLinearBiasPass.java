@@ -71,19 +71,12 @@ public final class FuseLinearBiasPass extends PatternPass {
             if (!add && !op.type().equals("sub")) {
                 return Optional.empty();
             }
-            Var x = op.requireInput("x");
-            Var y = op.requireInput("y");
-            Var main;
-            Var c;
-            if (y.isConst() && !x.isConst()) {
-                main = x;
-                c = y;
-            } else if (add && x.isConst() && !y.isConst()) {
-                main = y;
-                c = x;
-            } else {
+            Optional<Patterns.ConstOperand> operands = Patterns.constOperand(op, add);
+            if (operands.isEmpty()) {
                 return Optional.empty();
             }
+            Var main = operands.get().other();
+            Var c = operands.get().constant();
             Optional<Operation> p = Patterns.soleProducer(main, producerType);
             if (p.isEmpty() || !Patterns.sameType(main, op.output())) {
                 return Optional.empty();

@@ -17,6 +17,25 @@ final class Patterns {
     }
 
     /** The op of type {@code type} that produces {@code v}. */
+    /** The operands of a binary op with exactly one const side: the other operand and the constant. */
+    record ConstOperand(Var other, Var constant) {
+    }
+
+    /**
+     * Matches {@code x op c} (and {@code c op x} when the op commutes) where exactly one operand is const.
+     */
+    static Optional<ConstOperand> constOperand(Operation binary, boolean commutes) {
+        Var x = binary.requireInput("x");
+        Var y = binary.requireInput("y");
+        if (y.isConst() && !x.isConst()) {
+            return Optional.of(new ConstOperand(x, y));
+        }
+        if (commutes && x.isConst() && !y.isConst()) {
+            return Optional.of(new ConstOperand(y, x));
+        }
+        return Optional.empty();
+    }
+
     static Optional<Operation> producer(Var v, String type) {
         return v.producer().filter(p -> p.type().equals(type));
     }

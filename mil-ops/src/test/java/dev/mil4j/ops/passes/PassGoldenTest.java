@@ -31,7 +31,7 @@ class PassGoldenTest {
     }
 
     static Program before(String name) {
-        return MilParser.parse(GoldenText.read("/golden/passes/" + name + ".before.mil"), REGISTRY);
+        return MilParser.parse(dev.mil4j.core.testing.Golden.read(PassGoldenTest.class, "/golden/passes/" + name + ".before.mil"), REGISTRY);
     }
 
     @ParameterizedTest
@@ -51,7 +51,7 @@ class PassGoldenTest {
             assertThat(names(f.outputs())).isEqualTo(outputs);
         }
         String after = MilPrinter.print(p);
-        GoldenText.assertMatches("/golden/passes/" + name + ".after.mil", after);
+        dev.mil4j.core.testing.Golden.assertMatches(PassGoldenTest.class, "/golden/passes/" + name + ".after.mil", after);
         // the result reads back
         assertThat(MilPrinter.print(MilParser.parse(after, REGISTRY))).isEqualTo(after);
     }

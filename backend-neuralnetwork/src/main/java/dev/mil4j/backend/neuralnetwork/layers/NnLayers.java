@@ -15,6 +15,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.proto.BatchedMatMulLayerParams;
+import dev.mil4j.spec.proto.TransposeLayerParams;
 import dev.mil4j.spec.proto.BatchnormLayerParams;
 import dev.mil4j.spec.proto.BorderAmounts;
 import dev.mil4j.spec.proto.ConvolutionLayerParams;
@@ -49,6 +50,7 @@ final class NnLayers {
                 Map.entry("l2_norm", (op, out) -> out.add(op.name(), out.input(op.requireInput("x")),
                         out.name(op.output()), l -> l.setL2Normalize(L2NormalizeLayerParams.newBuilder()
                                 .setEpsilon(constFloat(op, "epsilon"))))),
+                Map.entry("einsum", NnLayers::einsum),
                 Map.entry("l2_pool", (op, out) -> pool(op, out, PoolingLayerParams.PoolingType.L2)),
                 Map.entry("layer_norm", NnLayers::layerNorm),
                 Map.entry("linear", NnLayers::linear),
@@ -58,6 +60,27 @@ final class NnLayers {
                                 .setLocalSize(constInt(op, "size")).setK(constFloat(op, "k"))))),
                 Map.entry("matmul", NnLayers::matmul),
                 Map.entry("max_pool", (op, out) -> pool(op, out, PoolingLayerParams.PoolingType.MAX)));
+    }
+
+    // The einsum forms MIL accepts are batched products with a batch axis in the middle:
+    //   x[a,b,c,d], y[a,d,c,e] -> out[a,b,c,e]  (rank 4, "nchw,nwhu->nchu")  or  x[b,c,d], y[d,c,e] -> out[b,c,e]
+    // so: out = swap(batchedMatMul(swap(x), swap(y))), where swap exchanges the axis before the last two with the
+    // one before it (perm [0,2,1,3] at rank 4, [1,0,2] at rank 3): three layers of the NeuralNetwork format.
+    private static void einsum(Operation op, LayerEmitter out) {
+        List<Var> values = op.inputList("values");
+        int r = rank(values.get(0));
+        List<Long> swap = r == 4 ? List.of(0L, 2L, 1L, 3L) : List.of(1L, 0L, 2L);
+        String base = out.name(op.output());
+        String xs = base + "_x_swapped";
+        String ys = base + "_y_swapped";
+        String product = base + "_product";
+        out.add(xs, out.input(values.get(0)), xs,
+                l -> l.setTranspose(TransposeLayerParams.newBuilder().addAllAxes(swap)));
+        out.add(ys, out.input(values.get(1)), ys,
+                l -> l.setTranspose(TransposeLayerParams.newBuilder().addAllAxes(swap)));
+        out.add(product, List.of(xs, ys), List.of(product),
+                l -> l.setBatchedMatmul(BatchedMatMulLayerParams.getDefaultInstance()));
+        out.add(op.name(), product, base, l -> l.setTranspose(TransposeLayerParams.newBuilder().addAllAxes(swap)));
     }
 
     private static void linear(Operation op, LayerEmitter out) {

@@ -112,8 +112,18 @@ public final class SanitizeNamesPass implements Pass {
         }
     }
 
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, checked without allocating (this runs once per var). */
     static boolean isValid(String name) {
-        return !name.isEmpty() && sanitize(name).equals(name);
+        if (name.isEmpty() || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Replaces characters outside {@code [A-Za-z0-9_]} by {@code _}; prefixes a leading digit with {@code _}. */

@@ -58,13 +58,14 @@ public final class TopologicalReorderPass implements Pass {
         List<Operation> original = block.operationList();
         Map<Operation, Integer> state = new IdentityHashMap<>(); // absent: new, 1: on stack, 2: placed
         List<Operation> order = new ArrayList<>(original.size());
+        // one stack for the whole block: it is empty again after each root
+        Deque<Operation> stack = new ArrayDeque<>();
+        Deque<Integer> cursor = new ArrayDeque<>();
+        Map<Operation, List<Operation>> depsCache = new IdentityHashMap<>();
         for (Operation root : original) {
             if (state.containsKey(root)) {
                 continue;
             }
-            Deque<Operation> stack = new ArrayDeque<>();
-            Deque<Integer> cursor = new ArrayDeque<>();
-            Map<Operation, List<Operation>> depsCache = new IdentityHashMap<>();
             stack.push(root);
             cursor.push(0);
             state.put(root, 1);
