@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code mlpackage_fp16} for the fp16 package.</li>
  * </ol>
  * Tolerances: fp32 |a - e| <= 1e-4 |e| + 1e-5; fp16 |a - e| <= 1e-2 |e| + 1e-2; integer outputs exactly. A failure
- * names the worst element of each output. The TensorFlow graphs of frontend-tensorflow's tests have no recorded
+ * names the worst element of each output. The packages coremltools wrote from the same models are run too. The
+ * TensorFlow graphs of frontend-tensorflow's tests have no recorded
  * outputs (and TensorFlow does not run here), so for them only the later stages are compared with the translated
  * graph, on seeded random inputs.
  */
@@ -85,6 +86,23 @@ class ParityTest {
     @TestFactory
     Stream<DynamicTest> onnx() {
         return fixtures("onnx", ".onnx");
+    }
+
+    /**
+     * The ML Programs coremltools 9.0 wrote from the same TorchScript models (fp16 compute precision), read and run
+     * by mil4j: the same recorded outputs, fp16 tolerance.
+     */
+    @TestFactory
+    Stream<DynamicTest> coremltoolsPackages() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : manifest()) {
+            Path pkg = FIXTURES.resolve("coremltools").resolve(name + ".mlpackage");
+            Fixture f = fixture(name, pkg);
+            String id = "coremltools/" + name;
+            tests.add(DynamicTest.dynamicTest(id, () -> compare(id, "mlpackage_fp16",
+                    run(CONVERTER.readBack(pkg).orElseThrow(), f), f, Tolerance.FP16)));
+        }
+        return tests.stream();
     }
 
     /**
