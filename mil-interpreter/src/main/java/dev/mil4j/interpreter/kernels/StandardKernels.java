@@ -21,6 +21,7 @@ public final class StandardKernels {
         NormKernels.register(r);
         PoolKernels.register(r);
         ReductionKernels.register(r);
+        ScatterKernels.register(r);
         ShapeKernels.register(r);
         SliceKernels.register(r);
     }

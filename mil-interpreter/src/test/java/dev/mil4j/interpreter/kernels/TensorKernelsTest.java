@@ -7,6 +7,7 @@ import static dev.mil4j.interpreter.KernelTesting.unary;
 import static dev.mil4j.interpreter.KernelTesting.variadic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import java.util.LinkedHashMap;
@@ -113,5 +114,50 @@ class TensorKernelsTest {
         List<TensorValue> top = run("topk", Map.of("x", floats(dims(3), 1, 3, 2)), Map.of("k", TensorValue.scalar(2)));
         assertThat(top.get(0).toFloatArray()).containsExactly(3, 2);
         assertThat(top.get(1).toIntArray()).containsExactly(1, 2);
+    }
+
+    @Test
+    void oneHot() {
+        // depth 3 along the new last axis; 3 is out of range, so its vector is all off
+        TensorValue h = run("one_hot", Map.of("indices", TensorValue.vector(1, 3)),
+                Map.of("one_hot_vector_size", TensorValue.scalar(3))).get(0);
+        assertThat(h.dtype()).isEqualTo(DType.INT32);
+        assertThat(h.shape()).isEqualTo(Shape.of(2, 3));
+        assertThat(h.toIntArray()).containsExactly(0, 1, 0, 0, 0, 0);
+        TensorValue first = run("one_hot", Map.of("indices", TensorValue.vector(0, 2)), Map.of(
+                "one_hot_vector_size", TensorValue.scalar(3), "axis", TensorValue.scalar(0),
+                "on_value", TensorValue.scalar(5f), "off_value", TensorValue.scalar(-1f))).get(0);
+        assertThat(first.shape()).isEqualTo(Shape.of(3, 2));
+        assertThat(first.toFloatArray()).containsExactly(5, -1, -1, -1, -1, 5);
+    }
+
+    @Test
+    void scatterAddsAndUpdatesSlices() {
+        TensorValue add = run("scatter", Map.of("data", floats(dims(3, 2), 1, 2, 3, 4, 5, 6)), Map.of(
+                "indices", TensorValue.vector(2, 0), "updates", floats(dims(2, 2), 10, 20, 30, 40))).get(0);
+        assertThat(add.toFloatArray()).containsExactly(31, 42, 3, 4, 15, 26);
+        // along axis 1, -1 is the last column
+        TensorValue upd = run("scatter", Map.of("data", X23), Map.of("indices", TensorValue.vector(0, -1),
+                "updates", floats(dims(2, 2), 7, 8, 9, 10), "axis", TensorValue.scalar(1),
+                "mode", TensorValue.scalar("update"))).get(0);
+        assertThat(upd.toFloatArray()).containsExactly(7, 2, 8, 9, 5, 10);
+        TensorValue half = run("scatter", Map.of("data", X23.cast(DType.FP16)), Map.of(
+                "indices", TensorValue.vector(1), "updates", floats(dims(1, 3), 3, 3, 3).cast(DType.FP16),
+                "mode", TensorValue.scalar("div"))).get(0);
+        assertThat(half.dtype()).isEqualTo(DType.FP16);
+        // 4/3 and 5/3 rounded to fp16
+        assertThat(half.toFloatArray()).containsExactly(1, 2, 3, 1.3330078f, 1.6669922f, 2);
+    }
+
+    @Test
+    void scatterAlongAxis() {
+        TensorValue add = run("scatter_along_axis", Map.of("data", X23), Map.of(
+                "indices", TensorValue.ofInts(Shape.of(2, 1), 2, 0), "updates", floats(dims(2, 1), 10, 20),
+                "axis", TensorValue.scalar(1))).get(0);
+        assertThat(add.toFloatArray()).containsExactly(1, 2, 13, 24, 5, 6);
+        TensorValue max = run("scatter_along_axis", Map.of("data", X23), Map.of(
+                "indices", TensorValue.ofInts(Shape.of(1, 3), 1, 0, 1), "updates", floats(dims(1, 3), 0, 9, 7),
+                "mode", TensorValue.scalar("max"))).get(0);
+        assertThat(max.toFloatArray()).containsExactly(1, 9, 3, 4, 5, 7);
     }
 }
