@@ -7,6 +7,8 @@ import static dev.mil4j.interpreter.KernelTesting.unary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import java.util.HashMap;
@@ -150,5 +152,87 @@ class NnKernelsTest {
                 "scale_factor_height", TensorValue.scalar(1f), "scale_factor_width", TensorValue.scalar(2f),
                 "align_corners", TensorValue.scalar(true)));
         assertThat(bl.toFloatArray()).containsExactly(0, 1, 2, 3);
+    }
+
+    private static TensorValue resize(TensorValue x, int h, int w, String mode) {
+        return unary("resize_bilinear", x, Map.of("target_size_height", TensorValue.scalar(h),
+                "target_size_width", TensorValue.scalar(w), "sampling_mode", TensorValue.scalar(mode)));
+    }
+
+    @Test
+    void resizeBilinearSamplingModes() {
+        TensorValue x = floats(dims(1, 1, 2), 0, 1);
+        // UNALIGN_CORNERS: (i + 0.5) * 2/5 - 0.5, clamped: -0.3, 0.1, 0.5, 0.9, 1.3
+        TensorValue un = resize(x, 1, 5, "UNALIGN_CORNERS");
+        assertThat(un.shape()).isEqualTo(Shape.of(1, 1, 5));
+        assertThat(un.toFloatArray()).containsExactly(new float[] {0, 0.1f, 0.5f, 0.9f, 1}, within(1e-6f));
+        // DEFAULT: i * 2/4
+        assertThat(resize(x, 1, 4, "DEFAULT").toFloatArray()).containsExactly(0, 0.5f, 1, 1);
+        assertThat(resize(x, 1, 3, "STRICT_ALIGN_CORNERS").toFloatArray()).containsExactly(0, 0.5f, 1);
+        // OFFSET_CORNERS: delta = max(1, 1)/4, sampled from delta/2
+        assertThat(resize(x, 1, 4, "OFFSET_CORNERS").toFloatArray()).containsExactly(0.125f, 0.375f, 0.625f, 0.875f);
+        // one output sample: ALIGN_CORNERS takes the middle, STRICT_ALIGN_CORNERS the first
+        TensorValue three = floats(dims(1, 1, 3), 0, 2, 4);
+        assertThat(resize(three, 1, 1, "ALIGN_CORNERS").toFloatArray()).containsExactly(2);
+        assertThat(resize(three, 1, 1, "STRICT_ALIGN_CORNERS").toFloatArray()).containsExactly(0);
+        // both dims, fp16: rows 0, 0.5, 1 of [[0, 1], [2, 3]] at columns 0, 0.5, 1
+        TensorValue half = resize(floats(dims(1, 2, 2), 0, 1, 2, 3).cast(DType.FP16), 3, 3, "ALIGN_CORNERS");
+        assertThat(half.dtype()).isEqualTo(DType.FP16);
+        assertThat(half.toFloatArray()).containsExactly(0, 0.5f, 1, 1, 1.5f, 2, 2, 2.5f, 3);
+        // 0.1 rounded to fp16
+        assertThat(resize(x.cast(DType.FP16), 1, 5, "UNALIGN_CORNERS").toFloatArray()[1]).isEqualTo(0.099975586f);
+    }
+
+    @Test
+    void cropResize() {
+        TensorValue x = floats(dims(1, 1, 4, 4), iota(16)); // x[r][c] = 4r + c
+        Map<String, TensorValue> p = new LinkedHashMap<>();
+        // rows 1..2, columns 1..3, sampled at the integer points
+        p.put("roi", floats(dims(1, 1, 4, 1, 1), 1, 1, 2, 3));
+        p.put("target_height", TensorValue.scalar(2));
+        p.put("target_width", TensorValue.scalar(3));
+        p.put("sampling_mode", TensorValue.scalar("STRICT_ALIGN_CORNERS"));
+        TensorValue c = unary("crop_resize", x, p);
+        assertThat(c.shape()).isEqualTo(Shape.of(1, 1, 1, 2, 3));
+        assertThat(c.toFloatArray()).containsExactly(5, 6, 7, 9, 10, 11);
+        // a 5-value box (image 0 first), normalized: rows 1.5..1.5, columns 0..3; one row: the middle (1.5)
+        Map<String, TensorValue> q = new LinkedHashMap<>();
+        q.put("roi", floats(dims(1, 1, 5, 1, 1), 0, 0.5f, 0, 0.5f, 1));
+        q.put("target_height", TensorValue.scalar(1));
+        q.put("target_width", TensorValue.scalar(2));
+        q.put("normalized_coordinates", TensorValue.scalar(true));
+        q.put("sampling_mode", TensorValue.scalar("ALIGN_CORNERS"));
+        TensorValue n = unary("crop_resize", x, q);
+        assertThat(n.shape()).isEqualTo(Shape.of(1, 1, 1, 1, 2));
+        assertThat(n.toFloatArray()).containsExactly(6, 9);
+    }
+
+    @Test
+    void cropResizeWithBoxIndicesAndPadding() {
+        float[] two = new float[32];
+        for (int i = 0; i < 32; i++) {
+            two[i] = i < 16 ? i : 100 + i - 16;
+        }
+        TensorValue x = floats(dims(2, 1, 4, 4), two);
+        Map<String, TensorValue> p = new LinkedHashMap<>();
+        // [w_center, h_center, width, height]: rows 0..1, columns 1..2 of image 1
+        p.put("boxes", floats(dims(1, 4), 1.5f, 0.5f, 1, 1));
+        p.put("box_indices", TensorValue.vector(1));
+        p.put("target_height", TensorValue.scalar(2));
+        p.put("target_width", TensorValue.scalar(2));
+        p.put("box_coordinate_mode", TensorValue.scalar("CENTER_SIZE_WIDTH_FIRST"));
+        p.put("sampling_mode", TensorValue.scalar("STRICT_ALIGN_CORNERS"));
+        TensorValue c = run("crop_resize", Opset.IOS17, Map.of("x", x), p).get(0);
+        assertThat(c.shape()).isEqualTo(Shape.of(1, 1, 2, 2));
+        assertThat(c.toFloatArray()).containsExactly(101, 102, 105, 106);
+        // iOS16: row -1 lies outside the image and reads pad_value
+        Map<String, TensorValue> q = new LinkedHashMap<>();
+        q.put("roi", floats(dims(1, 1, 5, 1, 1), 0, -1, 0, 0, 0));
+        q.put("target_height", TensorValue.scalar(2));
+        q.put("sampling_mode", TensorValue.scalar("STRICT_ALIGN_CORNERS"));
+        q.put("pad_value", TensorValue.scalar(9f));
+        TensorValue padded = run("crop_resize", Opset.IOS16, Map.of("x", x), q).get(0);
+        assertThat(padded.shape()).isEqualTo(Shape.of(1, 1, 1, 2, 1));
+        assertThat(padded.toFloatArray()).containsExactly(9, 0);
     }
 }
