@@ -7,9 +7,10 @@ import dev.mil4j.interpreter.KernelRegistry;
 import java.util.List;
 
 /**
- * Kernels of {@code conv} and {@code conv_transpose} over 1 or 2 spatial dims, with groups, strides, dilations and
- * every pad type. Convolution is im2col followed by a blocked product per group (a 1x1 unstrided convolution skips
- * im2col); the transposed convolution is a product followed by col2im.
+ * Kernels of {@code conv} (over 1, 2 or 3 spatial dims) and {@code conv_transpose} (over 1 or 2), with groups,
+ * strides, dilations and every pad type. Convolution is im2col followed by a blocked product per group (a 1x1
+ * unstrided convolution skips im2col; a 3-d one runs as direct loops); the transposed convolution is a product
+ * followed by col2im.
  */
 final class ConvKernels {
     private ConvKernels() {
@@ -27,6 +28,9 @@ final class ConvKernels {
         long[] xs = Tensors.shape(xv);
         TensorType outType = (TensorType) ctx.op().inferTypes(ctx).get(0);
         long[] os = outType.shape().toLongArray();
+        if (xs.length == 5) {
+            return List.of(conv3d(ctx, xv, wv, xs, os));
+        }
         Windows g = Windows.forward(ctx, xs, os, Windows.kernelOf(wv), ctx.input("dilations").toLongArray());
         int groups = (int) ctx.constLong("groups");
         int n = (int) xs[0];
@@ -57,6 +61,66 @@ final class ConvKernels {
         }
         addBias(ctx, y, n, cout, g.outSize());
         return List.of(Tensors.fromFloats(ctx.outputDtype(0), os, y));
+    }
+
+    /** {@code conv} over 3 spatial dims {@code [D, H, W]}, as direct loops over the receptive field. */
+    private static TensorValue conv3d(KernelContext ctx, TensorValue xv, TensorValue wv, long[] xs, long[] os) {
+        long[] k = Windows.kernelOf(wv);
+        long[] dil = ctx.input("dilations").toLongArray();
+        long[] st = ctx.input("strides").toLongArray();
+        int[] before = Windows.padding(ctx, xs, os, k, dil)[0];
+        int groups = (int) ctx.constLong("groups");
+        int n = (int) xs[0];
+        int cin = (int) xs[1];
+        int cout = (int) os[1];
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        int[] in = {(int) xs[2], (int) xs[3], (int) xs[4]};
+        int[] out = {(int) os[2], (int) os[3], (int) os[4]};
+        int inSize = in[0] * in[1] * in[2];
+        int outSize = out[0] * out[1] * out[2];
+        int kSize = (int) (k[0] * k[1] * k[2]);
+        float[] x = Tensors.floats(xv);
+        float[] w = Tensors.floats(wv);
+        float[] y = new float[n * cout * outSize];
+        for (int b = 0; b < n; b++) {
+            for (int oc = 0; oc < cout; oc++) {
+                int gr = oc / coutG;
+                for (int od = 0; od < out[0]; od++) {
+                    for (int oh = 0; oh < out[1]; oh++) {
+                        for (int ow = 0; ow < out[2]; ow++) {
+                            double acc = 0;
+                            for (int ic = 0; ic < cinG; ic++) {
+                                int plane = (b * cin + gr * cinG + ic) * inSize;
+                                int wOff = (oc * cinG + ic) * kSize;
+                                for (int kd = 0; kd < k[0]; kd++) {
+                                    int id = (int) (od * st[0] - before[0] + kd * dil[0]);
+                                    if (id < 0 || id >= in[0]) {
+                                        continue;
+                                    }
+                                    for (int kh = 0; kh < k[1]; kh++) {
+                                        int ih = (int) (oh * st[1] - before[1] + kh * dil[1]);
+                                        if (ih < 0 || ih >= in[1]) {
+                                            continue;
+                                        }
+                                        for (int kw = 0; kw < k[2]; kw++) {
+                                            int iw = (int) (ow * st[2] - before[2] + kw * dil[2]);
+                                            if (iw >= 0 && iw < in[2]) {
+                                                acc += x[plane + (id * in[1] + ih) * in[2] + iw]
+                                                        * w[wOff + (int) ((kd * k[1] + kh) * k[2] + kw)];
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            y[(b * cout + oc) * outSize + (od * out[1] + oh) * out[2] + ow] = (float) acc;
+                        }
+                    }
+                }
+            }
+        }
+        addBias(ctx, y, n, cout, outSize);
+        return Tensors.fromFloats(ctx.outputDtype(0), os, y);
     }
 
     /** Unfolds the receptive fields: {@code col[c*kH*kW + ky*kW + kx, oy*outW + ox]}, zero outside the input. */

@@ -22,6 +22,19 @@ record Windows(int inH, int inW, int outH, int outW, int kH, int kW, int sH, int
         }
         long[] strides = ctx.input("strides").toLongArray();
         long[] dil = dilations == null ? new long[] {1, 1} : dilations;
+        int[][] pads = padding(ctx, in, out, kernel, dil);
+        int[] before = pads[0];
+        int[] after = pads[1];
+        return of(in, out, kernel, strides, dil, before, after);
+    }
+
+    /**
+     * The padding before ({@code [0]}) and after ({@code [1]}) each spatial dim of a forward window op, as
+     * {@code pad_type} asks, for any number of spatial dims.
+     */
+    static int[][] padding(KernelContext ctx, long[] in, long[] out, long[] kernel, long[] dil) {
+        int spatial = in.length - 2;
+        long[] strides = ctx.input("strides").toLongArray();
         String padType = ctx.input("pad_type").scalarString();
         long[] pad = ctx.input("pad").toLongArray();
         int[] before = new int[spatial];
@@ -52,7 +65,7 @@ record Windows(int inH, int inW, int outH, int outW, int kH, int kW, int sH, int
                         + "'; use valid, same, same_lower or custom");
             }
         }
-        return of(in, out, kernel, strides, dil, before, after);
+        return new int[][] {before, after};
     }
 
     static Windows of(long[] in, long[] out, long[] kernel, long[] strides, long[] dil, int[] before, int[] after) {

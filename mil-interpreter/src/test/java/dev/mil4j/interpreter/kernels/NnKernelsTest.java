@@ -74,6 +74,21 @@ class NnKernelsTest {
     }
 
     @Test
+    void convThreeDimensions() {
+        // 2x2x2 of 0..7 against [1, -1] along W: x[.., 0] - x[.., 1], plus the bias
+        TensorValue diff = unary("conv", floats(dims(1, 1, 2, 2, 2), iota(8)), Map.of(
+                "weight", floats(dims(1, 1, 1, 1, 2), 1, -1), "bias", floats(dims(1), 1)));
+        assertThat(diff.shape()).isEqualTo(Shape.of(1, 1, 2, 2, 1));
+        assertThat(diff.toFloatArray()).containsExactly(0, 0, 0, 0);
+        // 3x3x3 ones, 2x2x2 ones, stride 2, "same": one pad plane after each dim, so the last index sees 1 of 2
+        TensorValue same = unary("conv", floats(dims(1, 1, 3, 3, 3), ones(27)), Map.of(
+                "weight", floats(dims(1, 1, 2, 2, 2), ones(8)), "strides", TensorValue.vector(2, 2, 2),
+                "pad_type", TensorValue.scalar("same")));
+        assertThat(same.shape()).isEqualTo(Shape.of(1, 1, 2, 2, 2));
+        assertThat(same.toFloatArray()).containsExactly(8, 4, 4, 2, 4, 2, 2, 1);
+    }
+
+    @Test
     void convGroupsAndOneDimension() {
         TensorValue grouped = unary("conv", floats(dims(1, 2, 1, 1), 2, 3), Map.of(
                 "weight", floats(dims(2, 1, 1, 1), 10, 100), "groups", TensorValue.scalar(2)));
