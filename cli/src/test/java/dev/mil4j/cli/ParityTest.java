@@ -40,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * </ol>
  * Tolerances: fp32 |a - e| <= 1e-4 |e| + 1e-5; fp16 |a - e| <= 1e-2 |e| + 1e-2; integer outputs exactly. A failure
  * names the worst element of each output. The packages coremltools wrote from the same models are run too. The
- * TensorFlow graphs of frontend-tensorflow's tests have no recorded
- * outputs (and TensorFlow does not run here), so for them only the later stages are compared with the translated
- * graph, on seeded random inputs.
+ * TensorFlow graphs of frontend-tensorflow's tests are compared the same way with the outputs TensorFlow recorded
+ * (frontend-tensorflow/src/fixtures/TfFixtures.java, next to each graph); a graph without recordings has only its
+ * later stages compared with its translation, on seeded random inputs.
  */
 class ParityTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -106,12 +106,16 @@ class ParityTest {
     }
 
     /**
-     * The TensorFlow graphs have no recorded outputs, so their stages are compared with the frontend's own MIL
+     * The TensorFlow graphs of frontend-tensorflow's tests. Where TfFixtures recorded TensorFlow's outputs
+     * ({@code NAME.input<i>.npy}, {@code NAME.output<j>.npy} next to the graph), every stage is compared with them,
+     * like the torch fixtures. A graph without recordings has its later stages compared with the frontend's own MIL
      * ({@code load}) on seeded random inputs: the passes, fp16 and the package round trip must keep its outputs.
      */
     @TestFactory
-    Stream<DynamicTest> tensorFlowStagesAgreeWithTheTranslatedGraph() throws IOException {
+    Stream<DynamicTest> tensorFlow() throws IOException {
         Path graphs = ROOT.resolve("frontend-tensorflow/src/test/resources/graphs");
+        ConvertOptions fp32 = ConvertOptions.builder().computePrecision(Precision.FP32).build();
+        ConvertOptions fp16 = ConvertOptions.builder().computePrecision(Precision.FP16).build();
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(graphs)) {
             for (Path pb : files.filter(p -> p.toString().endsWith(".pb")).sorted().toList()) {
@@ -120,23 +124,58 @@ class ParityTest {
                     continue; // the frontend refuses these on purpose
                 }
                 String id = "tensorflow/" + name;
-                tests.add(DynamicTest.dynamicTest(id, () -> {
-                    ConvertOptions fp32 = ConvertOptions.builder().computePrecision(Precision.FP32).build();
-                    Program loaded = CONVERTER.load(pb, fp32);
-                    List<String> missing = withoutKernel(loaded);
-                    Assumptions.assumeTrue(missing.isEmpty(), () -> id + " uses ops the interpreter has no kernel for "
-                            + "yet: " + missing);
+                Fixture recorded = recorded(graphs, name, pb);
+                if (recorded != null) {
+                    tests.add(DynamicTest.dynamicTest(id + " load", () -> compare(id, "load",
+                            run(loadWithKernels(id, pb, fp32), recorded), recorded, Tolerance.FP32)));
+                    tests.add(DynamicTest.dynamicTest(id + " default", () -> compare(id, "default",
+                            run(CONVERTER.loadRunnable(pb, fp32), recorded), recorded, Tolerance.FP32)));
+                    tests.add(DynamicTest.dynamicTest(id + " default_fp16", () -> compare(id, "default_fp16",
+                            run(CONVERTER.loadRunnable(pb, fp16), recorded), recorded, Tolerance.FP16)));
+                    tests.add(DynamicTest.dynamicTest(id + " mlpackage", () -> compare(id, "mlpackage",
+                            run(roundTrip(recorded, fp32, "tensorflow"), recorded), recorded, Tolerance.FP32)));
+                    tests.add(DynamicTest.dynamicTest(id + " mlpackage_fp16", () -> compare(id, "mlpackage_fp16",
+                            run(roundTrip(recorded, fp16, "tensorflow"), recorded), recorded, Tolerance.FP16)));
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(id + " (no recording: vs its translation)", () -> {
+                    Program loaded = loadWithKernels(id, pb, fp32);
                     List<TensorValue> inputs = randomInputs(loaded, name.hashCode());
                     List<TensorValue> reference = run(loaded, inputs);
                     Fixture f = new Fixture(name, pb, inputs, reference);
                     compare(id, "default", run(CONVERTER.loadRunnable(pb, fp32), inputs), f, Tolerance.FP32);
-                    compare(id, "default_fp16", run(CONVERTER.loadRunnable(pb, ConvertOptions.builder().build()),
-                            inputs), f, Tolerance.FP16);
+                    compare(id, "default_fp16", run(CONVERTER.loadRunnable(pb, fp16), inputs), f, Tolerance.FP16);
                     compare(id, "mlpackage", run(roundTrip(f, fp32, "tensorflow"), inputs), f, Tolerance.FP32);
                 }));
             }
         }
         return tests.stream();
+    }
+
+    /** The frontend's MIL; skips the test if the interpreter has no kernel for one of its ops. */
+    private static Program loadWithKernels(String id, Path pb, ConvertOptions options) {
+        Program loaded = CONVERTER.load(pb, options);
+        List<String> missing = withoutKernel(loaded);
+        Assumptions.assumeTrue(missing.isEmpty(), () -> id + " uses ops the interpreter has no kernel for yet: "
+                + missing);
+        return loaded;
+    }
+
+    /** The inputs and outputs TensorFlow recorded for a graph, or null without recordings. */
+    private static Fixture recorded(Path graphs, String name, Path pb) {
+        Function<String, List<TensorValue>> arrays = kind -> {
+            List<TensorValue> out = new ArrayList<>();
+            for (int i = 0; Files.exists(graphs.resolve(name + "." + kind + i + ".npy")); i++) {
+                try {
+                    out.add(Npy.read(graphs.resolve(name + "." + kind + i + ".npy")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return out;
+        };
+        List<TensorValue> expected = arrays.apply("output");
+        return expected.isEmpty() ? null : new Fixture(name, pb, arrays.apply("input"), expected);
     }
 
     private static List<String> withoutKernel(Program program) {
