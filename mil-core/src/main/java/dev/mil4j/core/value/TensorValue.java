@@ -57,32 +57,32 @@ public final class TensorValue {
     public static TensorValue ofFloats(Shape shape, float... values) {
         ByteBuffer b = allocate(shape, DType.FP32, values.length);
         b.asFloatBuffer().put(values);
-        return new TensorValue(DType.FP32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(DType.FP32, shape, b);
     }
 
     public static TensorValue ofDoubles(Shape shape, double... values) {
         ByteBuffer b = allocate(shape, DType.FP64, values.length);
         b.asDoubleBuffer().put(values);
-        return new TensorValue(DType.FP64, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(DType.FP64, shape, b);
     }
 
     /** fp16 values given as raw IEEE binary16 bits. */
     public static TensorValue ofHalfBits(Shape shape, short... bits) {
         ByteBuffer b = allocate(shape, DType.FP16, bits.length);
         b.asShortBuffer().put(bits);
-        return new TensorValue(DType.FP16, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(DType.FP16, shape, b);
     }
 
     public static TensorValue ofInts(Shape shape, int... values) {
         ByteBuffer b = allocate(shape, DType.INT32, values.length);
         b.asIntBuffer().put(values);
-        return new TensorValue(DType.INT32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(DType.INT32, shape, b);
     }
 
     public static TensorValue ofLongs(Shape shape, long... values) {
         ByteBuffer b = allocate(shape, DType.INT64, values.length);
         b.asLongBuffer().put(values);
-        return new TensorValue(DType.INT64, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(DType.INT64, shape, b);
     }
 
     public static TensorValue ofBools(Shape shape, boolean... values) {
@@ -91,7 +91,7 @@ public final class TensorValue {
             b.put((byte) (v ? 1 : 0));
         }
         b.flip();
-        return new TensorValue(DType.BOOL, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(DType.BOOL, shape, b);
     }
 
     public static TensorValue ofStrings(Shape shape, String... values) {
@@ -119,7 +119,7 @@ public final class TensorValue {
             putDouble(b, dtype, v);
         }
         b.flip();
-        return new TensorValue(dtype, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(dtype, shape, b);
     }
 
     /** Like {@link #fromDoubles} but from longs, exact for every integer dtype. */
@@ -140,7 +140,7 @@ public final class TensorValue {
             putLong(b, dtype, v);
         }
         b.flip();
-        return new TensorValue(dtype, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
+        return packed(dtype, shape, b);
     }
 
     public static TensorValue scalar(float v) {
@@ -166,6 +166,11 @@ public final class TensorValue {
     /** A 1-d int32 vector, the usual form of axes, shapes and perms. */
     public static TensorValue vector(int... values) {
         return ofInts(Shape.of(values.length), values);
+    }
+
+    /** A value over a buffer this class just filled (position 0, limit = size); never shared with callers. */
+    private static TensorValue packed(DType dtype, Shape shape, ByteBuffer filled) {
+        return new TensorValue(dtype, shape, filled.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
     }
 
     private static ByteBuffer allocate(Shape shape, DType dtype, int given) {
