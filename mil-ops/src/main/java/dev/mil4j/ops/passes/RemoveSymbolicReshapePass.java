@@ -53,11 +53,7 @@ public final class RemoveSymbolicReshapePass implements Pass {
         Rewriter rw = new Rewriter(context);
         for (Block block : Blocks.all(program)) {
             boolean rightAligned = block.function().opset().compareTo(Opset.IOS17) >= 0;
-            for (Operation op : block.operationList()) {
-                if (op.parent().isPresent() && op.type().equals("reshape") && rewrite(op, rw, rightAligned)) {
-                    rw.matched();
-                }
-            }
+            PatternPass.sweep(block, rw, (op, r) -> op.type().equals("reshape") && rewrite(op, r, rightAligned));
         }
         rw.finish();
     }
@@ -116,7 +112,7 @@ public final class RemoveSymbolicReshapePass implements Pass {
         work.push(start);
         while (!work.isEmpty()) {
             Operation op = work.pop();
-            if (op.parent().isEmpty() || !op.isUnused() || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
+            if (!op.isInBlock() || !op.isUnused() || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
                 continue;
             }
             List<Var> inputs = op.inputVars();

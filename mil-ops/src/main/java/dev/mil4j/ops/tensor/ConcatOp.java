@@ -50,7 +50,7 @@ public final class ConcatOp extends OpDef {
         }
         int axis = Args.axis("axis", ctx.constLong("axis"), rank);
         boolean interleave = ctx.constBoolean("interleave");
-        Dim[] out = first.shape().dims().toArray(new Dim[0]);
+        Dim[] out = first.shape().toDimArray();
         Dim axisDim = out[axis];
         for (int v = 1; v < values.size(); v++) {
             Shape s = values.get(v).shape();

@@ -45,7 +45,7 @@ public final class StackOp extends OpDef {
                 throw new TypeException("values", "must all have one shape: value 0 is " + common + ", value " + v
                         + " is " + s);
             }
-            Dim[] merged = common.dims().toArray(new Dim[0]);
+            Dim[] merged = common.toDimArray();
             for (int i = 0; i < merged.length; i++) {
                 Dim b = s.dim(i);
                 if (merged[i].isKnown() && b.isKnown() && merged[i].size() != b.size()) {
