@@ -564,12 +564,18 @@ public final class GraphBuilder {
         return node(f, kind, args, keywords, outputs, names, c.line());
     }
 
-    /** Python conversions of literals ({@code int(3.0)}) and {@code len} of known lists fold at once. */
+    /**
+     * Python conversions of literals ({@code int(3.0)}), {@code len} of known lists and {@code torch.device("cpu")}
+     * (kept as the string) fold at once.
+     */
     private static Optional<TorchValue> fold(String kind, List<TorchValue> args) {
         if (args.size() != 1) {
             return Optional.empty();
         }
         TorchValue a = args.get(0);
+        if (kind.equals("aten::device") && a instanceof TorchValue.Literal l && l.value() instanceof String) {
+            return Optional.of(a); // torch.device("cpu"): only a placement, which Core ML chooses itself
+        }
         if (a instanceof TorchValue.Literal l && l.value() instanceof Number n) {
             return switch (kind) {
                 case "aten::Int" -> Optional.of(TorchValue.of(n.longValue()));

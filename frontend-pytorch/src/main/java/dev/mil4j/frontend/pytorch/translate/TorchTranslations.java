@@ -38,6 +38,8 @@ public final class TorchTranslations {
         List<Entry> all = new ArrayList<>();
         all.addAll(ActivationTranslations.entries());
         all.addAll(ElementwiseTranslations.entries());
+        all.addAll(FillTranslations.entries());
+        all.addAll(ImageTranslations.entries());
         all.addAll(ReductionTranslations.entries());
         all.addAll(NnTranslations.entries());
         all.addAll(ShapeTranslations.entries());
