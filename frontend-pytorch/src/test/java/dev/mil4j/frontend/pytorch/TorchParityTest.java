@@ -39,7 +39,7 @@ class TorchParityTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new TorchFrontendPlugin()).build();
     private static final int RANDOM_RUNS = 3;
     /** Fixtures whose conversion is still refused (they must stay refused until their translations land). */
-    private static final Set<String> NOT_CONVERTED_YET = Set.of("tensor_if", "tensor_loop");
+    private static final Set<String> NOT_CONVERTED_YET = Set.of();
     /** fixture/check/output -> the worst element measured. */
     private static final Map<String, String> MEASURED = new ConcurrentSkipListMap<>();
 
