@@ -2,9 +2,13 @@ package dev.mil4j.core.ir;
 
 import dev.mil4j.core.op.InferenceContext;
 import dev.mil4j.core.op.OpDef;
+import dev.mil4j.core.types.SymbolicInt;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +20,69 @@ final class VarInferenceContext extends InferenceContext {
     private final Map<String, TensorValue> attributes;
     private final List<Block> blocks;
     private final Function symbols;
+    private SymbolicTrace trace;
 
     /** {@code symbols}: the function whose name pool fresh symbols come from; null mints context-local names. */
     VarInferenceContext(OpDef def, Map<String, List<Var>> inputs, Map<String, TensorValue> attributes,
             List<Block> blocks, Function symbols) {
+        this(def, inputs, attributes, blocks, symbols, null);
+    }
+
+    private VarInferenceContext(OpDef def, Map<String, List<Var>> inputs, Map<String, TensorValue> attributes,
+            List<Block> blocks, Function symbols, SymbolicTrace trace) {
         super(def);
         this.inputs = inputs;
         this.attributes = attributes;
         this.blocks = blocks;
         this.symbols = symbols;
+        this.trace = trace;
+    }
+
+    @Override
+    protected Optional<List<SymbolicInt>> boundSymbolicValue(String input, int index) {
+        if (trace == null) {
+            trace = new SymbolicTrace();
+        }
+        return trace.of(inputs.get(input).get(index));
+    }
+
+    /**
+     * Symbolic values of vars, traced through their producers ({@link OpDef#inferSymbolicValue}) with a memo, so a
+     * shared subexpression is traced once, and a depth bound, so a long chain of integer ops costs little.
+     */
+    private static final class SymbolicTrace {
+        private static final int MAX_DEPTH = 32;
+        private final Map<Var, Optional<List<SymbolicInt>>> memo = new IdentityHashMap<>();
+        private int depth;
+
+        Optional<List<SymbolicInt>> of(Var v) {
+            Optional<List<SymbolicInt>> done = memo.get(v);
+            if (done != null) {
+                return done;
+            }
+            Optional<List<SymbolicInt>> r = Optional.empty();
+            Operation op = v.producer().orElse(null);
+            if (op != null && depth < MAX_DEPTH && op.outputs().size() == 1 && isSmallIntegerVector(v.type())) {
+                depth++;
+                try {
+                    r = op.def().inferSymbolicValue(new VarInferenceContext(op.def(), op.inputs(),
+                            op.attributes(), op.blocks(), null, this));
+                } catch (TypeException e) {
+                    r = Optional.empty();
+                } finally {
+                    depth--;
+                }
+            }
+            memo.put(v, r);
+            return r;
+        }
+
+        private static boolean isSmallIntegerVector(ValueType type) {
+            if (!(type instanceof TensorType t) || !t.dtype().isInteger() || t.rank() > 1) {
+                return false;
+            }
+            return t.rank() == 0 || t.shape().dim(0).isKnown() && t.shape().dim(0).size() <= InferenceContext.MAX_SYMBOLIC_ELEMENTS;
+        }
     }
 
     @Override
