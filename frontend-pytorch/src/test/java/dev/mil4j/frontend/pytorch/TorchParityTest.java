@@ -1,10 +1,8 @@
 package dev.mil4j.frontend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.Converter;
-import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.pass.PassManager;
 import dev.mil4j.core.value.TensorValue;
@@ -14,7 +12,6 @@ import dev.mil4j.frontend.pytorch.graph.TorchScriptLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +35,6 @@ import org.junit.jupiter.api.TestFactory;
 class TorchParityTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new TorchFrontendPlugin()).build();
     private static final int RANDOM_RUNS = 3;
-    /** Fixtures whose conversion is still refused (they must stay refused until their translations land). */
-    private static final Set<String> NOT_CONVERTED_YET = Set.of();
     /** fixture/check/output -> the worst element measured. */
     private static final Map<String, String> MEASURED = new ConcurrentSkipListMap<>();
 
@@ -86,10 +81,6 @@ class TorchParityTest {
     @TestFactory
     Stream<DynamicTest> convertedMilMatchesDjl() {
         return TorchFixture.all().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            if (NOT_CONVERTED_YET.contains(f.name())) {
-                assertThatThrownBy(() -> convert(f)).isInstanceOf(ConversionException.class);
-                return;
-            }
             Program program = convert(f);
             try (TorchReference reference = TorchReference.load(f.model())) {
                 compare(f.name() + "/mil-vs-djl recorded", run(program, f.inputs()), reference.run(f.inputs()));
