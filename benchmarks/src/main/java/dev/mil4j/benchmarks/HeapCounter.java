@@ -19,15 +19,21 @@ public class HeapCounter {
     public double peakHeapMiB;
     /** The highest heap use right after a collection, above the heap in use before the operation, in MiB. */
     public double peakLiveHeapMiB;
+    /** The highest live heap at the stage boundaries (after a full collection), above the start, in MiB. */
+    public double retainedHeapMiB;
     /** {@link #peakHeapMiB} in bytes divided by the model's weight bytes. */
     public double peakHeapPerWeightByte;
     /** {@link #peakLiveHeapMiB} in bytes divided by the model's weight bytes. */
     public double peakLiveHeapPerWeightByte;
+    /** {@link #retainedHeapMiB} in bytes divided by the model's weight bytes. */
+    public double retainedHeapPerWeightByte;
 
     private int iterations = 1;
 
-    /** Sets the four metrics from the peaks (bytes) of one invocation and the model's weight bytes. */
-    void record(long peak, long live, long weightBytes) {
+    /** Sets the metrics from the peaks (bytes) of one invocation and the model's weight bytes. */
+    void record(long peak, long live, long retained, long weightBytes) {
+        retainedHeapMiB = retained / (1024.0 * 1024.0) / iterations;
+        retainedHeapPerWeightByte = (double) retained / weightBytes / iterations;
         peakHeapMiB = peak / (1024.0 * 1024.0) / iterations;
         peakLiveHeapMiB = live / (1024.0 * 1024.0) / iterations;
         peakHeapPerWeightByte = (double) peak / weightBytes / iterations;
@@ -41,5 +47,7 @@ public class HeapCounter {
         peakLiveHeapMiB = 0;
         peakHeapPerWeightByte = 0;
         peakLiveHeapPerWeightByte = 0;
+        retainedHeapMiB = 0;
+        retainedHeapPerWeightByte = 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.mil4j.benchmarks;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.mil4j.converter.ProgressListener;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -16,13 +17,16 @@ import javax.management.openmbean.CompositeData;
  * collection and at a local minimum right after it. {@link #start()} collects garbage, records the heap in use and
  * starts listening; {@link #stop()} stops and takes the heap in use at the end as one more sample.
  * {@link #peakAboveStart()} is the highest heap use (garbage not yet collected included, so it grows with
- * {@code -Xmx}); {@link #livePeakAboveStart()} the highest heap use right after a collection (what survived, a lower
- * bound of what the operation needed; 0 when no collection ran). Both are above the heap in use at the start.
+ * {@code -Xmx}); {@link #livePeakAboveStart()} the highest heap use right after a collection (young collections
+ * leave the garbage of the old generation in place, so it can exceed the live data; 0 when no collection ran).
+ * {@link #retainedPeakAboveStart()} is exact but sampled: the highest live heap at the points where the caller asked
+ * for a {@link #snapshot()} (a full collection), 0 without snapshots. All are above the heap in use at the start.
  */
 final class HeapPeak implements NotificationListener {
     private long startUsed;
     private volatile long peakBefore;
     private volatile long peakAfter;
+    private volatile long retained;
 
     /** Collects garbage, records the heap in use and starts listening to the collectors. */
     void start() {
@@ -31,6 +35,7 @@ final class HeapPeak implements NotificationListener {
         startUsed = used();
         peakBefore = startUsed;
         peakAfter = startUsed;
+        retained = startUsed;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener(this, null, null);
         }
@@ -51,6 +56,43 @@ final class HeapPeak implements NotificationListener {
                 // not registered with this collector: nothing to remove
             }
         }
+    }
+
+    /**
+     * Samples the heap in use, collects all garbage ({@code System.gc()}, a full collection with the default
+     * collectors) and records what is live: a point of the exact live-heap curve.
+     */
+    void snapshot() {
+        long before = used();
+        System.gc();
+        long after = used();
+        synchronized (this) {
+            peakBefore = Math.max(peakBefore, before);
+            peakAfter = Math.max(peakAfter, after);
+            retained = Math.max(retained, after);
+        }
+    }
+
+    /**
+     * A conversion listener that takes a {@link #snapshot()} at the start and end of each stage that is not a single
+     * pass: load, check and write (and the frontend's and the target's pipeline between them).
+     */
+    ProgressListener stageSnapshots() {
+        return new ProgressListener() {
+            @Override
+            public void stageStarted(String stage) {
+                if (!stage.startsWith("pass ")) {
+                    snapshot();
+                }
+            }
+
+            @Override
+            public void stageFinished(String stage, long nanos) {
+                if (!stage.startsWith("pass ")) {
+                    snapshot();
+                }
+            }
+        };
     }
 
     @Override
@@ -75,6 +117,11 @@ final class HeapPeak implements NotificationListener {
     /** The highest heap use right after a collection, minus the heap in use at the start, in bytes. */
     long livePeakAboveStart() {
         return Math.max(0, peakAfter - startUsed);
+    }
+
+    /** The highest live heap at a {@link #snapshot()}, minus the heap in use at the start, in bytes. */
+    long retainedPeakAboveStart() {
+        return Math.max(0, retained - startUsed);
     }
 
     private static long used() {
