@@ -14,8 +14,9 @@ import javax.management.ObjectName;
  * prints for each stage (load, every pass, check, write) the bytes the converting thread allocated in it and the live
  * heap after it (after a full collection), both also per byte of the model's fp32 weights; with {@code --histogram}
  * also the largest classes of the live heap at the end of load, at the start of write and, while the written model
- * is still referenced, after the conversion. With {@code --plain} it converts once without any of this (to find the
- * smallest {@code -Xmx} a conversion needs, or to record it with JFR).
+ * is still referenced, after the conversion. {@code --write-source DIR} only writes the source file into DIR;
+ * {@code --plain FILE} converts that file once without any measurement (to find the smallest {@code -Xmx} a
+ * conversion needs, or to record it with JFR).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.mil4j.benchmarks.ConversionHeap mlp200 onnx neuralnetwork [--histogram]
@@ -28,7 +29,7 @@ public final class ConversionHeap {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: ConversionHeap MODEL(mlp200|resnet) SOURCE(mil|onnx) TARGET [--histogram] "
-                    + "[--plain]");
+                    + "[--write-source DIR] [--plain FILE]");
             System.exit(2);
         }
         GeneratedModels.Model model = GeneratedModels.Model.parse(args[0]);
@@ -39,14 +40,23 @@ public final class ConversionHeap {
         long weights = GeneratedModels.weightBytes(GeneratedModels.build(model, converter.plugins().ops()));
         Path dir = Files.createTempDirectory("mil4j-conversion-heap");
         try {
-            Path input = ConversionBenchmark.writeSource(converter, model, source, dir);
             Path output = dir.resolve("out" + ConversionBenchmark.outputExtension(target));
-            if (flags.contains("--plain")) {
+            int plain = flags.indexOf("--plain");
+            if (plain >= 0) {
+                // the source file was written by an earlier run, so that writing it does not count
+                Path input = Path.of(flags.get(plain + 1));
                 long start = System.nanoTime();
                 converter.convert(input, ConversionBenchmark.options(target).build()).save(output);
                 System.out.printf(Locale.ROOT, "converted in %.0f ms%n", (System.nanoTime() - start) / 1e6);
                 return;
             }
+            int write = flags.indexOf("--write-source");
+            if (write >= 0) {
+                Path written = ConversionBenchmark.writeSource(converter, model, source, Path.of(flags.get(write + 1)));
+                System.out.println("wrote " + written);
+                return;
+            }
+            Path input = ConversionBenchmark.writeSource(converter, model, source, dir);
             System.out.printf(Locale.ROOT, "%s from %s (%d bytes) to %s; fp32 weights %d bytes (%.1f MiB)%n", args[0],
                     source, Files.size(input), target, weights, mib(weights));
             Stages stages = new Stages(weights, flags.contains("--histogram"));

@@ -74,8 +74,8 @@ final class HeapPeak implements NotificationListener {
     }
 
     /**
-     * A conversion listener that takes a {@link #snapshot()} at the start and end of each stage that is not a single
-     * pass: load, check and write (and the frontend's and the target's pipeline between them).
+     * A conversion listener that takes a {@link #snapshot()} at the start and end of load, check and write and at the
+     * end of every pass (a pass starts where the previous stage ended).
      */
     ProgressListener stageSnapshots() {
         return new ProgressListener() {
@@ -88,9 +88,7 @@ final class HeapPeak implements NotificationListener {
 
             @Override
             public void stageFinished(String stage, long nanos) {
-                if (!stage.startsWith("pass ")) {
-                    snapshot();
-                }
+                snapshot();
             }
         };
     }
