@@ -94,9 +94,11 @@ final class Numerics {
         return TensorValue.fromDoubles(d, s, v);
     }
 
-    static String report() {
+    /** The measurements so far (then forgotten, so each test class prints its own). */
+    static synchronized String report() {
         StringBuilder sb = new StringBuilder("worst |actual - expected| per output:\n");
         MEASURED.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        MEASURED.clear();
         return sb.toString();
     }
 }

@@ -43,6 +43,14 @@ class OrtParityTest {
 
     /** Converts with the default pipeline, runs both on the same seeded inputs, compares every output. */
     static void assertMatchesOnnxRuntime(String id, Path model) {
+        assertMatchesOnnxRuntime(id, model, Map.of());
+    }
+
+    /**
+     * Like {@link #assertMatchesOnnxRuntime(String, Path)}, with some inputs (by ONNX name) given instead of random,
+     * and {@code id} seeding the others.
+     */
+    static Program assertMatchesOnnxRuntime(String id, Path model, Map<String, TensorValue> given) {
         Program program = CONVERTER.load(model, ConvertOptions.builder().build());
         PassManager.of(CONVERTER.plugins().passes(), CONVERTER.plugins().ops())
                 .run(program, CONVERTER.plugins().passes().pipeline("default"));
@@ -53,8 +61,10 @@ class OrtParityTest {
         List<Var> inputs = program.main().inputs();
         assertThat(inputs).as("%s: inputs of the converted program", id).hasSameSizeAs(ortNames);
         for (int i = 0; i < inputs.size(); i++) {
-            TensorValue v = Numerics.random((TensorType) inputs.get(i).type(), random);
-            milFeeds.put(inputs.get(i).name(), v);
+            TensorValue v = given.containsKey(ortNames.get(i)) ? given.get(ortNames.get(i))
+                    : Numerics.random((TensorType) inputs.get(i).type(), random);
+            TensorType milType = (TensorType) inputs.get(i).type();
+            milFeeds.put(inputs.get(i).name(), v.dtype() == milType.dtype() ? v : v.cast(milType.dtype()));
             ortFeeds.put(ortNames.get(i), v);
         }
         // by output var: two graph outputs may be one var (the interpreter's map has it once)
@@ -64,6 +74,7 @@ class OrtParityTest {
             mil.add(byName.get(out.name()));
         }
         Numerics.assertClose(id, mil, OrtRunner.run(model, ortFeeds));
+        return program;
     }
 
     @AfterAll

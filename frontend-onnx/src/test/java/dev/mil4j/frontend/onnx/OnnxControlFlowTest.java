@@ -1,0 +1,94 @@
+package dev.mil4j.frontend.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.ir.Block;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Verifier;
+import dev.mil4j.core.pass.common.Blocks;
+import dev.mil4j.core.testing.Golden;
+import dev.mil4j.core.text.MilPrinter;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code If} and {@code Loop} with nested graphs (made by make_control_flow_models.py: TorchScript exports with
+ * data-dependent control flow, and onnx.helper models with scan outputs and a trip count input) become MIL
+ * {@code cond} and {@code while_loop}: golden MIL text of the translation, and parity with ONNX Runtime after the
+ * default pipeline.
+ */
+class OnnxControlFlowTest {
+    private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"torch_if", "torch_loop", "loop_scan"})
+    void translatesToVerifiedMil(String name) {
+        Program program = CONVERTER.load(Fixtures.model(name + ".onnx"), ConvertOptions.builder().build());
+        assertThat(Verifier.verify(program)).isEmpty();
+        Golden.assertMatches(getClass(), "/expected-mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
+    }
+
+    @Test
+    void ifTakesEitherBranchLikeOnnxRuntime() {
+        TensorValue x = TensorValue.ofFloats(Shape.of(2, 4), 0.5f, -1, 2, 0.25f, 1, -0.5f, 0.75f, 3);
+        TensorValue minusX = TensorValue.ofFloats(Shape.of(2, 4), -0.5f, 1, -2, -0.25f, -1, 0.5f, -0.75f, -3);
+        Program program = OrtParityTest.assertMatchesOnnxRuntime("control/torch_if positive",
+                Fixtures.model("torch_if.onnx"), Map.of("input0", x));
+        OrtParityTest.assertMatchesOnnxRuntime("control/torch_if negative", Fixtures.model("torch_if.onnx"),
+                Map.of("input0", minusX));
+        assertThat(opTypes(program)).contains("cond");
+    }
+
+    @Test
+    void torchLoopsMatchOnnxRuntime() {
+        Program program = OrtParityTest.assertMatchesOnnxRuntime("control/torch_loop",
+                Fixtures.model("torch_loop.onnx"), Map.of());
+        assertThat(opTypes(program)).filteredOn("while_loop"::equals).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 5})
+    void loopWithScanOutputsMatchesOnnxRuntime(int trips) {
+        Program program = OrtParityTest.assertMatchesOnnxRuntime("control/loop_scan n=" + trips,
+                Fixtures.model("loop_scan.onnx"), Map.of("n", TensorValue.ofLongs(Shape.scalar(), trips)));
+        assertThat(opTypes(program)).contains("while_loop", "cond", "list_write", "list_gather");
+    }
+
+    @Test
+    void loopCarriedValueThatChangesShapeIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("loop_while.onnx"), ConvertOptions.builder().build()))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("error: ONNX node Loop `loop`: loop-carried value `y` enters the body as "
+                        + "fp32[1, 4] but leaves it as fp32[2, 4]: MIL's while_loop needs every loop-carried value "
+                        + "to keep its type (dtype and shape) across iterations")
+                .hasMessageContaining("at onnx node `Loop loop` (loop_while.onnx)");
+    }
+
+    /** Every op type of a program, nested blocks included. */
+    static List<String> opTypes(Program program) {
+        List<String> out = new ArrayList<>();
+        for (Block b : Blocks.all(program)) {
+            for (Operation op : b.operations()) {
+                out.add(op.type());
+            }
+        }
+        return out;
+    }
+
+    @AfterAll
+    static void printMeasured() {
+        System.out.print(Numerics.report());
+    }
+}
