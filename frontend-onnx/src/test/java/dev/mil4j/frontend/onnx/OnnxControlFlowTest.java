@@ -15,11 +15,18 @@ import dev.mil4j.core.testing.Golden;
 import dev.mil4j.core.text.MilPrinter;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.proto.GraphProto;
+import dev.mil4j.frontend.onnx.proto.ModelProto;
+import dev.mil4j.frontend.onnx.proto.NodeProto;
+import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OnnxControlFlowTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+
+    @TempDir
+    Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {"torch_if", "torch_loop", "loop_scan"})
@@ -64,6 +74,30 @@ class OnnxControlFlowTest {
         Program program = OrtParityTest.assertMatchesOnnxRuntime("control/loop_scan n=" + trips,
                 Fixtures.model("loop_scan.onnx"), Map.of("n", TensorValue.ofLongs(Shape.scalar(), trips)));
         assertThat(opTypes(program)).contains("while_loop", "cond", "list_write", "list_gather");
+    }
+
+    /**
+     * The same loop with the body's output shapes erased: the scan outputs' element types come from a trial
+     * translation of the body (dropped again) instead of the declarations.
+     */
+    @Test
+    void scanOutputTypesComeFromTheBodyWhenItDeclaresNone() throws Exception {
+        ModelProto model = OnnxFrontend.read(Fixtures.model("loop_scan.onnx"));
+        ModelProto.Builder b = model.toBuilder();
+        NodeProto.Builder loop = b.getGraphBuilder().getNodeBuilderList().stream()
+                .filter(n -> n.getOpType().equals("Loop")).findFirst().orElseThrow();
+        GraphProto.Builder body = loop.getAttributeBuilderList().stream().filter(a -> a.getName().equals("body"))
+                .findFirst().orElseThrow().getGBuilder();
+        for (ValueInfoProto.Builder out : body.getOutputBuilderList()) {
+            out.getTypeBuilder().getTensorTypeBuilder().clearShape();
+        }
+        Path file = dir.resolve("loop_scan_undeclared.onnx");
+        Files.write(file, b.build().toByteArray());
+        Program program = OrtParityTest.assertMatchesOnnxRuntime("control/loop_scan undeclared n=3", file,
+                Map.of("n", TensorValue.ofLongs(Shape.scalar(), 3)));
+        assertThat(Verifier.verify(program)).isEmpty();
+        // the trial body left nothing behind: one body's worth of ops
+        assertThat(opTypes(program)).filteredOn("relu"::equals).hasSize(1);
     }
 
     @Test
