@@ -42,10 +42,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Translates the main graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
- * and every value that is never produced before translating anything (all reported in one error), makes the graph
- * inputs function inputs (inputs that are also initializers stay constants unless the user names them), turns
- * initializers into constants on first use, translates node by node, and verifies the program.
+ * Translates the graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
+ * and every value that is never produced before translating anything (all reported in one error, subgraphs and
+ * local function bodies included: {@link OnnxGraphChecker}), makes the graph inputs function inputs (inputs that are
+ * also initializers stay constants unless the user names them), turns initializers into constants on first use,
+ * translates node by node (subgraphs into nested blocks when a control-flow translation asks, calls of model-local
+ * functions inlined), and verifies the program. Values are looked up through {@link OnnxScope}s.
  */
 final class OnnxGraphTranslator {
     private final Path model;

@@ -18,6 +18,8 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.ModelProto;
 import dev.mil4j.frontend.onnx.proto.NodeProto;
+import dev.mil4j.frontend.onnx.proto.OperatorSetIdProto;
+import dev.mil4j.frontend.onnx.proto.TensorProto;
 import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,31 @@ class OnnxControlFlowTest {
         assertThat(Verifier.verify(program)).isEmpty();
         // the trial body left nothing behind: one body's worth of ops
         assertThat(opTypes(program)).filteredOn("relu"::equals).hasSize(1);
+    }
+
+    @Test
+    void ifBranchesOfDifferentShapesAreRefusedWithTheReason() throws Exception {
+        GraphProto then = GraphProto.newBuilder().setName("then")
+                .addNode(OnnxFunctionTest.node("Relu", "x", "r", "relu"))
+                .addOutput(ValueInfoProto.newBuilder().setName("r")).build();
+        GraphProto otherwise = GraphProto.newBuilder().setName("else")
+                .addNode(OnnxFunctionTest.node("Transpose", "x", "t", "transpose"))
+                .addOutput(ValueInfoProto.newBuilder().setName("t")).build();
+        GraphProto graph = GraphProto.newBuilder().setName("g")
+                .addInput(OnnxFunctionTest.input("x"))
+                .addInput(OnnxFunctionTest.input("flag", TensorProto.DataType.BOOL))
+                .addNode(NodeProto.newBuilder().setOpType("If").setName("branch").addInput("flag").addOutput("y")
+                        .addAttribute(OnnxFunctionTest.graphAttribute("then_branch", then))
+                        .addAttribute(OnnxFunctionTest.graphAttribute("else_branch", otherwise)))
+                .addOutput(ValueInfoProto.newBuilder().setName("y")).build();
+        Path file = dir.resolve("if_shapes.onnx");
+        Files.write(file, ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build().toByteArray());
+        assertThatThrownBy(() -> CONVERTER.load(file, ConvertOptions.builder().build()))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("branches must return the same types: the true block returns [fp32[2, 3]], "
+                        + "the false block [fp32[3, 2]]")
+                .hasMessageContaining("If branch");
     }
 
     @Test

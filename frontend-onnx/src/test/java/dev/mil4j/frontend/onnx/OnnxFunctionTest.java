@@ -107,19 +107,19 @@ class OnnxFunctionTest {
                         + "itself (local.fn::Again -> local.fn::Again), which cannot be inlined");
     }
 
-    private static NodeProto node(String op, String in, String out, String name) {
+    static NodeProto node(String op, String in, String out, String name) {
         return NodeProto.newBuilder().setOpType(op).setName(name).addInput(in).addOutput(out).build();
     }
 
-    private static AttributeProto graphAttribute(String name, GraphProto g) {
+    static AttributeProto graphAttribute(String name, GraphProto g) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(g).build();
     }
 
-    private static ValueInfoProto input(String name) {
+    static ValueInfoProto input(String name) {
         return input(name, TensorProto.DataType.FLOAT);
     }
 
-    private static ValueInfoProto input(String name, TensorProto.DataType type) {
+    static ValueInfoProto input(String name, TensorProto.DataType type) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         if (type == TensorProto.DataType.FLOAT) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(2))
