@@ -39,9 +39,11 @@ import java.util.Set;
  *       tests {@code i < M} and/or {@code cond} (a missing {@code cond} is true and the body's condition output is
  *       ignored, as ONNX says); the body block translates the body graph with {@code (i, cond, v...)} and returns
  *       {@code (i + 1, cond_out, v'...)}; each scan output is written into a list at index {@code i} and stacked
- *       after the loop ({@code list_gather} over {@code 0 .. list_length}). Loop-carried values must keep their
- *       type across iterations (a while_loop body returns its input types); scan outputs need a static element
- *       shape (declared by the body graph, or the one its translation gives).</li>
+ *       after the loop ({@code list_gather} over {@code 0 .. list_length}). A loop-carried value whose sizes change
+ *       between iterations gets symbols for those dims in its block input (found by a first attempt that is then
+ *       dropped), and the body's value is retyped to them by an identity {@code slice_by_index} ending at its
+ *       run-time shape (a while_loop body returns exactly its input types); dtype and rank must stay. Scan outputs
+ *       need a static element shape (declared by the body graph, or the one its translation gives).</li>
  * </ul>
  */
 final class ControlFlowTranslations {
@@ -103,8 +105,56 @@ final class ControlFlowTranslations {
             loopVars.add(list);
             put(blockInputs, body.getOutput(1 + nCarried + k).getName() + "_list", list.type());
         }
-        // block inputs named after the body graph's inputs
-        List<Var> results = b.op("while_loop").inputs("loop_vars", loopVars).block(blockInputs, (inner, in) -> {
+        // a carried value whose shape changes makes a first attempt fail: its changing dims become symbols, and
+        // the body's value is retyped to them
+        List<String> names = new ArrayList<>(blockInputs.keySet());
+        List<Var> results = null;
+        for (int attempt = 0; results == null; attempt++) {
+            Block[] built = new Block[2];
+            try {
+                results = whileLoop(c, body, loopVars, blockInputs, tripCount, cond, nCarried, nScan, built);
+            } catch (ShapeChanges changes) {
+                drop(built[0]);
+                drop(built[1]);
+                if (attempt > 0) {
+                    throw new IllegalStateException("the loop-carried types did not settle", changes);
+                }
+                changes.generalized.forEach((k, t) -> blockInputs.put(names.get(2 + k), t));
+            }
+        }
+        List<Var> out = new ArrayList<>(results.subList(2, 2 + nCarried));
+        for (int k = 0; k < nScan; k++) {
+            Var list = results.get(2 + nCarried + k);
+            Var length = ControlFlowOps.listLength(b, list);
+            Var indices = MathOps.range1d(b, b.constant(TensorValue.scalar(0)), length,
+                    b.constant(TensorValue.scalar(1)));
+            out.add(ControlFlowOps.listGather(b, list, indices));
+        }
+        return out;
+    }
+
+    /** The carried values (by index) whose shape changes, with the block input types that hold every iteration. */
+    private static final class ShapeChanges extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<Integer, TensorType> generalized;
+
+        ShapeChanges(Map<Integer, TensorType> generalized) {
+            super(null, null, false, false);
+            this.generalized = generalized;
+        }
+    }
+
+    /**
+     * Builds the while_loop with the given block input types. A carried value that leaves the body with a type its
+     * block input cannot hold is either retyped (when the block input has symbols where the sizes differ) or
+     * reported as a {@link ShapeChanges} (same dtype and rank: try again with symbols there); anything else is an
+     * error. {@code built} receives the blocks so a failed attempt can be dropped.
+     */
+    private static List<Var> whileLoop(OnnxTranslationContext c, GraphProto body, List<Var> loopVars,
+            Map<String, ValueType> blockInputs, Optional<Var> tripCount, Optional<Var> cond, int nCarried, int nScan,
+            Block[] built) {
+        return c.builder().op("while_loop").inputs("loop_vars", loopVars).block(blockInputs, (inner, in) -> {
+            built[0] = inner.block();
             if (tripCount.isEmpty()) {
                 return List.of(in.get(1));
             }
@@ -112,17 +162,29 @@ final class ControlFlowTranslations {
             return List.of(cond.isEmpty() ? below : inner.op("logical_and").input("x", below)
                     .input("y", in.get(1)).output());
         }).block(blockInputs, (inner, in) -> {
-            List<Var> outs = c.subgraph("body", inner, in.subList(0, 2 + nCarried));
+            built[1] = inner.block();
+            List<Var> outs = new ArrayList<>(c.subgraph("body", inner, in.subList(0, 2 + nCarried)));
+            Map<Integer, TensorType> changes = new LinkedHashMap<>();
             for (int k = 0; k < nCarried; k++) {
                 ValueType before = in.get(2 + k).type();
                 ValueType after = outs.get(1 + k).type();
-                if (!after.equals(before)) {
+                if (after.equals(before)) {
+                    continue;
+                }
+                if (before instanceof TensorType tb && after instanceof TensorType ta && holds(tb, ta)) {
+                    outs.set(1 + k, retype(inner, outs.get(1 + k), tb));
+                } else if (before instanceof TensorType tb && after instanceof TensorType ta
+                        && tb.dtype() == ta.dtype() && tb.rank() == ta.rank()) {
+                    changes.put(k, generalize(inner, tb, ta, body.getInput(2 + k).getName()));
+                } else {
                     throw c.error("loop-carried value `" + body.getInput(2 + k).getName() + "` enters the body as "
                             + before + " but leaves it as " + after + ": MIL's while_loop needs every loop-carried "
-                            + "value to keep its type (dtype and shape) across iterations",
-                            "loops whose carried values change shape (such as growing by a row per iteration) "
-                            + "cannot be converted; collect per-iteration values as scan outputs instead");
+                            + "value to keep its dtype and rank across iterations", "only sizes may change between "
+                            + "iterations");
                 }
+            }
+            if (!changes.isEmpty()) {
+                throw new ShapeChanges(changes);
             }
             List<Var> next = new ArrayList<>();
             next.add(inner.op("add").input("x", in.get(0)).input("y", TensorValue.scalar(1)).output());
@@ -134,15 +196,49 @@ final class ControlFlowTranslations {
             }
             return next;
         }).outputs();
-        List<Var> out = new ArrayList<>(results.subList(2, 2 + nCarried));
-        for (int k = 0; k < nScan; k++) {
-            Var list = results.get(2 + nCarried + k);
-            Var length = ControlFlowOps.listLength(b, list);
-            Var indices = MathOps.range1d(b, b.constant(TensorValue.scalar(0)), length,
-                    b.constant(TensorValue.scalar(1)));
-            out.add(ControlFlowOps.listGather(b, list, indices));
+    }
+
+    /** Whether a block input of type {@code general} holds {@code specific}: same dtype and rank, symbols or equal. */
+    private static boolean holds(TensorType general, TensorType specific) {
+        if (general.dtype() != specific.dtype() || general.rank() != specific.rank()) {
+            return false;
         }
-        return out;
+        for (int i = 0; i < general.rank(); i++) {
+            Dim g = general.shape().dim(i);
+            if (g.isKnown() && !g.equals(specific.shape().dim(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code before} with a fresh symbol wherever {@code after} differs. */
+    private static TensorType generalize(Builder b, TensorType before, TensorType after, String name) {
+        List<Dim> dims = new ArrayList<>();
+        for (int i = 0; i < before.rank(); i++) {
+            Dim d = before.shape().dim(i);
+            dims.add(d.equals(after.shape().dim(i)) ? d
+                    : Dim.symbol(b.function().freshName(OnnxTypes.sanitize(name, "loop_var") + "_d" + i)));
+        }
+        return before.withShape(Shape.of(dims));
+    }
+
+    /**
+     * {@code v} (same dtype and rank as {@code target}) typed as {@code target}: an identity slice whose end is
+     * {@code v}'s run-time shape along the dims that differ, so their sizes are known only at run time and may take
+     * the target's symbols.
+     */
+    private static Var retype(Builder b, Var v, TensorType target) {
+        int rank = target.rank();
+        boolean[] whole = new boolean[rank];
+        for (int i = 0; i < rank; i++) {
+            whole[i] = target.shape().dim(i).equals(v.tensorType().shape().dim(i));
+        }
+        return b.op("slice_by_index").input("x", v).input("begin", TensorValue.vector(new int[rank]))
+                .input("end", MathOps.shape(b, v))
+                .input("begin_mask", TensorValue.ofBools(Shape.of(rank), whole))
+                .input("end_mask", TensorValue.ofBools(Shape.of(rank), whole))
+                .declaredOutputTypes(List.of(target)).output();
     }
 
     /**
@@ -203,6 +299,9 @@ final class ControlFlowTranslations {
 
     /** Erases every op of a block that belongs to no op, so the values it read lose those uses. */
     private static void drop(Block block) {
+        if (block == null) {
+            return;
+        }
         block.setOutputs(List.of());
         List<Operation> ops = block.operationList();
         Collections.reverse(ops);
