@@ -136,6 +136,40 @@ class OnnxControlFlowTest {
         assertThat(program.main().outputs().get(0).tensorType().shape().dim(0).isKnown()).isFalse();
     }
 
+    @Test
+    void loopCarriedValueThatChangesRankIsRefusedWithTheReason() throws Exception {
+        TensorProto axes = TensorProto.newBuilder().setName("axes").setDataType(TensorProto.DataType.INT64.getNumber())
+                .addDims(1).addInt64Data(0).build();
+        TensorProto trips = TensorProto.newBuilder().setName("trips")
+                .setDataType(TensorProto.DataType.INT64.getNumber()).addInt64Data(2).build();
+        GraphProto body = GraphProto.newBuilder().setName("body")
+                .addInput(ValueInfoProto.newBuilder().setName("iter"))
+                .addInput(ValueInfoProto.newBuilder().setName("cond_in"))
+                .addInput(ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(axes)
+                .addNode(NodeProto.newBuilder().setOpType("Unsqueeze").setName("grow_rank").addInput("y")
+                        .addInput("axes").addOutput("y2"))
+                .addNode(OnnxFunctionTest.node("Identity", "cond_in", "cond_out", "keep_going"))
+                .addOutput(ValueInfoProto.newBuilder().setName("cond_out"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y2")).build();
+        GraphProto graph = GraphProto.newBuilder().setName("g")
+                .addInput(OnnxFunctionTest.input("x"))
+                .addInitializer(trips)
+                .addNode(NodeProto.newBuilder().setOpType("Loop").setName("loop").addInput("trips").addInput("")
+                        .addInput("x").addOutput("y")
+                        .addAttribute(OnnxFunctionTest.graphAttribute("body", body)))
+                .addOutput(ValueInfoProto.newBuilder().setName("y")).build();
+        Path file = dir.resolve("loop_rank.onnx");
+        Files.write(file, ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build().toByteArray());
+        assertThatThrownBy(() -> CONVERTER.load(file, ConvertOptions.builder().build()))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("error: ONNX node Loop `loop`: loop-carried value `y` enters the body as "
+                        + "fp32[2, 3] but leaves it as fp32[1, 2, 3]: MIL's while_loop needs every loop-carried "
+                        + "value to keep its dtype and rank across iterations")
+                .hasMessageContaining("at onnx node `Loop loop` (loop_rank.onnx)");
+    }
+
     /** Every op type of a program, nested blocks included. */
     static List<String> opTypes(Program program) {
         List<String> out = new ArrayList<>();
