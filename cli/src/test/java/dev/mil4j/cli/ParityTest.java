@@ -149,11 +149,6 @@ class ParityTest {
                             run(roundTrip(recorded, fp32, "tensorflow"), recorded), recorded, Tolerance.FP32)));
                     tests.add(DynamicTest.dynamicTest(id + " mlpackage_fp16", () -> compare(id, "mlpackage_fp16",
                             run(roundTrip(recorded, fp16, "tensorflow"), recorded), recorded, Tolerance.FP16)));
-                    if (name.equals("image_ops") || name.equals("tensor_ops")) {
-                        // ResizeNearestNeighbor and GatherNd translate only with static input shapes (a clear
-                        // diagnostic says so); the other graphs must keep a dynamic batch
-                        continue;
-                    }
                     tests.add(DynamicTest.dynamicTest(id + " default, symbolic batch", () -> compare(id,
                             "default_symbolic_batch", run(CONVERTER.loadRunnable(pb,
                                     tfSymbolicBatch(CONVERTER.load(pb, fp32))), recorded), recorded, Tolerance.FP32)));
