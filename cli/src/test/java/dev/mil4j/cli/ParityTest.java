@@ -253,11 +253,6 @@ class ParityTest {
                     run(roundTrip(f, Precision.FP32, folder), f), f, Tolerance.FP32)));
             tests.add(DynamicTest.dynamicTest(id + " mlpackage_fp16", () -> compare(id, "mlpackage_fp16",
                     run(roundTrip(f, Precision.FP16, folder), f), f, Tolerance.FP16)));
-            if (id.equals("onnx/attention_block")) {
-                // its Slice ends are computed from the input's shape (Mul of a Shape element): the ONNX frontend
-                // takes Slice bounds only as constants so far
-                continue;
-            }
             tests.add(DynamicTest.dynamicTest(id + " default, symbolic batch", () -> compare(id,
                     "default_symbolic_batch", run(CONVERTER.loadRunnable(f.model(),
                             f.symbolicBatch(Precision.FP32)), f), f, Tolerance.FP32)));
