@@ -395,7 +395,14 @@ final class OnnxGraphTranslator {
                         + "` to output").withHint("its graph outputs are " + graph.getOutputList().stream()
                         .map(o -> "`" + o.getName() + "`").collect(Collectors.joining(", "))));
             }
-            out.add(value(n, main));
+            Var v = value(n, main);
+            if (v.producer().isEmpty() || out.contains(v)) {
+                // an output that is a graph input, or another output again (Identity, Dropout): Core ML needs each
+                // output computed by its own op, under the name the model gives it
+                v = Builder.atEnd(function.body(), context.ops()).at(new Location("onnx", "graph output " + n, "", file, 0)).op("identity")
+                        .input("x", v).name(OnnxTypes.sanitize(n, "output")).output();
+            }
+            out.add(v);
         }
         return out;
     }
