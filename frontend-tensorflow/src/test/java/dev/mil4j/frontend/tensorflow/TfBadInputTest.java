@@ -79,14 +79,4 @@ class TfBadInputTest {
                           at tensorflow node `x` in Placeholder (no_shape.pb)
                           hint: give its shape, e.g. InputType.of("x", Shape.parse("1x224x224x3")) or --input x:1x224x224x3""");
     }
-
-    @Test
-    void savedModelWithVariables() {
-        assertThatThrownBy(() -> Fixtures.converter().load(Fixtures.graph("saved_variables"), Fixtures.OPTIONS))
-                .hasMessage("""
-                        error: TensorFlow SavedModel saved_variables/saved_model.pb reads variables (`w_var` (VariableV2)); mil4j \
-                        converts graphs whose weights are constants
-                          hint: freeze the graph first (in Python: convert_variables_to_constants_v2 on the concrete function, then \
-                        tf.io.write_graph(..., as_text=False)) and convert the frozen .pb""");
-    }
 }
