@@ -11,6 +11,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.archive.PyNone;
+import dev.mil4j.frontend.pytorch.graph.TorchBlock;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.MathOps;
@@ -30,11 +31,33 @@ public final class TorchContext {
     private final TorchNode node;
     private final Builder builder;
     private final Function<TorchValue.Ref, Var> resolver;
+    private final BlockTranslator blocks;
 
-    TorchContext(TorchNode node, Builder builder, Function<TorchValue.Ref, Var> resolver) {
+    /** Translates a nested block of a node into the builder of a MIL block. */
+    @FunctionalInterface
+    interface BlockTranslator {
+        List<Var> translate(TorchBlock block, Builder inner, List<Var> inputs);
+    }
+
+    TorchContext(TorchNode node, Builder builder, Function<TorchValue.Ref, Var> resolver, BlockTranslator blocks) {
         this.node = requireNonNull(node, "node is null");
         this.builder = requireNonNull(builder, "builder is null");
         this.resolver = requireNonNull(resolver, "resolver is null");
+        this.blocks = requireNonNull(blocks, "blocks is null");
+    }
+
+    /**
+     * Translates nested block {@code index} of the node ({@code prim::If} branches, {@code prim::Loop} condition and
+     * body) into {@code inner}, the builder of the MIL block being built (as given to a {@link Builder.BlockBody}),
+     * with the block's inputs bound to {@code inputs}; returns the block's outputs as vars made in that block.
+     */
+    public List<Var> translateBlock(int index, Builder inner, List<Var> inputs) {
+        requireNonNull(inner, "inner is null");
+        requireNonNull(inputs, "inputs is null");
+        if (index < 0 || index >= node.blocks().size()) {
+            throw error("`" + node.kind() + "` has " + node.blocks().size() + " nested blocks, not " + (index + 1));
+        }
+        return blocks.translate(node.blocks().get(index), inner, inputs);
     }
 
     public TorchNode node() {

@@ -11,6 +11,7 @@ import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
@@ -20,6 +21,7 @@ import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.archive.PickleException;
 import dev.mil4j.frontend.pytorch.archive.TorchTensor;
+import dev.mil4j.frontend.pytorch.graph.TorchBlock;
 import dev.mil4j.frontend.pytorch.graph.TorchGraph;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
@@ -40,7 +42,11 @@ public final class TorchTranslator {
     private final TorchGraph graph;
     private final FrontendContext context;
     private final Map<String, Var> values = new HashMap<>();
+    private Map<TorchNode, TorchTranslation> translations;
+    /** Appends to the block being filled: the function body, or a nested block of a control-flow op. */
     private Builder builder;
+    /** Appends to the function body, where the graph's tensors become constants whatever block reads them first. */
+    private Builder top;
 
     private TorchTranslator(TorchGraph graph, FrontendContext context) {
         this.graph = graph;
@@ -59,21 +65,22 @@ public final class TorchTranslator {
     }
 
     private Program run() {
-        Map<TorchNode, TorchTranslation> translations = lookupAll(graph, context.translations());
+        translations = lookupAll(graph, context.translations());
         Map<String, ValueType> inputs = inputTypes();
         Program program = new Program();
         Function main = program.addFunction("main", context.opset(), inputs);
         builder = Builder.atEnd(main.body(), context.ops());
+        top = Builder.atEnd(main.body(), context.ops());
         for (int i = 0; i < graph.inputs().size(); i++) {
             values.put(graph.inputs().get(i).name(), main.inputs().get(i));
         }
         for (TorchNode node : graph.nodes()) {
-            translateNode(node, translations.get(node));
+            translateNode(node);
         }
         builder.at(Location.of("torch", "return"));
         List<Var> outputs = new ArrayList<>();
         TorchContext returns = new TorchContext(new TorchNode("prim::Return", graph.outputs(), Map.of(), List.of(),
-                Location.of("torch", "return")), builder, this::resolve);
+                Location.of("torch", "return")), builder, this::resolve, this::translateBlock);
         for (TorchValue v : graph.outputs()) {
             outputs.add(returns.var(v));
         }
@@ -90,7 +97,7 @@ public final class TorchTranslator {
     static Map<TorchNode, TorchTranslation> lookupAll(TorchGraph graph, TranslationRegistry registry) {
         Map<TorchNode, TorchTranslation> found = new HashMap<>();
         Map<String, List<TorchNode>> missing = new LinkedHashMap<>();
-        for (TorchNode node : graph.nodes()) {
+        for (TorchNode node : graph.allNodes()) {
             registry.lookup(node.kind(), TorchTranslation.class).ifPresentOrElse(t -> found.put(node, t),
                     () -> missing.computeIfAbsent(node.kind(), k -> new ArrayList<>()).add(node));
         }
@@ -148,9 +155,10 @@ public final class TorchTranslator {
         return types;
     }
 
-    private void translateNode(TorchNode node, TorchTranslation translation) {
+    private void translateNode(TorchNode node) {
+        TorchTranslation translation = translations.get(node);
         builder.at(node.location());
-        TorchContext ctx = new TorchContext(node, builder, this::resolve);
+        TorchContext ctx = new TorchContext(node, builder, this::resolve, this::translateBlock);
         List<Var> outs;
         try {
             outs = translation.translate(node, ctx);
@@ -166,6 +174,38 @@ public final class TorchTranslator {
         }
         for (int i = 0; i < outs.size(); i++) {
             values.put(node.outputs().get(i), outs.get(i));
+        }
+    }
+
+    /**
+     * Translates a nested block into {@code inner} (the builder of the MIL block being built), its input names bound
+     * to {@code inputs}; returns its outputs, each made inside the block (an outer value is passed through an
+     * {@code identity}).
+     */
+    private List<Var> translateBlock(TorchBlock block, Builder inner, List<Var> inputs) {
+        if (inputs.size() != block.inputs().size()) {
+            throw new IllegalStateException("a block of " + block.inputs().size() + " inputs got " + inputs.size());
+        }
+        Builder outer = builder;
+        builder = inner;
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                values.put(block.inputs().get(i), inputs.get(i));
+            }
+            for (TorchNode node : block.nodes()) {
+                translateNode(node);
+            }
+            TorchContext returns = new TorchContext(new TorchNode("prim::BlockReturn", block.outputs(), Map.of(),
+                    List.of(), inner.location()), inner, this::resolve, this::translateBlock);
+            List<Var> out = new ArrayList<>();
+            for (TorchValue v : block.outputs()) {
+                Var x = returns.var(v);
+                boolean local = x.producer().flatMap(Operation::parent).filter(b -> b == inner.block()).isPresent();
+                out.add(local ? x : inner.op("identity").input("x", x).output());
+            }
+            return out;
+        } finally {
+            builder = outer;
         }
     }
 
@@ -189,7 +229,7 @@ public final class TorchTranslator {
         } else if (value.dtype() == DType.FP64) {
             value = value.cast(DType.FP32);
         }
-        Var c = builder.constant(value, ref.name().replace('.', '_'));
+        Var c = top.at(builder.location()).constant(value, ref.name().replace('.', '_'));
         values.put(ref.name(), c);
         return c;
     }

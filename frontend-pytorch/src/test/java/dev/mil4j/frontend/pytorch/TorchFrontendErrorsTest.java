@@ -98,6 +98,33 @@ class TorchFrontendErrorsTest {
     }
 
     @Test
+    void listsUnsupportedOpsInsideControlFlowBlocksToo() {
+        Path p = archive("""
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    y = x
+                    if bool(torch.gt(torch.sum(x), 0)):
+                      y = torch.frobnicate(x)
+                    else:
+                      y = torch.relu(x)
+                    for i in range(int(torch.sum(y))):
+                      y = torch.zork(y, i)
+                    return torch.frobnicate(y)
+                """);
+        assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(p, X_2X16)).hasMessage("""
+                2 errors:
+                error: unsupported torch op `aten::frobnicate` (2 uses)
+                  at torch node `aten::frobnicate` in M (code/__torch__.py:6)
+                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", \
+                "aten::frobnicate", ...)
+                  note: also used in M (code/__torch__.py:11)
+                error: unsupported torch op `aten::zork` (1 use)
+                  at torch node `aten::zork` in M (code/__torch__.py:10)
+                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", "aten::zork", ...)""");
+    }
+
+    @Test
     void needsAShapeForEveryInput() {
         ConvertOptions none = ConvertOptions.builder().framework("pytorch").build();
         assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(Fixtures.torch("elementwise_zoo"), none))

@@ -19,6 +19,10 @@ public final class Block {
     private Operation first;
     private Operation last;
     private int size;
+    /** How many of this block's ops hold nested blocks, so walks over a program's blocks skip flat blocks. */
+    private int opsWithBlocks;
+    /** Whether every op's {@code order} increases along the block (appends keep it; inserts in between do not). */
+    private boolean ordered = true;
     private Use[] outputs = new Use[0];
 
     Block(Function function, List<Var> inputs) {
@@ -167,6 +171,7 @@ public final class Block {
     void link(Operation op, Operation before) {
         op.parent = this;
         if (before == null) {
+            op.order = last == null ? 0 : last.order + 1;
             op.prev = last;
             op.next = null;
             if (last != null) {
@@ -176,6 +181,7 @@ public final class Block {
             }
             last = op;
         } else {
+            ordered = false;
             op.next = before;
             op.prev = before.prev;
             if (before.prev != null) {
@@ -186,6 +192,9 @@ public final class Block {
             before.prev = op;
         }
         size++;
+        if (!op.blocks().isEmpty()) {
+            opsWithBlocks++;
+        }
     }
 
     private void unlink(Operation op) {
@@ -203,6 +212,31 @@ public final class Block {
         op.next = null;
         op.parent = null;
         size--;
+        if (!op.blocks().isEmpty()) {
+            opsWithBlocks--;
+        }
+    }
+
+    /**
+     * True when {@code a} comes before {@code b} in this block. O(1) after a renumbering that inserts between ops
+     * cause (O(n) once), so a pass checking the order of a whole block stays linear.
+     */
+    public boolean isBefore(Operation a, Operation b) {
+        checkOwned(a);
+        checkOwned(b);
+        if (!ordered) {
+            long i = 0;
+            for (Operation op = first; op != null; op = op.next) {
+                op.order = i++;
+            }
+            ordered = true;
+        }
+        return a.order < b.order;
+    }
+
+    /** True when some op of this block holds nested blocks (control flow). */
+    public boolean hasNestedBlocks() {
+        return opsWithBlocks > 0;
     }
 
     private void checkOwned(Operation op) {

@@ -31,6 +31,8 @@ public final class Operation {
     Block parent;
     Operation prev;
     Operation next;
+    /** Position in the parent block, increasing along the block; valid while the block says so. */
+    long order;
 
     Operation(OpDef def, String name, Location location, Map<String, List<Var>> boundInputs,
             Map<String, TensorValue> attributes, List<OutputSpec> outputs, List<Block> blocks) {
@@ -121,6 +123,17 @@ public final class Operation {
         return out;
     }
 
+    /** How many vars are bound to an input (0 when absent). */
+    int boundCount(String inputName) {
+        int i = indexOf(inputName);
+        return i < 0 ? 0 : inputs[i].length;
+    }
+
+    /** The {@code index}-th var bound to an input. */
+    Var boundVar(String inputName, int index) {
+        return inputs[indexOf(inputName)][index].value;
+    }
+
     /** All inputs by name, in specification order. */
     public Map<String, List<Var>> inputs() {
         Map<String, List<Var>> out = new LinkedHashMap<>();
@@ -189,6 +202,11 @@ public final class Operation {
         return Optional.ofNullable(parent);
     }
 
+    /** True while the op is in a block; false once it is erased (cheaper than {@code parent().isPresent()}). */
+    public boolean isInBlock() {
+        return parent != null;
+    }
+
     public Optional<Operation> next() {
         return Optional.ofNullable(next);
     }
@@ -209,7 +227,7 @@ public final class Operation {
 
     /** A context for re-running type and value inference on this op as it is now. */
     public InferenceContext inferenceContext() {
-        return new VarInferenceContext(def, inputs(), attributes, blocks, null);
+        return new VarInferenceContext(this, null);
     }
 
     /** Drops all input uses and, recursively, those of nested blocks; the op is then dead. */

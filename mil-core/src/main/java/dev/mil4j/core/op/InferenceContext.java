@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -24,6 +25,9 @@ import java.util.Set;
  * <p>Accessors throw {@link TypeException}s naming the input, which callers turn into diagnostics for the op.
  */
 public abstract class InferenceContext {
+    /** The largest integer tensor whose elements are tracked symbolically (shape vectors are short). */
+    public static final int MAX_SYMBOLIC_ELEMENTS = 64;
+
     private final OpDef op;
     private Set<Dim> minted = Set.of();
     private int counter;
@@ -71,6 +75,14 @@ public abstract class InferenceContext {
 
     /** The known value of the {@code index}-th value bound to an input. */
     protected abstract Optional<TensorValue> boundValue(String input, int index);
+
+    /**
+     * What the producer of the {@code index}-th value bound to an input knows of its elements up to run-time sizes
+     * ({@link OpDef#inferSymbolicValue}); empty by default, for contexts without IR.
+     */
+    protected Optional<List<SymbolicInt>> boundSymbolicValue(String input, int index) {
+        return Optional.empty();
+    }
 
     /** The names of the inputs that are bound, in any order. */
     public abstract Set<String> boundInputs();
@@ -166,6 +178,48 @@ public abstract class InferenceContext {
             out.add(boundValue(input, i));
         }
         return out;
+    }
+
+    /**
+     * The elements of an integer input of rank 0 or 1 (a scalar is one element), known up to run-time sizes: its
+     * value when known, otherwise what its producer infers symbolically (e.g. {@code [B, 6, 4, 8]} for a shape
+     * vector computed from an input of shape {@code [B, 6, 32]}); empty when neither is known.
+     */
+    public final Optional<List<SymbolicInt>> symbolicValue(String input) {
+        if (boundTypes(input).isEmpty()) {
+            return value(input).flatMap(InferenceContext::symbolic);
+        }
+        return symbolicValue(input, 0);
+    }
+
+    /** {@link #symbolicValue(String)} for each value of a variadic input. */
+    public final List<Optional<List<SymbolicInt>>> symbolicValues(String input) {
+        int n = boundTypes(input).size();
+        List<Optional<List<SymbolicInt>>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(symbolicValue(input, i));
+        }
+        return out;
+    }
+
+    private Optional<List<SymbolicInt>> symbolicValue(String input, int index) {
+        Optional<TensorValue> known = boundValue(input, index);
+        if (known.isPresent()) {
+            return symbolic(known.get());
+        }
+        return boundSymbolicValue(input, index);
+    }
+
+    private static Optional<List<SymbolicInt>> symbolic(TensorValue v) {
+        if (!v.dtype().isInteger() || v.shape().rank() > 1 || v.elementCount() > MAX_SYMBOLIC_ELEMENTS) {
+            return Optional.empty();
+        }
+        int n = (int) v.elementCount();
+        List<SymbolicInt> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(SymbolicInt.known(v.getLong(i)));
+        }
+        return Optional.of(out);
     }
 
     /** True when every bound input has a known value (the usual precondition of value inference). */

@@ -3,6 +3,7 @@ package dev.mil4j.core.op;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -52,6 +53,17 @@ public abstract class OpDef {
 
     /** The output values when they can be computed now (usually: all inputs known); empty otherwise. */
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Optional.empty();
+    }
+
+    /**
+     * The elements of this op's only output, an integer tensor of rank 0 or 1, when they are known up to run-time
+     * sizes although its value is not (see {@link SymbolicInt}); empty otherwise, which is the default. Ops that
+     * compute shapes implement it ({@code shape}, {@code gather}, {@code concat}, integer arithmetic, ...), and ops
+     * whose output shape comes from such a tensor ({@code reshape}, {@code fill}, ...) read it with
+     * {@link InferenceContext#symbolicValue}. Must be pure, like {@link #inferTypes}.
+     */
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Optional.empty();
     }
 

@@ -13,6 +13,8 @@ public final class Shape {
     private final Dim[] dims;
     private final boolean isStatic;
     private int hash;
+    /** The dims as an immutable list, made on first use (a benign race: every thread makes an equal list). */
+    private List<Dim> list;
 
     private Shape(Dim[] dims) {
         this.dims = dims;
@@ -101,7 +103,17 @@ public final class Shape {
     }
 
     public List<Dim> dims() {
-        return List.of(dims);
+        List<Dim> l = list;
+        if (l == null) {
+            l = List.of(dims);
+            list = l;
+        }
+        return l;
+    }
+
+    /** The dims in a new array (for building a related shape). */
+    public Dim[] toDimArray() {
+        return dims.clone();
     }
 
     /** True when every dimension is known. */

@@ -5,10 +5,12 @@ import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.Symbolic;
 import dev.mil4j.ops.internal.Versions;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,5 +72,10 @@ public final class CastOp extends OpDef {
                     + dtypes.stream().sorted().map(DType::milName).collect(Collectors.joining(", ")));
         }
         return d.get();
+    }
+
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        return Symbolic.passThrough(ctx);
     }
 }

@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.Symbolic;
 import dev.mil4j.ops.internal.TensorIndex;
 import java.util.Arrays;
 import java.util.List;
@@ -83,6 +84,10 @@ public final class FillOp extends OpDef {
         Dim rank = shapeType.shape().dim(0);
         if (!rank.isKnown()) {
             throw new TypeException("shape", "must have a known length (the output rank), got " + shapeType);
+        }
+        Optional<Dim[]> symbolic = Symbolic.shape(ctx, "shape");
+        if (symbolic.isPresent() && symbolic.get().length == rank.size()) {
+            return Shape.of(symbolic.get());
         }
         Dim[] dims = new Dim[(int) rank.size()];
         for (int i = 0; i < dims.length; i++) {

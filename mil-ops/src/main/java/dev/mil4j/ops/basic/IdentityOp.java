@@ -4,8 +4,10 @@ import dev.mil4j.core.op.InferenceContext;
 import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.Symbolic;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,5 +34,10 @@ public final class IdentityOp extends OpDef {
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(List::of);
+    }
+
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        return Symbolic.passThrough(ctx);
     }
 }

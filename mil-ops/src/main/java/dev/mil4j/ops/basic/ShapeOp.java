@@ -6,6 +6,7 @@ import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
@@ -43,5 +44,11 @@ public final class ShapeOp extends OpDef {
             return Optional.empty();
         }
         return Optional.of(List.of(TensorValue.fromLongs(DType.INT32, Shape.of(s.rank()), s.toLongArray())));
+    }
+
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        Shape s = ctx.tensor("x").shape();
+        return s.rank() <= InferenceContext.MAX_SYMBOLIC_ELEMENTS ? Optional.of(SymbolicInt.of(s)) : Optional.empty();
     }
 }

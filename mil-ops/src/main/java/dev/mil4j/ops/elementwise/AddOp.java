@@ -1,5 +1,9 @@
 package dev.mil4j.ops.elementwise;
 
+import dev.mil4j.core.types.SymbolicInt;
+import dev.mil4j.ops.tensor.DimMath;
+import java.util.Optional;
+
 /**
  * {@code add}: {@code x + y}, elementwise.
  *
@@ -19,5 +23,16 @@ public final class AddOp extends ElementwiseBinaryOp {
     @Override
     protected long applyInt(long x, long y) {
         return x + y;
+    }
+
+    @Override
+    protected Optional<SymbolicInt> applySymbolic(SymbolicInt x, SymbolicInt y) {
+        if (x.isKnown()) {
+            return Optional.of(SymbolicInt.of(DimMath.add(y.toDim(), x.value())));
+        }
+        if (y.isKnown()) {
+            return Optional.of(SymbolicInt.of(DimMath.add(x.toDim(), y.value())));
+        }
+        return Optional.of(SymbolicInt.of(DimMath.add(x.toDim(), y.toDim())));
     }
 }

@@ -7,10 +7,12 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.Broadcast;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.internal.TensorIndex;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +91,50 @@ public abstract class ElementwiseBinaryOp extends OpDef {
             r[i] = applyInt(x.getLong(xs[i]), y.getLong(ys[i]));
         }
         return Optional.of(List.of(TensorValue.fromLongs(od, out, r)));
+    }
+
+    /**
+     * The result for a pair of integer elements of which at least one is a run-time size (shape arithmetic such as
+     * {@code B * 4}); empty, the default, when this op has no symbolic form.
+     */
+    protected Optional<SymbolicInt> applySymbolic(SymbolicInt x, SymbolicInt y) {
+        return Optional.empty();
+    }
+
+    @Override
+    public final Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        if (!outputDtype(ctx.dtype("x")).isInteger()) {
+            return Optional.empty();
+        }
+        Optional<List<SymbolicInt>> xv = ctx.symbolicValue("x");
+        Optional<List<SymbolicInt>> yv = ctx.symbolicValue("y");
+        if (xv.isEmpty() || yv.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SymbolicInt> x = xv.get();
+        List<SymbolicInt> y = yv.get();
+        int n = Math.max(x.size(), y.size());
+        if (x.size() != n && x.size() != 1 || y.size() != n && y.size() != 1) {
+            return Optional.empty();
+        }
+        List<SymbolicInt> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            SymbolicInt a = x.get(x.size() == 1 ? 0 : i);
+            SymbolicInt b = y.get(y.size() == 1 ? 0 : i);
+            Optional<SymbolicInt> r;
+            if (a.isKnown() && b.isKnown()) {
+                boolean divisionByZero = b.value() == 0 && (name().equals("floor_div") || name().equals("mod")
+                        || name().equals("real_div"));
+                r = divisionByZero ? Optional.empty() : Optional.of(SymbolicInt.known(applyInt(a.value(), b.value())));
+            } else {
+                r = applySymbolic(a, b);
+            }
+            if (r.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(r.get());
+        }
+        return Optional.of(out);
     }
 
     /** True when {@code v} is an integer tensor holding a zero (a divisor that cannot be folded). */

@@ -1,6 +1,9 @@
 package dev.mil4j.ops.elementwise;
 
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.tensor.DimMath;
+import java.util.Optional;
 
 /**
  * {@code floor_div}: {@code floor(x / y)}, elementwise (rounded toward negative infinity); an integer
@@ -27,5 +30,14 @@ public final class FloorDivOp extends ElementwiseBinaryOp {
     @Override
     protected boolean foldable(TensorValue x, TensorValue y) {
         return !hasIntegerZero(y);
+    }
+
+    @Override
+    protected Optional<SymbolicInt> applySymbolic(SymbolicInt x, SymbolicInt y) {
+        if (y.isKnown() && y.value() > 0) {
+            return Optional.of(SymbolicInt.of(DimMath.div(x.toDim(), y.value())));
+        }
+        return y.isKnown() && y.value() == 0 ? Optional.empty()
+                : Optional.of(SymbolicInt.of(DimMath.derived("floor_div", x, y)));
     }
 }

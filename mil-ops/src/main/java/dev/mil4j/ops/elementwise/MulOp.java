@@ -1,5 +1,9 @@
 package dev.mil4j.ops.elementwise;
 
+import dev.mil4j.core.types.SymbolicInt;
+import dev.mil4j.ops.tensor.DimMath;
+import java.util.Optional;
+
 /**
  * {@code mul}: {@code x * y}, elementwise.
  *
@@ -19,5 +23,13 @@ public final class MulOp extends ElementwiseBinaryOp {
     @Override
     protected long applyInt(long x, long y) {
         return x * y;
+    }
+
+    @Override
+    protected Optional<SymbolicInt> applySymbolic(SymbolicInt x, SymbolicInt y) {
+        if (x.isKnown() && x.value() < 0 || y.isKnown() && y.value() < 0) {
+            return Optional.of(SymbolicInt.of(DimMath.derived("mul", x, y)));
+        }
+        return Optional.of(SymbolicInt.of(DimMath.mul(x.toDim(), y.toDim())));
     }
 }

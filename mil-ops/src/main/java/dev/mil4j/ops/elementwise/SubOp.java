@@ -1,5 +1,10 @@
 package dev.mil4j.ops.elementwise;
 
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.SymbolicInt;
+import dev.mil4j.ops.tensor.DimMath;
+import java.util.Optional;
+
 /**
  * {@code sub}: {@code x - y}, elementwise.
  *
@@ -19,5 +24,13 @@ public final class SubOp extends ElementwiseBinaryOp {
     @Override
     protected long applyInt(long x, long y) {
         return x - y;
+    }
+
+    @Override
+    protected Optional<SymbolicInt> applySymbolic(SymbolicInt x, SymbolicInt y) {
+        if (y.isKnown()) {
+            return Optional.of(SymbolicInt.of(DimMath.add(x.toDim(), -y.value())));
+        }
+        return Optional.of(SymbolicInt.of(x.equals(y) ? Dim.of(0) : DimMath.derived("sub", x, y)));
     }
 }

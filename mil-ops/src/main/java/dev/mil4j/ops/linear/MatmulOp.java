@@ -12,7 +12,6 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,31 +77,30 @@ public final class MatmulOp extends OpDef {
         if (x.rank() == 1 && tx) {
             throw new TypeException("transpose_x", "must be false when x is 1-d");
         }
-        List<Dim> xs = new ArrayList<>(x.shape().dims());
-        List<Dim> ys = new ArrayList<>(y.shape().dims());
-        if (xs.size() == 1) {
-            xs.add(0, Dim.of(1));
-        } else if (tx) {
-            swapLast(xs);
-        }
-        if (ys.size() == 1) {
-            ys.add(Dim.of(1));
-        } else if (ty) {
-            swapLast(ys);
-        }
-        Dim kx = xs.get(xs.size() - 1);
-        Dim ky = ys.get(ys.size() - 2);
+        // x [..., M, K] @ y [..., K, N]; a 1-d x is [K] (no M in the output), a 1-d y is [K] (no N)
+        Shape xs = x.shape();
+        Shape ys = y.shape();
+        int xr = xs.rank();
+        int yr = ys.rank();
+        Dim m = xr == 1 ? null : xs.dim(tx ? xr - 1 : xr - 2);
+        Dim kx = xr == 1 ? xs.dim(0) : xs.dim(tx ? xr - 2 : xr - 1);
+        Dim ky = yr == 1 ? ys.dim(0) : ys.dim(ty ? yr - 1 : yr - 2);
+        Dim n = yr == 1 ? null : ys.dim(ty ? yr - 2 : yr - 1);
         if (kx.isKnown() && ky.isKnown() && kx.size() != ky.size()) {
-            throw new TypeException("shapes of x " + x.shape() + " and y " + y.shape() + " do not match for "
+            throw new TypeException("shapes of x " + xs + " and y " + ys + " do not match for "
                     + "matmul" + (tx || ty ? " (after transposes)" : "") + ": " + kx + " vs " + ky);
         }
-        Shape batch = Broadcast.shapes(Shape.of(xs.subList(0, xs.size() - 2)), Shape.of(ys.subList(0, ys.size() - 2)));
-        List<Dim> out = new ArrayList<>(batch.dims());
-        if (x.rank() > 1) {
-            out.add(xs.get(xs.size() - 2));
+        Shape batch = Broadcast.shapes(xs.slice(0, Math.max(xr - 2, 0)), ys.slice(0, Math.max(yr - 2, 0)));
+        Dim[] out = new Dim[batch.rank() + (m == null ? 0 : 1) + (n == null ? 0 : 1)];
+        int i = 0;
+        for (; i < batch.rank(); i++) {
+            out[i] = batch.dim(i);
         }
-        if (y.rank() > 1) {
-            out.add(ys.get(ys.size() - 1));
+        if (m != null) {
+            out[i++] = m;
+        }
+        if (n != null) {
+            out[i] = n;
         }
         return List.of(new TensorType(dtype, Shape.of(out)));
     }
@@ -118,13 +116,6 @@ public final class MatmulOp extends OpDef {
                     + "only when exactly one of them is const");
         }
         return xConst ? y.dtype() : x.dtype();
-    }
-
-    private static void swapLast(List<Dim> dims) {
-        int r = dims.size();
-        Dim last = dims.get(r - 1);
-        dims.set(r - 1, dims.get(r - 2));
-        dims.set(r - 2, last);
     }
 
     @Override

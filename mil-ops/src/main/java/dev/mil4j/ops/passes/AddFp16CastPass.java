@@ -119,7 +119,7 @@ public final class AddFp16CastPass implements Pass {
             long casts = 0;
             for (int i = created.size() - 1; i >= 0; i--) {
                 Operation op = created.get(i);
-                if (op.parent().isEmpty()) {
+                if (!op.isInBlock()) {
                     continue;
                 }
                 if (op.isUnused()) {

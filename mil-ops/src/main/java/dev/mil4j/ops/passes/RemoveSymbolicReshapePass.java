@@ -9,6 +9,7 @@ import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.pass.common.Blocks;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * {@code common::remove_symbolic_reshape}: a {@code reshape} whose shape is computed at run time from symbolic dims
  * ({@code shape}, {@code gather}, {@code concat}, ... of tensors with symbolic dims) gets a const shape when that
- * computation can be traced (see {@link SymbolicShapes}) and leaves at most one size unknown: a symbolic size
+ * computation is known symbolically (see {@link dev.mil4j.core.op.InferenceContext#symbolicValue}) and leaves at most one size unknown: a symbolic size
  * equal to the dim of {@code x} that a {@code 0} would copy becomes {@code 0}, one remaining symbolic size becomes
  * {@code -1}. The output type becomes as precise as the const shape allows, and the types downstream are
  * re-inferred; the shape computation goes when nothing else uses it. The new reshape keeps the old one's name and
@@ -50,47 +51,42 @@ public final class RemoveSymbolicReshapePass implements Pass {
     @Override
     public void run(Program program, PassContext context) {
         Rewriter rw = new Rewriter(context);
-        SymbolicShapes shapes = new SymbolicShapes();
         for (Block block : Blocks.all(program)) {
             boolean rightAligned = block.function().opset().compareTo(Opset.IOS17) >= 0;
-            for (Operation op : block.operationList()) {
-                if (op.parent().isPresent() && op.type().equals("reshape") && rewrite(op, rw, shapes, rightAligned)) {
-                    rw.matched();
-                }
-            }
+            PatternPass.sweep(block, rw, (op, r) -> op.type().equals("reshape") && rewrite(op, r, rightAligned));
         }
         rw.finish();
     }
 
-    private static boolean rewrite(Operation op, Rewriter rw, SymbolicShapes shapes, boolean rightAligned) {
+    private static boolean rewrite(Operation op, Rewriter rw, boolean rightAligned) {
         Var shape = op.requireInput("shape");
         if (shape.isConst()) {
             return false;
         }
-        Optional<List<SymbolicShapes.Element>> elements = shapes.evaluate(shape);
+        Optional<List<SymbolicInt>> elements = op.inferenceContext().symbolicValue("shape");
         if (elements.isEmpty()) {
             return false;
         }
         // reshape(x, [.., s_i, ..]) -> reshape(x, [.., 0, ..])   when s_i is the dim of x a 0 copies at i
         //                           -> reshape(x, [.., -1, ..])  for the one symbolic size left (no other -1)
         Shape in = op.requireInput("x").tensorType().shape();
-        List<SymbolicShapes.Element> e = elements.get();
+        List<SymbolicInt> e = elements.get();
         int k = e.size();
         int[] target = new int[k];
         int unresolved = -1;
         boolean hasMinusOne = false;
         for (int i = 0; i < k; i++) {
-            SymbolicShapes.Element el = e.get(i);
+            SymbolicInt el = e.get(i);
             if (el.isKnown()) {
-                if (el.known() < -1 || el.known() > Integer.MAX_VALUE) {
+                if (el.value() < -1 || el.value() > Integer.MAX_VALUE) {
                     return false;
                 }
-                target[i] = (int) el.known();
-                hasMinusOne |= el.known() == -1;
+                target[i] = (int) el.value();
+                hasMinusOne |= el.value() == -1;
                 continue;
             }
             int j = rightAligned ? in.rank() - (k - i) : (k == in.rank() ? i : -1);
-            if (j >= 0 && j < in.rank() && in.dim(j).equals(el.symbol())) {
+            if (j >= 0 && j < in.rank() && in.dim(j).equals(el.toDim())) {
                 target[i] = 0;
             } else if (unresolved < 0) {
                 unresolved = i;
@@ -116,7 +112,7 @@ public final class RemoveSymbolicReshapePass implements Pass {
         work.push(start);
         while (!work.isEmpty()) {
             Operation op = work.pop();
-            if (op.parent().isEmpty() || !op.isUnused() || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
+            if (!op.isInBlock() || !op.isUnused() || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
                 continue;
             }
             List<Var> inputs = op.inputVars();

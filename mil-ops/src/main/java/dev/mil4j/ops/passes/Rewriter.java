@@ -111,7 +111,7 @@ final class Rewriter {
     /** Erases, in the order given (users before producers), the ops that are unused by then. */
     void eraseIfDead(List<Operation> ops) {
         for (Operation op : ops) {
-            if (op.parent().isPresent() && op.isUnused()) {
+            if (op.isInBlock() && op.isUnused()) {
                 erase(op);
             }
         }

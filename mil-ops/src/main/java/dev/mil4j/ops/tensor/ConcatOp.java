@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -49,7 +50,7 @@ public final class ConcatOp extends OpDef {
         }
         int axis = Args.axis("axis", ctx.constLong("axis"), rank);
         boolean interleave = ctx.constBoolean("interleave");
-        Dim[] out = first.shape().dims().toArray(new Dim[0]);
+        Dim[] out = first.shape().toDimArray();
         Dim axisDim = out[axis];
         for (int v = 1; v < values.size(); v++) {
             Shape s = values.get(v).shape();
@@ -138,5 +139,21 @@ public final class ConcatOp extends OpDef {
             }
         }
         return Optional.of(List.of(Values.takeMany(xs, outShape, which, src)));
+    }
+
+    /** Symbolically known vectors joined end to end. */
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        if (ctx.value("interleave").map(TensorValue::scalarBoolean).orElse(false)) {
+            return Optional.empty();
+        }
+        List<SymbolicInt> out = new ArrayList<>();
+        for (Optional<List<SymbolicInt>> part : ctx.symbolicValues("values")) {
+            if (part.isEmpty()) {
+                return Optional.empty();
+            }
+            out.addAll(part.get());
+        }
+        return Optional.of(out);
     }
 }

@@ -7,10 +7,12 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.Symbolic;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,5 +64,10 @@ public final class ExpandDimsOp extends OpDef {
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(expanded(ctx, x.shape()))));
+    }
+
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        return Symbolic.passThrough(ctx);
     }
 }

@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -141,5 +142,26 @@ public final class GatherOp extends OpDef {
             src[i] = s;
         }
         return Optional.of(List.of(Values.take(x, outShape, src)));
+    }
+
+    /** {@code gather(v, i)} on a symbolically known vector {@code v} with const indices: the chosen elements. */
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        Optional<List<SymbolicInt>> x = ctx.symbolicValue("x");
+        Optional<TensorValue> indices = ctx.value("indices");
+        if (x.isEmpty() || indices.isEmpty() || ctx.tensor("x").rank() != 1 || ctx.constLong("axis") != 0 && ctx.constLong("axis") != -1
+                || indices.get().shape().rank() > 1) {
+            return Optional.empty();
+        }
+        int n = x.get().size();
+        List<SymbolicInt> out = new ArrayList<>();
+        for (long i : indices.get().toLongArray()) {
+            long k = i < 0 ? i + n : i;
+            if (k < 0 || k >= n) {
+                return Optional.empty();
+            }
+            out.add(x.get().get((int) k));
+        }
+        return Optional.of(out);
     }
 }

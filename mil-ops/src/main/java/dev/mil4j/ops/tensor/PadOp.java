@@ -53,7 +53,7 @@ public final class PadOp extends OpDef {
             throw new TypeException("pad", "has " + len + " entries; it needs two per padded dim, at most "
                     + 2 * in.rank() + (pv.isEmpty() ? ", and exactly that many when not const" : ""));
         }
-        Dim[] out = in.dims().toArray(new Dim[0]);
+        Dim[] out = in.toDimArray();
         int first = in.rank() - len / 2;
         for (int j = 0; j < len / 2; j++) {
             int i = first + j;

@@ -7,12 +7,13 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.Symbolic;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,31 +48,52 @@ public final class ReshapeOp extends OpDef {
         TensorType x = ctx.tensor("x");
         int k = Args.vectorLength(ctx, "shape");
         Optional<TensorValue> target = ctx.value("shape");
-        if (target.isEmpty()) {
-            Dim[] dims = new Dim[k];
-            for (int i = 0; i < k; i++) {
-                dims[i] = ctx.freshSymbol("d" + i);
-            }
-            return List.of(x.withShape(Shape.of(dims)));
+        if (target.isPresent()) {
+            return List.of(x.withShape(resolve(x.shape(), target.get().toLongArray(), new Dim[k])));
         }
-        return List.of(x.withShape(resolve(x.shape(), target.get().toLongArray())));
+        Optional<List<SymbolicInt>> symbolic = ctx.symbolicValue("shape");
+        if (symbolic.isPresent() && symbolic.get().size() == k) {
+            long[] numbers = new long[k];
+            Dim[] symbols = new Dim[k];
+            for (int i = 0; i < k; i++) {
+                SymbolicInt e = symbolic.get().get(i);
+                if (e.isKnown()) {
+                    numbers[i] = e.value();
+                } else {
+                    symbols[i] = e.toDim();
+                }
+            }
+            return List.of(x.withShape(resolve(x.shape(), numbers, symbols)));
+        }
+        Dim[] dims = new Dim[k];
+        for (int i = 0; i < k; i++) {
+            dims[i] = ctx.freshSymbol("d" + i);
+        }
+        return List.of(x.withShape(Shape.of(dims)));
     }
 
-    private Shape resolve(Shape in, long[] target) {
+    /**
+     * The output shape for a target whose element {@code i} is {@code symbols[i]} when that is not null (a run-time
+     * size known by name) and the number {@code target[i]} otherwise.
+     */
+    private Shape resolve(Shape in, long[] target, Dim[] symbols) {
+        String shown = describe(target, symbols);
         Dim[] out = new Dim[target.length];
         int minusOne = -1;
         for (int i = 0; i < target.length; i++) {
             long t = target[i];
-            if (t == -1) {
+            if (symbols[i] != null) {
+                out[i] = symbols[i];
+            } else if (t == -1) {
                 if (minusOne >= 0) {
-                    throw new TypeException("shape", "has more than one -1: " + Arrays.toString(target));
+                    throw new TypeException("shape", "has more than one -1: " + shown);
                 }
                 minusOne = i;
             } else if (t < -1) {
                 throw new TypeException("shape", "has " + t + " at position " + i
                         + "; use sizes >= 0, -1 (inferred) or 0 (copied from x)");
             } else if (t == 0) {
-                out[i] = copiedDim(in, target, i);
+                out[i] = copiedDim(in, target.length, shown, i);
             } else {
                 out[i] = Dim.of(t);
             }
@@ -85,27 +107,35 @@ public final class ReshapeOp extends OpDef {
         }
         Factors want = Factors.of(given);
         if (minusOne >= 0) {
-            out[minusOne] = inferred(in, target, have, want);
+            out[minusOne] = inferred(in, shown, have, want);
         } else if (have.symbols.equals(want.symbols) && have.known != want.known) {
-            throw new TypeException("shape", "is " + Arrays.toString(target) + ", which holds a different number of "
+            throw new TypeException("shape", "is " + shown + ", which holds a different number of "
                     + "elements than x " + in);
         }
         return Shape.of(out);
     }
 
-    private Dim copiedDim(Shape in, long[] target, int i) {
+    private static String describe(long[] target, Dim[] symbols) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < target.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(symbols[i] != null ? symbols[i].toString() : Long.toString(target[i]));
+        }
+        return sb.append(']').toString();
+    }
+
+    private Dim copiedDim(Shape in, int length, String shown, int i) {
         if (!rightAlignedZeros) {
-            if (target.length != in.rank()) {
+            if (length != in.rank()) {
                 throw new TypeException("shape", "has a 0 (copy a dim of x), so it needs length " + in.rank()
-                        + " (the rank of x), got " + Arrays.toString(target) + "; from iOS17 0s align from the right");
+                        + " (the rank of x), got " + shown + "; from iOS17 0s align from the right");
             }
             return in.dim(i);
         }
-        int j = in.rank() - (target.length - i);
+        int j = in.rank() - (length - i);
         return j >= 0 ? in.dim(j) : Dim.of(1);
     }
 
-    private static Dim inferred(Shape in, long[] target, Factors have, Factors want) {
+    private static Dim inferred(Shape in, String shown, Factors have, Factors want) {
         List<Dim> rest = new ArrayList<>(have.symbols);
         boolean covered = true;
         for (Dim s : want.symbols) {
@@ -119,10 +149,10 @@ public final class ReshapeOp extends OpDef {
             return d;
         }
         if (covered && rest.isEmpty()) {
-            throw new TypeException("shape", "is " + Arrays.toString(target) + ", but x " + in + " has "
+            throw new TypeException("shape", "is " + shown + ", but x " + in + " has "
                     + have.known + " elements, which the other dims (" + want.known + ") do not divide");
         }
-        return DimMath.derived("reshape", in.toCompactString(), "to", Arrays.toString(target));
+        return DimMath.derived("reshape", in.toCompactString(), "to", shown);
     }
 
     @Override
@@ -136,7 +166,8 @@ public final class ReshapeOp extends OpDef {
         if (x.isEmpty() || ctx.value("shape").isEmpty()) {
             return Optional.empty();
         }
-        Shape out = resolve(x.get().shape(), ctx.value("shape").get().toLongArray());
+        long[] target = ctx.value("shape").get().toLongArray();
+        Shape out = resolve(x.get().shape(), target, new Dim[target.length]);
         return Optional.of(List.of(x.get().reshape(out)));
     }
 
@@ -155,5 +186,10 @@ public final class ReshapeOp extends OpDef {
             s.sort((a, b) -> a.toString().compareTo(b.toString()));
             return new Factors(k, s);
         }
+    }
+
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        return Symbolic.passThrough(ctx);
     }
 }

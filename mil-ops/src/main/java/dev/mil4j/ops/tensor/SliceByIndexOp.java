@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -168,5 +169,45 @@ public final class SliceByIndexOp extends OpDef {
             src[i] = s;
         }
         return Optional.of(List.of(Values.take(x, p.out(), src)));
+    }
+
+    /** A slice of a symbolically known vector with const bounds: the elements it selects. */
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        Optional<List<SymbolicInt>> x = ctx.symbolicValue("x");
+        Optional<TensorValue> begin = ctx.value("begin");
+        Optional<TensorValue> end = ctx.value("end");
+        if (x.isEmpty() || begin.isEmpty() || end.isEmpty() || ctx.tensor("x").rank() != 1) {
+            return Optional.empty();
+        }
+        int n = x.get().size();
+        long stride = ctx.value("stride").map(v -> v.getLong(0)).orElse(1L);
+        boolean beginMask = ctx.value("begin_mask").map(v -> v.getBoolean(0)).orElse(false);
+        boolean endMask = ctx.value("end_mask").map(v -> v.getBoolean(0)).orElse(false);
+        boolean squeeze = ctx.value("squeeze_mask").map(v -> v.getBoolean(0)).orElse(false);
+        if (stride == 0) {
+            return Optional.empty();
+        }
+        List<SymbolicInt> out = new ArrayList<>();
+        if (squeeze) {
+            long b = begin.get().getLong(0) < 0 ? begin.get().getLong(0) + n : begin.get().getLong(0);
+            if (b < 0 || b >= n) {
+                return Optional.empty();
+            }
+            out.add(x.get().get((int) b));
+            return Optional.of(out);
+        }
+        long b = beginMask ? (stride > 0 ? 0 : n - 1) : clampIndex(begin.get().getLong(0), n, stride);
+        long e = endMask ? (stride > 0 ? n : -1) : clampIndex(end.get().getLong(0), n, stride);
+        for (long i = b; stride > 0 ? i < e : i > e; i += stride) {
+            out.add(x.get().get((int) i));
+        }
+        return Optional.of(out);
+    }
+
+    /** A bound as numpy clamps it: negative counts from the end; into [0, n] (stride > 0) or [-1, n - 1]. */
+    private static long clampIndex(long i, int n, long stride) {
+        long k = i < 0 ? i + n : i;
+        return stride > 0 ? Math.max(0, Math.min(n, k)) : Math.max(-1, Math.min(n - 1, k));
     }
 }

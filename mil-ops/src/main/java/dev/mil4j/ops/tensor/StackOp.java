@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -44,7 +45,7 @@ public final class StackOp extends OpDef {
                 throw new TypeException("values", "must all have one shape: value 0 is " + common + ", value " + v
                         + " is " + s);
             }
-            Dim[] merged = common.dims().toArray(new Dim[0]);
+            Dim[] merged = common.toDimArray();
             for (int i = 0; i < merged.length; i++) {
                 Dim b = s.dim(i);
                 if (merged[i].isKnown() && b.isKnown() && merged[i].size() != b.size()) {
@@ -100,5 +101,20 @@ public final class StackOp extends OpDef {
             }
         }
         return Optional.of(List.of(Values.takeMany(xs, outShape, which, src)));
+    }
+
+    /** Symbolically known scalars stacked into a vector. */
+    @Override
+    public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
+        List<SymbolicInt> out = new ArrayList<>();
+        List<TensorType> types = ctx.tensors("values");
+        List<Optional<List<SymbolicInt>>> parts = ctx.symbolicValues("values");
+        for (int i = 0; i < parts.size(); i++) {
+            if (types.get(i).rank() != 0 || parts.get(i).isEmpty()) {
+                return Optional.empty();
+            }
+            out.addAll(parts.get(i).get());
+        }
+        return Optional.of(out);
     }
 }

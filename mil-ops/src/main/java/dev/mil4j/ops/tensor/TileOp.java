@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
@@ -42,18 +43,18 @@ public final class TileOp extends OpDef {
         if (len != in.rank()) {
             throw new TypeException("reps", "has " + len + " entries, but x has rank " + in.rank());
         }
-        Optional<TensorValue> reps = ctx.value("reps");
+        Optional<List<SymbolicInt>> reps = ctx.symbolicValue("reps");
         Dim[] out = new Dim[in.rank()];
         for (int i = 0; i < out.length; i++) {
-            if (reps.isEmpty()) {
+            if (reps.isEmpty() || reps.get().size() != out.length) {
                 out[i] = ctx.freshSymbol("d" + i);
                 continue;
             }
-            long r = reps.get().getLong(i);
-            if (r <= 0) {
-                throw new TypeException("reps", "must be positive, got " + Arrays.toString(reps.get().toLongArray()));
+            SymbolicInt r = reps.get().get(i);
+            if (r.isKnown() && r.value() <= 0) {
+                throw new TypeException("reps", "must be positive, got " + reps.get());
             }
-            out[i] = DimMath.mul(in.dim(i), Dim.of(r));
+            out[i] = DimMath.mul(in.dim(i), r.toDim());
         }
         return Shape.of(out);
     }

@@ -132,7 +132,7 @@ class PatternsThatMustNotMatchTest {
                         "  %s: int32[2] = shape(x = %x)\n"
                         + "  %i: int32[2] = const() {val = int32[2] [1, 0]}\n"
                         + "  %t: int32[2] = gather(x = %s, indices = %i)\n"
-                        + "  %y: fp32[reshape_BxS_d0, reshape_BxS_d1] = reshape(x = %x, shape = %t)\n", "%y"),
+                        + "  %y: fp32[S, B] = reshape(x = %x, shape = %t)\n", "%y"),
                 Arguments.of("add_fp16_cast", "integer arithmetic", "(%x: int32[2])",
                         "  %y: int32[2] = add(x = %x, y = %x)\n", "%y"));
     }

@@ -38,23 +38,28 @@ public final class GraphBuilder {
 
     private final Map<String, ClassDef> classes;
     private final List<Object> constants;
-    private final List<TorchNode> nodes = new ArrayList<>();
+    /** The node list being filled: the graph's, or a nested block's while its code runs. */
+    private List<TorchNode> nodes = new ArrayList<>();
     private final Map<String, TorchTensor> tensors = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
     private int depth;
     private int iterations;
 
     /** A module object with its path from the root and its class. */
-    private record ModuleRef(String path, TorchObject object, ClassDef cls) {
+    record ModuleRef(String path, TorchObject object, ClassDef cls) {
+    }
+
+    /** {@code range(start, stop, step)} with a bound known only when the model runs. */
+    private record SymbolicRange(TorchValue start, TorchValue stop, long step) {
     }
 
     /** A dotted builtin name such as {@code torch}, {@code ops.aten} or {@code int}. */
     private record Namespace(String dotted) {
     }
 
-    private enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
+    enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
 
-    private final class Frame {
+    final class Frame {
         final ModuleRef self;
         final String file;
         final Map<String, Object> locals = new HashMap<>();
@@ -64,6 +69,25 @@ public final class GraphBuilder {
             this.self = self;
             this.file = file;
         }
+    }
+
+    /** Starts a nested block: nodes go to a fresh list until {@link #endBlock} gives back {@code outer}'s. */
+    List<TorchNode> startBlock() {
+        List<TorchNode> outer = nodes;
+        nodes = new ArrayList<>();
+        return outer;
+    }
+
+    /** Ends a nested block: its nodes, and the outer list filled again from now on. */
+    List<TorchNode> endBlock(List<TorchNode> outer) {
+        List<TorchNode> block = nodes;
+        nodes = outer;
+        return block;
+    }
+
+    /** Adds a finished control-flow node to the current list. */
+    void add(TorchNode node) {
+        nodes.add(node);
     }
 
     private GraphBuilder(Map<String, ClassDef> classes, List<Object> constants) {
@@ -126,7 +150,7 @@ public final class GraphBuilder {
 
     // ---- statements ----
 
-    private Flow run(Frame f, List<Stmt> body) {
+    Flow run(Frame f, List<Stmt> body) {
         for (Stmt s : body) {
             Flow flow = exec(f, s);
             if (flow != Flow.NORMAL) {
@@ -145,11 +169,21 @@ public final class GraphBuilder {
             f.returned = r.value().isPresent() ? eval(f, r.value().get(), 1) : TorchValue.of(PyNone.NONE);
             return Flow.RETURN;
         } else if (s instanceof Stmt.If i) {
-            return run(f, condition(f, i.cond(), "if", i.line()) ? i.body() : i.orElse());
+            Object c = eval(f, i.cond(), 1);
+            if (c instanceof TorchValue.Literal l) {
+                return run(f, Literals.truthy(l.value()) ? i.body() : i.orElse());
+            }
+            ControlFlow.tensorIf(this, f, i, asValue(c, f.file, i.line(), f.self.path()));
         } else if (s instanceof Stmt.For loop) {
             return forLoop(f, loop);
         } else if (s instanceof Stmt.While w) {
-            while (condition(f, w.cond(), "while", w.line())) {
+            Object first = eval(f, w.cond(), 1);
+            if (!(first instanceof TorchValue.Literal)) {
+                ControlFlow.tensorWhile(this, f, w);
+                return Flow.NORMAL;
+            }
+            for (boolean go = Literals.truthy(((TorchValue.Literal) first).value()); go;
+                    go = condition(f, w.cond(), "while", w.line())) {
                 countIteration(f, w.line());
                 Flow flow = run(f, w.body());
                 if (flow == Flow.BREAK) {
@@ -178,6 +212,10 @@ public final class GraphBuilder {
 
     private Flow forLoop(Frame f, Stmt.For loop) {
         Object iter = eval(f, loop.iter(), 1);
+        if (iter instanceof SymbolicRange r) {
+            ControlFlow.tensorFor(this, f, loop, r.start(), r.stop(), r.step());
+            return Flow.NORMAL;
+        }
         if (!(iter instanceof TorchValue.Sequence seq)) {
             throw fail(f, loop.line(), "a for loop runs over " + describe(iter) + ", whose length is not known when "
                     + "the model is loaded", "trace the model (torch.jit.trace) so loops are unrolled");
@@ -231,7 +269,7 @@ public final class GraphBuilder {
         return out;
     }
 
-    private void bind(Frame f, Expr target, Object value, int line) {
+    void bind(Frame f, Expr target, Object value, int line) {
         if (target instanceof Expr.Name n) {
             f.locals.put(n.id(), value);
             return;
@@ -250,7 +288,7 @@ public final class GraphBuilder {
 
     // ---- expressions ----
 
-    private Object eval(Frame f, Expr e, int outputs) {
+    Object eval(Frame f, Expr e, int outputs) {
         return eval(f, e, outputs, List.of());
     }
 
@@ -564,12 +602,18 @@ public final class GraphBuilder {
         return node(f, kind, args, keywords, outputs, names, c.line());
     }
 
-    /** Python conversions of literals ({@code int(3.0)}) and {@code len} of known lists fold at once. */
+    /**
+     * Python conversions of literals ({@code int(3.0)}), {@code len} of known lists and {@code torch.device("cpu")}
+     * (kept as the string) fold at once.
+     */
     private static Optional<TorchValue> fold(String kind, List<TorchValue> args) {
         if (args.size() != 1) {
             return Optional.empty();
         }
         TorchValue a = args.get(0);
+        if (kind.equals("aten::device") && a instanceof TorchValue.Literal l && l.value() instanceof String) {
+            return Optional.of(a); // torch.device("cpu"): only a placement, which Core ML chooses itself
+        }
         if (a instanceof TorchValue.Literal l && l.value() instanceof Number n) {
             return switch (kind) {
                 case "aten::Int" -> Optional.of(TorchValue.of(n.longValue()));
@@ -615,10 +659,10 @@ public final class GraphBuilder {
 
     private Object range(Frame f, Expr.Call c) {
         List<Long> bounds = new ArrayList<>();
-        for (TorchValue v : values(f, c.args(), c.line())) {
+        List<TorchValue> args = values(f, c.args(), c.line());
+        for (TorchValue v : args) {
             if (!(v instanceof TorchValue.Literal l) || !(l.value() instanceof Long x)) {
-                throw fail(f, c.line(), "range() over " + v + ", which is not known when the model is loaded",
-                        "trace the model (torch.jit.trace) so loops are unrolled");
+                return symbolicRange(f, c, args);
             }
             bounds.add(x);
         }
@@ -636,6 +680,24 @@ public final class GraphBuilder {
             items.add(TorchValue.of(i));
         }
         return new TorchValue.Sequence(items, false);
+    }
+
+    /** {@code range(...)} with a bound that is a tensor value: a loop the converted model runs. */
+    private Object symbolicRange(Frame f, Expr.Call c, List<TorchValue> args) {
+        if (args.isEmpty() || args.size() > 3) {
+            throw fail(f, c.line(), "bad range() arguments " + args, "");
+        }
+        TorchValue start = args.size() > 1 ? args.get(0) : TorchValue.of(0L);
+        TorchValue stop = args.size() > 1 ? args.get(1) : args.get(0);
+        long step = 1;
+        if (args.size() == 3) {
+            if (!(args.get(2) instanceof TorchValue.Literal l) || !(l.value() instanceof Long x) || x == 0) {
+                throw fail(f, c.line(), "range() with step " + args.get(2) + ": the step must be a non-zero "
+                        + "integer known when the model is loaded", "");
+            }
+            step = x;
+        }
+        return new SymbolicRange(start, stop, step);
     }
 
     private Object inline(Frame caller, ModuleRef m, FunctionDef method, Expr.Call c) {
@@ -672,7 +734,7 @@ public final class GraphBuilder {
         return callee.returned;
     }
 
-    private Object node(Frame f, String kind, List<TorchValue> args, Map<String, TorchValue> keywords, int outputs,
+    Object node(Frame f, String kind, List<TorchValue> args, Map<String, TorchValue> keywords, int outputs,
             List<String> preferred, int line) {
         List<String> outs = new ArrayList<>(outputs);
         for (int i = 0; i < outputs; i++) {
@@ -692,7 +754,7 @@ public final class GraphBuilder {
         return new TorchValue.Sequence(refs, true);
     }
 
-    private String claim(String base) {
+    String claim(String base) {
         String b = base.isEmpty() ? "_" : base;
         String name = b;
         for (int i = 1; !names.add(name); i++) {
@@ -701,7 +763,7 @@ public final class GraphBuilder {
         return name;
     }
 
-    private TorchValue asValue(Object v, String file, int line, String scope) {
+    TorchValue asValue(Object v, String file, int line, String scope) {
         if (v instanceof TorchValue t) {
             return t;
         }
@@ -709,7 +771,7 @@ public final class GraphBuilder {
                 .at(new Location("torch", "", scope, file, line)));
     }
 
-    private static String describe(Object v) {
+    static String describe(Object v) {
         if (v instanceof ModuleRef m) {
             return "module " + m.path() + " (" + m.cls().simpleName() + ")";
         }
@@ -719,7 +781,7 @@ public final class GraphBuilder {
         return String.valueOf(v);
     }
 
-    private ConversionException fail(Frame f, int line, String message, String hint) {
+    ConversionException fail(Frame f, int line, String message, String hint) {
         Diagnostic d = Diagnostic.error(message).at(new Location("torch", "", f.self.path(), f.file, line));
         return new ConversionException(hint.isEmpty() ? d : d.withHint(hint));
     }

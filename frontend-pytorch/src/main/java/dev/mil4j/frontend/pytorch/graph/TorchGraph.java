@@ -3,6 +3,7 @@ package dev.mil4j.frontend.pytorch.graph;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.frontend.pytorch.archive.TorchTensor;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +40,38 @@ public record TorchGraph(List<Input> inputs, List<TorchNode> nodes, Map<String, 
                     .append(inputs.get(i).type());
         }
         sb.append(")\n");
-        for (TorchNode n : nodes) {
-            sb.append("  ").append(n).append("  # ").append(n.location().scope()).append(' ')
-                    .append(n.location().file()).append(':').append(n.location().line()).append('\n');
-        }
+        renderNodes(sb, nodes, "  ");
         sb.append("  return ").append(outputs).append('\n');
         return sb.toString();
+    }
+
+    /** Every node of the graph, those in nested blocks included, depth first. */
+    public List<TorchNode> allNodes() {
+        List<TorchNode> out = new ArrayList<>();
+        collect(nodes, out);
+        return out;
+    }
+
+    private static void collect(List<TorchNode> nodes, List<TorchNode> out) {
+        for (TorchNode n : nodes) {
+            out.add(n);
+            for (TorchBlock b : n.blocks()) {
+                collect(b.nodes(), out);
+            }
+        }
+    }
+
+    private static void renderNodes(StringBuilder sb, List<TorchNode> nodes, String indent) {
+        for (TorchNode n : nodes) {
+            sb.append(indent).append(n).append("  # ").append(n.location().scope()).append(' ')
+                    .append(n.location().file()).append(':').append(n.location().line()).append('\n');
+            for (int i = 0; i < n.blocks().size(); i++) {
+                TorchBlock b = n.blocks().get(i);
+                sb.append(indent).append("  block").append(i).append('(')
+                        .append(String.join(", ", b.inputs().stream().map(x -> "%" + x).toList())).append("):\n");
+                renderNodes(sb, b.nodes(), indent + "    ");
+                sb.append(indent).append("    -> ").append(b.outputs()).append('\n');
+            }
+        }
     }
 }

@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * One operation of a {@link TorchGraph}: its kind ({@code aten::linear}, {@code prim::NumToTensor}), positional and
- * keyword inputs, output names, and where it came from (module path, code file and line).
+ * keyword inputs, output names, where it came from (module path, code file and line), and, for control flow whose
+ * conditions depend on tensor values ({@code prim::If}, {@code prim::Loop}), its nested blocks.
  */
 public record TorchNode(String kind, List<TorchValue> inputs, Map<String, TorchValue> keywords, List<String> outputs,
-        Location location) {
+        Location location, List<TorchBlock> blocks) {
 
     public TorchNode {
         requireNonNull(kind, "kind is null");
@@ -22,6 +23,13 @@ public record TorchNode(String kind, List<TorchValue> inputs, Map<String, TorchV
         keywords = Collections.unmodifiableMap(new LinkedHashMap<>(keywords));
         outputs = List.copyOf(outputs);
         requireNonNull(location, "location is null");
+        blocks = List.copyOf(blocks);
+    }
+
+    /** A node without nested blocks. */
+    public TorchNode(String kind, List<TorchValue> inputs, Map<String, TorchValue> keywords, List<String> outputs,
+            Location location) {
+        this(kind, inputs, keywords, outputs, location, List.of());
     }
 
     @Override

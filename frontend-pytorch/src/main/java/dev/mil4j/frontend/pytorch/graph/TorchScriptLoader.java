@@ -6,13 +6,16 @@ import dev.mil4j.core.diag.Location;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
 import dev.mil4j.frontend.pytorch.archive.TorchArchive;
 import dev.mil4j.frontend.pytorch.archive.TorchObject;
+import dev.mil4j.frontend.pytorch.archive.TorchTensor;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Parser;
 import dev.mil4j.frontend.pytorch.script.ScriptSyntaxException;
 import dev.mil4j.frontend.pytorch.script.SourceFile;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads an opened archive into the graph of its root module's {@code forward}. */
 public final class TorchScriptLoader {
@@ -41,6 +44,55 @@ public final class TorchScriptLoader {
             constants = t;
         }
         return GraphBuilder.build(module, classes(archive), constants);
+    }
+
+    /**
+     * The parameters of the module tree by dotted name ({@code conv1.weight}), in the order of PyTorch's
+     * {@code named_parameters()}: a module's own (those its class lists in {@code __parameters__}, skipping
+     * {@code None}), then each submodule's, depth first; a tensor shared by two modules is listed once.
+     *
+     * @throws ConversionException when the archive is not a TorchScript module
+     */
+    public static Map<String, TorchTensor> parameters(TorchArchive archive) {
+        return tensors(archive, ClassDef::parameters);
+    }
+
+    /** The buffers of the module tree ({@code bn1.running_mean}), in the order of {@code named_buffers()}. */
+    public static Map<String, TorchTensor> buffers(TorchArchive archive) {
+        return tensors(archive, ClassDef::buffers);
+    }
+
+    private static Map<String, TorchTensor> tensors(TorchArchive archive,
+            Function<ClassDef, List<String>> listed) {
+        Object root = archive.unpickle("data.pkl", "data");
+        if (!(root instanceof TorchObject module)) {
+            throw new ConversionException(Diagnostic.error(archive.path() + " has a data.pkl that holds "
+                    + root.getClass().getSimpleName() + ", not a TorchScript module")
+                    .withHint(TorchArchive.SAVE_HINT));
+        }
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        collect(module, "", classes(archive), listed, out, new IdentityHashMap<>());
+        return out;
+    }
+
+    private static void collect(TorchObject module, String prefix, Map<String, ClassDef> classes,
+            Function<ClassDef, List<String>> listed, Map<String, TorchTensor> out,
+            Map<Object, Boolean> seen) {
+        ClassDef cls = classes.get(module.className());
+        if (cls == null) {
+            throw new ConversionException(Diagnostic.error((prefix.isEmpty() ? "the root module"
+                    : "module " + prefix.substring(0, prefix.length() - 1)) + " is a " + module.className() + ", but the archive's code has no class of that name"));
+        }
+        for (String name : listed.apply(cls)) {
+            if (module.attribute(name).orElse(null) instanceof TorchTensor t && seen.put(t, true) == null) {
+                out.put(prefix + name, t);
+            }
+        }
+        for (Map.Entry<String, Object> e : module.attributes().entrySet()) {
+            if (e.getValue() instanceof TorchObject child) {
+                collect(child, prefix + e.getKey() + ".", classes, listed, out, seen);
+            }
+        }
     }
 
     /** Every class of the archive's code, by qualified name. */

@@ -5,11 +5,14 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.NnOps;
+import dev.mil4j.ops.TensorOps;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +28,14 @@ final class NnTranslations {
                         c.boolValue(6, "transposed", false))),
                 of("aten::adaptive_avg_pool2d", adaptivePool(false)),
                 of("aten::adaptive_max_pool2d", adaptivePool(true)),
-                of("aten::addmm", NnTranslations::addmm),
+                of("aten::addmm", (n, c) -> List.of(scaledSum(c, NnOps.matmul(c.builder(), c.tensor(1, "mat1"),
+                        c.tensor(2, "mat2"), false, false)))),
                 of("aten::avg_pool2d", NnTranslations::avgPool, "aten::avg_pool1d"),
                 of("aten::batch_norm", (n, c) -> List.of(NnOps.batchNorm(c.builder(), c.tensor(0, "input"),
                         c.tensor(3, "running_mean"), c.tensor(4, "running_var"), c.optionalTensor(1, "weight"),
                         c.optionalTensor(2, "bias"), c.doubleValue(7, "eps", 1e-5)))),
+                of("aten::baddbmm", (n, c) -> List.of(scaledSum(c, NnOps.matmul(c.builder(),
+                        c.tensor(1, "batch1"), c.tensor(2, "batch2"), false, false)))),
                 of("aten::bmm", (n, c) -> List.of(NnOps.matmul(c.builder(), c.tensor(0, "self"),
                         c.tensor(1, "mat2"), false, false))),
                 of("aten::conv2d", (n, c) -> conv(c, (int) c.intValue(6, "groups", 1), false),
@@ -42,6 +48,7 @@ final class NnTranslations {
                     return List.of(NnOps.einsum(c.builder(), c.stringValue(0, "equation").orElseThrow(),
                             operands.get(0), operands.get(1)));
                 }),
+                of("aten::group_norm", NnTranslations::groupNorm),
                 of("aten::instance_norm", (n, c) -> List.of(NnOps.instanceNorm(c.builder(), c.tensor(0, "input"),
                         c.optionalTensor(1, "weight"), c.optionalTensor(2, "bias"), c.doubleValue(7, "eps", 1e-5)))),
                 of("aten::layer_norm", NnTranslations::layerNorm),
@@ -62,19 +69,63 @@ final class NnTranslations {
         return List.of(bias.isPresent() ? MathOps.add(c.builder(), y, bias.get()) : y);
     }
 
-    /** {@code addmm(bias, x, w, beta, alpha)} = {@code beta * bias + alpha * (x @ w)}. */
-    private static List<Var> addmm(TorchNode n, TorchContext c) {
+    /**
+     * {@code addmm(bias, x, w, beta, alpha)} and {@code baddbmm(bias, b1, b2, beta, alpha)}:
+     * {@code beta * bias + alpha * product}, the product already made from inputs 1 and 2.
+     */
+    private static Var scaledSum(TorchContext c, Var product) {
         Var bias = c.tensor(0, "self");
-        Var product = NnOps.matmul(c.builder(), c.tensor(1, "mat1"), c.tensor(2, "mat2"), false, false);
         double beta = c.doubleValue(3, "beta", 1);
         double alpha = c.doubleValue(4, "alpha", 1);
+        Var p = product;
         if (alpha != 1) {
-            product = MathOps.mul(c.builder(), product, c.scalar(alpha, product.tensorType().dtype()));
+            p = MathOps.mul(c.builder(), p, c.scalar(alpha, p.tensorType().dtype()));
+        }
+        if (beta == 0) {
+            return p; // PyTorch ignores the bias then, even NaN or infinite values in it
         }
         if (beta != 1) {
             bias = MathOps.mul(c.builder(), bias, c.scalar(beta, bias.tensorType().dtype()));
         }
-        return List.of(MathOps.add(c.builder(), product, bias));
+        return MathOps.add(c.builder(), p, bias);
+    }
+
+    /**
+     * {@code group_norm(x, groups, weight, bias, eps)}: x {@code [N, C, *]} viewed as {@code [N, groups, -1]} is
+     * normalized over its last axis, given back its shape, then scaled and shifted per channel.
+     */
+    private static List<Var> groupNorm(TorchNode n, TorchContext c) {
+        Var x = c.tensor(0, "input");
+        int groups = (int) c.intValue(1, "num_groups");
+        int rank = x.tensorType().rank();
+        if (rank < 2) {
+            throw c.error("group_norm needs an input of rank 2 or more, got " + x.tensorType());
+        }
+        Dim channels = x.tensorType().shape().dim(1);
+        if (channels.isKnown() && channels.size() % groups != 0) {
+            throw c.error("group_norm of " + channels.size() + " channels into " + groups + " groups: the channels "
+                    + "must divide evenly");
+        }
+        List<Var> grouped = new ArrayList<>(Shapes.dims(c, x, 0, 1));
+        grouped.add(c.builder().constant(TensorValue.scalar(groups)));
+        grouped.add(c.builder().constant(TensorValue.scalar(-1)));
+        Var g = TensorOps.reshape(c.builder(), x, Shapes.vector(c, grouped));
+        Var normed = NnOps.layerNorm(c.builder(), g, new int[] {2}, Optional.empty(), Optional.empty(),
+                c.doubleValue(4, "eps", 1e-5));
+        Var y = TensorOps.reshape(c.builder(), normed,
+                Shapes.vector(c, Shapes.dims(c, x, 0, rank)));
+        int[] perChannel = new int[rank - 1];
+        Arrays.fill(perChannel, 1);
+        perChannel[0] = -1;
+        Optional<Var> weight = c.optionalTensor(2, "weight");
+        if (weight.isPresent()) {
+            y = MathOps.mul(c.builder(), y, TensorOps.reshape(c.builder(), weight.get(), perChannel));
+        }
+        Optional<Var> bias = c.optionalTensor(3, "bias");
+        if (bias.isPresent()) {
+            y = MathOps.add(c.builder(), y, TensorOps.reshape(c.builder(), bias.get(), perChannel));
+        }
+        return List.of(y);
     }
 
     /** {@code _convolution} and {@code convNd}: stride, padding and dilation repeat a single value per dim. */
@@ -157,11 +208,11 @@ final class NnTranslations {
         }
         boolean ceil = c.boolValue(5, "ceil_mode", false);
         return List.of(c.builder().op("max_pool").input("x", x)
-                .input("kernel_sizes", dev.mil4j.core.value.TensorValue.vector(kernel))
-                .input("strides", dev.mil4j.core.value.TensorValue.vector(strides))
-                .input("pad_type", dev.mil4j.core.value.TensorValue.scalar("custom"))
-                .input("pad", dev.mil4j.core.value.TensorValue.vector(twice(pads)))
-                .input("ceil_mode", dev.mil4j.core.value.TensorValue.scalar(ceil)).output());
+                .input("kernel_sizes", TensorValue.vector(kernel))
+                .input("strides", TensorValue.vector(strides))
+                .input("pad_type", TensorValue.scalar("custom"))
+                .input("pad", TensorValue.vector(twice(pads)))
+                .input("ceil_mode", TensorValue.scalar(ceil)).output());
     }
 
     /** {@code avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad=True, divisor_override)}. */

@@ -67,6 +67,7 @@ final class TensorTranslations {
                         c.tensor(1, "shape"))), "aten::view"),
                 of("aten::select", TensorTranslations::select),
                 of("aten::slice", TensorTranslations::slice),
+                of("aten::sort", TensorTranslations::sort),
                 of("aten::split", TensorTranslations::split, "aten::split_with_sizes"),
                 inPlace("aten::squeeze", (n, c) -> {
                     Var x = c.tensor(0, "self");
@@ -113,6 +114,21 @@ final class TensorTranslations {
         TensorOps.TopK t = TensorOps.topk(c.builder(), c.tensor(0, "self"), (int) c.intValue(1, "k"),
                 (int) c.intValue(2, "dim", -1), !c.boolValue(3, "largest", true));
         return List.of(t.values(), t.indices());
+    }
+
+    /**
+     * {@code sort(x, dim=-1, descending=False)} or {@code sort(x, stable, dim, descending)}: the indices of a MIL
+     * {@code argsort} (int32; stable, so the stable flag needs nothing) and the values gathered along them.
+     */
+    private static List<Var> sort(TorchNode n, TorchContext c) {
+        Var x = c.tensor(0, "self");
+        int shift = n.keywords().containsKey("stable") || n.inputs().size() == 4
+                || n.inputs().size() > 1 && n.inputs().get(1) instanceof TorchValue.Literal l
+                && (l.value() instanceof Boolean || l.isNone()) ? 1 : 0;
+        int axis = Shapes.axis(c, c.intValue(1 + shift, "dim", -1), x.tensorType().rank());
+        boolean descending = c.boolValue(2 + shift, "descending", false);
+        Var indices = TensorOps.argsort(c.builder(), x, axis, !descending);
+        return List.of(TensorOps.gatherAlongAxis(c.builder(), x, indices, axis), indices);
     }
 
     private static List<Var> flatten(TorchNode n, TorchContext c) {

@@ -37,7 +37,11 @@ public final class TorchTranslations {
     public static List<Entry> all() {
         List<Entry> all = new ArrayList<>();
         all.addAll(ActivationTranslations.entries());
+        all.addAll(AttentionTranslations.entries());
+        all.addAll(ControlFlowTranslations.entries());
         all.addAll(ElementwiseTranslations.entries());
+        all.addAll(FillTranslations.entries());
+        all.addAll(ImageTranslations.entries());
         all.addAll(ReductionTranslations.entries());
         all.addAll(NnTranslations.entries());
         all.addAll(ShapeTranslations.entries());

@@ -68,7 +68,15 @@ class GraphBuilderTest {
     }
 
     @Test
-    void refusesAConditionOnTensorValues() {
+    void recordsControlFlowOnTensorValuesAsNestedBlocks() {
+        for (String name : new String[] {"tensor_if", "tensor_loop", "tensor_nested"}) {
+            Golden.assertMatches(getClass(), "/golden-graph/" + name + ".txt",
+                    graph(Path.of("src", "test", "resources", "fixtures", name + ".pt")).render());
+        }
+    }
+
+    @Test
+    void refusesAnEarlyReturnUnderATensorCondition() {
         String code = """
                 class M(Module):
                   training : bool
@@ -80,10 +88,32 @@ class GraphBuilderTest {
         Path p = Fixtures.zip(tmp.resolve("m.pt"), Map.of("m/data.pkl", TEST_MODULE_PICKLE,
                 "m/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8)), true);
         assertThatThrownBy(() -> graph(p)).hasMessage("""
-                error: the condition of `if` depends on tensor values (%gt); only conditions known when the model \
-                is loaded can be converted
+                error: `return` inside an `if` whose condition depends on tensor values is not supported
                   at torch in M (code/__torch__.py:4)
-                  hint: trace the model (torch.jit.trace) with a representative input, or make the condition static""");
+                  hint: trace the model (torch.jit.trace) with a representative input, or rewrite the code so \
+                branches and loop bodies fall through""");
+    }
+
+    @Test
+    void refusesBreakInATensorLoop() {
+        String code = """
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    y = x
+                    while bool(torch.lt(torch.sum(y), 10)):
+                      y = torch.add(y, 1)
+                      if self.training:
+                        pass
+                      else:
+                        break
+                    return y
+                """;
+        Path p = Fixtures.zip(tmp.resolve("m.pt"), Map.of("m/data.pkl", TEST_MODULE_PICKLE,
+                "m/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8)), true);
+        assertThatThrownBy(() -> graph(p)).hasMessageStartingWith("""
+                error: `break` inside a `while` loop whose condition depends on tensor values is not supported
+                  at torch in M (code/__torch__.py:5)""");
     }
 
     /** {@code __torch__.M} with {@code training = False}. */

@@ -23,9 +23,14 @@ public final class Blocks {
             while (!work.isEmpty()) {
                 Block b = work.pop();
                 out.add(b);
+                if (!b.hasNestedBlocks()) {
+                    continue;
+                }
                 List<Block> nested = new ArrayList<>();
                 for (Operation op : b.operations()) {
-                    nested.addAll(op.blocks());
+                    if (!op.blocks().isEmpty()) {
+                        nested.addAll(op.blocks());
+                    }
                 }
                 for (int i = nested.size() - 1; i >= 0; i--) {
                     work.push(nested.get(i));

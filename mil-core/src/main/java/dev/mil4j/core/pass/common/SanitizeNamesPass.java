@@ -59,15 +59,15 @@ public final class SanitizeNamesPass implements Pass {
                 Operation op = ops.get(i);
                 namedLikeOutput[i] = !op.outputs().isEmpty() && op.outputs().get(0).name().equals(op.name());
             }
-            Set<String> used = new HashSet<>();
-            Set<Var> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Var v : vars) {
-                if (isValid(v.name()) && used.add(v.name())) {
-                    kept.add(v);
-                }
+            Set<String> used = new HashSet<>((int) (vars.size() / 0.75f) + 1);
+            boolean[] kept = new boolean[vars.size()];
+            for (int i = 0; i < kept.length; i++) {
+                String name = vars.get(i).name();
+                kept[i] = isValid(name) && used.add(name);
             }
-            for (Var v : vars) {
-                if (!kept.contains(v)) {
+            for (int i = 0; i < kept.length; i++) {
+                Var v = vars.get(i);
+                if (!kept[i]) {
                     String name = unique(sanitize(v.name()), used);
                     f.reserveName(name);
                     v.rename(name);
@@ -95,7 +95,9 @@ public final class SanitizeNamesPass implements Pass {
                 vars.addAll(nested.inputs());
                 collect(nested, vars, ops);
             }
-            vars.addAll(op.outputs());
+            for (Var v : op.outputs()) {
+                vars.add(v);
+            }
             ops.add(op);
         }
     }

@@ -54,7 +54,30 @@ public final class TopologicalReorderPass implements Pass {
         context.count("ops_moved", moved);
     }
 
+    /** True when every op comes after the ops of the block it uses (the usual case: nothing to sort). */
+    private static boolean isSorted(Block block) {
+        for (Operation op : block.operations()) {
+            for (Var in : op.inputVars()) {
+                Operation p = in.producer().orElse(null);
+                if (p != null && p.parent().orElse(null) == block && !block.isBefore(p, op)) {
+                    return false;
+                }
+            }
+            if (!op.blocks().isEmpty()) {
+                for (Operation p : producersIn(block, op)) {
+                    if (!block.isBefore(p, op)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     private static long sort(Block block) {
+        if (isSorted(block)) {
+            return 0;
+        }
         List<Operation> original = block.operationList();
         Map<Operation, Integer> state = new IdentityHashMap<>(); // absent: new, 1: on stack, 2: placed
         List<Operation> order = new ArrayList<>(original.size());

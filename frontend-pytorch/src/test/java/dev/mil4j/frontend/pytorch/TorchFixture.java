@@ -1,0 +1,146 @@
+package dev.mil4j.frontend.pytorch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.InputType;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.npy.Npy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * A TorchScript model made by real PyTorch with the inputs it was run on ({@code NAME.input<i>.npy}, in
+ * {@code forward} order) and what PyTorch computed ({@code NAME.output<j>.npy}, a returned tuple flattened).
+ */
+record TorchFixture(String name, Path model, List<TensorValue> inputs, List<TensorValue> outputs) {
+    /** The shared fixtures of the project ({@code ../shared/fixtures/torch}). */
+    static final Path SHARED = Path.of("..", "..", "shared", "fixtures", "torch");
+    /** This module's own fixtures, made by {@code src/test/fixtures/make_torch_fixtures.py}. */
+    static final Path OWN = Path.of("src", "test", "resources", "fixtures");
+
+    TorchFixture {
+        requireNonNull(name, "name is null");
+        requireNonNull(model, "model is null");
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** Every {@code NAME.pt} of a folder with its recordings, sorted by name. */
+    static List<TorchFixture> all(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<TorchFixture> out = new ArrayList<>();
+            for (Path pt : files.filter(p -> p.toString().endsWith(".pt")).sorted().toList()) {
+                out.add(read(pt));
+            }
+            if (out.isEmpty()) {
+                throw new IllegalStateException("no TorchScript fixtures in " + dir.toAbsolutePath().normalize());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shared fixtures, then this module's. */
+    static List<TorchFixture> all() {
+        List<TorchFixture> out = new ArrayList<>(all(SHARED));
+        out.addAll(all(OWN));
+        return out;
+    }
+
+    static TorchFixture read(Path pt) {
+        String file = pt.getFileName().toString();
+        String name = file.substring(0, file.length() - ".pt".length());
+        return new TorchFixture(name, pt, numbered(pt.resolveSibling(name + ".input")),
+                numbered(pt.resolveSibling(name + ".output")));
+    }
+
+    private static List<TensorValue> numbered(Path prefix) {
+        List<TensorValue> out = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            Path p = Path.of(prefix + Integer.toString(i) + ".npy");
+            if (!Files.exists(p)) {
+                return out;
+            }
+            try {
+                out.add(Npy.read(p));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Conversion options: one input type per recorded input, with its shape (int64 inputs as int32). */
+    ConvertOptions options() {
+        ConvertOptions.Builder b = ConvertOptions.builder();
+        for (int i = 0; i < inputs.size(); i++) {
+            TensorValue v = inputs.get(i);
+            b.input(InputType.of("input" + i, v.shape(), milType(v.dtype())));
+        }
+        return b.build();
+    }
+
+    private static DType milType(DType d) {
+        return switch (d) {
+            case INT64 -> DType.INT32;
+            case FP64 -> DType.FP32;
+            default -> d;
+        };
+    }
+
+    /** The inputs by MIL input name. */
+    static Map<String, TensorValue> feeds(List<TensorValue> inputs) {
+        Map<String, TensorValue> m = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            m.put("input" + i, inputs.get(i));
+        }
+        return m;
+    }
+
+    /**
+     * Fresh inputs of the recorded shapes and dtypes, seeded by the fixture name: floats standard normal, integers
+     * in {@code 0..3}, bools fair coins.
+     */
+    List<TensorValue> randomInputs(long salt) {
+        Random random = new Random(name.hashCode() * 31L + salt);
+        List<TensorValue> out = new ArrayList<>();
+        for (TensorValue v : inputs) {
+            int n = Math.toIntExact(v.elementCount());
+            out.add(switch (v.dtype()) {
+                case FP32, FP64 -> {
+                    float[] f = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        f[i] = (float) random.nextGaussian();
+                    }
+                    yield TensorValue.ofFloats(v.shape(), f).cast(v.dtype());
+                }
+                case INT32, INT64 -> {
+                    long[] l = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        l[i] = random.nextInt(4);
+                    }
+                    yield TensorValue.fromLongs(v.dtype(), v.shape(), l);
+                }
+                case BOOL -> {
+                    boolean[] b = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        b[i] = random.nextBoolean();
+                    }
+                    yield TensorValue.ofBools(v.shape(), b);
+                }
+                default -> throw new IllegalStateException(name + ": no random inputs of dtype " + v.dtype());
+            });
+        }
+        return out;
+    }
+}
