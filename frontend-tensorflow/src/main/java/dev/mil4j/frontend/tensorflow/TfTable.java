@@ -138,7 +138,11 @@ final class TfTable {
             long shared = varint(block, pos, (int) limit, what);
             long unshared = varint(block, pos, (int) limit, what);
             long valueSize = varint(block, pos, (int) limit, what);
-            if (shared > key.length || unshared + valueSize > limit - pos[0]) {
+            if (shared > key.length) {
+                throw new FormatException(what + " has an entry that shares " + shared + " bytes with the previous "
+                        + "key, which has " + key.length);
+            }
+            if (unshared + valueSize > limit - pos[0]) {
                 throw new FormatException(what + " has an entry whose key or value runs past the block");
             }
             byte[] next = Arrays.copyOf(key, (int) (shared + unshared));

@@ -14,12 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Functional control flow made by TensorFlow Java (If/StatelessIf with function branches, While/StatelessWhile
- * with function conds and bodies, a StatelessIf nested in a loop body): golden MIL and parity with the outputs
- * TensorFlow computed.
+ * with function conds and bodies, a StatelessIf nested in a loop body, nested PartitionedCalls): golden MIL and
+ * parity with the outputs TensorFlow computed.
  */
 class TfControlFlowTest {
     @ParameterizedTest
-    @ValueSource(strings = {"cond", "while_loop"})
+    @ValueSource(strings = {"cond", "while_loop", "call"})
     void convertsToTheGoldenProgram(String name) {
         Program program = Fixtures.converter().load(Fixtures.graph(name + ".pb"), Fixtures.OPTIONS);
         assertThat(Verifier.verify(program)).isEmpty();
@@ -27,7 +27,7 @@ class TfControlFlowTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cond", "while_loop"})
+    @ValueSource(strings = {"cond", "while_loop", "call"})
     void computesWhatTensorFlowComputed(String name) {
         TfParity.assertMatchesTensorFlow(Fixtures.converter().load(Fixtures.graph(name + ".pb"), Fixtures.OPTIONS),
                 name);
