@@ -106,40 +106,99 @@ final class TfVariableFreezer {
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
-    /** Variable node name to checkpoint key, from the graph's restore ops. */
+    /**
+     * Variable node name to checkpoint key, from the graph's restore ops, also those in functions the graph calls
+     * (TensorFlow 2 restores inside a function that gets the variables' handles as arguments).
+     */
     static Map<String, String> restoreKeys(GraphDef graph) {
-        Map<String, NodeDef> byName = new HashMap<>();
-        graph.getNodeList().forEach(n -> byName.put(n.getName(), n));
+        Map<String, org.tensorflow.proto.FunctionDef> library = new HashMap<>();
+        graph.getLibrary().getFunctionList().forEach(f -> library.put(f.getSignature().getName(), f));
         Map<String, String> keys = new HashMap<>();
-        for (NodeDef n : graph.getNodeList()) {
-            if (!n.getOp().equals("Assign") && !n.getOp().equals("AssignVariableOp") || n.getInputCount() < 2) {
-                continue;
-            }
-            TfNode.Ref value = source(byName, TfNode.Ref.parse(n.getInput(1)));
-            NodeDef restore = byName.get(value.node());
-            if (restore == null || !restore.getOp().equals("RestoreV2") || restore.getInputCount() < 2) {
-                continue;
-            }
-            NodeDef names = byName.get(source(byName, TfNode.Ref.parse(restore.getInput(1))).node());
-            if (names == null || !names.getOp().equals("Const") || !names.getAttrMap().containsKey("value")) {
-                continue;
-            }
-            List<String> strings;
-            try {
-                TensorProto t = names.getAttrMap().get("value").getTensor();
-                long count = 1;
-                for (var d : t.getTensorShape().getDimList()) {
-                    count *= Math.max(0, d.getSize());
+        Map<String, NodeDef> byName = new LinkedHashMap<>();
+        graph.getNodeList().forEach(n -> byName.put(n.getName(), n));
+        scan(byName, Map.of(), library, keys, 0, "graph");
+        return keys;
+    }
+
+    /**
+     * Finds the assignments of restored tensors in one scope (the graph, or a function body whose arguments
+     * {@code outer} maps to the graph's variables) and in the functions its call nodes call.
+     */
+    private static void scan(Map<String, NodeDef> byName, Map<String, String> outer,
+            Map<String, org.tensorflow.proto.FunctionDef> library, Map<String, String> keys, int depth, String file) {
+        if (depth > 8) {
+            return;
+        }
+        for (NodeDef n : byName.values()) {
+            if ((n.getOp().equals("Assign") || n.getOp().equals("AssignVariableOp")) && n.getInputCount() >= 2) {
+                String variable = variable(byName, outer, TfNode.Ref.parse(n.getInput(0)), depth);
+                String key = restoredKey(byName, TfNode.Ref.parse(n.getInput(1)));
+                if (variable != null && key != null) {
+                    keys.putIfAbsent(variable, key);
                 }
-                strings = TfTensors.strings(t, (int) Math.min(count, TfTable.MAX_ENTRIES));
-            } catch (IllegalArgumentException e) {
-                continue; // not a list of names: the variable is looked up under its own name
             }
-            if (value.index() < strings.size()) {
-                keys.put(TfNode.Ref.parse(n.getInput(0)).node(), strings.get(value.index()));
+            if ((n.getOp().equals("StatefulPartitionedCall") || n.getOp().equals("PartitionedCall"))
+                    && n.getAttrMap().containsKey("f")) {
+                var f = library.get(n.getAttrMap().get("f").getFunc().getName());
+                if (f == null) {
+                    continue;
+                }
+                TfFunctionBody body;
+                try {
+                    body = TfFunctionBody.of(f, file);
+                } catch (RuntimeException e) {
+                    continue; // a malformed function: the translation reports it if it is needed
+                }
+                Map<String, String> args = new HashMap<>();
+                List<String> inputs = n.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+                for (int i = 0; i < Math.min(inputs.size(), body.args().size()); i++) {
+                    String v = variable(byName, outer, TfNode.Ref.parse(inputs.get(i)), depth);
+                    if (v != null) {
+                        args.put(body.args().get(i), v);
+                    }
+                }
+                if (!args.isEmpty()) {
+                    Map<String, NodeDef> inner = new LinkedHashMap<>();
+                    body.nodes().forEach((k, v) -> inner.put(k, v.def()));
+                    scan(inner, args, library, keys, depth + 1, file);
+                }
             }
         }
-        return keys;
+    }
+
+    /** The graph variable a reference in a scope stands for: a variable node of the graph, or an argument. */
+    private static String variable(Map<String, NodeDef> byName, Map<String, String> outer, TfNode.Ref ref,
+            int depth) {
+        TfNode.Ref r = source(byName, ref);
+        NodeDef n = byName.get(r.node());
+        if (n == null) {
+            return outer.get(r.node());
+        }
+        return depth == 0 && VARIABLES.contains(n.getOp()) ? n.getName() : null;
+    }
+
+    /** The checkpoint key of a tensor that a RestoreV2 of the same scope restored, or null. */
+    private static String restoredKey(Map<String, NodeDef> byName, TfNode.Ref ref) {
+        TfNode.Ref value = source(byName, ref);
+        NodeDef restore = byName.get(value.node());
+        if (restore == null || !restore.getOp().equals("RestoreV2") || restore.getInputCount() < 2) {
+            return null;
+        }
+        NodeDef names = byName.get(source(byName, TfNode.Ref.parse(restore.getInput(1))).node());
+        if (names == null || !names.getOp().equals("Const") || !names.getAttrMap().containsKey("value")) {
+            return null;
+        }
+        try {
+            TensorProto t = names.getAttrMap().get("value").getTensor();
+            long count = 1;
+            for (var d : t.getTensorShape().getDimList()) {
+                count *= Math.max(0, d.getSize());
+            }
+            List<String> strings = TfTensors.strings(t, (int) Math.min(count, TfTable.MAX_ENTRIES));
+            return value.index() < strings.size() ? strings.get(value.index()) : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not a list of names: the variable is looked up under its own name
+        }
     }
 
     /** Follows {@code Identity} nodes back to the tensor they pass on. */

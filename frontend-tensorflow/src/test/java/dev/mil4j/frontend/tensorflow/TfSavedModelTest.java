@@ -48,6 +48,25 @@ class TfSavedModelTest {
                 "saved_dense");
     }
 
+    /**
+     * A SavedModel as TensorFlow 2's Python API saves it (src/fixtures/python/make_tf2_saved_model.py): the
+     * variables' handles are arguments of the signature's StatefulPartitionedCall, they are restored inside another
+     * function, and their checkpoint keys are object-graph paths found through that restore function.
+     */
+    @Test
+    void aTensorFlow2SavedModelRestoresItsVariablesInsideAFunction() throws IOException {
+        SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(Fixtures.graph("saved_tf2")
+                .resolve("saved_model.pb")));
+        assertThat(TfVariableFreezer.restoreKeys(saved.getMetaGraphs(0).getGraphDef())).containsOnly(
+                java.util.Map.entry("dense1/kernel", "w1/.ATTRIBUTES/VARIABLE_VALUE"),
+                java.util.Map.entry("dense1/bias", "b1/.ATTRIBUTES/VARIABLE_VALUE"),
+                java.util.Map.entry("dense2/kernel", "w2/.ATTRIBUTES/VARIABLE_VALUE"));
+        Program program = Fixtures.converter().load(Fixtures.graph("saved_tf2"), Fixtures.OPTIONS);
+        assertThat(Verifier.verify(program)).isEmpty();
+        Golden.assertMatches(getClass(), "/expected-mil/saved_tf2.mil", MilPrinter.print(program));
+        TfParity.assertMatchesTensorFlow(program, "saved_tf2");
+    }
+
     /** The variable's value is the one TensorFlow assigned it before saving: its initializer constant {@code w}. */
     @Test
     void theFrozenVariableHoldsTheSavedValue() throws IOException {

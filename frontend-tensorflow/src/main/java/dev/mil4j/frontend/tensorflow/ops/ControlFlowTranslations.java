@@ -80,9 +80,9 @@ final class ControlFlowTranslations {
             if (shapes.size() == loopVars.size() && t instanceof TensorType tt && !shapes.get(i).getUnknownRank()
                     && shapes.get(i).getDimCount() == tt.rank()) {
                 List<Dim> dims = new ArrayList<>();
+                String base = sanitize(c.location().node()) + "_v" + i + "_d";
                 for (int d = 0; d < tt.rank(); d++) {
-                    dims.add(shapes.get(i).getDim(d).getSize() < 0 ? Dim.symbol(sanitize(n.name()) + "_v" + i + "_d"
-                            + d) : tt.shape().dim(d));
+                    dims.add(shapes.get(i).getDim(d).getSize() < 0 ? Dim.symbol(base + d) : tt.shape().dim(d));
                 }
                 t = new TensorType(tt.dtype(), Shape.of(dims));
             }
