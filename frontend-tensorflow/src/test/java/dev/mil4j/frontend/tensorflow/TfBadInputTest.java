@@ -82,7 +82,7 @@ class TfBadInputTest {
 
     @Test
     void unsupportedOpsInsideFunctionBodiesAreListedWithTheOthers() {
-        assertThatThrownBy(() -> Fixtures.converter().load(Fixtures.graph("unsupported_flow.pb"), Fixtures.OPTIONS))
+        assertThatThrownBy(() -> Fixtures.converter().load(Fixtures.graph("refused/unsupported_flow.pb"), Fixtures.OPTIONS))
                 .hasMessage("""
                         error: TensorFlow graph unsupported_flow.pb uses 2 ops without a translation: `Cholesky` (2 nodes: \
                         `factor_tasX020rJQM/chol_0`, `loop_body_JLS0374qJww/root_0`), `MatrixDeterminant` (1 node: `det`)
