@@ -2,8 +2,8 @@ package dev.mil4j.frontend.tensorflow;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,7 +67,7 @@ final class TfCheckpoint {
     static Optional<TfCheckpoint> open(Path dir, String name) throws CheckpointException {
         requireNonNull(dir, "dir is null");
         Path index = dir.resolve(INDEX);
-        if (!Files.exists(index, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(index)) {
+        if (!Files.exists(index, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         Path root;
@@ -176,7 +176,7 @@ final class TfCheckpoint {
                     + " of " + name + "/" + file + " are not the ones saved (the file is corrupt or was replaced)");
         }
         return TensorProto.newBuilder().setDtype(e.getDtype()).setTensorShape(e.getShape())
-                .setTensorContent(ByteString.copyFrom(data)).build();
+                .setTensorContent(UnsafeByteOperations.unsafeWrap(data)).build();
     }
 
     /** The byte width of a dtype saved as raw little-endian bytes; 0 for the others (strings, resources, ...). */

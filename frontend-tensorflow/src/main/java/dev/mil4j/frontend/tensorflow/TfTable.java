@@ -80,7 +80,9 @@ final class TfTable {
             throw new FormatException("it has more than " + MAX_ENTRIES + " entries");
         }
         lastKey = key;
-        entries.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), value);
+        if (entries.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), value) != null) {
+            throw new FormatException("it has two keys that are the same text (keys that are not UTF-8)");
+        }
     }
 
     /** A block handle (offset, size), two varint64s. */

@@ -58,4 +58,33 @@ class TfControlFlowTest {
         assertThat(body.location().node()).isEqualTo("shrinking/pick_0");
         assertThat(body.location().scope()).isEqualTo("StatelessIf");
     }
+
+    /** With its predicate made a constant, an If is the branch it picks, inlined: no cond remains. */
+    @Test
+    void aConstantPredicateInlinesTheBranchItPicks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        var graph = org.tensorflow.proto.GraphDef.parseFrom(java.nio.file.Files.readAllBytes(
+                Fixtures.graph("cond.pb")));
+        var b = graph.toBuilder();
+        for (int i = 0; i < b.getNodeCount(); i++) {
+            if (b.getNode(i).getName().equals("positive")) {
+                b.setNode(i, org.tensorflow.proto.NodeDef.newBuilder().setName("positive").setOp("Const")
+                        .putAttr("dtype", org.tensorflow.proto.AttrValue.newBuilder()
+                                .setType(org.tensorflow.proto.DataType.DT_BOOL).build())
+                        .putAttr("value", org.tensorflow.proto.AttrValue.newBuilder().setTensor(
+                                org.tensorflow.proto.TensorProto.newBuilder().setDtype(
+                                        org.tensorflow.proto.DataType.DT_BOOL).addBoolVal(true)).build()).build());
+            }
+        }
+        java.nio.file.Path file = tmp.resolve("always.pb");
+        java.nio.file.Files.write(file, b.build().toByteArray());
+        Program program = Fixtures.converter().load(file, Fixtures.OPTIONS);
+        List<Operation> ops = program.main().body().operationList();
+        assertThat(ops).extracting(Operation::type).doesNotContain("cond");
+        assertThat(ops).filteredOn(op -> op.location().node().startsWith("if/")).extracting(Operation::type)
+                .contains("tanh", "mul", "add").doesNotContain("relu", "maximum");
+        // the StatelessIf's predicate, not(positive), folds to false: its else-branch is inlined
+        assertThat(ops).filteredOn(op -> op.location().node().startsWith("stateless_if/"))
+                .extracting(Operation::type).contains("relu", "maximum", "sub").doesNotContain("tanh");
+    }
 }
