@@ -90,6 +90,24 @@ record TorchFixture(String name, Path model, List<TensorValue> inputs, List<Tens
         return b.build();
     }
 
+    /**
+     * As {@link #options()}, with a dynamic batch: the first dim of each input whose first dim is the first input's
+     * becomes the bounded symbol {@code B=1..8}.
+     */
+    ConvertOptions symbolicBatchOptions() {
+        ConvertOptions.Builder b = ConvertOptions.builder();
+        long batch = inputs.get(0).shape().dim(0).size();
+        for (int i = 0; i < inputs.size(); i++) {
+            TensorValue v = inputs.get(i);
+            String dims = v.shape().toCompactString();
+            if (v.shape().rank() > 0 && v.shape().dim(0).size() == batch) {
+                dims = dims.replaceFirst("^[0-9]+", "B=1..8");
+            }
+            b.input(InputType.parse("input" + i + ":" + dims + ":" + milType(v.dtype()).milName()));
+        }
+        return b.build();
+    }
+
     private static DType milType(DType d) {
         return switch (d) {
             case INT64 -> DType.INT32;

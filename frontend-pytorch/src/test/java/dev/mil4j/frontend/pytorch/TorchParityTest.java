@@ -92,6 +92,25 @@ class TorchParityTest {
         }));
     }
 
+    /**
+     * The same models converted with a dynamic batch (the first dim of every input is {@code B=1..8}) and run on the
+     * recorded inputs: the model's shape arithmetic must keep {@code B} (no fresh symbols that break later ops).
+     */
+    @TestFactory
+    Stream<DynamicTest> convertedMilWithASymbolicBatchMatchesDjl() {
+        return TorchFixture.all().stream().filter(f -> f.inputs().stream().allMatch(v -> v.shape().rank() > 0))
+                .map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+                    Program program = CONVERTER.load(f.model(), f.symbolicBatchOptions());
+                    var plugins = CONVERTER.plugins();
+                    PassManager.of(plugins.passes(), plugins.ops()).run(program,
+                            plugins.passes().pipeline("default"));
+                    try (TorchReference reference = TorchReference.load(f.model())) {
+                        compare(f.name() + "/mil-vs-djl symbolic batch", run(program, f.inputs()),
+                                reference.run(f.inputs()));
+                    }
+                }));
+    }
+
     /** The frontend's program after the {@code default} pipeline (fp32), as a conversion would run it. */
     static Program convert(TorchFixture f) {
         Program program = CONVERTER.load(f.model(), f.options());
