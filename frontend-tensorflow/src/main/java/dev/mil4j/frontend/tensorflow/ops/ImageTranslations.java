@@ -5,6 +5,7 @@ import static dev.mil4j.frontend.tensorflow.ops.Emit.one;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.tensorflow.TfNode;
 import dev.mil4j.frontend.tensorflow.TfTranslationContext;
@@ -102,10 +103,16 @@ final class ImageTranslations {
         if (n.boolAttr("align_corners", false)) {
             throw c.error("has align_corners=true, which MIL's nearest-neighbor upsampling does not support");
         }
-        long[] in = Emit.staticShape(c, c.input(0), "ResizeNearestNeighbor");
+        Shape in = c.input(0).tensorType().shape();
+        if (in.rank() != 4 || !in.dim(1).isKnown() || !in.dim(2).isKnown()) {
+            throw c.error("ResizeNearestNeighbor needs an NHWC input with known height and width, got " + in,
+                    "give the model's inputs fixed spatial sizes (InputType) when converting");
+        }
+        long h = in.dim(1).size();
+        long w = in.dim(2).size();
         return one(channelsFirst(n, c, c.input(0), x -> c.builder().op("upsample_nearest_neighbor").input("x", x)
-                .input("scale_factor_height", scale(s[0], in[1]))
-                .input("scale_factor_width", scale(s[1], in[2])).output()));
+                .input("scale_factor_height", scale(s[0], h))
+                .input("scale_factor_width", scale(s[1], w)).output()));
     }
 
     private static TensorValue scale(long out, long in) {

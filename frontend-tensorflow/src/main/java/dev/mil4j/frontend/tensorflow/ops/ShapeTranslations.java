@@ -5,6 +5,7 @@ import static dev.mil4j.frontend.tensorflow.ops.Emit.one;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.tensorflow.TfNode;
 import dev.mil4j.frontend.tensorflow.TfTranslationContext;
@@ -149,7 +150,7 @@ final class ShapeTranslations {
         if (!mode.equals("SYMMETRIC")) {
             throw c.error("has mode `" + mode + "`; expected REFLECT or SYMMETRIC");
         }
-        long[] shape = Emit.staticShape(c, x, "MirrorPad in SYMMETRIC mode");
+        Shape shape = x.tensorType().shape();
         Builder b = c.builder();
         Var y = x;
         for (int axis = 0; axis < rank; axis++) {
@@ -158,7 +159,12 @@ final class ShapeTranslations {
             if (before == 0 && after == 0) {
                 continue;
             }
-            int size = (int) shape[axis];
+            if (after > 0 && !shape.dim(axis).isKnown()) {
+                throw c.error("MirrorPad in SYMMETRIC mode needs the size of each dim it pads at the end; dim " + axis
+                        + " of " + shape + " is known only at run time",
+                        "give the model's inputs fixed shapes (InputType) when converting");
+            }
+            int size = after > 0 ? (int) shape.dim(axis).size() : 0;
             List<Var> parts = new ArrayList<>();
             if (before > 0) {
                 int[] idx = new int[before];

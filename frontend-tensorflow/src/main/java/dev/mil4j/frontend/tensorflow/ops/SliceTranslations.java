@@ -127,6 +127,26 @@ final class SliceTranslations {
     }
 
     /**
+     * The shape of {@code x} with {@code -1} for a symbolic dim 0 (a run-time batch); an error naming the node when
+     * another dim is symbolic.
+     */
+    private static long[] knownBelowDimZero(TfTranslationContext c, Var x, String why) {
+        Shape s = x.tensorType().shape();
+        long[] out = new long[s.rank()];
+        for (int i = 0; i < out.length; i++) {
+            if (s.dim(i).isKnown()) {
+                out[i] = s.dim(i).size();
+            } else if (i == 0) {
+                out[i] = -1;
+            } else {
+                throw c.error(why + " needs an input shape known below dim 0, got " + s,
+                        "give the model's inputs fixed shapes (InputType) when converting");
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@code GatherNd(params, indices[..., K])} as a flat gather: the first K dims of params become one
      * ({@code reshape}), each index row becomes {@code sum(indices * strides)} ({@code mul}, {@code reduce_sum}), then
      * {@code gather} along axis 0.
@@ -134,7 +154,7 @@ final class SliceTranslations {
     private static List<Var> gatherNd(TfNode n, TfTranslationContext c) {
         Var params = c.input(0);
         Var indices = c.input(1);
-        long[] ps = Emit.staticShape(c, params, "GatherNd");
+        long[] ps = knownBelowDimZero(c, params, "GatherNd");
         int ir = Emit.rank(indices);
         if (ir < 1 || !indices.tensorType().shape().dim(ir - 1).isKnown()) {
             throw c.error("needs indices whose last dim is known, got " + indices.tensorType());
@@ -151,7 +171,7 @@ final class SliceTranslations {
             stride *= ps[i];
         }
         int[] flatShape = new int[ps.length - k + 1];
-        flatShape[0] = Math.toIntExact(stride);
+        flatShape[0] = ps[0] < 0 ? -1 : Math.toIntExact(stride); // a run-time batch: the rest of the sizes give it
         for (int i = k; i < ps.length; i++) {
             flatShape[i - k + 1] = (int) ps[i];
         }
