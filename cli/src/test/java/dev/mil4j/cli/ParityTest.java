@@ -189,9 +189,7 @@ class ParityTest {
                 Fixture f = new Fixture(name, model, inputs, run(loaded, inputs));
                 compare(id, "default", run(CONVERTER.loadRunnable(model, fp32), inputs), f, Tolerance.FP32);
                 compare(id, "default_fp16", run(CONVERTER.loadRunnable(model, fp16), inputs), f, Tolerance.FP16);
-                if (!name.equals("ops_opset13")) { // bool outputs, which an ML Program refuses (a clear diagnostic)
-                    compare(id, "mlpackage", run(roundTrip(f, fp32, "onnx-tests"), inputs), f, Tolerance.FP32);
-                }
+                compare(id, "mlpackage", run(roundTrip(f, fp32, "onnx-tests"), inputs), f, Tolerance.FP32);
             }));
         }
         return tests.stream();

@@ -178,12 +178,18 @@ public final class Converter {
         return d != DType.STRING && d != DType.BOOL;
     }
 
-    /** The pipeline a conversion runs: the backend's, with the user's edits applied. */
+    /**
+     * The pipeline a conversion runs: the backend's, with the user's edits applied, then the passes the backend
+     * requires ({@link Backend#requiredPasses}).
+     */
     public PassPipeline pipelineFor(Backend backend, ConvertOptions options) {
         PassPipeline pipeline = plugins.passes().pipeline(backend.pipeline(options));
         try {
             for (var edit : options.pipelineEdits()) {
                 pipeline = edit.applyTo(pipeline);
+            }
+            for (String required : backend.requiredPasses(options)) {
+                pipeline = pipeline.append(required);
             }
             plugins.passes().validate(pipeline);
         } catch (IllegalArgumentException e) {

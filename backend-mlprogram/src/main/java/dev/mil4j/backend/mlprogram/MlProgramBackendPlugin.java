@@ -36,7 +36,10 @@ public final class MlProgramBackendPlugin implements Mil4jPlugin {
 
     @Override
     public Module module() {
-        return binder -> Contributions.backend(binder, new Target());
+        return binder -> {
+            Contributions.backend(binder, new Target());
+            Contributions.pass(binder, new AdjustIoDtypesPass());
+        };
     }
 
     /** The converter's view of the backend. */
@@ -62,6 +65,12 @@ public final class MlProgramBackendPlugin implements Mil4jPlugin {
         @Override
         public String pipeline(ConvertOptions options) {
             return options.computePrecision() == Precision.FP16 ? "default_fp16" : "default";
+        }
+
+        /** Outputs of dtypes an ML Program cannot describe are cast ({@code mlprogram::adjust_io_dtypes}). */
+        @Override
+        public List<String> requiredPasses(ConvertOptions options) {
+            return List.of(AdjustIoDtypesPass.ID);
         }
 
         @Override

@@ -26,6 +26,15 @@ public interface Backend {
         return "default";
     }
 
+    /**
+     * Passes the target format itself needs, run after the pipeline and the user's edits to it (so removing passes
+     * from the pipeline never removes these): rewrites such as giving the model's outputs dtypes the format can
+     * describe. Their ids must be registered passes. None by default.
+     */
+    default List<String> requiredPasses(ConvertOptions options) {
+        return List.of();
+    }
+
     /** Every problem that would stop {@link #write}, found before anything is written. */
     List<Diagnostic> check(Program program, ConvertOptions options);
 

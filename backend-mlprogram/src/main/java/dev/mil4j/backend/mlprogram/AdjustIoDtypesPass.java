@@ -1,0 +1,75 @@
+package dev.mil4j.backend.mlprogram;
+
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.Pass;
+import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code mlprogram::adjust_io_dtypes}: an ML Program's outputs are MultiArrays of fp32 or int32 (fp16 from iOS16 on),
+ * so a function output of another dtype is cast at the end of the function: integers (int8, uint8, int16, uint16)
+ * to int32, everything else (bool, fp16 before iOS16) to fp32, as coremltools does. The cast takes the output's name,
+ * so the model's interface keeps its names; the original var is renamed {@code NAME_pre_cast} (made unique). Statistic:
+ * {@code outputs_cast}. Inputs are not changed: an input of such a dtype is a diagnostic of the backend's check.
+ *
+ * <pre>
+ * Given:                                             Result:
+ *   %less: bool[2, 3] = less(x = %a, y = %b)           %less_pre_cast: bool[2, 3] = less(x = %a, y = %b)
+ * } -&gt; (%less)                                          %less: fp32[2, 3] = cast(x = %less_pre_cast, dtype = "fp32")
+ *                                                    } -&gt; (%less)
+ * </pre>
+ */
+final class AdjustIoDtypesPass implements Pass {
+    static final String ID = "mlprogram::adjust_io_dtypes";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String summary() {
+        return "cast function outputs whose dtype an ML Program cannot describe to fp32 or int32";
+    }
+
+    @Override
+    public void run(Program program, PassContext context) {
+        long cast = 0;
+        for (Function f : program.functions()) {
+            List<Var> outputs = new ArrayList<>(f.outputs());
+            Builder b = null;
+            for (int i = 0; i < outputs.size(); i++) {
+                Var v = outputs.get(i);
+                if (!(v.type() instanceof TensorType t) || ModelDescriptions.ioDataType(t.dtype(), f.opset())
+                        .isPresent()) {
+                    continue;
+                }
+                DType to = t.dtype().isInteger() ? DType.INT32 : DType.FP32;
+                String name = v.name();
+                v.rename(f.claimName(name + "_pre_cast"));
+                Location where = v.producer().map(p -> p.location()).orElse(Location.UNKNOWN);
+                if (b == null) {
+                    b = Builder.atEnd(f.body(), context.registry());
+                }
+                Var casted = b.at(where).op("cast").input("x", v)
+                        .input("dtype", TensorValue.scalar(to.milName())).output();
+                casted.rename(name); // free now: the interface keeps the output's name
+                casted.producer().orElseThrow().rename(name);
+                outputs.set(i, casted);
+                cast++;
+            }
+            if (b != null) {
+                f.setOutputs(outputs);
+            }
+        }
+        context.count("outputs_cast", cast);
+    }
+}
