@@ -130,7 +130,10 @@ public final class GatherNdOp extends OpDef {
         int k = (int) is[is.length - 1];
         checkTuples(ind, x.shape(), batch, k, version.compareTo(Opset.IOS17) < 0);
         long[] xStrides = Values.strides(xs);
-        long tuples = ind.elementCount() / Math.max(k, 1);
+        long tuples = 1;
+        for (int d = 0; d < is.length - 1; d++) {
+            tuples *= is[d];
+        }
         long inner = 1;
         for (int d = batch + k; d < xs.length; d++) {
             inner *= xs[d];

@@ -92,7 +92,10 @@ public final class ScatterNdOp extends OpDef {
         for (int d = k; d < ds.length; d++) {
             inner *= ds[d];
         }
-        long tuples = k == 0 ? 1 : ind.elementCount() / k;
+        long tuples = 1;
+        for (int d = 0; d < is.length - 1; d++) {
+            tuples *= is[d];
+        }
         double[] out = data.toDoubleArray();
         double[] upd = uv.get().toDoubleArray();
         String mode = ctx.constValue("mode").scalarString().toLowerCase(Locale.ROOT);

@@ -75,6 +75,8 @@ class IndexingOpsTest {
                         "[1, 3]", new double[] {4, 5, 6}),
                 Arguments.of(on(new GatherNdOp(IOS15)).c("x", M23).c("indices", ints("1x2", -1, -3)),
                         "[1]", new double[] {4}),
+                Arguments.of(on(new GatherNdOp(IOS15)).c("x", floats("2", 1, 2)).c("indices", ints("3x0")),
+                        "[3, 2]", new double[] {1, 2, 1, 2, 1, 2}),
                 Arguments.of(on(new GatherNdOp(IOS16)).c("x", M23).c("indices", ints("2x1", 2, 0))
                         .c("batch_dims", TensorValue.scalar(1)), "[2]", new double[] {3, 4}),
                 Arguments.of(on(new ScatterNdOp(IOS15)).c("data", M23).c("indices", ints("3x2", 0, 1, 1, 2, 0, 1))
