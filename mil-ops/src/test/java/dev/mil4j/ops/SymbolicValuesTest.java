@@ -11,6 +11,8 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.pass.common.ConstEliminationPass;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.text.MilPrinter;
 import dev.mil4j.core.types.DType;
@@ -119,6 +121,36 @@ class SymbolicValuesTest {
                 0));
         assertThat(tiled.type()).hasToString("fp32[B_x_B, 6, 64]");
         assertVerifiesAndRoundTrips(MathOps.add(b, y, z), tiled);
+    }
+
+    @Test
+    void sizesThatAreKnownFoldToConstantsEvenWhenTheShapeIsNot() {
+        Var d = dim(2);
+        Var half = MathOps.floorDiv(b, MathOps.mul(b, dim(1), d), i(2));
+        assertThat(d.value()).contains(TensorValue.scalar(32));
+        assertThat(half.value()).contains(TensorValue.scalar(96));
+        assertThat(dim(0).isConst()).isFalse();
+    }
+
+    @Test
+    void constEliminationFoldsKnownSizesOfPartlySymbolicShapes() {
+        String text = """
+                program(version: 1)
+
+                func main<iOS15>(%x: fp32[B, 6, 32]) {
+                  %one: int32[1] = const() {val = int32[1] [1]}
+                  %three: int32[1] = const() {val = int32[1] [3]}
+                  %s: int32[3] = shape(x = %x)
+                  %tail: int32[2] = slice_by_index(x = %s, begin = %one, end = %three)
+                  %y: fp32[B, 6, 32] = reshape(x = %x, shape = %s)
+                } -> (%tail, %y)
+                """;
+        Program parsed = MilParser.parse(text, REGISTRY);
+        assertThat(MilPrinter.print(parsed)).contains("slice_by_index");
+        new ConstEliminationPass().run(parsed, PassContext.withDefaults(REGISTRY));
+        assertThat(MilPrinter.print(parsed)).contains("%tail: int32[2] = const() {val = int32[2] [6, 32]}")
+                .contains("%s: int32[3] = shape(x = %x)");
+        assertThat(Verifier.verify(parsed)).isEmpty();
     }
 
     @Test

@@ -19,6 +19,8 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.proto.AttributeProto;
+import dev.mil4j.frontend.onnx.proto.FunctionProto;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.ModelProto;
 import dev.mil4j.frontend.onnx.proto.NodeProto;
@@ -37,14 +39,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Translates the main graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
- * and every value that is never produced before translating anything (all reported in one error), makes the graph
- * inputs function inputs (inputs that are also initializers stay constants unless the user names them), turns
- * initializers into constants on first use, translates node by node, and verifies the program.
+ * Translates the graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
+ * and every value that is never produced before translating anything (all reported in one error, subgraphs and
+ * local function bodies included: {@link OnnxGraphChecker}), makes the graph inputs function inputs (inputs that are
+ * also initializers stay constants unless the user names them), turns initializers into constants on first use,
+ * translates node by node (subgraphs into nested blocks when a control-flow translation asks, calls of model-local
+ * functions inlined), and verifies the program. Values are looked up through {@link OnnxScope}s.
  */
 final class OnnxGraphTranslator {
     private final Path model;
@@ -56,7 +59,8 @@ final class OnnxGraphTranslator {
 
     private final Map<String, Integer> opsets = new HashMap<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
-    private final Map<String, Var> values = new HashMap<>();
+    private final OnnxFunctions functions;
+    private OnnxScope main;
     /** Outputs a translation did not produce, by value name: the node that should have. */
     private final Map<String, OnnxNode> notProduced = new HashMap<>();
     /** Vars that already carry their ONNX name (inputs, initializers, earlier node outputs). */
@@ -71,6 +75,7 @@ final class OnnxGraphTranslator {
         this.context = context;
         this.translations = context.translations();
         this.tensors = new OnnxTensors(model);
+        this.functions = new OnnxFunctions(proto, file);
     }
 
     Program translate() {
@@ -80,7 +85,10 @@ final class OnnxGraphTranslator {
             initializers.put(t.getName(), t);
         }
         Map<String, ValueType> inputs = inputTypes(graph);
-        checkGraph(graph, inputs.keySet());
+        Set<String> available = new HashSet<>(inputs.keySet());
+        available.addAll(initializers.keySet());
+        new OnnxGraphChecker(file, translations, functions).check(graph, available, opsets);
+        main = OnnxScope.main(opsets);
 
         Program program = new Program();
         program.setAttribute("source", "onnx");
@@ -99,14 +107,14 @@ final class OnnxGraphTranslator {
         int i = 0;
         for (String name : inputs.keySet()) {
             Var v = function.inputs().get(i++);
-            values.put(name, v);
+            main.put(name, v);
             named.add(v);
         }
         constants = Builder.atEnd(function.body(), context.ops());
         Builder builder = Builder.atEnd(function.body(), context.ops());
         int count = 0;
         for (NodeProto n : graph.getNodeList()) {
-            translateNode(new OnnxNode(n), builder);
+            translateNode(new OnnxNode(n), builder, main);
             context.progress().stageProgress("translate", ++count, graph.getNodeCount());
         }
         function.setOutputs(outputs(graph));
@@ -144,11 +152,6 @@ final class OnnxGraphTranslator {
 
     private static String displayDomain(String domain) {
         return domain.isEmpty() ? OnnxTranslations.DEFAULT_DOMAIN : domain;
-    }
-
-    int opsetVersion(String domain) {
-        Integer v = opsets.get(OnnxTranslations.isDefaultDomain(domain) ? "" : domain);
-        return v == null ? 1 : v;
     }
 
     /** The function inputs: graph inputs that are not initializers, plus initializers the user names as inputs. */
@@ -215,68 +218,27 @@ final class OnnxGraphTranslator {
         return new TensorType(dtype, Shape.of(dims));
     }
 
-    /** Finds every unsupported op and every value used before (or without) being produced, in one error. */
-    private void checkGraph(GraphProto graph, Set<String> inputNames) {
-        Set<String> available = new HashSet<>(inputNames);
-        available.addAll(initializers.keySet());
-        List<Diagnostic> problems = new ArrayList<>();
-        Map<String, List<String>> unsupported = new TreeMap<>();
-        for (NodeProto n : graph.getNodeList()) {
-            OnnxNode node = new OnnxNode(n);
-            for (String in : n.getInputList()) {
-                if (!in.isEmpty() && !available.contains(in)) {
-                    problems.add(Diagnostic.error("input `" + in + "` of ONNX node " + node.describe()
-                            + " is never produced: it is not a graph input, an initializer or an output of an "
-                            + "earlier node").at(location(node))
-                            .withHint("the graph is incomplete or not topologically sorted; check the exporter"));
-                }
-            }
-            int version = opsetVersion(node.domain());
-            if (translations.lookup(node.key(), version, OnnxTranslation.class).isEmpty()) {
-                String domain = displayDomain(OnnxTranslations.isDefaultDomain(node.domain()) ? "" : node.domain());
-                unsupported.computeIfAbsent("`" + node.opType() + "` (domain " + domain + ", opset " + version + ")",
-                        k -> new ArrayList<>()).add(node.name().isEmpty() ? node.describe() : node.name());
-            }
-            available.addAll(n.getOutputList());
-        }
-        for (ValueInfoProto out : graph.getOutputList()) {
-            if (!available.contains(out.getName())) {
-                problems.add(Diagnostic.error("graph output `" + out.getName() + "` of ONNX model " + file
-                        + " is never produced").withHint("the graph is incomplete; check the exporter"));
-            }
-        }
-        if (!unsupported.isEmpty()) {
-            Diagnostic d = Diagnostic.error("ONNX model " + file + " uses " + unsupported.size()
-                    + (unsupported.size() == 1 ? " op" : " ops") + " without a translation: "
-                    + String.join(", ", unsupported.keySet()))
-                    .withHint("a plugin can contribute translations (OnnxTranslations.contribution(domain, op, "
-                            + "sinceVersion, translation)); `mil4j plugins` lists the installed ones");
-            for (Map.Entry<String, List<String>> e : unsupported.entrySet()) {
-                List<String> nodes = e.getValue();
-                d = d.withNote(e.getKey() + ": " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + ", "
-                        + nodes.stream().limit(3).map(s -> "`" + s + "`").collect(Collectors.joining(", "))
-                        + (nodes.size() > 3 ? ", ..." : ""));
-            }
-            problems.add(0, d);
-        }
-        if (!problems.isEmpty()) {
-            throw new ConversionException(problems);
-        }
+    private Location location(OnnxNode node, OnnxScope scope) {
+        // nodes of function bodies are often unnamed: the first output names them after the call's prefix
+        String n = scope.prefix().isEmpty() || !node.name().isEmpty() || node.outputs().isEmpty()
+                ? scope.prefix() + node.name() : scope.prefix() + node.outputs().get(0);
+        return new Location("onnx", n.isEmpty() ? node.key() : node.key() + " " + n, "", file, 0);
     }
 
-    private Location location(OnnxNode node) {
-        String n = node.name().isEmpty() ? node.key() : node.key() + " " + node.name();
-        return new Location("onnx", n, "", file, 0);
-    }
-
-    private void translateNode(OnnxNode node, Builder builder) {
-        Location where = location(node);
+    private void translateNode(OnnxNode node, Builder builder, OnnxScope scope) {
+        Location where = location(node, scope);
         builder.at(where);
-        int version = opsetVersion(node.domain());
-        OnnxTranslation t = translations.lookup(node.key(), version, OnnxTranslation.class).orElseThrow();
+        int version = scope.opsetVersion(node.domain());
+        Optional<OnnxTranslation> t = translations.lookup(node.key(), version, OnnxTranslation.class);
         List<Var> outs;
         try {
-            outs = t.translate(node, new OnnxTranslationContext(builder, node, version, this::value, tensors));
+            if (t.isPresent()) {
+                outs = t.get().translate(node, new OnnxTranslationContext(builder, node, version,
+                        name -> value(name, scope), tensors,
+                        (graph, inner, inputs) -> translateSubgraph(graph, inner, inputs, scope)));
+            } else {
+                outs = inline(node, functions.lookup(node.key()).orElseThrow(), builder, scope);
+            }
         } catch (ConversionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -299,11 +261,80 @@ final class OnnxGraphTranslator {
             }
             Var v = outs.get(i);
             if (!named.contains(v) && v.producer().isPresent()) {
-                rename(v, OnnxTypes.sanitize(name, "v"));
+                rename(v, OnnxTypes.sanitize(scope.prefix() + name, "v"));
                 named.add(v);
             }
-            values.put(name, v);
+            scope.put(name, v);
         }
+    }
+
+    /**
+     * Translates a subgraph (a control-flow node's branch or body) into the block {@code inner} builds: its formal
+     * inputs are bound to {@code inputs} in order, its initializers become constants at the start of the block, its
+     * nodes see the values of the enclosing graphs; returns the vars of its outputs.
+     */
+    private List<Var> translateSubgraph(GraphProto graph, Builder inner, List<Var> inputs, OnnxScope outer) {
+        if (graph.getInputCount() != inputs.size()) {
+            throw new ConversionException(Diagnostic.error("subgraph `" + graph.getName() + "` of ONNX model " + file
+                    + " has " + graph.getInputCount() + " inputs, but its node passes " + inputs.size())
+                    .at(inner.location()).withHint("the model is invalid; check it with onnx.checker"));
+        }
+        OnnxScope scope = outer.subgraph();
+        for (int i = 0; i < inputs.size(); i++) {
+            scope.put(graph.getInput(i).getName(), inputs.get(i));
+        }
+        Location where = inner.location();
+        for (TensorProto t : graph.getInitializerList()) {
+            String what = "initializer `" + t.getName() + "` of subgraph `" + graph.getName() + "`";
+            Var v = inner.constant(tensors.toValue(t, what), OnnxTypes.sanitize(t.getName(), "w"));
+            scope.put(t.getName(), v);
+            named.add(v);
+        }
+        for (NodeProto n : graph.getNodeList()) {
+            translateNode(new OnnxNode(n), inner, scope);
+        }
+        inner.at(where);
+        List<Var> out = new ArrayList<>();
+        for (ValueInfoProto o : graph.getOutputList()) {
+            out.add(value(o.getName(), scope));
+        }
+        return out;
+    }
+
+    /**
+     * Inlines a call of a model-local function: the body's nodes, instantiated with the call's attributes, are
+     * translated in a scope of their own (the formal inputs bound to the call's inputs) with the function's opsets;
+     * MIL names get the call's name as prefix. Returns the vars of the function's outputs.
+     */
+    private List<Var> inline(OnnxNode call, FunctionProto f, Builder builder, OnnxScope caller) {
+        String callName = call.name().isEmpty() ? call.outputs().get(0) : call.name();
+        OnnxScope scope = OnnxScope.function(OnnxFunctions.opsets(f, caller.opsets()),
+                caller.prefix() + callName + "/");
+        Set<String> omitted = new HashSet<>();
+        Set<Var> bound = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < f.getInputCount(); i++) {
+            String actual = i < call.inputs().size() ? call.inputs().get(i) : "";
+            if (actual.isEmpty()) {
+                omitted.add(f.getInput(i));
+            } else {
+                Var v = value(actual, caller);
+                scope.put(f.getInput(i), v);
+                bound.add(v);
+            }
+        }
+        Map<String, AttributeProto> attributes = OnnxFunctions.attributes(call.proto());
+        for (NodeProto n : f.getNodeList()) {
+            translateNode(new OnnxNode(OnnxFunctions.instantiate(n, attributes, omitted)), builder, scope);
+        }
+        List<Var> out = new ArrayList<>();
+        for (String o : f.getOutputList()) {
+            Var v = value(o, scope);
+            if (!bound.contains(v)) {
+                named.remove(v); // the call's output names it
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     /** Gives a var (and its single-output producer) the ONNX name of the value, made unique. */
@@ -319,13 +350,16 @@ final class OnnxGraphTranslator {
         v.rename(name);
     }
 
-    /** The var of a value name: a function input, an earlier node's output, or an initializer made constant now. */
-    Var value(String name) {
-        Var v = values.get(name);
-        if (v != null) {
-            return v;
+    /**
+     * The var of a value name in a scope: a function input, an earlier node's output (of this graph or an enclosing
+     * one), or an initializer of the main graph made constant now.
+     */
+    Var value(String name, OnnxScope scope) {
+        Optional<Var> v = scope.lookup(name);
+        if (v.isPresent()) {
+            return v.get();
         }
-        TensorProto t = initializers.get(name);
+        TensorProto t = scope.seesInitializers() ? initializers.get(name) : null;
         if (t != null) {
             Location where = new Location("onnx", "initializer " + name, "", file, 0);
             constants.at(where);
@@ -335,16 +369,16 @@ final class OnnxGraphTranslator {
             } catch (ConversionException e) {
                 throw new ConversionException(e.diagnostics().stream().map(d -> d.at(where)).toList());
             }
-            v = constants.constant(value, OnnxTypes.sanitize(name, "w"));
-            values.put(name, v);
-            named.add(v);
-            return v;
+            Var c = constants.constant(value, OnnxTypes.sanitize(name, "w"));
+            main.put(name, c);
+            named.add(c);
+            return c;
         }
         OnnxNode producer = notProduced.get(name);
         if (producer != null) {
             throw new ConversionException(Diagnostic.error("output `" + name + "` of ONNX node "
                     + producer.describe() + " is used, but its translation does not produce it")
-                    .at(location(producer)));
+                    .at(new Location("onnx", producer.key() + " " + producer.name(), "", file, 0)));
         }
         throw new ConversionException(Diagnostic.error("value `" + name + "` is never produced in ONNX model "
                 + file));
@@ -356,12 +390,19 @@ final class OnnxGraphTranslator {
                 : context.options().outputs();
         List<Var> out = new ArrayList<>();
         for (String n : names) {
-            if (!values.containsKey(n) && !initializers.containsKey(n) && !notProduced.containsKey(n)) {
+            if (main.lookup(n).isEmpty() && !initializers.containsKey(n) && !notProduced.containsKey(n)) {
                 throw new ConversionException(Diagnostic.error("ONNX model " + file + " has no value named `" + n
                         + "` to output").withHint("its graph outputs are " + graph.getOutputList().stream()
                         .map(o -> "`" + o.getName() + "`").collect(Collectors.joining(", "))));
             }
-            out.add(value(n));
+            Var v = value(n, main);
+            if (v.producer().isEmpty() || out.contains(v)) {
+                // an output that is a graph input, or another output again (Identity, Dropout): Core ML needs each
+                // output computed by its own op, under the name the model gives it
+                v = Builder.atEnd(function.body(), context.ops()).at(new Location("onnx", "graph output " + n, "", file, 0)).op("identity")
+                        .input("x", v).name(OnnxTypes.sanitize(n, "output")).output();
+            }
+            out.add(v);
         }
         return out;
     }

@@ -8,7 +8,9 @@ import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,14 +25,42 @@ public final class OnnxTranslationContext {
     private final int opsetVersion;
     private final Function<String, Var> values;
     private final OnnxTensors tensors;
+    private final Subgraphs subgraphs;
+
+    /** Translates a subgraph into a block: binds its formal inputs, returns its outputs. */
+    @FunctionalInterface
+    interface Subgraphs {
+        List<Var> translate(GraphProto graph, Builder inner, List<Var> inputs);
+    }
 
     OnnxTranslationContext(Builder builder, OnnxNode node, int opsetVersion, Function<String, Var> values,
-            OnnxTensors tensors) {
+            OnnxTensors tensors, Subgraphs subgraphs) {
         this.builder = requireNonNull(builder, "builder is null");
         this.node = requireNonNull(node, "node is null");
         this.opsetVersion = opsetVersion;
         this.values = requireNonNull(values, "values is null");
         this.tensors = requireNonNull(tensors, "tensors is null");
+        this.subgraphs = requireNonNull(subgraphs, "subgraphs is null");
+    }
+
+    /**
+     * Translates the node's subgraph attribute {@code attribute} (an {@code If} branch, a {@code Loop} body) into
+     * the block that {@code inner} builds (the builder a {@code Builder.BlockBody} gets): the subgraph's formal
+     * inputs are bound to {@code inputs} in order, its nodes see the values of the enclosing graphs (ONNX's
+     * outer-scope capture; MIL blocks read outer vars directly), and the vars of its outputs are returned in order.
+     * The builder of this context stays positioned where it was.
+     */
+    public List<Var> subgraph(String attribute, Builder inner, List<Var> inputs) {
+        requireNonNull(attribute, "attribute is null");
+        requireNonNull(inner, "inner is null");
+        requireNonNull(inputs, "inputs is null");
+        return subgraphs.translate(graph(attribute), inner, inputs);
+    }
+
+    /** The node's subgraph attribute {@code attribute}, or an error naming the node when it has none. */
+    public GraphProto graph(String attribute) {
+        return node.graphAttribute(attribute).orElseThrow(() -> error("has no graph attribute `" + attribute + "`",
+                "the model is invalid; check it with onnx.checker"));
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.TensorShapeProto;
 
 /**
@@ -38,9 +40,11 @@ import org.tensorflow.proto.TensorShapeProto;
  * the placeholders function inputs and translates node by node.
  */
 final class TfGraphTranslator {
-    /** Ops that read variables: a graph with them must be frozen first. */
+    /** Ops that hold variables: a SavedModel's are frozen from its checkpoint, a frozen graph must have none. */
     private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp",
-            "ReadVariableOp", "ResourceGather", "VarIsInitializedOp");
+            "VarIsInitializedOp");
+    /** The deepest nesting of function calls translated (TensorFlow forbids recursion; this bounds bad input). */
+    private static final int MAX_CALL_DEPTH = 32;
     /** Ops that produce no value and are never graph outputs. */
     private static final Set<String> NOT_OUTPUTS = Set.of("NoOp", "Const", "Placeholder", "SaveV2", "RestoreV2",
             "Assign", "AssignVariableOp", "MergeV2Checkpoints");
@@ -49,6 +53,9 @@ final class TfGraphTranslator {
     private final FrontendContext context;
     private final Map<String, TfNode> nodes = new LinkedHashMap<>();
     private final Map<TfNode.Ref, Var> values = new HashMap<>();
+    private final Scope graphScope = new Scope("", null, nodes, values, 0);
+    private final Map<String, FunctionDef> library = new HashMap<>();
+    private final Map<String, TfFunctionBody> bodies = new HashMap<>();
     private final Map<String, Var> placeholders = new HashMap<>();
     private final Set<Var> named = Collections.newSetFromMap(new IdentityHashMap<>());
     private Function function;
@@ -60,20 +67,18 @@ final class TfGraphTranslator {
 
     Program translate() {
         List<Diagnostic> problems = new ArrayList<>();
-        for (var def : model.graph().getNodeList()) {
-            TfNode n = new TfNode(def);
-            if (nodes.putIfAbsent(n.name(), n) != null) {
-                problems.add(Diagnostic.error("TensorFlow graph " + model.file() + " has two nodes named `"
-                        + n.name() + "`"));
-            }
+        readNodes(model.graph(), problems);
+        for (FunctionDef f : model.graph().getLibrary().getFunctionList()) {
+            library.put(f.getSignature().getName(), f);
         }
         throwIf(problems);
         Map<String, TfNode.Ref> outputs = outputs();
-        List<TfNode> needed = needed(outputs.values(), problems);
+        List<TfNode> needed = needed(graphScope, outputs.values(), problems);
         throwIf(problems);
+        needed = freezeVariables(needed, outputs.values(), problems);
         checkOps(needed, problems);
         Map<String, ValueType> inputs = inputTypes(needed, problems);
-        List<TfNode> order = topologicalOrder(needed, problems);
+        List<TfNode> order = topologicalOrder(graphScope, needed, problems);
         throwIf(problems);
 
         Program program = new Program();
@@ -89,12 +94,12 @@ final class TfGraphTranslator {
         Builder builder = Builder.atEnd(function.body(), context.ops());
         int count = 0;
         for (TfNode n : order) {
-            translateNode(n, builder);
+            translateNode(graphScope, n, builder);
             context.progress().stageProgress("translate", ++count, order.size());
         }
         List<Var> outs = new ArrayList<>();
         for (Map.Entry<String, TfNode.Ref> e : outputs.entrySet()) {
-            Var v = value(e.getValue());
+            Var v = value(graphScope, e.getValue());
             if (model.signature().isPresent() && !named.contains(v) || outs.contains(v)) {
                 v = builder.at(Location.of("tensorflow", e.getKey())).op("identity").input("x", v).output();
             }
@@ -109,6 +114,52 @@ final class TfGraphTranslator {
             throw new ConversionException(verify);
         }
         return program;
+    }
+
+    private void readNodes(GraphDef graph, List<Diagnostic> problems) {
+        nodes.clear();
+        for (var def : graph.getNodeList()) {
+            TfNode n = new TfNode(def);
+            if (nodes.putIfAbsent(n.name(), n) != null) {
+                problems.add(Diagnostic.error("TensorFlow graph " + model.file() + " has two nodes named `"
+                        + n.name() + "`"));
+            }
+        }
+    }
+
+    /**
+     * Replaces the needed variables of a SavedModel with constants read from its checkpoint and returns the needed
+     * nodes of the frozen graph; without variables (or for a frozen graph, which has no checkpoint) the nodes are
+     * returned as they are and {@link #checkOps} reports any variable.
+     */
+    private List<TfNode> freezeVariables(List<TfNode> needed, java.util.Collection<TfNode.Ref> outputs,
+            List<Diagnostic> problems) {
+        List<String> variables = needed.stream().filter(n -> TfVariableFreezer.VARIABLES.contains(n.op()))
+                .map(TfNode::name).toList();
+        if (variables.isEmpty() || model.directory().isEmpty()) {
+            return needed;
+        }
+        Optional<TfCheckpoint> checkpoint;
+        try {
+            checkpoint = TfCheckpoint.open(model.directory().get(), model.directory().get().getFileName()
+                    .toString());
+        } catch (TfCheckpoint.CheckpointException e) {
+            throw new ConversionException(Diagnostic.error("cannot freeze the variables of TensorFlow SavedModel "
+                    + model.file() + ": " + e.getMessage()).withHint("export the SavedModel again, or copy its "
+                    + "variables/ folder completely"));
+        }
+        if (checkpoint.isEmpty()) {
+            throw new ConversionException(Diagnostic.error("TensorFlow SavedModel " + model.file() + " reads "
+                    + variables.size() + (variables.size() == 1 ? " variable" : " variables") + " ("
+                    + String.join(", ", variables.stream().limit(3).map(v -> "`" + v + "`").toList())
+                    + (variables.size() > 3 ? ", ..." : "") + "), but its directory has no "
+                    + TfCheckpoint.INDEX).withHint("copy the SavedModel's variables/ folder with it"));
+        }
+        GraphDef frozen = TfVariableFreezer.freeze(model.graph(), variables, checkpoint.get(), model.file());
+        readNodes(frozen, problems);
+        List<TfNode> result = needed(graphScope, outputs, problems);
+        throwIf(problems);
+        return result;
     }
 
     private static void throwIf(List<Diagnostic> problems) {
@@ -145,13 +196,8 @@ final class TfGraphTranslator {
         for (TfNode n : nodes.values()) {
             if (!consumed.contains(n.name()) && !NOT_OUTPUTS.contains(n.op())) {
                 out.put(n.name(), new TfNode.Ref(n.name(), 0));
-                if (n.op().equals("TopKV2") || n.op().equals("TopK") || n.op().equals("Unpack")
-                        || n.op().equals("Split") || n.op().equals("SplitV")) {
-                    int count = n.op().startsWith("TopK") ? 2 : (int) n.intAttr(n.op().equals("Unpack") ? "num"
-                            : "num_split", 1);
-                    for (int i = 1; i < count; i++) {
-                        out.put(n.name() + ":" + i, new TfNode.Ref(n.name(), i));
-                    }
+                for (int i = 1; i < outputCount(n); i++) {
+                    out.put(n.name() + ":" + i, new TfNode.Ref(n.name(), i));
                 }
             }
         }
@@ -163,50 +209,68 @@ final class TfGraphTranslator {
         return out;
     }
 
-    /** The nodes the outputs depend on (through data inputs), in graph order; missing inputs are problems. */
-    private List<TfNode> needed(Iterable<TfNode.Ref> outputs, List<Diagnostic> problems) {
+    /** The number of outputs a sink node contributes as default graph outputs. */
+    private static int outputCount(TfNode n) {
+        return switch (n.op()) {
+            case "TopKV2", "TopK" -> 2;
+            case "Unpack" -> (int) n.intAttr("num", 1);
+            case "Split", "SplitV" -> (int) n.intAttr("num_split", 1);
+            case "If", "StatelessIf" -> n.attr("Tout").map(a -> a.getList().getTypeCount()).orElse(1);
+            case "While", "StatelessWhile" -> n.attr("T").map(a -> a.getList().getTypeCount()).orElse(1);
+            default -> 1;
+        };
+    }
+
+    /**
+     * The nodes of a scope the outputs depend on (through data inputs), in the scope's order; inputs naming neither
+     * a node nor a bound value (a function argument) are problems.
+     */
+    private List<TfNode> needed(Scope scope, Iterable<TfNode.Ref> outputs, List<Diagnostic> problems) {
         Set<String> seen = new HashSet<>();
         List<String> stack = new ArrayList<>();
         for (TfNode.Ref r : outputs) {
-            if (!nodes.containsKey(r.node())) {
-                problems.add(Diagnostic.error("output `" + r + "` of TensorFlow graph " + model.file()
-                        + " names no node of the graph"));
-            } else if (seen.add(r.node())) {
-                stack.add(r.node());
+            if (scope.nodes.containsKey(r.node())) {
+                if (seen.add(r.node())) {
+                    stack.add(r.node());
+                }
+            } else if (!scope.isArgument(r)) {
+                problems.add(Diagnostic.error("output `" + r + "` of TensorFlow " + scope.describe()
+                        + " names no node of it"));
             }
         }
         while (!stack.isEmpty()) {
-            TfNode n = nodes.get(stack.remove(stack.size() - 1));
+            TfNode n = scope.nodes.get(stack.remove(stack.size() - 1));
             for (TfNode.Ref in : n.inputs()) {
-                if (!nodes.containsKey(in.node())) {
+                if (scope.nodes.containsKey(in.node())) {
+                    if (seen.add(in.node())) {
+                        stack.add(in.node());
+                    }
+                } else if (!scope.isArgument(in)) {
                     problems.add(Diagnostic.error("input `" + in + "` of TensorFlow node " + n.describe()
-                            + " names no node of graph " + model.file()).at(location(n))
+                            + " names no node of " + scope.describe()).at(location(scope, n))
                             .withHint("the graph is incomplete; export it again"));
-                } else if (seen.add(in.node())) {
-                    stack.add(in.node());
                 }
             }
         }
-        return nodes.values().stream().filter(n -> seen.contains(n.name())).toList();
+        return scope.nodes.values().stream().filter(n -> seen.contains(n.name())).toList();
     }
 
-    /** Variables and ops without a translation, each op type listed once with its node count. */
+    /**
+     * Variables, ops without a translation and missing functions, each op type listed once with its node count;
+     * the bodies of the functions the needed nodes call (If branches, While conds and bodies, ...) are checked
+     * too, their nodes named {@code function/node}.
+     */
     private void checkOps(List<TfNode> needed, List<Diagnostic> problems) {
         Map<String, List<String>> unsupported = new TreeMap<>();
         List<String> variables = new ArrayList<>();
-        for (TfNode n : needed) {
-            if (VARIABLE_OPS.contains(n.op())) {
-                variables.add(n.describe());
-            } else if (context.translations().lookup(n.op(), TfTranslation.class).isEmpty()) {
-                unsupported.computeIfAbsent(n.op(), k -> new ArrayList<>()).add(n.name());
-            }
-        }
+        checkOps(graphScope, needed, unsupported, variables, new HashSet<>(), problems);
         if (!variables.isEmpty()) {
-            problems.add(Diagnostic.error("TensorFlow " + (model.signature().isPresent() ? "SavedModel " : "graph ")
-                    + model.file() + " reads variables (" + String.join(", ", variables.stream().limit(3).toList())
-                    + (variables.size() > 3 ? ", ..." : "") + "); mil4j converts graphs whose weights are constants")
-                    .withHint("freeze the graph first (in Python: convert_variables_to_constants_v2 on the concrete "
-                            + "function, then tf.io.write_graph(..., as_text=False)) and convert the frozen .pb"));
+            problems.add(Diagnostic.error("TensorFlow graph " + model.file() + " reads variables ("
+                    + String.join(", ", variables.stream().limit(3).toList()) + (variables.size() > 3 ? ", ..." : "")
+                    + "); a frozen graph must hold its weights as constants")
+                    .withHint("convert the SavedModel directory instead (mil4j freezes its variables from "
+                            + "variables/), or freeze the graph first (in Python: convert_variables_to_constants_v2 "
+                            + "on the concrete function, then tf.io.write_graph(..., as_text=False))"));
         }
         if (!unsupported.isEmpty()) {
             int count = unsupported.size();
@@ -220,6 +284,48 @@ final class TfGraphTranslator {
                             + "`mil4j plugins` lists the installed ones");
             problems.add(d);
         }
+    }
+
+    private void checkOps(Scope scope, List<TfNode> needed, Map<String, List<String>> unsupported,
+            List<String> variables, Set<String> visited, List<Diagnostic> problems) {
+        for (TfNode n : needed) {
+            String name = scope.function == null ? n.name() : scope.function + "/" + n.name();
+            if (VARIABLE_OPS.contains(n.op())) {
+                variables.add("`" + name + "` (" + n.op() + ")");
+            } else if (context.translations().lookup(n.op(), TfTranslation.class).isEmpty()) {
+                unsupported.computeIfAbsent(n.op(), k -> new ArrayList<>()).add(name);
+            }
+            for (String f : TfFunctionBody.functionsOf(n)) {
+                if (!visited.add(f)) {
+                    continue;
+                }
+                if (!library.containsKey(f)) {
+                    problems.add(Diagnostic.error("TensorFlow node " + n.describe() + " calls function `" + f
+                            + "`, which the function library of graph " + model.file() + " does not define")
+                            .at(location(scope, n)).withHint("the graph is incomplete; export it again"));
+                    continue;
+                }
+                TfFunctionBody body;
+                try {
+                    body = body(f);
+                } catch (ConversionException e) {
+                    problems.addAll(e.diagnostics());
+                    continue;
+                }
+                Scope inner = new Scope(scope.prefix, f, body.nodes(), new HashMap<>(), scope.depth + 1, body.args());
+                List<TfNode> innerNeeded = needed(inner, body.outputs(), problems);
+                checkOps(inner, innerNeeded, unsupported, variables, visited, problems);
+            }
+        }
+    }
+
+    private TfFunctionBody body(String function) {
+        TfFunctionBody body = bodies.get(function);
+        if (body == null) {
+            body = TfFunctionBody.of(library.get(function), model.file());
+            bodies.put(function, body);
+        }
+        return body;
     }
 
     /** Placeholder (function input) name to the placeholder's node name. */
@@ -284,19 +390,23 @@ final class TfGraphTranslator {
         return new TensorType(dtype.get(), Shape.of(dims));
     }
 
-    /** Kahn's algorithm in graph order; a cycle is a problem naming its nodes. */
-    private List<TfNode> topologicalOrder(List<TfNode> needed, List<Diagnostic> problems) {
+    /** Kahn's algorithm in the scope's order; a cycle is a problem naming its nodes. */
+    private List<TfNode> topologicalOrder(Scope scope, List<TfNode> needed, List<Diagnostic> problems) {
         Map<String, Integer> pending = new HashMap<>();
         Map<String, List<TfNode>> users = new HashMap<>();
         for (TfNode n : needed) {
-            pending.put(n.name(), n.inputs().size());
+            int count = 0;
             for (TfNode.Ref in : n.inputs()) {
-                users.computeIfAbsent(in.node(), k -> new ArrayList<>()).add(n);
+                if (scope.nodes.containsKey(in.node())) {
+                    users.computeIfAbsent(in.node(), k -> new ArrayList<>()).add(n);
+                    count++;
+                }
             }
+            pending.put(n.name(), count);
         }
         List<TfNode> order = new ArrayList<>();
         java.util.ArrayDeque<TfNode> ready = new java.util.ArrayDeque<>();
-        needed.stream().filter(n -> n.inputs().isEmpty()).forEach(ready::add);
+        needed.stream().filter(n -> pending.get(n.name()) == 0).forEach(ready::add);
         while (!ready.isEmpty()) {
             TfNode n = ready.poll();
             order.add(n);
@@ -307,8 +417,8 @@ final class TfGraphTranslator {
             }
         }
         if (order.size() < needed.size()) {
-            problems.add(Diagnostic.error("TensorFlow graph " + model.file() + " has a cycle: "
-                    + cycle(needed, pending)).withHint("a GraphDef must be acyclic (TensorFlow 1 while loops, "
+            problems.add(Diagnostic.error("TensorFlow " + scope.describe() + " has a cycle: "
+                    + cycle(scope, needed, pending)).withHint("a GraphDef must be acyclic (TensorFlow 1 while loops, "
                     + "NextIteration/Merge, are not supported: save the model with TensorFlow 2 functional "
                     + "control flow)"));
         }
@@ -316,7 +426,7 @@ final class TfGraphTranslator {
     }
 
     /** One cycle among the nodes left with pending inputs, as {@code `a` (Op) -> `b` (Op) -> `a` (Op)}. */
-    private String cycle(List<TfNode> needed, Map<String, Integer> pending) {
+    private String cycle(Scope scope, List<TfNode> needed, Map<String, Integer> pending) {
         TfNode start = needed.stream().filter(n -> pending.get(n.name()) > 0).findFirst().orElseThrow();
         List<TfNode> path = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
@@ -324,8 +434,8 @@ final class TfGraphTranslator {
         while (!index.containsKey(n.name())) {
             index.put(n.name(), path.size());
             path.add(n);
-            n = n.inputs().stream().map(r -> nodes.get(r.node())).filter(p -> pending.get(p.name()) > 0)
-                    .findFirst().orElseThrow();
+            n = n.inputs().stream().map(r -> scope.nodes.get(r.node())).filter(p -> p != null
+                    && pending.get(p.name()) > 0).findFirst().orElseThrow();
         }
         List<TfNode> loop = new ArrayList<>(path.subList(index.get(n.name()), path.size()));
         Collections.reverse(loop);
@@ -334,31 +444,80 @@ final class TfGraphTranslator {
     }
 
     private Location location(TfNode n) {
-        return new Location("tensorflow", n.name(), n.op(), model.file(), 0);
+        return location(graphScope, n);
     }
 
-    private void translateNode(TfNode n, Builder builder) {
-        Location where = location(n);
+    /** A node's location: in a function body, its name is the calling nodes' path, then its own name. */
+    private Location location(Scope scope, TfNode n) {
+        return new Location("tensorflow", scope.prefix + n.name(), n.op(), model.file(), 0);
+    }
+
+    private void translateNode(Scope scope, TfNode n, Builder builder) {
+        Location where = location(scope, n);
         builder.at(where);
         TfTranslation t = context.translations().lookup(n.op(), TfTranslation.class).orElseThrow();
         List<Var> outs;
         try {
-            outs = t.translate(n, new TfTranslationContext(builder, n, this::value,
-                    Optional.ofNullable(placeholders.get(n.name()))));
+            outs = t.translate(n, new TfTranslationContext(builder, n, r -> value(scope, r),
+                    Optional.ofNullable(scope.function == null ? placeholders.get(n.name()) : null),
+                    (attr, inner, args) -> call(scope, n, attr, inner, args)));
         } catch (ConversionException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ConversionException(Diagnostic.error("TensorFlow node " + n.describe() + ": " + e.getMessage())
-                    .at(where));
+            throw new ConversionException(Diagnostic.error("TensorFlow node " + n.describe()
+                    + (scope.function == null ? "" : " of function `" + scope.function + "`") + ": "
+                    + e.getMessage()).at(where));
         }
         for (int i = 0; i < outs.size(); i++) {
             Var v = outs.get(i);
-            values.put(new TfNode.Ref(n.name(), i), v);
+            scope.values.put(new TfNode.Ref(n.name(), i), v);
             if (!named.contains(v) && v.producer().isPresent()) {
-                rename(v, TfNames.sanitize(i == 0 ? n.name() : n.name() + "_" + i));
+                String base = scope.prefix + n.name();
+                rename(v, TfNames.sanitize(i == 0 ? base : base + "_" + i));
                 named.add(v);
             }
         }
+    }
+
+    /**
+     * Translates the body of the function that attribute {@code attr} of {@code caller} names into the block
+     * {@code builder} appends to, its arguments bound to {@code args}; returns its outputs in order.
+     */
+    private List<Var> call(Scope scope, TfNode caller, String attr, Builder builder, List<Var> args) {
+        Location where = location(scope, caller);
+        String f = TfFunctionBody.functionAttr(caller, attr).orElseThrow(() -> new ConversionException(
+                Diagnostic.error("TensorFlow node " + caller.describe() + " has no function attribute `" + attr
+                        + "`").at(where)));
+        if (!library.containsKey(f)) {
+            throw new ConversionException(Diagnostic.error("TensorFlow node " + caller.describe() + " calls function `"
+                    + f + "`, which the function library of graph " + model.file() + " does not define").at(where));
+        }
+        if (scope.depth >= MAX_CALL_DEPTH) {
+            throw new ConversionException(Diagnostic.error("TensorFlow node " + caller.describe() + " calls function `"
+                    + f + "` " + MAX_CALL_DEPTH + " calls deep; TensorFlow functions cannot recurse").at(where));
+        }
+        TfFunctionBody body = body(f);
+        if (args.size() != body.args().size()) {
+            throw new ConversionException(Diagnostic.error("TensorFlow node " + caller.describe() + " passes "
+                    + args.size() + " values to function `" + f + "`, which takes " + body.args().size()).at(where));
+        }
+        Scope inner = new Scope(scope.prefix + caller.name() + "/", f, body.nodes(), new HashMap<>(),
+                scope.depth + 1, body.args());
+        for (int i = 0; i < args.size(); i++) {
+            inner.values.put(new TfNode.Ref(body.args().get(i), 0), args.get(i));
+        }
+        List<Diagnostic> problems = new ArrayList<>();
+        List<TfNode> order = topologicalOrder(inner, needed(inner, body.outputs(), problems), problems);
+        throwIf(problems);
+        for (TfNode n : order) {
+            translateNode(inner, n, builder);
+        }
+        builder.at(where);
+        List<Var> outs = new ArrayList<>();
+        for (TfNode.Ref r : body.outputs()) {
+            outs.add(value(inner, r));
+        }
+        return outs;
     }
 
     private void rename(Var v, String wanted) {
@@ -373,14 +532,50 @@ final class TfGraphTranslator {
         v.rename(name);
     }
 
-    private Var value(TfNode.Ref ref) {
-        Var v = values.get(ref);
+    private Var value(Scope scope, TfNode.Ref ref) {
+        Var v = scope.values.get(ref);
         if (v == null) {
-            TfNode n = nodes.get(ref.node());
+            TfNode n = scope.nodes.get(ref.node());
             throw new ConversionException(Diagnostic.error("output " + ref.index() + " of TensorFlow node "
                     + (n == null ? "`" + ref.node() + "`" : n.describe()) + " is used, but its translation does not "
-                    + "produce it").at(n == null ? Location.UNKNOWN : location(n)));
+                    + "produce it").at(n == null ? Location.UNKNOWN : location(scope, n)));
         }
         return v;
+    }
+
+    /**
+     * The graph or a function body being translated: its nodes, the values of their outputs (and of the function's
+     * arguments), the calling nodes' path (empty for the graph) and the function's name (null for the graph).
+     */
+    private final class Scope {
+        final String prefix;
+        final String function;
+        final Map<String, TfNode> nodes;
+        final Map<TfNode.Ref, Var> values;
+        final int depth;
+        final Set<String> arguments;
+
+        Scope(String prefix, String function, Map<String, TfNode> nodes, Map<TfNode.Ref, Var> values, int depth) {
+            this(prefix, function, nodes, values, depth, List.of());
+        }
+
+        Scope(String prefix, String function, Map<String, TfNode> nodes, Map<TfNode.Ref, Var> values, int depth,
+                List<String> arguments) {
+            this.prefix = prefix;
+            this.function = function;
+            this.nodes = nodes;
+            this.values = values;
+            this.depth = depth;
+            this.arguments = Set.copyOf(arguments);
+        }
+
+        boolean isArgument(TfNode.Ref r) {
+            return r.index() == 0 && arguments.contains(r.node());
+        }
+
+        String describe() {
+            return function == null ? "graph " + model.file() : "function `" + function + "` of graph "
+                    + model.file();
+        }
     }
 }

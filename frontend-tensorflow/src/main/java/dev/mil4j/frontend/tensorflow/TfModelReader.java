@@ -46,7 +46,7 @@ final class TfModelReader {
             throw notAGraphDef(file, "its protobuf data is truncated or malformed (" + e.getMessage() + ")");
         }
         checkGraph(file, graph);
-        return new TfModel(file, graph, Optional.empty());
+        return new TfModel(file, graph, Optional.empty(), Optional.empty());
     }
 
     private static byte[] readBounded(Path path, String file) {
@@ -110,7 +110,7 @@ final class TfModelReader {
         }
         MetaGraphDef meta = metaGraph(file, saved);
         checkGraph(file, meta.getGraphDef());
-        return new TfModel(file, meta.getGraphDef(), Optional.of(signature(file, meta)));
+        return new TfModel(file, meta.getGraphDef(), Optional.of(signature(file, meta)), Optional.of(dir));
     }
 
     /** The meta graph tagged {@code serve}, or the only one. */

@@ -78,19 +78,60 @@ public final class TfTensors {
         }
         int n = (int) count;
         if (dtype == DType.STRING) {
-            String[] v = new String[n];
-            for (int i = 0; i < n; i++) {
-                if (t.getStringValCount() == 0) {
-                    throw new IllegalArgumentException("has no string values");
-                }
-                v[i] = t.getStringVal(Math.min(i, t.getStringValCount() - 1)).toStringUtf8();
-            }
-            return TensorValue.ofStrings(shape, v);
+            return TensorValue.ofStrings(shape, strings(t, n).toArray(String[]::new));
         }
         if (!t.getTensorContent().isEmpty()) {
             return fromContent(t, dt, dtype, shape, n);
         }
         return fromFields(t, dt, dtype, shape, n);
+    }
+
+    /**
+     * The {@code n} strings of a string tensor: from {@code string_val} (the last repeated to fill the shape) or, as
+     * TensorFlow 2 writes them, from {@code tensor_content} ({@code n} varint lengths, then the bytes of each string).
+     *
+     * @throws IllegalArgumentException when the values are missing or the content is malformed
+     */
+    static java.util.List<String> strings(TensorProto t, int n) {
+        java.util.List<String> out = new java.util.ArrayList<>(n);
+        if (t.getStringValCount() > 0) {
+            for (int i = 0; i < n; i++) {
+                out.add(t.getStringVal(Math.min(i, t.getStringValCount() - 1)).toStringUtf8());
+            }
+            return out;
+        }
+        if (n > 0 && t.getTensorContent().isEmpty()) {
+            throw new IllegalArgumentException("has no string values");
+        }
+        byte[] b = t.getTensorContent().toByteArray();
+        int[] lengths = new int[n];
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (pos >= b.length || shift > 28) {
+                    throw new IllegalArgumentException("has malformed string content (a length runs past the end)");
+                }
+                int x = b[pos++] & 0xff;
+                v |= (long) (x & 0x7f) << shift;
+                if ((x & 0x80) == 0) {
+                    break;
+                }
+            }
+            lengths[i] = (int) Math.min(v, Integer.MAX_VALUE);
+        }
+        for (int i = 0; i < n; i++) {
+            if (lengths[i] > b.length - pos) {
+                throw new IllegalArgumentException("has malformed string content (string " + i + " runs past the "
+                        + "end)");
+            }
+            out.add(new String(b, pos, lengths[i], java.nio.charset.StandardCharsets.UTF_8));
+            pos += lengths[i];
+        }
+        if (pos != b.length) {
+            throw new IllegalArgumentException("has " + (b.length - pos) + " bytes of string content left over");
+        }
+        return out;
     }
 
     private static int width(DataType dt) {

@@ -8,6 +8,7 @@ import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -21,12 +22,34 @@ public final class TfTranslationContext {
     private final TfNode node;
     private final Function<TfNode.Ref, Var> values;
     private final Optional<Var> placeholder;
+    private final FunctionCaller caller;
 
-    TfTranslationContext(Builder builder, TfNode node, Function<TfNode.Ref, Var> values, Optional<Var> placeholder) {
+    /** Translates the function a node's attribute names into a block (see {@link #callFunction}). */
+    @FunctionalInterface
+    interface FunctionCaller {
+        List<Var> call(String attr, Builder builder, List<Var> args);
+    }
+
+    TfTranslationContext(Builder builder, TfNode node, Function<TfNode.Ref, Var> values, Optional<Var> placeholder,
+            FunctionCaller caller) {
         this.builder = requireNonNull(builder, "builder is null");
         this.node = requireNonNull(node, "node is null");
         this.values = requireNonNull(values, "values is null");
         this.placeholder = requireNonNull(placeholder, "placeholder is null");
+        this.caller = requireNonNull(caller, "caller is null");
+    }
+
+    /**
+     * Translates the body of the function that the node's attribute {@code attr} names ({@code then_branch},
+     * {@code body}, ...; a function of the graph's function library) with {@code builder}, usually the builder of a
+     * nested block: its arguments are bound to {@code args}, its nodes are translated in order, and its outputs
+     * are returned in the order of the function's output args. Body nodes are located (and their vars named) by
+     * the calling node's name, then their own ({@code loop/body_node}).
+     */
+    public List<Var> callFunction(String attr, Builder builder, List<Var> args) {
+        requireNonNull(attr, "attr is null");
+        requireNonNull(builder, "builder is null");
+        return caller.call(attr, builder, List.copyOf(args));
     }
 
     /** The builder to emit the node's MIL ops with. */

@@ -81,12 +81,31 @@ class TfBadInputTest {
     }
 
     @Test
-    void savedModelWithVariables() {
-        assertThatThrownBy(() -> Fixtures.converter().load(Fixtures.graph("saved_variables"), Fixtures.OPTIONS))
+    void unsupportedOpsInsideFunctionBodiesAreListedWithTheOthers() {
+        assertThatThrownBy(() -> Fixtures.converter().load(Fixtures.graph("refused/unsupported_flow.pb"), Fixtures.OPTIONS))
                 .hasMessage("""
-                        error: TensorFlow SavedModel saved_variables/saved_model.pb reads variables (`w_var` (VariableV2)); mil4j \
-                        converts graphs whose weights are constants
-                          hint: freeze the graph first (in Python: convert_variables_to_constants_v2 on the concrete function, then \
-                        tf.io.write_graph(..., as_text=False)) and convert the frozen .pb""");
+                        error: TensorFlow graph unsupported_flow.pb uses 2 ops without a translation: `Cholesky` (2 nodes: \
+                        `factor_tasX020rJQM/chol_0`, `loop_body_JLS0374qJww/root_0`), `MatrixDeterminant` (1 node: `det`)
+                          hint: a plugin can contribute translations (TfTranslations.of(opType, translation)); `mil4j plugins` lists \
+                        the installed ones""");
+    }
+
+    @Test
+    void aFunctionMissingFromTheLibrary() throws IOException {
+        GraphDef g = GraphDef.parseFrom(Files.readAllBytes(Fixtures.graph("cond.pb")));
+        GraphDef.Builder b = g.toBuilder();
+        var library = b.getLibraryBuilder();
+        for (int i = library.getFunctionCount() - 1; i >= 0; i--) {
+            if (library.getFunction(i).getSignature().getName().startsWith("else_branch")) {
+                library.removeFunction(i);
+            }
+        }
+        Path file = dir.resolve("no_else.pb");
+        Files.write(file, b.build().toByteArray());
+        assertThatThrownBy(() -> Fixtures.converter().load(file, Fixtures.OPTIONS)).hasMessageStartingWith("""
+                error: TensorFlow node `if` (If) calls function `else_branch_""").hasMessageContaining(
+                "`, which the function library of graph no_else.pb does not define\n"
+                        + "  at tensorflow node `if` in If (no_else.pb)\n"
+                        + "  hint: the graph is incomplete; export it again");
     }
 }

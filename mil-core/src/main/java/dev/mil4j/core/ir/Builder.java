@@ -204,8 +204,12 @@ public final class Builder {
         /** Inserts the op (or, when it folds, constants) and returns its outputs. */
         public List<Var> outputs() {
             List<ValueType> types = inferTypes();
-            if (fold && def.hasValueInference() && def != ConstOp.INSTANCE) {
-                Optional<List<TensorValue>> values = inferValues();
+            if (fold && def != ConstOp.INSTANCE) {
+                Optional<List<TensorValue>> values = def.hasValueInference() ? inferValues() : Optional.empty();
+                if (values.isEmpty()) {
+                    values = SymbolicFolding.value(def, types,
+                            new VarInferenceContext(def, inputs, attributes, blocks, null));
+                }
                 if (values.isPresent()) {
                     List<String> names = outputNamesFor(values.get().size());
                     List<Var> out = new ArrayList<>(values.get().size());

@@ -51,7 +51,9 @@ final class ElementwiseTranslations {
                 Builtin.of("Not", 1, unaryOp("logical_not")),
                 Builtin.of("Or", 7, binaryOp("logical_or")),
                 Builtin.of("Pow", 7, binaryOp("pow")),
-                Builtin.of("Reciprocal", 6, unaryOp("inverse")),
+                // MIL's inverse computes 1 / (x + epsilon) with epsilon 1e-4 by default; ONNX's is exact
+                Builtin.of("Reciprocal", 6, (n, c) -> one(c.builder().op("inverse").input("x", c.input(0))
+                        .input("epsilon", Emit.scalarLike(c.input(0), 0)).output())),
                 Builtin.of("Round", 11, unaryOp("round")),
                 Builtin.of("Sign", 9, unaryOp("sign")),
                 Builtin.of("Sin", 7, unaryOp("sin")),

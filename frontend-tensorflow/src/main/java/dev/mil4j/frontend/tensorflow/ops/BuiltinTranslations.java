@@ -13,6 +13,7 @@ public final class BuiltinTranslations {
         List<TranslationContribution> all = new ArrayList<>();
         all.addAll(ActivationTranslations.all());
         all.addAll(BasicTranslations.all());
+        all.addAll(ControlFlowTranslations.all());
         all.addAll(ConvTranslations.all());
         all.addAll(ElementwiseTranslations.all());
         all.addAll(ImageTranslations.all());

@@ -4,6 +4,7 @@ import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.SymbolicFolding;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.pass.Pass;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code common::const_elimination}: replaces every operation whose outputs value inference can compute (all inputs
- * const, or, for ops like {@code shape}, a static input shape) by constants with the same names and location. A
+ * const, or, for ops like {@code shape}, a static input shape), or whose symbolic value has no symbol left (see
+ * {@link SymbolicFolding}), by constants with the same names and location. A
  * forward sweep folds whole chains, since a folded op's users see constant inputs when they are visited.
  *
  * <pre>
@@ -46,15 +48,18 @@ public final class ConstEliminationPass implements Pass {
         long folded = 0;
         for (Block block : Blocks.all(program)) {
             for (Operation op : block.operations()) {
-                if (op.def() == ConstOp.INSTANCE || !op.def().hasValueInference() || !op.blocks().isEmpty()
-                        || op.def().hasSideEffects()) {
+                if (op.def() == ConstOp.INSTANCE || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
                     continue;
                 }
                 Optional<List<TensorValue>> values;
                 try {
-                    values = op.def().inferValues(op.inferenceContext());
+                    values = op.def().hasValueInference() ? op.def().inferValues(op.inferenceContext())
+                            : Optional.empty();
                 } catch (TypeException e) {
                     continue; // the verifier reports invalid ops; folding just leaves them alone
+                }
+                if (values.isEmpty() && op.outputs().size() == 1) {
+                    values = SymbolicFolding.value(op.def(), List.of(op.output().type()), op.inferenceContext());
                 }
                 if (values.isPresent() && values.get().size() == op.outputs().size()) {
                     replace(op, values.get(), context);
