@@ -3,10 +3,14 @@ package dev.mil4j.ops;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.ops.conv.ConvOp;
 import dev.mil4j.ops.conv.ConvTransposeOp;
+import dev.mil4j.ops.image.BatchToSpaceOp;
+import dev.mil4j.ops.image.CropOp;
 import dev.mil4j.ops.image.CropResizeOp;
 import dev.mil4j.ops.image.DepthToSpaceOp;
 import dev.mil4j.ops.image.PixelShuffleOp;
 import dev.mil4j.ops.image.ResizeBilinearOp;
+import dev.mil4j.ops.image.ResizeNearestNeighborOp;
+import dev.mil4j.ops.image.SpaceToBatchOp;
 import dev.mil4j.ops.image.SpaceToDepthOp;
 import dev.mil4j.ops.image.UpsampleBilinearOp;
 import dev.mil4j.ops.image.UpsampleNearestNeighborOp;
@@ -35,8 +39,10 @@ final class NnOpList {
         return List.of(
                 AvgPoolOp.ios15(), AvgPoolOp.ios16(),
                 BatchNormOp.ios15(), BatchNormOp.ios17(),
+                new BatchToSpaceOp(),
                 ConvOp.ios15(), ConvOp.ios16(), ConvOp.ios17(),
                 ConvTransposeOp.ios15(), ConvTransposeOp.ios17(),
+                new CropOp(),
                 CropResizeOp.ios15(), CropResizeOp.ios16(), CropResizeOp.ios17(),
                 new DepthToSpaceOp(),
                 new EinsumOp(),
@@ -50,6 +56,8 @@ final class NnOpList {
                 MaxPoolOp.ios15(), MaxPoolOp.ios16(),
                 new PixelShuffleOp(),
                 new ResizeBilinearOp(),
+                new ResizeNearestNeighborOp(),
+                new SpaceToBatchOp(),
                 new SpaceToDepthOp(),
                 UpsampleBilinearOp.ios15(), UpsampleBilinearOp.ios16(),
                 new UpsampleNearestNeighborOp());

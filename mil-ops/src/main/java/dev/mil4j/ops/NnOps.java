@@ -183,6 +183,28 @@ public final class NnOps {
                 .output();
     }
 
+    public static Var crop(Builder b, Var x, int top, int bottom, int left, int right) {
+        return b.op("crop").input("x", x).input("crop_height", TensorValue.vector(top, bottom))
+                .input("crop_width", TensorValue.vector(left, right)).output();
+    }
+
+    public static Var resizeNearestNeighbor(Builder b, Var x, int height, int width) {
+        return b.op("resize_nearest_neighbor").input("x", x).input("target_size_height", TensorValue.scalar(height))
+                .input("target_size_width", TensorValue.scalar(width)).output();
+    }
+
+    /** {@code space_to_batch} with block {@code bh x bw} and paddings {@code [[top, bottom], [left, right]]}. */
+    public static Var spaceToBatch(Builder b, Var x, int bh, int bw, int[] paddings) {
+        return b.op("space_to_batch").input("x", x).input("block_shape", TensorValue.vector(bh, bw))
+                .input("paddings", TensorValue.ofInts(Shape.of(2, 2), paddings)).output();
+    }
+
+    /** {@code batch_to_space} with block {@code bh x bw} and crops {@code [[top, bottom], [left, right]]}. */
+    public static Var batchToSpace(Builder b, Var x, int bh, int bw, int[] crops) {
+        return b.op("batch_to_space").input("x", x).input("block_shape", TensorValue.vector(bh, bw))
+                .input("crops", TensorValue.ofInts(Shape.of(2, 2), crops)).output();
+    }
+
     /** A scalar of the dtype of {@code x}, so that it shares x's type domain. */
     private static TensorValue scalarLike(Var x, double value) {
         return TensorValue.fromDoubles(x.tensorType().dtype(), Shape.scalar(), value);

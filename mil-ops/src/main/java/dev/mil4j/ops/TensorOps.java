@@ -169,4 +169,51 @@ public final class TensorOps {
         return b.op("band_part").input("x", x).input("lower", TensorValue.scalar(lower))
                 .input("upper", TensorValue.scalar(upper)).output();
     }
+
+    public static Var gatherNd(Builder b, Var x, Var indices) {
+        return b.op("gather_nd").input("x", x).input("indices", indices).output();
+    }
+
+    public static Var scatterNd(Builder b, Var data, Var indices, Var updates, String mode) {
+        return b.op("scatter_nd").input("data", data).input("indices", indices).input("updates", updates)
+                .input("mode", TensorValue.scalar(mode)).output();
+    }
+
+    /** {@code reverse} along {@code axes}; every axis when none are given. */
+    public static Var reverse(Builder b, Var x, int... axes) {
+        Builder.OpBuilder op = b.op("reverse").input("x", x);
+        return axes.length == 0 ? op.output() : op.input("axes", TensorValue.vector(axes)).output();
+    }
+
+    public static Var reverseSequence(Builder b, Var x, Var lengths, int seqAxis, int batchAxis) {
+        return b.op("reverse_sequence").input("x", x).input("lengths", lengths)
+                .input("seq_axis", TensorValue.scalar(seqAxis)).input("batch_axis", TensorValue.scalar(batchAxis))
+                .output();
+    }
+
+    public static Var slidingWindows(Builder b, Var x, int axis, int size, int stride) {
+        return b.op("sliding_windows").input("x", x).input("axis", TensorValue.scalar(axis))
+                .input("size", TensorValue.scalar(size)).input("stride", TensorValue.scalar(stride)).output();
+    }
+
+    /** {@code slice_update} (iOS18) of {@code x[begin:end]} with unit strides. */
+    public static Var sliceUpdate(Builder b, Var x, Var update, int[] begin, int[] end) {
+        return b.op("slice_update").input("x", x).input("update", update).input("begin", TensorValue.vector(begin))
+                .input("end", TensorValue.vector(end)).output();
+    }
+
+    /** The outputs of iOS15 {@code non_maximum_suppression}. */
+    public record Nms(Var boxes, Var scores, Var indices, Var count) {
+    }
+
+    /** iOS15 {@code non_maximum_suppression} of fp32 boxes {@code [n, B, 4]} and scores {@code [n, B, K]}. */
+    public static Nms nonMaximumSuppression(Builder b, Var boxes, Var scores, float iouThreshold,
+            float scoreThreshold, int maxBoxes, boolean perClass) {
+        List<Var> out = b.op("non_maximum_suppression").input("boxes", boxes).input("scores", scores)
+                .input("iou_threshold", TensorValue.scalar(iouThreshold))
+                .input("score_threshold", TensorValue.scalar(scoreThreshold))
+                .input("max_boxes", TensorValue.scalar(maxBoxes))
+                .input("per_class_suppression", TensorValue.scalar(perClass)).outputs();
+        return new Nms(out.get(0), out.get(1), out.get(2), out.get(3));
+    }
 }

@@ -17,8 +17,10 @@ class NnOpListTest {
     private static final Map<String, List<Opset>> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("avg_pool", List.of(Opset.IOS15, Opset.IOS16)),
             Map.entry("batch_norm", List.of(Opset.IOS15, Opset.IOS17)),
+            Map.entry("batch_to_space", List.of(Opset.IOS15)),
             Map.entry("conv", List.of(Opset.IOS15, Opset.IOS16, Opset.IOS17)),
             Map.entry("conv_transpose", List.of(Opset.IOS15, Opset.IOS17)),
+            Map.entry("crop", List.of(Opset.IOS15)),
             Map.entry("crop_resize", List.of(Opset.IOS15, Opset.IOS16, Opset.IOS17)),
             Map.entry("depth_to_space", List.of(Opset.IOS15)),
             Map.entry("einsum", List.of(Opset.IOS15)),
@@ -32,6 +34,8 @@ class NnOpListTest {
             Map.entry("max_pool", List.of(Opset.IOS15, Opset.IOS16)),
             Map.entry("pixel_shuffle", List.of(Opset.IOS15)),
             Map.entry("resize_bilinear", List.of(Opset.IOS15)),
+            Map.entry("resize_nearest_neighbor", List.of(Opset.IOS15)),
+            Map.entry("space_to_batch", List.of(Opset.IOS15)),
             Map.entry("space_to_depth", List.of(Opset.IOS15)),
             Map.entry("upsample_bilinear", List.of(Opset.IOS15, Opset.IOS16)),
             Map.entry("upsample_nearest_neighbor", List.of(Opset.IOS15))));

@@ -52,6 +52,7 @@ class EveryOpRoundTripTest {
     void everyStandardOpRoundTrips() throws IOException {
         List<Program> programs = new ArrayList<>(goldenPrograms());
         programs.add(theRest());
+        programs.add(iOS18Ops());
         TreeSet<String> covered = new TreeSet<>();
         MlProgramBackend backend = new MlProgramBackend();
         int i = 0;
@@ -106,6 +107,27 @@ class EveryOpRoundTripTest {
         return out;
     }
 
+    /** The iOS18-only ops and iOS17 forms (slice_update, boxes-last non_maximum_suppression) in an iOS18 program. */
+    private static Program iOS18Ops() {
+        Program p = new Program();
+        Map<String, ValueType> in = new LinkedHashMap<>();
+        in.put("x", TensorType.of(DType.FP32, 2, 3));
+        Builder b = Builder.atEnd(p.addFunction("main", Opset.IOS18, in).body(), OPS).folding(false);
+        Var x = b.function().inputs().get(0);
+        Var update = b.constant(TensorValue.ofFloats(Shape.of(1, 3), 7, 8, 9));
+        Var updated = TensorOps.sliceUpdate(b, x, update, new int[] {1, 0}, new int[] {2, 3});
+        List<Var> nms = b.op("non_maximum_suppression")
+                .input("boxes", b.constant(TensorValue.ofFloats(Shape.of(1, 4, 2), 0, 5, 0, 5, 2, 2, 2, 2)))
+                .input("scores", b.constant(TensorValue.ofFloats(Shape.of(1, 1, 2), 0.9f, 0.8f)))
+                .input("iou_threshold", TensorValue.scalar(0.5f)).input("max_boxes", TensorValue.scalar(2))
+                .outputs();
+        List<Var> outs = new ArrayList<>(List.of(updated, TensorOps.reverse(b, updated)));
+        outs.addAll(nms);
+        b.function().setOutputs(outs);
+        assertThat(Verifier.verify(p)).isEmpty();
+        return p;
+    }
+
     /** A program with the standard ops that the golden files do not use. */
     private static Program theRest() {
         Program p = new Program();
@@ -153,6 +175,20 @@ class EveryOpRoundTripTest {
         outs.add(TensorOps.argsort(b, v, -1, true));
         outs.add(TensorOps.flatten2d(b, x, 2));
         outs.add(TensorOps.bandPart(b, v, 0, 1));
+        Var tuples = b.constant(TensorValue.ofInts(Shape.of(2, 2), 1, 2, 0, 0));
+        outs.add(TensorOps.gatherNd(b, v, tuples));
+        outs.add(TensorOps.scatterNd(b, v, tuples, b.constant(TensorValue.ofFloats(Shape.of(2), 5, 6)), "update"));
+        outs.add(TensorOps.reverse(b, v, 1));
+        outs.add(TensorOps.reverseSequence(b, v, b.constant(TensorValue.vector(3, 1)), 1, 0));
+        outs.add(TensorOps.slidingWindows(b, x, 2, 2, 2));
+        outs.add(NnOps.crop(b, x, 1, 0, 0, 1));
+        outs.add(NnOps.resizeNearestNeighbor(b, x, 8, 6));
+        Var batched = NnOps.spaceToBatch(b, x, 2, 2, new int[] {0, 0, 0, 0});
+        outs.add(NnOps.batchToSpace(b, batched, 2, 2, new int[] {0, 0, 0, 0}));
+        TensorOps.Nms nms = TensorOps.nonMaximumSuppression(b, b.constant(TensorValue.ofFloats(Shape.of(1, 2, 4),
+                0, 0, 2, 2, 5, 5, 2, 2)), b.constant(TensorValue.ofFloats(Shape.of(1, 2, 1), 0.9f, 0.8f)), 0.5f, 0.1f,
+                2, false);
+        outs.addAll(List.of(nms.boxes(), nms.scores(), nms.indices(), nms.count()));
         Var list = ControlFlowOps.makeList(b, TensorType.of(DType.FP32, 3), 2, false);
         Var zero = b.constant(TensorValue.scalar(0));
         list = ControlFlowOps.listWrite(b, list, zero, MathOps.reduceSum(b, v, new int[] {0}, false));

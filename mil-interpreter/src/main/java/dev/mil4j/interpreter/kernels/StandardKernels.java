@@ -17,6 +17,7 @@ public final class StandardKernels {
         ImageKernels.register(r);
         IndexKernels.register(r);
         LinearKernels.register(r);
+        NdKernels.register(r);
         ListKernels.register(r);
         NormKernels.register(r);
         PoolKernels.register(r);

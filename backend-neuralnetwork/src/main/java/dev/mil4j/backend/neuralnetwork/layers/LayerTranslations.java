@@ -15,8 +15,8 @@ public final class LayerTranslations {
     private static Map<String, LayerTranslation> assemble() {
         Map<String, LayerTranslation> all = new TreeMap<>();
         for (Map<String, LayerTranslation> family : java.util.List.of(ActivationLayers.translations(),
-                ElementwiseLayers.translations(), ImageLayers.translations(), NnLayers.translations(),
-                ReductionLayers.translations(), TensorLayers.translations(), ControlFlowLayers.translations())) {
+                ElementwiseLayers.translations(), ImageLayers.translations(), NdLayers.translations(),
+                NnLayers.translations(), ReductionLayers.translations(), TensorLayers.translations(), ControlFlowLayers.translations())) {
             for (Map.Entry<String, LayerTranslation> e : family.entrySet()) {
                 if (all.put(e.getKey(), e.getValue()) != null) {
                     throw new IllegalStateException("two NeuralNetwork translations of MIL op `" + e.getKey() + "`");
