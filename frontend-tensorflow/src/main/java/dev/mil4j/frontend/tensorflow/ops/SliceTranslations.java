@@ -126,63 +126,13 @@ final class SliceTranslations {
         return one(op.output());
     }
 
-    /**
-     * The shape of {@code x} with {@code -1} for a symbolic dim 0 (a run-time batch); an error naming the node when
-     * another dim is symbolic.
-     */
-    private static long[] knownBelowDimZero(TfTranslationContext c, Var x, String why) {
-        Shape s = x.tensorType().shape();
-        long[] out = new long[s.rank()];
-        for (int i = 0; i < out.length; i++) {
-            if (s.dim(i).isKnown()) {
-                out[i] = s.dim(i).size();
-            } else if (i == 0) {
-                out[i] = -1;
-            } else {
-                throw c.error(why + " needs an input shape known below dim 0, got " + s,
-                        "give the model's inputs fixed shapes (InputType) when converting");
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code GatherNd(params, indices[..., K])} as a flat gather: the first K dims of params become one
-     * ({@code reshape}), each index row becomes {@code sum(indices * strides)} ({@code mul}, {@code reduce_sum}), then
-     * {@code gather} along axis 0.
-     */
+    /** {@code GatherNd(params, indices[..., K])} is MIL's {@code gather_nd} (int32 indices). */
     private static List<Var> gatherNd(TfNode n, TfTranslationContext c) {
-        Var params = c.input(0);
         Var indices = c.input(1);
-        long[] ps = knownBelowDimZero(c, params, "GatherNd");
-        int ir = Emit.rank(indices);
-        if (ir < 1 || !indices.tensorType().shape().dim(ir - 1).isKnown()) {
-            throw c.error("needs indices whose last dim is known, got " + indices.tensorType());
-        }
-        int k = (int) indices.tensorType().shape().dim(ir - 1).size();
-        if (k > ps.length) {
-            throw c.error("has index rows of length " + k + " for params of rank " + ps.length);
-        }
-        Builder b = c.builder();
-        int[] strides = new int[k];
-        long stride = 1;
-        for (int i = k - 1; i >= 0; i--) {
-            strides[i] = Math.toIntExact(stride);
-            stride *= ps[i];
-        }
-        int[] flatShape = new int[ps.length - k + 1];
-        flatShape[0] = ps[0] < 0 ? -1 : Math.toIntExact(stride); // a run-time batch: the rest of the sizes give it
-        for (int i = k; i < ps.length; i++) {
-            flatShape[i - k + 1] = (int) ps[i];
-        }
-        Var flat = Emit.reshape(b, params, flatShape);
         if (Emit.dtype(indices) != DType.INT32) {
-            indices = b.op("cast").input("x", indices).input("dtype", TensorValue.scalar("int32")).output();
+            indices = c.builder().op("cast").input("x", indices).input("dtype", TensorValue.scalar("int32"))
+                    .output();
         }
-        Var weighted = Emit.binary(b, "mul", indices, b.constant(TensorValue.vector(strides)));
-        Var linear = b.op("reduce_sum").input("x", weighted).input("axes", TensorValue.vector(-1))
-                .input("keep_dims", TensorValue.scalar(false)).output();
-        return one(b.op("gather").input("x", flat).input("indices", linear).input("axis", TensorValue.scalar(0))
-                .output());
+        return one(c.builder().op("gather_nd").input("x", c.input(0)).input("indices", indices).output());
     }
 }
