@@ -9,9 +9,7 @@ import dev.mil4j.frontend.onnx.proto.ModelProto;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,31 +54,30 @@ public final class OnnxFrontend implements Frontend {
      */
     public static ModelProto read(Path model) {
         String file = model.getFileName().toString();
-        ByteBuffer bytes;
-        try (FileChannel channel = FileChannel.open(model, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > MAX_MODEL_BYTES) {
-                throw new ConversionException(Diagnostic.error("ONNX model " + file + " is " + size
-                        + " bytes, more than the 2 GiB a protobuf message can hold")
-                        .withHint("save the weights as external data (onnx.save_model(..., save_as_external_data="
-                                + "True))"));
-            }
-            // mapped, and parsed with aliasing: tensors' raw_data stay views of the file (no copy on the heap;
-            // TensorValue.wrap keeps them as they are), so a model's weights cost no heap until a pass rewrites them
-            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        long size;
+        try {
+            size = Files.size(model);
         } catch (IOException e) {
             throw new ConversionException(Diagnostic.error("cannot read ONNX model " + file + ": " + e));
         }
+        if (size > MAX_MODEL_BYTES) {
+            throw new ConversionException(Diagnostic.error("ONNX model " + file + " is " + size
+                    + " bytes, more than the 2 GiB a protobuf message can hold")
+                    .withHint("save the weights as external data (onnx.save_model(..., save_as_external_data="
+                            + "True))"));
+        }
         ModelProto proto;
-        try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes);
-            in.enableAliasing(true);
+        // streamed: each raw_data initializer is copied once out of a small read buffer, never the whole file, and
+        // each stays collectable on its own when a pass replaces it (aliasing one array of the whole file would keep
+        // all of them alive until the last one dies)
+        try (InputStream stream = Files.newInputStream(model)) {
+            CodedInputStream in = CodedInputStream.newInstance(stream, 1 << 16);
             in.setRecursionLimit(256);
             proto = ModelProto.parseFrom(in);
             in.checkLastTagWas(0);
         } catch (InvalidProtocolBufferException e) {
             throw new ConversionException(Diagnostic.error("ONNX model " + file + " is not a valid ONNX protobuf "
-                    + "message (" + bytes.capacity() + " bytes): " + e.getMessage())
+                    + "message (" + size + " bytes): " + e.getMessage())
                     .withHint("the file is truncated or corrupt: export or download it again"));
         } catch (IOException e) {
             throw new ConversionException(Diagnostic.error("cannot read ONNX model " + file + ": " + e));

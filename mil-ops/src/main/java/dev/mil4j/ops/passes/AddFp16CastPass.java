@@ -213,7 +213,9 @@ public final class AddFp16CastPass implements Pass {
                 }
             }
             fresh.rename(opName.equals(op.outputs().get(0).name()) ? fresh.output(0).name() : opName);
+            List<Var> inputs = op.inputVars();
             b.erase(op);
+            Rewriter.eraseDeadConstants(inputs); // the fp32 weights now replaced by fp16 ones
             converted++;
         }
 

@@ -100,11 +100,27 @@ final class Rewriter {
         erase(old);
     }
 
-    /** Erases {@code op}, which must be unused. */
+    /**
+     * Erases {@code op}, which must be unused, and the constants only it used: a rewrite that replaces weights (a
+     * transposed or fused copy) frees the old ones at once instead of at the next dead-code elimination, so a
+     * conversion never holds both for the whole model.
+     */
     void erase(Operation op) {
+        List<Var> inputs = op.inputVars();
         op.parent().orElseThrow().erase(op);
         if (op.def() != ConstOp.INSTANCE) {
             removed++;
+        }
+        eraseDeadConstants(inputs);
+    }
+
+    /** Erases the producers of {@code vars} that are constants nothing uses any more. */
+    static void eraseDeadConstants(List<Var> vars) {
+        for (Var v : vars) {
+            Operation p = v.producer().orElse(null);
+            if (p != null && p.def() == ConstOp.INSTANCE && p.isInBlock() && !v.hasUses()) {
+                p.parent().orElseThrow().erase(p);
+            }
         }
     }
 
