@@ -3,6 +3,7 @@ package dev.mil4j.backend.mlprogram;
 import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.pass.Pass;
@@ -18,7 +19,8 @@ import java.util.List;
  * so a function output of another dtype is cast at the end of the function: integers (int8, uint8, int16, uint16)
  * to int32, everything else (bool, fp16 before iOS16) to fp32, as coremltools does. The cast takes the output's name,
  * so the model's interface keeps its names; the original var is renamed {@code NAME_pre_cast} (made unique). Statistic:
- * {@code outputs_cast}. Inputs are not changed: an input of such a dtype is a diagnostic of the backend's check.
+ * {@code outputs_cast}. An input of such a dtype becomes fp32 (int32 for integers) and is cast back to its own dtype at
+ * the start of the function (statistic {@code inputs_retyped}), as coremltools does; callers then feed fp32.
  *
  * <pre>
  * Given:                                             Result:
@@ -43,7 +45,9 @@ final class AdjustIoDtypesPass implements Pass {
     @Override
     public void run(Program program, PassContext context) {
         long cast = 0;
+        long inputs = 0;
         for (Function f : program.functions()) {
+            inputs += adjustInputs(f, context);
             List<Var> outputs = new ArrayList<>(f.outputs());
             Builder b = null;
             for (int i = 0; i < outputs.size(); i++) {
@@ -71,5 +75,37 @@ final class AdjustIoDtypesPass implements Pass {
             }
         }
         context.count("outputs_cast", cast);
+        context.count("inputs_retyped", inputs);
+    }
+
+    /**
+     * An input of a dtype the interface cannot describe becomes fp32 (int32 for integers) and is cast back to its
+     * dtype at the start of the function, so the ops inside see what they saw before.
+     */
+    private static long adjustInputs(Function f, PassContext context) {
+        long n = 0;
+        for (Var in : f.inputs()) {
+            if (!(in.type() instanceof TensorType t) || ModelDescriptions.ioDataType(t.dtype(), f.opset())
+                    .isPresent()) {
+                continue;
+            }
+            DType original = t.dtype();
+            List<Operation> users = List.copyOf(in.users());
+            in.setType(t.withDtype(original.isInteger() ? DType.INT32 : DType.FP32));
+            Builder b = f.body().firstOperation().map(first -> Builder.before(first, context.registry()))
+                    .orElseGet(() -> Builder.atEnd(f.body(), context.registry()));
+            Var back = b.op("cast").input("x", in).input("dtype", TensorValue.scalar(original.milName()))
+                    .name(in.name() + "_" + original.milName()).output();
+            for (Operation user : users) {
+                user.replaceInput(in, back);
+            }
+            if (f.outputs().contains(in)) {
+                List<Var> outs = new ArrayList<>(f.outputs());
+                outs.replaceAll(v -> v == in ? back : v);
+                f.setOutputs(outs);
+            }
+            n++;
+        }
+        return n;
     }
 }

@@ -72,4 +72,29 @@ class AdjustIoDtypesPassTest {
         new AdjustIoDtypesPass().run(ios16, PassContext.withDefaults(OPS));
         assertThat(MilPrinter.print(ios16)).isEqualTo(before);
     }
+
+    @Test
+    void boolInputsBecomeFp32AndAreCastBackForTheOpsThatUseThem() throws IOException {
+        Program p = MilParser.parse("""
+                program(version: 1)
+
+                func main<iOS15>(%mask: bool[2, 3], %a: fp32[2, 3]) {
+                  %zero: fp32[] = const() {val = fp32[] [0.0]}
+                  %y: fp32[2, 3] = select(cond = %mask, a = %a, b = %zero)
+                } -> (%y)
+                """, OPS);
+        PassContext context = PassContext.withDefaults(OPS);
+        new AdjustIoDtypesPass().run(p, context);
+
+        String text = MilPrinter.print(p);
+        assertThat(text).contains("func main<iOS15>(%mask: fp32[2, 3], %a: fp32[2, 3])")
+                .contains("%mask_bool: bool[2, 3] = cast(x = %mask, dtype = ")
+                .contains("select(cond = %mask_bool, a = %a, b = %zero)");
+        assertThat(context.statistics()).containsEntry("inputs_retyped", 1L);
+        assertThat(Verifier.verify(p)).isEmpty();
+        Path out = tmp.resolve("m.mlpackage");
+        new MlProgramBackend().write(p, out, MlProgramOptions.builder().build());
+        assertThat(MlPackage.read(out).model().getDescription().getInput(0).getType().getMultiArrayType()
+                .getDataType()).isEqualTo(ArrayDataType.FLOAT32);
+    }
 }
