@@ -180,7 +180,7 @@ class ParityTest {
         ConvertOptions fp16 = ConvertOptions.builder().computePrecision(Precision.FP16).build();
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : List.of("function_local", "loop_scan", "loop_while", "ops_opset11", "ops_opset13",
-                "ops_opset17", "torch_gelu", "torch_if", "torch_loop", "external_data")) {
+                "ops_opset17", "torch_gelu", "torch_if", "torch_loop", "external_data", "index_ops")) {
             Path model = models.resolve(name + ".onnx");
             String id = "onnx-tests/" + name;
             tests.add(DynamicTest.dynamicTest(id, () -> {

@@ -36,7 +36,7 @@ class OrtParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ops_opset11", "ops_opset13", "ops_opset17", "external_data"})
+    @ValueSource(strings = {"ops_opset11", "ops_opset13", "ops_opset17", "external_data", "index_ops"})
     void testModelMatchesOnnxRuntime(String name) {
         assertMatchesOnnxRuntime("model/" + name, Fixtures.model(name + ".onnx"));
     }

@@ -16,6 +16,7 @@ public final class BuiltinTranslations {
         all.addAll(ControlFlowTranslations.all());
         all.addAll(ConvTranslations.all());
         all.addAll(ElementwiseTranslations.all());
+        all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
         all.addAll(NormTranslations.all());
         all.addAll(ReductionTranslations.all());
