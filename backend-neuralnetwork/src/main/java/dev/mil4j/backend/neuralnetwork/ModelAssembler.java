@@ -48,6 +48,11 @@ final class ModelAssembler {
 
     /** {@code bounds}: the ranges the user gave symbolic input dimensions (others are 1 to unbounded). */
     static Result assemble(Program program, Map<String, DimBound> bounds) {
+        return assemble(program, bounds, true);
+    }
+
+    /** {@code withWeights} false: only the problems are wanted, so large weights are not materialized. */
+    static Result assemble(Program program, Map<String, DimBound> bounds, boolean withWeights) {
         List<Diagnostic> diags = new ArrayList<>();
         if (program.functions().size() != 1) {
             diags.add(Diagnostic.error("the NeuralNetwork format holds one function, but the program has "
@@ -57,7 +62,7 @@ final class ModelAssembler {
         }
         Function main = program.main();
         Map<Var, String> renamed = featureNames(main);
-        LayerEmitter out = new LayerEmitter(renamed);
+        LayerEmitter out = new LayerEmitter(renamed, withWeights);
         ModelDescription.Builder description = ModelDescription.newBuilder();
         Set<String> inputNames = new HashSet<>();
         for (Var in : main.inputs()) {

@@ -47,7 +47,7 @@ public final class NeuralNetworkBackend implements Backend {
     public List<Diagnostic> check(Program program, ConvertOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        return ModelAssembler.assemble(program, options.dimBounds()).diagnostics();
+        return ModelAssembler.assemble(program, options.dimBounds(), false).diagnostics();
     }
 
     /**

@@ -47,7 +47,7 @@ public final class CustomLayers {
                 throw new LayerException("custom op `" + op.type() + "` weight `" + name + "` must be numeric, got "
                         + w.dtype());
             }
-            p.addWeights(Weights.of(w));
+            p.addWeights(out.weights(w));
         }
         List<String> outputs = op.outputs().stream().map(out::name).toList();
         out.add(op.name(), inputs, outputs, l -> l.setCustom(p));

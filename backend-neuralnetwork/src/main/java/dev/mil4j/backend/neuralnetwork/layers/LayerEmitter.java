@@ -9,6 +9,7 @@ import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.proto.LoadConstantNDLayerParams;
+import dev.mil4j.spec.proto.WeightParams;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where translations put their layers: a list of layers of one network (the model's, or a branch's or loop's nested
@@ -36,14 +38,24 @@ public final class LayerEmitter {
     private final Optional<LayerEmitter> parent;
     private final int[] specVersion;
     private final Problems problems;
+    private final boolean withWeights;
 
     /** A top-level emitter; {@code renamed} gives the blob names of vars that do not use their own name. */
     public LayerEmitter(Map<Var, String> renamed) {
+        this(renamed, true);
+    }
+
+    /**
+     * {@code withWeights} false: a check-only emitter, whose large weights ({@link #weights}) are empty placeholders,
+     * since nothing will be written; the layers and problems are those a writing emitter finds.
+     */
+    public LayerEmitter(Map<Var, String> renamed, boolean withWeights) {
         this.renamed = requireNonNull(renamed, "renamed is null");
         this.constsAdded = new HashSet<>();
         this.parent = Optional.empty();
         this.specVersion = new int[] {BASE_SPEC_VERSION};
         this.problems = new Problems();
+        this.withWeights = withWeights;
     }
 
     private LayerEmitter(LayerEmitter parent) {
@@ -52,6 +64,17 @@ public final class LayerEmitter {
         this.parent = Optional.of(parent);
         this.specVersion = parent.specVersion;
         this.problems = parent.problems;
+        this.withWeights = parent.withWeights;
+    }
+
+    /** The weights of a constant, or an empty placeholder in a check-only emitter. */
+    public WeightParams weights(TensorValue value) {
+        return withWeights ? Weights.of(value) : WeightParams.getDefaultInstance();
+    }
+
+    /** As {@link #weights(TensorValue)}, computing the value (a transpose, say) only when the weights are wanted. */
+    public WeightParams weights(Supplier<TensorValue> value) {
+        return withWeights ? Weights.of(value.get()) : WeightParams.getDefaultInstance();
     }
 
     /** What translating found that stops the conversion, shared with nested emitters. */
@@ -111,7 +134,7 @@ public final class LayerEmitter {
 
     /** A {@code loadConstantND} layer named {@code name} (a scalar becomes a 1-element rank-1 tensor). */
     public void addConst(String name, TensorValue value) {
-        LoadConstantNDLayerParams.Builder p = LoadConstantNDLayerParams.newBuilder().setData(Weights.of(value));
+        LoadConstantNDLayerParams.Builder p = LoadConstantNDLayerParams.newBuilder().setData(weights(value));
         if (value.shape().rank() == 0) {
             p.addShape(1);
         } else {

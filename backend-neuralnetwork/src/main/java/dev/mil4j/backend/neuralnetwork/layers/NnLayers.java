@@ -31,6 +31,7 @@ import dev.mil4j.spec.proto.SamePadding;
 import dev.mil4j.spec.proto.ScaleLayerParams;
 import dev.mil4j.spec.proto.SqueezeLayerParams;
 import dev.mil4j.spec.proto.ValidPadding;
+import dev.mil4j.spec.proto.WeightParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,13 +92,13 @@ final class NnLayers {
         long inCh = w.shape().toLongArray()[1];
         if (rank(x) >= 1 && rank(x) <= 3) {
             InnerProductLayerParams.Builder p = InnerProductLayerParams.newBuilder().setInputChannels(inCh)
-                    .setOutputChannels(outCh).setWeights(Weights.of(w));
+                    .setOutputChannels(outCh).setWeights(out.weights(w));
             b.ifPresent(v -> p.setHasBias(true).setBias(Weights.of(v)));
             out.add(op.name(), out.input(x), out.name(op.output()), l -> l.setInnerProduct(p));
         } else {
             BatchedMatMulLayerParams.Builder p = BatchedMatMulLayerParams.newBuilder()
                     .setWeightMatrixFirstDimension(inCh).setWeightMatrixSecondDimension(outCh)
-                    .setWeights(Weights.of(transpose2d(w)));
+                    .setWeights(out.weights(() -> transpose2d(w)));
             b.ifPresent(v -> p.setHasBias(true).setBias(Weights.of(v)));
             out.add(op.name(), out.input(x), out.name(op.output()), l -> l.setBatchedMatmul(p));
         }
@@ -125,11 +126,12 @@ final class NnLayers {
         boolean ty = constBool(op, "transpose_y");
         if (y.isConst() && rank(y) == 2 && y.useCount() == 1 && !tx) {
             TensorValue w = y.value().orElseThrow();
-            TensorValue wt = ty ? transpose2d(w) : w;
-            long[] s = wt.shape().toLongArray();
+            long[] ws = w.shape().toLongArray();
+            long[] s = ty ? new long[] {ws[1], ws[0]} : ws;
+            WeightParams weights = out.weights(() -> ty ? transpose2d(w) : w);
             out.add(op.name(), out.input(x), out.name(op.output()), l -> l.setBatchedMatmul(
                     BatchedMatMulLayerParams.newBuilder().setWeightMatrixFirstDimension(s[0])
-                            .setWeightMatrixSecondDimension(s[1]).setWeights(Weights.of(wt))));
+                            .setWeightMatrixSecondDimension(s[1]).setWeights(weights)));
             return;
         }
         out.add(op.name(), out.inputs(List.of(x, y)), List.of(out.name(op.output())), l -> l.setBatchedMatmul(
@@ -162,7 +164,7 @@ final class NnLayers {
         String padType = value(op, "pad_type").map(TensorValue::scalarString).orElse("valid");
         long[] pad = value(op, "pad").map(TensorValue::toLongArray).orElse(new long[2 * (r - 2)]);
         ConvolutionLayerParams.Builder p = ConvolutionLayerParams.newBuilder().setNGroups(groups)
-                .setIsDeconvolution(transpose).setWeights(Weights.of(w));
+                .setIsDeconvolution(transpose).setWeights(out.weights(w));
         if (transpose) {
             p.setKernelChannels(ws[0]).setOutputChannels(ws[1] * groups);
             value(op, "output_shape").ifPresent(s -> {
