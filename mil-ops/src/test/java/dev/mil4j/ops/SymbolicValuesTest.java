@@ -133,6 +133,21 @@ class SymbolicValuesTest {
     }
 
     @Test
+    void anIntegerDivisionByAZeroSizeIsLeftToRunTimeAsValueInferenceLeavesIt() {
+        Program p = new Program();
+        Function g = p.addFunction("main", Opset.IOS15, Map.of("e", new TensorType(DType.FP32, Shape.parse("Bx6x0"))));
+        Builder gb = Builder.atEnd(g.body(), REGISTRY);
+        Var s = MathOps.shape(gb, g.inputs().get(0));
+        Var six = TensorOps.gather(gb, s, gb.constant(TensorValue.scalar(1)), 0);
+        Var zero = TensorOps.gather(gb, s, gb.constant(TensorValue.scalar(2)), 0);
+        Var q = MathOps.floorDiv(gb, six, zero);
+        assertThat(six.value()).contains(TensorValue.scalar(6));
+        assertThat(zero.value()).contains(TensorValue.scalar(0));
+        assertThat(q.isConst()).isFalse();
+        assertThat(q.producer().orElseThrow().type()).isEqualTo("floor_div");
+    }
+
+    @Test
     void constEliminationFoldsKnownSizesOfPartlySymbolicShapes() {
         String text = """
                 program(version: 1)

@@ -206,7 +206,7 @@ public final class Builder {
             List<ValueType> types = inferTypes();
             if (fold && def != ConstOp.INSTANCE) {
                 Optional<List<TensorValue>> values = def.hasValueInference() ? inferValues() : Optional.empty();
-                if (values.isEmpty()) {
+                if (values.isEmpty() && SymbolicFolding.applies(types)) {
                     values = SymbolicFolding.value(def, types,
                             new VarInferenceContext(def, inputs, attributes, blocks, null));
                 }

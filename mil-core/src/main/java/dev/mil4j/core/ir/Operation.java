@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One operation: an op definition applied to named inputs (each bound to one var, or to several for a variadic
@@ -121,6 +122,11 @@ public final class Operation {
             out.add(u.value);
         }
         return out;
+    }
+
+    /** The names of the bound inputs as a set (for inference contexts). */
+    Set<String> inputNameSet() {
+        return Set.of(inputNames);
     }
 
     /** How many vars are bound to an input (0 when absent). */

@@ -20,14 +20,23 @@ public final class SymbolicFolding {
     }
 
     /**
-     * The value of the op's only output when its symbolic value is fully known; empty otherwise (several outputs, not
-     * a small integer tensor, or a symbol in the value).
+     * Whether an op with these output types could fold this way: one output, an integer tensor of rank 0 or 1 and
+     * static length. Callers check it before making an inference context, so other ops cost nothing.
+     */
+    public static boolean applies(List<ValueType> types) {
+        return types.size() == 1 && types.get(0) instanceof TensorType t && t.dtype().isInteger() && t.rank() <= 1
+                && t.shape().isStatic();
+    }
+
+    /**
+     * The value of the op's only output when its symbolic value is fully known; empty otherwise (see
+     * {@link #applies}, or a symbol in the value).
      */
     public static Optional<List<TensorValue>> value(OpDef def, List<ValueType> types, InferenceContext ctx) {
-        if (types.size() != 1 || !(types.get(0) instanceof TensorType t) || !t.dtype().isInteger() || t.rank() > 1
-                || !t.shape().isStatic()) {
+        if (!applies(types)) {
             return Optional.empty();
         }
+        TensorType t = (TensorType) types.get(0);
         Optional<List<SymbolicInt>> symbolic;
         try {
             symbolic = def.inferSymbolicValue(ctx);

@@ -142,7 +142,7 @@ final class VarInferenceContext extends InferenceContext {
 
     @Override
     public Set<String> boundInputs() {
-        return operation != null ? Set.copyOf(operation.inputNames()) : inputs.keySet();
+        return operation != null ? operation.inputNameSet() : inputs.keySet();
     }
 
     @Override

@@ -123,9 +123,11 @@ public abstract class ElementwiseBinaryOp extends OpDef {
             SymbolicInt b = y.get(y.size() == 1 ? 0 : i);
             Optional<SymbolicInt> r;
             if (a.isKnown() && b.isKnown()) {
-                boolean divisionByZero = b.value() == 0 && (name().equals("floor_div") || name().equals("mod")
-                        || name().equals("real_div"));
-                r = divisionByZero ? Optional.empty() : Optional.of(SymbolicInt.known(applyInt(a.value(), b.value())));
+                // the same rule as value inference: no integer division by zero, no negative integer power
+                DType d = ctx.dtype("x");
+                boolean foldable = foldable(TensorValue.fromLongs(d, Shape.scalar(), a.value()),
+                        TensorValue.fromLongs(d, Shape.scalar(), b.value()));
+                r = foldable ? Optional.of(SymbolicInt.known(applyInt(a.value(), b.value()))) : Optional.empty();
             } else {
                 r = applySymbolic(a, b);
             }

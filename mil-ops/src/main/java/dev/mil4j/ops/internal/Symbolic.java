@@ -24,11 +24,6 @@ public final class Symbolic {
         return ctx.symbolicValue("x");
     }
 
-    /** A size's element: known sizes as numbers. */
-    public static SymbolicInt of(Dim d) {
-        return SymbolicInt.of(d);
-    }
-
     /**
      * The shape that a shape vector describes, for ops whose output shape is an input ({@code fill}): each element
      * a size or a symbol; empty when the vector is not known symbolically or holds a negative number.

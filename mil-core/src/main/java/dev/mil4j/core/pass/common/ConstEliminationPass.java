@@ -7,6 +7,7 @@ import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.SymbolicFolding;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.op.InferenceContext;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.types.TypeException;
@@ -51,15 +52,19 @@ public final class ConstEliminationPass implements Pass {
                 if (op.def() == ConstOp.INSTANCE || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
                     continue;
                 }
+                boolean symbolic = op.outputs().size() == 1 && SymbolicFolding.applies(List.of(op.output().type()));
+                if (!op.def().hasValueInference() && !symbolic) {
+                    continue;
+                }
+                InferenceContext ctx = op.inferenceContext();
                 Optional<List<TensorValue>> values;
                 try {
-                    values = op.def().hasValueInference() ? op.def().inferValues(op.inferenceContext())
-                            : Optional.empty();
+                    values = op.def().hasValueInference() ? op.def().inferValues(ctx) : Optional.empty();
                 } catch (TypeException e) {
                     continue; // the verifier reports invalid ops; folding just leaves them alone
                 }
-                if (values.isEmpty() && op.outputs().size() == 1) {
-                    values = SymbolicFolding.value(op.def(), List.of(op.output().type()), op.inferenceContext());
+                if (values.isEmpty() && symbolic) {
+                    values = SymbolicFolding.value(op.def(), List.of(op.output().type()), ctx);
                 }
                 if (values.isPresent() && values.get().size() == op.outputs().size()) {
                     replace(op, values.get(), context);

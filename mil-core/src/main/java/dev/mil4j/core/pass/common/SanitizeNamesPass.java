@@ -8,9 +8,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
