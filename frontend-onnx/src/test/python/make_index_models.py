@@ -1,4 +1,5 @@
-"""Writes index_ops.onnx (GatherND, ScatterND, ReverseSequence at opset 13) for the frontend's tests.
+"""Writes index_ops.onnx (GatherND, ScatterND, ReverseSequence at opset 13) and masked.onnx (a bool mask input,
+Where) for the frontend's and the CLI's tests.
 
 Run with Debian's python3-onnx: /usr/bin/python3 frontend-onnx/src/test/python/make_index_models.py
 """
@@ -34,6 +35,16 @@ def main():
     model.ir_version = 8
     onnx.checker.check_model(model)
     onnx.save(model, os.path.join(OUT, "index_ops.onnx"))
+
+    mask = helper.make_tensor_value_info("mask", TensorProto.BOOL, [2, 3])
+    y = helper.make_tensor_value_info("y", f32, [2, 3])
+    zero = numpy_helper.from_array(np.zeros([], dtype=np.float32), "zero")
+    graph = helper.make_graph([helper.make_node("Where", ["mask", "y", "zero"], ["masked"], name="where")],
+                              "masked", [mask, y], [helper.make_tensor_value_info("masked", f32, [2, 3])], [zero])
+    model = helper.make_model(graph, producer_name="mil4j-tests", opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(OUT, "masked.onnx"))
 
 
 if __name__ == "__main__":

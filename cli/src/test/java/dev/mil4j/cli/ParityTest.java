@@ -195,6 +195,27 @@ class ParityTest {
         return tests.stream();
     }
 
+    /**
+     * A bool mask input (frontend-onnx's {@code masked.onnx}, a {@code Where}): an ML Program cannot describe bool
+     * inputs, so the package takes the mask as fp32 and casts it back inside; fed the same mask as fp32 0/1, it
+     * computes what the frontend's MIL computes with the bool mask.
+     */
+    @TestFactory
+    Stream<DynamicTest> boolInputBecomesFp32InAnMlPackage() {
+        Path model = ROOT.resolve("frontend-onnx/src/test/resources/models/masked.onnx");
+        ConvertOptions fp32 = ConvertOptions.builder().computePrecision(Precision.FP32).build();
+        return Stream.of(DynamicTest.dynamicTest("onnx-tests/masked", () -> {
+            Program loaded = CONVERTER.load(model, fp32);
+            List<TensorValue> inputs = randomInputs(loaded, 7);
+            assertThat(inputs.get(0).dtype()).isEqualTo(dev.mil4j.core.types.DType.BOOL);
+            Fixture f = new Fixture("masked", model, inputs, run(loaded, inputs));
+            Program pkg = roundTrip(f, fp32, "onnx-tests");
+            assertThat(pkg.main().inputs().get(0).type()).hasToString("fp32[2, 3]");
+            List<TensorValue> asFp32 = List.of(inputs.get(0).cast(dev.mil4j.core.types.DType.FP32), inputs.get(1));
+            compare("onnx-tests/masked", "mlpackage", run(pkg, asFp32), f, Tolerance.FP32);
+        }));
+    }
+
     /** The graph's own inputs (by name) with their first dim as the bounded symbol {@code B=1..8}. */
     private static ConvertOptions tfSymbolicBatch(Program loaded) {
         ConvertOptions.Builder b = ConvertOptions.builder().computePrecision(Precision.FP32);
@@ -251,7 +272,8 @@ class ParityTest {
             assertThat(t.shape().isStatic()).as("input %s has a known shape", in.name()).isTrue();
             double[] values = new double[Math.toIntExact(t.shape().elementCount().orElseThrow())];
             for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextGaussian();
+                values[i] = t.dtype() == dev.mil4j.core.types.DType.BOOL ? (random.nextBoolean() ? 1 : 0)
+                        : random.nextGaussian();
             }
             out.add(TensorValue.fromDoubles(t.dtype(), t.shape(), values));
         }

@@ -39,7 +39,7 @@ final class AdjustIoDtypesPass implements Pass {
 
     @Override
     public String summary() {
-        return "cast function outputs whose dtype an ML Program cannot describe to fp32 or int32";
+        return "give function inputs and outputs dtypes an ML Program can describe (fp32 or int32), casting inside";
     }
 
     @Override
@@ -56,7 +56,7 @@ final class AdjustIoDtypesPass implements Pass {
                         .isPresent()) {
                     continue;
                 }
-                DType to = t.dtype().isInteger() ? DType.INT32 : DType.FP32;
+                DType to = interfaceDtype(t.dtype());
                 String name = v.name();
                 v.rename(f.claimName(name + "_pre_cast"));
                 Location where = v.producer().map(p -> p.location()).orElse(Location.UNKNOWN);
@@ -78,6 +78,11 @@ final class AdjustIoDtypesPass implements Pass {
         context.count("inputs_retyped", inputs);
     }
 
+    /** The dtype a model's interface uses for a dtype it cannot describe: int32 for integers, fp32 otherwise. */
+    private static DType interfaceDtype(DType d) {
+        return d.isInteger() ? DType.INT32 : DType.FP32;
+    }
+
     /**
      * An input of a dtype the interface cannot describe becomes fp32 (int32 for integers) and is cast back to its
      * dtype at the start of the function, so the ops inside see what they saw before.
@@ -91,7 +96,7 @@ final class AdjustIoDtypesPass implements Pass {
             }
             DType original = t.dtype();
             List<Operation> users = List.copyOf(in.users());
-            in.setType(t.withDtype(original.isInteger() ? DType.INT32 : DType.FP32));
+            in.setType(t.withDtype(interfaceDtype(original)));
             Builder b = f.body().firstOperation().map(first -> Builder.before(first, context.registry()))
                     .orElseGet(() -> Builder.atEnd(f.body(), context.registry()));
             Var back = b.op("cast").input("x", in).input("dtype", TensorValue.scalar(original.milName()))

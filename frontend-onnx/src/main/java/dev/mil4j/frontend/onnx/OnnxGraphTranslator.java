@@ -399,8 +399,9 @@ final class OnnxGraphTranslator {
             if (v.producer().isEmpty() || out.contains(v)) {
                 // an output that is a graph input, or another output again (Identity, Dropout): Core ML needs each
                 // output computed by its own op, under the name the model gives it
-                v = Builder.atEnd(function.body(), context.ops()).at(new Location("onnx", "graph output " + n, "", file, 0)).op("identity")
-                        .input("x", v).name(OnnxTypes.sanitize(n, "output")).output();
+                Location where = new Location("onnx", "graph output " + n, "", file, 0);
+                v = Builder.atEnd(function.body(), context.ops()).at(where).op("identity").input("x", v)
+                        .name(OnnxTypes.sanitize(n, "output")).output();
             }
             out.add(v);
         }
