@@ -27,6 +27,12 @@ public final class Fp16 {
     public static short fromFloat(float value) {
         int f = Float.floatToRawIntBits(value);
         int sign = (f >>> 16) & 0x8000;
+        int abs = f & 0x7fffffff;
+        if (abs >= 0x38800000 && abs < 0x477ff000) {
+            // a normal fp16 result (2^-14 <= |value| < 65520), the usual case: rebias the exponent and round to
+            // nearest even without branches (the carry of the rounding may run into the exponent, as it should)
+            return (short) (sign | (abs - 0x38000000 + 0x0fff + ((abs >>> 13) & 1)) >>> 13);
+        }
         int exp = (f >>> 23) & 0xff;
         int mant = f & 0x7fffff;
         if (exp == 0xff) {

@@ -355,10 +355,34 @@ public final class TensorValue {
         if (dtype == DType.STRING || target == DType.STRING) {
             throw new IllegalArgumentException("cannot cast " + dtype + " to " + target);
         }
+        if (dtype.isFloat() && target.isFloat()) {
+            return castFloat(target);
+        }
         if (dtype.isFloat()) {
             return fromDoubles(target, shape, toDoubleArray());
         }
         return fromLongs(target, shape, toLongArray());
+    }
+
+    // between float dtypes element by element, without an intermediate array: weights are cast to fp16 this way
+    private TensorValue castFloat(DType target) {
+        int n = Math.toIntExact(count);
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(count * target.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.FP32 && target == DType.FP16) {
+            for (int i = 0; i < n; i++) {
+                out.putShort(2 * i, Fp16.fromFloat(data.getFloat(4 * i)));
+            }
+        } else if (dtype == DType.FP16 && target == DType.FP32) {
+            for (int i = 0; i < n; i++) {
+                out.putFloat(4 * i, Fp16.toFloat(data.getShort(2 * i)));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                putDouble(out, target, getDouble(i));
+            }
+            out.flip();
+        }
+        return packed(target, shape, out);
     }
 
     /** The same data with another static shape of the same element count (no copy). */
@@ -388,11 +412,25 @@ public final class TensorValue {
         int h = hash;
         if (h == 0) {
             h = 31 * dtype.hashCode() + shape.hashCode();
-            h = 31 * h + (strings != null ? Arrays.hashCode(strings) : data.hashCode());
+            h = 31 * h + (strings != null ? Arrays.hashCode(strings) : contentHash(data));
             h |= 1;
             hash = h;
         }
         return h;
+    }
+
+    // eight bytes a step (ByteBuffer.hashCode takes one): constant deduplication hashes every weight of a model
+    private static int contentHash(ByteBuffer b) {
+        int n = b.capacity();
+        long h = 1;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            h = h * 0x9E3779B97F4A7C15L + b.getLong(i);
+        }
+        for (; i < n; i++) {
+            h = h * 31 + b.get(i);
+        }
+        return (int) (h ^ (h >>> 32));
     }
 
     @Override

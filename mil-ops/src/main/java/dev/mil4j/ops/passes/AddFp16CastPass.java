@@ -266,6 +266,17 @@ public final class AddFp16CastPass implements Pass {
         }
 
         private static boolean fitsFp16(TensorValue v) {
+            if (v.dtype() == DType.FP32) {
+                java.nio.ByteBuffer b = v.buffer();
+                int n = Math.toIntExact(v.elementCount());
+                for (int i = 0; i < n; i++) {
+                    float a = Math.abs(b.getFloat(4 * i));
+                    if (a > FP16_MAX && a != Float.POSITIVE_INFINITY) {
+                        return false;
+                    }
+                }
+                return true;
+            }
             for (long i = 0; i < v.elementCount(); i++) {
                 double d = v.getDouble(i);
                 if (Double.isFinite(d) && Math.abs(d) > FP16_MAX) {

@@ -78,17 +78,34 @@ final class ConstMath {
         return out;
     }
 
-    /** The transpose of a 2-D constant. */
+    /** The transpose of a 2-D constant, element bits unchanged (any dtype but string). */
     static TensorValue transpose2d(TensorValue m) {
         int rows = (int) m.shape().dim(0).size();
         int cols = (int) m.shape().dim(1).size();
-        double[] v = m.toDoubleArray();
-        double[] t = new double[v.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = v[r * cols + c];
+        int size = m.dtype().byteSize();
+        java.nio.ByteBuffer in = m.buffer();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(Math.toIntExact(m.byteSize()))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        // in tiles, so that both the rows read and the columns written stay in cache
+        int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        int from = (r * cols + c) * size;
+                        int to = (c * rows + r) * size;
+                        switch (size) {
+                            case 4 -> out.putInt(to, in.getInt(from));
+                            case 2 -> out.putShort(to, in.getShort(from));
+                            case 8 -> out.putLong(to, in.getLong(from));
+                            default -> out.put(to, in.get(from));
+                        }
+                    }
+                }
             }
         }
-        return TensorValue.fromDoubles(m.dtype(), Shape.of(cols, rows), t);
+        return TensorValue.wrap(m.dtype(), Shape.of(cols, rows), out);
     }
 }
