@@ -438,7 +438,7 @@ public final class MilParser {
             throw error(t, "expected a number, found " + t.describe());
         }
         try {
-            return d == DType.FP64 ? Double.parseDouble(s) : Float.parseFloat(s);
+            return d == DType.FP64 ? Decimals.parseDouble(s) : Decimals.parseFloat(s);
         } catch (NumberFormatException e) {
             throw error(t, "bad number '" + s + "'");
         }
