@@ -58,7 +58,7 @@ public final class MilParser {
         this.lexer = new Lexer(requireNonNull(text, "text is null"), bufferSize);
     }
 
-    /** Parses a whole program. */
+    /** Parses a whole program, through {@link #parse(Reader, OpRegistry)} over a {@link StringReader}. */
     public static Program parse(String text, OpRegistry registry) {
         requireNonNull(text, "text is null");
         try {
