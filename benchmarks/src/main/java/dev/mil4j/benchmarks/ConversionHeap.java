@@ -28,7 +28,7 @@ public final class ConversionHeap {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: ConversionHeap MODEL(mlp200|resnet) SOURCE(mil|onnx) TARGET [--histogram] "
+            System.err.println("usage: ConversionHeap MODEL(mlp200|resnet|wide_mlp) SOURCE(mil|onnx) TARGET [--histogram] "
                     + "[--write-source DIR] [--plain FILE]");
             System.exit(2);
         }
@@ -37,7 +37,6 @@ public final class ConversionHeap {
         String target = args[2];
         List<String> flags = List.of(args).subList(3, args.length);
         Converter converter = Converter.builder().discoverPlugins().build();
-        long weights = GeneratedModels.weightBytes(GeneratedModels.build(model, converter.plugins().ops()));
         Path dir = Files.createTempDirectory("mil4j-conversion-heap");
         try {
             Path output = dir.resolve("out" + ConversionBenchmark.outputExtension(target));
@@ -57,6 +56,7 @@ public final class ConversionHeap {
                 return;
             }
             Path input = ConversionBenchmark.writeSource(converter, model, source, dir);
+            long weights = GeneratedModels.weightBytes(GeneratedModels.build(model, converter.plugins().ops()));
             System.out.printf(Locale.ROOT, "%s from %s (%d bytes) to %s; fp32 weights %d bytes (%.1f MiB)%n", args[0],
                     source, Files.size(input), target, weights, mib(weights));
             Stages stages = new Stages(weights, flags.contains("--histogram"));

@@ -32,7 +32,12 @@ public final class GeneratedModels {
          * A ResNet-like network on a [1, 3, 32, 32] input: a 3x3 stem convolution to 32 channels, then 12 residual
          * blocks of {@code conv 3x3 -> batch_norm -> relu -> conv 3x3 -> batch_norm -> add -> relu}: 0.9 MB of weights.
          */
-        RESNET;
+        RESNET,
+        /**
+         * 200 layers of {@code linear(512 -> 512) -> relu} on a [1, 512] input: 210 MB of weights, to see whether the
+         * heap ratios hold at scale. Its MIL text would be about 700 MB, more than the MIL text frontend reads.
+         */
+        WIDE_MLP;
 
         /** Parses a {@code @Param} value such as {@code mlp200}. */
         public static Model parse(String text) {
@@ -52,13 +57,15 @@ public final class GeneratedModels {
         Program program = new Program();
         TensorType input = switch (model) {
             case MLP200 -> TensorType.of(DType.FP32, 1, 128);
+            case WIDE_MLP -> TensorType.of(DType.FP32, 1, 512);
             case RESNET -> TensorType.of(DType.FP32, 1, 3, 32, 32);
         };
         Function main = program.addFunction("main", Opset.IOS17, Map.of("x", input));
         GeneratedModels g = new GeneratedModels(Builder.atEnd(main.body(), registry));
         Var x = main.inputs().get(0);
         main.setOutputs(List.of(switch (model) {
-            case MLP200 -> g.mlp(x);
+            case MLP200 -> g.mlp(x, 128);
+            case WIDE_MLP -> g.mlp(x, 512);
             case RESNET -> g.resnet(x);
         }));
         return program;
@@ -75,10 +82,10 @@ public final class GeneratedModels {
         return n;
     }
 
-    private Var mlp(Var x) {
+    private Var mlp(Var x, int width) {
         Var h = x;
         for (int i = 0; i < 200; i++) {
-            h = MathOps.relu(b, NnOps.linear(b, h, weight(128, 128), Optional.of(weight(128))));
+            h = MathOps.relu(b, NnOps.linear(b, h, weight(width, width), Optional.of(weight(width))));
         }
         return h;
     }

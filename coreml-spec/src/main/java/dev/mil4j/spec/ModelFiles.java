@@ -3,13 +3,19 @@ package dev.mil4j.spec;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import dev.mil4j.spec.internal.AtomicFiles;
 import dev.mil4j.spec.proto.Model;
+import dev.mil4j.spec.proto.NeuralNetwork;
+import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Reading and writing {@code .mlmodel} files: one serialized {@link Model} message. Reading is bounded (the whole
@@ -115,5 +121,78 @@ public final class ModelFiles {
         requireNonNull(model, "model is null");
         requireNonNull(file, "file is null");
         AtomicFiles.writeFile(file, model::writeTo);
+    }
+
+    /**
+     * Produces the layers of a NeuralNetwork model one at a time, so that they need not all be held at once.
+     * {@link #writeModel(Model, LayerSource, Path)} calls it twice, to measure and then to write: both calls must
+     * produce the same layers in the same order.
+     */
+    @FunctionalInterface
+    public interface LayerSource {
+        /** Passes each layer to {@code sink}, in order. */
+        void forEachLayer(Consumer<NeuralNetworkLayer> sink);
+    }
+
+    /**
+     * Writes a NeuralNetwork model whose top-level layers come from {@code layers} instead of the message, without
+     * ever holding all of them: the layers are produced once to measure their size, then again to stream them to
+     * the file. The bytes are those {@code Model.writeTo} would write for the model with the layers added. Atomic,
+     * as {@link #writeModel(Model, Path)}.
+     *
+     * @param model the model, with a {@code neuralNetwork} that has no layers of its own
+     * @param layers the layers; produces the same layers each time it is called
+     * @param file the {@code .mlmodel} file to create or replace; its directory must exist
+     * @throws ModelFormatException if the model would be larger than a {@code .mlmodel} can be (2 GiB)
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the model has no {@code neuralNetwork} or it already has layers
+     * @throws IllegalStateException if {@code layers} produced different layers the second time
+     */
+    public static void writeModel(Model model, LayerSource layers, Path file) throws IOException {
+        requireNonNull(model, "model is null");
+        requireNonNull(layers, "layers is null");
+        requireNonNull(file, "file is null");
+        if (!model.hasNeuralNetwork() || model.getNeuralNetwork().getLayersCount() != 0) {
+            throw new IllegalArgumentException("the model must have a neuralNetwork without layers of its own");
+        }
+        long[] layerBytes = {0};
+        layers.forEachLayer(l -> layerBytes[0] += CodedOutputStream.computeMessageSize(
+                NeuralNetwork.LAYERS_FIELD_NUMBER, l));
+        // Model's fields other than the neuralNetwork all have smaller numbers, so they come first, as writeTo puts them
+        Model header = model.toBuilder().clearNeuralNetwork().build();
+        NeuralNetwork rest = model.getNeuralNetwork();
+        long networkBytes = layerBytes[0] + rest.getSerializedSize();
+        long total = header.getSerializedSize() + CodedOutputStream.computeTagSize(Model.NEURALNETWORK_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt64SizeNoTag(networkBytes) + networkBytes;
+        if (total > DEFAULT_MAX_BYTES) {
+            throw new ModelFormatException(file, "would be " + total + " bytes, more than a .mlmodel can hold ("
+                    + DEFAULT_MAX_BYTES + " bytes, protobuf's limit); convert to an ML Program (.mlpackage),"
+                    + " whose weights live in a separate weight file");
+        }
+        AtomicFiles.writeFile(file, stream -> {
+            CodedOutputStream out = CodedOutputStream.newInstance(stream, 1 << 16);
+            header.writeTo(out);
+            out.writeTag(Model.NEURALNETWORK_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag((int) networkBytes);
+            int start = out.getTotalBytesWritten();
+            try {
+                layers.forEachLayer(l -> {
+                    try {
+                        out.writeMessage(NeuralNetwork.LAYERS_FIELD_NUMBER, l);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            rest.writeTo(out);
+            if (out.getTotalBytesWritten() - start != networkBytes) {
+                throw new IllegalStateException("the layer source produced " + (out.getTotalBytesWritten() - start
+                        - rest.getSerializedSize()) + " bytes of layers when writing but " + layerBytes[0]
+                        + " when measuring; it must produce the same layers each time");
+            }
+            out.flush();
+        });
     }
 }

@@ -3,13 +3,20 @@ package dev.mil4j.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import dev.mil4j.spec.proto.Model;
+import dev.mil4j.spec.proto.NeuralNetworkLayer;
+import dev.mil4j.spec.proto.WeightParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelFilesTest {
     @TempDir
@@ -58,5 +65,81 @@ class ModelFilesTest {
         assertThatThrownBy(() -> ModelFiles.writeModel(Model.getDefaultInstance(), target))
                 .isInstanceOf(IOException.class);
         assertThat(dir).isEmptyDirectory();
+    }
+
+    static Stream<Path> neuralNetworkFiles() throws IOException {
+        List<Path> files = Fixtures.allModelFiles().stream().filter(f -> {
+            try {
+                return ModelFiles.readModel(f).hasNeuralNetwork();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        return files.stream();
+    }
+
+    /** A coremltools model written with its layers streamed comes out byte for byte as coremltools wrote it. */
+    @ParameterizedTest
+    @MethodSource("neuralNetworkFiles")
+    void streamedLayersWriteTheSameBytes(Path fixture) throws IOException {
+        Model model = ModelFiles.readModel(fixture);
+        List<NeuralNetworkLayer> layers = model.getNeuralNetwork().getLayersList();
+        Model withoutLayers = model.toBuilder().setNeuralNetwork(model.getNeuralNetwork().toBuilder().clearLayers())
+                .build();
+        int[] calls = {0};
+        Path file = dir.resolve("streamed.mlmodel");
+        ModelFiles.writeModel(withoutLayers, sink -> {
+            calls[0]++;
+            layers.forEach(sink);
+        }, file);
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(fixture));
+    }
+
+    @Test
+    void aLayerSourceThatChangesLeavesNoFile() throws IOException {
+        Model model = ModelFiles.readModel(Fixtures.coremltools().resolve("mlp.mlmodel"));
+        List<NeuralNetworkLayer> layers = model.getNeuralNetwork().getLayersList();
+        Model withoutLayers = model.toBuilder().setNeuralNetwork(model.getNeuralNetwork().toBuilder().clearLayers())
+                .build();
+        int[] calls = {0};
+        Path file = dir.resolve("changing.mlmodel");
+        assertThatThrownBy(() -> ModelFiles.writeModel(withoutLayers, sink -> {
+            calls[0]++;
+            layers.subList(0, calls[0] == 1 ? layers.size() : layers.size() - 1).forEach(sink);
+        }, file)).isInstanceOf(IllegalStateException.class).hasMessageContaining("same layers each time");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aModelTooLargeForProtobufIsRefusedBeforeWriting() {
+        // 1 GiB of weights that share one 1 MiB array: three such layers are more than a .mlmodel can hold
+        ByteString gib = ByteString.copyFrom(new byte[1 << 20]);
+        for (int i = 0; i < 10; i++) {
+            gib = gib.concat(gib);
+        }
+        NeuralNetworkLayer big = NeuralNetworkLayer.newBuilder().setName("big").setLoadConstantND(
+                dev.mil4j.spec.proto.LoadConstantNDLayerParams.newBuilder().setData(WeightParams.newBuilder()
+                        .setFloat16Value(gib))).build();
+        Model model = Model.newBuilder().setSpecificationVersion(4).setNeuralNetwork(
+                dev.mil4j.spec.proto.NeuralNetwork.getDefaultInstance()).build();
+        Path file = dir.resolve("huge.mlmodel");
+        assertThatThrownBy(() -> ModelFiles.writeModel(model, sink -> {
+            for (int i = 0; i < 3; i++) {
+                sink.accept(big);
+            }
+        }, file)).isInstanceOf(ModelFormatException.class).hasMessageContaining("more than a .mlmodel can hold")
+                .hasMessageContaining("ML Program");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void streamingNeedsANetworkWithoutLayers() throws IOException {
+        Model model = ModelFiles.readModel(Fixtures.coremltools().resolve("mlp.mlmodel"));
+        assertThatThrownBy(() -> ModelFiles.writeModel(model, sink -> { }, dir.resolve("x.mlmodel")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without layers");
+        assertThatThrownBy(() -> ModelFiles.writeModel(Model.getDefaultInstance(), sink -> { },
+                dir.resolve("x.mlmodel"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.mil4j.core.value.Fp16;
-import dev.mil4j.spec.proto.Model;
 import dev.mil4j.spec.proto.WeightParams;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,13 +19,15 @@ final class Fp16Weights {
     private Fp16Weights() {
     }
 
-    static Model convert(Model model) {
-        return (Model) convert((Message) model);
+    /** The message (a model, a layer) with every fp32 weight inside it stored as fp16. */
+    @SuppressWarnings("unchecked")
+    static <M extends Message> M convert(M message) {
+        return (M) convertAny(message);
     }
 
-    private static Message convert(Message message) {
+    private static Message convertAny(Message message) {
         if (message instanceof WeightParams w) {
-            return convert(w);
+            return toFp16(w);
         }
         Message.Builder b = null;
         for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
@@ -40,16 +41,16 @@ final class Fp16Weights {
             if (f.isRepeated()) {
                 List<?> items = (List<?>) e.getValue();
                 for (int i = 0; i < items.size(); i++) {
-                    b.setRepeatedField(f, i, convert((Message) items.get(i)));
+                    b.setRepeatedField(f, i, convertAny((Message) items.get(i)));
                 }
             } else {
-                b.setField(f, convert((Message) e.getValue()));
+                b.setField(f, convertAny((Message) e.getValue()));
             }
         }
         return b == null ? message : b.build();
     }
 
-    private static WeightParams convert(WeightParams w) {
+    private static WeightParams toFp16(WeightParams w) {
         if (w.getFloatValueCount() == 0) {
             return w;
         }

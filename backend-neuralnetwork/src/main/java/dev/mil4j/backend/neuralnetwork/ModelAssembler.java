@@ -19,6 +19,7 @@ import dev.mil4j.spec.proto.Model;
 import dev.mil4j.spec.proto.ModelDescription;
 import dev.mil4j.spec.proto.NeuralNetwork;
 import dev.mil4j.spec.proto.NeuralNetworkImageShapeMapping;
+import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.NeuralNetworkMultiArrayShapeMapping;
 import dev.mil4j.converter.DimBound;
 import dev.mil4j.spec.proto.SizeRange;
@@ -27,7 +28,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Builds the NeuralNetwork {@link Model} of a program, collecting every problem on the way. */
@@ -53,6 +56,19 @@ final class ModelAssembler {
 
     /** {@code withWeights} false: only the problems are wanted, so large weights are not materialized. */
     static Result assemble(Program program, Map<String, DimBound> bounds, boolean withWeights) {
+        return assemble(program, bounds, withWeights, Optional.empty());
+    }
+
+    /**
+     * Passes the top-level layers, with their weights, to {@code layers} as they are made; the model's network has
+     * none, so that a writer can stream them.
+     */
+    static Result assemble(Program program, Map<String, DimBound> bounds, Consumer<NeuralNetworkLayer> layers) {
+        return assemble(program, bounds, true, Optional.of(layers));
+    }
+
+    private static Result assemble(Program program, Map<String, DimBound> bounds, boolean withWeights,
+            Optional<Consumer<NeuralNetworkLayer>> layers) {
         List<Diagnostic> diags = new ArrayList<>();
         if (program.functions().size() != 1) {
             diags.add(Diagnostic.error("the NeuralNetwork format holds one function, but the program has "
@@ -62,7 +78,8 @@ final class ModelAssembler {
         }
         Function main = program.main();
         Map<Var, String> renamed = featureNames(main);
-        LayerEmitter out = new LayerEmitter(renamed, withWeights);
+        LayerEmitter out = layers.isPresent() ? new LayerEmitter(renamed, withWeights, layers.get())
+                : new LayerEmitter(renamed, withWeights);
         ModelDescription.Builder description = ModelDescription.newBuilder();
         Set<String> inputNames = new HashSet<>();
         for (Var in : main.inputs()) {

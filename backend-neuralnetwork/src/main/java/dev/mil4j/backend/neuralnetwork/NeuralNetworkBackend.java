@@ -9,6 +9,7 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.spec.ModelFiles;
+import dev.mil4j.spec.ModelFormatException;
 import dev.mil4j.spec.proto.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,22 +63,48 @@ public final class NeuralNetworkBackend implements Backend {
         if (!r.ok()) {
             throw new ConversionException(r.diagnostics());
         }
-        // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
-        return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16
-                ? Fp16Weights.convert(r.model()) : r.model();
+        return fp16(options) ? Fp16Weights.convert(r.model()) : r.model();
     }
 
+    /**
+     * Writes the model layer by layer: the layers are made twice (to measure, then to write, see
+     * {@link ModelFiles#writeModel(Model, ModelFiles.LayerSource, Path)}) and never all held at once, so that
+     * writing needs little memory beyond the program's own weights.
+     */
     @Override
     public void write(Program program, Path output, ConvertOptions options) {
+        requireNonNull(program, "program is null");
         requireNonNull(output, "output is null");
-        Model model = toModel(program, options);
+        requireNonNull(options, "options is null");
+        // the model without its layers, and every problem, from a pass that leaves large weights empty
+        ModelAssembler.Result skeleton = ModelAssembler.assemble(program, options.dimBounds(), false);
+        if (!skeleton.ok()) {
+            throw new ConversionException(skeleton.diagnostics());
+        }
+        Model header = skeleton.model().toBuilder().setNeuralNetwork(skeleton.model().getNeuralNetwork()
+                .toBuilder().clearLayers()).build();
+        boolean fp16 = fp16(options);
+        int[] layers = {0};
         try {
-            ModelFiles.writeModel(model, output);
+            ModelFiles.writeModel(header, sink -> {
+                layers[0] = 0;
+                ModelAssembler.assemble(program, options.dimBounds(), layer -> {
+                    layers[0]++;
+                    sink.accept(fp16 ? Fp16Weights.convert(layer) : layer);
+                });
+            }, output);
+        } catch (ModelFormatException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage()));
         } catch (IOException e) {
             throw new ConversionException(Diagnostic.error("cannot write the NeuralNetwork model to " + output
                     + ": " + e.getMessage()).withHint("check that the folder exists and is writable"));
         }
-        LOG.info("wrote NeuralNetwork model {} ({} layers, specification version {})", output,
-                model.getNeuralNetwork().getLayersCount(), model.getSpecificationVersion());
+        LOG.info("wrote NeuralNetwork model {} ({} layers, specification version {})", output, layers[0],
+                header.getSpecificationVersion());
+    }
+
+    // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
+    private static boolean fp16(ConvertOptions options) {
+        return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16;
     }
 }

@@ -4,6 +4,7 @@ import static dev.mil4j.backend.neuralnetwork.TestPrograms.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Precision;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
@@ -20,6 +21,7 @@ import dev.mil4j.ops.TensorOps;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.proto.Model;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FixtureModelsTest {
     static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures", "coremltools");
     private static final ConvertOptions OPTIONS = ConvertOptions.builder().target("neuralnetwork").build();
+    private static final ConvertOptions FP16 = ConvertOptions.builder().target("neuralnetwork")
+            .computePrecision(Precision.FP16).build();
 
     @TempDir
     Path dir;
@@ -62,10 +66,20 @@ class FixtureModelsTest {
         b.function().setOutputs(List.copyOf(outputs.keySet()));
     }
 
+    /**
+     * Writes the program (streamed layer by layer) and reads it back; the file holds exactly the bytes of the model
+     * assembled in memory, with fp32 weights and with fp16 ones.
+     */
     private Model roundTrip(Program p) throws Exception {
         assertThat(Verifier.verify(p)).isEmpty();
+        NeuralNetworkBackend backend = new NeuralNetworkBackend();
         Path out = dir.resolve("model.mlmodel");
-        new NeuralNetworkBackend().write(p, out, OPTIONS);
+        backend.write(p, out, OPTIONS);
+        assertThat(Files.readAllBytes(out)).isEqualTo(backend.toModel(p, OPTIONS).toByteArray());
+        Path half = dir.resolve("model_fp16.mlmodel");
+        backend.write(p, half, FP16);
+        assertThat(Files.readAllBytes(half)).isEqualTo(backend.toModel(p, FP16).toByteArray());
+        assertThat(Files.size(half)).isLessThanOrEqualTo(Files.size(out));
         return ModelFiles.readModel(out);
     }
 
@@ -204,6 +218,38 @@ class FixtureModelsTest {
         o.put(MathOps.reduceSum(b, s, new int[] {-1}, false), "var_45");
         finish(b, o);
         assertSameStructure(roundTrip(p), "elementwise_zoo.mlmodel");
+    }
+
+    /**
+     * Branch and loop layers carry nested networks with their own weights: streamed, they are written whole, fp16
+     * weights inside them included.
+     */
+    @Test
+    void controlFlowWithWeightsInsideStreamsWhole() throws Exception {
+        Program p = new Program();
+        Builder b = start(p, TestPrograms.registry(), "x", new long[] {4, 8});
+        Var x = b.function().inputs().get(0);
+        Var pred = MathOps.greater(b, MathOps.reduceSum(b, x, new int[] {0, 1}, false), c(b, 0f));
+        Var chosen = dev.mil4j.ops.ControlFlowOps.cond(b, pred,
+                (inner, args) -> List.of(MathOps.add(inner, x, inner.constant(weights(7, 4, 8)))),
+                (inner, args) -> List.of(MathOps.mul(inner, x, inner.constant(weights(8, 4, 8))))).get(0);
+        Var looped = dev.mil4j.ops.ControlFlowOps.whileLoop(b, List.of(chosen, b.constant(TensorValue.scalar(0))),
+                (inner, args) -> List.of(MathOps.less(inner, args.get(1), inner.constant(TensorValue.scalar(3)))),
+                (inner, args) -> List.of(MathOps.add(inner, args.get(0), inner.constant(weights(9, 4, 8))),
+                        MathOps.add(inner, args.get(1), inner.constant(TensorValue.scalar(1))))).get(0);
+        finish(b, Map.of(MathOps.relu(b, looped), "y"));
+        Model m = roundTrip(p);
+        List<String> kinds = kinds(m);
+        assertThat(kinds).contains("BRANCH", "LOOP");
+        NeuralNetworkLayer branch = m.getNeuralNetwork().getLayersList().stream()
+                .filter(l -> l.getLayerCase() == NeuralNetworkLayer.LayerCase.BRANCH).findFirst().orElseThrow();
+        assertThat(branch.getBranch().getIfBranch().getLayersList()).anySatisfy(l -> assertThat(l.getLoadConstantND()
+                .getData().getFloatValueCount()).isEqualTo(32));
+        NeuralNetworkLayer halfBranch = ModelFiles.readModel(dir.resolve("model_fp16.mlmodel")).getNeuralNetwork()
+                .getLayersList().stream().filter(l -> l.getLayerCase() == NeuralNetworkLayer.LayerCase.BRANCH)
+                .findFirst().orElseThrow();
+        assertThat(halfBranch.getBranch().getIfBranch().getLayersList()).anySatisfy(l -> assertThat(
+                l.getLoadConstantND().getData().getFloat16Value().size()).isEqualTo(64));
     }
 
     /** coremltools' seed-workflow custom op: {@code custom_topk(x, k, axis, sorted)} with two outputs. */

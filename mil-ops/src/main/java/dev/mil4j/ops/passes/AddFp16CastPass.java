@@ -139,7 +139,8 @@ public final class AddFp16CastPass implements Pass {
         }
 
         private void block(Block b) {
-            for (Operation op : b.operationList()) {
+            // walks the links, not a snapshot: a snapshot would keep every erased fp32 weight alive to the end
+            for (Operation op : b.operations()) {
                 for (Block nested : op.blocks()) {
                     block(nested);
                 }
@@ -216,6 +217,16 @@ public final class AddFp16CastPass implements Pass {
             List<Var> inputs = op.inputVars();
             b.erase(op);
             Rewriter.eraseDeadConstants(inputs); // the fp32 weights now replaced by fp16 ones
+            Map<Var, Var> here = local.get(b);
+            if (here != null) {
+                // a value without uses is never asked for again: forgetting it lets an erased fp32 weight go now,
+                // not at the end of the pass (holding them all would keep the fp32 and fp16 weights alive at once)
+                for (Var in : inputs) {
+                    if (!in.hasUses()) {
+                        here.remove(in);
+                    }
+                }
+            }
             converted++;
         }
 

@@ -33,6 +33,7 @@ public final class LayerEmitter {
     public static final int IOS14_SPEC_VERSION = 5;
 
     private final List<NeuralNetworkLayer> layers = new ArrayList<>();
+    private final Consumer<NeuralNetworkLayer> sink;
     private final Map<Var, String> renamed;
     private final Set<String> constsAdded;
     private final Optional<LayerEmitter> parent;
@@ -50,15 +51,29 @@ public final class LayerEmitter {
      * since nothing will be written; the layers and problems are those a writing emitter finds.
      */
     public LayerEmitter(Map<Var, String> renamed, boolean withWeights) {
+        this(renamed, withWeights, Optional.empty());
+    }
+
+    /**
+     * A top-level emitter that passes each layer to {@code sink} as it is made instead of keeping it ({@link #layers}
+     * stays empty), so that a writer can stream the network; nested networks are still collected, inside their layer.
+     */
+    public LayerEmitter(Map<Var, String> renamed, boolean withWeights, Consumer<NeuralNetworkLayer> sink) {
+        this(renamed, withWeights, Optional.of(requireNonNull(sink, "sink is null")));
+    }
+
+    private LayerEmitter(Map<Var, String> renamed, boolean withWeights, Optional<Consumer<NeuralNetworkLayer>> sink) {
         this.renamed = requireNonNull(renamed, "renamed is null");
         this.constsAdded = new HashSet<>();
         this.parent = Optional.empty();
         this.specVersion = new int[] {BASE_SPEC_VERSION};
         this.problems = new Problems();
         this.withWeights = withWeights;
+        this.sink = sink.orElse(layers::add);
     }
 
     private LayerEmitter(LayerEmitter parent) {
+        this.sink = layers::add;
         this.renamed = parent.renamed;
         this.constsAdded = new HashSet<>();
         this.parent = Optional.of(parent);
@@ -87,6 +102,7 @@ public final class LayerEmitter {
         return new LayerEmitter(this);
     }
 
+    /** The layers emitted so far, unless they went to a sink. */
     public List<NeuralNetworkLayer> layers() {
         return List.copyOf(layers);
     }
@@ -151,7 +167,7 @@ public final class LayerEmitter {
         NeuralNetworkLayer.Builder l = NeuralNetworkLayer.newBuilder().setName(name).addAllInput(inputs)
                 .addAllOutput(outputs);
         params.accept(l);
-        layers.add(l.build());
+        sink.accept(l.build());
     }
 
     /** Appends a layer with one input and one output. */
@@ -161,7 +177,7 @@ public final class LayerEmitter {
 
     /** Appends a ready layer (used by nested networks). */
     public void add(NeuralNetworkLayer layer) {
-        layers.add(requireNonNull(layer, "layer is null"));
+        sink.accept(requireNonNull(layer, "layer is null"));
     }
 
     // ---- reading op inputs ----
