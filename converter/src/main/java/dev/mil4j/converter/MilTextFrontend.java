@@ -9,11 +9,14 @@ import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.text.MilSyntaxException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The {@code mil} frontend: reads MIL text files ({@code .mil}), the form {@code MilPrinter} writes. */
+/**
+ * The {@code mil} frontend: reads MIL text files ({@code .mil}), the form {@code MilPrinter} writes, as a stream of
+ * UTF-8 (bytes that are not UTF-8 are reported at their line).
+ */
 final class MilTextFrontend implements Frontend {
     static final long MAX_BYTES = 256L << 20;
 
@@ -34,23 +37,19 @@ final class MilTextFrontend implements Frontend {
 
     @Override
     public Program load(Path model, FrontendContext context) {
-        String text;
         try {
             if (Files.size(model) > MAX_BYTES) {
                 throw new ConversionException(Diagnostic.error(model + " is larger than " + (MAX_BYTES >> 20)
                         + " MiB; MIL text is for small programs"));
             }
-            text = Files.readString(model);
-        } catch (CharacterCodingException e) {
-            throw new ConversionException(Diagnostic.error(model + " is not UTF-8 text"));
-        } catch (IOException e) {
-            throw new ConversionException(Diagnostic.error("cannot read " + model + ": " + e.getMessage()));
-        }
-        try {
-            return MilParser.parse(text, context.ops());
+            try (Reader text = new Utf8Reader(Files.newInputStream(model))) {
+                return MilParser.parse(text, context.ops());
+            }
         } catch (MilSyntaxException e) {
             throw new ConversionException(Diagnostic.error(e.getMessage())
                     .at(new Location("mil", "", "", model.toString(), e.line())));
+        } catch (IOException e) {
+            throw new ConversionException(Diagnostic.error("cannot read " + model + ": " + e.getMessage()));
         }
     }
 }

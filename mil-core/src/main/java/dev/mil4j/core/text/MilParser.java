@@ -19,7 +19,12 @@ import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorFiller;
 import dev.mil4j.core.value.TensorValue;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,22 +39,56 @@ import java.util.Set;
  * Reads the MIL text form written by {@link MilPrinter}. Ops are looked up in an {@link OpRegistry} at the function's
  * opset and built without folding; each op's printed output types must equal the inferred ones. Errors are
  * {@link MilSyntaxException}s giving line and column.
+ *
+ * <p>The text is read as a stream: tokens are made on demand with a lookahead of at most three, and tensor literals
+ * go straight into their packed storage, so parsing needs memory for the program it builds, not for the text.
  */
 public final class MilParser {
+    private static final int LOOKAHEAD = 3;
+
     private final OpRegistry registry;
-    private final List<Token> tokens;
-    private int pos;
+    private final Lexer lexer;
+    private final Token[] ahead = new Token[LOOKAHEAD];
+    private int buffered;
     private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
     private Set<String> functionNames = new HashSet<>();
 
-    private MilParser(OpRegistry registry, String text) {
+    private MilParser(OpRegistry registry, Reader text, int bufferSize) {
         this.registry = requireNonNull(registry, "registry is null");
-        this.tokens = Lexer.tokenize(requireNonNull(text, "text is null"));
+        this.lexer = new Lexer(requireNonNull(text, "text is null"), bufferSize);
     }
 
-    /** Parses a whole program. */
+    /** Parses a whole program, through {@link #parse(Reader, OpRegistry)} over a {@link StringReader}. */
     public static Program parse(String text, OpRegistry registry) {
-        return new MilParser(registry, text).program();
+        requireNonNull(text, "text is null");
+        try {
+            return parse(new StringReader(text), registry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringReader failed", e);
+        }
+    }
+
+    /**
+     * Parses a whole program read from {@code text} to its end, as a stream: memory goes to the program being built
+     * (its constants packed as they are read), not to the text or its tokens. The reader is read in chunks of
+     * 64 Ki chars, so it needs no buffering of its own, and it is not closed.
+     *
+     * @throws IOException when reading fails
+     * @throws MilSyntaxException when the text is not valid MIL, or not UTF-8 text where the reader decodes UTF-8
+     *         and reports malformed input (a {@link java.nio.charset.CharacterCodingException}); the position is
+     *         the one the reading had reached
+     */
+    public static Program parse(Reader text, OpRegistry registry) throws IOException {
+        return parse(text, registry, Lexer.DEFAULT_BUFFER);
+    }
+
+    /** {@link #parse(Reader, OpRegistry)} with a given char buffer size, for tests of the buffer's boundaries. */
+    static Program parse(Reader text, OpRegistry registry, int bufferSize) throws IOException {
+        try {
+            return new MilParser(registry, text, bufferSize).program();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private Program program() {
@@ -241,7 +280,7 @@ public final class MilParser {
 
     /** At {@code {}: whether nested blocks follow ({@code { block(}) rather than attributes ({@code { name =}). */
     private boolean startsNestedBlocks() {
-        return pos + 2 < tokens.size() && tokens.get(pos + 1).isIdent("block") && tokens.get(pos + 2).is("(");
+        return peek(1).isIdent("block") && peek(2).is("(");
     }
 
     private Location location() {
@@ -308,54 +347,80 @@ public final class MilParser {
         if (peek().is("<")) {
             throw error(peek(), "this constant was elided by the printer; print with MilPrinter.full() to parse it");
         }
+        long count;
+        try {
+            count = tt.shape().elementCount().orElseThrow();
+        } catch (ArithmeticException e) {
+            throw error(typeTok, tt + " has more elements than a constant can hold");
+        }
         expect("[");
-        List<Token> elems = new ArrayList<>();
+        Elements elements = new Elements(tt, count);
         if (!peek().is("]")) {
             do {
-                elems.add(next());
+                elements.add(next());
             } while (accept(","));
         }
         expect("]");
-        long count = tt.shape().elementCount().orElseThrow();
-        if (elems.size() != count) {
-            throw error(typeTok, tt + " needs " + count + " elements, got " + elems.size());
+        if (elements.given != count) {
+            throw error(typeTok, tt + " needs " + count + " elements, got " + elements.given);
         }
-        return elements(tt, elems);
+        return elements.build();
     }
 
-    private TensorValue elements(TensorType tt, List<Token> elems) {
-        DType d = tt.dtype();
-        int n = elems.size();
-        if (d == DType.STRING) {
-            String[] s = new String[n];
-            for (int i = 0; i < n; i++) {
-                s[i] = expectElement(elems.get(i), Kind.STRING, "a string").text();
-            }
-            return TensorValue.ofStrings(tt.shape(), s);
+    /**
+     * The elements of a tensor literal, converted as they come: numbers and bools into the packed storage, strings
+     * into an array. Elements beyond the declared count are only counted; the first bad element is kept to report
+     * after the count has been checked.
+     */
+    private final class Elements {
+        private final TensorType type;
+        private final long count;
+        private final TensorFiller filler;
+        private final List<String> strings;
+        private long given;
+        private MilSyntaxException firstBad;
+
+        Elements(TensorType type, long count) {
+            this.type = type;
+            this.count = count;
+            this.filler = type.dtype() == DType.STRING ? null : TensorValue.filler(type.dtype(), type.shape());
+            this.strings = type.dtype() == DType.STRING ? new ArrayList<>() : null;
         }
-        if (d == DType.BOOL) {
-            boolean[] b = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                Token t = elems.get(i);
+
+        void add(Token t) {
+            if (given++ >= count || firstBad != null) {
+                return;
+            }
+            try {
+                put(t);
+            } catch (MilSyntaxException e) {
+                firstBad = e;
+            }
+        }
+
+        private void put(Token t) {
+            DType d = type.dtype();
+            if (d == DType.STRING) {
+                strings.add(expectElement(t, Kind.STRING, "a string").text());
+            } else if (d == DType.BOOL) {
                 if (!t.isIdent("true") && !t.isIdent("false")) {
                     throw error(t, "expected true or false, found " + t.describe());
                 }
-                b[i] = t.isIdent("true");
+                filler.putBoolean(t.isIdent("true"));
+            } else if (d.isFloat()) {
+                filler.putDouble(floatElement(t, d));
+            } else {
+                filler.putLong(parseLong(expectElement(t, Kind.NUMBER, "an integer")));
             }
-            return TensorValue.ofBools(tt.shape(), b);
         }
-        if (d.isFloat()) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = floatElement(elems.get(i), d);
+
+        TensorValue build() {
+            if (firstBad != null) {
+                throw firstBad;
             }
-            return TensorValue.fromDoubles(d, tt.shape(), v);
+            return strings != null ? TensorValue.ofStrings(type.shape(), strings.toArray(String[]::new))
+                    : filler.build();
         }
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = parseLong(expectElement(elems.get(i), Kind.NUMBER, "an integer"));
-        }
-        return TensorValue.fromLongs(d, tt.shape(), v);
     }
 
     private double floatElement(Token t, DType d) {
@@ -373,7 +438,7 @@ public final class MilParser {
             throw error(t, "expected a number, found " + t.describe());
         }
         try {
-            return d == DType.FP64 ? Double.parseDouble(s) : Float.parseFloat(s);
+            return d == DType.FP64 ? Decimals.parseDouble(s) : Decimals.parseFloat(s);
         } catch (NumberFormatException e) {
             throw error(t, "bad number '" + s + "'");
         }
@@ -403,20 +468,34 @@ public final class MilParser {
     }
 
     private Token peek() {
-        return tokens.get(pos);
+        return peek(0);
     }
 
+    /** The token {@code k} places ahead ({@code k < LOOKAHEAD}), lexed when first needed. */
+    private Token peek(int k) {
+        while (buffered <= k) {
+            ahead[buffered++] = lexer.next();
+        }
+        return ahead[k];
+    }
+
+    /** The current token, moving past it unless it is the end of the text. */
     private Token next() {
-        Token t = tokens.get(pos);
+        Token t = peek();
         if (t.kind() != Kind.EOF) {
-            pos++;
+            consume();
         }
         return t;
     }
 
+    private void consume() {
+        System.arraycopy(ahead, 1, ahead, 0, buffered - 1);
+        ahead[--buffered] = null;
+    }
+
     private boolean accept(String punct) {
         if (peek().is(punct)) {
-            pos++;
+            consume();
             return true;
         }
         return false;
@@ -432,7 +511,7 @@ public final class MilParser {
         if (!peek().isIdent(word)) {
             throw error(peek(), "expected '" + word + "', found " + peek().describe());
         }
-        pos++;
+        consume();
     }
 
     private Token expectKind(Kind kind, String what) {

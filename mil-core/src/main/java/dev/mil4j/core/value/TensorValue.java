@@ -168,8 +168,17 @@ public final class TensorValue {
         return ofInts(Shape.of(values.length), values);
     }
 
-    /** A value over a buffer this class just filled (position 0, limit = size); never shared with callers. */
-    private static TensorValue packed(DType dtype, Shape shape, ByteBuffer filled) {
+    /**
+     * A filler for a tensor of any numeric or bool dtype, to be given its elements one by one in row-major order with
+     * the conversion rules of {@link #fromDoubles} and {@link #fromLongs}, without an intermediate array. Its storage
+     * grows as the elements arrive, so a declared shape larger than the elements given costs no memory.
+     */
+    public static TensorFiller filler(DType dtype, Shape shape) {
+        return new TensorFiller(dtype, shape);
+    }
+
+    /** A value over a buffer this package just filled (position 0, limit = size); never shared with callers. */
+    static TensorValue packed(DType dtype, Shape shape, ByteBuffer filled) {
         return new TensorValue(dtype, shape, filled.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
     }
 
@@ -182,7 +191,7 @@ public final class TensorValue {
         return ByteBuffer.allocate(Math.toIntExact(n * dtype.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static void putDouble(ByteBuffer b, DType dtype, double v) {
+    static void putDouble(ByteBuffer b, DType dtype, double v) {
         switch (dtype) {
             case BOOL -> b.put((byte) (v != 0 ? 1 : 0));
             case FP16 -> b.putShort(Fp16.fromFloat((float) v));
@@ -192,7 +201,7 @@ public final class TensorValue {
         }
     }
 
-    private static void putLong(ByteBuffer b, DType dtype, long v) {
+    static void putLong(ByteBuffer b, DType dtype, long v) {
         switch (dtype) {
             case BOOL -> b.put((byte) (v != 0 ? 1 : 0));
             case INT8, UINT8 -> b.put((byte) v);
