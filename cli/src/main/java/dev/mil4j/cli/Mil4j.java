@@ -48,7 +48,17 @@ public final class Mil4j implements Runnable {
             }
             throw e;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the command's data is unreachable once the stack has unwound, so there is room to say what to do
+            long max = Runtime.getRuntime().maxMemory() >> 20;
+            err.println("error: the JVM ran out of heap memory (" + e.getMessage() + "; at most " + max + " MiB) while"
+                    + " running `mil4j " + String.join(" ", args) + "`; nothing was written. Give it more heap, for"
+                    + " example MIL4J_JAVA_OPTS=-Xmx" + Math.max(2 * max, 512) + "m ./mil4j ...");
+            code = DIAGNOSTICS;
+        }
         out.flush();
         err.flush();
         return code;

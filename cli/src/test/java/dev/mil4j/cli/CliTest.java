@@ -250,6 +250,38 @@ class CliTest {
                 "custom-topk @ jar " + PLUGIN);
     }
 
+    /**
+     * A model that does not fit the heap ends with a message saying so and what to do, not a stack trace, and
+     * nothing is written: in a JVM of its own with 24 MiB of heap, a MIL text program with a 32 MB constant.
+     */
+    @Test
+    void runningOutOfHeapSaysWhatToDo() throws Exception {
+        Path model = dir.resolve("big.mil");
+        int n = 8_000_000;
+        try (var w = java.nio.file.Files.newBufferedWriter(model)) {
+            w.write("program(version: 1)\nfunc main<iOS15>(%x: fp32[" + n + "]) {\n  %w: fp32[" + n
+                    + "] = const() {val = fp32[" + n + "] [0");
+            for (int i = 1; i < n; i++) {
+                w.write(", 0");
+            }
+            w.write("]}\n  %y: fp32[" + n + "] = add(x = %x, y = %w)\n} -> (%y)\n");
+        }
+        String cp = String.join(java.io.File.pathSeparator, System.getProperty("jdk.module.path", ""),
+                System.getProperty("java.class.path", ""));
+        Path out = dir.resolve("big.mlpackage");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m", "-XX:+UseParallelGC", "-cp", cp, Mil4j.class.getName(), "convert", model.toString(), "-o",
+                out.toString(), "-q").start();
+        p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(err).startsWith("error: the JVM ran out of heap memory").contains("mil4j convert " + model)
+                .contains("nothing was written").contains("MIL4J_JAVA_OPTS=-Xmx").doesNotContain("\tat ");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files).containsExactly(model);
+        }
+    }
+
     /** NeuralNetwork weights are fp32 like coremltools writes them, fp16 (half the bytes, same layers) on request. */
     @Test
     void neuralNetworkWeightsAreFp16OnlyWhenAskedFor() throws Exception {
