@@ -149,6 +149,18 @@ public final class Operation {
         return out;
     }
 
+    /** True when some input var satisfies {@code test}; allocates nothing, for sweeps over large programs. */
+    public boolean anyInputVar(java.util.function.Predicate<Var> test) {
+        for (Use[] us : inputs) {
+            for (Use u : us) {
+                if (test.test(u.value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Every input var, flattened, in order (a var bound twice appears twice). */
     public List<Var> inputVars() {
         List<Var> out = new ArrayList<>();

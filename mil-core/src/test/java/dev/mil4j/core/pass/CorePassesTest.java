@@ -51,6 +51,34 @@ class CorePassesTest {
         Golden.assertMatches(getClass(), "/golden/passes/" + name + ".after.mil", MilPrinter.print(p));
     }
 
+    /**
+     * A repeat found late makes an op seen earlier repeatable: {@code %r} had the only use of {@code %a} when it was
+     * visited, and {@code %s} repeats it once {@code %b} has become {@code %a}.
+     */
+    @Test
+    void commonSubexpressionsFoundThroughAnEarlierMerge() {
+        Program p = MilParser.parse("""
+                program(version: 1)
+                func main<iOS15>(%x: fp32[2]) {
+                  %a: fp32[2] = relu(x = %x)
+                  %r: fp32[2] = relu(x = %a)
+                  %b: fp32[2] = relu(x = %x)
+                  %s: fp32[2] = relu(x = %b)
+                  %out: fp32[2] = mul(x = %r, y = %s)
+                } -> (%out)
+                """, registry);
+        run(CommonSubexpressionEliminationPass.ID, p);
+        assertThat(MilPrinter.print(p)).isEqualTo("""
+                program(version: 1)
+
+                func main<iOS15>(%x: fp32[2]) {
+                  %a: fp32[2] = relu(x = %x)
+                  %r: fp32[2] = relu(x = %a)
+                  %out: fp32[2] = mul(x = %r, y = %r)
+                } -> (%out)
+                """);
+    }
+
     static Stream<String> passIds() {
         return CorePasses.passes().stream().map(Pass::id);
     }

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * {@code common::common_subexpression_elimination}: an operation that computes what an earlier one in the same block
  * computes (same op, same input vars, same attributes and output types) is replaced by it. One forward sweep with a
- * hash table per block: linear time. Constants are left to {@code common::const_deduplication}; ops with nested
- * blocks or side effects, and ops whose outputs a block returns (their names are the model's interface), stay.
+ * hash table per block, holding only ops whose every input is used elsewhere too (a repeat uses all of them): linear
+ * time. Constants are left to {@code common::const_deduplication}; ops with nested blocks or side effects, and ops
+ * whose outputs a block returns (their names are the model's interface), stay.
  *
  * <pre>
  * Given:
@@ -55,15 +56,21 @@ public final class CommonSubexpressionEliminationPass implements Pass {
             Map<Key, Operation> seen = new HashMap<>();
             for (Operation op : block.operations()) {
                 visited++;
-                if (op.def() == ConstOp.INSTANCE || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
+                if (!candidate(op)) {
                     continue;
                 }
-                Key key = new Key(op.def(), op.inputs(), op.attributes(),
-                        op.outputs().stream().map(Var::type).toList());
-                Operation first = seen.putIfAbsent(key, op);
+                Operation first = seen.putIfAbsent(key(op), op);
                 if (first != null && !Blocks.returnsFromBlock(op)) {
                     for (int i = 0; i < op.outputs().size(); i++) {
-                        op.output(i).replaceAllUsesWith(first.output(i));
+                        Var kept = first.output(i);
+                        op.output(i).replaceAllUsesWith(kept);
+                        // users of the kept output visited while it had one use were not hashed: now they may be
+                        // repeated by ops to come, so they join the table
+                        for (Operation user : kept.users()) {
+                            if (user.parent().orElse(null) == block && block.isBefore(user, op) && candidate(user)) {
+                                seen.putIfAbsent(key(user), user);
+                            }
+                        }
                     }
                     block.erase(op);
                     removed++;
@@ -72,5 +79,18 @@ public final class CommonSubexpressionEliminationPass implements Pass {
         }
         context.count("ops_visited", visited);
         context.count("ops_removed", removed);
+    }
+
+    private static boolean candidate(Operation op) {
+        if (op.def() == ConstOp.INSTANCE || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
+            return false;
+        }
+        // an op that repeats another uses all of its inputs too, so one used only here rules that out without
+        // hashing (most ops of a chain; in a large program each hash lookup is a cache miss)
+        return !op.anyInputVar(v -> v.useCount() < 2);
+    }
+
+    private static Key key(Operation op) {
+        return new Key(op.def(), op.inputs(), op.attributes(), op.outputs().stream().map(Var::type).toList());
     }
 }
