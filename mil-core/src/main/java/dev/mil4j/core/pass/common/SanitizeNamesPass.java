@@ -49,54 +49,75 @@ public final class SanitizeNamesPass implements Pass {
     public void run(Program program, PassContext context) {
         long renamed = 0;
         for (Function f : program.functions()) {
-            List<Var> vars = new ArrayList<>(f.inputs());
-            List<Operation> ops = new ArrayList<>();
-            collect(f.body(), vars, ops);
-            boolean[] namedLikeOutput = new boolean[ops.size()];
-            for (int i = 0; i < ops.size(); i++) {
-                Operation op = ops.get(i);
-                namedLikeOutput[i] = !op.outputs().isEmpty() && op.outputs().get(0).name().equals(op.name());
+            // about one var per op: sized so that the set is not rebuilt as it grows
+            Sweep sweep = new Sweep((int) ((f.inputs().size() + f.body().size()) / 0.75f) + 16);
+            for (Var in : f.inputs()) {
+                sweep.var(in);
             }
-            Set<String> used = new HashSet<>((int) (vars.size() / 0.75f) + 1);
-            boolean[] kept = new boolean[vars.size()];
-            for (int i = 0; i < kept.length; i++) {
-                String name = vars.get(i).name();
-                kept[i] = isValid(name) && used.add(name);
+            sweep.block(f.body());
+            for (Var v : sweep.renamedVars) {
+                String name = unique(sanitize(v.name()), sweep.used);
+                f.reserveName(name);
+                v.rename(name);
+                renamed++;
             }
-            for (int i = 0; i < kept.length; i++) {
-                Var v = vars.get(i);
-                if (!kept[i]) {
-                    String name = unique(sanitize(v.name()), used);
-                    f.reserveName(name);
-                    v.rename(name);
-                    renamed++;
-                }
+            for (Operation op : sweep.followers) {
+                op.rename(op.output(0).name());
             }
-            for (int i = 0; i < ops.size(); i++) {
-                Operation op = ops.get(i);
-                String name = namedLikeOutput[i] ? op.outputs().get(0).name() : sanitize(op.name());
-                if (!name.equals(op.name())) {
-                    op.rename(name);
-                    if (!namedLikeOutput[i]) {
-                        renamed++;
-                    }
-                }
+            for (Operation op : sweep.renamedOps) {
+                op.rename(sanitize(op.name()));
+                renamed++;
             }
         }
         context.count("names_changed", renamed);
     }
 
-    /** Block inputs and op outputs in program order, and the ops, nested blocks included. */
-    private static void collect(Block b, List<Var> vars, List<Operation> ops) {
-        for (Operation op : b.operations()) {
-            for (Block nested : op.blocks()) {
-                vars.addAll(nested.inputs());
-                collect(nested, vars, ops);
+    /**
+     * One walk over a function in program order (block inputs, then op outputs, nested blocks first), deciding what
+     * changes: a var keeps its name when it is valid and the first with it; an op named like its first output follows
+     * that output when it is renamed; another op is renamed when its name is not valid. One walk, not one per
+     * question: in a large program every walk over the ops is a cache miss per op.
+     */
+    private static final class Sweep {
+        final Set<String> used;
+        final List<Var> renamedVars = new ArrayList<>();
+        final List<Operation> followers = new ArrayList<>();
+        final List<Operation> renamedOps = new ArrayList<>();
+
+        Sweep(int capacity) {
+            used = new HashSet<>(capacity);
+        }
+
+        /** Whether {@code v} keeps its name. */
+        boolean var(Var v) {
+            String name = v.name();
+            if (isValid(name) && used.add(name)) {
+                return true;
             }
-            for (Var v : op.outputs()) {
-                vars.add(v);
+            renamedVars.add(v);
+            return false;
+        }
+
+        void block(Block b) {
+            for (Operation op : b.operations()) {
+                for (Block nested : op.blocks()) {
+                    for (Var in : nested.inputs()) {
+                        var(in);
+                    }
+                    block(nested);
+                }
+                List<Var> outputs = op.outputs();
+                boolean namedLikeOutput = !outputs.isEmpty() && outputs.get(0).name().equals(op.name());
+                for (int i = 0; i < outputs.size(); i++) {
+                    boolean kept = var(outputs.get(i));
+                    if (i == 0 && namedLikeOutput && !kept) {
+                        followers.add(op);
+                    }
+                }
+                if (!namedLikeOutput && !isValid(op.name())) {
+                    renamedOps.add(op);
+                }
             }
-            ops.add(op);
         }
     }
 
