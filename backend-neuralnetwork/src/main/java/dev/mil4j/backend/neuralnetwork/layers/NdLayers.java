@@ -62,17 +62,7 @@ final class NdLayers {
     }
 
     private static void scatterNd(Operation op, LayerEmitter out) {
-        String mode = value(op, "mode").map(TensorValue::scalarString).orElse("add");
-        ScatterMode m = switch (mode) {
-            case "update" -> ScatterMode.SCATTER_UPDATE;
-            case "add" -> ScatterMode.SCATTER_ADD;
-            case "sub" -> ScatterMode.SCATTER_SUB;
-            case "mul" -> ScatterMode.SCATTER_MUL;
-            case "div" -> ScatterMode.SCATTER_DIV;
-            case "max" -> ScatterMode.SCATTER_MAX;
-            case "min" -> ScatterMode.SCATTER_MIN;
-            default -> throw new LayerException("`scatter_nd` mode `" + mode + "` has no NeuralNetwork form");
-        };
+        ScatterMode m = TensorLayers.scatterMode(op);
         out.add(op.name(), out.inputs(List.of(op.requireInput("data"), op.requireInput("indices"),
                 op.requireInput("updates"))), List.of(out.name(op.output())),
                 l -> l.setScatterND(ScatterNDLayerParams.newBuilder().setMode(m)));

@@ -226,9 +226,10 @@ final class TensorLayers {
                 .addAllTargetShape(boxed(t))));
     }
 
-    private static void scatter(Operation op, LayerEmitter out, boolean alongAxis) {
+    /** The layer mode of a scatter op's {@code mode} input (default {@code add}), shared by every scatter layer. */
+    static ScatterMode scatterMode(Operation op) {
         String mode = value(op, "mode").map(TensorValue::scalarString).orElse("add");
-        ScatterMode m = switch (mode) {
+        return switch (mode) {
             case "update" -> ScatterMode.SCATTER_UPDATE;
             case "add" -> ScatterMode.SCATTER_ADD;
             case "sub" -> ScatterMode.SCATTER_SUB;
@@ -238,6 +239,10 @@ final class TensorLayers {
             case "min" -> ScatterMode.SCATTER_MIN;
             default -> throw new LayerException("`" + op.type() + "` mode `" + mode + "` has no NeuralNetwork form");
         };
+    }
+
+    private static void scatter(Operation op, LayerEmitter out, boolean alongAxis) {
+        ScatterMode m = scatterMode(op);
         long axis = constValue(op, "axis").scalarLong();
         List<String> in = out.inputs(List.of(op.requireInput("data"), op.requireInput("indices"),
                 op.requireInput("updates")));
