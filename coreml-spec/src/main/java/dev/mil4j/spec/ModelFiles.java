@@ -124,40 +124,43 @@ public final class ModelFiles {
     }
 
     /**
-     * Produces the layers of a NeuralNetwork model one at a time, so that they need not all be held at once.
-     * {@link #writeModel(Model, LayerSource, Path)} calls it twice, to measure and then to write: both calls must
-     * produce the same layers in the same order.
+     * A NeuralNetwork model that produces its top-level layers one at a time, so that they need not all be held at
+     * once. {@link #writeModel(LayerSource, Path)} calls it twice, to measure and then to write: both calls must
+     * produce the same layers in the same order and return the same model.
      */
     @FunctionalInterface
     public interface LayerSource {
-        /** Passes each layer to {@code sink}, in order. */
-        void forEachLayer(Consumer<NeuralNetworkLayer> sink);
+        /**
+         * Passes each top-level layer to {@code sink}, in order.
+         *
+         * @return the model the layers belong to: everything but those layers, in a {@code neuralNetwork} without
+         *     layers of its own
+         */
+        Model forEachLayer(Consumer<NeuralNetworkLayer> sink);
     }
 
     /**
-     * Writes a NeuralNetwork model whose top-level layers come from {@code layers} instead of the message, without
-     * ever holding all of them: the layers are produced once to measure their size, then again to stream them to
-     * the file. The bytes are those {@code Model.writeTo} would write for the model with the layers added. Atomic,
-     * as {@link #writeModel(Model, Path)}.
+     * Writes a NeuralNetwork model whose top-level layers are produced rather than held: the source runs once to
+     * measure the layers and give the rest of the model, then again to stream the layers to the file. The bytes are
+     * those {@code Model.writeTo} would write for the whole model. Atomic, as {@link #writeModel(Model, Path)};
+     * nothing is created when the first run fails.
      *
-     * @param model the model, with a {@code neuralNetwork} that has no layers of its own
-     * @param layers the layers; produces the same layers each time it is called
+     * @param source the model and its layers; the same each time it is called
      * @param file the {@code .mlmodel} file to create or replace; its directory must exist
      * @throws ModelFormatException if the model would be larger than a {@code .mlmodel} can be (2 GiB)
      * @throws IOException if writing fails
-     * @throws IllegalArgumentException if the model has no {@code neuralNetwork} or it already has layers
-     * @throws IllegalStateException if {@code layers} produced different layers the second time
+     * @throws IllegalArgumentException if the model has no {@code neuralNetwork} or it has layers of its own
+     * @throws IllegalStateException if the source produced something else the second time
      */
-    public static void writeModel(Model model, LayerSource layers, Path file) throws IOException {
-        requireNonNull(model, "model is null");
-        requireNonNull(layers, "layers is null");
+    public static void writeModel(LayerSource source, Path file) throws IOException {
+        requireNonNull(source, "source is null");
         requireNonNull(file, "file is null");
+        long[] layerBytes = {0};
+        Model model = requireNonNull(source.forEachLayer(l -> layerBytes[0] += CodedOutputStream.computeMessageSize(
+                NeuralNetwork.LAYERS_FIELD_NUMBER, l)), "the layer source returned no model");
         if (!model.hasNeuralNetwork() || model.getNeuralNetwork().getLayersCount() != 0) {
             throw new IllegalArgumentException("the model must have a neuralNetwork without layers of its own");
         }
-        long[] layerBytes = {0};
-        layers.forEachLayer(l -> layerBytes[0] += CodedOutputStream.computeMessageSize(
-                NeuralNetwork.LAYERS_FIELD_NUMBER, l));
         // Model's fields other than the neuralNetwork all have smaller numbers, so they come first, as writeTo puts them
         Model header = model.toBuilder().clearNeuralNetwork().build();
         NeuralNetwork rest = model.getNeuralNetwork();
@@ -175,8 +178,9 @@ public final class ModelFiles {
             out.writeTag(Model.NEURALNETWORK_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             out.writeUInt32NoTag((int) networkBytes);
             int start = out.getTotalBytesWritten();
+            Model again;
             try {
-                layers.forEachLayer(l -> {
+                again = source.forEachLayer(l -> {
                     try {
                         out.writeMessage(NeuralNetwork.LAYERS_FIELD_NUMBER, l);
                     } catch (IOException e) {
@@ -187,10 +191,11 @@ public final class ModelFiles {
                 throw e.getCause();
             }
             rest.writeTo(out);
-            if (out.getTotalBytesWritten() - start != networkBytes) {
-                throw new IllegalStateException("the layer source produced " + (out.getTotalBytesWritten() - start
-                        - rest.getSerializedSize()) + " bytes of layers when writing but " + layerBytes[0]
-                        + " when measuring; it must produce the same layers each time");
+            long written = out.getTotalBytesWritten() - start - rest.getSerializedSize();
+            if (written != layerBytes[0] || !model.equals(again)) {
+                throw new IllegalStateException("the layer source produced " + written + " bytes of layers when "
+                        + "writing but " + layerBytes[0] + " when measuring" + (model.equals(again) ? ""
+                        : ", and another model") + "; it must produce the same each time");
             }
             out.flush();
         });

@@ -89,9 +89,10 @@ class ModelFilesTest {
                 .build();
         int[] calls = {0};
         Path file = dir.resolve("streamed.mlmodel");
-        ModelFiles.writeModel(withoutLayers, sink -> {
+        ModelFiles.writeModel(sink -> {
             calls[0]++;
             layers.forEach(sink);
+            return withoutLayers;
         }, file);
         assertThat(calls[0]).isEqualTo(2);
         assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(fixture));
@@ -105,10 +106,20 @@ class ModelFilesTest {
                 .build();
         int[] calls = {0};
         Path file = dir.resolve("changing.mlmodel");
-        assertThatThrownBy(() -> ModelFiles.writeModel(withoutLayers, sink -> {
+        assertThatThrownBy(() -> ModelFiles.writeModel(sink -> {
             calls[0]++;
             layers.subList(0, calls[0] == 1 ? layers.size() : layers.size() - 1).forEach(sink);
-        }, file)).isInstanceOf(IllegalStateException.class).hasMessageContaining("same layers each time");
+            return withoutLayers;
+        }, file)).isInstanceOf(IllegalStateException.class).hasMessageContaining("same each time");
+        assertThat(dir).isEmptyDirectory();
+        // the same layers in a model that changed (another specification version) are refused too
+        calls[0] = 0;
+        assertThatThrownBy(() -> ModelFiles.writeModel(sink -> {
+            calls[0]++;
+            layers.forEach(sink);
+            return calls[0] == 1 ? withoutLayers : withoutLayers.toBuilder().setSpecificationVersion(
+                    withoutLayers.getSpecificationVersion() + 1).build();
+        }, file)).isInstanceOf(IllegalStateException.class).hasMessageContaining("another model");
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -125,10 +136,11 @@ class ModelFilesTest {
         Model model = Model.newBuilder().setSpecificationVersion(4).setNeuralNetwork(
                 dev.mil4j.spec.proto.NeuralNetwork.getDefaultInstance()).build();
         Path file = dir.resolve("huge.mlmodel");
-        assertThatThrownBy(() -> ModelFiles.writeModel(model, sink -> {
+        assertThatThrownBy(() -> ModelFiles.writeModel(sink -> {
             for (int i = 0; i < 3; i++) {
                 sink.accept(big);
             }
+            return model;
         }, file)).isInstanceOf(ModelFormatException.class).hasMessageContaining("more than a .mlmodel can hold")
                 .hasMessageContaining("ML Program");
         assertThat(dir).isEmptyDirectory();
@@ -137,9 +149,10 @@ class ModelFilesTest {
     @Test
     void streamingNeedsANetworkWithoutLayers() throws IOException {
         Model model = ModelFiles.readModel(Fixtures.coremltools().resolve("mlp.mlmodel"));
-        assertThatThrownBy(() -> ModelFiles.writeModel(model, sink -> { }, dir.resolve("x.mlmodel")))
+        assertThatThrownBy(() -> ModelFiles.writeModel(sink -> model, dir.resolve("x.mlmodel")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without layers");
-        assertThatThrownBy(() -> ModelFiles.writeModel(Model.getDefaultInstance(), sink -> { },
+        assertThatThrownBy(() -> ModelFiles.writeModel(sink -> Model.getDefaultInstance(),
                 dir.resolve("x.mlmodel"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(dir).isEmptyDirectory();
     }
 }

@@ -67,31 +67,31 @@ public final class NeuralNetworkBackend implements Backend {
     }
 
     /**
-     * Writes the model layer by layer: the layers are made twice (to measure, then to write, see
-     * {@link ModelFiles#writeModel(Model, ModelFiles.LayerSource, Path)}) and never all held at once, so that
-     * writing needs little memory beyond the program's own weights.
+     * Writes the model layer by layer: the program is translated twice (to measure, then to write, see
+     * {@link ModelFiles#writeModel(ModelFiles.LayerSource, Path)}) and its layers are never all held at once, so
+     * that writing needs little memory beyond the program's own weights.
      */
     @Override
     public void write(Program program, Path output, ConvertOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(output, "output is null");
         requireNonNull(options, "options is null");
-        // the model without its layers, and every problem, from a pass that leaves large weights empty
-        ModelAssembler.Result skeleton = ModelAssembler.assemble(program, options.dimBounds(), false);
-        if (!skeleton.ok()) {
-            throw new ConversionException(skeleton.diagnostics());
-        }
-        Model header = skeleton.model().toBuilder().setNeuralNetwork(skeleton.model().getNeuralNetwork()
-                .toBuilder().clearLayers()).build();
         boolean fp16 = fp16(options);
         int[] layers = {0};
+        Model[] written = new Model[1];
         try {
-            ModelFiles.writeModel(header, sink -> {
+            ModelFiles.writeModel(sink -> {
                 layers[0] = 0;
-                ModelAssembler.assemble(program, options.dimBounds(), layer -> {
+                ModelAssembler.Result r = ModelAssembler.assemble(program, options.dimBounds(), layer -> {
                     layers[0]++;
                     sink.accept(fp16 ? Fp16Weights.convert(layer) : layer);
                 });
+                if (!r.ok()) {
+                    // on the measuring run, before any file exists
+                    throw new ConversionException(r.diagnostics());
+                }
+                written[0] = r.model();
+                return r.model();
             }, output);
         } catch (ModelFormatException e) {
             throw new ConversionException(Diagnostic.error(e.getMessage()));
@@ -100,7 +100,7 @@ public final class NeuralNetworkBackend implements Backend {
                     + ": " + e.getMessage()).withHint("check that the folder exists and is writable"));
         }
         LOG.info("wrote NeuralNetwork model {} ({} layers, specification version {})", output, layers[0],
-                header.getSpecificationVersion());
+                written[0].getSpecificationVersion());
     }
 
     // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
