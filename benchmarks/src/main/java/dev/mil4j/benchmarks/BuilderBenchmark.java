@@ -11,6 +11,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.StandardOps;
 import java.util.Map;
@@ -67,7 +68,7 @@ public class BuilderBenchmark {
         Var c = b.constant(bias);
         Var previous = main.inputs().get(0);
         for (int i = 0; i < OPS / 3; i++) {
-            Var y = MathOps.relu(b, NnOps.linear(b, previous, w, Optional.of(c)));
+            Var y = ActivationOps.relu(b, NnOps.linear(b, previous, w, Optional.of(c)));
             previous = MathOps.add(b, y, previous);
         }
         main.setOutputs(java.util.List.of(previous));

@@ -13,6 +13,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +86,18 @@ public final class GeneratedModels {
     private Var mlp(Var x, int width) {
         Var h = x;
         for (int i = 0; i < 200; i++) {
-            h = MathOps.relu(b, NnOps.linear(b, h, weight(width, width), Optional.of(weight(width))));
+            h = ActivationOps.relu(b, NnOps.linear(b, h, weight(width, width), Optional.of(weight(width))));
         }
         return h;
     }
 
     private Var resnet(Var x) {
         int c = 32;
-        Var h = MathOps.relu(b, conv(x, c, 3));
+        Var h = ActivationOps.relu(b, conv(x, c, 3));
         for (int i = 0; i < 12; i++) {
-            Var y = MathOps.relu(b, batchNorm(conv(h, c, c), c));
+            Var y = ActivationOps.relu(b, batchNorm(conv(h, c, c), c));
             y = batchNorm(conv(y, c, c), c);
-            h = MathOps.relu(b, MathOps.add(b, h, y));
+            h = ActivationOps.relu(b, MathOps.add(b, h, y));
         }
         return h;
     }

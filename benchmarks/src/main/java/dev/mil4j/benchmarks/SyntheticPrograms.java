@@ -13,6 +13,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class SyntheticPrograms {
     }
 
     private Var mlpLayer(Builder b, Var x) {
-        return MathOps.relu(b, linear(b, x, MLP_WIDTH, MLP_WIDTH));
+        return ActivationOps.relu(b, linear(b, x, MLP_WIDTH, MLP_WIDTH));
     }
 
     private Var residualBlock(Builder b, Var x) {
@@ -114,12 +115,12 @@ public final class SyntheticPrograms {
                 w0 = w;
                 b0 = bias;
             }
-            branches.add(MathOps.relu(b, NnOps.linear(b, x, w, Optional.of(bias))));
+            branches.add(ActivationOps.relu(b, NnOps.linear(b, x, w, Optional.of(bias))));
         }
         // the same computation as branch 0: common subexpression elimination merges it
-        branches.add(MathOps.relu(b, NnOps.linear(b, x, w0, Optional.of(b0))));
+        branches.add(ActivationOps.relu(b, NnOps.linear(b, x, w0, Optional.of(b0))));
         // an unused op: dead code elimination removes it
-        MathOps.sigmoid(b, x);
+        ActivationOps.sigmoid(b, x);
         Var sum = branches.get(0);
         for (int i = 1; i < branches.size(); i++) {
             sum = MathOps.add(b, sum, branches.get(i));
@@ -135,10 +136,10 @@ public final class SyntheticPrograms {
         Var v = heads(b, linear(b, n1, MODEL, MODEL), headDim);
         Var scores = NnOps.matmul(b, q, k, false, true);
         Var scaled = MathOps.mul(b, scores, b.constant(TensorValue.scalar((float) (1 / Math.sqrt(headDim)))));
-        Var attention = NnOps.matmul(b, MathOps.softmax(b, scaled, -1), v, false, false);
+        Var attention = NnOps.matmul(b, ActivationOps.softmax(b, scaled, -1), v, false, false);
         Var merged = TensorOps.reshape(b, TensorOps.transpose(b, attention, 0, 2, 1, 3), 1, SEQ, MODEL);
         Var h = MathOps.add(b, x, linear(b, merged, MODEL, MODEL));
-        Var up = MathOps.gelu(b, linear(b, layerNorm(b, h), FF, MODEL), "EXACT");
+        Var up = ActivationOps.gelu(b, linear(b, layerNorm(b, h), FF, MODEL), "EXACT");
         return MathOps.add(b, h, linear(b, up, MODEL, FF));
     }
 

@@ -5,24 +5,21 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
-import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 
 /**
- * Typed builder helpers for the math ops (basic, elementwise, activation, reduction): one static method per op, each
- * a thin {@code b.op(...)} chain. Scalar parameters given as {@code double} are made consts of the dtype of {@code x}
- * (what the iOS15 definitions require); axes are int32 vectors.
+ * Typed builder helpers for the basic and elementwise ops (arithmetic, comparison, logic, unary math, clip and
+ * threshold): one static method per op, each a thin {@code b.op(...)} chain. Scalar parameters given as {@code double}
+ * are made consts of the dtype of {@code x} (what the iOS15 definitions require). Activations are in
+ * {@link ActivationOps}, reductions in {@link ReductionOps}.
  *
  * <pre>{@code
- * Var y = MathOps.relu(b, MathOps.add(b, x, bias));
- * Var m = MathOps.reduceMean(b, y, new int[] {-1}, true);
+ * Var y = ActivationOps.relu(b, MathOps.add(b, x, bias));
  * }</pre>
  */
 public final class MathOps {
     private MathOps() {
     }
-
-    // basic
 
     /** {@code identity(x)}. */
     public static Var identity(Builder b, Var x) {
@@ -49,8 +46,6 @@ public final class MathOps {
     public static Var range1d(Builder b, Var start, Var end, Var step) {
         return b.op("range_1d").input("start", start).input("end", end).input("step", step).output();
     }
-
-    // elementwise binary
 
     /** {@code add(x, y)}, broadcast. */
     public static Var add(Builder b, Var x, Var y) {
@@ -141,8 +136,6 @@ public final class MathOps {
     public static Var logicalXor(Builder b, Var x, Var y) {
         return b.op("logical_xor").input("x", x).input("y", y).output();
     }
-
-    // elementwise unary and activations without parameters
 
     /** {@code abs(x)}. */
     public static Var abs(Builder b, Var x) {
@@ -249,38 +242,6 @@ public final class MathOps {
         return b.op("logical_not").input("x", x).output();
     }
 
-    /** {@code relu(x)}. */
-    public static Var relu(Builder b, Var x) {
-        return b.op("relu").input("x", x).output();
-    }
-
-    /** {@code relu6(x)}. */
-    public static Var relu6(Builder b, Var x) {
-        return b.op("relu6").input("x", x).output();
-    }
-
-    /** {@code sigmoid(x)}. */
-    public static Var sigmoid(Builder b, Var x) {
-        return b.op("sigmoid").input("x", x).output();
-    }
-
-    /** {@code silu(x)}. */
-    public static Var silu(Builder b, Var x) {
-        return b.op("silu").input("x", x).output();
-    }
-
-    /** {@code softplus(x)}. */
-    public static Var softplus(Builder b, Var x) {
-        return b.op("softplus").input("x", x).output();
-    }
-
-    /** {@code softsign(x)}. */
-    public static Var softsign(Builder b, Var x) {
-        return b.op("softsign").input("x", x).output();
-    }
-
-    // ops with a stabilizing epsilon
-
     /** {@code rsqrt(x)} with the default epsilon. */
     public static Var rsqrt(Builder b, Var x) {
         return b.op("rsqrt").input("x", x).output();
@@ -288,7 +249,7 @@ public final class MathOps {
 
     /** {@code rsqrt(x, epsilon)}. */
     public static Var rsqrt(Builder b, Var x, double epsilon) {
-        return b.op("rsqrt").input("x", x).input("epsilon", scalarLike(x, epsilon)).output();
+        return b.op("rsqrt").input("x", x).input("epsilon", Scalars.like(x, epsilon)).output();
     }
 
     /** {@code log(x)} with the default epsilon. */
@@ -298,7 +259,7 @@ public final class MathOps {
 
     /** {@code log(x, epsilon)}. */
     public static Var log(Builder b, Var x, double epsilon) {
-        return b.op("log").input("x", x).input("epsilon", scalarLike(x, epsilon)).output();
+        return b.op("log").input("x", x).input("epsilon", Scalars.like(x, epsilon)).output();
     }
 
     /** {@code inverse(x)} with the default epsilon. */
@@ -308,153 +269,19 @@ public final class MathOps {
 
     /** {@code inverse(x, epsilon)}. */
     public static Var inverse(Builder b, Var x, double epsilon) {
-        return b.op("inverse").input("x", x).input("epsilon", scalarLike(x, epsilon)).output();
-    }
-
-    // ops with alpha (and beta)
-
-    /** {@code leaky_relu(x, alpha)}. */
-    public static Var leakyRelu(Builder b, Var x, double alpha) {
-        return b.op("leaky_relu").input("x", x).input("alpha", scalarLike(x, alpha)).output();
-    }
-
-    /** {@code elu(x, alpha)}. */
-    public static Var elu(Builder b, Var x, double alpha) {
-        return b.op("elu").input("x", x).input("alpha", scalarLike(x, alpha)).output();
-    }
-
-    /** {@code thresholded_relu(x, alpha)}. */
-    public static Var thresholdedRelu(Builder b, Var x, double alpha) {
-        return b.op("thresholded_relu").input("x", x).input("alpha", scalarLike(x, alpha)).output();
+        return b.op("inverse").input("x", x).input("epsilon", Scalars.like(x, epsilon)).output();
     }
 
     /** {@code threshold(x, alpha)}. */
     public static Var threshold(Builder b, Var x, double alpha) {
-        return b.op("threshold").input("x", x).input("alpha", scalarLike(x, alpha)).output();
+        return b.op("threshold").input("x", x).input("alpha", Scalars.like(x, alpha)).output();
     }
 
     /** {@code clip(x, alpha, beta)}. */
     public static Var clip(Builder b, Var x, double alpha, double beta) {
-        return b.op("clip").input("x", x).input("alpha", scalarLike(x, alpha))
-                .input("beta", scalarLike(x, beta)).output();
-    }
-
-    /** {@code clamped_relu(x, alpha, beta)}. */
-    public static Var clampedRelu(Builder b, Var x, double alpha, double beta) {
-        return b.op("clamped_relu").input("x", x).input("alpha", scalarLike(x, alpha))
-                .input("beta", scalarLike(x, beta)).output();
-    }
-
-    /** {@code sigmoid_hard(x, alpha, beta)}. */
-    public static Var sigmoidHard(Builder b, Var x, double alpha, double beta) {
-        return b.op("sigmoid_hard").input("x", x).input("alpha", scalarLike(x, alpha))
-                .input("beta", scalarLike(x, beta)).output();
-    }
-
-    /** {@code scaled_tanh(x, alpha, beta)}. */
-    public static Var scaledTanh(Builder b, Var x, double alpha, double beta) {
-        return b.op("scaled_tanh").input("x", x).input("alpha", scalarLike(x, alpha))
-                .input("beta", scalarLike(x, beta)).output();
-    }
-
-    /** {@code linear_activation(x, alpha, beta)}. */
-    public static Var linearActivation(Builder b, Var x, double alpha, double beta) {
-        return b.op("linear_activation").input("x", x).input("alpha", scalarLike(x, alpha))
-                .input("beta", scalarLike(x, beta)).output();
-    }
-
-    /** {@code gelu(x, mode)}; {@code mode} is {@code EXACT}, {@code TANH_APPROXIMATION} or
-     * {@code SIGMOID_APPROXIMATION}. */
-    public static Var gelu(Builder b, Var x, String mode) {
-        return b.op("gelu").input("x", x).input("mode", TensorValue.scalar(mode)).output();
-    }
-
-    /** {@code softmax(x, axis)}. */
-    public static Var softmax(Builder b, Var x, int axis) {
-        return b.op("softmax").input("x", x).input("axis", TensorValue.scalar(axis)).output();
-    }
-
-    /** {@code prelu(x, alpha)}: {@code alpha} a const vector with one value per channel. */
-    public static Var prelu(Builder b, Var x, TensorValue alpha) {
-        return b.op("prelu").input("x", x).input("alpha", alpha).output();
-    }
-
-    /** {@code softplus_parametric(x, alpha, beta)}: const vectors with one value per channel. */
-    public static Var softplusParametric(Builder b, Var x, TensorValue alpha, TensorValue beta) {
-        return b.op("softplus_parametric").input("x", x).input("alpha", alpha).input("beta", beta).output();
-    }
-
-    // reductions
-
-    /** {@code reduce_sum(x, axes, keep_dims)}. */
-    public static Var reduceSum(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_sum", x, axes, keepDims);
-    }
-
-    /** {@code reduce_mean(x, axes, keep_dims)}. */
-    public static Var reduceMean(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_mean", x, axes, keepDims);
-    }
-
-    /** {@code reduce_max(x, axes, keep_dims)}. */
-    public static Var reduceMax(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_max", x, axes, keepDims);
-    }
-
-    /** {@code reduce_min(x, axes, keep_dims)}. */
-    public static Var reduceMin(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_min", x, axes, keepDims);
-    }
-
-    /** {@code reduce_prod(x, axes, keep_dims)}. */
-    public static Var reduceProd(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_prod", x, axes, keepDims);
-    }
-
-    /** {@code reduce_l1_norm(x, axes, keep_dims)}. */
-    public static Var reduceL1Norm(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_l1_norm", x, axes, keepDims);
-    }
-
-    /** {@code reduce_l2_norm(x, axes, keep_dims)}. */
-    public static Var reduceL2Norm(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_l2_norm", x, axes, keepDims);
-    }
-
-    /** {@code reduce_sum_square(x, axes, keep_dims)}. */
-    public static Var reduceSumSquare(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_sum_square", x, axes, keepDims);
-    }
-
-    /** {@code reduce_log_sum(x, axes, keep_dims)}. */
-    public static Var reduceLogSum(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_log_sum", x, axes, keepDims);
-    }
-
-    /** {@code reduce_log_sum_exp(x, axes, keep_dims)}. */
-    public static Var reduceLogSumExp(Builder b, Var x, int[] axes, boolean keepDims) {
-        return reduce(b, "reduce_log_sum_exp", x, axes, keepDims);
-    }
-
-    /** {@code reduce_argmax(x, axis, keep_dims)}: int32 indices. */
-    public static Var reduceArgmax(Builder b, Var x, int axis, boolean keepDims) {
-        return b.op("reduce_argmax").input("x", x).input("axis", TensorValue.scalar(axis))
-                .input("keep_dims", TensorValue.scalar(keepDims)).output();
-    }
-
-    /** {@code reduce_argmin(x, axis, keep_dims)}: int32 indices. */
-    public static Var reduceArgmin(Builder b, Var x, int axis, boolean keepDims) {
-        return b.op("reduce_argmin").input("x", x).input("axis", TensorValue.scalar(axis))
-                .input("keep_dims", TensorValue.scalar(keepDims)).output();
-    }
-
-    private static Var reduce(Builder b, String op, Var x, int[] axes, boolean keepDims) {
-        return b.op(op).input("x", x).input("axes", TensorValue.vector(axes.clone()))
-                .input("keep_dims", TensorValue.scalar(keepDims)).output();
+        return b.op("clip").input("x", x).input("alpha", Scalars.like(x, alpha))
+                .input("beta", Scalars.like(x, beta)).output();
     }
 
     /** A scalar const of the dtype of {@code x}. */
-    private static TensorValue scalarLike(Var x, double v) {
-        return TensorValue.fromDoubles(x.tensorType().dtype(), Shape.scalar(), v);
-    }
 }

@@ -30,11 +30,11 @@ class MathOpsTest {
         Builder b = Builder.atEnd(f.body(), MathTesting.REGISTRY);
         Var x = f.inputs().get(0);
         Var bias = b.constant(TensorValue.ofFloats(Shape.of(4), 1, 2, 3, 4));
-        Var y = MathOps.relu(b, MathOps.add(b, x, bias));
-        Var m = MathOps.reduceMean(b, y, new int[] {-1}, true);
-        Var s = MathOps.softmax(b, MathOps.clip(b, m, 0, 6), 0);
+        Var y = ActivationOps.relu(b, MathOps.add(b, x, bias));
+        Var m = ReductionOps.reduceMean(b, y, new int[] {-1}, true);
+        Var s = ActivationOps.softmax(b, MathOps.clip(b, m, 0, 6), 0);
         Var n = MathOps.logicalNot(b, MathOps.greater(b, s, MathOps.rsqrt(b, s, 1e-6)));
-        Var i = MathOps.reduceArgmax(b, MathOps.cast(b, n, DType.FP16), -1, false);
+        Var i = ReductionOps.reduceArgmax(b, MathOps.cast(b, n, DType.FP16), -1, false);
         f.setOutputs(List.of(s, i));
         assertThat(m.type()).hasToString("fp32[B, 1]");
         assertThat(i.type()).hasToString("int32[B]");
@@ -47,7 +47,7 @@ class MathOpsTest {
         Builder b = Builder.atEnd(f.body(), MathTesting.REGISTRY);
         Var shape = MathOps.shape(b, f.inputs().get(0));
         Var ones = MathOps.fill(b, shape, TensorValue.scalar(1f));
-        Var total = MathOps.reduceSum(b, ones, new int[] {0, 1}, false);
+        Var total = ReductionOps.reduceSum(b, ones, new int[] {0, 1}, false);
         assertThat(total.value()).contains(TensorValue.scalar(6f));
         assertThat(total.producer().orElseThrow().type()).isEqualTo("const");
         Var r = MathOps.range1d(b, b.constant(TensorValue.scalar(0)), b.constant(TensorValue.scalar(3)),

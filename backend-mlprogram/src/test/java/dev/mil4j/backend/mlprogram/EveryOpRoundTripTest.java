@@ -20,6 +20,8 @@ import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.ControlFlowOps;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.StandardOps;
 import dev.mil4j.ops.TensorOps;
@@ -140,20 +142,20 @@ class EveryOpRoundTripTest {
         Var v = b.function().inputs().get(1);
         List<Var> outs = new ArrayList<>();
         for (var unary : List.<java.util.function.BiFunction<Builder, Var, Var>>of(MathOps::exp2, MathOps::tan,
-                MathOps::silu, MathOps::acos, MathOps::asin, MathOps::atan, MathOps::atanh, MathOps::cosh,
-                MathOps::sinh, MathOps::relu, MathOps::inverse)) {
+                ActivationOps::silu, MathOps::acos, MathOps::asin, MathOps::atan, MathOps::atanh, MathOps::cosh,
+                MathOps::sinh, ActivationOps::relu, MathOps::inverse)) {
             outs.add(unary.apply(b, v));
         }
         outs.add(MathOps.threshold(b, v, 0.5));
-        outs.add(MathOps.thresholdedRelu(b, v, 0.5));
-        outs.add(MathOps.clampedRelu(b, v, 0.1, 6));
-        outs.add(MathOps.scaledTanh(b, v, 1.5, 0.5));
-        outs.add(MathOps.linearActivation(b, v, 2, 1));
-        outs.add(MathOps.prelu(b, x, TensorValue.ofFloats(Shape.of(4), 0.1f, 0.2f, 0.3f, 0.4f)));
-        outs.add(MathOps.softplusParametric(b, x, TensorValue.ofFloats(Shape.of(4), 1, 2, 3, 4),
+        outs.add(ActivationOps.thresholdedRelu(b, v, 0.5));
+        outs.add(ActivationOps.clampedRelu(b, v, 0.1, 6));
+        outs.add(ActivationOps.scaledTanh(b, v, 1.5, 0.5));
+        outs.add(ActivationOps.linearActivation(b, v, 2, 1));
+        outs.add(ActivationOps.prelu(b, x, TensorValue.ofFloats(Shape.of(4), 0.1f, 0.2f, 0.3f, 0.4f)));
+        outs.add(ActivationOps.softplusParametric(b, x, TensorValue.ofFloats(Shape.of(4), 1, 2, 3, 4),
                 TensorValue.ofFloats(Shape.of(4), 0.5f, 0.5f, 0.5f, 0.5f)));
-        outs.add(MathOps.reduceL1Norm(b, v, new int[] {1}, false));
-        outs.add(MathOps.reduceLogSum(b, v, new int[] {1}, true));
+        outs.add(ReductionOps.reduceL1Norm(b, v, new int[] {1}, false));
+        outs.add(ReductionOps.reduceLogSum(b, v, new int[] {1}, true));
         Var positive = MathOps.greater(b, v, b.constant(TensorValue.scalar(0f)));
         outs.add(MathOps.logicalXor(b, positive, positive));
         outs.add(MathOps.fill(b, b.constant(TensorValue.vector(2, 2)), TensorValue.scalar(1.5f)));
@@ -191,7 +193,7 @@ class EveryOpRoundTripTest {
         outs.addAll(List.of(nms.boxes(), nms.scores(), nms.indices(), nms.count()));
         Var list = ControlFlowOps.makeList(b, TensorType.of(DType.FP32, 3), 2, false);
         Var zero = b.constant(TensorValue.scalar(0));
-        list = ControlFlowOps.listWrite(b, list, zero, MathOps.reduceSum(b, v, new int[] {0}, false));
+        list = ControlFlowOps.listWrite(b, list, zero, ReductionOps.reduceSum(b, v, new int[] {0}, false));
         list = ControlFlowOps.listScatter(b, list, b.constant(TensorValue.vector(1)),
                 b.constant(TensorValue.ofFloats(Shape.of(1, 3), 1, 2, 3)));
         outs.add(ControlFlowOps.listRead(b, list, zero));

@@ -16,6 +16,7 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ class DiagnosticsTest {
         Program p = new Program();
         Builder b = TestPrograms.main(p, TestPrograms.registry(), Map.of("input:0", TensorType.of(DType.FP32, 2, 4)));
         Var x = b.function().inputs().get(0);
-        Var r = MathOps.relu(b, x);
+        Var r = ActivationOps.relu(b, x);
         r.rename("out/relu");
         b.function().setOutputs(List.of(r, x));
         var m = new NeuralNetworkBackend().toModel(p, OPTIONS);

@@ -16,6 +16,8 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import dev.mil4j.spec.ModelFiles;
@@ -108,7 +110,7 @@ class FixtureModelsTest {
         OpRegistry r = custom ? TestPrograms.registry(new CustomTopKOp()) : TestPrograms.registry();
         Program p = new Program();
         Builder b = start(p, r, custom ? "x" : "input0", new long[] {2, 16});
-        Var y = MathOps.relu(b, lin(b, b.function().inputs().get(0), 1, 16, 32));
+        Var y = ActivationOps.relu(b, lin(b, b.function().inputs().get(0), 1, 16, 32));
         List<Var> outs;
         if (custom) {
             outs = b.op("custom_topk").input("x", y).input("k", TensorValue.scalar(5))
@@ -145,14 +147,14 @@ class FixtureModelsTest {
         Var x = b.function().inputs().get(0);
         Var h = NnOps.conv(b, x, b.constant(weights(1, 8, 3, 3, 3)), Optional.of(b.constant(weights(2, 8))),
                 new int[] {1, 1}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 1);
-        h = MathOps.relu(b, h);
+        h = ActivationOps.relu(b, h);
         h = NnOps.maxPool(b, h, new int[] {2, 2}, new int[] {2, 2}, "valid");
         h = NnOps.conv(b, h, b.constant(weights(3, 16, 8, 3, 3)), Optional.of(b.constant(weights(4, 16))),
                 new int[] {2, 2}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 1);
-        h = MathOps.relu6(b, h);
+        h = ActivationOps.relu6(b, h);
         h = NnOps.avgPool(b, h, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0, 0, 0}, true, false);
         h = TensorOps.reshape(b, h, 1, 256);
-        h = MathOps.softmax(b, lin(b, h, 5, 256, 10), 1);
+        h = ActivationOps.softmax(b, lin(b, h, 5, 256, 10), 1);
         finish(b, Map.of(h, "var_68"));
         assertSameStructure(roundTrip(p), "small_cnn.mlmodel");
     }
@@ -162,8 +164,8 @@ class FixtureModelsTest {
         Program p = new Program();
         Builder b = start(p, TestPrograms.registry(), "input0", new long[] {4, 20});
         Var t = MathOps.tanh(b, lin(b, b.function().inputs().get(0), 1, 20, 64));
-        Var s = MathOps.sigmoid(b, lin(b, t, 3, 64, 64));
-        Var y = MathOps.log(b, MathOps.softmax(b, lin(b, MathOps.mul(b, s, t), 5, 64, 5), -1));
+        Var s = ActivationOps.sigmoid(b, lin(b, t, 3, 64, 64));
+        Var y = MathOps.log(b, ActivationOps.softmax(b, lin(b, MathOps.mul(b, s, t), 5, 64, 5), -1));
         finish(b, Map.of(y, "var_19"));
         assertSameStructure(roundTrip(p), "mlp.mlmodel");
     }
@@ -183,14 +185,14 @@ class FixtureModelsTest {
         Var qt = TensorOps.transpose(b, q, 0, 2, 1, 3);
         Var scores = MathOps.mul(b, NnOps.matmul(b, qt, kt, false, false),
                 b.constant(TensorValue.ofFloats(Shape.of(1), 0.35355339f)));
-        Var att = MathOps.softmax(b, scores, -1);
+        Var att = ActivationOps.softmax(b, scores, -1);
         Var vt = TensorOps.transpose(b, v, 0, 2, 1, 3);
         Var ctx = TensorOps.transpose(b, NnOps.matmul(b, att, vt, false, false), 0, 2, 1, 3);
         Var proj = lin(b, TensorOps.reshape(b, ctx, 2, 6, 32), 5, 32, 32);
         Var res = MathOps.add(b, x, proj);
         Var n2 = NnOps.layerNorm(b, res, new int[] {2}, Optional.of(b.constant(weights(7, 32))),
                 Optional.of(b.constant(weights(8, 32))), 1e-5);
-        Var mlp = lin(b, MathOps.gelu(b, lin(b, n2, 9, 32, 128), "EXACT"), 11, 128, 32);
+        Var mlp = lin(b, ActivationOps.gelu(b, lin(b, n2, 9, 32, 128), "EXACT"), 11, 128, 32);
         finish(b, Map.of(MathOps.add(b, res, mlp), "var_92"));
         assertSameStructure(roundTrip(p), "attention_block.mlmodel");
     }
@@ -214,8 +216,8 @@ class FixtureModelsTest {
                 .input("end", TensorValue.vector(0, 5, 0))
                 .input("end_mask", TensorValue.ofBools(Shape.of(3), true, false, true)).output();
         Map<Var, String> o = new LinkedHashMap<>();
-        o.put(MathOps.reduceMean(b, s, new int[] {1}, true), "var_43");
-        o.put(MathOps.reduceSum(b, s, new int[] {-1}, false), "var_45");
+        o.put(ReductionOps.reduceMean(b, s, new int[] {1}, true), "var_43");
+        o.put(ReductionOps.reduceSum(b, s, new int[] {-1}, false), "var_45");
         finish(b, o);
         assertSameStructure(roundTrip(p), "elementwise_zoo.mlmodel");
     }
@@ -229,7 +231,7 @@ class FixtureModelsTest {
         Program p = new Program();
         Builder b = start(p, TestPrograms.registry(), "x", new long[] {4, 8});
         Var x = b.function().inputs().get(0);
-        Var pred = MathOps.greater(b, MathOps.reduceSum(b, x, new int[] {0, 1}, false), c(b, 0f));
+        Var pred = MathOps.greater(b, ReductionOps.reduceSum(b, x, new int[] {0, 1}, false), c(b, 0f));
         Var chosen = dev.mil4j.ops.ControlFlowOps.cond(b, pred,
                 (inner, args) -> List.of(MathOps.add(inner, x, inner.constant(weights(7, 4, 8)))),
                 (inner, args) -> List.of(MathOps.mul(inner, x, inner.constant(weights(8, 4, 8))))).get(0);
@@ -237,7 +239,7 @@ class FixtureModelsTest {
                 (inner, args) -> List.of(MathOps.less(inner, args.get(1), inner.constant(TensorValue.scalar(3)))),
                 (inner, args) -> List.of(MathOps.add(inner, args.get(0), inner.constant(weights(9, 4, 8))),
                         MathOps.add(inner, args.get(1), inner.constant(TensorValue.scalar(1))))).get(0);
-        finish(b, Map.of(MathOps.relu(b, looped), "y"));
+        finish(b, Map.of(ActivationOps.relu(b, looped), "y"));
         Model m = roundTrip(p);
         List<String> kinds = kinds(m);
         assertThat(kinds).contains("BRANCH", "LOOP");

@@ -8,6 +8,8 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.frontend.pytorch.TorchContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
+import dev.mil4j.ops.ActivationOps;
 import java.util.List;
 
 /** Activations, softmax and log_softmax. */
@@ -17,27 +19,27 @@ final class ActivationTranslations {
 
     static List<TorchTranslations.Entry> entries() {
         return List.of(
-                inPlace("aten::elu", (n, c) -> List.of(MathOps.elu(c.builder(), c.tensor(0, "self"),
+                inPlace("aten::elu", (n, c) -> List.of(ActivationOps.elu(c.builder(), c.tensor(0, "self"),
                         c.doubleValue(1, "alpha", 1.0)))),
                 of("aten::gelu", ActivationTranslations::gelu),
-                inPlace("aten::hardsigmoid", (n, c) -> List.of(MathOps.sigmoidHard(c.builder(), c.tensor(0, "self"),
+                inPlace("aten::hardsigmoid", (n, c) -> List.of(ActivationOps.sigmoidHard(c.builder(), c.tensor(0, "self"),
                         1.0 / 6, 0.5))),
                 inPlace("aten::hardswish", (n, c) -> {
                     Var x = c.tensor(0, "self");
-                    return List.of(MathOps.mul(c.builder(), x, MathOps.sigmoidHard(c.builder(), x, 1.0 / 6, 0.5)));
+                    return List.of(MathOps.mul(c.builder(), x, ActivationOps.sigmoidHard(c.builder(), x, 1.0 / 6, 0.5)));
                 }),
                 inPlace("aten::hardtanh", (n, c) -> List.of(MathOps.clip(c.builder(), c.tensor(0, "self"),
                         c.doubleValue(1, "min_val", -1.0), c.doubleValue(2, "max_val", 1.0)))),
-                inPlace("aten::leaky_relu", (n, c) -> List.of(MathOps.leakyRelu(c.builder(), c.tensor(0, "self"),
+                inPlace("aten::leaky_relu", (n, c) -> List.of(ActivationOps.leakyRelu(c.builder(), c.tensor(0, "self"),
                         c.doubleValue(1, "negative_slope", 0.01)))),
                 of("aten::log_softmax", ActivationTranslations::logSoftmax),
-                inPlace("aten::relu", unary(MathOps::relu)),
-                of("aten::relu6", unary(MathOps::relu6)),
-                inPlace("aten::sigmoid", unary(MathOps::sigmoid)),
-                inPlace("aten::silu", unary(MathOps::silu)),
-                of("aten::softmax", (n, c) -> List.of(MathOps.softmax(c.builder(), c.tensor(0, "self"),
+                inPlace("aten::relu", unary(ActivationOps::relu)),
+                of("aten::relu6", unary(ActivationOps::relu6)),
+                inPlace("aten::sigmoid", unary(ActivationOps::sigmoid)),
+                inPlace("aten::silu", unary(ActivationOps::silu)),
+                of("aten::softmax", (n, c) -> List.of(ActivationOps.softmax(c.builder(), c.tensor(0, "self"),
                         (int) c.intValue(1, "dim")))),
-                of("aten::softplus", (n, c) -> List.of(MathOps.softplus(c.builder(), c.tensor(0, "self")))),
+                of("aten::softplus", (n, c) -> List.of(ActivationOps.softplus(c.builder(), c.tensor(0, "self")))),
                 inPlace("aten::tanh", unary(MathOps::tanh)));
     }
 
@@ -49,14 +51,14 @@ final class ActivationTranslations {
             case "tanh" -> "TANH_APPROXIMATION";
             default -> throw c.error("gelu approximation '" + approximate + "' is unknown; use 'none' or 'tanh'");
         };
-        return List.of(MathOps.gelu(c.builder(), c.tensor(0, "self"), mode));
+        return List.of(ActivationOps.gelu(c.builder(), c.tensor(0, "self"), mode));
     }
 
     /** {@code log_softmax(x, dim)} = {@code x - logsumexp(x, dim, keepdim)}. */
     private static List<Var> logSoftmax(TorchNode n, TorchContext c) {
         Var x = c.tensor(0, "self");
         int dim = (int) c.intValue(1, "dim");
-        Var lse = MathOps.reduceLogSumExp(c.builder(), x, new int[] {dim}, true);
+        Var lse = ReductionOps.reduceLogSumExp(c.builder(), x, new int[] {dim}, true);
         return List.of(MathOps.sub(c.builder(), x, lse));
     }
 }

@@ -10,6 +10,7 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ActivationOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.List;
@@ -68,7 +69,7 @@ final class AttentionTranslations {
                     ? TensorOps.select(c.builder(), m, a, c.scalar(Double.NEGATIVE_INFINITY, dt))
                     : MathOps.add(c.builder(), a, c.cast(m, dt));
         }
-        Var weights = MathOps.softmax(c.builder(), a, -1);
+        Var weights = ActivationOps.softmax(c.builder(), a, -1);
         return List.of(NnOps.matmul(c.builder(), weights, v, false, false));
     }
 

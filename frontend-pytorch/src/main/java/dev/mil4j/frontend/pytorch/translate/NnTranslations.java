@@ -10,6 +10,7 @@ import dev.mil4j.frontend.pytorch.TorchContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.ArrayList;
@@ -249,8 +250,8 @@ final class NnTranslations {
             int rank = s.rank();
             if (out[0] == 1 && out[1] == 1) {
                 int[] axes = {rank - 2, rank - 1};
-                return List.of(max ? MathOps.reduceMax(c.builder(), x, axes, true)
-                        : MathOps.reduceMean(c.builder(), x, axes, true));
+                return List.of(max ? ReductionOps.reduceMax(c.builder(), x, axes, true)
+                        : ReductionOps.reduceMean(c.builder(), x, axes, true));
             }
             int[] kernel = new int[2];
             for (int i = 0; i < 2; i++) {

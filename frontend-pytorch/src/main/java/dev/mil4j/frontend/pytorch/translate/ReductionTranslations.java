@@ -10,6 +10,7 @@ import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
 import java.util.List;
 
 /** Reductions over dims: mean, sum, prod, amax/amin, max/min (with indices), argmax/argmin, logsumexp. */
@@ -23,16 +24,16 @@ final class ReductionTranslations {
 
     static List<TorchTranslations.Entry> entries() {
         return List.of(
-                of("aten::amax", reduce(MathOps::reduceMax)),
-                of("aten::amin", reduce(MathOps::reduceMin)),
+                of("aten::amax", reduce(ReductionOps::reduceMax)),
+                of("aten::amin", reduce(ReductionOps::reduceMin)),
                 of("aten::argmax", argReduce(true)),
                 of("aten::argmin", argReduce(false)),
-                of("aten::logsumexp", reduce(MathOps::reduceLogSumExp)),
+                of("aten::logsumexp", reduce(ReductionOps::reduceLogSumExp)),
                 of("aten::max", extreme(true)),
-                of("aten::mean", reduce(MathOps::reduceMean)),
+                of("aten::mean", reduce(ReductionOps::reduceMean)),
                 of("aten::min", extreme(false)),
-                of("aten::prod", reduce(MathOps::reduceProd)),
-                of("aten::sum", reduce(MathOps::reduceSum)));
+                of("aten::prod", reduce(ReductionOps::reduceProd)),
+                of("aten::sum", reduce(ReductionOps::reduceSum)));
     }
 
     /** {@code op(x, dim=None, keepdim=False, dtype=None)}; no dims (or an empty list) reduces every dim. */
@@ -70,12 +71,12 @@ final class ReductionTranslations {
             boolean keep = c.boolValue(2, "keepdim", false);
             if (!c.isPresent(1, "dim")) {
                 Var flat = dev.mil4j.ops.TensorOps.reshape(c.builder(), x, -1);
-                return List.of(max ? MathOps.reduceArgmax(c.builder(), flat, 0, false)
-                        : MathOps.reduceArgmin(c.builder(), flat, 0, false));
+                return List.of(max ? ReductionOps.reduceArgmax(c.builder(), flat, 0, false)
+                        : ReductionOps.reduceArgmin(c.builder(), flat, 0, false));
             }
             int axis = (int) c.intValue(1, "dim");
-            return List.of(max ? MathOps.reduceArgmax(c.builder(), x, axis, keep)
-                    : MathOps.reduceArgmin(c.builder(), x, axis, keep));
+            return List.of(max ? ReductionOps.reduceArgmax(c.builder(), x, axis, keep)
+                    : ReductionOps.reduceArgmin(c.builder(), x, axis, keep));
         };
     }
 
@@ -87,8 +88,8 @@ final class ReductionTranslations {
         return (TorchNode n, TorchContext c) -> {
             Var x = c.tensor(0, "self");
             if (n.inputs().size() == 1 && n.keywords().isEmpty()) {
-                return List.of(max ? MathOps.reduceMax(c.builder(), x, all(x), false)
-                        : MathOps.reduceMin(c.builder(), x, all(x), false));
+                return List.of(max ? ReductionOps.reduceMax(c.builder(), x, all(x), false)
+                        : ReductionOps.reduceMin(c.builder(), x, all(x), false));
             }
             TorchValue second = c.input(1, "dim").orElseThrow();
             if (second instanceof TorchValue.Ref r && !c.knownNumber(r).isPresent()
@@ -99,10 +100,10 @@ final class ReductionTranslations {
             }
             int axis = (int) c.intValue(1, "dim");
             boolean keep = c.boolValue(2, "keepdim", false);
-            Var values = max ? MathOps.reduceMax(c.builder(), x, new int[] {axis}, keep)
-                    : MathOps.reduceMin(c.builder(), x, new int[] {axis}, keep);
-            Var indices = max ? MathOps.reduceArgmax(c.builder(), x, axis, keep)
-                    : MathOps.reduceArgmin(c.builder(), x, axis, keep);
+            Var values = max ? ReductionOps.reduceMax(c.builder(), x, new int[] {axis}, keep)
+                    : ReductionOps.reduceMin(c.builder(), x, new int[] {axis}, keep);
+            Var indices = max ? ReductionOps.reduceArgmax(c.builder(), x, axis, keep)
+                    : ReductionOps.reduceArgmin(c.builder(), x, axis, keep);
             return n.outputs().size() == 1 ? List.of(values) : List.of(values, indices);
         };
     }

@@ -8,6 +8,7 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.List;
 
@@ -36,7 +37,7 @@ final class ShapeTranslations {
                     }
                     Var shape = MathOps.shape(c.builder(), x);
                     return List.of(all.length == 0 ? c.builder().constant(TensorValue.scalar(1))
-                            : MathOps.reduceProd(c.builder(), shape, new int[] {0}, false));
+                            : ReductionOps.reduceProd(c.builder(), shape, new int[] {0}, false));
                 }),
                 of("aten::size", ShapeTranslations::size),
                 of("prim::NumToTensor", (n, c) -> List.of(c.tensor(0, "a"))));
