@@ -4,8 +4,8 @@ import com.google.inject.Module;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
-import dev.mil4j.frontend.onnx.ops.Builtin;
-import dev.mil4j.frontend.onnx.ops.BuiltinTranslations;
+import dev.mil4j.frontend.onnx.translate.Builtin;
+import dev.mil4j.frontend.onnx.translate.BuiltinTranslations;
 
 /**
  * The ONNX frontend as a plugin ({@code mil4j-frontend-onnx}): contributes the {@code onnx} frontend and every

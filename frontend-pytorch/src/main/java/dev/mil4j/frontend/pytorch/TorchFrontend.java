@@ -66,7 +66,7 @@ public final class TorchFrontend implements Frontend {
         try (TorchArchive archive = TorchArchive.open(model, limits)) {
             TorchGraph graph = TorchScriptLoader.load(archive);
             LOG.debug("{}: {} torch nodes, {} tensors", model, graph.nodes().size(), graph.tensors().size());
-            return TorchTranslator.translate(graph, context);
+            return TorchGraphTranslator.translate(graph, context);
         }
     }
 }

@@ -13,5 +13,5 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface TorchTranslation {
-    List<Var> translate(TorchNode node, TorchContext context);
+    List<Var> translate(TorchNode node, TorchTranslationContext context);
 }

@@ -6,7 +6,7 @@ import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.core.pass.PassPipeline;
 import dev.mil4j.core.pass.common.CorePasses;
-import dev.mil4j.frontend.tensorflow.ops.BuiltinTranslations;
+import dev.mil4j.frontend.tensorflow.translate.BuiltinTranslations;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.mil4j.examples.customtopk;
 
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class TorchTopKTranslation implements TorchTranslation {
     @Override
-    public List<Var> translate(TorchNode node, TorchContext c) {
+    public List<Var> translate(TorchNode node, TorchTranslationContext c) {
         if (!c.boolValue(3, "largest", true)) {
             throw c.error("topk with largest=False is not supported by the CustomTopK layer; remove the "
                     + "custom-topk plugin to use the built-in topk");

@@ -5,7 +5,7 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.inPla
 import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
 
 import dev.mil4j.core.ir.Var;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.ReductionOps;
@@ -44,7 +44,7 @@ final class ActivationTranslations {
     }
 
     /** {@code gelu(x, approximate='none'|'tanh')}. */
-    private static List<Var> gelu(TorchNode n, TorchContext c) {
+    private static List<Var> gelu(TorchNode n, TorchTranslationContext c) {
         String approximate = c.stringValue(1, "approximate").orElse("none");
         String mode = switch (approximate) {
             case "none" -> "EXACT";
@@ -55,7 +55,7 @@ final class ActivationTranslations {
     }
 
     /** {@code log_softmax(x, dim)} = {@code x - logsumexp(x, dim, keepdim)}. */
-    private static List<Var> logSoftmax(TorchNode n, TorchContext c) {
+    private static List<Var> logSoftmax(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int dim = (int) c.intValue(1, "dim");
         Var lse = ReductionOps.reduceLogSumExp(c.builder(), x, new int[] {dim}, true);

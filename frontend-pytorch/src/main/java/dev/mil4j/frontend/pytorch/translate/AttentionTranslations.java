@@ -7,7 +7,7 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.ActivationOps;
@@ -30,7 +30,7 @@ final class AttentionTranslations {
         return List.of(of("aten::scaled_dot_product_attention", AttentionTranslations::sdpa));
     }
 
-    private static List<Var> sdpa(TorchNode n, TorchContext c) {
+    private static List<Var> sdpa(TorchNode n, TorchTranslationContext c) {
         Var q = c.tensor(0, "query");
         Var k = c.tensor(1, "key");
         Var v = c.tensor(2, "value");
@@ -74,7 +74,7 @@ final class AttentionTranslations {
     }
 
     /** {@code [L, S]}: 0 where key {@code j <= i}, -inf after. */
-    private static Var causalMask(TorchContext c, Dim l, Dim s, DType dt) {
+    private static Var causalMask(TorchTranslationContext c, Dim l, Dim s, DType dt) {
         if (!l.isKnown() || !s.isKnown()) {
             throw c.error("scaled_dot_product_attention with is_causal needs known sequence lengths, got " + l
                     + " and " + s);

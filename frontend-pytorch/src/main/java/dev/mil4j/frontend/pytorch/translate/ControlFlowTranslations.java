@@ -6,7 +6,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.ControlFlowOps;
@@ -32,7 +32,7 @@ final class ControlFlowTranslations {
     }
 
     /** A bool scalar from a one-element tensor: itself when bool, else {@code x != 0}. */
-    static Var predicate(TorchContext c, Var x) {
+    static Var predicate(TorchTranslationContext c, Var x) {
         Var b = x.tensorType().dtype() == DType.BOOL ? x
                 : MathOps.notEqual(c.builder(), x, c.scalar(0, x.tensorType().dtype()));
         if (b.tensorType().rank() > 0) {
@@ -45,7 +45,7 @@ final class ControlFlowTranslations {
         return b;
     }
 
-    private static List<Var> ifNode(TorchNode n, TorchContext c) {
+    private static List<Var> ifNode(TorchNode n, TorchTranslationContext c) {
         Var pred = predicate(c, c.tensor(0, "cond"));
         if (n.outputs().isEmpty()) {
             return List.of(); // branches that change no value seen after them
@@ -54,7 +54,7 @@ final class ControlFlowTranslations {
                 (inner, in) -> c.translateBlock(1, inner, in));
     }
 
-    private static List<Var> loop(TorchNode n, TorchContext c) {
+    private static List<Var> loop(TorchNode n, TorchTranslationContext c) {
         List<Var> init = new ArrayList<>();
         for (TorchValue v : n.inputs()) {
             init.add(c.var(v));

@@ -6,7 +6,7 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
@@ -105,19 +105,19 @@ final class ElementwiseTranslations {
     }
 
     /** {@code add(x, y, alpha)} is {@code x + alpha * y}; {@code sub} likewise. */
-    private static List<Var> addOrSub(TorchNode n, TorchContext c) {
+    private static List<Var> addOrSub(TorchNode n, TorchTranslationContext c) {
         List<Var> xy = Operands.binary(c);
         Var y = alpha(c, xy.get(1));
         boolean add = n.kind().startsWith("aten::add");
         return List.of(add ? MathOps.add(c.builder(), xy.get(0), y) : MathOps.sub(c.builder(), xy.get(0), y));
     }
 
-    private static Var alpha(TorchContext c, Var y) {
+    private static Var alpha(TorchTranslationContext c, Var y) {
         double alpha = c.doubleValue(2, "alpha", 1.0);
         return alpha == 1.0 ? y : MathOps.mul(c.builder(), y, c.scalar(alpha, y.tensorType().dtype()));
     }
 
-    private static List<Var> div(TorchNode n, TorchContext c) {
+    private static List<Var> div(TorchNode n, TorchTranslationContext c) {
         List<Var> xy = Operands.binary(c);
         String mode = c.stringValue(2, "rounding_mode").orElse("");
         switch (mode) {
@@ -138,13 +138,13 @@ final class ElementwiseTranslations {
         }
     }
 
-    private static List<Var> neg(TorchNode n, TorchContext c) {
+    private static List<Var> neg(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         return List.of(MathOps.mul(c.builder(), x, c.scalar(-1, x.tensorType().dtype())));
     }
 
     /** {@code clamp(x, min, max)}: {@code clip} for floats with both bounds, else maximum/minimum. */
-    private static List<Var> clamp(TorchNode n, TorchContext c) {
+    private static List<Var> clamp(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         boolean hasMin = c.isPresent(1, "min");
         boolean hasMax = c.isPresent(2, "max");
@@ -162,7 +162,7 @@ final class ElementwiseTranslations {
         return List.of(y);
     }
 
-    private static Var bound(TorchContext c, Var x, String op, int position, String keyword) {
+    private static Var bound(TorchTranslationContext c, Var x, String op, int position, String keyword) {
         List<Var> xy = Operands.binary(c, x, c.input(position, keyword).orElseThrow());
         BiFunction<Var, Var, Var> f = op.equals("maximum") ? (a, b) -> MathOps.maximum(c.builder(), a, b)
                 : (a, b) -> MathOps.minimum(c.builder(), a, b);

@@ -7,7 +7,7 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
@@ -78,18 +78,18 @@ final class FillTranslations {
     }
 
     /** The dtype given at {@code position} (or keyword {@code dtype}), else {@code dflt} (empty for "infer"). */
-    private static Optional<DType> dtype(TorchContext c, int position, DType dflt) {
+    private static Optional<DType> dtype(TorchTranslationContext c, int position, DType dflt) {
         if (c.isPresent(position, "dtype")) {
             return Optional.of(Shapes.dtype(c, c.intValue(position, "dtype")));
         }
         return Optional.ofNullable(dflt);
     }
 
-    private static Var shapeOf(TorchContext c, Var x) {
+    private static Var shapeOf(TorchTranslationContext c, Var x) {
         return Shapes.vector(c, Shapes.dims(c, x, 0, x.tensorType().rank()));
     }
 
-    private static Var fill(TorchContext c, Var shape, TorchValue value, Optional<DType> dtype) {
+    private static Var fill(TorchTranslationContext c, Var shape, TorchValue value, Optional<DType> dtype) {
         double v = c.knownNumber(value).orElseThrow(() -> c.error("`" + c.node().kind() + "` needs a fill value "
                 + "known at conversion time, got " + value));
         boolean integral = value instanceof TorchValue.Literal l && (l.value() instanceof Long
@@ -98,7 +98,7 @@ final class FillTranslations {
     }
 
     /** {@code fill} in a dtype MIL's fill holds (fp32, fp16, int32, bool), cast to {@code dtype} otherwise. */
-    private static Var fill(TorchContext c, Var shape, double value, DType dtype) {
+    private static Var fill(TorchTranslationContext c, Var shape, double value, DType dtype) {
         Var s = c.cast(shape, DType.INT32);
         boolean direct = dtype == DType.FP32 || dtype == DType.FP16 || dtype == DType.INT32 || dtype == DType.BOOL;
         DType made = direct ? dtype : dtype.isFloat() ? DType.FP32 : DType.INT32;
@@ -111,7 +111,7 @@ final class FillTranslations {
      * dtype, layout, device and pin_memory. Without a dtype the result is int64 (int32 in MIL) when every bound is
      * an integer, else fp32.
      */
-    private static List<Var> arange(TorchNode n, TorchContext c) {
+    private static List<Var> arange(TorchNode n, TorchTranslationContext c) {
         int count = n.inputs().size();
         if (!n.keywords().containsKey("dtype") && count >= 5) {
             count -= 4;
@@ -137,20 +137,20 @@ final class FillTranslations {
         return List.of(c.cast(range, given.orElse(work)));
     }
 
-    private static boolean isIntegral(TorchContext c, TorchValue v) {
+    private static boolean isIntegral(TorchTranslationContext c, TorchValue v) {
         if (v instanceof TorchValue.Literal l) {
             return l.value() instanceof Long;
         }
         return !c.var(v).tensorType().dtype().isFloat();
     }
 
-    private static Var scalar(TorchContext c, TorchValue v, DType dtype) {
+    private static Var scalar(TorchTranslationContext c, TorchValue v, DType dtype) {
         Var x = c.cast(c.var(v), dtype);
         return x.tensorType().rank() == 0 ? x : TensorOps.reshape(c.builder(), x, new int[0]);
     }
 
     /** {@code expand(x, sizes)}: size -1 keeps a dim; dims of size 1 repeat; new leading dims are added. */
-    private static List<Var> expand(TorchNode n, TorchContext c) {
+    private static List<Var> expand(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         TorchValue sizes = c.input(1, "size").orElseThrow(() -> c.error("`aten::expand` needs its sizes"));
         if (!(sizes instanceof TorchValue.Sequence seq)) {
@@ -174,7 +174,7 @@ final class FillTranslations {
     }
 
     /** {@code x} broadcast to the dims {@code target} (as many or more than x has) by a tile of its size-1 dims. */
-    private static Var expandTo(TorchContext c, Var x, List<Var> target) {
+    private static Var expandTo(TorchTranslationContext c, Var x, List<Var> target) {
         int rank = target.size();
         int have = x.tensorType().rank();
         if (have > rank) {

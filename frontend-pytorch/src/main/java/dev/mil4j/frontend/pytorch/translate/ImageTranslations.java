@@ -6,7 +6,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
@@ -49,7 +49,7 @@ final class ImageTranslations {
     }
 
     /** Torch lists pads from the last dim backwards ({@code [left, right, top, bottom]}); MIL from the first. */
-    private static Var pad(TorchContext c, Var x, int[] torchPad, String mode, double value) {
+    private static Var pad(TorchTranslationContext c, Var x, int[] torchPad, String mode, double value) {
         int dims = torchPad.length / 2;
         int rank = x.tensorType().rank();
         if (torchPad.length % 2 != 0 || dims > rank) {
@@ -92,7 +92,7 @@ final class ImageTranslations {
      * {@code (x, output_size, [align_corners,] scales_h, scales_w)}; the output size, when absent, is
      * {@code floor(in * scale)}.
      */
-    private static Resample resample(TorchNode n, TorchContext c, int first) {
+    private static Resample resample(TorchNode n, TorchTranslationContext c, int first) {
         Var x = c.tensor(0, "input");
         int rank = x.tensorType().rank();
         if (rank != 4) {
@@ -138,7 +138,7 @@ final class ImageTranslations {
      * is given, else {@code in / out} (in fp32, as PyTorch computes it). Whole-number ratios are a MIL
      * {@code upsample_nearest_neighbor}; others gather the computed indices along each axis.
      */
-    private static List<Var> nearest(TorchNode n, TorchContext c) {
+    private static List<Var> nearest(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "input");
         Resample r = resample(n, c, 2);
         boolean whole = true;
@@ -168,7 +168,7 @@ final class ImageTranslations {
      * {@code resize_bilinear} UNALIGN_CORNERS when {@code r = in / out}, and {@code upsample_bilinear} with
      * half-pixel centers for a scale factor that does not divide evenly.
      */
-    private static List<Var> bilinear(TorchNode n, TorchContext c) {
+    private static List<Var> bilinear(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "input");
         boolean align = c.boolValue(2, "align_corners", false);
         Resample r = resample(n, c, 3);

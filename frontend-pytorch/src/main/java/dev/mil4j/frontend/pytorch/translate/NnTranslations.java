@@ -6,7 +6,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
@@ -59,7 +59,7 @@ final class NnTranslations {
                 of("aten::max_pool2d", NnTranslations::maxPool, "aten::max_pool1d"));
     }
 
-    private static List<Var> linear(TorchNode n, TorchContext c) {
+    private static List<Var> linear(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "input");
         Var w = c.tensor(1, "weight");
         Optional<Var> bias = c.optionalTensor(2, "bias");
@@ -74,7 +74,7 @@ final class NnTranslations {
      * {@code addmm(bias, x, w, beta, alpha)} and {@code baddbmm(bias, b1, b2, beta, alpha)}:
      * {@code beta * bias + alpha * product}, the product already made from inputs 1 and 2.
      */
-    private static Var scaledSum(TorchContext c, Var product) {
+    private static Var scaledSum(TorchTranslationContext c, Var product) {
         Var bias = c.tensor(0, "self");
         double beta = c.doubleValue(3, "beta", 1);
         double alpha = c.doubleValue(4, "alpha", 1);
@@ -95,7 +95,7 @@ final class NnTranslations {
      * {@code group_norm(x, groups, weight, bias, eps)}: x {@code [N, C, *]} viewed as {@code [N, groups, -1]} is
      * normalized over its last axis, given back its shape, then scaled and shifted per channel.
      */
-    private static List<Var> groupNorm(TorchNode n, TorchContext c) {
+    private static List<Var> groupNorm(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "input");
         int groups = (int) c.intValue(1, "num_groups");
         int rank = x.tensorType().rank();
@@ -130,7 +130,7 @@ final class NnTranslations {
     }
 
     /** {@code _convolution} and {@code convNd}: stride, padding and dilation repeat a single value per dim. */
-    private static List<Var> conv(TorchContext c, int groups, boolean transposed) {
+    private static List<Var> conv(TorchTranslationContext c, int groups, boolean transposed) {
         Var x = c.tensor(0, "input");
         Var w = c.tensor(1, "weight");
         Optional<Var> bias = c.optionalTensor(2, "bias");
@@ -158,7 +158,7 @@ final class NnTranslations {
         return List.of(NnOps.conv(c.builder(), x, w, bias, strides, pad, dilations, groups));
     }
 
-    private static int[] perDim(TorchContext c, int position, String keyword, int spatial, int dflt) {
+    private static int[] perDim(TorchTranslationContext c, int position, String keyword, int spatial, int dflt) {
         if (!c.isPresent(position, keyword)) {
             int[] out = new int[spatial];
             Arrays.fill(out, dflt);
@@ -183,7 +183,7 @@ final class NnTranslations {
     }
 
     /** {@code layer_norm(x, normalized_shape, weight, bias, eps)} normalizes the last dims. */
-    private static List<Var> layerNorm(TorchNode n, TorchContext c) {
+    private static List<Var> layerNorm(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "input");
         int dims = c.intArray(1, "normalized_shape").length;
         int rank = x.tensorType().rank();
@@ -196,7 +196,7 @@ final class NnTranslations {
     }
 
     /** {@code max_pool2d(x, kernel, stride=kernel, padding=0, dilation=1, ceil_mode=False)}. */
-    private static List<Var> maxPool(TorchNode n, TorchContext c) {
+    private static List<Var> maxPool(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int spatial = n.kind().endsWith("1d") ? 1 : 2;
         int[] kernel = perDim(c, 1, "kernel_size", spatial, 1);
@@ -217,7 +217,7 @@ final class NnTranslations {
     }
 
     /** {@code avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad=True, divisor_override)}. */
-    private static List<Var> avgPool(TorchNode n, TorchContext c) {
+    private static List<Var> avgPool(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int spatial = n.kind().endsWith("1d") ? 1 : 2;
         int[] kernel = perDim(c, 1, "kernel_size", spatial, 1);

@@ -2,7 +2,7 @@ package dev.mil4j.frontend.pytorch.translate;
 
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +17,13 @@ final class Operands {
     }
 
     /** Inputs 0 and 1 ({@code self}, {@code other}), promoted. */
-    static List<Var> binary(TorchContext ctx) {
+    static List<Var> binary(TorchTranslationContext ctx) {
         return binary(ctx, ctx.input(0, "self").orElseThrow(() -> ctx.error("`" + ctx.node().kind()
                 + "` needs two inputs")), ctx.input(1, "other").orElseThrow(() -> ctx.error("`"
                 + ctx.node().kind() + "` needs two inputs")));
     }
 
-    static List<Var> binary(TorchContext ctx, TorchValue a, TorchValue b) {
+    static List<Var> binary(TorchTranslationContext ctx, TorchValue a, TorchValue b) {
         Optional<Double> an = literal(a);
         Optional<Double> bn = literal(b);
         if (an.isPresent() && bn.isEmpty()) {
@@ -39,7 +39,7 @@ final class Operands {
         return promote(ctx, ctx.var(a), ctx.var(b));
     }
 
-    static List<Var> promote(TorchContext ctx, Var x, Var y) {
+    static List<Var> promote(TorchTranslationContext ctx, Var x, Var y) {
         DType dx = x.tensorType().dtype();
         DType dy = y.tensorType().dtype();
         if (dx == dy) {
@@ -57,7 +57,7 @@ final class Operands {
     }
 
     /** A var and an input, promoted. */
-    static List<Var> binary(TorchContext ctx, Var x, TorchValue b) {
+    static List<Var> binary(TorchTranslationContext ctx, Var x, TorchValue b) {
         Optional<Double> bn = literal(b);
         if (bn.isPresent()) {
             DType d = numberType(x, b);
@@ -67,7 +67,7 @@ final class Operands {
     }
 
     /** Both operands as floats (for true division and float-only ops). */
-    static List<Var> floats(TorchContext ctx, List<Var> xy) {
+    static List<Var> floats(TorchTranslationContext ctx, List<Var> xy) {
         DType d = xy.get(0).tensorType().dtype();
         if (d.isFloat()) {
             return xy;

@@ -5,7 +5,7 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
@@ -49,7 +49,7 @@ final class ReductionTranslations {
         };
     }
 
-    private static int[] axes(TorchContext c, Var x) {
+    private static int[] axes(TorchTranslationContext c, Var x) {
         if (!c.isPresent(1, "dim")) {
             return all(x);
         }
@@ -85,7 +85,7 @@ final class ReductionTranslations {
      * values and indices.
      */
     private static TorchTranslation extreme(boolean max) {
-        return (TorchNode n, TorchContext c) -> {
+        return (TorchNode n, TorchTranslationContext c) -> {
             Var x = c.tensor(0, "self");
             if (n.inputs().size() == 1 && n.keywords().isEmpty()) {
                 return List.of(max ? ReductionOps.reduceMax(c.builder(), x, all(x), false)

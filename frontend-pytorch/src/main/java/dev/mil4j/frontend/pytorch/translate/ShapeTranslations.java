@@ -5,7 +5,7 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.ReductionOps;
@@ -44,7 +44,7 @@ final class ShapeTranslations {
     }
 
     /** {@code size(x, dim)} is one dim; {@code size(x)} the whole shape. */
-    private static List<Var> size(TorchNode n, TorchContext c) {
+    private static List<Var> size(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         if (!c.isPresent(1, "dim")) {
             return List.of(MathOps.shape(c.builder(), x));
@@ -52,7 +52,7 @@ final class ShapeTranslations {
         return List.of(Shapes.dim(c, x, (int) c.intValue(1, "dim")));
     }
 
-    private static Var toInt(TorchContext c, Var x) {
+    private static Var toInt(TorchTranslationContext c, Var x) {
         DType d = x.tensorType().dtype();
         if (d == DType.INT32) {
             return x;
@@ -65,7 +65,7 @@ final class ShapeTranslations {
     }
 
     /** {@code list[i]} on a list-valued var (a shape vector): one element. */
-    private static List<Var> getItem(TorchNode n, TorchContext c) {
+    private static List<Var> getItem(TorchNode n, TorchTranslationContext c) {
         Var list = c.tensor(0, "list");
         long index = c.intValue(1, "idx");
         int length = list.tensorType().rank() == 1 && list.tensorType().shape().dim(0).isKnown()

@@ -4,7 +4,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ final class Shapes {
     }
 
     /** Dim {@code axis} of {@code x} as an int32 scalar. */
-    static Var dim(TorchContext c, Var x, int axis) {
+    static Var dim(TorchTranslationContext c, Var x, int axis) {
         int rank = x.tensorType().rank();
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank) {
@@ -30,7 +30,7 @@ final class Shapes {
     }
 
     /** A 1-d int32 shape vector from scalars and known sizes ({@code -1} allowed). */
-    static Var vector(TorchContext c, List<Var> dims) {
+    static Var vector(TorchTranslationContext c, List<Var> dims) {
         boolean known = dims.stream().allMatch(Var::isConst);
         if (known) {
             int[] out = new int[dims.size()];
@@ -47,7 +47,7 @@ final class Shapes {
     }
 
     /** Dims {@code from..to-1} of {@code x}: known ones as constants, symbolic ones gathered from its shape. */
-    static List<Var> dims(TorchContext c, Var x, int from, int to) {
+    static List<Var> dims(TorchTranslationContext c, Var x, int from, int to) {
         List<Var> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
             Dim d = x.tensorType().shape().dim(i);
@@ -56,7 +56,7 @@ final class Shapes {
         return out;
     }
 
-    static int axis(TorchContext c, long axis, int rank) {
+    static int axis(TorchTranslationContext c, long axis, int rank) {
         long a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= Math.max(rank, 1)) {
             throw c.error("dim " + axis + " is out of range for a tensor of rank " + rank);
@@ -65,7 +65,7 @@ final class Shapes {
     }
 
     /** The MIL dtype of a torch dtype code ({@code torch.float32} is 6); int64 and float64 become int32 and fp32. */
-    static DType dtype(TorchContext c, long code) {
+    static DType dtype(TorchTranslationContext c, long code) {
         return switch ((int) code) {
             case 0 -> DType.UINT8;
             case 1 -> DType.INT8;

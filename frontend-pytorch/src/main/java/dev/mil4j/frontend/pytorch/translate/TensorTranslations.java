@@ -8,7 +8,7 @@ import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchContext;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
@@ -110,7 +110,7 @@ final class TensorTranslations {
     }
 
     /** {@code topk(x, k, dim=-1, largest=True, sorted=True)}: values and int32 indices. */
-    private static List<Var> topk(TorchNode n, TorchContext c) {
+    private static List<Var> topk(TorchNode n, TorchTranslationContext c) {
         TensorOps.TopK t = TensorOps.topk(c.builder(), c.tensor(0, "self"), (int) c.intValue(1, "k"),
                 (int) c.intValue(2, "dim", -1), !c.boolValue(3, "largest", true));
         return List.of(t.values(), t.indices());
@@ -120,7 +120,7 @@ final class TensorTranslations {
      * {@code sort(x, dim=-1, descending=False)} or {@code sort(x, stable, dim, descending)}: the indices of a MIL
      * {@code argsort} (int32; stable, so the stable flag needs nothing) and the values gathered along them.
      */
-    private static List<Var> sort(TorchNode n, TorchContext c) {
+    private static List<Var> sort(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int shift = n.keywords().containsKey("stable") || n.inputs().size() == 4
                 || n.inputs().size() > 1 && n.inputs().get(1) instanceof TorchValue.Literal l
@@ -131,7 +131,7 @@ final class TensorTranslations {
         return List.of(TensorOps.gatherAlongAxis(c.builder(), x, indices, axis), indices);
     }
 
-    private static List<Var> flatten(TorchNode n, TorchContext c) {
+    private static List<Var> flatten(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int rank = x.tensorType().rank();
         if (rank == 0) {
@@ -163,7 +163,7 @@ final class TensorTranslations {
     }
 
     /** {@code slice(x, dim, start, end, step)}; a slice of everything is {@code x} itself. */
-    private static List<Var> slice(TorchNode n, TorchContext c) {
+    private static List<Var> slice(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int rank = x.tensorType().rank();
         int axis = Shapes.axis(c, c.intValue(1, "dim", 0), rank);
@@ -194,7 +194,7 @@ final class TensorTranslations {
     }
 
     /** {@code select(x, dim, index)}: one index of a dim, which is dropped. */
-    private static List<Var> select(TorchNode n, TorchContext c) {
+    private static List<Var> select(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int rank = x.tensorType().rank();
         int axis = Shapes.axis(c, c.intValue(1, "dim"), rank);
@@ -218,7 +218,7 @@ final class TensorTranslations {
         return List.of(sliceByIndex(c, x, begin, end, stride, beginMask, endMask, squeeze));
     }
 
-    private static Var sliceByIndex(TorchContext c, Var x, int[] begin, int[] end, int[] stride, boolean[] beginMask,
+    private static Var sliceByIndex(TorchTranslationContext c, Var x, int[] begin, int[] end, int[] stride, boolean[] beginMask,
             boolean[] endMask, boolean[] squeeze) {
         Shape r = Shape.of(begin.length);
         return c.builder().op("slice_by_index").input("x", x).input("begin", TensorValue.vector(begin))
@@ -228,7 +228,7 @@ final class TensorTranslations {
     }
 
     /** {@code chunk(x, chunks, dim)}: pieces of {@code ceil(size / chunks)}, the last one smaller. */
-    private static List<Var> chunk(TorchNode n, TorchContext c) {
+    private static List<Var> chunk(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int axis = Shapes.axis(c, c.intValue(2, "dim", 0), x.tensorType().rank());
         long chunks = c.intValue(1, "chunks");
@@ -244,7 +244,7 @@ final class TensorTranslations {
     }
 
     /** {@code split(x, split_size, dim)} with one size or a list of sizes. */
-    private static List<Var> split(TorchNode n, TorchContext c) {
+    private static List<Var> split(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         int axis = Shapes.axis(c, c.intValue(2, "dim", 0), x.tensorType().rank());
         TorchValue sizes = c.input(1, "split_size").orElseThrow();
@@ -267,7 +267,7 @@ final class TensorTranslations {
         return out;
     }
 
-    private static List<Var> split(TorchContext c, Var x, int[] sizes, int axis, TorchNode n) {
+    private static List<Var> split(TorchTranslationContext c, Var x, int[] sizes, int axis, TorchNode n) {
         if (sizes.length != n.outputs().size()) {
             throw c.error("`" + n.kind() + "` gives " + sizes.length + " pieces, but the code unpacks "
                     + n.outputs().size());
@@ -279,7 +279,7 @@ final class TensorTranslations {
     }
 
     /** {@code x} reshaped to at least {@code rank} dims by leading ones (for repeat). */
-    private static Var withRank(TorchContext c, Var x, int rank) {
+    private static Var withRank(TorchTranslationContext c, Var x, int rank) {
         int have = x.tensorType().rank();
         if (have >= rank) {
             return x;
@@ -292,7 +292,7 @@ final class TensorTranslations {
     }
 
     /** {@code to(x, dtype, ...)}, {@code to(x, device, dtype, ...)} or {@code to(x, other, ...)}: a cast or nothing. */
-    private static List<Var> to(TorchNode n, TorchContext c) {
+    private static List<Var> to(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
         for (int i = 1; i <= 2 && i < n.inputs().size(); i++) {
             TorchValue v = n.inputs().get(i);

@@ -1,0 +1,259 @@
+package dev.mil4j.frontend.pytorch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.TranslationRegistry;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.ir.Verifier;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.ValueType;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.pytorch.archive.PickleException;
+import dev.mil4j.frontend.pytorch.archive.TorchTensor;
+import dev.mil4j.frontend.pytorch.graph.TorchBlock;
+import dev.mil4j.frontend.pytorch.graph.TorchGraph;
+import dev.mil4j.frontend.pytorch.graph.TorchNode;
+import dev.mil4j.frontend.pytorch.graph.TorchValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates a {@link TorchGraph} to a MIL program: function {@code main} at the context's opset, inputs from the
+ * user's input types (positional: the i-th describes the i-th argument of {@code forward}), every node through its
+ * registered {@link TorchTranslation}, tensors read by the graph as named constants (int64 as int32, float64 as
+ * fp32), and the returned values (tuples flattened) as outputs. Every unsupported op is reported in one error before
+ * anything is translated.
+ */
+public final class TorchGraphTranslator {
+    private final TorchGraph graph;
+    private final FrontendContext context;
+    private final Map<String, Var> values = new HashMap<>();
+    private Map<TorchNode, TorchTranslation> translations;
+    /** Appends to the block being filled: the function body, or a nested block of a control-flow op. */
+    private Builder builder;
+    /** Appends to the function body, where the graph's tensors become constants whatever block reads them first. */
+    private Builder top;
+
+    private TorchGraphTranslator(TorchGraph graph, FrontendContext context) {
+        this.graph = graph;
+        this.context = context;
+    }
+
+    /**
+     * Translates a graph.
+     *
+     * @throws ConversionException listing every unsupported op, or the first translation problem
+     */
+    public static Program translate(TorchGraph graph, FrontendContext context) {
+        requireNonNull(graph, "graph is null");
+        requireNonNull(context, "context is null");
+        return new TorchGraphTranslator(graph, context).run();
+    }
+
+    private Program run() {
+        translations = lookupAll(graph, context.translations());
+        Map<String, ValueType> inputs = inputTypes();
+        Program program = new Program();
+        Function main = program.addFunction("main", context.opset(), inputs);
+        builder = Builder.atEnd(main.body(), context.ops());
+        top = Builder.atEnd(main.body(), context.ops());
+        for (int i = 0; i < graph.inputs().size(); i++) {
+            values.put(graph.inputs().get(i).name(), main.inputs().get(i));
+        }
+        for (TorchNode node : graph.nodes()) {
+            translateNode(node);
+        }
+        builder.at(Location.of("torch", "return"));
+        List<Var> outputs = new ArrayList<>();
+        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::Return", graph.outputs(), Map.of(), List.of(),
+                Location.of("torch", "return")), builder, this::resolve, this::translateBlock);
+        for (TorchValue v : graph.outputs()) {
+            outputs.add(returns.var(v));
+        }
+        nameOutputs(outputs);
+        main.setOutputs(outputs);
+        List<Diagnostic> problems = Verifier.verify(program);
+        if (problems.stream().anyMatch(Diagnostic::isError)) {
+            throw new ConversionException(problems);
+        }
+        return program;
+    }
+
+    /** Looks up every node's translation; all missing ones are reported together, with each use. */
+    static Map<TorchNode, TorchTranslation> lookupAll(TorchGraph graph, TranslationRegistry registry) {
+        Map<TorchNode, TorchTranslation> found = new HashMap<>();
+        Map<String, List<TorchNode>> missing = new LinkedHashMap<>();
+        for (TorchNode node : graph.allNodes()) {
+            registry.lookup(node.kind(), TorchTranslation.class).ifPresentOrElse(t -> found.put(node, t),
+                    () -> missing.computeIfAbsent(node.kind(), k -> new ArrayList<>()).add(node));
+        }
+        if (missing.isEmpty()) {
+            return found;
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Map.Entry<String, List<TorchNode>> e : missing.entrySet()) {
+            List<TorchNode> uses = e.getValue();
+            Diagnostic d = Diagnostic.error("unsupported torch op `" + e.getKey() + "` (" + uses.size()
+                    + (uses.size() == 1 ? " use)" : " uses)")).at(uses.get(0).location())
+                    .withHint("a plugin can add a translation with TranslationContribution.of(\"pytorch\", \""
+                            + e.getKey() + "\", ...)");
+            for (TorchNode n : uses.subList(1, uses.size())) {
+                d = d.withNote("also used in " + n.location().scope() + " (" + n.location().file() + ":"
+                        + n.location().line() + ")");
+            }
+            diagnostics.add(d);
+        }
+        throw new ConversionException(diagnostics);
+    }
+
+    private Map<String, ValueType> inputTypes() {
+        List<InputType> given = context.options().inputs();
+        List<TorchGraph.Input> params = graph.inputs();
+        List<Diagnostic> problems = new ArrayList<>();
+        if (given.size() > params.size()) {
+            problems.add(Diagnostic.error(given.size() + " input types were given, but forward takes "
+                    + params.size() + " (" + String.join(", ", params.stream().map(TorchGraph.Input::name).toList())
+                    + ")").withHint("give one input type per forward argument, in order"));
+        }
+        Map<String, ValueType> types = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            TorchGraph.Input p = params.get(i);
+            if (!p.type().equals("Tensor")) {
+                problems.add(Diagnostic.error("forward argument `" + p.name() + "` is a " + p.type()
+                        + "; only Tensor arguments can be model inputs"));
+                continue;
+            }
+            if (i >= given.size() || given.get(i).shape().isEmpty()) {
+                problems.add(Diagnostic.error("forward argument " + (i + 1) + " (`" + p.name() + "`) has no input "
+                        + "shape: TorchScript archives do not record the shapes of their inputs")
+                        .withHint("give an input type with a shape for every forward argument, in order, e.g. "
+                                + "--input " + p.name() + ":1x3x224x224 on the command line, or InputType.of(\"" + p.name()
+                                + "\", Shape.parse(\"1x3x224x224\")) in Java"));
+                continue;
+            }
+            InputType t = given.get(i);
+            DType dtype = t.dtype().orElse(DType.FP32);
+            types.put(t.name(), new TensorType(dtype, t.shape().get()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConversionException(problems);
+        }
+        return types;
+    }
+
+    private void translateNode(TorchNode node) {
+        TorchTranslation translation = translations.get(node);
+        builder.at(node.location());
+        TorchTranslationContext ctx = new TorchTranslationContext(node, builder, this::resolve, this::translateBlock);
+        List<Var> outs;
+        try {
+            outs = translation.translate(node, ctx);
+        } catch (ConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConversionException(Diagnostic.error("the translation of `" + node.kind() + "` failed: "
+                    + e.getMessage()).at(node.location()));
+        }
+        if (outs.size() != node.outputs().size()) {
+            throw ctx.error("the translation of `" + node.kind() + "` gave " + outs.size() + " outputs, but the "
+                    + "code uses " + node.outputs().size());
+        }
+        for (int i = 0; i < outs.size(); i++) {
+            values.put(node.outputs().get(i), outs.get(i));
+        }
+    }
+
+    /**
+     * Translates a nested block into {@code inner} (the builder of the MIL block being built), its input names bound
+     * to {@code inputs}; returns its outputs, each made inside the block (an outer value is passed through an
+     * {@code identity}).
+     */
+    private List<Var> translateBlock(TorchBlock block, Builder inner, List<Var> inputs) {
+        if (inputs.size() != block.inputs().size()) {
+            throw new IllegalStateException("a block of " + block.inputs().size() + " inputs got " + inputs.size());
+        }
+        Builder outer = builder;
+        builder = inner;
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                values.put(block.inputs().get(i), inputs.get(i));
+            }
+            for (TorchNode node : block.nodes()) {
+                translateNode(node);
+            }
+            TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn", block.outputs(), Map.of(),
+                    List.of(), inner.location()), inner, this::resolve, this::translateBlock);
+            List<Var> out = new ArrayList<>();
+            for (TorchValue v : block.outputs()) {
+                Var x = returns.var(v);
+                boolean local = x.producer().flatMap(Operation::parent).filter(b -> b == inner.block()).isPresent();
+                out.add(local ? x : inner.op("identity").input("x", x).output());
+            }
+            return out;
+        } finally {
+            builder = outer;
+        }
+    }
+
+    private Var resolve(TorchValue.Ref ref) {
+        Var v = values.get(ref.name());
+        if (v != null) {
+            return v;
+        }
+        TorchTensor t = graph.tensors().get(ref.name());
+        if (t == null) {
+            throw new IllegalStateException("value %" + ref.name() + " is used before it is defined");
+        }
+        TensorValue value;
+        try {
+            value = t.toValue();
+        } catch (PickleException e) {
+            throw new ConversionException(Diagnostic.error(ref.name() + ": " + e.getMessage()));
+        }
+        if (value.dtype() == DType.INT64) {
+            value = value.cast(DType.INT32);
+        } else if (value.dtype() == DType.FP64) {
+            value = value.cast(DType.FP32);
+        }
+        Var c = top.at(builder.location()).constant(value, ref.name().replace('.', '_'));
+        values.put(ref.name(), c);
+        return c;
+    }
+
+    private void nameOutputs(List<Var> outputs) {
+        ConvertOptions options = context.options();
+        if (!options.outputs().isEmpty() && options.outputs().size() != outputs.size()) {
+            throw new ConversionException(Diagnostic.error(options.outputs().size() + " output names were given, "
+                    + "but the model returns " + outputs.size() + " values"));
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            Var v = outputs.get(i);
+            if (v.producer().isEmpty() || outputs.subList(0, i).contains(v)) {
+                v = builder.op("identity").input("x", v).output();
+                outputs.set(i, v);
+            }
+            String wanted = options.outputs().isEmpty() ? null : options.outputs().get(i);
+            if (wanted != null && !wanted.equals(v.name())) {
+                if (!builder.function().claimName(wanted).equals(wanted)) {
+                    throw new ConversionException(Diagnostic.error("output name `" + wanted + "` is already the "
+                            + "name of another value of the program").withHint("choose another output name"));
+                }
+                v.rename(wanted);
+            }
+        }
+    }
+}

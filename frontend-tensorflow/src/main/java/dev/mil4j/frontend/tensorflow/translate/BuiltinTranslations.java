@@ -1,0 +1,27 @@
+package dev.mil4j.frontend.tensorflow.translate;
+
+import dev.mil4j.converter.spi.TranslationContribution;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every built-in TensorFlow translation, family by family (each family's list is sorted by op type). */
+public final class BuiltinTranslations {
+    private BuiltinTranslations() {
+    }
+
+    public static List<TranslationContribution> all() {
+        List<TranslationContribution> all = new ArrayList<>();
+        all.addAll(ActivationTranslations.all());
+        all.addAll(BasicTranslations.all());
+        all.addAll(ControlFlowTranslations.all());
+        all.addAll(ConvTranslations.all());
+        all.addAll(ElementwiseTranslations.all());
+        all.addAll(ImageTranslations.all());
+        all.addAll(LinearTranslations.all());
+        all.addAll(MiscTranslations.all());
+        all.addAll(ReductionTranslations.all());
+        all.addAll(ShapeTranslations.all());
+        all.addAll(SliceTranslations.all());
+        return List.copyOf(all);
+    }
+}
