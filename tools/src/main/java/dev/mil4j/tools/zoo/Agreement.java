@@ -7,13 +7,8 @@ import dev.mil4j.core.value.TensorValue;
  * |expected|)}, so that fp32 agreement ({@code |err| <= 1e-4 + 1e-4·|expected|}) is {@code worst <= 1e-4}.
  */
 record Agreement(double worst, String problem) {
-    /** The fp32 bound: {@code |err| <= 1e-4 + 1e-4·|expected|}. */
-    static final double FP32 = 1e-4;
-    /**
-     * The fp16 bound: {@code |err| <= 1e-2 + 1e-2·|expected|}, about twenty fp16 ulps at 1 (fp16 has 11 significant
-     * bits, 4.9e-4 relative), which deep networks computed in fp16 reach through accumulation.
-     */
-    static final double FP16 = 1e-2;
+    /** No difference: the start of a fold with {@link #and}. */
+    static final Agreement NONE = new Agreement(0, null);
 
     static Agreement of(TensorValue actual, TensorValue expected) {
         if (!actual.shape().equals(expected.shape())) {

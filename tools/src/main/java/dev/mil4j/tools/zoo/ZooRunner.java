@@ -41,8 +41,7 @@ final class ZooRunner {
     }
 
     /** One row of the table. */
-    record Row(String model, String source, String target, String result, double seconds, Agreement fp32,
-            Agreement fp16) {
+    record Row(String model, String source, String target, String result, double seconds, Check fp32, Check fp16) {
         boolean ok() {
             return result.equals("ok");
         }
@@ -64,7 +63,8 @@ final class ZooRunner {
         List<Row> rows = new ArrayList<>();
         for (ZooManifest.Model m : zoo.models()) {
             List<TensorValue> inputs = arrays(zoo.folder(), m.name() + ".input");
-            List<TensorValue> expected = arrays(zoo.folder(), m.name() + ".output");
+            Reference expected = new Reference(arrays(zoo.folder(), m.name() + ".output"),
+                    arrays(zoo.folder(), m.name() + ".reference"));
             for (Source s : sources) {
                 Path file = zoo.folder().resolve(m.name() + "." + s.suffix);
                 if (s == Source.ONNX && !m.hasOnnx() || !Files.isRegularFile(file)) {
@@ -77,9 +77,9 @@ final class ZooRunner {
     }
 
     private List<Row> runModel(String name, Source source, Path file, List<TensorValue> inputs,
-            List<TensorValue> expected) throws IOException {
+            Reference expected) throws IOException {
         log.printf("%s.%s ...%n", name, source.suffix);
-        Agreement fp32 = numbers(file, options(source, inputs, "mlprogram", Precision.FP32), inputs, expected);
+        Check fp32 = numbers(file, options(source, inputs, "mlprogram", Precision.FP32), inputs, expected);
         List<Row> rows = new ArrayList<>();
         Path scratch = Files.createTempDirectory("mil4j-zoo-");
         try {
@@ -90,16 +90,16 @@ final class ZooRunner {
                 long start = System.nanoTime();
                 String failure = attempt(() -> converter.convert(file, opts).save(out));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Agreement targetNumbers = fp32;
-                Agreement fp16 = null;
+                Check targetNumbers = fp32;
+                Check fp16 = null;
                 if (failure == null && mlProgram) {
                     fp16 = numbers(out, opts, inputs, expected);
                 } else if (failure == null) {
                     targetNumbers = numbers(file, options(source, inputs, target, Precision.FP32), inputs, expected);
                 }
                 String result = failure != null ? "convert: " + failure
-                        : !targetNumbers.within(Agreement.FP32) ? "fp32 differs"
-                        : fp16 != null && !fp16.within(Agreement.FP16) ? "fp16 differs" : "ok";
+                        : !targetNumbers.within(Check.FP32) ? "fp32 differs"
+                        : fp16 != null && !fp16.within(Check.FP16) ? "fp16 differs" : "ok";
                 Row row = new Row(name, source.suffix, target, result, seconds, targetNumbers, fp16);
                 log.printf("  %-13s %-8s %.2f s  fp32 %s%s%n", target, row.ok() ? "ok" : "FAIL", seconds,
                         targetNumbers, fp16 == null ? "" : "  fp16 " + fp16);
@@ -112,30 +112,22 @@ final class ZooRunner {
     }
 
     /** The interpreter's outputs for a model against the expected ones; a failure is reported as the problem. */
-    private Agreement numbers(Path model, ConvertOptions options, List<TensorValue> inputs,
-            List<TensorValue> expected) {
+    private Check numbers(Path model, ConvertOptions options, List<TensorValue> inputs, Reference expected) {
         try {
             Program program = converter.loadRunnable(model, options);
             List<Var> declared = program.main().inputs();
             if (declared.size() != inputs.size()) {
-                return new Agreement(Double.POSITIVE_INFINITY, "the model has " + declared.size()
-                        + " inputs, the zoo " + inputs.size());
+                return Check.failed("the model has " + declared.size() + " inputs, the zoo " + inputs.size());
             }
             Map<String, TensorValue> byName = new LinkedHashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 byName.put(declared.get(i).name(), inputs.get(i));
             }
-            List<TensorValue> actual = List.copyOf(converter.run(program, byName).values());
-            Agreement worst = new Agreement(0, null);
-            for (int j = 0; j < expected.size() && j < actual.size(); j++) {
-                worst = worst.and(Agreement.of(actual.get(j), expected.get(j)));
-            }
-            return actual.size() < expected.size() ? new Agreement(Double.POSITIVE_INFINITY, "only "
-                    + actual.size() + " outputs") : worst;
+            return Check.of(List.copyOf(converter.run(program, byName).values()), expected);
         } catch (ConversionException e) {
-            return new Agreement(Double.POSITIVE_INFINITY, "run: " + firstLine(e.getMessage()));
+            return Check.failed("run: " + firstLine(e.getMessage()));
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            return new Agreement(Double.POSITIVE_INFINITY, "run crashed: " + e);
+            return Check.failed("run crashed: " + e);
         }
     }
 

@@ -60,6 +60,25 @@ class ZooMainTest {
     }
 
     @Test
+    void aFloat64ReferenceAcceptsOutputsAsCloseToExactAsTheFrameworkIs() throws IOException {
+        makeZoo();
+        // the framework's float32 output is off by 5e-4 in one element; the float64 reference is the true result
+        TensorValue exact = Npy.read(zoo.resolve("mlp.output0.npy"));
+        Npy.write(zoo.resolve("mlp.reference0.npy"), exact.cast(dev.mil4j.core.types.DType.FP64));
+        float[] framework = exact.toFloatArray();
+        framework[3] += 5e-4f * (1 + Math.abs(framework[3]));
+        Npy.write(zoo.resolve("mlp.output0.npy"), TensorValue.ofFloats(exact.shape(), framework));
+        int code = run(zoo.toString(), "--sources", "onnx", "--targets", "mlprogram");
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| mlp | onnx | mlprogram | ok |", "framework 5.0e-04");
+
+        Files.delete(zoo.resolve("mlp.reference0.npy"));
+        out.reset();
+        assertThat(run(zoo.toString(), "--sources", "onnx", "--targets", "mlprogram")).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| mlp | onnx | mlprogram | fp32 differs |");
+    }
+
+    @Test
     void aFolderWithoutManifestIsAUsageError() throws IOException {
         assertThat(run(zoo.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no MANIFEST.tsv");
