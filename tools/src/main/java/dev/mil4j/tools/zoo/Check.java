@@ -18,6 +18,11 @@ record Check(Agreement framework, Agreement exact, Agreement frameworkExact, Str
      * bits, 4.9e-4 relative), which deep networks computed in fp16 reach through accumulation.
      */
     static final double FP16 = 1e-2;
+    /**
+     * fp16's unit roundoff over fp32's (2^-11 / 2^-24): rounding error grows with it, so a model whose float32
+     * result already lies {@code d} from the exact one may lie {@code 2^13·d} from it in fp16.
+     */
+    static final double FP16_OVER_FP32 = 8192;
 
     static Check failed(String problem) {
         return new Check(null, null, null, problem);
@@ -44,12 +49,21 @@ record Check(Agreement framework, Agreement exact, Agreement frameworkExact, Str
                 : new Check(framework, null, null, null);
     }
 
+    /** Within {@code bound} of the framework, or as close to the exact result as the framework's float32 is. */
     boolean within(double bound) {
+        return within(bound, 1);
+    }
+
+    /**
+     * Within {@code bound} of the framework, or as close to the exact result as the framework's float32 would be with
+     * its rounding error scaled by {@code roundoffRatio} (1 for fp32, {@link #FP16_OVER_FP32} for fp16).
+     */
+    boolean within(double bound, double roundoffRatio) {
         if (problem != null) {
             return false;
         }
         return framework.within(bound)
-                || exact != null && exact.within(Math.max(bound, frameworkExact.worst()));
+                || exact != null && exact.within(Math.max(bound, roundoffRatio * frameworkExact.worst()));
     }
 
     @Override

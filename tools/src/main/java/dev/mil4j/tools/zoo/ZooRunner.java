@@ -99,7 +99,7 @@ final class ZooRunner {
                 }
                 String result = failure != null ? "convert: " + failure
                         : !targetNumbers.within(Check.FP32) ? "fp32 differs"
-                        : fp16 != null && !fp16.within(Check.FP16) ? "fp16 differs" : "ok";
+                        : fp16 != null && !fp16.within(Check.FP16, Check.FP16_OVER_FP32) ? "fp16 differs" : "ok";
                 Row row = new Row(name, source.suffix, target, result, seconds, targetNumbers, fp16);
                 log.printf("  %-13s %-8s %.2f s  fp32 %s%s%n", target, row.ok() ? "ok" : "FAIL", seconds,
                         targetNumbers, fp16 == null ? "" : "  fp16 " + fp16);
