@@ -164,12 +164,13 @@ final class ZooRunner {
         return values;
     }
 
+    /** The first line of a message; a heading such as {@code 2 errors:} keeps the line after it too. */
     private static String firstLine(String s) {
         if (s == null) {
             return "(no message)";
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String[] lines = s.strip().split("\n");
+        return lines[0].endsWith(":") && lines.length > 1 ? lines[0] + " " + lines[1].strip() : lines[0];
     }
 
     private static void deleteTree(Path root) {
