@@ -25,7 +25,7 @@ class OnnxReadingTest {
         Program program = CONVERTER.load(Fixtures.model("external_data.onnx"), ConvertOptions.builder().build());
         assertThat(Verifier.verify(program)).isEmpty();
         assertThat(program.main().inputs()).extracting(Var::name).containsExactly("x");
-        Golden.assertMatches(getClass(), "/expected-mil/external_data.mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/external_data.mil", MilPrinter.print(program));
     }
 
     @Test

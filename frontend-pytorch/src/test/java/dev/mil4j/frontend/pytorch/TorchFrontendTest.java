@@ -26,7 +26,7 @@ class TorchFrontendTest {
     }
 
     private void golden(String fixture, String... shapes) {
-        Golden.assertMatches(getClass(), "/golden-mil/" + fixture + ".mil", MilPrinter.print(load(fixture, shapes)));
+        Golden.assertMatches(getClass(), "/golden/mil/" + fixture + ".mil", MilPrinter.print(load(fixture, shapes)));
     }
 
     @Test
@@ -43,7 +43,7 @@ class TorchFrontendTest {
     private void goldenWithoutConstants(String fixture, String... shapes) {
         String text = MilPrinter.print(load(fixture, shapes));
         String ops = String.join("\n", text.lines().filter(l -> !l.contains(" = const() ")).toList()) + "\n";
-        Golden.assertMatches(getClass(), "/golden-mil/" + fixture + ".ops.mil", ops);
+        Golden.assertMatches(getClass(), "/golden/mil/" + fixture + ".ops.mil", ops);
     }
 
     @Test
