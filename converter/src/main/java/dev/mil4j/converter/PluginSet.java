@@ -18,6 +18,7 @@ import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.pass.PassRegistry;
 import dev.mil4j.core.registry.Registry;
 import dev.mil4j.interpreter.KernelRegistry;
+import dev.mil4j.interpreter.kernels.StandardKernels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class PluginSet {
     private final Map<String, TranslationRegistry> translations = new LinkedHashMap<>();
     private final Registry<String, Frontend> frontends = new Registry<>("frontend");
     private final Registry<String, Backend> backends = new Registry<>("backend");
-    private final KernelRegistry kernels = KernelRegistry.standard();
+    private final KernelRegistry kernels = StandardKernels.newRegistry();
     private final List<PluginInfo> infos = new ArrayList<>();
 
     private PluginSet() {
