@@ -112,6 +112,10 @@ public final class PluginSet {
         String id = pp.plugin().plugin().id();
         for (Frontend<?> f : sorted(pp.frontends(), Frontend::id)) {
             guard(id, () -> frontends.register(f.id(), f, id, false));
+            if (f.translationType() == null) {
+                throw new PluginException("frontend '" + f.id() + "' of plugin '" + id + "' declares no translation "
+                        + "type: its translationType() must return the class its translations implement");
+            }
             translations.putIfAbsent(f.id(), emptyRegistry(f));
             LOG.debug("plugin {} registers frontend {}", id, f.id());
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.FrontendContext;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.converter.spi.TranslationContribution;
@@ -228,6 +230,41 @@ class ConverterTest {
                 .isInstanceOf(PluginException.class)
                 .hasMessage("plugin 'wrong' contributes a java.lang.Integer as the fake translation of Relu, but the "
                         + "fake frontend takes a java.lang.String");
+    }
+
+    @Test
+    void aFrontendWithoutATranslationTypeIsRefused() {
+        Frontend<Object> untyped = new Frontend<>() {
+            @Override
+            public String id() {
+                return "untyped";
+            }
+
+            @Override
+            public String description() {
+                return "declares no translation type";
+            }
+
+            @Override
+            public Class<Object> translationType() {
+                return null;
+            }
+
+            @Override
+            public boolean accepts(Path model) {
+                return false;
+            }
+
+            @Override
+            public dev.mil4j.core.ir.Program load(Path model, FrontendContext<Object> context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThatThrownBy(() -> Converter.builder().plugin(TestPlugins.plugin("bad", b -> Contributions.frontend(b,
+                untyped))).build())
+                .isInstanceOf(PluginException.class)
+                .hasMessage("frontend 'untyped' of plugin 'bad' declares no translation type: its translationType() "
+                        + "must return the class its translations implement");
     }
 
     @Test
