@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.testing.TestOps;
@@ -69,5 +71,16 @@ class DimBoundsTextTest {
         assertThatThrownBy(() -> f.setDimBound("T", new DimBound(1, 8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no input of function 'main' has a dimension T");
+    }
+
+    @Test
+    void theVerifierReportsARangeWhoseSymbolNoInputHasAnyMore() {
+        Program p = MilParser.parse(BOUNDED, registry);
+        assertThat(Verifier.verify(p)).isEmpty();
+        Var m = p.main().inputs().get(1);
+        m.setType(TensorType.of(DType.FP32, 1, 4));
+        p.main().inputs().get(0).setType(TensorType.of(DType.FP32, Dim.symbol("B"), Dim.of(4)));
+        assertThat(Verifier.verify(p)).extracting(d -> d.message())
+                .contains("function `main` gives dimension S a range, but no input has that dimension");
     }
 }
