@@ -87,8 +87,9 @@ public final class Converter {
     }
 
     /**
-     * Translates a model to MIL with its frontend and the frontend's own cleanup pipeline, without the target's
-     * pipeline (to inspect or run it).
+     * Translates a model to MIL with its frontend, gives the inputs' symbolic dimensions the ranges of the input
+     * types ({@code Function.dimBound}) and runs the frontend's own cleanup pipeline, without the target's pipeline
+     * (to inspect or run it).
      */
     public Program load(Path model, ConvertOptions options) {
         if (!Files.exists(model)) {
