@@ -2,7 +2,7 @@ package dev.mil4j.benchmarks;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;

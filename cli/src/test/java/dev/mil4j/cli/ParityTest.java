@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.TensorType;

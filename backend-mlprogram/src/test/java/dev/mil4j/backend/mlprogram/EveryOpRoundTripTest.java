@@ -57,7 +57,7 @@ class EveryOpRoundTripTest {
         programs.add(theRest());
         programs.add(iOS18Ops());
         TreeSet<String> covered = new TreeSet<>();
-        MlProgramBackend backend = new MlProgramBackend();
+        MlPackageCodec backend = new MlPackageCodec();
         int i = 0;
         for (Program p : programs) {
             Path out = tmp.resolve("p" + i++ + ".mlpackage");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;

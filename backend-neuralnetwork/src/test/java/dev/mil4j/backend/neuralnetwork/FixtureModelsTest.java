@@ -4,7 +4,7 @@ import static dev.mil4j.backend.neuralnetwork.TestPrograms.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;

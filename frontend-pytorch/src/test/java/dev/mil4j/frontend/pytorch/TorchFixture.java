@@ -3,7 +3,7 @@ package dev.mil4j.frontend.pytorch;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;

@@ -2,8 +2,8 @@ package dev.mil4j.tools.zoo;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;

@@ -7,7 +7,7 @@ import dev.mil4j.backend.mlprogram.MlProgramBackendPlugin;
 import dev.mil4j.backend.neuralnetwork.NeuralNetworkBackendPlugin;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.testing.TestData;
