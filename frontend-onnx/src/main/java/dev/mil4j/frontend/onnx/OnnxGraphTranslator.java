@@ -3,6 +3,7 @@ package dev.mil4j.frontend.onnx;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.InputType;
 import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.FunctionOutputs;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -395,15 +396,10 @@ final class OnnxGraphTranslator {
                         + "` to output").withHint("its graph outputs are " + graph.getOutputList().stream()
                         .map(o -> "`" + o.getName() + "`").collect(Collectors.joining(", "))));
             }
-            Var v = value(n, main);
-            if (v.producer().isEmpty() || out.contains(v)) {
-                // an output that is a graph input, or another output again (Identity, Dropout): Core ML needs each
-                // output computed by its own op, under the name the model gives it
-                Location where = new Location("onnx", "graph output " + n, "", file, 0);
-                v = Builder.atEnd(function.body(), context.ops()).at(where).op("identity").input("x", v)
-                        .name(OnnxTypes.sanitize(n, "output")).output();
-            }
-            out.add(v);
+            // an output that is a graph input, or another output again (Identity, Dropout), gets its own op
+            Builder b = Builder.atEnd(function.body(), context.ops())
+                    .at(new Location("onnx", "graph output " + n, "", file, 0));
+            out.add(FunctionOutputs.distinct(b, value(n, main), out, OnnxTypes.sanitize(n, "output")));
         }
         return out;
     }

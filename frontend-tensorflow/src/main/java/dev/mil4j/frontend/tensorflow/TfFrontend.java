@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code serving_default} signature). Each needed node is translated through the {@code tensorflow} translation
  * registry; the {@value #PIPELINE} pipeline cleans up after translation.
  */
-public final class TensorFlowFrontend implements Frontend {
+public final class TfFrontend implements Frontend {
     /** The frontend (and translation registry) id. */
     public static final String ID = TfTranslations.FRONTEND;
     /** The pipeline run right after translation. */
