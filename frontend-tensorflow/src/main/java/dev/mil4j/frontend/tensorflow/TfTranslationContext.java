@@ -2,12 +2,14 @@ package dev.mil4j.frontend.tensorflow;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.spi.TranslationContext;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,7 +19,7 @@ import java.util.function.Function;
  * location set, folding on), the node's input vars, the function input made for a placeholder, and errors that name
  * the node.
  */
-public final class TfTranslationContext {
+public final class TfTranslationContext implements TranslationContext {
     private final Builder builder;
     private final TfNode node;
     private final Function<TfNode.Ref, Var> values;
@@ -78,6 +80,15 @@ public final class TfTranslationContext {
         return values.apply(node.inputs().get(i));
     }
 
+    /** Data inputs {@code from}, {@code from + 1}, ... to the last, in order. */
+    public List<Var> inputs(int from) {
+        List<Var> out = new ArrayList<>();
+        for (int i = from; i < inputCount(); i++) {
+            out.add(input(i));
+        }
+        return out;
+    }
+
     /** The constant value of input {@code i} (after folding), when it is constant. */
     public Optional<TensorValue> constInput(int i) {
         return input(i).value();
@@ -97,12 +108,14 @@ public final class TfTranslationContext {
     }
 
     /** An error about this node, to throw. */
+    @Override
     public ConversionException error(String message) {
         return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
                 .at(location()));
     }
 
     /** An error about this node with a hint saying what to do, to throw. */
+    @Override
     public ConversionException error(String message, String hint) {
         return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
                 .at(location()).withHint(hint));
