@@ -1,6 +1,8 @@
 package dev.mil4j.converter.spi;
 
 import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Shape;
 
@@ -10,11 +12,22 @@ import dev.mil4j.core.types.Shape;
  * 32-bit integers).
  */
 public interface TranslationContext {
+    /** The location of the node being translated (the builder's). */
+    Location location();
+
+    /** The node being translated for messages, such as {@code TensorFlow node `conv1` (Conv2D)}. */
+    String describeNode();
+
     /** An error about the node being translated, to throw. */
-    ConversionException error(String message);
+    default ConversionException error(String message) {
+        return new ConversionException(Diagnostic.error(describeNode() + ": " + message).at(location()));
+    }
 
     /** An error about the node being translated with a hint saying what to do, to throw. */
-    ConversionException error(String message, String hint);
+    default ConversionException error(String message, String hint) {
+        return new ConversionException(Diagnostic.error(describeNode() + ": " + message).at(location())
+                .withHint(hint));
+    }
 
     /** An axis in {@code [-rank, rank)} made non-negative; an error naming the node otherwise. */
     default int axis(long axis, int rank) {

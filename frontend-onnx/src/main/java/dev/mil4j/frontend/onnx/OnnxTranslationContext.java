@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.TranslationContext;
 import dev.mil4j.core.diag.ConversionException;
-import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
@@ -91,6 +90,7 @@ public final class OnnxTranslationContext implements TranslationContext {
         return opsetVersion;
     }
 
+    @Override
     public Location location() {
         return builder.location();
     }
@@ -139,17 +139,8 @@ public final class OnnxTranslationContext implements TranslationContext {
                 + "` is computed at run time"));
     }
 
-    /** An error about this node, to throw. */
     @Override
-    public ConversionException error(String message) {
-        return new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + message)
-                .at(location()));
-    }
-
-    /** An error about this node with a hint saying what to do, to throw. */
-    @Override
-    public ConversionException error(String message, String hint) {
-        return new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + message)
-                .at(location()).withHint(hint));
+    public String describeNode() {
+        return "ONNX node " + node.describe();
     }
 }

@@ -3,8 +3,6 @@ package dev.mil4j.frontend.tensorflow;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.TranslationContext;
-import dev.mil4j.core.diag.ConversionException;
-import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
@@ -63,6 +61,7 @@ public final class TfTranslationContext implements TranslationContext {
         return node;
     }
 
+    @Override
     public Location location() {
         return builder.location();
     }
@@ -107,17 +106,8 @@ public final class TfTranslationContext implements TranslationContext {
         return placeholder;
     }
 
-    /** An error about this node, to throw. */
     @Override
-    public ConversionException error(String message) {
-        return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
-                .at(location()));
-    }
-
-    /** An error about this node with a hint saying what to do, to throw. */
-    @Override
-    public ConversionException error(String message, String hint) {
-        return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
-                .at(location()).withHint(hint));
+    public String describeNode() {
+        return "TensorFlow node " + node.describe();
     }
 }
