@@ -3,17 +3,23 @@ package dev.mil4j.converter.spi;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Shape;
 
 /**
- * What the translation context of every frontend offers a translation: errors that name the source node (and its
- * location), and the operand checks built on them that translations of all frameworks share (axes, static shapes,
- * 32-bit integers).
+ * What the translation context of every frontend offers a translation: the builder positioned at the source node,
+ * errors that name the node (and its location), and the operand checks built on them that translations of all
+ * frameworks share (axes, static shapes, 32-bit integers).
  */
 public interface TranslationContext {
+    /** The builder to emit the node's MIL ops with: positioned in the current block, the node's location set. */
+    Builder builder();
+
     /** The location of the node being translated (the builder's). */
-    Location location();
+    default Location location() {
+        return builder().location();
+    }
 
     /** The node being translated for messages, such as {@code TensorFlow node `conv1` (Conv2D)}. */
     String describeNode();

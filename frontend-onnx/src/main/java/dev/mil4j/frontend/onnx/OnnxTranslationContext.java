@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.TranslationContext;
 import dev.mil4j.core.diag.ConversionException;
-import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
@@ -76,7 +75,7 @@ public final class OnnxTranslationContext implements TranslationContext {
         }
     }
 
-    /** The builder to emit the node's MIL ops with. */
+    @Override
     public Builder builder() {
         return builder;
     }
@@ -88,11 +87,6 @@ public final class OnnxTranslationContext implements TranslationContext {
     /** The version of the node's domain that the model imports. */
     public int opsetVersion() {
         return opsetVersion;
-    }
-
-    @Override
-    public Location location() {
-        return builder.location();
     }
 
     /** The number of input slots, omitted optional ones included. */

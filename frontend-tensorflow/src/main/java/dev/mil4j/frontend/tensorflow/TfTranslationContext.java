@@ -3,7 +3,6 @@ package dev.mil4j.frontend.tensorflow;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.TranslationContext;
-import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
@@ -52,18 +51,13 @@ public final class TfTranslationContext implements TranslationContext {
         return caller.call(attr, builder, List.copyOf(args));
     }
 
-    /** The builder to emit the node's MIL ops with. */
+    @Override
     public Builder builder() {
         return builder;
     }
 
     public TfNode node() {
         return node;
-    }
-
-    @Override
-    public Location location() {
-        return builder.location();
     }
 
     /** The number of data inputs. */
