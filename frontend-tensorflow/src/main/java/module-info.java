@@ -11,5 +11,5 @@ module dev.mil4j.frontend.tensorflow {
 
     exports dev.mil4j.frontend.tensorflow;
 
-    provides dev.mil4j.converter.spi.Mil4jPlugin with dev.mil4j.frontend.tensorflow.TensorFlowFrontendPlugin;
+    provides dev.mil4j.converter.spi.Mil4jPlugin with dev.mil4j.frontend.tensorflow.TfFrontendPlugin;
 }

@@ -105,4 +105,9 @@ public final class ActivationOps {
     public static Var softplusParametric(Builder b, Var x, TensorValue alpha, TensorValue beta) {
         return b.op("softplus_parametric").input("x", x).input("alpha", alpha).input("beta", beta).output();
     }
+
+    /** {@code gelu(x)} with the op's default mode ({@code EXACT}). */
+    public static Var gelu(Builder b, Var x) {
+        return b.op("gelu").input("x", x).output();
+    }
 }

@@ -283,5 +283,37 @@ public final class MathOps {
                 .input("beta", Scalars.like(x, beta)).output();
     }
 
-    /** A scalar const of the dtype of {@code x}. */
+    /** {@code add(x, y)} with {@code y} a scalar const of the dtype of {@code x}. */
+    public static Var add(Builder b, Var x, double y) {
+        return withScalar(b, "add", x, y);
+    }
+
+    /** {@code mul(x, y)} with {@code y} a scalar const of the dtype of {@code x}. */
+    public static Var mul(Builder b, Var x, double y) {
+        return withScalar(b, "mul", x, y);
+    }
+
+    /** {@code maximum(x, y)} with {@code y} a scalar const of the dtype of {@code x}. */
+    public static Var maximum(Builder b, Var x, double y) {
+        return withScalar(b, "maximum", x, y);
+    }
+
+    /** {@code minimum(x, y)} with {@code y} a scalar const of the dtype of {@code x}. */
+    public static Var minimum(Builder b, Var x, double y) {
+        return withScalar(b, "minimum", x, y);
+    }
+
+    /** {@code not_equal(x, y)} with {@code y} a scalar const of the dtype of {@code x}. */
+    public static Var notEqual(Builder b, Var x, double y) {
+        return withScalar(b, "not_equal", x, y);
+    }
+
+    /** {@code real_div(1, x)}: the exact reciprocal ({@code inverse} adds an epsilon to {@code x}). */
+    public static Var reciprocal(Builder b, Var x) {
+        return b.op("real_div").input("x", Scalars.like(x, 1)).input("y", x).output();
+    }
+
+    private static Var withScalar(Builder b, String op, Var x, double y) {
+        return b.op(op).input("x", x).input("y", Scalars.like(x, y)).output();
+    }
 }

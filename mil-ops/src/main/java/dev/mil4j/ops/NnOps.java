@@ -209,4 +209,65 @@ public final class NnOps {
     private static TensorValue scalarLike(Var x, double value) {
         return TensorValue.fromDoubles(x.tensorType().dtype(), Shape.scalar(), value);
     }
+
+    /** {@code matmul(x, y)} with the op's defaults (no transposes). */
+    public static Var matmul(Builder b, Var x, Var y) {
+        return b.op("matmul").input("x", x).input("y", y).output();
+    }
+
+    /** {@code einsum} of any number of operands. */
+    public static Var einsum(Builder b, String equation, List<Var> values) {
+        return b.op("einsum").inputs("values", values).input("equation", TensorValue.scalar(equation)).output();
+    }
+
+    /**
+     * {@code conv} with any {@code pad_type}; {@code pad} (before and after amounts per spatial dim) is bound only
+     * for {@code custom}, after the other parameters.
+     */
+    public static Var conv(Builder b, Var x, Var weight, Optional<Var> bias, int[] strides, String padType,
+            int[] dilations, int groups, int[] pad) {
+        Builder.OpBuilder op = b.op("conv").input("x", x).input("weight", weight).input("bias", bias)
+                .input("strides", TensorValue.vector(strides)).input("pad_type", TensorValue.scalar(padType))
+                .input("dilations", TensorValue.vector(dilations)).input("groups", TensorValue.scalar(groups));
+        return customPad(op, padType, pad).output();
+    }
+
+    /** {@code max_pool} with any {@code pad_type} ({@code pad} bound only for {@code custom}) and a ceil mode. */
+    public static Var maxPool(Builder b, Var x, int[] kernelSizes, int[] strides, String padType, int[] pad,
+            boolean ceilMode) {
+        return pool(b, "max_pool", x, kernelSizes, strides, padType, pad, ceilMode).output();
+    }
+
+    /** {@code avg_pool} with any {@code pad_type} ({@code pad} bound only for {@code custom}) and a ceil mode. */
+    public static Var avgPool(Builder b, Var x, int[] kernelSizes, int[] strides, String padType, int[] pad,
+            boolean ceilMode, boolean excludePaddingFromAverage) {
+        return pool(b, "avg_pool", x, kernelSizes, strides, padType, pad, ceilMode)
+                .input("exclude_padding_from_average", TensorValue.scalar(excludePaddingFromAverage)).output();
+    }
+
+    /** {@code avg_pool} with {@code pad_type} valid, same or same_lower. */
+    public static Var avgPool(Builder b, Var x, int[] kernelSizes, int[] strides, String padType,
+            boolean excludePaddingFromAverage) {
+        return b.op("avg_pool").input("x", x).input("kernel_sizes", TensorValue.vector(kernelSizes))
+                .input("strides", TensorValue.vector(strides)).input("pad_type", TensorValue.scalar(padType))
+                .input("exclude_padding_from_average", TensorValue.scalar(excludePaddingFromAverage)).output();
+    }
+
+    /** {@code upsample_nearest_neighbor} by scale factors given as consts (int32 for whole factors, or fp32). */
+    public static Var upsampleNearestNeighbor(Builder b, Var x, TensorValue scaleHeight, TensorValue scaleWidth) {
+        return b.op("upsample_nearest_neighbor").input("x", x).input("scale_factor_height", scaleHeight)
+                .input("scale_factor_width", scaleWidth).output();
+    }
+
+    private static Builder.OpBuilder pool(Builder b, String op, Var x, int[] kernelSizes, int[] strides,
+            String padType, int[] pad, boolean ceilMode) {
+        Builder.OpBuilder pool = b.op(op).input("x", x).input("kernel_sizes", TensorValue.vector(kernelSizes))
+                .input("strides", TensorValue.vector(strides)).input("pad_type", TensorValue.scalar(padType))
+                .input("ceil_mode", TensorValue.scalar(ceilMode));
+        return customPad(pool, padType, pad);
+    }
+
+    private static Builder.OpBuilder customPad(Builder.OpBuilder op, String padType, int[] pad) {
+        return padType.equals("custom") ? op.input("pad", TensorValue.vector(pad)) : op;
+    }
 }

@@ -82,4 +82,14 @@ public final class ReductionOps {
         return b.op(op).input("x", x).input("axes", TensorValue.vector(axes.clone()))
                 .input("keep_dims", TensorValue.scalar(keepDims)).output();
     }
+
+    /**
+     * The reduction {@code op} (such as {@code reduce_sum}) of {@code x} over {@code axes}, or over every dim when none
+     * are given; for translations that pick the reduction from a table of source ops. {@code keep_dims} is bound
+     * before {@code axes}.
+     */
+    public static Var reduce(Builder b, String op, Var x, boolean keepDims, int... axes) {
+        Builder.OpBuilder reduce = b.op(op).input("x", x).input("keep_dims", TensorValue.scalar(keepDims));
+        return (axes.length == 0 ? reduce : reduce.input("axes", TensorValue.vector(axes.clone()))).output();
+    }
 }

@@ -2,8 +2,10 @@ package dev.mil4j.ops;
 
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Typed builder helpers for the tensor-manipulation ops ({@code dev.mil4j.ops.tensor}). Each inserts one op (or its
@@ -215,5 +217,82 @@ public final class TensorOps {
                 .input("max_boxes", TensorValue.scalar(maxBoxes))
                 .input("per_class_suppression", TensorValue.scalar(perClass)).outputs();
         return new Nms(out.get(0), out.get(1), out.get(2), out.get(3));
+    }
+
+    /** {@code split} of {@code x} along {@code axis} into {@code numSplits} equal parts (the axis bound first). */
+    public static List<Var> splitAlong(Builder b, Var x, int axis, int numSplits) {
+        return b.op("split").input("x", x).input("axis", TensorValue.scalar(axis))
+                .input("num_splits", TensorValue.scalar(numSplits)).outputs();
+    }
+
+    /** {@code split} of {@code x} along {@code axis} into parts of the given sizes (the axis bound first). */
+    public static List<Var> splitAlong(Builder b, Var x, int axis, int[] sizes) {
+        return b.op("split").input("x", x).input("axis", TensorValue.scalar(axis))
+                .input("split_sizes", TensorValue.vector(sizes)).outputs();
+    }
+
+    /** Constant padding by {@code pad}, with {@code constant} (of the dtype of {@code x}) or the op's default 0. */
+    public static Var pad(Builder b, Var x, int[] pad, Optional<TensorValue> constant) {
+        Builder.OpBuilder op = b.op("pad").input("x", x).input("pad", TensorValue.vector(pad));
+        return (constant.isPresent() ? op.input("constant_val", constant.get()) : op).output();
+    }
+
+    /** Padding in {@code mode} (constant, reflect or replicate); constant padding fills a scalar of x's dtype. */
+    public static Var pad(Builder b, Var x, int[] pad, String mode, double constant) {
+        Builder.OpBuilder op = b.op("pad").input("x", x).input("pad", TensorValue.vector(pad))
+                .input("mode", TensorValue.scalar(mode));
+        return (mode.equals("constant") ? op.input("constant_val", Scalars.like(x, constant)) : op).output();
+    }
+
+    /** {@code topk} with the op's default order (largest first): values and int32 indices. */
+    public static TopK topk(Builder b, Var x, int k, int axis) {
+        List<Var> out = b.op("topk").input("x", x).input("k", TensorValue.scalar(k))
+                .input("axis", TensorValue.scalar(axis)).outputs();
+        return new TopK(out.get(0), out.get(1));
+    }
+
+    /** {@code gather} along {@code axis} with {@code batchDims} leading batch dims (none when 0). */
+    public static Var gather(Builder b, Var x, Var indices, int axis, int batchDims) {
+        Builder.OpBuilder op = b.op("gather").input("x", x).input("indices", indices)
+                .input("axis", TensorValue.scalar(axis));
+        return (batchDims == 0 ? op : op.input("batch_dims", TensorValue.scalar(batchDims))).output();
+    }
+
+    /** {@code gather_nd} with {@code batchDims} leading batch dims (iOS16; none when 0). */
+    public static Var gatherNd(Builder b, Var x, Var indices, int batchDims) {
+        Builder.OpBuilder op = b.op("gather_nd").input("x", x).input("indices", indices);
+        return (batchDims == 0 ? op : op.input("batch_dims", TensorValue.scalar(batchDims))).output();
+    }
+
+    /**
+     * {@code slice_by_index} with strides and masks; the squeeze mask is bound only when it squeezes a dim (the
+     * masks hold one entry per dim of {@code x}).
+     */
+    public static Var sliceByIndex(Builder b, Var x, int[] begin, int[] end, int[] stride, boolean[] beginMask,
+            boolean[] endMask, boolean[] squeezeMask) {
+        Shape masks = Shape.of(begin.length);
+        Builder.OpBuilder op = b.op("slice_by_index").input("x", x).input("begin", TensorValue.vector(begin))
+                .input("end", TensorValue.vector(end)).input("stride", TensorValue.vector(stride))
+                .input("begin_mask", TensorValue.ofBools(masks, beginMask))
+                .input("end_mask", TensorValue.ofBools(masks, endMask));
+        for (boolean squeeze : squeezeMask) {
+            if (squeeze) {
+                return op.input("squeeze_mask", TensorValue.ofBools(masks, squeezeMask)).output();
+            }
+        }
+        return op.output();
+    }
+
+    /** {@code one_hot} with a run-time depth and on/off values of any dtype. */
+    public static Var oneHot(Builder b, Var indices, Var depth, int axis, TensorValue onValue, TensorValue offValue) {
+        return b.op("one_hot").input("indices", indices).input("one_hot_vector_size", depth)
+                .input("axis", TensorValue.scalar(axis)).input("on_value", onValue).input("off_value", offValue)
+                .output();
+    }
+
+    /** {@code gather} of the given constant indices along {@code axis}. */
+    public static Var gather(Builder b, Var x, int[] indices, int axis) {
+        return b.op("gather").input("x", x).input("indices", TensorValue.vector(indices))
+                .input("axis", TensorValue.scalar(axis)).output();
     }
 }

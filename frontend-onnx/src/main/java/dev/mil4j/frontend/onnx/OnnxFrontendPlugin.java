@@ -4,7 +4,6 @@ import com.google.inject.Module;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
-import dev.mil4j.frontend.onnx.translate.Builtin;
 import dev.mil4j.frontend.onnx.translate.BuiltinTranslations;
 
 /**
@@ -33,10 +32,7 @@ public final class OnnxFrontendPlugin implements Mil4jPlugin {
     public Module module() {
         return binder -> {
             Contributions.frontend(binder, new OnnxFrontend());
-            for (Builtin t : BuiltinTranslations.all()) {
-                Contributions.translation(binder, OnnxTranslations.contribution(t.domain(), t.opType(),
-                        t.sinceVersion(), t.translation()));
-            }
+            BuiltinTranslations.all().forEach(t -> Contributions.translation(binder, t));
         };
     }
 }

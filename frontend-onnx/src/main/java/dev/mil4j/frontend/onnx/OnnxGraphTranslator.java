@@ -1,8 +1,7 @@
 package dev.mil4j.frontend.onnx;
 
-import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.FrontendContext;
-import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.FunctionOutputs;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -13,10 +12,6 @@ import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
-import dev.mil4j.core.types.DType;
-import dev.mil4j.core.types.Dim;
-import dev.mil4j.core.types.Shape;
-import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.AttributeProto;
@@ -26,7 +21,6 @@ import dev.mil4j.frontend.onnx.proto.ModelProto;
 import dev.mil4j.frontend.onnx.proto.NodeProto;
 import dev.mil4j.frontend.onnx.proto.OperatorSetIdProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto;
-import dev.mil4j.frontend.onnx.proto.TensorShapeProto;
 import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +38,9 @@ import java.util.stream.Collectors;
 /**
  * Translates the graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
  * and every value that is never produced before translating anything (all reported in one error, subgraphs and
- * local function bodies included: {@link OnnxGraphChecker}), makes the graph inputs function inputs (inputs that are
- * also initializers stay constants unless the user names them), turns initializers into constants on first use,
- * translates node by node (subgraphs into nested blocks when a control-flow translation asks, calls of model-local
+ * local function bodies included: {@link OnnxGraphChecker}), makes the graph inputs function inputs
+ * ({@link OnnxGraphInputs}: inputs that are also initializers stay constants unless the user names them), turns
+ * initializers into constants on first use, translates node by node (subgraphs into nested blocks when a control-flow translation asks, calls of model-local
  * functions inlined), and verifies the program. Values are looked up through {@link OnnxScope}s.
  */
 final class OnnxGraphTranslator {
@@ -84,7 +78,7 @@ final class OnnxGraphTranslator {
         for (TensorProto t : graph.getInitializerList()) {
             initializers.put(t.getName(), t);
         }
-        Map<String, ValueType> inputs = inputTypes(graph);
+        Map<String, ValueType> inputs = OnnxGraphInputs.types(graph, initializers.keySet(), context.options(), file);
         Set<String> available = new HashSet<>(inputs.keySet());
         available.addAll(initializers.keySet());
         new OnnxGraphChecker(file, translations, functions).check(graph, available, opsets);
@@ -152,70 +146,6 @@ final class OnnxGraphTranslator {
 
     private static String displayDomain(String domain) {
         return domain.isEmpty() ? OnnxTranslations.DEFAULT_DOMAIN : domain;
-    }
-
-    /** The function inputs: graph inputs that are not initializers, plus initializers the user names as inputs. */
-    private Map<String, ValueType> inputTypes(GraphProto graph) {
-        ConversionOptions options = context.options();
-        Set<String> graphInputs = new HashSet<>();
-        for (ValueInfoProto vi : graph.getInputList()) {
-            graphInputs.add(vi.getName());
-        }
-        List<String> unknown = options.inputs().stream().map(InputType::name)
-                .filter(n -> !graphInputs.contains(n)).toList();
-        if (!unknown.isEmpty()) {
-            throw new ConversionException(Diagnostic.error("ONNX model " + file + " has no graph input named "
-                    + unknown.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")))
-                    .withHint("its inputs are " + graph.getInputList().stream()
-                            .filter(vi -> !initializers.containsKey(vi.getName()))
-                            .map(vi -> "`" + vi.getName() + "`").collect(Collectors.joining(", "))));
-        }
-        Map<String, ValueType> types = new LinkedHashMap<>();
-        for (ValueInfoProto vi : graph.getInputList()) {
-            Optional<InputType> user = options.input(vi.getName());
-            if (initializers.containsKey(vi.getName()) && user.isEmpty()) {
-                continue;
-            }
-            types.put(vi.getName(), inputType(vi, user));
-        }
-        return types;
-    }
-
-    private TensorType inputType(ValueInfoProto vi, Optional<InputType> user) {
-        String name = vi.getName();
-        Optional<DType> userDtype = user.flatMap(InputType::dtype);
-        Optional<Shape> userShape = user.flatMap(InputType::shape);
-        if (!vi.getType().hasTensorType()) {
-            throw new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
-                    + " is not a tensor (" + vi.getType().getValueCase() + ")")
-                    .withHint("only tensor inputs convert to Core ML"));
-        }
-        var tt = vi.getType().getTensorType();
-        DType dtype = userDtype.orElseGet(() -> OnnxTypes.milDtype(tt.getElemType()).orElseThrow(() ->
-                new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
-                        + " has element type " + OnnxTypes.name(tt.getElemType()) + ", which has no MIL equivalent")
-                        .withHint("give the input a dtype (InputType with fp32, fp16, int32 or bool)"))));
-        if (userShape.isPresent()) {
-            return new TensorType(dtype, userShape.get());
-        }
-        if (!tt.hasShape()) {
-            throw new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
-                    + " has no shape").withHint("give the input a shape (InputType.of(\"" + name
-                    + "\", Shape.parse(\"1x3xHxW\")))"));
-        }
-        List<Dim> dims = new ArrayList<>();
-        String base = OnnxTypes.sanitize(name, "input");
-        for (int i = 0; i < tt.getShape().getDimCount(); i++) {
-            TensorShapeProto.Dimension d = tt.getShape().getDim(i);
-            if (d.hasDimValue() && d.getDimValue() >= 0) {
-                dims.add(Dim.of(d.getDimValue()));
-            } else if (d.hasDimParam() && !d.getDimParam().isEmpty()) {
-                dims.add(Dim.symbol(OnnxTypes.sanitize(d.getDimParam(), base + "_d" + i)));
-            } else {
-                dims.add(Dim.symbol(base + "_d" + i));
-            }
-        }
-        return new TensorType(dtype, Shape.of(dims));
     }
 
     private Location location(OnnxNode node, OnnxScope scope) {
@@ -395,15 +325,10 @@ final class OnnxGraphTranslator {
                         + "` to output").withHint("its graph outputs are " + graph.getOutputList().stream()
                         .map(o -> "`" + o.getName() + "`").collect(Collectors.joining(", "))));
             }
-            Var v = value(n, main);
-            if (v.producer().isEmpty() || out.contains(v)) {
-                // an output that is a graph input, or another output again (Identity, Dropout): Core ML needs each
-                // output computed by its own op, under the name the model gives it
-                Location where = new Location("onnx", "graph output " + n, "", file, 0);
-                v = Builder.atEnd(function.body(), context.ops()).at(where).op("identity").input("x", v)
-                        .name(OnnxTypes.sanitize(n, "output")).output();
-            }
-            out.add(v);
+            // an output that is a graph input, or another output again (Identity, Dropout), gets its own op
+            Builder b = Builder.atEnd(function.body(), context.ops())
+                    .at(new Location("onnx", "graph output " + n, "", file, 0));
+            out.add(FunctionOutputs.distinct(b, value(n, main), out, OnnxTypes.sanitize(n, "output")));
         }
         return out;
     }

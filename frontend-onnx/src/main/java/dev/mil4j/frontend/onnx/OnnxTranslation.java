@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.onnx;
 
+import dev.mil4j.converter.spi.OpEmitters;
 import dev.mil4j.core.ir.Var;
 import java.util.List;
 
@@ -16,4 +17,16 @@ import java.util.List;
 @FunctionalInterface
 public interface OnnxTranslation {
     List<Var> translate(OnnxNode node, OnnxTranslationContext context);
+
+    /** A translation emitting one op on the node's input 0, such as {@code OnnxTranslation.unary(MathOps::exp)}. */
+    static OnnxTranslation unary(OpEmitters.Unary op) {
+        return (node, context) -> List.of(op.emit(context.builder(), context.input(0)));
+    }
+
+    /**
+     * A translation emitting one op on the node's inputs 0 and 1, such as {@code OnnxTranslation.binary(MathOps::add)}.
+     */
+    static OnnxTranslation binary(OpEmitters.Binary op) {
+        return (node, context) -> List.of(op.emit(context.builder(), context.input(0), context.input(1)));
+    }
 }

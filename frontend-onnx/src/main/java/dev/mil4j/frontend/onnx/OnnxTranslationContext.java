@@ -2,14 +2,14 @@ package dev.mil4j.frontend.onnx;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.spi.TranslationContext;
 import dev.mil4j.core.diag.ConversionException;
-import dev.mil4j.core.diag.Diagnostic;
-import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * node's location set, folding on), the node's input vars (looked up by value name; initializers become constants
  * on first use), the opset version of the node's domain, and errors that name the node.
  */
-public final class OnnxTranslationContext {
+public final class OnnxTranslationContext implements TranslationContext {
     private final Builder builder;
     private final OnnxNode node;
     private final int opsetVersion;
@@ -75,7 +75,7 @@ public final class OnnxTranslationContext {
         }
     }
 
-    /** The builder to emit the node's MIL ops with. */
+    @Override
     public Builder builder() {
         return builder;
     }
@@ -87,10 +87,6 @@ public final class OnnxTranslationContext {
     /** The version of the node's domain that the model imports. */
     public int opsetVersion() {
         return opsetVersion;
-    }
-
-    public Location location() {
-        return builder.location();
     }
 
     /** The number of input slots, omitted optional ones included. */
@@ -115,6 +111,15 @@ public final class OnnxTranslationContext {
         return hasInput(i) ? Optional.of(values.apply(node.inputs().get(i))) : Optional.empty();
     }
 
+    /** Data inputs {@code from}, {@code from + 1}, ... to the last, in order. */
+    public List<Var> inputs(int from) {
+        List<Var> out = new ArrayList<>();
+        for (int i = from; i < inputCount(); i++) {
+            out.add(input(i));
+        }
+        return out;
+    }
+
     /** The constant value of input {@code i}, when it is given and constant (after folding). */
     public Optional<TensorValue> constInput(int i) {
         return optionalInput(i).flatMap(Var::value);
@@ -128,15 +133,8 @@ public final class OnnxTranslationContext {
                 + "` is computed at run time"));
     }
 
-    /** An error about this node, to throw. */
-    public ConversionException error(String message) {
-        return new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + message)
-                .at(location()));
-    }
-
-    /** An error about this node with a hint saying what to do, to throw. */
-    public ConversionException error(String message, String hint) {
-        return new ConversionException(Diagnostic.error("ONNX node " + node.describe() + ": " + message)
-                .at(location()).withHint(hint));
+    @Override
+    public String describeNode() {
+        return "ONNX node " + node.describe();
     }
 }

@@ -38,6 +38,11 @@ public final class OnnxTranslations {
         return isDefaultDomain(domain) ? opType : domain + "::" + opType;
     }
 
+    /** A new translation of {@code opType} of the default domain from opset version {@code sinceVersion} on. */
+    public static TranslationContribution of(String opType, int sinceVersion, OnnxTranslation translation) {
+        return contribution("", opType, sinceVersion, translation);
+    }
+
     /** A new translation of {@code domain::opType} from opset version {@code sinceVersion} on. */
     public static TranslationContribution contribution(String domain, String opType, int sinceVersion,
             OnnxTranslation translation) {

@@ -145,7 +145,7 @@ final class TfModelReader {
                     + DEFAULT_SIGNATURE + "` signature" + (all.isEmpty() ? "" : "; its signatures are "
                     + String.join(", ", new TreeSet<>(all.keySet()))))
                     .withHint("export it with a serving_default signature, or freeze the graph and name its "
-                            + "outputs (ConvertOptions outputs)"));
+                            + "outputs (ConversionOptions outputs)"));
         }
         return new TfModel.Signature(chosen.getKey(), tensors(file, chosen.getValue().getInputsMap()),
                 tensors(file, chosen.getValue().getOutputsMap()));

@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.tensorflow;
 
+import dev.mil4j.converter.spi.OpEmitters;
 import dev.mil4j.core.ir.Var;
 import java.util.List;
 
@@ -16,4 +17,16 @@ import java.util.List;
 @FunctionalInterface
 public interface TfTranslation {
     List<Var> translate(TfNode node, TfTranslationContext context);
+
+    /** A translation emitting one op on the node's input 0, such as {@code TfTranslation.unary(MathOps::exp)}. */
+    static TfTranslation unary(OpEmitters.Unary op) {
+        return (node, context) -> List.of(op.emit(context.builder(), context.input(0)));
+    }
+
+    /**
+     * A translation emitting one op on the node's inputs 0 and 1, such as {@code TfTranslation.binary(MathOps::add)}.
+     */
+    static TfTranslation binary(OpEmitters.Binary op) {
+        return (node, context) -> List.of(op.emit(context.builder(), context.input(0), context.input(1)));
+    }
 }

@@ -2,12 +2,11 @@ package dev.mil4j.frontend.tensorflow;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mil4j.core.diag.ConversionException;
-import dev.mil4j.core.diag.Diagnostic;
-import dev.mil4j.core.diag.Location;
+import dev.mil4j.converter.spi.TranslationContext;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,7 +16,7 @@ import java.util.function.Function;
  * location set, folding on), the node's input vars, the function input made for a placeholder, and errors that name
  * the node.
  */
-public final class TfTranslationContext {
+public final class TfTranslationContext implements TranslationContext {
     private final Builder builder;
     private final TfNode node;
     private final Function<TfNode.Ref, Var> values;
@@ -52,17 +51,13 @@ public final class TfTranslationContext {
         return caller.call(attr, builder, List.copyOf(args));
     }
 
-    /** The builder to emit the node's MIL ops with. */
+    @Override
     public Builder builder() {
         return builder;
     }
 
     public TfNode node() {
         return node;
-    }
-
-    public Location location() {
-        return builder.location();
     }
 
     /** The number of data inputs. */
@@ -76,6 +71,15 @@ public final class TfTranslationContext {
             throw error("needs at least " + (i + 1) + " inputs, has " + node.inputs().size());
         }
         return values.apply(node.inputs().get(i));
+    }
+
+    /** Data inputs {@code from}, {@code from + 1}, ... to the last, in order. */
+    public List<Var> inputs(int from) {
+        List<Var> out = new ArrayList<>();
+        for (int i = from; i < inputCount(); i++) {
+            out.add(input(i));
+        }
+        return out;
     }
 
     /** The constant value of input {@code i} (after folding), when it is constant. */
@@ -96,15 +100,8 @@ public final class TfTranslationContext {
         return placeholder;
     }
 
-    /** An error about this node, to throw. */
-    public ConversionException error(String message) {
-        return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
-                .at(location()));
-    }
-
-    /** An error about this node with a hint saying what to do, to throw. */
-    public ConversionException error(String message, String hint) {
-        return new ConversionException(Diagnostic.error("TensorFlow node " + node.describe() + ": " + message)
-                .at(location()).withHint(hint));
+    @Override
+    public String describeNode() {
+        return "TensorFlow node " + node.describe();
     }
 }

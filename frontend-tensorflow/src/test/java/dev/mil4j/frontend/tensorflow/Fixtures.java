@@ -21,6 +21,6 @@ final class Fixtures {
     }
 
     static Converter converter() {
-        return Converter.builder().plugin(new TensorFlowFrontendPlugin()).build();
+        return Converter.builder().plugin(new TfFrontendPlugin()).build();
     }
 }

@@ -51,7 +51,7 @@ class TfOverrideTest {
     @Test
     void anOverridingPluginReplacesTopKV2AndItsAlias() {
         Converter converter = Converter.builder()
-                .plugin(new TensorFlowFrontendPlugin())
+                .plugin(new TfFrontendPlugin())
                 .plugin(plugin(TfTranslations.overriding("TopKV2", SMALLEST_OF_NEGATED, "TopK"))).build();
         Program program = converter.load(Fixtures.graph("topk_head.pb"), Fixtures.OPTIONS);
         Operation topk = program.main().body().operationList().stream().filter(op -> op.type().equals("topk"))
@@ -66,7 +66,7 @@ class TfOverrideTest {
 
     @Test
     void withoutTheOverrideFlagTheCollisionNamesBothPlugins() {
-        assertThatThrownBy(() -> Converter.builder().plugin(new TensorFlowFrontendPlugin())
+        assertThatThrownBy(() -> Converter.builder().plugin(new TfFrontendPlugin())
                 .plugin(plugin(TfTranslations.of("TopKV2", SMALLEST_OF_NEGATED))).build())
                 .isInstanceOf(PluginException.class)
                 .hasMessage("tensorflow translation `TopKV2` is registered by both 'mil4j-frontend-tensorflow' and "
@@ -75,10 +75,10 @@ class TfOverrideTest {
 
     @Test
     void builtInAliasesShareOneTranslation() {
-        var translations = Fixtures.converter().plugins().translations(new TensorFlowFrontend());
+        var translations = Fixtures.converter().plugins().translations(new TfFrontend());
         assertThat(translations.lookup("TopK"))
                 .containsSame(translations.lookup("TopKV2").orElseThrow());
         assertThat(translations.registration("TopK", 1).orElseThrow().registrant())
-                .isEqualTo(TensorFlowFrontendPlugin.ID);
+                .isEqualTo(TfFrontendPlugin.ID);
     }
 }

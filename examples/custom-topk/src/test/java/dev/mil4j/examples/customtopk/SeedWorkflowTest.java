@@ -18,7 +18,7 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.Interpreter;
 import dev.mil4j.interpreter.npy.Npy;
 import dev.mil4j.frontend.pytorch.TorchFrontendPlugin;
-import dev.mil4j.frontend.tensorflow.TensorFlowFrontendPlugin;
+import dev.mil4j.frontend.tensorflow.TfFrontendPlugin;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.proto.CustomLayerParams;
 import dev.mil4j.spec.proto.Model;
@@ -45,7 +45,7 @@ class SeedWorkflowTest {
     Path dir;
 
     private static Converter.Builder base() {
-        return Converter.builder().plugin(new TorchFrontendPlugin()).plugin(new TensorFlowFrontendPlugin())
+        return Converter.builder().plugin(new TorchFrontendPlugin()).plugin(new TfFrontendPlugin())
                 .plugin(new NeuralNetworkBackendPlugin()).plugin(new MlProgramBackendPlugin());
     }
 

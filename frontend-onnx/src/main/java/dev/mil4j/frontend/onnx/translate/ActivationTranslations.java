@@ -1,15 +1,18 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-import static dev.mil4j.frontend.onnx.translate.Emit.scalarLike;
-import static dev.mil4j.frontend.onnx.translate.Emit.unary;
+import static dev.mil4j.frontend.onnx.OnnxTranslation.unary;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslation;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.ops.ActivationOps;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
+import dev.mil4j.ops.TensorOps;
 import java.util.List;
 
 /**
@@ -21,60 +24,56 @@ final class ActivationTranslations {
     private ActivationTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("Clip", 6, (n, c) -> one(clip(c, c.input(0),
+                OnnxTranslations.of("Clip", 6, (n, c) -> List.of(clip(c, c.input(0),
                         n.floatAttribute("min", -Float.MAX_VALUE), n.floatAttribute("max", Float.MAX_VALUE)))),
-                Builtin.of("Clip", 11, (n, c) -> one(clip(c, c.input(0),
+                OnnxTranslations.of("Clip", 11, (n, c) -> List.of(clip(c, c.input(0),
                         c.hasInput(1) ? c.constInput(1, "min").getDouble(0) : -Float.MAX_VALUE,
                         c.hasInput(2) ? c.constInput(2, "max").getDouble(0) : Float.MAX_VALUE))),
-                Builtin.of("Elu", 6, (n, c) -> one(c.builder().op("elu").input("x", c.input(0))
-                        .input("alpha", scalarLike(c.input(0), n.floatAttribute("alpha", 1f))).output())),
-                new Builtin("com.microsoft", "Gelu", 1, ElementwiseTranslations.unaryOp("gelu")),
-                Builtin.of("HardSigmoid", 6, (n, c) -> one(c.builder().op("sigmoid_hard").input("x", c.input(0))
-                        .input("alpha", scalarLike(c.input(0), n.floatAttribute("alpha", 0.2f)))
-                        .input("beta", scalarLike(c.input(0), n.floatAttribute("beta", 0.5f))).output())),
-                Builtin.of("HardSwish", 14, (n, c) -> {
+                OnnxTranslations.of("Elu", 6, (n, c) -> List.of(ActivationOps.elu(c.builder(), c.input(0),
+                        n.floatAttribute("alpha", 1f)))),
+                OnnxTranslations.contribution("com.microsoft", "Gelu", 1, unary(ActivationOps::gelu)),
+                OnnxTranslations.of("HardSigmoid", 6, (n, c) -> List.of(ActivationOps.sigmoidHard(c.builder(),
+                        c.input(0), n.floatAttribute("alpha", 0.2f), n.floatAttribute("beta", 0.5f)))),
+                OnnxTranslations.of("HardSwish", 14, (n, c) -> {
                     Var x = c.input(0);
-                    Var gate = c.builder().op("sigmoid_hard").input("x", x).input("alpha", scalarLike(x, 1.0 / 6))
-                            .input("beta", scalarLike(x, 0.5)).output();
-                    return one(Emit.binary(c.builder(), "mul", x, gate));
+                    Var gate = ActivationOps.sigmoidHard(c.builder(), x, 1.0 / 6, 0.5);
+                    return List.of(MathOps.mul(c.builder(), x, gate));
                 }),
-                Builtin.of("LeakyRelu", 6, (n, c) -> one(c.builder().op("leaky_relu").input("x", c.input(0))
-                        .input("alpha", scalarLike(c.input(0), n.floatAttribute("alpha", 0.01f))).output())),
-                Builtin.of("LogSoftmax", 1, softmax(true, false)),
-                Builtin.of("LogSoftmax", 13, softmax(true, true)),
-                Builtin.of("PRelu", 9, ActivationTranslations::prelu),
-                Builtin.of("Relu", 6, ElementwiseTranslations.unaryOp("relu")),
-                Builtin.of("Sigmoid", 6, ElementwiseTranslations.unaryOp("sigmoid")),
-                Builtin.of("Softmax", 1, softmax(false, false)),
-                Builtin.of("Softmax", 13, softmax(false, true)),
-                Builtin.of("Softplus", 1, ElementwiseTranslations.unaryOp("softplus")),
-                Builtin.of("Softsign", 1, ElementwiseTranslations.unaryOp("softsign")),
-                Builtin.of("Tanh", 6, ElementwiseTranslations.unaryOp("tanh")),
-                Builtin.of("ThresholdedRelu", 10, (n, c) -> one(c.builder().op("thresholded_relu")
-                        .input("x", c.input(0)).input("alpha", scalarLike(c.input(0), n.floatAttribute("alpha", 1f)))
-                        .output())));
+                OnnxTranslations.of("LeakyRelu", 6, (n, c) -> List.of(ActivationOps.leakyRelu(c.builder(),
+                        c.input(0), n.floatAttribute("alpha", 0.01f)))),
+                OnnxTranslations.of("LogSoftmax", 1, softmax(true, false)),
+                OnnxTranslations.of("LogSoftmax", 13, softmax(true, true)),
+                OnnxTranslations.of("PRelu", 9, ActivationTranslations::prelu),
+                OnnxTranslations.of("Relu", 6, unary(ActivationOps::relu)),
+                OnnxTranslations.of("Sigmoid", 6, unary(ActivationOps::sigmoid)),
+                OnnxTranslations.of("Softmax", 1, softmax(false, false)),
+                OnnxTranslations.of("Softmax", 13, softmax(false, true)),
+                OnnxTranslations.of("Softplus", 1, unary(ActivationOps::softplus)),
+                OnnxTranslations.of("Softsign", 1, unary(ActivationOps::softsign)),
+                OnnxTranslations.of("Tanh", 6, unary(MathOps::tanh)),
+                OnnxTranslations.of("ThresholdedRelu", 10, (n, c) -> List.of(ActivationOps.thresholdedRelu(
+                        c.builder(), c.input(0), n.floatAttribute("alpha", 1f)))));
     }
 
     /** {@code clip} for floats ({@code relu} when only the lower bound 0 is given), maximum/minimum for integers. */
     private static Var clip(OnnxTranslationContext c, Var x, double min, double max) {
         Builder b = c.builder();
-        if (!Emit.isFloat(x)) {
+        if (!x.tensorType().dtype().isFloat()) {
             Var y = x;
             if (min > Integer.MIN_VALUE) {
-                y = b.op("maximum").input("x", y).input("y", scalarLike(x, min)).output();
+                y = MathOps.maximum(b, y, min);
             }
             if (max < Integer.MAX_VALUE) {
-                y = b.op("minimum").input("x", y).input("y", scalarLike(x, max)).output();
+                y = MathOps.minimum(b, y, max);
             }
             return y;
         }
         if (min == 0 && max >= Float.MAX_VALUE) {
-            return unary(b, "relu", x);
+            return ActivationOps.relu(b, x);
         }
-        return b.op("clip").input("x", x).input("alpha", scalarLike(x, min)).input("beta", scalarLike(x, max))
-                .output();
+        return MathOps.clip(b, x, min, max);
     }
 
     private static List<Var> prelu(OnnxNode n, OnnxTranslationContext c) {
@@ -82,9 +81,9 @@ final class ActivationTranslations {
         Var slope = c.input(1);
         Builder b = c.builder();
         // prelu(x) = relu(x) + slope * min(x, 0): exact for any broadcastable slope
-        Var pos = unary(b, "relu", x);
-        Var neg = b.op("minimum").input("x", x).input("y", scalarLike(x, 0)).output();
-        return one(Emit.binary(b, "add", pos, Emit.binary(b, "mul", neg, slope)));
+        Var pos = ActivationOps.relu(b, x);
+        Var neg = MathOps.minimum(b, x, 0);
+        return List.of(MathOps.add(b, pos, MathOps.mul(b, neg, slope)));
     }
 
     /**
@@ -94,12 +93,12 @@ final class ActivationTranslations {
     private static OnnxTranslation softmax(boolean log, boolean singleAxis) {
         return (n, c) -> {
             Var x = c.input(0);
-            int rank = Emit.rank(x);
-            int axis = Emit.axis(c, n.intAttribute("axis", singleAxis ? -1 : 1), rank);
+            int rank = x.tensorType().rank();
+            int axis = c.axis(n.intAttribute("axis", singleAxis ? -1 : 1), rank);
             if (singleAxis || axis == rank - 1) {
-                return one(softmaxAxis(c.builder(), x, axis, log));
+                return List.of(softmaxAxis(c.builder(), x, axis, log));
             }
-            long[] shape = Emit.staticShape(c, x, "softmax over the flattened trailing axes");
+            long[] shape = c.staticShape(x, "softmax over the flattened trailing axes");
             long outer = 1;
             long inner = 1;
             for (int i = 0; i < rank; i++) {
@@ -109,17 +108,15 @@ final class ActivationTranslations {
                     inner *= shape[i];
                 }
             }
-            Var flat = Emit.reshape(c.builder(), x, new long[] {outer, inner});
-            return one(Emit.reshape(c.builder(), softmaxAxis(c.builder(), flat, 1, log), shape));
+            Var flat = TensorOps.reshape(c.builder(), x, c.ints(new long[] {outer, inner}));
+            return List.of(TensorOps.reshape(c.builder(), softmaxAxis(c.builder(), flat, 1, log), c.ints(shape)));
         };
     }
 
     private static Var softmaxAxis(Builder b, Var x, int axis, boolean log) {
         if (!log) {
-            return b.op("softmax").input("x", x).input("axis", TensorValue.scalar(axis)).output();
+            return ActivationOps.softmax(b, x, axis);
         }
-        Var lse = b.op("reduce_log_sum_exp").input("x", x).input("axes", TensorValue.vector(axis))
-                .input("keep_dims", TensorValue.scalar(true)).output();
-        return Emit.binary(b, "sub", x, lse);
+        return MathOps.sub(b, x, ReductionOps.reduceLogSumExp(b, x, new int[] {axis}, true));
     }
 }

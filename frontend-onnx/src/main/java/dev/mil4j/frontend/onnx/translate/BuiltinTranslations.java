@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.onnx.translate;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,22 +10,21 @@ public final class BuiltinTranslations {
     private BuiltinTranslations() {
     }
 
-    public static List<Builtin> all() {
-        List<Builtin> all = new ArrayList<>();
+    public static List<TranslationContribution> all() {
+        List<TranslationContribution> all = new ArrayList<>();
         all.addAll(ActivationTranslations.all());
-        all.addAll(BasicTranslations.all());
         all.addAll(ControlFlowTranslations.all());
         all.addAll(ConvTranslations.all());
         all.addAll(ElementwiseTranslations.all());
+        all.addAll(ImageTranslations.all());
         all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
         all.addAll(NormTranslations.all());
         all.addAll(ReductionTranslations.all());
-        all.addAll(SliceTranslation.all());
+        all.addAll(ShapeTranslations.all());
         all.addAll(TensorTranslations.all());
-        all.addAll(TopKResizeTranslations.all());
-        all.sort(Comparator.comparing(Builtin::domain).thenComparing(Builtin::opType)
-                .thenComparingInt(Builtin::sinceVersion));
+        all.sort(Comparator.comparing(TranslationContribution::sourceOp)
+                .thenComparingInt(TranslationContribution::sinceVersion));
         return List.copyOf(all);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.onnx.translate;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Operation;
@@ -12,6 +13,7 @@ import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.frontend.onnx.OnnxTypes;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.TypeProto;
@@ -52,10 +54,10 @@ final class ControlFlowTranslations {
     private ControlFlowTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("If", 1, ControlFlowTranslations::ifNode),
-                Builtin.of("Loop", 1, ControlFlowTranslations::loop));
+                OnnxTranslations.of("If", 1, ControlFlowTranslations::ifNode),
+                OnnxTranslations.of("Loop", 1, ControlFlowTranslations::loop));
     }
 
     private static List<Var> ifNode(OnnxNode n, OnnxTranslationContext c) {
@@ -79,10 +81,7 @@ final class ControlFlowTranslations {
             throw c.error("has neither a trip count M nor a condition, so it never ends",
                     "give the Loop a trip count or a condition");
         }
-        List<Var> carried = new ArrayList<>();
-        for (int i = 2; i < c.inputCount(); i++) {
-            carried.add(c.input(i));
-        }
+        List<Var> carried = c.inputs(2);
         int nCarried = carried.size();
         int nScan = body.getOutputCount() - 1 - nCarried;
         if (body.getInputCount() != 2 + nCarried || nScan < 0) {
@@ -158,9 +157,8 @@ final class ControlFlowTranslations {
             if (tripCount.isEmpty()) {
                 return List.of(in.get(1));
             }
-            Var below = inner.op("less").input("x", in.get(0)).input("y", tripCount.get()).output();
-            return List.of(cond.isEmpty() ? below : inner.op("logical_and").input("x", below)
-                    .input("y", in.get(1)).output());
+            Var below = MathOps.less(inner, in.get(0), tripCount.get());
+            return List.of(cond.isEmpty() ? below : MathOps.logicalAnd(inner, below, in.get(1)));
         }).block(blockInputs, (inner, in) -> {
             built[1] = inner.block();
             List<Var> outs = new ArrayList<>(c.subgraph("body", inner, in.subList(0, 2 + nCarried)));
@@ -187,7 +185,7 @@ final class ControlFlowTranslations {
                 throw new ShapeChanges(changes);
             }
             List<Var> next = new ArrayList<>();
-            next.add(inner.op("add").input("x", in.get(0)).input("y", TensorValue.scalar(1)).output());
+            next.add(MathOps.add(inner, in.get(0), 1));
             next.add(cond.isPresent() ? scalar(inner, outs.get(0), DType.BOOL) : in.get(1));
             next.addAll(outs.subList(1, 1 + nCarried));
             for (int k = 0; k < nScan; k++) {
@@ -314,7 +312,7 @@ final class ControlFlowTranslations {
     private static Var scalar(Builder b, Var v, DType dtype) {
         Var s = v.tensorType().rank() == 0 ? v : TensorOps.squeeze(b, v);
         if (s.tensorType().rank() != 0) {
-            s = b.op("reshape").input("x", s).input("shape", TensorValue.ofInts(Shape.of(0))).output();
+            s = TensorOps.reshape(b, s);
         }
         return s.tensorType().dtype() == dtype ? s : MathOps.cast(b, s, dtype);
     }

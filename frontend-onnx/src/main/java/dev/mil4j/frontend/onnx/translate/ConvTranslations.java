@@ -1,12 +1,14 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.ops.NnOps;
+import dev.mil4j.ops.ReductionOps;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,26 +17,26 @@ final class ConvTranslations {
     private ConvTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("AveragePool", 7, (n, c) -> pool(n, c, "avg_pool")),
-                Builtin.of("Conv", 1, ConvTranslations::conv),
-                Builtin.of("ConvTranspose", 1, ConvTranslations::convTranspose),
-                Builtin.of("GlobalAveragePool", 1, (n, c) -> globalPool(c, "reduce_mean")),
-                Builtin.of("GlobalMaxPool", 1, (n, c) -> globalPool(c, "reduce_max")),
-                Builtin.of("MaxPool", 8, (n, c) -> pool(n, c, "max_pool")));
+                OnnxTranslations.of("AveragePool", 7, (n, c) -> pool(n, c, true)),
+                OnnxTranslations.of("Conv", 1, ConvTranslations::conv),
+                OnnxTranslations.of("ConvTranspose", 1, ConvTranslations::convTranspose),
+                OnnxTranslations.of("GlobalAveragePool", 1, (n, c) -> globalPool(c, true)),
+                OnnxTranslations.of("GlobalMaxPool", 1, (n, c) -> globalPool(c, false)),
+                OnnxTranslations.of("MaxPool", 8, (n, c) -> pool(n, c, false)));
     }
 
     private static int spatial(OnnxTranslationContext c, Var x) {
-        int s = Emit.rank(x) - 2;
+        int s = x.tensorType().rank() - 2;
         if (s < 1) {
             throw c.error("needs an input of rank 3 or more (N, C, spatial...), got " + x.tensorType());
         }
         return s;
     }
 
-    private static int[] ints(OnnxNode n, String attr, int count, int fill) {
-        int[] v = n.intsAttribute(attr).map(Emit::ints).orElseGet(() -> {
+    private static int[] ints(OnnxTranslationContext c, OnnxNode n, String attr, int count, int fill) {
+        int[] v = n.intsAttribute(attr).map(c::ints).orElseGet(() -> {
             int[] f = new int[count];
             Arrays.fill(f, fill);
             return f;
@@ -42,9 +44,12 @@ final class ConvTranslations {
         return v;
     }
 
-    /** ONNX pads {@code [b1, b2, ..., e1, e2, ...]} as MIL's {@code [b1, e1, b2, e2, ...]}. */
-    private static int[] milPad(OnnxTranslationContext c, OnnxNode n, int spatial) {
-        int[] p = ints(n, "pads", 2 * spatial, 0);
+    /** ONNX pads {@code [b1, b2, ..., e1, e2, ...]} as MIL's {@code [b1, e1, b2, e2, ...]}; none unless custom. */
+    private static int[] milPad(OnnxTranslationContext c, OnnxNode n, String padType, int spatial) {
+        if (!padType.equals("custom")) {
+            return new int[0];
+        }
+        int[] p = ints(c, n, "pads", 2 * spatial, 0);
         if (p.length != 2 * spatial) {
             throw c.error("has " + p.length + " pads for " + spatial + " spatial dims; expected " + 2 * spatial);
         }
@@ -72,36 +77,29 @@ final class ConvTranslations {
         Var x = c.input(0);
         int s = spatial(c, x);
         String padType = padType(c, n);
-        Builder.OpBuilder op = c.builder().op("conv").input("x", x).input("weight", c.input(1))
-                .input("bias", c.optionalInput(2))
-                .input("strides", TensorValue.vector(ints(n, "strides", s, 1)))
-                .input("pad_type", TensorValue.scalar(padType))
-                .input("dilations", TensorValue.vector(ints(n, "dilations", s, 1)))
-                .input("groups", TensorValue.scalar((int) n.intAttribute("group", 1)));
-        if (padType.equals("custom")) {
-            op.input("pad", TensorValue.vector(milPad(c, n, s)));
-        }
-        return one(op.output());
+        return List.of(NnOps.conv(c.builder(), x, c.input(1), c.optionalInput(2), ints(c, n, "strides", s, 1),
+                padType, ints(c, n, "dilations", s, 1), (int) n.intAttribute("group", 1), milPad(c, n, padType, s)));
     }
 
     private static List<Var> convTranspose(OnnxNode n, OnnxTranslationContext c) {
         Var x = c.input(0);
         int s = spatial(c, x);
-        int[] outputPadding = ints(n, "output_padding", s, 0);
+        int[] outputPadding = ints(c, n, "output_padding", s, 0);
+        // the parameters in the order ONNX's two forms need (output_shape, or pad_type and pad), so by hand
         Builder.OpBuilder op = c.builder().op("conv_transpose").input("x", x).input("weight", c.input(1))
                 .input("bias", c.optionalInput(2))
-                .input("strides", TensorValue.vector(ints(n, "strides", s, 1)))
-                .input("dilations", TensorValue.vector(ints(n, "dilations", s, 1)))
+                .input("strides", TensorValue.vector(ints(c, n, "strides", s, 1)))
+                .input("dilations", TensorValue.vector(ints(c, n, "dilations", s, 1)))
                 .input("groups", TensorValue.scalar((int) n.intAttribute("group", 1)));
         if (n.hasAttribute("output_shape")) {
-            int[] spatialOut = Emit.ints(n.intsAttribute("output_shape").orElseThrow());
-            long[] in = Emit.staticShape(c, x, "ConvTranspose with output_shape");
-            long[] w = Emit.staticShape(c, c.input(1), "ConvTranspose with output_shape");
+            int[] spatialOut = c.ints(n.intsAttribute("output_shape").orElseThrow());
+            long[] in = c.staticShape(x, "ConvTranspose with output_shape");
+            long[] w = c.staticShape(c.input(1), "ConvTranspose with output_shape");
             int[] full = new int[s + 2];
             full[0] = (int) in[0];
             full[1] = (int) (w[1] * n.intAttribute("group", 1));
             System.arraycopy(spatialOut, spatialOut.length - s, full, 2, s);
-            return one(op.input("output_shape", TensorValue.vector(full)).output());
+            return List.of(op.input("output_shape", TensorValue.vector(full)).output());
         }
         if (Arrays.stream(outputPadding).anyMatch(v -> v != 0)) {
             throw c.error("has output_padding " + Arrays.toString(outputPadding) + ", which MIL's conv_transpose "
@@ -110,41 +108,35 @@ final class ConvTranslations {
         String padType = padType(c, n);
         op.input("pad_type", TensorValue.scalar(padType));
         if (padType.equals("custom")) {
-            op.input("pad", TensorValue.vector(milPad(c, n, s)));
+            op.input("pad", TensorValue.vector(milPad(c, n, padType, s)));
         }
-        return one(op.output());
+        return List.of(op.output());
     }
 
-    private static List<Var> pool(OnnxNode n, OnnxTranslationContext c, String mil) {
+    private static List<Var> pool(OnnxNode n, OnnxTranslationContext c, boolean average) {
         Var x = c.input(0);
         int s = spatial(c, x);
-        int[] kernel = n.intsAttribute("kernel_shape").map(Emit::ints)
-                .orElseThrow(() -> c.error("has no kernel_shape"));
-        if (Arrays.stream(ints(n, "dilations", s, 1)).anyMatch(d -> d != 1)) {
+        int[] kernel = n.intsAttribute("kernel_shape").map(c::ints).orElseThrow(() -> c.error("has no kernel_shape"));
+        if (Arrays.stream(ints(c, n, "dilations", s, 1)).anyMatch(d -> d != 1)) {
             throw c.error("has dilations, which MIL's pooling ops do not support");
         }
         String padType = padType(c, n);
-        Builder.OpBuilder op = c.builder().op(mil).input("x", x).input("kernel_sizes", TensorValue.vector(kernel))
-                .input("strides", TensorValue.vector(ints(n, "strides", s, 1)))
-                .input("pad_type", TensorValue.scalar(padType))
-                .input("ceil_mode", TensorValue.scalar(n.intAttribute("ceil_mode", 0) != 0));
-        if (padType.equals("custom")) {
-            op.input("pad", TensorValue.vector(milPad(c, n, s)));
-        }
-        if (mil.equals("avg_pool")) {
-            op.input("exclude_padding_from_average", TensorValue.scalar(n.intAttribute("count_include_pad", 0) == 0));
-        }
-        return one(op.output());
+        int[] strides = ints(c, n, "strides", s, 1);
+        boolean ceil = n.intAttribute("ceil_mode", 0) != 0;
+        int[] pad = milPad(c, n, padType, s);
+        return List.of(average ? NnOps.avgPool(c.builder(), x, kernel, strides, padType, pad, ceil,
+                n.intAttribute("count_include_pad", 0) == 0)
+                : NnOps.maxPool(c.builder(), x, kernel, strides, padType, pad, ceil));
     }
 
-    private static List<Var> globalPool(OnnxTranslationContext c, String reduce) {
+    private static List<Var> globalPool(OnnxTranslationContext c, boolean average) {
         Var x = c.input(0);
         int s = spatial(c, x);
         int[] axes = new int[s];
         for (int i = 0; i < s; i++) {
             axes[i] = i + 2;
         }
-        return one(c.builder().op(reduce).input("x", x).input("axes", TensorValue.vector(axes))
-                .input("keep_dims", TensorValue.scalar(true)).output());
+        return List.of(average ? ReductionOps.reduceMean(c.builder(), x, axes, true)
+                : ReductionOps.reduceMax(c.builder(), x, axes, true));
     }
 }

@@ -1,42 +1,52 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.ops.TensorOps;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Index-driven data movement: {@code GatherND}, {@code ScatterND} and {@code ReverseSequence} map one to one onto
- * MIL's {@code gather_nd}, {@code scatter_nd} and {@code reverse_sequence} (indices and lengths are int32 in MIL; the
+ * Slicing and index-driven data movement: {@code Slice} (attributes before opset 10, inputs after), {@code Gather},
+ * and {@code GatherND}, {@code ScatterND} and {@code ReverseSequence}, which map one to one onto MIL's
+ * {@code gather_nd}, {@code scatter_nd} and {@code reverse_sequence} (indices and lengths are int32 in MIL; the
  * frontend narrows ONNX's int64 ones when it reads them).
  */
 final class IndexTranslations {
     private IndexTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("GatherND", 11, IndexTranslations::gatherNd),
-                Builtin.of("ReverseSequence", 10, IndexTranslations::reverseSequence),
-                Builtin.of("ScatterND", 11, IndexTranslations::scatterNd));
+                OnnxTranslations.of("Gather", 1, IndexTranslations::gather),
+                OnnxTranslations.of("GatherND", 11, IndexTranslations::gatherNd),
+                OnnxTranslations.of("ReverseSequence", 10, (n, c) -> List.of(TensorOps.reverseSequence(c.builder(),
+                        c.input(0), c.input(1), (int) n.intAttribute("time_axis", 0),
+                        (int) n.intAttribute("batch_axis", 1)))),
+                OnnxTranslations.of("ScatterND", 11, IndexTranslations::scatterNd),
+                OnnxTranslations.of("Slice", 1, (n, c) -> slice(c, n.intsAttribute("starts")
+                        .orElseThrow(() -> c.error("has no starts")), n.intsAttribute("ends")
+                        .orElseThrow(() -> c.error("has no ends")), n.intsAttribute("axes").orElse(null), null)),
+                OnnxTranslations.of("Slice", 10, (n, c) -> slice(c, c.constInput(1, "starts").toLongArray(),
+                        c.constInput(2, "ends").toLongArray(),
+                        c.hasInput(3) ? c.constInput(3, "axes").toLongArray() : null,
+                        c.hasInput(4) ? c.constInput(4, "steps").toLongArray() : null)));
     }
 
     /** {@code batch_dims} (opset 12) needs iOS16's {@code gather_nd}. */
     private static List<Var> gatherNd(OnnxNode n, OnnxTranslationContext c) {
         long batchDims = n.intAttribute("batch_dims", 0);
-        var op = c.builder().op("gather_nd").input("x", c.input(0)).input("indices", c.input(1));
-        if (batchDims != 0) {
-            if (c.builder().function().opset().compareTo(Opset.IOS16) < 0) {
-                throw c.error("has batch_dims=" + batchDims + ", which MIL's gather_nd takes from iOS16 on",
-                        "convert with a minimum deployment target of iOS16 or later (--target iOS16)");
-            }
-            op.input("batch_dims", TensorValue.scalar((int) batchDims));
+        if (batchDims != 0 && c.builder().function().opset().compareTo(Opset.IOS16) < 0) {
+            throw c.error("has batch_dims=" + batchDims + ", which MIL's gather_nd takes from iOS16 on",
+                    "convert with a minimum deployment target of iOS16 or later (--target iOS16)");
         }
-        return one(op.output());
+        return List.of(TensorOps.gatherNd(c.builder(), c.input(0), c.input(1), (int) batchDims));
     }
 
     /** ONNX's {@code reduction} (opset 16) is {@code mode} in MIL: none is {@code update}. */
@@ -47,13 +57,93 @@ final class IndexTranslations {
             case "add", "mul", "max", "min" -> reduction;
             default -> throw c.error("has reduction `" + reduction + "`; expected none, add, mul, max or min");
         };
-        return one(c.builder().op("scatter_nd").input("data", c.input(0)).input("indices", c.input(1))
-                .input("updates", c.input(2)).input("mode", TensorValue.scalar(mode)).output());
+        return List.of(TensorOps.scatterNd(c.builder(), c.input(0), c.input(1), c.input(2), mode));
     }
 
-    private static List<Var> reverseSequence(OnnxNode n, OnnxTranslationContext c) {
-        return one(c.builder().op("reverse_sequence").input("x", c.input(0)).input("lengths", c.input(1))
-                .input("seq_axis", TensorValue.scalar((int) n.intAttribute("time_axis", 0)))
-                .input("batch_axis", TensorValue.scalar((int) n.intAttribute("batch_axis", 1))).output());
+    /** {@code gather} along {@code axis}; constant negative indices are made positive when the dim is known. */
+    private static List<Var> gather(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        int axis = c.axis(n.intAttribute("axis", 0), x.tensorType().rank());
+        Var indices = c.input(1);
+        Dim d = x.tensorType().shape().dim(axis);
+        if (indices.isConst() && d.isKnown()) {
+            long[] idx = indices.value().orElseThrow().toLongArray();
+            boolean negative = false;
+            for (int i = 0; i < idx.length; i++) {
+                if (idx[i] < -d.size() || idx[i] >= d.size()) {
+                    throw c.error("index " + idx[i] + " is out of range for dim " + axis + " of size " + d.size());
+                }
+                if (idx[i] < 0) {
+                    idx[i] += d.size();
+                    negative = true;
+                }
+            }
+            if (negative) {
+                indices = c.builder().constant(TensorValue.fromLongs(indices.tensorType().dtype(),
+                        indices.tensorType().shape(), idx));
+            }
+        }
+        return List.of(TensorOps.gather(c.builder(), x, indices, axis));
+    }
+
+    /**
+     * {@code slice_by_index} over every dim. Starts and ends must be constant; they are clamped as ONNX specifies when
+     * the dim is known, and run to the edge (a mask) when they are beyond it, such as the {@code INT64_MAX} exporters
+     * write for "to the end".
+     */
+    private static List<Var> slice(OnnxTranslationContext c, long[] starts, long[] ends, long[] axes, long[] steps) {
+        Var x = c.input(0);
+        int rank = x.tensorType().rank();
+        if (ends.length != starts.length || (axes != null && axes.length != starts.length)
+                || (steps != null && steps.length != starts.length)) {
+            throw c.error("has starts, ends, axes and steps of different lengths");
+        }
+        int[] begin = new int[rank];
+        int[] end = new int[rank];
+        int[] stride = new int[rank];
+        boolean[] beginMask = new boolean[rank];
+        boolean[] endMask = new boolean[rank];
+        Arrays.fill(stride, 1);
+        Arrays.fill(beginMask, true);
+        Arrays.fill(endMask, true);
+        for (int i = 0; i < starts.length; i++) {
+            int axis = c.axis(axes == null ? i : axes[i], rank);
+            long step = steps == null ? 1 : steps[i];
+            if (step == 0) {
+                throw c.error("has step 0 on axis " + axis);
+            }
+            stride[axis] = Math.toIntExact(step);
+            Dim d = x.tensorType().shape().dim(axis);
+            long s = starts[i];
+            long e = ends[i];
+            if (d.isKnown()) {
+                long size = d.size();
+                s = s < 0 ? s + size : s;
+                e = e < 0 ? e + size : e;
+                if (step > 0) {
+                    s = clamp(s, 0, size);
+                    e = clamp(e, 0, size);
+                    endMask[axis] = e >= size;
+                } else {
+                    s = clamp(s, -1, size - 1);
+                    e = clamp(e, -1, size - 1);
+                    endMask[axis] = e < 0;
+                }
+                beginMask[axis] = false;
+                begin[axis] = (int) s;
+                end[axis] = endMask[axis] ? 0 : (int) e;
+            } else {
+                beginMask[axis] = false;
+                begin[axis] = (int) clamp(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                endMask[axis] = step > 0 ? e >= Integer.MAX_VALUE : e <= Integer.MIN_VALUE;
+                end[axis] = endMask[axis] ? 0 : (int) clamp(e, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            }
+        }
+        return List.of(TensorOps.sliceByIndex(c.builder(), x, begin, end, stride, beginMask, endMask,
+                new boolean[rank]));
+    }
+
+    private static long clamp(long v, long lo, long hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 }

@@ -1,12 +1,18 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.frontend.onnx.OnnxTypes;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.NnOps;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +21,9 @@ final class LinearTranslations {
     private LinearTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("Einsum", 12, (n, c) -> {
+                OnnxTranslations.of("Einsum", 12, (n, c) -> {
                     if (c.inputCount() != 2) {
                         throw c.error("has " + c.inputCount() + " operands; MIL's einsum takes two");
                     }
@@ -25,16 +31,13 @@ final class LinearTranslations {
                             .replace(" ", "");
                     Optional<boolean[]> mm = matmulForm(eq);
                     if (mm.isPresent()) {
-                        return one(c.builder().op("matmul").input("x", c.input(0)).input("y", c.input(1))
-                                .input("transpose_x", TensorValue.scalar(mm.get()[0]))
-                                .input("transpose_y", TensorValue.scalar(mm.get()[1])).output());
+                        return List.of(NnOps.matmul(c.builder(), c.input(0), c.input(1), mm.get()[0], mm.get()[1]));
                     }
-                    return one(c.builder().op("einsum").inputs("values", List.of(c.input(0), c.input(1)))
-                            .input("equation", TensorValue.scalar(eq)).output());
+                    return List.of(NnOps.einsum(c.builder(), eq, c.input(0), c.input(1)));
                 }),
-                Builtin.of("Gemm", 7, LinearTranslations::gemm),
-                Builtin.of("MatMul", 1, (n, c) -> one(c.builder().op("matmul").input("x", c.input(0))
-                        .input("y", c.input(1)).output())));
+                OnnxTranslations.of("Gemm", 7, LinearTranslations::gemm),
+                OnnxTranslations.of("MatMul", 1, (n, c) -> List.of(NnOps.matmul(c.builder(), c.input(0),
+                        c.input(1)))));
     }
 
     /**
@@ -51,24 +54,23 @@ final class LinearTranslations {
         float beta = n.floatAttribute("beta", 1f);
         boolean transA = n.intAttribute("transA", 0) != 0;
         boolean transB = n.intAttribute("transB", 0) != 0;
-        if (bm.isConst() && Emit.rank(bm) == 2 && Emit.rank(a) == 2 && !transA && alpha == 1f
+        if (bm.isConst() && bm.tensorType().rank() == 2 && a.tensorType().rank() == 2 && !transA && alpha == 1f
                 && biasFits(cv, beta, transB ? bm.tensorType().shape().dim(0).size()
                         : bm.tensorType().shape().dim(1).size())) {
-            TensorValue weight = transB ? bm.value().orElseThrow() : Emit.transpose2d(bm.value().orElseThrow());
+            TensorValue weight = transB ? bm.value().orElseThrow() : transpose2d(bm.value().orElseThrow());
             Var w = transB ? bm : b.constant(weight, c.node().inputs().get(1).isEmpty() ? "weight"
-                    : dev.mil4j.frontend.onnx.OnnxTypes.sanitize(c.node().inputs().get(1), "weight") + "_t");
-            return one(b.op("linear").input("x", a).input("weight", w).input("bias", cv).output());
+                    : OnnxTypes.sanitize(c.node().inputs().get(1), "weight") + "_t");
+            return List.of(NnOps.linear(b, a, w, cv));
         }
-        Var y = b.op("matmul").input("x", a).input("y", bm).input("transpose_x", TensorValue.scalar(transA))
-                .input("transpose_y", TensorValue.scalar(transB)).output();
+        Var y = NnOps.matmul(b, a, bm, transA, transB);
         if (alpha != 1f) {
-            y = Emit.mulScalar(b, y, alpha);
+            y = MathOps.mul(b, y, alpha);
         }
         if (cv.isPresent() && beta != 0f) {
-            Var bias = beta == 1f ? cv.get() : Emit.mulScalar(b, cv.get(), beta);
-            y = Emit.binary(b, "add", y, bias);
+            Var bias = beta == 1f ? cv.get() : MathOps.mul(b, cv.get(), beta);
+            y = MathOps.add(b, y, bias);
         }
-        return one(y);
+        return List.of(y);
     }
 
     /**
@@ -111,7 +113,25 @@ final class LinearTranslations {
             return true;
         }
         Var v = bias.get();
-        return beta == 1f && v.isConst() && Emit.rank(v) == 1 && v.tensorType().shape().dim(0).isKnown()
+        return beta == 1f && v.isConst() && v.tensorType().rank() == 1 && v.tensorType().shape().dim(0).isKnown()
                 && v.tensorType().shape().dim(0).size() == width;
+    }
+
+    /** Transposes a constant matrix (any fixed-size dtype), without emitting an op. */
+    private static TensorValue transpose2d(TensorValue m) {
+        long[] dims = m.shape().toLongArray();
+        int rows = Math.toIntExact(dims[0]);
+        int cols = Math.toIntExact(dims[1]);
+        int size = m.dtype().byteSize();
+        ByteBuffer src = m.buffer();
+        ByteBuffer dst = ByteBuffer.allocate(rows * cols * size).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < cols; col++) {
+                for (int k = 0; k < size; k++) {
+                    dst.put((col * rows + r) * size + k, src.get(src.position() + (r * cols + col) * size + k));
+                }
+            }
+        }
+        return TensorValue.wrap(m.dtype(), Shape.of(cols, rows), dst);
     }
 }

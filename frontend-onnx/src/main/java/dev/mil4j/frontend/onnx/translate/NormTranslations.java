@@ -1,55 +1,55 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-import static dev.mil4j.frontend.onnx.translate.Emit.scalarLike;
-
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.ops.NnOps;
 import java.util.List;
+import java.util.Optional;
 
-/** Normalization: {@code BatchNormalization} (inference form), {@code InstanceNormalization}, {@code LayerNormalization}, {@code LRN}. */
+/**
+ * Normalization: {@code BatchNormalization} (inference form), {@code InstanceNormalization},
+ * {@code LayerNormalization} and {@code LRN}.
+ */
 final class NormTranslations {
     private NormTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("BatchNormalization", 7, (n, c) -> {
+                OnnxTranslations.of("BatchNormalization", 7, (n, c) -> {
                     if (n.intAttribute("training_mode", 0) != 0) {
                         throw c.error("is in training mode (training_mode=1)",
                                 "export the model in eval mode (model.eval() before torch.onnx.export)");
                     }
-                    Var x = c.input(0);
-                    return one(c.builder().op("batch_norm").input("x", x).input("mean", c.input(3))
-                            .input("variance", c.input(4)).input("gamma", c.input(1)).input("beta", c.input(2))
-                            .input("epsilon", scalarLike(x, n.floatAttribute("epsilon", 1e-5f))).output());
+                    return List.of(NnOps.batchNorm(c.builder(), c.input(0), c.input(3), c.input(4),
+                            Optional.of(c.input(1)), Optional.of(c.input(2)), n.floatAttribute("epsilon", 1e-5f)));
                 }),
-                Builtin.of("InstanceNormalization", 6, (n, c) -> {
-                    Var x = c.input(0);
-                    return one(c.builder().op("instance_norm").input("x", x).input("gamma", c.input(1))
-                            .input("beta", c.input(2))
-                            .input("epsilon", scalarLike(x, n.floatAttribute("epsilon", 1e-5f))).output());
-                }),
-                Builtin.of("LRN", 1, (n, c) -> {
-                    Var x = c.input(0);
+                OnnxTranslations.of("InstanceNormalization", 6, (n, c) -> List.of(NnOps.instanceNorm(c.builder(),
+                        c.input(0), Optional.of(c.input(1)), Optional.of(c.input(2)),
+                        n.floatAttribute("epsilon", 1e-5f)))),
+                OnnxTranslations.of("LRN", 1, (n, c) -> {
                     int size = (int) n.intAttribute("size").orElseThrow(() -> c.error("has no size"));
-                    return one(c.builder().op("local_response_norm").input("x", x)
-                            .input("size", TensorValue.scalar(size))
-                            .input("alpha", scalarLike(x, n.floatAttribute("alpha", 1e-4f)))
-                            .input("beta", scalarLike(x, n.floatAttribute("beta", 0.75f)))
-                            .input("k", scalarLike(x, n.floatAttribute("bias", 1f))).output());
+                    return List.of(NnOps.localResponseNorm(c.builder(), c.input(0), size,
+                            n.floatAttribute("alpha", 1e-4f), n.floatAttribute("beta", 0.75f),
+                            n.floatAttribute("bias", 1f)));
                 }),
-                Builtin.of("LayerNormalization", 17, (n, c) -> {
+                OnnxTranslations.of("LayerNormalization", 17, (n, c) -> {
                     Var x = c.input(0);
-                    int rank = Emit.rank(x);
-                    int axis = Emit.axis(c, n.intAttribute("axis", -1), rank);
+                    int rank = x.tensorType().rank();
+                    int axis = c.axis(n.intAttribute("axis", -1), rank);
                     int[] axes = new int[rank - axis];
                     for (int i = 0; i < axes.length; i++) {
                         axes[i] = axis + i;
                     }
-                    return one(c.builder().op("layer_norm").input("x", x).input("axes", TensorValue.vector(axes))
+                    // by hand: the axes const comes before the scale and offset, which may be initializers
+                    // made consts on first use
+                    return List.of(c.builder().op("layer_norm").input("x", x).input("axes", TensorValue.vector(axes))
                             .input("gamma", c.input(1)).input("beta", c.optionalInput(2))
-                            .input("epsilon", scalarLike(x, n.floatAttribute("epsilon", 1e-5f))).output());
+                            .input("epsilon", TensorValue.fromDoubles(x.tensorType().dtype(), Shape.scalar(),
+                                    n.floatAttribute("epsilon", 1e-5f))).output());
                 }));
     }
 }

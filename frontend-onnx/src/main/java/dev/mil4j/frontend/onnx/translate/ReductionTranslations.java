@@ -1,11 +1,10 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-
-import dev.mil4j.core.ir.Builder;
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxTranslation;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.ops.ReductionOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,13 +30,13 @@ final class ReductionTranslations {
         {"ReduceSumSquare", "reduce_sum_square"},
     };
 
-    static List<Builtin> all() {
-        List<Builtin> out = new ArrayList<>();
-        out.add(Builtin.of("ArgMax", 1, arg("reduce_argmax")));
-        out.add(Builtin.of("ArgMin", 1, arg("reduce_argmin")));
+    static List<TranslationContribution> all() {
+        List<TranslationContribution> out = new ArrayList<>();
+        out.add(OnnxTranslations.of("ArgMax", 1, arg(true)));
+        out.add(OnnxTranslations.of("ArgMin", 1, arg(false)));
         for (String[] r : REDUCTIONS) {
-            out.add(Builtin.of(r[0], 1, reduce(r[1], false)));
-            out.add(Builtin.of(r[0], r[0].equals("ReduceSum") ? 13 : 18, reduce(r[1], true)));
+            out.add(OnnxTranslations.of(r[0], 1, reduce(r[1], false)));
+            out.add(OnnxTranslations.of(r[0], r[0].equals("ReduceSum") ? 13 : 18, reduce(r[1], true)));
         }
         return List.copyOf(out);
     }
@@ -46,30 +45,29 @@ final class ReductionTranslations {
         return (n, c) -> {
             Var x = c.input(0);
             Optional<long[]> axes = axesInput
-                    ? c.hasInput(1) ? Optional.of(Emit.longs(c.constInput(1, "axes"))) : Optional.empty()
+                    ? c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray()) : Optional.empty()
                     : n.intsAttribute("axes");
             if (axes.isPresent() && axes.get().length == 0) {
                 axes = Optional.empty();
             }
             if (axes.isEmpty() && n.intAttribute("noop_with_empty_axes", 0) != 0) {
-                return one(x);
+                return List.of(x);
             }
-            Builder.OpBuilder op = c.builder().op(mil).input("x", x)
-                    .input("keep_dims", TensorValue.scalar(n.intAttribute("keepdims", 1) != 0));
-            axes.ifPresent(a -> op.input("axes", TensorValue.vector(Emit.axes(c, a, Emit.rank(x)))));
-            return one(op.output());
+            int[] milAxes = axes.isPresent() ? c.axes(axes.get(), x.tensorType().rank()) : new int[0];
+            return List.of(ReductionOps.reduce(c.builder(), mil, x, n.intAttribute("keepdims", 1) != 0, milAxes));
         };
     }
 
-    private static OnnxTranslation arg(String mil) {
+    private static OnnxTranslation arg(boolean argmax) {
         return (n, c) -> {
             if (n.intAttribute("select_last_index", 0) != 0) {
                 throw c.error("selects the last index of ties (select_last_index=1), which MIL does not support");
             }
             Var x = c.input(0);
-            return one(c.builder().op(mil).input("x", x)
-                    .input("axis", TensorValue.scalar(Emit.axis(c, n.intAttribute("axis", 0), Emit.rank(x))))
-                    .input("keep_dims", TensorValue.scalar(n.intAttribute("keepdims", 1) != 0)).output());
+            int axis = c.axis(n.intAttribute("axis", 0), x.tensorType().rank());
+            boolean keepDims = n.intAttribute("keepdims", 1) != 0;
+            return List.of(argmax ? ReductionOps.reduceArgmax(c.builder(), x, axis, keepDims)
+                    : ReductionOps.reduceArgmin(c.builder(), x, axis, keepDims));
         };
     }
 }

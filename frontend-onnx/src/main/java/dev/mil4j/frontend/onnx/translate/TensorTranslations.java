@@ -1,194 +1,131 @@
 package dev.mil4j.frontend.onnx.translate;
 
-import static dev.mil4j.frontend.onnx.translate.Emit.one;
-
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
-import dev.mil4j.frontend.onnx.OnnxTranslation;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.frontend.onnx.OnnxTypes;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.TensorOps;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Shape manipulation: {@code Reshape}, {@code Flatten}, {@code Transpose}, {@code Squeeze}/{@code Unsqueeze}
- * (axes an attribute before opset 13, an input after), {@code Concat}, {@code Split}, {@code Gather}, {@code Expand},
- * {@code Tile}, {@code Pad}. {@code Slice} is in {@link SliceTranslation}.
+ * Values and whole tensors: {@code Constant}, {@code ConstantOfShape}, {@code Range}, {@code Cast},
+ * {@code Identity}, {@code Dropout} (inference: the identity), {@code Concat}, {@code Split}, {@code Tile},
+ * {@code Expand}, {@code Pad}, {@code TopK} ({@code k} an attribute before opset 10, an input after) and
+ * {@code CumSum}.
  */
 final class TensorTranslations {
     private TensorTranslations() {
     }
 
-    static List<Builtin> all() {
+    static List<TranslationContribution> all() {
         return List.of(
-                Builtin.of("Concat", 4, (n, c) -> {
-                    List<Var> values = new java.util.ArrayList<>();
-                    for (int i = 0; i < c.inputCount(); i++) {
-                        values.add(c.input(i));
-                    }
+                OnnxTranslations.of("Cast", 6, TensorTranslations::cast),
+                OnnxTranslations.of("Concat", 4, (n, c) -> {
+                    List<Var> values = c.inputs(0);
                     long axis = n.intAttribute("axis").orElseThrow(() -> c.error("has no axis"));
                     if (values.size() == 1) {
-                        return one(values.get(0));
+                        return List.of(values.get(0));
                     }
-                    return one(c.builder().op("concat").inputs("values", values)
-                            .input("axis", TensorValue.scalar(Emit.axis(c, axis, Emit.rank(values.get(0)))))
-                            .output());
+                    return List.of(TensorOps.concat(c.builder(), values,
+                            c.axis(axis, values.get(0).tensorType().rank())));
                 }),
-                Builtin.of("Expand", 8, TensorTranslations::expand),
-                Builtin.of("Flatten", 1, (n, c) -> {
-                    Var x = c.input(0);
-                    long axis = n.intAttribute("axis", 1);
-                    int rank = Emit.rank(x);
-                    if (axis < -rank || axis > rank) {
-                        throw c.error("axis " + axis + " is out of range for rank " + rank);
-                    }
-                    return one(c.builder().op("flatten2d").input("x", x)
-                            .input("axis", TensorValue.scalar((int) (axis < 0 ? axis + rank : axis))).output());
-                }),
-                Builtin.of("Gather", 1, TensorTranslations::gather),
-                Builtin.of("Pad", 2, (n, c) -> pad(c, c.input(0), n.intsAttribute("pads")
+                OnnxTranslations.of("Constant", 1, TensorTranslations::constant),
+                OnnxTranslations.of("ConstantOfShape", 9, TensorTranslations::constantOfShape),
+                OnnxTranslations.of("CumSum", 11, (n, c) -> List.of(TensorOps.cumsum(c.builder(), c.input(0),
+                        c.axis(c.constInput(1, "axis").getLong(0), c.input(0).tensorType().rank()),
+                        n.intAttribute("exclusive", 0) != 0, n.intAttribute("reverse", 0) != 0))),
+                OnnxTranslations.of("Dropout", 1, (n, c) -> List.of(c.input(0))),
+                OnnxTranslations.of("Expand", 8, TensorTranslations::expand),
+                OnnxTranslations.of("Identity", 1, (n, c) -> List.of(c.input(0))),
+                OnnxTranslations.of("Pad", 2, (n, c) -> pad(c, c.input(0), n.intsAttribute("pads")
                         .orElseThrow(() -> c.error("has no pads")), n.floatAttribute("value", 0f),
                         n.stringAttribute("mode", "constant"))),
-                Builtin.of("Pad", 11, (n, c) -> {
+                OnnxTranslations.of("Pad", 11, (n, c) -> {
                     if (c.hasInput(3)) {
                         throw c.error("pads selected axes (input axes), which is not supported yet",
                                 "export with opset 17 or lower");
                     }
                     double value = c.hasInput(2) ? c.constInput(2, "constant_value").getDouble(0) : 0;
-                    return pad(c, c.input(0), Emit.longs(c.constInput(1, "pads")), value,
+                    return pad(c, c.input(0), c.constInput(1, "pads").toLongArray(), value,
                             n.stringAttribute("mode", "constant"));
                 }),
-                Builtin.of("Reshape", 5, TensorTranslations::reshape),
-                Builtin.of("Split", 2, (n, c) -> split(n, c, n.intsAttribute("split"))),
-                Builtin.of("Split", 13, (n, c) -> split(n, c,
-                        c.hasInput(1) ? Optional.of(Emit.longs(c.constInput(1, "split"))) : Optional.empty())),
-                Builtin.of("Squeeze", 1, (n, c) -> squeeze(c, n.intsAttribute("axes"))),
-                Builtin.of("Squeeze", 13, (n, c) -> squeeze(c,
-                        c.hasInput(1) ? Optional.of(Emit.longs(c.constInput(1, "axes"))) : Optional.empty())),
-                Builtin.of("Tile", 6, (n, c) -> one(c.builder().op("tile").input("x", c.input(0))
-                        .input("reps", c.input(1)).output())),
-                Builtin.of("Transpose", 1, (n, c) -> {
-                    Var x = c.input(0);
-                    int rank = Emit.rank(x);
-                    int[] perm = n.intsAttribute("perm").map(p -> Emit.axes(c, p, rank)).orElseGet(() -> {
-                        int[] r = new int[rank];
-                        for (int i = 0; i < rank; i++) {
-                            r[i] = rank - 1 - i;
-                        }
-                        return r;
-                    });
-                    return one(Emit.transpose(c.builder(), x, perm));
+                OnnxTranslations.of("Range", 11, (n, c) -> {
+                    Var end = scalar(c, 1);
+                    Var start = scalar(c, 0);
+                    return List.of(MathOps.range1d(c.builder(), start, end, scalar(c, 2)));
                 }),
-                Builtin.of("Unsqueeze", 1, unsqueeze(false)),
-                Builtin.of("Unsqueeze", 13, unsqueeze(true)));
+                OnnxTranslations.of("Split", 2, (n, c) -> split(n, c, n.intsAttribute("split"))),
+                OnnxTranslations.of("Split", 13, (n, c) -> split(n, c,
+                        c.hasInput(1) ? Optional.of(c.constInput(1, "split").toLongArray()) : Optional.empty())),
+                OnnxTranslations.of("Tile", 6, (n, c) -> List.of(TensorOps.tile(c.builder(), c.input(0),
+                        c.input(1)))),
+                OnnxTranslations.of("TopK", 1, (n, c) -> topk(n, c, n.intAttribute("k")
+                        .orElseThrow(() -> c.error("has no k")))),
+                OnnxTranslations.of("TopK", 10, (n, c) -> topk(n, c, c.constInput(1, "k").getLong(0))));
     }
 
-    private static List<Var> reshape(OnnxNode n, OnnxTranslationContext c) {
+    private static List<Var> cast(OnnxNode n, OnnxTranslationContext c) {
         Var x = c.input(0);
-        Optional<TensorValue> shape = c.constInput(1);
-        if (shape.isEmpty()) {
-            return one(c.builder().op("reshape").input("x", x).input("shape", c.input(1)).output());
-        }
-        long[] s = Emit.longs(shape.get());
-        boolean allowZero = n.intAttribute("allowzero", 0) != 0;
-        Shape in = x.tensorType().shape();
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == 0 && !allowZero) {
-                if (i >= in.rank() || !in.dim(i).isKnown()) {
-                    throw c.error("copies dim " + i + " of the input (shape entry 0), which is "
-                            + (i >= in.rank() ? "beyond its rank " + in.rank() : "symbolic (" + in.dim(i) + ")"),
-                            "give the model's inputs fixed shapes when converting");
-                }
-                s[i] = in.dim(i).size();
-            }
-        }
-        return one(Emit.reshape(c.builder(), x, s));
+        int to = (int) n.intAttribute("to").orElseThrow(() -> c.error("has no `to` type"));
+        DType target = OnnxTypes.milDtype(to).orElseThrow(() -> c.error("casts to " + OnnxTypes.name(to)
+                + ", which has no MIL equivalent"));
+        return List.of(target == x.tensorType().dtype() ? x : MathOps.cast(c.builder(), x, target));
     }
 
-    private static List<Var> squeeze(OnnxTranslationContext c, Optional<long[]> axes) {
+    /** A scalar input; a one-element vector is reshaped to a scalar. */
+    private static Var scalar(OnnxTranslationContext c, int i) {
+        Var v = c.input(i);
+        return v.tensorType().isScalar() ? v : TensorOps.reshape(c.builder(), v);
+    }
+
+    private static List<Var> topk(OnnxNode n, OnnxTranslationContext c, long k) {
         Var x = c.input(0);
-        Builder.OpBuilder op = c.builder().op("squeeze").input("x", x);
-        axes.ifPresent(a -> op.input("axes", TensorValue.vector(Emit.axes(c, a, Emit.rank(x)))));
-        return one(op.output());
-    }
-
-    private static OnnxTranslation unsqueeze(boolean axesInput) {
-        return (n, c) -> {
-            Var x = c.input(0);
-            long[] axes = axesInput ? Emit.longs(c.constInput(1, "axes"))
-                    : n.intsAttribute("axes").orElseThrow(() -> c.error("has no axes"));
-            int outRank = Emit.rank(x) + axes.length;
-            int[] a = Emit.axes(c, axes, outRank);
-            Arrays.sort(a);
-            return one(c.builder().op("expand_dims").input("x", x).input("axes", TensorValue.vector(a)).output());
-        };
+        int axis = c.axis(n.intAttribute("axis", -1), x.tensorType().rank());
+        TensorOps.TopK t = TensorOps.topk(c.builder(), x, Math.toIntExact(k), axis,
+                n.intAttribute("largest", 1) == 0);
+        return List.of(t.values(), t.indices());
     }
 
     private static List<Var> split(OnnxNode n, OnnxTranslationContext c, Optional<long[]> sizes) {
         Var x = c.input(0);
-        int axis = Emit.axis(c, n.intAttribute("axis", 0), Emit.rank(x));
+        int axis = c.axis(n.intAttribute("axis", 0), x.tensorType().rank());
         int parts = n.outputs().size();
-        Builder.OpBuilder op = c.builder().op("split").input("x", x).input("axis", TensorValue.scalar(axis));
         if (sizes.isPresent()) {
-            op.input("split_sizes", TensorValue.vector(Emit.ints(sizes.get())));
-        } else {
-            Dim d = Emit.dim(x, axis);
-            if (d.isKnown() && d.size() % parts != 0) {
-                // opset 18's num_outputs: equal parts of ceil(size / parts), the last one smaller
-                long chunk = (d.size() + parts - 1) / parts;
-                int[] s = new int[parts];
-                for (int i = 0; i < parts; i++) {
-                    s[i] = (int) Math.max(0, Math.min(chunk, d.size() - chunk * i));
-                }
-                op.input("split_sizes", TensorValue.vector(s));
-            } else {
-                op.input("num_splits", TensorValue.scalar(parts));
-            }
+            return TensorOps.splitAlong(c.builder(), x, axis, c.ints(sizes.get()));
         }
-        return op.outputs();
-    }
-
-    private static List<Var> gather(OnnxNode n, OnnxTranslationContext c) {
-        Var x = c.input(0);
-        int axis = Emit.axis(c, n.intAttribute("axis", 0), Emit.rank(x));
-        Var indices = c.input(1);
-        Dim d = Emit.dim(x, axis);
-        if (indices.isConst() && d.isKnown()) {
-            long[] idx = Emit.longs(indices.value().orElseThrow());
-            boolean negative = false;
-            for (int i = 0; i < idx.length; i++) {
-                if (idx[i] < -d.size() || idx[i] >= d.size()) {
-                    throw c.error("index " + idx[i] + " is out of range for dim " + axis + " of size " + d.size());
-                }
-                if (idx[i] < 0) {
-                    idx[i] += d.size();
-                    negative = true;
-                }
+        Dim d = x.tensorType().shape().dim(axis);
+        if (d.isKnown() && d.size() % parts != 0) {
+            // opset 18's num_outputs: equal parts of ceil(size / parts), the last one smaller
+            long chunk = (d.size() + parts - 1) / parts;
+            int[] s = new int[parts];
+            for (int i = 0; i < parts; i++) {
+                s[i] = (int) Math.max(0, Math.min(chunk, d.size() - chunk * i));
             }
-            if (negative) {
-                indices = c.builder().constant(TensorValue.fromLongs(indices.tensorType().dtype(),
-                        indices.tensorType().shape(), idx));
-            }
+            return TensorOps.splitAlong(c.builder(), x, axis, s);
         }
-        return one(c.builder().op("gather").input("x", x).input("indices", indices)
-                .input("axis", TensorValue.scalar(axis)).output());
+        return TensorOps.splitAlong(c.builder(), x, axis, parts);
     }
 
     /** ONNX pads {@code [b1..bn, e1..en]} as MIL's {@code [b1, e1, ..., bn, en]}; {@code edge} is {@code replicate}. */
     private static List<Var> pad(OnnxTranslationContext c, Var x, long[] pads, double value, String mode) {
-        int rank = Emit.rank(x);
+        int rank = x.tensorType().rank();
         if (pads.length != 2 * rank) {
             throw c.error("has " + pads.length + " pads for rank " + rank + "; expected " + 2 * rank);
         }
         int[] p = new int[2 * rank];
         for (int i = 0; i < rank; i++) {
             if (pads[i] < 0 || pads[rank + i] < 0) {
-                throw c.error("has negative pads (cropping), which is not supported",
-                        "crop with Slice instead");
+                throw c.error("has negative pads (cropping), which is not supported", "crop with Slice instead");
             }
             p[2 * i] = Math.toIntExact(pads[i]);
             p[2 * i + 1] = Math.toIntExact(pads[rank + i]);
@@ -199,12 +136,7 @@ final class TensorTranslations {
             case "edge" -> "replicate";
             default -> throw c.error("has mode `" + mode + "`; supported: constant, reflect, edge");
         };
-        Builder.OpBuilder op = c.builder().op("pad").input("x", x).input("pad", TensorValue.vector(p))
-                .input("mode", TensorValue.scalar(milMode));
-        if (milMode.equals("constant")) {
-            op.input("constant_val", Emit.scalarLike(x, value));
-        }
-        return one(op.output());
+        return List.of(TensorOps.pad(c.builder(), x, p, milMode, value));
     }
 
     /** Broadcasts {@code x} to a shape: {@code tile} when the shapes are static, else {@code x * ones(shape)}. */
@@ -214,7 +146,7 @@ final class TensorTranslations {
         Optional<TensorValue> target = c.constInput(1);
         Shape in = x.tensorType().shape();
         if (target.isPresent() && in.isStatic()) {
-            long[] t = Emit.longs(target.get());
+            long[] t = target.get().toLongArray();
             long[] s = in.toLongArray();
             int rank = Math.max(t.length, s.length);
             long[] padded = new long[rank];
@@ -230,10 +162,60 @@ final class TensorTranslations {
                 reps[i] = padded[i] == 1 ? (int) Math.max(ti, 1) : 1;
                 tile |= reps[i] != 1;
             }
-            Var y = rank > s.length ? Emit.reshape(b, x, padded) : x;
-            return one(tile ? b.op("tile").input("x", y).input("reps", TensorValue.vector(reps)).output() : y);
+            Var y = rank > s.length ? TensorOps.reshape(b, x, c.ints(padded)) : x;
+            return List.of(tile ? TensorOps.tile(b, y, reps) : y);
         }
-        Var ones = b.op("fill").input("shape", c.input(1)).input("value", Emit.scalarLike(x, 1)).output();
-        return one(Emit.binary(b, "mul", x, ones));
+        Var ones = MathOps.fill(b, c.input(1), TensorValue.fromDoubles(x.tensorType().dtype(), Shape.scalar(), 1));
+        return List.of(MathOps.mul(b, x, ones));
+    }
+
+    private static List<Var> constant(OnnxNode n, OnnxTranslationContext c) {
+        String name = OnnxTypes.sanitize(n.outputs().isEmpty() ? "" : n.outputs().get(0), "const");
+        TensorValue v;
+        if (n.tensorAttribute("value").isPresent()) {
+            v = c.tensorValue(n.tensorAttribute("value").get(), "value");
+        } else if (n.hasAttribute("value_float")) {
+            v = TensorValue.scalar(n.floatAttribute("value_float", 0f));
+        } else if (n.hasAttribute("value_floats")) {
+            float[] f = n.floatsAttribute("value_floats").orElseThrow();
+            v = TensorValue.ofFloats(Shape.of(f.length), f);
+        } else if (n.hasAttribute("value_int")) {
+            v = TensorValue.fromLongs(DType.INT32, Shape.scalar(), clamp(n.intAttribute("value_int", 0)));
+        } else if (n.hasAttribute("value_ints")) {
+            long[] l = n.intsAttribute("value_ints").orElseThrow();
+            for (int i = 0; i < l.length; i++) {
+                l[i] = clamp(l[i]);
+            }
+            v = TensorValue.fromLongs(DType.INT32, Shape.of(l.length), l);
+        } else if (n.hasAttribute("value_string")) {
+            v = TensorValue.scalar(n.stringAttribute("value_string", ""));
+        } else if (n.hasAttribute("value_strings")) {
+            List<String> strings = n.stringsAttribute("value_strings").orElseThrow();
+            v = TensorValue.ofStrings(Shape.of(strings.size()), strings.toArray(String[]::new));
+        } else {
+            throw c.error("has no value attribute (sparse_value is not supported)");
+        }
+        return List.of(c.builder().constant(v, name));
+    }
+
+    private static long clamp(long v) {
+        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    /** {@code fill}, or the filled constant when the shape is constant. */
+    private static List<Var> constantOfShape(OnnxNode n, OnnxTranslationContext c) {
+        TensorValue value = n.tensorAttribute("value").map(t -> c.tensorValue(t, "value"))
+                .orElse(TensorValue.ofFloats(Shape.of(1), 0f));
+        if (value.elementCount() != 1) {
+            throw c.error("has a value of " + value.elementCount() + " elements; expected one");
+        }
+        TensorValue scalar = value.reshape(Shape.scalar());
+        if (c.constInput(0).isPresent()) {
+            long[] dims = c.constInput(0).get().toLongArray();
+            double[] fill = new double[Math.toIntExact(Shape.of(dims).elementCount().orElseThrow())];
+            Arrays.fill(fill, scalar.getDouble(0));
+            return List.of(c.builder().constant(TensorValue.fromDoubles(value.dtype(), Shape.of(dims), fill)));
+        }
+        return List.of(MathOps.fill(c.builder(), c.input(0), scalar));
     }
 }

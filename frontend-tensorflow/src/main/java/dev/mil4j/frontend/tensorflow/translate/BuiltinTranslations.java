@@ -12,16 +12,16 @@ public final class BuiltinTranslations {
     public static List<TranslationContribution> all() {
         List<TranslationContribution> all = new ArrayList<>();
         all.addAll(ActivationTranslations.all());
-        all.addAll(BasicTranslations.all());
         all.addAll(ControlFlowTranslations.all());
         all.addAll(ConvTranslations.all());
         all.addAll(ElementwiseTranslations.all());
         all.addAll(ImageTranslations.all());
+        all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
-        all.addAll(MiscTranslations.all());
+        all.addAll(NormTranslations.all());
         all.addAll(ReductionTranslations.all());
         all.addAll(ShapeTranslations.all());
-        all.addAll(SliceTranslations.all());
+        all.addAll(TensorTranslations.all());
         return List.copyOf(all);
     }
 }

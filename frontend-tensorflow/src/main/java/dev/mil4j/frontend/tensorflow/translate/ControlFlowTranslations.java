@@ -13,6 +13,7 @@ import dev.mil4j.frontend.tensorflow.TfNode;
 import dev.mil4j.frontend.tensorflow.TfTranslationContext;
 import dev.mil4j.frontend.tensorflow.TfTranslations;
 import dev.mil4j.ops.ControlFlowOps;
+import dev.mil4j.ops.MathOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,6 @@ import org.tensorflow.proto.TensorShapeProto;
  * {@code If}/{@code StatelessIf} become {@code cond} (each branch function translated into its block),
  * {@code While}/{@code StatelessWhile} become {@code while_loop} (the cond and body functions translated into its
  * blocks, the loop vars as block inputs), {@code PartitionedCall}/{@code StatefulPartitionedCall} are inlined.
- * Reads of frozen resource variables ({@code ReadVariableOp}, {@code ResourceGather}) read the constant.
  */
 final class ControlFlowTranslations {
     private ControlFlowTranslations() {
@@ -32,19 +32,9 @@ final class ControlFlowTranslations {
     static List<TranslationContribution> all() {
         return List.of(
                 TfTranslations.of("If", ControlFlowTranslations::ifOp, "StatelessIf"),
-                TfTranslations.of("PartitionedCall", (n, c) -> c.callFunction("f", c.builder(), inputs(c, 0)),
+                TfTranslations.of("PartitionedCall", (n, c) -> c.callFunction("f", c.builder(), c.inputs(0)),
                         "StatefulPartitionedCall"),
-                TfTranslations.of("ReadVariableOp", (n, c) -> Emit.one(c.input(0))),
-                TfTranslations.of("ResourceGather", ControlFlowTranslations::resourceGather),
                 TfTranslations.of("While", ControlFlowTranslations::whileOp, "StatelessWhile"));
-    }
-
-    private static List<Var> inputs(TfTranslationContext c, int from) {
-        List<Var> out = new ArrayList<>();
-        for (int i = from; i < c.inputCount(); i++) {
-            out.add(c.input(i));
-        }
-        return out;
     }
 
     /**
@@ -52,7 +42,7 @@ final class ControlFlowTranslations {
      * {@code else_branch} on the inputs (blocks see outer values). A constant predicate inlines the branch it picks.
      */
     private static List<Var> ifOp(TfNode n, TfTranslationContext c) {
-        List<Var> args = inputs(c, 1);
+        List<Var> args = c.inputs(1);
         Var pred = predicate(c, c.builder(), c.input(0), "cond");
         Optional<TensorValue> known = pred.value();
         if (known.isPresent()) {
@@ -68,7 +58,7 @@ final class ControlFlowTranslations {
      * {@code output_shapes} leave unknown becomes a symbol in the block inputs, so the loop may change it.
      */
     private static List<Var> whileOp(TfNode n, TfTranslationContext c) {
-        List<Var> loopVars = inputs(c, 0);
+        List<Var> loopVars = c.inputs(0);
         if (loopVars.isEmpty()) {
             throw c.error("has no loop variables");
         }
@@ -111,7 +101,7 @@ final class ControlFlowTranslations {
             if (t.dtype() == DType.BOOL) {
                 return v;
             }
-            return b.op("not_equal").input("x", v).input("y", Emit.scalarLike(v, 0)).output();
+            return MathOps.notEqual(b, v, 0);
         }
         java.util.OptionalLong count = t.shape().elementCount();
         if (count.isEmpty()) {
@@ -119,17 +109,6 @@ final class ControlFlowTranslations {
                     + "static shape", "make the predicate a bool scalar (e.g. reduce it with tf.reduce_any)");
         }
         return b.constant(TensorValue.scalar(count.getAsLong() > 0));
-    }
-
-    /** {@code ResourceGather(resource, indices)}: gather along axis 0 of the (frozen) variable. */
-    private static List<Var> resourceGather(TfNode n, TfTranslationContext c) {
-        Builder.OpBuilder op = c.builder().op("gather").input("x", c.input(0)).input("indices", c.input(1))
-                .input("axis", TensorValue.scalar(0));
-        long batchDims = n.intAttr("batch_dims", 0);
-        if (batchDims != 0) {
-            op.input("batch_dims", TensorValue.scalar((int) batchDims));
-        }
-        return Emit.one(op.output());
     }
 
     private static String sanitize(String name) {

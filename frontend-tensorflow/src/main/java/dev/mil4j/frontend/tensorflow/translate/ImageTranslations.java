@@ -1,21 +1,18 @@
 package dev.mil4j.frontend.tensorflow.translate;
 
-import static dev.mil4j.frontend.tensorflow.translate.Emit.one;
-
 import dev.mil4j.converter.spi.TranslationContribution;
-import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.tensorflow.TfNode;
 import dev.mil4j.frontend.tensorflow.TfTranslationContext;
 import dev.mil4j.frontend.tensorflow.TfTranslations;
+import dev.mil4j.ops.NnOps;
 import java.util.List;
 
 /**
- * NHWC image and normalization ops on channels-first MIL ops: {@code ResizeBilinear},
- * {@code ResizeNearestNeighbor}, {@code DepthToSpace}, {@code SpaceToDepth}, {@code LRN}, {@code FusedBatchNorm}
- * and {@code FusedBatchNormV3}.
+ * NHWC image ops on channels-first MIL ops: {@code ResizeBilinear}, {@code ResizeNearestNeighbor},
+ * {@code DepthToSpace} and {@code SpaceToDepth}.
  */
 final class ImageTranslations {
     private ImageTranslations() {
@@ -23,63 +20,20 @@ final class ImageTranslations {
 
     static List<TranslationContribution> all() {
         return List.of(
-                TfTranslations.of("DepthToSpace", (n, c) -> blocks(n, c, "depth_to_space")),
-                TfTranslations.of("FusedBatchNorm", ImageTranslations::fusedBatchNorm, "FusedBatchNormV3"),
-                TfTranslations.of("LRN", ImageTranslations::lrn),
+                TfTranslations.of("DepthToSpace", (n, c) -> List.of(Layouts.inChannelsFirst(n, c, c.input(0),
+                        x -> NnOps.depthToSpace(c.builder(), x, blockSize(n))))),
                 TfTranslations.of("ResizeBilinear", ImageTranslations::resizeBilinear),
                 TfTranslations.of("ResizeNearestNeighbor", ImageTranslations::resizeNearest),
-                TfTranslations.of("SpaceToDepth", (n, c) -> blocks(n, c, "space_to_depth")));
+                TfTranslations.of("SpaceToDepth", (n, c) -> List.of(Layouts.inChannelsFirst(n, c, c.input(0),
+                        x -> NnOps.spaceToDepth(c.builder(), x, blockSize(n))))));
     }
 
-    /** Runs {@code body} on the input made NCHW (unless the node is NCHW already) and makes the result NHWC again. */
-    private static Var channelsFirst(TfNode n, TfTranslationContext c, Var x,
-            java.util.function.UnaryOperator<Var> body) {
-        Builder b = c.builder();
-        if (Emit.channelsFirst(n, c)) {
-            return body.apply(x);
-        }
-        if (Emit.rank(x) != 4) {
-            throw c.error("needs a rank-4 NHWC input, got " + x.tensorType());
-        }
-        return Emit.transpose(b, body.apply(Emit.transpose(b, x, Emit.TO_NCHW)), Emit.TO_NHWC);
-    }
-
-    private static List<Var> blocks(TfNode n, TfTranslationContext c, String milOp) {
-        int block = (int) n.intAttr("block_size", 2);
-        return one(channelsFirst(n, c, c.input(0), x -> c.builder().op(milOp).input("x", x)
-                .input("block_size", TensorValue.scalar(block)).output()));
-    }
-
-    /**
-     * TensorFlow: {@code x / (bias + alpha * sum(x^2 over 2r+1 channels))^beta}; MIL's {@code local_response_norm}
-     * divides alpha by the window size, so alpha is scaled by it.
-     */
-    private static List<Var> lrn(TfNode n, TfTranslationContext c) {
-        int size = (int) (2 * n.intAttr("depth_radius", 5) + 1);
-        float alpha = n.floatAttr("alpha", 1f) * size;
-        return one(channelsFirst(n, c, c.input(0), x -> c.builder().op("local_response_norm").input("x", x)
-                .input("size", TensorValue.scalar(size)).input("alpha", Emit.scalarLike(x, alpha))
-                .input("beta", Emit.scalarLike(x, n.floatAttr("beta", 0.5f)))
-                .input("k", Emit.scalarLike(x, n.floatAttr("bias", 1f))).output()));
-    }
-
-    /** Inference-mode batch norm; outputs y and the given mean and variance as TensorFlow's batch statistics. */
-    private static List<Var> fusedBatchNorm(TfNode n, TfTranslationContext c) {
-        if (n.boolAttr("is_training", true)) {
-            throw c.error("is in training mode (is_training=true)", "freeze the graph for inference "
-                    + "(Keras: call the model with training=False before saving)");
-        }
-        Var mean = c.input(3);
-        Var variance = c.input(4);
-        Var x = c.input(0);
-        Var y = channelsFirst(n, c, x, v -> c.builder().op("batch_norm").input("x", v).input("mean", mean)
-                .input("variance", variance).input("gamma", c.input(1)).input("beta", c.input(2))
-                .input("epsilon", Emit.scalarLike(v, n.floatAttr("epsilon", 1e-4f))).output());
-        return List.of(y, mean, variance, mean, variance, variance);
+    private static int blockSize(TfNode n) {
+        return (int) n.intAttr("block_size", 2);
     }
 
     private static int[] size(TfTranslationContext c) {
-        int[] s = Emit.constInts(c, 1, "size");
+        int[] s = c.constInput(1, "size").toIntArray();
         if (s.length != 2) {
             throw c.error("has a size of " + s.length + " values; expected [height, width]");
         }
@@ -91,10 +45,8 @@ final class ImageTranslations {
         boolean align = n.boolAttr("align_corners", false);
         boolean half = n.boolAttr("half_pixel_centers", false);
         String mode = align ? "STRICT_ALIGN_CORNERS" : half ? "UNALIGN_CORNERS" : "DEFAULT";
-        return one(channelsFirst(n, c, c.input(0), x -> c.builder().op("resize_bilinear").input("x", x)
-                .input("target_size_height", TensorValue.scalar(s[0]))
-                .input("target_size_width", TensorValue.scalar(s[1]))
-                .input("sampling_mode", TensorValue.scalar(mode)).output()));
+        return List.of(Layouts.inChannelsFirst(n, c, c.input(0),
+                x -> NnOps.resizeBilinear(c.builder(), x, s[0], s[1], mode)));
     }
 
     /** {@code upsample_nearest_neighbor} with the scale factors out/in (the input's height and width must be known). */
@@ -110,11 +62,11 @@ final class ImageTranslations {
         }
         long h = in.dim(1).size();
         long w = in.dim(2).size();
-        return one(channelsFirst(n, c, c.input(0), x -> c.builder().op("upsample_nearest_neighbor").input("x", x)
-                .input("scale_factor_height", scale(s[0], h))
-                .input("scale_factor_width", scale(s[1], w)).output()));
+        return List.of(Layouts.inChannelsFirst(n, c, c.input(0),
+                x -> NnOps.upsampleNearestNeighbor(c.builder(), x, scale(s[0], h), scale(s[1], w))));
     }
 
+    /** A whole scale factor as int32, another as fp32. */
     private static TensorValue scale(long out, long in) {
         return out % in == 0 ? TensorValue.scalar((int) (out / in)) : TensorValue.scalar((float) out / in);
     }

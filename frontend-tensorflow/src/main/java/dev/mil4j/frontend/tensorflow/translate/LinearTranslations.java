@@ -1,14 +1,14 @@
 package dev.mil4j.frontend.tensorflow.translate;
 
-import static dev.mil4j.frontend.tensorflow.translate.Emit.one;
-
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.tensorflow.TfNode;
 import dev.mil4j.frontend.tensorflow.TfTranslationContext;
 import dev.mil4j.frontend.tensorflow.TfTranslations;
-import java.util.ArrayList;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.NnOps;
+import dev.mil4j.ops.TensorOps;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,21 +28,20 @@ final class LinearTranslations {
     }
 
     private static List<Var> matmul(TfTranslationContext c, boolean tx, boolean ty) {
-        return one(c.builder().op("matmul").input("x", c.input(0)).input("y", c.input(1))
-                .input("transpose_x", TensorValue.scalar(tx)).input("transpose_y", TensorValue.scalar(ty)).output());
+        return List.of(NnOps.matmul(c.builder(), c.input(0), c.input(1), tx, ty));
     }
 
     /** NHWC: {@code add(x, b)} (broadcast over the last axis); NCHW: the bias reshaped to {@code [C, 1, ...]}. */
     private static List<Var> biasAdd(TfNode n, TfTranslationContext c) {
         Var x = c.input(0);
         Var bias = c.input(1);
-        if (Emit.channelsFirst(n, c) && Emit.rank(x) > 2) {
-            int[] shape = new int[Emit.rank(x) - 1];
-            java.util.Arrays.fill(shape, 1);
+        if (Layouts.channelsFirst(n, c) && x.tensorType().rank() > 2) {
+            int[] shape = new int[x.tensorType().rank() - 1];
+            Arrays.fill(shape, 1);
             shape[0] = -1;
-            bias = Emit.reshape(c.builder(), bias, shape);
+            bias = TensorOps.reshape(c.builder(), bias, shape);
         }
-        return one(Emit.binary(c.builder(), "add", x, bias));
+        return List.of(MathOps.add(c.builder(), x, bias));
     }
 
     /**
@@ -51,20 +50,14 @@ final class LinearTranslations {
      */
     private static List<Var> einsum(TfNode n, TfTranslationContext c) {
         String equation = n.stringAttr("equation", "").replace(" ", "");
-        List<Var> values = new ArrayList<>();
-        for (int i = 0; i < c.inputCount(); i++) {
-            values.add(c.input(i));
-        }
+        List<Var> values = c.inputs(0);
         if (values.size() == 2) {
             Optional<boolean[]> mm = asMatmul(equation);
             if (mm.isPresent()) {
-                return one(c.builder().op("matmul").input("x", values.get(0)).input("y", values.get(1))
-                        .input("transpose_x", TensorValue.scalar(mm.get()[0]))
-                        .input("transpose_y", TensorValue.scalar(mm.get()[1])).output());
+                return List.of(NnOps.matmul(c.builder(), values.get(0), values.get(1), mm.get()[0], mm.get()[1]));
             }
         }
-        return one(c.builder().op("einsum").inputs("values", values)
-                .input("equation", TensorValue.scalar(equation)).output());
+        return List.of(NnOps.einsum(c.builder(), equation, values));
     }
 
     /** The transpose flags when the equation is a matrix product over one contracted letter. */

@@ -1,11 +1,10 @@
 package dev.mil4j.frontend.tensorflow.translate;
 
-import static dev.mil4j.frontend.tensorflow.translate.Emit.one;
-
 import dev.mil4j.converter.spi.TranslationContribution;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.tensorflow.TfTranslation;
 import dev.mil4j.frontend.tensorflow.TfTranslations;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
 import java.util.List;
 
 /** Reductions ({@code Mean}, {@code Sum}, {@code Max}, {@code Min}, {@code Prod}), arg reductions, {@code L2Loss}. */
@@ -15,11 +14,12 @@ final class ReductionTranslations {
 
     static List<TranslationContribution> all() {
         return List.of(
-                TfTranslations.of("ArgMax", arg("reduce_argmax")),
-                TfTranslations.of("ArgMin", arg("reduce_argmin")),
-                TfTranslations.of("L2Loss", (n, c) -> one(Emit.mulScalar(c.builder(), c.builder()
-                        .op("reduce_sum_square").input("x", c.input(0)).input("keep_dims", TensorValue.scalar(false))
-                        .output(), 0.5))),
+                TfTranslations.of("ArgMax", (n, c) -> List.of(ReductionOps.reduceArgmax(c.builder(), c.input(0),
+                        (int) c.constInput(1, "dimension").getLong(0), false))),
+                TfTranslations.of("ArgMin", (n, c) -> List.of(ReductionOps.reduceArgmin(c.builder(), c.input(0),
+                        (int) c.constInput(1, "dimension").getLong(0), false))),
+                TfTranslations.of("L2Loss", (n, c) -> List.of(MathOps.mul(c.builder(),
+                        ReductionOps.reduce(c.builder(), "reduce_sum_square", c.input(0), false), 0.5))),
                 TfTranslations.of("Max", reduce("reduce_max")),
                 TfTranslations.of("Mean", reduce("reduce_mean")),
                 TfTranslations.of("Min", reduce("reduce_min")),
@@ -27,25 +27,12 @@ final class ReductionTranslations {
                 TfTranslations.of("Sum", reduce("reduce_sum")));
     }
 
-    /** {@code reduce_*(x, axes, keep_dims)}; the axes ({@code reduction_indices}) must be constant. */
+    /** {@code reduce_*(x, keep_dims, axes)}; the axes ({@code reduction_indices}) must be constant. */
     private static TfTranslation reduce(String milOp) {
         return (n, c) -> {
-            int[] axes = Emit.constInts(c, 1, "reduction_indices");
-            var op = c.builder().op(milOp).input("x", c.input(0))
-                    .input("keep_dims", TensorValue.scalar(n.boolAttr("keep_dims", false)));
-            if (axes.length > 0) {
-                op.input("axes", TensorValue.vector(axes));
-            } else {
-                return one(c.input(0));
-            }
-            return one(op.output());
+            int[] axes = c.constInput(1, "reduction_indices").toIntArray();
+            return List.of(axes.length == 0 ? c.input(0)
+                    : ReductionOps.reduce(c.builder(), milOp, c.input(0), n.boolAttr("keep_dims", false), axes));
         };
-    }
-
-    /** {@code reduce_argmax/argmin(x, axis)}: int32 indices (TensorFlow's int64 narrows). */
-    private static TfTranslation arg(String milOp) {
-        return (n, c) -> one(c.builder().op(milOp).input("x", c.input(0))
-                .input("axis", TensorValue.scalar((int) c.constInput(1, "dimension").toLongArray()[0]))
-                .input("keep_dims", TensorValue.scalar(false)).output());
     }
 }

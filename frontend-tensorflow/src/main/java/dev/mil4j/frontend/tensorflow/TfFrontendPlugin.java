@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * The TensorFlow frontend as a plugin ({@value #ID}): contributes the {@code tensorflow} frontend, every built-in
  * TensorFlow translation (so other plugins add or override translations exactly like these), the
- * {@value RemoveIdentityPass#ID} pass and the {@value TensorFlowFrontend#PIPELINE} pipeline.
+ * {@value RemoveIdentityPass#ID} pass and the {@value TfFrontend#PIPELINE} pipeline.
  */
-public final class TensorFlowFrontendPlugin implements Mil4jPlugin {
+public final class TfFrontendPlugin implements Mil4jPlugin {
     public static final String ID = "mil4j-frontend-tensorflow";
 
     @Override
@@ -38,13 +38,13 @@ public final class TensorFlowFrontendPlugin implements Mil4jPlugin {
         List<String> ids = new ArrayList<>();
         ids.add(RemoveIdentityPass.ID);
         ids.addAll(CorePasses.cleanupPipeline().passIds());
-        return PassPipeline.of(TensorFlowFrontend.PIPELINE, ids);
+        return PassPipeline.of(TfFrontend.PIPELINE, ids);
     }
 
     @Override
     public Module module() {
         return binder -> {
-            Contributions.frontend(binder, new TensorFlowFrontend());
+            Contributions.frontend(binder, new TfFrontend());
             Contributions.pass(binder, new RemoveIdentityPass());
             Contributions.pipeline(binder, cleanupPipeline());
             BuiltinTranslations.all().forEach(t -> Contributions.translation(binder, t));

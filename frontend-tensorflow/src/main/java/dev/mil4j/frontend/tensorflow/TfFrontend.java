@@ -12,11 +12,16 @@ import java.util.Optional;
  * {@code serving_default} signature). Each needed node is translated through the {@code tensorflow} translation
  * registry; the {@value #PIPELINE} pipeline cleans up after translation.
  */
-public final class TensorFlowFrontend implements Frontend<TfTranslation> {
+public final class TfFrontend implements Frontend<TfTranslation> {
     /** The frontend (and translation registry) id. */
     public static final String ID = TfTranslations.FRONTEND;
     /** The pipeline run right after translation. */
     public static final String PIPELINE = "tensorflow::cleanup";
+
+    @Override
+    public Class<TfTranslation> translationType() {
+        return TfTranslation.class;
+    }
 
     @Override
     public String id() {
@@ -26,11 +31,6 @@ public final class TensorFlowFrontend implements Frontend<TfTranslation> {
     @Override
     public String description() {
         return "TensorFlow frozen GraphDef (.pb) and SavedModel directories";
-    }
-
-    @Override
-    public Class<TfTranslation> translationType() {
-        return TfTranslation.class;
     }
 
     @Override

@@ -1,31 +1,41 @@
 package dev.mil4j.frontend.tensorflow.translate;
 
-import static dev.mil4j.frontend.tensorflow.translate.Emit.one;
-
 import dev.mil4j.converter.spi.TranslationContribution;
-import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
-import dev.mil4j.core.types.Shape;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.tensorflow.TfNode;
 import dev.mil4j.frontend.tensorflow.TfTranslationContext;
 import dev.mil4j.frontend.tensorflow.TfTranslations;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.TensorOps;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Slicing and gathering: {@code StridedSlice}, {@code Slice}, {@code GatherV2}, {@code GatherNd}. */
-final class SliceTranslations {
-    private SliceTranslations() {
+/**
+ * Slicing and indexing: {@code StridedSlice}, {@code Slice}, {@code GatherV2}, {@code GatherNd},
+ * {@code ResourceGather} (of a frozen variable) and {@code Where} (the indices of the true elements).
+ */
+final class IndexTranslations {
+    private IndexTranslations() {
     }
 
     static List<TranslationContribution> all() {
         return List.of(
-                TfTranslations.of("GatherNd", SliceTranslations::gatherNd),
-                TfTranslations.of("GatherV2", SliceTranslations::gather),
-                TfTranslations.of("Slice", (n, c) -> one(c.builder().op("slice_by_size").input("x", c.input(0))
-                        .input("begin", c.input(1)).input("size", c.input(2)).output())),
-                TfTranslations.of("StridedSlice", SliceTranslations::stridedSlice));
+                TfTranslations.of("GatherNd", IndexTranslations::gatherNd),
+                TfTranslations.of("GatherV2", (n, c) -> List.of(TensorOps.gather(c.builder(), c.input(0),
+                        c.input(1), c.axis(c.constInput(2, "axis").getLong(0), c.input(0).tensorType().rank()),
+                        (int) n.intAttr("batch_dims", 0)))),
+                TfTranslations.of("ResourceGather", (n, c) -> List.of(TensorOps.gather(c.builder(), c.input(0),
+                        c.input(1), 0, (int) n.intAttr("batch_dims", 0)))),
+                TfTranslations.of("Slice", (n, c) -> List.of(TensorOps.sliceBySize(c.builder(), c.input(0),
+                        c.input(1), c.input(2)))),
+                TfTranslations.of("StridedSlice", IndexTranslations::stridedSlice),
+                TfTranslations.of("Where", (n, c) -> {
+                    if (c.inputCount() != 1) {
+                        throw c.error("has " + c.inputCount() + " inputs; the 3-input form is Select");
+                    }
+                    return List.of(TensorOps.nonZero(c.builder(), c.input(0)));
+                }));
     }
 
     private static boolean bit(long mask, int i) {
@@ -39,9 +49,9 @@ final class SliceTranslations {
      */
     private static List<Var> stridedSlice(TfNode n, TfTranslationContext c) {
         Var x = c.input(0);
-        int[] begin = Emit.constInts(c, 1, "begin");
-        int[] end = Emit.constInts(c, 2, "end");
-        int[] strides = Emit.constInts(c, 3, "strides");
+        int[] begin = c.constInput(1, "begin").toIntArray();
+        int[] end = c.constInput(2, "end").toIntArray();
+        int[] strides = c.constInput(3, "strides").toIntArray();
         long beginMask = n.intAttr("begin_mask", 0);
         long endMask = n.intAttr("end_mask", 0);
         long ellipsisMask = n.intAttr("ellipsis_mask", 0);
@@ -51,7 +61,7 @@ final class SliceTranslations {
         if (end.length != spec || strides.length != spec) {
             throw c.error("has begin, end and strides of different lengths");
         }
-        int rank = Emit.rank(x);
+        int rank = x.tensorType().rank();
         int specDims = 0;
         for (int i = 0; i < spec; i++) {
             if (!bit(newAxisMask, i) && !bit(ellipsisMask, i)) {
@@ -81,10 +91,8 @@ final class SliceTranslations {
         while (entries.size() < rank + newAxes.size()) {
             entries.add(new int[] {0, 0, 1, 1, 1, 0});
         }
-        Builder b = c.builder();
         if (!newAxes.isEmpty()) {
-            x = b.op("expand_dims").input("x", x).input("axes", TensorValue.vector(newAxes.stream()
-                    .mapToInt(Integer::intValue).toArray())).output();
+            x = TensorOps.expandDims(c.builder(), x, newAxes.stream().mapToInt(Integer::intValue).toArray());
         }
         int m = entries.size();
         int[] bv = new int[m];
@@ -93,7 +101,6 @@ final class SliceTranslations {
         boolean[] bm = new boolean[m];
         boolean[] em = new boolean[m];
         boolean[] sq = new boolean[m];
-        boolean anySqueeze = false;
         for (int i = 0; i < m; i++) {
             int[] e = entries.get(i);
             bv[i] = e[0];
@@ -102,37 +109,16 @@ final class SliceTranslations {
             bm[i] = e[3] == 1;
             em[i] = e[4] == 1;
             sq[i] = e[5] == 1;
-            anySqueeze |= sq[i];
         }
-        Builder.OpBuilder op = b.op("slice_by_index").input("x", x).input("begin", TensorValue.vector(bv))
-                .input("end", TensorValue.vector(ev)).input("stride", TensorValue.vector(sv))
-                .input("begin_mask", TensorValue.ofBools(Shape.of(m), bm))
-                .input("end_mask", TensorValue.ofBools(Shape.of(m), em));
-        if (anySqueeze) {
-            op.input("squeeze_mask", TensorValue.ofBools(Shape.of(m), sq));
-        }
-        return one(op.output());
-    }
-
-    private static List<Var> gather(TfNode n, TfTranslationContext c) {
-        Var x = c.input(0);
-        int axis = Emit.axis(c, Emit.constInts(c, 2, "axis")[0], Emit.rank(x));
-        Builder.OpBuilder op = c.builder().op("gather").input("x", x).input("indices", c.input(1))
-                .input("axis", TensorValue.scalar(axis));
-        long batchDims = n.intAttr("batch_dims", 0);
-        if (batchDims != 0) {
-            op.input("batch_dims", TensorValue.scalar((int) batchDims));
-        }
-        return one(op.output());
+        return List.of(TensorOps.sliceByIndex(c.builder(), x, bv, ev, sv, bm, em, sq));
     }
 
     /** {@code GatherNd(params, indices[..., K])} is MIL's {@code gather_nd} (int32 indices). */
     private static List<Var> gatherNd(TfNode n, TfTranslationContext c) {
         Var indices = c.input(1);
-        if (Emit.dtype(indices) != DType.INT32) {
-            indices = c.builder().op("cast").input("x", indices).input("dtype", TensorValue.scalar("int32"))
-                    .output();
+        if (indices.tensorType().dtype() != DType.INT32) {
+            indices = MathOps.cast(c.builder(), indices, DType.INT32);
         }
-        return one(c.builder().op("gather_nd").input("x", c.input(0)).input("indices", indices).output());
+        return List.of(TensorOps.gatherNd(c.builder(), c.input(0), indices));
     }
 }

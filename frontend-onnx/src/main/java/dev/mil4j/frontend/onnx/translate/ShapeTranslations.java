@@ -1,0 +1,111 @@
+package dev.mil4j.frontend.onnx.translate;
+
+import dev.mil4j.converter.spi.TranslationContribution;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.OnnxNode;
+import dev.mil4j.frontend.onnx.OnnxTranslation;
+import dev.mil4j.frontend.onnx.OnnxTranslationContext;
+import dev.mil4j.frontend.onnx.OnnxTranslations;
+import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.TensorOps;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Shapes and their queries: {@code Reshape}, {@code Flatten}, {@code Transpose}, {@code Squeeze}/{@code Unsqueeze}
+ * (axes an attribute before opset 13, an input after) and {@code Shape} (with opset 15's {@code start}/{@code end}).
+ */
+final class ShapeTranslations {
+    private ShapeTranslations() {
+    }
+
+    static List<TranslationContribution> all() {
+        return List.of(
+                OnnxTranslations.of("Flatten", 1, (n, c) -> {
+                    Var x = c.input(0);
+                    long axis = n.intAttribute("axis", 1);
+                    int rank = x.tensorType().rank();
+                    if (axis < -rank || axis > rank) {
+                        throw c.error("axis " + axis + " is out of range for rank " + rank);
+                    }
+                    return List.of(TensorOps.flatten2d(c.builder(), x, (int) (axis < 0 ? axis + rank : axis)));
+                }),
+                OnnxTranslations.of("Reshape", 5, ShapeTranslations::reshape),
+                OnnxTranslations.of("Shape", 1, ShapeTranslations::shape),
+                OnnxTranslations.of("Squeeze", 1, (n, c) -> squeeze(c, n.intsAttribute("axes"))),
+                OnnxTranslations.of("Squeeze", 13, (n, c) -> squeeze(c,
+                        c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray()) : Optional.empty())),
+                OnnxTranslations.of("Transpose", 1, (n, c) -> {
+                    Var x = c.input(0);
+                    int rank = x.tensorType().rank();
+                    int[] perm = n.intsAttribute("perm").map(p -> c.axes(p, rank)).orElseGet(() -> {
+                        int[] r = new int[rank];
+                        for (int i = 0; i < rank; i++) {
+                            r[i] = rank - 1 - i;
+                        }
+                        return r;
+                    });
+                    return List.of(TensorOps.transpose(c.builder(), x, perm));
+                }),
+                OnnxTranslations.of("Unsqueeze", 1, unsqueeze(false)),
+                OnnxTranslations.of("Unsqueeze", 13, unsqueeze(true)));
+    }
+
+    private static List<Var> reshape(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        Optional<TensorValue> shape = c.constInput(1);
+        if (shape.isEmpty()) {
+            return List.of(TensorOps.reshape(c.builder(), x, c.input(1)));
+        }
+        long[] s = shape.get().toLongArray();
+        boolean allowZero = n.intAttribute("allowzero", 0) != 0;
+        Shape in = x.tensorType().shape();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == 0 && !allowZero) {
+                if (i >= in.rank() || !in.dim(i).isKnown()) {
+                    throw c.error("copies dim " + i + " of the input (shape entry 0), which is "
+                            + (i >= in.rank() ? "beyond its rank " + in.rank() : "symbolic (" + in.dim(i) + ")"),
+                            "give the model's inputs fixed shapes when converting");
+                }
+                s[i] = in.dim(i).size();
+            }
+        }
+        return List.of(TensorOps.reshape(c.builder(), x, c.ints(s)));
+    }
+
+    private static List<Var> squeeze(OnnxTranslationContext c, Optional<long[]> axes) {
+        Var x = c.input(0);
+        return List.of(TensorOps.squeeze(c.builder(), x,
+                axes.map(a -> c.axes(a, x.tensorType().rank())).orElse(new int[0])));
+    }
+
+    private static OnnxTranslation unsqueeze(boolean axesInput) {
+        return (n, c) -> {
+            Var x = c.input(0);
+            long[] axes = axesInput ? c.constInput(1, "axes").toLongArray()
+                    : n.intsAttribute("axes").orElseThrow(() -> c.error("has no axes"));
+            int[] a = c.axes(axes, x.tensorType().rank() + axes.length);
+            Arrays.sort(a);
+            return List.of(TensorOps.expandDims(c.builder(), x, a));
+        };
+    }
+
+    /** {@code shape(x)}; opset 15's {@code start}/{@code end} select a range of dims. */
+    private static List<Var> shape(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        Var s = MathOps.shape(c.builder(), x);
+        if (!n.hasAttribute("start") && !n.hasAttribute("end")) {
+            return List.of(s);
+        }
+        int rank = x.tensorType().rank();
+        long start = n.intAttribute("start", 0);
+        long end = n.intAttribute("end", rank);
+        start = Math.max(0, Math.min(rank, start < 0 ? start + rank : start));
+        end = Math.max(0, Math.min(rank, end < 0 ? end + rank : end));
+        return List.of(TensorOps.sliceByIndex(c.builder(), s, new int[] {(int) start},
+                new int[] {(int) Math.max(start, end)}));
+    }
+}
