@@ -296,7 +296,10 @@ public final class Rewriter {
         return ob.build();
     }
 
-    /** Re-infers the types downstream of replacements that changed a type. A pass calls it once, when done. */
+    /**
+     * Re-infers the types downstream of replacements that changed a type: once, when the pass is done (a
+     * {@link PatternPass} calls it for its subclasses).
+     */
     public void finish() {
         for (Function f : retype) {
             Retyping.propagate(f);
