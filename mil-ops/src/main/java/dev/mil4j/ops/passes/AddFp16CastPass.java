@@ -185,6 +185,8 @@ public final class AddFp16CastPass implements Pass {
                 boolean same = o.type().equals(n.type());
                 boolean halved = isFp32(o) && n.type().equals(o.tensorType().withDtype(DType.FP16));
                 if (!same && !halved) {
+                    // the block's own erase, not the rewriter's: the fp16 constants and casts the copy used stay
+                    // cached for the next ops (the unused ones go at the end)
                     fresh.parent().orElseThrow().erase(fresh);
                     return;
                 }
