@@ -145,6 +145,39 @@ class RewriterTest {
     }
 
     @Test
+    void aRewriteThatErasesTheNextOpBehindTheRewritersBackIsReportedAsABug() {
+        Program p = parse("""
+                func main<iOS15>(%x: fp32[2]) {
+                  %a: fp32[2] = relu(x = %x)
+                  %u: fp32[2] = relu(x = %a)
+                } -> (%a)
+                """);
+        PatternPass byHand = new PatternPass() {
+            @Override
+            public String id() {
+                return "test::by_hand";
+            }
+
+            @Override
+            public String summary() {
+                return "erases the op after the anchor through its block";
+            }
+
+            @Override
+            protected boolean rewrite(Operation op, Rewriter rw) {
+                Operation next = op.next().orElse(null);
+                if (next != null) {
+                    next.parent().orElseThrow().erase(next);
+                }
+                return next != null;
+            }
+        };
+        assertThatThrownBy(() -> byHand.run(p, PassContext.withDefaults(OPS)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a rewrite anchored at").hasMessageContaining("other than through the Rewriter");
+    }
+
+    @Test
     void eraseTakesTheConstantsNothingElseUses() {
         Program p = parse("""
                 func main<iOS15>(%x: fp32[2]) {
