@@ -1,18 +1,16 @@
 package dev.mil4j.backend.mlprogram;
 
 import dev.mil4j.core.diag.Location;
-import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code mlprogram::adjust_io_dtypes}: an ML Program's outputs are MultiArrays of fp32 or int32 (fp16 from iOS16 on),
@@ -44,36 +42,31 @@ final class AdjustIoDtypesPass implements Pass {
 
     @Override
     public void run(Program program, PassContext context) {
+        Rewriter rw = Rewriter.of(context);
         long cast = 0;
         long inputs = 0;
         for (Function f : program.functions()) {
-            inputs += adjustInputs(f, context);
-            List<Var> outputs = new ArrayList<>(f.outputs());
-            Builder b = null;
-            for (int i = 0; i < outputs.size(); i++) {
-                Var v = outputs.get(i);
+            inputs += adjustInputs(f, rw);
+            for (int i = 0; i < f.outputs().size(); i++) {
+                Var v = f.outputs().get(i);
                 if (!(v.type() instanceof TensorType t) || ModelDescriptions.ioDataType(t.dtype(), f.opset())
                         .isPresent()) {
                     continue;
                 }
-                DType to = interfaceDtype(t.dtype());
+                // } -> (%v: bool)   ->   %v: fp32 = cast(x = %v_pre_cast, dtype = "fp32") } -> (%v)
                 String name = v.name();
                 v.rename(f.claimName(name + "_pre_cast"));
                 Location where = v.producer().map(p -> p.location()).orElse(Location.UNKNOWN);
-                if (b == null) {
-                    b = Builder.atEnd(f.body(), context.registry());
-                }
-                Var casted = b.at(where).op("cast").input("x", v)
-                        .input("dtype", TensorValue.scalar(to.milName())).output();
+                Var casted = rw.atEnd(f.body()).at(where).op("cast").input("x", v)
+                        .input("dtype", TensorValue.scalar(interfaceDtype(t.dtype()).milName())).output();
+                Operation castOp = casted.producer().orElseThrow(); // a const when v is one
+                rw.replaceUsesAfter(castOp, v, casted);
                 casted.rename(name); // free now: the interface keeps the output's name
-                casted.producer().orElseThrow().rename(name);
-                outputs.set(i, casted);
+                castOp.rename(name);
                 cast++;
             }
-            if (b != null) {
-                f.setOutputs(outputs);
-            }
         }
+        rw.finish();
         context.count("outputs_cast", cast);
         context.count("inputs_retyped", inputs);
     }
@@ -87,28 +80,22 @@ final class AdjustIoDtypesPass implements Pass {
      * An input of a dtype the interface cannot describe becomes fp32 (int32 for integers) and is cast back to its
      * dtype at the start of the function, so the ops inside see what they saw before.
      */
-    private static long adjustInputs(Function f, PassContext context) {
+    private static long adjustInputs(Function f, Rewriter rw) {
         long n = 0;
         for (Var in : f.inputs()) {
             if (!(in.type() instanceof TensorType t) || ModelDescriptions.ioDataType(t.dtype(), f.opset())
                     .isPresent()) {
                 continue;
             }
+            // (%m: bool) ... select(cond = %m)   ->   (%m: fp32) %m_bool = cast(x = %m, dtype = "bool") ...
+            //                                                    select(cond = %m_bool)
+            // the cast is built while %m still has its own dtype, so its users see no change of type
             DType original = t.dtype();
-            List<Operation> users = List.copyOf(in.users());
+            Operation back = rw.atStart(f.body()).op("cast").input("x", in)
+                    .input("dtype", TensorValue.scalar(original.milName())).name(in.name() + "_" + original.milName())
+                    .build();
+            rw.replaceUsesAfter(back, in, back.output());
             in.setType(t.withDtype(interfaceDtype(original)));
-            Builder b = f.body().firstOperation().map(first -> Builder.before(first, context.registry()))
-                    .orElseGet(() -> Builder.atEnd(f.body(), context.registry()));
-            Var back = b.op("cast").input("x", in).input("dtype", TensorValue.scalar(original.milName()))
-                    .name(in.name() + "_" + original.milName()).output();
-            for (Operation user : users) {
-                user.replaceInput(in, back);
-            }
-            if (f.outputs().contains(in)) {
-                List<Var> outs = new ArrayList<>(f.outputs());
-                outs.replaceAll(v -> v == in ? back : v);
-                f.setOutputs(outs);
-            }
             n++;
         }
         return n;

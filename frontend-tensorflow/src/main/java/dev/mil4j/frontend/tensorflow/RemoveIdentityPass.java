@@ -1,12 +1,8 @@
 package dev.mil4j.frontend.tensorflow;
 
-import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Operation;
-import dev.mil4j.core.ir.Program;
-import dev.mil4j.core.ir.Var;
-import dev.mil4j.core.pass.Pass;
-import dev.mil4j.core.pass.PassContext;
-import dev.mil4j.core.pass.common.Blocks;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 
 /**
  * {@code tensorflow::remove_identity}: TensorFlow graphs are full of {@code Identity} nodes (variable reads, device
@@ -18,7 +14,7 @@ import dev.mil4j.core.pass.common.Blocks;
  * Result: %z = relu(x=%x)
  * </pre>
  */
-public final class RemoveIdentityPass implements Pass {
+public final class RemoveIdentityPass extends PatternPass {
     public static final String ID = "tensorflow::remove_identity";
 
     @Override
@@ -32,19 +28,13 @@ public final class RemoveIdentityPass implements Pass {
     }
 
     @Override
-    public void run(Program program, PassContext context) {
-        long removed = 0;
-        for (Block block : Blocks.all(program)) {
-            for (Operation op : block.operationList()) {
-                if (!op.type().equals("identity") || op.output().isBlockOutput()) {
-                    continue;
-                }
-                Var in = op.requireInput("x");
-                op.output().replaceAllUsesWith(in);
-                block.erase(op);
-                removed++;
-            }
+    protected boolean rewrite(Operation op, Rewriter rw) {
+        if (!op.type().equals("identity") || op.output().isBlockOutput()) {
+            return false;
         }
-        context.count("identities_removed", removed);
+        // identity(x) -> x
+        rw.replace(op.output(), op.requireInput("x"));
+        rw.erase(op);
+        return true;
     }
 }

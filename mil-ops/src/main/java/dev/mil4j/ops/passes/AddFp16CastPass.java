@@ -1,7 +1,6 @@
 package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.diag.ConversionException;
-import dev.mil4j.core.diag.Location;
 import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Function;
@@ -12,6 +11,7 @@ import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.pass.PassOption;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -79,9 +78,11 @@ public final class AddFp16CastPass implements Pass {
         Set<String> keep = Arrays.stream(context.option(FP32_OPS).split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         long[] stats = new long[2];
+        Rewriter rw = Rewriter.of(context);
         for (Function f : program.functions()) {
-            new Conversion(f, context, keep).run(stats);
+            new Conversion(f, rw, keep).run(stats);
         }
+        rw.finish();
         context.count("ops_converted", stats[0]);
         context.count("casts_added", stats[1]);
     }
@@ -89,7 +90,7 @@ public final class AddFp16CastPass implements Pass {
     /** The state of converting one function. */
     private static final class Conversion {
         private final Function function;
-        private final PassContext context;
+        private final Rewriter rw;
         private final Set<String> keep;
         /** fp16 twins visible wherever the fp32 var is: entry casts of inputs, converted ops' outputs. */
         private final Map<Var, Var> twins = new IdentityHashMap<>();
@@ -98,20 +99,18 @@ public final class AddFp16CastPass implements Pass {
         private final List<Operation> created = new ArrayList<>();
         private long converted;
 
-        Conversion(Function function, PassContext context, Set<String> keep) {
+        Conversion(Function function, Rewriter rw, Set<String> keep) {
             this.function = function;
-            this.context = context;
+            this.rw = rw;
             this.keep = keep;
         }
 
         void run(long[] stats) {
             Block body = function.body();
-            Optional<Operation> first = body.firstOperation();
             for (Var in : function.inputs()) {
-                if (isFp32(in) && in.hasUses() && first.isPresent()) {
+                if (isFp32(in) && in.hasUses() && !body.isEmpty()) {
                     // x: fp32  ->  cast(x, fp16) once at the function entry
-                    Var c = castTo(Builder.before(first.get(), context.registry()).at(Location.UNKNOWN), in, "fp16",
-                            in.name() + "_fp16");
+                    Var c = castTo(rw.atStart(body), in, "fp16", in.name() + "_fp16");
                     twins.put(in, c);
                 }
             }
@@ -123,13 +122,7 @@ public final class AddFp16CastPass implements Pass {
                     continue;
                 }
                 if (op.isUnused()) {
-                    List<Var> inputs = op.inputVars();
-                    op.parent().orElseThrow().erase(op);
-                    for (Var in : inputs) {
-                        // the cast's dtype constant goes with it
-                        in.producer().filter(p -> p.def() == ConstOp.INSTANCE && p.isUnused())
-                                .ifPresent(p -> p.parent().orElseThrow().erase(p));
-                    }
+                    rw.erase(op); // the cast's dtype constant goes with it
                 } else if (op.def() != ConstOp.INSTANCE) {
                     casts++;
                 }
@@ -170,7 +163,7 @@ public final class AddFp16CastPass implements Pass {
 
         // op(x: fp32, c: fp32 const) -> fp32   ->   cast(op(twin(x), fp16(c)) -> fp16, fp32)
         private void convert(Operation op, Block b) {
-            Builder before = Builder.before(op, context.registry());
+            Builder before = rw.before(op);
             Builder.OpBuilder ob = before.op(op.def()).location(op.location());
             for (Map.Entry<String, List<Var>> in : op.inputs().entrySet()) {
                 List<Var> mapped = new ArrayList<>(in.getValue().size());
@@ -192,6 +185,8 @@ public final class AddFp16CastPass implements Pass {
                 boolean same = o.type().equals(n.type());
                 boolean halved = isFp32(o) && n.type().equals(o.tensorType().withDtype(DType.FP16));
                 if (!same && !halved) {
+                    // the block's own erase, not the rewriter's: the fp16 constants and casts the copy used stay
+                    // cached for the next ops (the unused ones go at the end)
                     fresh.parent().orElseThrow().erase(fresh);
                     return;
                 }
@@ -202,12 +197,12 @@ public final class AddFp16CastPass implements Pass {
                 Var n = fresh.output(i);
                 String name = o.name();
                 if (o.type().equals(n.type())) {
-                    o.replaceAllUsesWith(n);
+                    rw.replace(o, n);
                     n.rename(name);
                 } else {
                     n.rename(function.claimName(name + "_fp16"));
                     Var back = castTo(before, n, "fp32", name);
-                    o.replaceAllUsesWith(back);
+                    rw.replace(o, back);
                     back.rename(name);
                     back.producer().orElseThrow().rename(name);
                     twins.put(back, n);
@@ -215,8 +210,7 @@ public final class AddFp16CastPass implements Pass {
             }
             fresh.rename(opName.equals(op.outputs().get(0).name()) ? fresh.output(0).name() : opName);
             List<Var> inputs = op.inputVars();
-            b.erase(op);
-            Rewriter.eraseDeadConstants(inputs); // the fp32 weights now replaced by fp16 ones
+            rw.erase(op); // and the fp32 weights now replaced by fp16 ones
             Map<Var, Var> here = local.get(b);
             if (here != null) {
                 // a value without uses is never asked for again: forgetting it lets an erased fp32 weight go now,

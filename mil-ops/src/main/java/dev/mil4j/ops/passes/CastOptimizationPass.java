@@ -2,6 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.EnumSet;
@@ -59,7 +61,7 @@ public final class CastOptimizationPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("cast")) {
             return false;
         }
@@ -67,11 +69,11 @@ public final class CastOptimizationPass extends PatternPass {
         DType target = op.output().tensorType().dtype();
         // cast(x: T, T)  ->  x
         if (in.tensorType().dtype() == target) {
-            if (!Rewriter.canReplace(op.output(), in)) {
+            if (!rw.canReplace(op.output(), in)) {
                 return false;
             }
             rw.replace(op.output(), in);
-            rw.eraseIfDead(List.of(op));
+            rw.erase(op);
             return true;
         }
         Optional<Operation> inner = Patterns.producer(in, "cast");
@@ -85,18 +87,18 @@ public final class CastOptimizationPass extends PatternPass {
         }
         // cast(cast(x: A, B), A)  ->  x               when B holds every value of A
         if (source == target) {
-            if (!Rewriter.canReplace(op.output(), x)) {
+            if (!rw.canReplace(op.output(), x)) {
                 return false;
             }
             rw.replace(op.output(), x);
-            rw.eraseIfDead(List.of(op, inner.get()));
+            rw.eraseIfUnused(List.of(op, inner.get()));
             return true;
         }
         // cast(cast(x: A, B), C)  ->  cast(x, C)      when B holds every value of A
         Var merged = rw.before(op).op("cast").input("x", x).input("dtype", TensorValue.scalar(target.milName()))
                 .build().output();
         rw.replaceOp(op, merged);
-        rw.eraseIfDead(List.of(inner.get()));
+        rw.eraseIfUnused(List.of(inner.get()));
         return true;
     }
 }

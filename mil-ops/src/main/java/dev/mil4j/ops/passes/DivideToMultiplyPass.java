@@ -2,6 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.Optional;
@@ -32,7 +34,7 @@ public final class DivideToMultiplyPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("real_div")) {
             return false;
         }

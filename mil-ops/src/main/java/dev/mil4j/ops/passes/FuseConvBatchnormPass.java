@@ -3,6 +3,8 @@ package dev.mil4j.ops.passes;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ public final class FuseConvBatchnormPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("batch_norm")) {
             return false;
         }
@@ -67,9 +69,9 @@ public final class FuseConvBatchnormPass extends PatternPass {
         Builder b = rw.before(op).at(cv.op().location());
         Var newWeight = b.constant(ConstMath.scaleAlong(w.get(), axis.get(), scale), op.name() + "_weight");
         Var newBias = b.constant(ConstMath.vector(cv.paramType(), bias), op.name() + "_bias");
-        Operation fused = rw.rebuild(cv.op(), op, Map.of("weight", newWeight, "bias", newBias));
+        Operation fused = rw.copy(cv.op(), Map.of("weight", newWeight, "bias", newBias), op);
         rw.replaceOp(op, fused.output());
-        rw.eraseIfDead(List.of(cv.op()));
+        rw.eraseIfUnused(List.of(cv.op()));
         return true;
     }
 }

@@ -3,6 +3,8 @@ package dev.mil4j.ops.passes;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ public final class FuseConvBiasPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         boolean add = op.type().equals("add");
         if (!add && !op.type().equals("sub")) {
             return false;
@@ -64,9 +66,9 @@ public final class FuseConvBiasPass extends PatternPass {
         Builder b = rw.before(op).at(cv.op().location());
         TensorValue biasValue = ConstMath.vector(cv.paramType(), bias);
         Var newBias = b.constant(biasValue, op.name() + "_bias");
-        Operation fused = rw.rebuild(cv.op(), op, Map.of("bias", newBias));
+        Operation fused = rw.copy(cv.op(), Map.of("bias", newBias), op);
         rw.replaceOp(op, fused.output());
-        rw.eraseIfDead(List.of(cv.op()));
+        rw.eraseIfUnused(List.of(cv.op()));
         return true;
     }
 }

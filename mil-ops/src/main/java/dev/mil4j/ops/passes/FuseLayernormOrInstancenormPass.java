@@ -3,6 +3,8 @@ package dev.mil4j.ops.passes;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
@@ -53,7 +55,7 @@ public final class FuseLayernormOrInstancenormPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         // The sweep reaches the normalizing op before its gamma mul and beta add: leave it to the longest match,
         // which falls back to the shorter ones when the scale or shift does not fit.
         return !extendsFurther(op) && fuseAt(op, rw);
@@ -128,7 +130,7 @@ public final class FuseLayernormOrInstancenormPass extends PatternPass {
 
     private static void finish(Rewriter rw, Operation op, Var fused, NormPattern p) {
         rw.replaceOp(op, fused);
-        rw.eraseIfDead(p.ops());
+        rw.eraseIfUnused(p.ops());
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.TensorType;
 import java.util.List;
@@ -35,7 +37,7 @@ public final class FuseLinearBiasPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         Optional<BiasAdd> m = BiasAdd.match(op, "linear");
         if (m.isEmpty()) {
             return false;
@@ -54,9 +56,9 @@ public final class FuseLinearBiasPass extends PatternPass {
         }
         Var newBias = rw.before(op).at(linear.location()).constant(
                 ConstMath.vector(linear.requireInput("weight").tensorType().dtype(), bias), op.name() + "_bias");
-        Operation fused = rw.rebuild(linear, op, Map.of("bias", newBias));
+        Operation fused = rw.copy(linear, Map.of("bias", newBias), op);
         rw.replaceOp(op, fused.output());
-        rw.eraseIfDead(List.of(linear));
+        rw.eraseIfUnused(List.of(linear));
         return true;
     }
 

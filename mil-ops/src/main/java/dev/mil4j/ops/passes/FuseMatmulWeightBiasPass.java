@@ -3,6 +3,8 @@ package dev.mil4j.ops.passes;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public final class FuseMatmulWeightBiasPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         Optional<FuseLinearBiasPass.BiasAdd> m = FuseLinearBiasPass.BiasAdd.match(op, "matmul");
         if (m.isEmpty()) {
             return false;
@@ -55,7 +57,7 @@ public final class FuseMatmulWeightBiasPass extends PatternPass {
         Var biasVar = b.constant(ConstMath.vector(weight.dtype(), m.get().addend()), op.name() + "_bias");
         Var linear = b.op("linear").input("x", x).input("weight", weightVar).input("bias", biasVar).build().output();
         rw.replaceOp(op, linear);
-        rw.eraseIfDead(List.of(matmul));
+        rw.eraseIfUnused(List.of(matmul));
         return true;
     }
 }

@@ -2,6 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ abstract class GeluFusion extends PatternPass {
     abstract String mode();
 
     @Override
-    final boolean rewrite(Operation op, Rewriter rw) {
+    protected final boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("mul")) {
             return false;
         }
@@ -42,7 +44,7 @@ abstract class GeluFusion extends PatternPass {
                 rw.replaceOp(op, gelu);
                 List<Operation> dead = new ArrayList<>(c.ops());
                 dead.addAll(inner.get());
-                rw.eraseIfDead(dead);
+                rw.eraseIfUnused(dead);
                 return true;
             }
         }

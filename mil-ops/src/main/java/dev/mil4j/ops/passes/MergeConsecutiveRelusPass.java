@@ -2,7 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
-import java.util.List;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import java.util.Optional;
 
 /**
@@ -34,18 +35,18 @@ public final class MergeConsecutiveRelusPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("relu")) {
             return false;
         }
         // relu(relu(x))  ->  relu(x)
         Var inner = op.requireInput("x");
         Optional<Operation> first = Patterns.producer(inner, "relu");
-        if (first.isEmpty() || !Rewriter.canReplace(op.output(), inner)) {
+        if (first.isEmpty() || !rw.canReplace(op.output(), inner)) {
             return false;
         }
         rw.replace(op.output(), inner);
-        rw.eraseIfDead(List.of(op));
+        rw.erase(op);
         return true;
     }
 }

@@ -2,6 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ public final class MergeConsecutiveReshapesPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("reshape")) {
             return false;
         }
@@ -50,9 +52,9 @@ public final class MergeConsecutiveReshapesPass extends PatternPass {
             }
         }
         Var x = inner.get().requireInput("x");
-        Operation merged = rw.rebuild(op, op, Map.of("x", x));
+        Operation merged = rw.copy(op, Map.of("x", x), op);
         rw.replaceOp(op, merged.output());
-        rw.eraseIfDead(List.of(inner.get()));
+        rw.eraseIfUnused(List.of(inner.get()));
         return true;
     }
 }

@@ -2,6 +2,8 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public final class MergeConsecutiveTransposesPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         if (!op.type().equals("transpose")) {
             return false;
         }
@@ -57,17 +59,17 @@ public final class MergeConsecutiveTransposesPass extends PatternPass {
         }
         Var x = inner.get().requireInput("x");
         if (identity) {
-            if (!Rewriter.canReplace(op.output(), x) || !Patterns.sameType(x, op.output())) {
+            if (!rw.canReplace(op.output(), x) || !Patterns.sameType(x, op.output())) {
                 return false;
             }
             rw.replace(op.output(), x);
-            rw.eraseIfDead(List.of(op, inner.get()));
+            rw.eraseIfUnused(List.of(op, inner.get()));
             return true;
         }
         Var merged = rw.before(op).op("transpose").input("x", x).input("perm", TensorValue.vector(r)).build()
                 .output();
         rw.replaceOp(op, merged);
-        rw.eraseIfDead(List.of(inner.get()));
+        rw.eraseIfUnused(List.of(inner.get()));
         return true;
     }
 }

@@ -2,8 +2,9 @@ package dev.mil4j.ops.passes;
 
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,14 +39,14 @@ public final class NoopEliminationPass extends PatternPass {
     }
 
     @Override
-    boolean rewrite(Operation op, Rewriter rw) {
+    protected boolean rewrite(Operation op, Rewriter rw) {
         Optional<Var> same = passThrough(op);
         if (same.isEmpty() || !Patterns.sameType(same.get(), op.output())
-                || !Rewriter.canReplace(op.output(), same.get())) {
+                || !rw.canReplace(op.output(), same.get())) {
             return false;
         }
         rw.replace(op.output(), same.get());
-        rw.eraseIfDead(List.of(op));
+        rw.erase(op);
         return true;
     }
 

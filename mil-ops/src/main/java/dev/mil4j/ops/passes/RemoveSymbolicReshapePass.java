@@ -1,13 +1,10 @@
 package dev.mil4j.ops.passes;
 
-import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Operation;
-import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
-import dev.mil4j.core.pass.Pass;
-import dev.mil4j.core.pass.PassContext;
-import dev.mil4j.core.pass.common.Blocks;
+import dev.mil4j.core.pass.PatternPass;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.value.TensorValue;
@@ -35,7 +32,7 @@ import java.util.Optional;
  *   %y: fp32[B, 24] = reshape(x = %x, shape = [-1, 24])
  * </pre>
  */
-public final class RemoveSymbolicReshapePass implements Pass {
+public final class RemoveSymbolicReshapePass extends PatternPass {
     public static final String ID = "common::remove_symbolic_reshape";
 
     @Override
@@ -49,16 +46,10 @@ public final class RemoveSymbolicReshapePass implements Pass {
     }
 
     @Override
-    public void run(Program program, PassContext context) {
-        Rewriter rw = new Rewriter(context);
-        for (Block block : Blocks.all(program)) {
-            boolean rightAligned = block.function().opset().compareTo(Opset.IOS17) >= 0;
-            PatternPass.sweep(block, rw, (op, r) -> op.type().equals("reshape") && rewrite(op, r, rightAligned));
+    protected boolean rewrite(Operation op, Rewriter rw) {
+        if (!op.type().equals("reshape")) {
+            return false;
         }
-        rw.finish();
-    }
-
-    private static boolean rewrite(Operation op, Rewriter rw, boolean rightAligned) {
         Var shape = op.requireInput("shape");
         if (shape.isConst()) {
             return false;
@@ -70,6 +61,7 @@ public final class RemoveSymbolicReshapePass implements Pass {
         // reshape(x, [.., s_i, ..]) -> reshape(x, [.., 0, ..])   when s_i is the dim of x a 0 copies at i
         //                           -> reshape(x, [.., -1, ..])  for the one symbolic size left (no other -1)
         Shape in = op.requireInput("x").tensorType().shape();
+        boolean rightAligned = op.parent().orElseThrow().function().opset().compareTo(Opset.IOS17) >= 0;
         List<SymbolicInt> e = elements.get();
         int k = e.size();
         int[] target = new int[k];

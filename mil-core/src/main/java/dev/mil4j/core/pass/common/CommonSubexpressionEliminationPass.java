@@ -8,6 +8,7 @@ import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class CommonSubexpressionEliminationPass implements Pass {
 
     @Override
     public void run(Program program, PassContext context) {
+        Rewriter rw = Rewriter.of(context);
         long removed = 0;
         long visited = 0;
         for (Block block : Blocks.all(program)) {
@@ -63,7 +65,7 @@ public final class CommonSubexpressionEliminationPass implements Pass {
                 if (first != null && !Blocks.returnsFromBlock(op)) {
                     for (int i = 0; i < op.outputs().size(); i++) {
                         Var kept = first.output(i);
-                        op.output(i).replaceAllUsesWith(kept);
+                        rw.replace(op.output(i), kept);
                         // users of the kept output visited while it had one use were not hashed: now they may be
                         // repeated by ops to come, so they join the table
                         for (Operation user : kept.users()) {
@@ -72,11 +74,12 @@ public final class CommonSubexpressionEliminationPass implements Pass {
                             }
                         }
                     }
-                    block.erase(op);
+                    rw.erase(op);
                     removed++;
                 }
             }
         }
+        rw.finish();
         context.count("ops_visited", visited);
         context.count("ops_removed", removed);
     }

@@ -7,6 +7,7 @@ import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.pass.PassOption;
+import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class ConstDeduplicationPass implements Pass {
     @Override
     public void run(Program program, PassContext context) {
         long minElements = context.option(MIN_ELEMENTS);
+        Rewriter rw = Rewriter.of(context);
         long merged = 0;
         for (Block block : Blocks.all(program)) {
             Map<TensorValue, Operation> seen = new HashMap<>();
@@ -64,12 +66,13 @@ public final class ConstDeduplicationPass implements Pass {
                 }
                 Operation first = seen.putIfAbsent(v, op);
                 if (first != null && !Blocks.returnsFromBlock(op)) {
-                    op.output().replaceAllUsesWith(first.output());
-                    block.erase(op);
+                    rw.replace(op.output(), first.output());
+                    rw.erase(op);
                     merged++;
                 }
             }
         }
+        rw.finish();
         context.count("consts_merged", merged);
     }
 }

@@ -44,6 +44,11 @@ public final class ConstEliminationPass implements Pass {
         return "fold operations whose outputs value inference can compute into constants";
     }
 
+    /**
+     * A forward sweep like a {@link dev.mil4j.core.pass.PatternPass}'s, but through the block's own edits rather than
+     * the {@link dev.mil4j.core.pass.Rewriter}: the rewriter's erasure would take the folded ops' constant inputs at
+     * once, which this pass leaves to {@code common::dead_code_elimination} (its golden file shows them kept).
+     */
     @Override
     public void run(Program program, PassContext context) {
         long folded = 0;

@@ -1,10 +1,12 @@
-package dev.mil4j.ops.passes;
+package dev.mil4j.core.pass;
 
 import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.InferenceContext;
 import dev.mil4j.core.types.TypeException;
+import dev.mil4j.core.types.TypeMatcher;
 import dev.mil4j.core.types.ValueType;
 import java.util.List;
 
@@ -37,7 +39,8 @@ final class Retyping {
             } catch (TypeException e) {
                 continue; // the verifier names it
             }
-            if (inferred.size() == op.outputs().size() && !Rewriter.typesMatch(op, inferred, ctx.mintedSymbols())) {
+            List<ValueType> current = op.outputs().stream().map(Var::type).toList();
+            if (inferred.size() == current.size() && !TypeMatcher.matches(inferred, current, ctx.mintedSymbols())) {
                 for (int i = 0; i < inferred.size(); i++) {
                     op.output(i).setType(inferred.get(i));
                 }
