@@ -13,7 +13,7 @@ import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.text.MilPrinter;
 import dev.mil4j.frontend.pytorch.TorchFrontendPlugin;
-import dev.mil4j.frontend.tensorflow.TensorFlowFrontendPlugin;
+import dev.mil4j.frontend.tensorflow.TfFrontendPlugin;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.proto.CustomLayerParams;
 import dev.mil4j.spec.proto.Model;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReplaceTopKPassTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new TorchFrontendPlugin())
-            .plugin(new TensorFlowFrontendPlugin()).plugin(new NeuralNetworkBackendPlugin())
+            .plugin(new TfFrontendPlugin()).plugin(new NeuralNetworkBackendPlugin())
             .plugin(new CustomTopKPlugin()).build();
     private static final OpRegistry OPS = CONVERTER.plugins().ops();
 
