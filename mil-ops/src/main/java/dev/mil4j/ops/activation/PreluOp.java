@@ -10,7 +10,6 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.ops.internal.Versions;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +22,18 @@ import java.util.Optional;
  * and 5 inputs all values of {@code alpha} must be the same. Output: the shape and dtype of {@code x}.
  */
 public final class PreluOp extends OpDef {
-    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17}. */
-    public PreluOp(Opset since) {
-        super("prelu", Versions.iOS15OrIOS17("prelu", since), InputSpec.builder()
+    /** The iOS15 definition: the parameters have the dtype of {@code x}. */
+    public static PreluOp ios15() {
+        return new PreluOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: the parameters may be fp16 or fp32 whatever the dtype of {@code x}. */
+    public static PreluOp ios17() {
+        return new PreluOp(Opset.IOS17);
+    }
+
+    private PreluOp(Opset since) {
+        super("prelu", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("alpha", since == Opset.IOS17 ? "U" : "T").constant()
                 .domain("T", DType.FP16, DType.FP32)

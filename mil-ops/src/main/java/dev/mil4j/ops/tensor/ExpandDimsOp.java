@@ -24,7 +24,17 @@ import java.util.Optional;
  * Output: {@code x}'s dtype and rank {@code rank(x)+K}. Folds when {@code x} is const.
  */
 public final class ExpandDimsOp extends OpDef {
-    public ExpandDimsOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ExpandDimsOp ios15() {
+        return new ExpandDimsOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static ExpandDimsOp ios17() {
+        return new ExpandDimsOp(Opset.IOS17);
+    }
+
+    private ExpandDimsOp(Opset since) {
         super("expand_dims", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant()

@@ -23,7 +23,17 @@ import java.util.Optional;
  * false. Output: {@code indices}' shape, {@code x}'s dtype. Folds when both are const.
  */
 public final class GatherAlongAxisOp extends OpDef {
-    public GatherAlongAxisOp(Opset since) {
+    /** The iOS15 definition. */
+    public static GatherAlongAxisOp ios15() {
+        return new GatherAlongAxisOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices}. */
+    public static GatherAlongAxisOp ios17() {
+        return new GatherAlongAxisOp(Opset.IOS17);
+    }
+
+    private GatherAlongAxisOp(Opset since) {
         super("gather_along_axis", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("indices", DType.INT32)

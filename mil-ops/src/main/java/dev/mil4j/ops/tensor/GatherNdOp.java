@@ -31,7 +31,22 @@ import java.util.Optional;
 public final class GatherNdOp extends OpDef {
     private final Opset version;
 
-    public GatherNdOp(Opset since) {
+    /** The iOS15 definition. */
+    public static GatherNdOp ios15() {
+        return new GatherNdOp(Opset.IOS15);
+    }
+
+    /** The iOS16 definition: adds {@code batch_dims} and int16/uint16 indices. */
+    public static GatherNdOp ios16() {
+        return new GatherNdOp(Opset.IOS16);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices} and accepts only non-negative indices. */
+    public static GatherNdOp ios17() {
+        return new GatherNdOp(Opset.IOS17);
+    }
+
+    private GatherNdOp(Opset since) {
         super("gather_nd", since, spec(since));
         this.version = since;
     }

@@ -30,7 +30,22 @@ import java.util.Optional;
 public final class GatherOp extends OpDef {
     private final Opset version;
 
-    public GatherOp(Opset since) {
+    /** The iOS15 definition. */
+    public static GatherOp ios15() {
+        return new GatherOp(Opset.IOS15);
+    }
+
+    /** The iOS16 definition: adds {@code batch_dims} and int16/uint16 indices. */
+    public static GatherOp ios16() {
+        return new GatherOp(Opset.IOS16);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices} and accepts only non-negative indices. */
+    public static GatherOp ios17() {
+        return new GatherOp(Opset.IOS17);
+    }
+
+    private GatherOp(Opset since) {
         super("gather", since, spec(since));
         this.version = since;
     }

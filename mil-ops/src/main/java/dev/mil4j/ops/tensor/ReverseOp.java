@@ -20,7 +20,17 @@ import java.util.Optional;
  * {@code x} is const.
  */
 public final class ReverseOp extends OpDef {
-    public ReverseOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ReverseOp ios15() {
+        return new ReverseOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static ReverseOp ios17() {
+        return new ReverseOp(Opset.IOS17);
+    }
+
+    private ReverseOp(Opset since) {
         super("reverse", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant().optional()

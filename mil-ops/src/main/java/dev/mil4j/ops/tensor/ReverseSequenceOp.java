@@ -24,7 +24,17 @@ import java.util.Optional;
  * and {@code lengths} are const.
  */
 public final class ReverseSequenceOp extends OpDef {
-    public ReverseSequenceOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ReverseSequenceOp ios15() {
+        return new ReverseSequenceOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes (for {@code x} and its index inputs). */
+    public static ReverseSequenceOp ios17() {
+        return new ReverseSequenceOp(Opset.IOS17);
+    }
+
+    private ReverseSequenceOp(Opset since) {
         super("reverse_sequence", since, spec(since));
     }
 

@@ -25,7 +25,17 @@ import java.util.Set;
 public final class ScatterAlongAxisOp extends OpDef {
     static final Set<String> MODES = Set.of("update", "add", "sub", "mul", "div", "max", "min");
 
-    public ScatterAlongAxisOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ScatterAlongAxisOp ios15() {
+        return new ScatterAlongAxisOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices}. */
+    public static ScatterAlongAxisOp ios17() {
+        return new ScatterAlongAxisOp(Opset.IOS17);
+    }
+
+    private ScatterAlongAxisOp(Opset since) {
         super("scatter_along_axis", since, withValidate(since, InputSpec.builder()
                 .tensor("data", "T")
                 .tensor("indices", DType.INT32)

@@ -29,7 +29,17 @@ import java.util.Optional;
 public final class ScatterNdOp extends OpDef {
     private final Opset version;
 
-    public ScatterNdOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ScatterNdOp ios15() {
+        return new ScatterNdOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices} and accepts only non-negative indices. */
+    public static ScatterNdOp ios17() {
+        return new ScatterNdOp(Opset.IOS17);
+    }
+
+    private ScatterNdOp(Opset since) {
         super("scatter_nd", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
                 .tensor("data", "T")
                 .tensor("indices", DType.INT32)

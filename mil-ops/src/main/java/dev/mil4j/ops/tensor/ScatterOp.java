@@ -25,7 +25,17 @@ import java.util.List;
  * type.
  */
 public final class ScatterOp extends OpDef {
-    public ScatterOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ScatterOp ios15() {
+        return new ScatterOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices}. */
+    public static ScatterOp ios17() {
+        return new ScatterOp(Opset.IOS17);
+    }
+
+    private ScatterOp(Opset since) {
         super("scatter", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
                 .tensor("data", "T")
                 .tensor("indices", DType.INT32)

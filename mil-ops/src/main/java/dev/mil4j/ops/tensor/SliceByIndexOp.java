@@ -32,7 +32,17 @@ import java.util.Optional;
  * {@code shape(x)}).
  */
 public final class SliceByIndexOp extends OpDef {
-    public SliceByIndexOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SliceByIndexOp ios15() {
+        return new SliceByIndexOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes (for {@code x} and its index inputs). */
+    public static SliceByIndexOp ios17() {
+        return new SliceByIndexOp(Opset.IOS17);
+    }
+
+    private SliceByIndexOp(Opset since) {
         super("slice_by_index", since, since.compareTo(Opset.IOS17) >= 0
                 ? spec(InputSpec.builder().tensor("x", "T").tensor("begin", "U").tensor("end", "U")
                         .tensor("stride", "U")).domain("T", Domains.IOS17_DATA).domain("U", Domains.IOS17_INDEX)

@@ -24,7 +24,17 @@ import java.util.Optional;
  * op. Folds when all inputs are const.
  */
 public final class SliceBySizeOp extends OpDef {
-    public SliceBySizeOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SliceBySizeOp ios15() {
+        return new SliceBySizeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes (for {@code x} and its index inputs). */
+    public static SliceBySizeOp ios17() {
+        return new SliceBySizeOp(Opset.IOS17);
+    }
+
+    private SliceBySizeOp(Opset since) {
         super("slice_by_size", since, since.compareTo(Opset.IOS17) >= 0
                 ? InputSpec.builder().tensor("x", "T").tensor("begin", "U").tensor("size", "U")
                         .domain("T", Domains.IOS17_DATA).domain("U", Domains.IOS17_INDEX).build()

@@ -27,7 +27,17 @@ import java.util.Optional;
  * const.
  */
 public final class SlidingWindowsOp extends OpDef {
-    public SlidingWindowsOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SlidingWindowsOp ios15() {
+        return new SlidingWindowsOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds bool and the 8- and 16-bit integer dtypes. */
+    public static SlidingWindowsOp ios17() {
+        return new SlidingWindowsOp(Opset.IOS17);
+    }
+
+    private SlidingWindowsOp(Opset since) {
         super("sliding_windows", since, InputSpec.builder()
                 .tensor("x", "T")
                 .scalar("axis", DType.INT32).constant()

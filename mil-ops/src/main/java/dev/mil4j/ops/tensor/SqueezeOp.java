@@ -26,7 +26,17 @@ import java.util.Optional;
  * reduced. Folds when {@code x} is const.
  */
 public final class SqueezeOp extends OpDef {
-    public SqueezeOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SqueezeOp ios15() {
+        return new SqueezeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static SqueezeOp ios17() {
+        return new SqueezeOp(Opset.IOS17);
+    }
+
+    private SqueezeOp(Opset since) {
         super("squeeze", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant().optional()

@@ -29,7 +29,22 @@ import java.util.Optional;
 public final class TopkOp extends OpDef {
     private final Opset version;
 
-    public TopkOp(Opset since) {
+    /** The iOS15 definition. */
+    public static TopkOp ios15() {
+        return new TopkOp(Opset.IOS15);
+    }
+
+    /** The iOS16 definition: adds {@code sort} and {@code return_indices}. */
+    public static TopkOp ios16() {
+        return new TopkOp(Opset.IOS16);
+    }
+
+    /** The iOS17 definition: adds {@code output_indices_dtype} and the 8- and 16-bit integer dtypes. */
+    public static TopkOp ios17() {
+        return new TopkOp(Opset.IOS17);
+    }
+
+    private TopkOp(Opset since) {
         super("topk", since, spec(since));
         this.version = since;
     }

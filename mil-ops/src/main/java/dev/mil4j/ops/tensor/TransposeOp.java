@@ -22,7 +22,17 @@ import java.util.Optional;
  * dtype, permuted shape (symbols kept). Folds when {@code x} is const.
  */
 public final class TransposeOp extends OpDef {
-    public TransposeOp(Opset since) {
+    /** The iOS15 definition. */
+    public static TransposeOp ios15() {
+        return new TransposeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static TransposeOp ios17() {
+        return new TransposeOp(Opset.IOS17);
+    }
+
+    private TransposeOp(Opset since) {
         super("transpose", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("perm", DType.INT32).constant()
