@@ -27,4 +27,9 @@ public final class ClampedReluOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return Math.min(x >= 0 ? x : alpha * x, beta);
     }
+
+    @Override
+    public String summary() {
+        return "leaky ReLU (slope alpha below zero) capped at beta";
+    }
 }

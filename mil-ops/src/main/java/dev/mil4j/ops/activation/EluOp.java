@@ -27,4 +27,9 @@ public final class EluOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return x < 0 ? alpha * Math.expm1(x) : x;
     }
+
+    @Override
+    public String summary() {
+        return "exponential linear unit: x above zero, alpha * (e^x - 1) below";
+    }
 }

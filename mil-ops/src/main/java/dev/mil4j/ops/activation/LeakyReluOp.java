@@ -27,4 +27,9 @@ public final class LeakyReluOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return x < 0 ? alpha * x : x;
     }
+
+    @Override
+    public String summary() {
+        return "ReLU that lets negative values through scaled by alpha";
+    }
 }

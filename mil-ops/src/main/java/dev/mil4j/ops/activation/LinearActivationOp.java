@@ -27,4 +27,9 @@ public final class LinearActivationOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return alpha * x + beta;
     }
+
+    @Override
+    public String summary() {
+        return "affine map alpha * x + beta of every element";
+    }
 }

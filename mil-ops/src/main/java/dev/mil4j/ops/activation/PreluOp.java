@@ -92,4 +92,9 @@ public final class PreluOp extends OpDef {
         }
         return Optional.of(List.of(TensorValue.fromDoubles(x.dtype(), x.shape(), out)));
     }
+
+    @Override
+    public String summary() {
+        return "ReLU with a learned slope per channel for negative values";
+    }
 }

@@ -27,4 +27,9 @@ public final class ScaledTanhOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return alpha * Math.tanh(beta * x);
     }
+
+    @Override
+    public String summary() {
+        return "tanh with scaled input and output: alpha * tanh(beta * x)";
+    }
 }

@@ -27,4 +27,9 @@ public final class SigmoidHardOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return Math.min(Math.max(alpha * x + beta, 0), 1);
     }
+
+    @Override
+    public String summary() {
+        return "piecewise-linear sigmoid: alpha * x + beta clamped to [0, 1]";
+    }
 }

@@ -74,4 +74,9 @@ public final class SoftmaxOp extends OpDef {
         }
         return (int) (axis < 0 ? axis + rank : axis);
     }
+
+    @Override
+    public String summary() {
+        return "normalized exponentials along one axis";
+    }
 }

@@ -91,4 +91,9 @@ public final class SoftplusParametricOp extends OpDef {
         }
         return Optional.of(List.of(TensorValue.fromDoubles(x.dtype(), x.shape(), out)));
     }
+
+    @Override
+    public String summary() {
+        return "softplus with a scale and an input scale per channel";
+    }
 }

@@ -27,4 +27,9 @@ public final class ThresholdedReluOp extends ParametricActivationOp {
     protected double apply(double x, double alpha, double beta) {
         return x < alpha ? 0 : x;
     }
+
+    @Override
+    public String summary() {
+        return "x where it reaches alpha, zero elsewhere";
+    }
 }

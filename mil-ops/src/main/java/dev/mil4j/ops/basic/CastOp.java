@@ -82,4 +82,9 @@ public final class CastOp extends OpDef {
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
     }
+
+    @Override
+    public String summary() {
+        return "converts a tensor to another dtype";
+    }
 }

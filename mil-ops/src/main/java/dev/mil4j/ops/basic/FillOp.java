@@ -95,4 +95,9 @@ public final class FillOp extends OpDef {
         }
         return Shape.of(dims);
     }
+
+    @Override
+    public String summary() {
+        return "tensor of a given shape filled with one value";
+    }
 }

@@ -40,4 +40,9 @@ public final class IdentityOp extends OpDef {
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
     }
+
+    @Override
+    public String summary() {
+        return "passes its input through unchanged";
+    }
 }

@@ -86,4 +86,9 @@ public final class Range1dOp extends OpDef {
         double n = Math.ceil((end.get().scalarDouble() - start.get().scalarDouble()) / step.get().scalarDouble());
         return Optional.of((long) Math.max(0, n));
     }
+
+    @Override
+    public String summary() {
+        return "arithmetic sequence from start up to end by step";
+    }
 }

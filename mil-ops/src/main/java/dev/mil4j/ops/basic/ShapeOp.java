@@ -51,4 +51,9 @@ public final class ShapeOp extends OpDef {
         Shape s = ctx.tensor("x").shape();
         return s.rank() <= InferenceContext.MAX_SYMBOLIC_ELEMENTS ? Optional.of(SymbolicInt.of(s)) : Optional.empty();
     }
+
+    @Override
+    public String summary() {
+        return "the shape of a tensor as an int32 vector";
+    }
 }

@@ -38,4 +38,9 @@ public final class ListLengthOp extends OpDef {
         return len.isKnown() ? Optional.of(List.of(TensorValue.scalar(Math.toIntExact(len.size()))))
                 : Optional.empty();
     }
+
+    @Override
+    public String summary() {
+        return "number of elements of a list";
+    }
 }

@@ -51,4 +51,9 @@ public final class ClipOp extends ElementwiseUnaryOp {
         double beta = scalarParam(ctx, "beta");
         return v -> Math.min(Math.max(v, alpha), beta);
     }
+
+    @Override
+    public String summary() {
+        return "clamps every element to [alpha, beta]";
+    }
 }

@@ -27,4 +27,9 @@ public final class InverseOp extends EpsilonUnaryOp {
     protected double apply(double x, double epsilon) {
         return 1 / (x + epsilon);
     }
+
+    @Override
+    public String summary() {
+        return "reciprocal 1 / (x + epsilon) of every element";
+    }
 }

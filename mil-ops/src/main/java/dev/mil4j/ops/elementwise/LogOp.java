@@ -27,4 +27,9 @@ public final class LogOp extends EpsilonUnaryOp {
     protected double apply(double x, double epsilon) {
         return Math.log(x + epsilon);
     }
+
+    @Override
+    public String summary() {
+        return "natural logarithm of x + epsilon for every element";
+    }
 }

@@ -27,4 +27,9 @@ public final class RsqrtOp extends EpsilonUnaryOp {
     protected double apply(double x, double epsilon) {
         return 1 / Math.sqrt(x + epsilon);
     }
+
+    @Override
+    public String summary() {
+        return "reciprocal square root 1 / sqrt(x + epsilon) of every element";
+    }
 }

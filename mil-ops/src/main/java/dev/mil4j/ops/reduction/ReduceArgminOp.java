@@ -28,4 +28,9 @@ public final class ReduceArgminOp extends ArgReductionOp {
     protected boolean better(double candidate, double best) {
         return candidate < best;
     }
+
+    @Override
+    public String summary() {
+        return "index of the smallest element along one axis";
+    }
 }

@@ -51,4 +51,9 @@ public final class ArgsortOp extends OpDef {
         return Optional.of(List.of(Sorting.order(x, axis, x.shape().dim(axis).size(),
                 ctx.constBoolean("ascending"))));
     }
+
+    @Override
+    public String summary() {
+        return "indices that sort a tensor along one axis";
+    }
 }

@@ -67,4 +67,9 @@ public final class BandPartOp extends OpDef {
         TensorValue zero = x.dtype() == DType.BOOL ? TensorValue.scalar(false) : TensorValue.scalar(0);
         return Optional.of(List.of(Values.take(x, x.shape(), src, zero)));
     }
+
+    @Override
+    public String summary() {
+        return "keeps a diagonal band of the innermost matrices, zeroing the rest";
+    }
 }

@@ -156,4 +156,9 @@ public final class ConcatOp extends OpDef {
         }
         return Optional.of(out);
     }
+
+    @Override
+    public String summary() {
+        return "joins tensors end to end along an existing axis";
+    }
 }

@@ -78,4 +78,9 @@ public final class CumsumOp extends OpDef {
         }
         return Optional.of(List.of(Values.numbers(x.dtype(), x.shape(), out)));
     }
+
+    @Override
+    public String summary() {
+        return "running sum along one axis";
+    }
 }

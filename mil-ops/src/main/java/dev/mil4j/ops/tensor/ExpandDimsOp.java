@@ -80,4 +80,9 @@ public final class ExpandDimsOp extends OpDef {
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
     }
+
+    @Override
+    public String summary() {
+        return "inserts dims of size 1";
+    }
 }

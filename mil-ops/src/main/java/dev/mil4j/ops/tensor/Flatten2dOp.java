@@ -55,4 +55,9 @@ public final class Flatten2dOp extends OpDef {
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(flattened(ctx, x.shape()))));
     }
+
+    @Override
+    public String summary() {
+        return "reshapes to a matrix, splitting the dims at one axis";
+    }
 }

@@ -97,4 +97,9 @@ public final class GatherAlongAxisOp extends OpDef {
         }
         return Optional.of(List.of(Values.take(xv.get(), Shape.of(is), src)));
     }
+
+    @Override
+    public String summary() {
+        return "picks one element per index along an axis (take_along_axis)";
+    }
 }

@@ -179,4 +179,9 @@ public final class GatherOp extends OpDef {
         }
         return Optional.of(out);
     }
+
+    @Override
+    public String summary() {
+        return "picks slices along one axis by index";
+    }
 }

@@ -74,4 +74,9 @@ public final class NonZeroOp extends OpDef {
         }
         return Optional.of(List.of(TensorValue.ofInts(Shape.of(n, rank), out)));
     }
+
+    @Override
+    public String summary() {
+        return "coordinates of the non-zero elements";
+    }
 }

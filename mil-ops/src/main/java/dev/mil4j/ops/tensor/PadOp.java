@@ -122,4 +122,9 @@ public final class PadOp extends OpDef {
         TensorValue fill = ctx.constValue("constant_val");
         return Optional.of(List.of(Values.take(xv.get(), outShape, src, fill)));
     }
+
+    @Override
+    public String summary() {
+        return "pads the trailing dims with a constant, by reflection or by replication";
+    }
 }

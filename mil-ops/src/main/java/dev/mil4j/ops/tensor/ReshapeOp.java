@@ -202,4 +202,9 @@ public final class ReshapeOp extends OpDef {
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
     }
+
+    @Override
+    public String summary() {
+        return "same elements in a new shape";
+    }
 }

@@ -83,4 +83,9 @@ public final class ScatterAlongAxisOp extends OpDef {
         }
         return List.of(data);
     }
+
+    @Override
+    public String summary() {
+        return "writes or combines one update per index along an axis";
+    }
 }

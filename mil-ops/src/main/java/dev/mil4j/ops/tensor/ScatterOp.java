@@ -62,4 +62,9 @@ public final class ScatterOp extends OpDef {
         }
         return List.of(data);
     }
+
+    @Override
+    public String summary() {
+        return "writes or combines slices into a tensor along one axis by index";
+    }
 }

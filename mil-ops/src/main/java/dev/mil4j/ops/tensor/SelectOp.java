@@ -67,4 +67,9 @@ public final class SelectOp extends OpDef {
         }
         return Optional.of(List.of(Values.takeMany(List.of(a, b), outShape, which, src)));
     }
+
+    @Override
+    public String summary() {
+        return "picks from a or b by a boolean condition, with broadcasting";
+    }
 }

@@ -220,4 +220,9 @@ public final class SliceByIndexOp extends OpDef {
         long k = i < 0 ? i + n : i;
         return stride > 0 ? Math.max(0, Math.min(n, k)) : Math.max(-1, Math.min(n - 1, k));
     }
+
+    @Override
+    public String summary() {
+        return "strided slice by begin and end indices with masks";
+    }
 }

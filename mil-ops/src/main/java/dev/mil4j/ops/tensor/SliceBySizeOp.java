@@ -114,4 +114,9 @@ public final class SliceBySizeOp extends OpDef {
         }
         return Optional.of(List.of(Values.take(x, outShape, src)));
     }
+
+    @Override
+    public String summary() {
+        return "block of a tensor given by its start and size";
+    }
 }

@@ -126,4 +126,9 @@ public final class SplitOp extends OpDef {
         }
         return Optional.of(out);
     }
+
+    @Override
+    public String summary() {
+        return "cuts a tensor into pieces along one axis";
+    }
 }

@@ -92,4 +92,9 @@ public final class SqueezeOp extends OpDef {
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
     }
+
+    @Override
+    public String summary() {
+        return "removes dims of size 1";
+    }
 }

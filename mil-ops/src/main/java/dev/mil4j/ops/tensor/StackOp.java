@@ -117,4 +117,9 @@ public final class StackOp extends OpDef {
         }
         return Optional.of(out);
     }
+
+    @Override
+    public String summary() {
+        return "joins same-shaped tensors along a new axis";
+    }
 }

@@ -89,4 +89,9 @@ public final class TileOp extends OpDef {
         }
         return Optional.of(List.of(Values.take(xv.get(), outShape, src)));
     }
+
+    @Override
+    public String summary() {
+        return "repeats a tensor a number of times along each dim";
+    }
 }

@@ -132,4 +132,9 @@ public final class TopkOp extends OpDef {
         TensorValue values = Sorting.pick(x, axis, order);
         return Optional.of(returnIndices(ctx) ? List.of(values, order.cast(indicesDtype(ctx))) : List.of(values));
     }
+
+    @Override
+    public String summary() {
+        return "k largest or smallest values along an axis and their indices";
+    }
 }

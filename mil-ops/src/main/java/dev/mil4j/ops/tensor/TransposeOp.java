@@ -90,4 +90,9 @@ public final class TransposeOp extends OpDef {
         }
         return Optional.of(List.of(Values.take(x, Shape.of(out), src)));
     }
+
+    @Override
+    public String summary() {
+        return "permutes the dims";
+    }
 }
