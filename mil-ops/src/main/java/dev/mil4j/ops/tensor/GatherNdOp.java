@@ -1,8 +1,6 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -13,7 +11,6 @@ import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code gather_nd(x, indices)}: slices of {@code x} addressed by the index tuples in the last dim of
@@ -28,9 +25,7 @@ import java.util.Optional;
  * <p>Output: {@code indices.shape[:-1] + x.shape[batch_dims + K:]}, {@code x}'s dtype; {@code K} must be known.
  * Folds when {@code x} and {@code indices} are const.
  */
-public final class GatherNdOp extends OpDef {
-    private final Opset version;
-
+public final class GatherNdOp extends GatheringOp {
     /** The iOS15 definition. */
     public static GatherNdOp ios15() {
         return new GatherNdOp(Opset.IOS15);
@@ -47,28 +42,12 @@ public final class GatherNdOp extends OpDef {
     }
 
     private GatherNdOp(Opset since) {
-        super("gather_nd", since, spec(since));
-        this.version = since;
-    }
-
-    private static InputSpec spec(Opset since) {
-        InputSpec.Builder b = InputSpec.builder().tensor("x", "T");
-        if (since.compareTo(Opset.IOS16) < 0) {
-            b.tensor("indices", DType.INT32);
-        } else {
-            b.tensor("indices", DType.INT16, DType.INT32, DType.UINT16)
-                    .scalar("batch_dims", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
-        }
-        return ScatterAlongAxisOp.withValidate(since, b).domain("T", Domains.IOS15_NUMERIC).build();
+        super("gather_nd", since, b -> { });
     }
 
     @Override
     public String summary() {
         return "gathers slices of x at index tuples (tf.gather_nd)";
-    }
-
-    private int batchDims(InferenceContext ctx) {
-        return version.compareTo(Opset.IOS16) >= 0 ? Math.toIntExact(ctx.constLong("batch_dims")) : 0;
     }
 
     /** The length of the index tuples, checked against x and batch_dims. */
@@ -97,7 +76,7 @@ public final class GatherNdOp extends OpDef {
         TensorType indices = ctx.tensor("indices");
         int batch = batchDims(ctx);
         int k = tupleLength(x, indices, batch);
-        if (version.compareTo(Opset.IOS17) >= 0 && ctx.constBoolean("validate_indices")) {
+        if (validatesIndices(ctx)) {
             ctx.value("indices").ifPresent(v -> checkTuples(v, x.shape(), batch, k, false));
         }
         List<Dim> out = new ArrayList<>(indices.shape().slice(0, indices.rank() - 1).dims());
@@ -122,28 +101,12 @@ public final class GatherNdOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        Optional<TensorValue> iv = ctx.value("indices");
-        if (xv.isEmpty() || iv.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
-        TensorValue ind = iv.get();
+    protected long[] sources(InferenceContext ctx, TensorValue x, TensorValue ind, Shape outShape) {
         int batch = batchDims(ctx);
         long[] xs = x.shape().toLongArray();
         long[] is = ind.shape().toLongArray();
         int k = (int) is[is.length - 1];
-        checkTuples(ind, x.shape(), batch, k, version.compareTo(Opset.IOS17) < 0);
+        checkTuples(ind, x.shape(), batch, k, allowsNegativeIndices());
         long[] xStrides = Values.strides(xs);
         long tuples = 1;
         for (int d = 0; d < is.length - 1; d++) {
@@ -174,6 +137,6 @@ public final class GatherNdOp extends OpDef {
                 src[(int) (t * inner + r)] = base + r;
             }
         }
-        return Optional.of(List.of(Values.take(x, outShape, src)));
+        return src;
     }
 }

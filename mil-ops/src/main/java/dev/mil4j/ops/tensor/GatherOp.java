@@ -1,8 +1,6 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -27,9 +25,7 @@ import java.util.Optional;
  * <p>Output: {@code x.shape[:axis] + indices.shape[batch_dims:] + x.shape[axis+1:]}, {@code x}'s dtype. Folds when
  * {@code x} and {@code indices} are const ({@code gather(shape(x), i)} in shape arithmetic).
  */
-public final class GatherOp extends OpDef {
-    private final Opset version;
-
+public final class GatherOp extends GatheringOp {
     /** The iOS15 definition. */
     public static GatherOp ios15() {
         return new GatherOp(Opset.IOS15);
@@ -46,29 +42,7 @@ public final class GatherOp extends OpDef {
     }
 
     private GatherOp(Opset since) {
-        super("gather", since, spec(since));
-        this.version = since;
-    }
-
-    private static InputSpec spec(Opset since) {
-        InputSpec.Builder b = InputSpec.builder().tensor("x", "T");
-        if (since.compareTo(Opset.IOS16) < 0) {
-            b.tensor("indices", DType.INT32);
-        } else {
-            b.tensor("indices", DType.INT16, DType.INT32, DType.UINT16);
-        }
-        b.scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
-        if (since.compareTo(Opset.IOS16) >= 0) {
-            b.scalar("batch_dims", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
-        }
-        if (since.compareTo(Opset.IOS17) >= 0) {
-            b.scalar("validate_indices", DType.BOOL).constant().defaultValue(TensorValue.scalar(false));
-        }
-        return b.domain("T", Domains.IOS15_NUMERIC).build();
-    }
-
-    private int batchDims(InferenceContext ctx) {
-        return version.compareTo(Opset.IOS16) >= 0 ? Math.toIntExact(ctx.constLong("batch_dims")) : 0;
+        super("gather", since, b -> b.scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0)));
     }
 
     @Override
@@ -81,7 +55,7 @@ public final class GatherOp extends OpDef {
             throw new TypeException("batch_dims", "is " + batch + "; it must be in [0, min(axis, rank(indices))] = [0, "
                     + Math.min(axis, indices.rank()) + "]");
         }
-        if (version.compareTo(Opset.IOS17) >= 0 && ctx.constBoolean("validate_indices")) {
+        if (validatesIndices(ctx)) {
             ctx.value("indices").ifPresent(v -> checkRange(v, x.shape().dim(axis), false));
         }
         List<Dim> out = new ArrayList<>(x.shape().slice(0, axis).dims());
@@ -105,24 +79,8 @@ public final class GatherOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        Optional<TensorValue> iv = ctx.value("indices");
-        if (xv.isEmpty() || iv.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
-        TensorValue ind = iv.get();
-        boolean negatives = version.compareTo(Opset.IOS17) < 0;
+    protected long[] sources(InferenceContext ctx, TensorValue x, TensorValue ind, Shape outShape) {
+        boolean negatives = allowsNegativeIndices();
         long[] xs = x.shape().toLongArray();
         int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
         checkRange(ind, x.shape().dim(axis), negatives);
@@ -156,7 +114,7 @@ public final class GatherOp extends OpDef {
             }
             src[i] = s;
         }
-        return Optional.of(List.of(Values.take(x, outShape, src)));
+        return src;
     }
 
     /** {@code gather(v, i)} on a symbolically known vector {@code v} with const indices: the chosen elements. */
