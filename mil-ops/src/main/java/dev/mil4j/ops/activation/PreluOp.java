@@ -68,11 +68,6 @@ public final class PreluOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty()) {

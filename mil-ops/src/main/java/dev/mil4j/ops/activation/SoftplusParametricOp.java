@@ -65,11 +65,6 @@ public final class SoftplusParametricOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty()) {

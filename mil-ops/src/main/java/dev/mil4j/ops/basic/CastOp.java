@@ -58,11 +58,6 @@ public final class CastOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         DType target = target(ctx);
         return ctx.value("x").map(v -> List.of(v.cast(target)));

@@ -41,11 +41,6 @@ public final class FillOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         if (ctx.value("shape").isEmpty()) {
             return Optional.empty();

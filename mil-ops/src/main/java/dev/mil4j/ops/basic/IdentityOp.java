@@ -27,11 +27,6 @@ public final class IdentityOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(List::of);
     }

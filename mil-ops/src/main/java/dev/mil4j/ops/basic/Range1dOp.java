@@ -47,11 +47,6 @@ public final class Range1dOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<Long> length = length(ctx);
         if (length.isEmpty() || length.get() > TensorIndex.MAX_FOLDED_ELEMENTS) {

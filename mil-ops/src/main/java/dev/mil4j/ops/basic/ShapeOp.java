@@ -33,11 +33,6 @@ public final class ShapeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Shape s = ctx.tensor("x").shape();
         if (!s.isStatic()) {

@@ -28,11 +28,6 @@ public final class ListLengthOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Dim len = ctx.list("ls").length();
         return len.isKnown() ? Optional.of(List.of(TensorValue.scalar(Math.toIntExact(len.size()))))

@@ -26,11 +26,6 @@ abstract class PickingOp extends OpDef {
     protected abstract Picks.Source source(InferenceContext ctx, Shape in, Shape out);
 
     @Override
-    public final boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public final Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         if (x.isEmpty()) {

@@ -83,11 +83,6 @@ public final class LinearOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         if (x.isEmpty() || !ctx.allInputsKnown()) {

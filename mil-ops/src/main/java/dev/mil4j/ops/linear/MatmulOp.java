@@ -119,11 +119,6 @@ public final class MatmulOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         Optional<TensorValue> y = ctx.value("y");

@@ -50,11 +50,6 @@ public final class L2NormOp extends NormalizationOp {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         if (x.isEmpty()) {

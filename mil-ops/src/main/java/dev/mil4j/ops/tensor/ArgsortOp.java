@@ -36,11 +36,6 @@ public final class ArgsortOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {

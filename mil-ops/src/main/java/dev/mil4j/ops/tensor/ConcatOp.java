@@ -63,11 +63,6 @@ public final class ConcatOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<List<TensorValue>> xs = Joining.constValues(ctx);
         if (xs.isEmpty()) {

@@ -67,11 +67,6 @@ public final class ExpandDimsOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(expanded(ctx, x.shape()))));
     }

@@ -47,11 +47,6 @@ public final class Flatten2dOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(flattened(ctx, x.shape()))));
     }

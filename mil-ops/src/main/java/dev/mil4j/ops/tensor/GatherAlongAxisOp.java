@@ -61,11 +61,6 @@ public final class GatherAlongAxisOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         Optional<TensorValue> iv = ctx.value("indices");

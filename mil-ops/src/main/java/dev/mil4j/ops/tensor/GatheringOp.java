@@ -63,11 +63,6 @@ abstract class GatheringOp extends OpDef {
     protected abstract long[] sources(InferenceContext ctx, TensorValue x, TensorValue indices, Shape out);
 
     @Override
-    public final boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public final Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         Optional<TensorValue> indices = ctx.value("indices");

@@ -166,11 +166,6 @@ public final class ReshapeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         if (x.isEmpty() || ctx.value("shape").isEmpty()) {

@@ -87,11 +87,6 @@ public final class ReverseSequenceOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         Optional<TensorValue> lv = ctx.value("lengths");

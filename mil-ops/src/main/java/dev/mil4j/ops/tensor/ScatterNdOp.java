@@ -75,11 +75,6 @@ public final class ScatterNdOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> dv = ctx.value("data");
         Optional<TensorValue> iv = ctx.value("indices");

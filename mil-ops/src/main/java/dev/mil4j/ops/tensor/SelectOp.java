@@ -38,11 +38,6 @@ public final class SelectOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         if (!ctx.allInputsKnown()) {
             return Optional.empty();

@@ -145,11 +145,6 @@ public final class SliceByIndexOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || ctx.value("begin").isEmpty() || ctx.value("end").isEmpty()) {

@@ -66,11 +66,6 @@ public final class SliceUpdateOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         Optional<TensorValue> uv = ctx.value("update");

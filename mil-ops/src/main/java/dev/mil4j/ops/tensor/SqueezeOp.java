@@ -79,11 +79,6 @@ public final class SqueezeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(squeezed(ctx, x.shape()))));
     }

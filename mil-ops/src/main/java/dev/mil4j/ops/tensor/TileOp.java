@@ -60,11 +60,6 @@ public final class TileOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || ctx.value("reps").isEmpty()) {
