@@ -37,14 +37,13 @@ public final class ArgsortOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
+    }
+
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         int axis = Args.axis("axis", ctx.constLong("axis"), x.shape().rank());
-        return Optional.of(List.of(Sorting.order(x, axis, x.shape().dim(axis).size(),
-                ctx.constBoolean("ascending"))));
+        return List.of(Sorting.order(x, axis, x.shape().dim(axis).size(),
+                ctx.constBoolean("ascending")));
     }
 
     @Override

@@ -41,12 +41,11 @@ public final class BandPartOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
+    }
+
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         inferTypes(ctx);
-        TensorValue x = xv.get();
         long lower = ctx.constLong("lower");
         long upper = ctx.constLong("upper");
         long[] shape = x.shape().toLongArray();
@@ -60,7 +59,7 @@ public final class BandPartOp extends OpDef {
             src[i] = keep ? i : -1;
         }
         TensorValue zero = x.dtype() == DType.BOOL ? TensorValue.scalar(false) : TensorValue.scalar(0);
-        return Optional.of(List.of(Values.take(x, x.shape(), src, zero)));
+        return List.of(Values.take(x, x.shape(), src, zero));
     }
 
     @Override

@@ -74,14 +74,8 @@ public final class ConcatOp extends OpDef {
         }
         int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
         long[] out = outShape.toLongArray();
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= out[i];
-        }
-        for (int i = axis + 1; i < out.length; i++) {
-            inner *= out[i];
-        }
+        long outer = Values.product(out, 0, axis);
+        long inner = Values.product(out, axis + 1, out.length);
         // interleaved: each round takes one axis position of every value; else all of each value's axis positions
         boolean interleave = ctx.constBoolean("interleave");
         long[] blocks = new long[xs.get().size()];

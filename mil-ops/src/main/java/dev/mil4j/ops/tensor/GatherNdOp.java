@@ -108,18 +108,9 @@ public final class GatherNdOp extends GatheringOp {
         int k = (int) is[is.length - 1];
         checkTuples(ind, x.shape(), batch, k, allowsNegativeIndices());
         long[] xStrides = Values.strides(xs);
-        long tuples = 1;
-        for (int d = 0; d < is.length - 1; d++) {
-            tuples *= is[d];
-        }
-        long inner = 1;
-        for (int d = batch + k; d < xs.length; d++) {
-            inner *= xs[d];
-        }
-        long perBatch = 1;
-        for (int d = batch; d < is.length - 1; d++) {
-            perBatch *= is[d];
-        }
+        long tuples = Values.product(is, 0, is.length - 1);
+        long inner = Values.product(xs, batch + k, xs.length);
+        long perBatch = Values.product(is, batch, is.length - 1);
         long[] src = new long[Math.toIntExact(tuples * inner)];
         long[] bIdx = new long[batch];
         long[] bShape = java.util.Arrays.copyOf(is, batch);

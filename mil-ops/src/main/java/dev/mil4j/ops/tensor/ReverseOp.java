@@ -64,11 +64,10 @@ public final class ReverseOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
+    }
+
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] shape = x.shape().toLongArray();
         boolean[] flip = reversed(ctx, shape.length);
         long[] strides = Values.strides(shape);
@@ -82,6 +81,6 @@ public final class ReverseOp extends OpDef {
             }
             src[i] = s;
         }
-        return Optional.of(List.of(Values.take(x, x.shape(), src)));
+        return List.of(Values.take(x, x.shape(), src));
     }
 }

@@ -93,14 +93,8 @@ public final class ScatterNdOp extends OpDef {
         int k = (int) is[is.length - 1];
         GatherNdOp.checkTuples(ind, data.shape(), 0, k, version.compareTo(Opset.IOS17) < 0);
         long[] strides = Values.strides(ds);
-        long inner = 1;
-        for (int d = k; d < ds.length; d++) {
-            inner *= ds[d];
-        }
-        long tuples = 1;
-        for (int d = 0; d < is.length - 1; d++) {
-            tuples *= is[d];
-        }
+        long inner = Values.product(ds, k, ds.length);
+        long tuples = Values.product(is, 0, is.length - 1);
         double[] out = data.toDoubleArray();
         double[] upd = uv.get().toDoubleArray();
         String mode = ctx.constValue("mode").scalarString().toLowerCase(Locale.ROOT);

@@ -18,11 +18,8 @@ final class Sorting {
     static TensorValue order(TensorValue x, int axis, long k, boolean ascending) {
         long[] shape = x.shape().toLongArray();
         long n = shape[axis];
-        long inner = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        long outer = x.elementCount() / Math.max(1, n * inner);
+        long inner = Values.product(shape, axis + 1, shape.length);
+        long outer = Values.product(shape, 0, axis);
         long[] outShape = shape.clone();
         outShape[axis] = k;
         int[] result = new int[Math.toIntExact(outer * k * inner)];

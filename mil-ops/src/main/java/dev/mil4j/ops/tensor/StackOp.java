@@ -57,10 +57,7 @@ public final class StackOp extends OpDef {
             return Optional.empty();
         }
         int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
-        long inner = 1;
-        for (int i = axis + 1; i < outShape.rank(); i++) {
-            inner *= outShape.dim(i).size();
-        }
+        long inner = Values.product(outShape.toLongArray(), axis + 1, outShape.rank());
         // each round takes the next inner elements of every value
         long[] blocks = new long[xs.get().size()];
         Arrays.fill(blocks, inner);

@@ -116,16 +116,15 @@ public final class TopkOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
+    }
+
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         int axis = Args.axis("axis", ctx.constLong("axis"), x.shape().rank());
         long k = k(ctx, x.shape().dim(axis)).size();
         TensorValue order = Sorting.order(x, axis, k, ctx.constBoolean("ascending"));
         TensorValue values = Sorting.pick(x, axis, order);
-        return Optional.of(returnIndices(ctx) ? List.of(values, order.cast(indicesDtype(ctx))) : List.of(values));
+        return returnIndices(ctx) ? List.of(values, order.cast(indicesDtype(ctx))) : List.of(values);
     }
 
     @Override

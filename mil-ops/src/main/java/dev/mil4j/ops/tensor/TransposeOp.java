@@ -61,11 +61,10 @@ public final class TransposeOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
+    }
+
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] in = x.shape().toLongArray();
         int[] perm = perm(ctx, in.length);
         long[] inStrides = Values.strides(in);
@@ -83,7 +82,7 @@ public final class TransposeOp extends OpDef {
             }
             src[i] = s;
         }
-        return Optional.of(List.of(Values.take(x, Shape.of(out), src)));
+        return List.of(Values.take(x, Shape.of(out), src));
     }
 
     @Override

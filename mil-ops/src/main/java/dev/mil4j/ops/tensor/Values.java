@@ -1,10 +1,12 @@
 package dev.mil4j.ops.tensor;
 
+import dev.mil4j.core.op.InferenceContext;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Optional;
 
 /**
  * Element moving for value inference: most data-movement ops are "output element {@code i} is input element
@@ -19,6 +21,20 @@ final class Values {
 
     static boolean foldable(Shape out) {
         return out.isStatic() && out.elementCount().orElse(Long.MAX_VALUE) <= MAX_FOLD_ELEMENTS;
+    }
+
+    /** The value of input {@code name} when it is const and small enough to fold; empty otherwise. */
+    static Optional<TensorValue> foldableInput(InferenceContext ctx, String name) {
+        return ctx.value(name).filter(v -> foldable(v.shape()));
+    }
+
+    /** The product of dims {@code from} (inclusive) to {@code to} (exclusive) of a static shape. */
+    static long product(long[] shape, int from, int to) {
+        long p = 1;
+        for (int i = from; i < to; i++) {
+            p *= shape[i];
+        }
+        return p;
     }
 
     /** Row-major strides of a static shape. */
