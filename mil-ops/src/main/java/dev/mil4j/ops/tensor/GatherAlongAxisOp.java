@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,7 +72,7 @@ public final class GatherAlongAxisOp extends OpDef {
         long[] xs = xv.get().shape().toLongArray();
         long[] is = iv.get().shape().toLongArray();
         int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
-        long[] strides = Values.strides(xs);
+        long[] strides = TensorIndex.strides(xs);
         long[] idx = new long[is.length];
         long[] src = new long[Math.toIntExact(iv.get().elementCount())];
         for (int i = 0; i < src.length; i++) {

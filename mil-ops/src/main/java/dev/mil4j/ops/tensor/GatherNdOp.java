@@ -9,6 +9,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,7 +108,7 @@ public final class GatherNdOp extends GatheringOp {
         long[] is = ind.shape().toLongArray();
         int k = (int) is[is.length - 1];
         checkTuples(ind, x.shape(), batch, k, allowsNegativeIndices());
-        long[] xStrides = Values.strides(xs);
+        long[] xStrides = TensorIndex.strides(xs);
         long tuples = Values.product(is, 0, is.length - 1);
         long inner = Values.product(xs, batch + k, xs.length);
         long perBatch = Values.product(is, batch, is.length - 1);

@@ -10,6 +10,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,8 +88,8 @@ public final class GatherOp extends GatheringOp {
         int batch = batchDims(ctx);
         long[] is = ind.shape().toLongArray();
         long[] os = outShape.toLongArray();
-        long[] xStrides = Values.strides(xs);
-        long[] iStrides = Values.strides(is);
+        long[] xStrides = TensorIndex.strides(xs);
+        long[] iStrides = TensorIndex.strides(is);
         long[] idx = new long[os.length];
         long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
         int idxRank = is.length - batch;

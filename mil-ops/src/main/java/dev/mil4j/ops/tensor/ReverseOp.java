@@ -34,7 +34,7 @@ public final class ReverseOp extends OpDef {
         super("reverse", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant().optional()
-                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .domain("T", Domains.data(since))
                 .build());
     }
 
@@ -70,17 +70,12 @@ public final class ReverseOp extends OpDef {
     private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] shape = x.shape().toLongArray();
         boolean[] flip = reversed(ctx, shape.length);
-        long[] strides = Values.strides(shape);
-        long[] idx = new long[shape.length];
-        long[] src = new long[Math.toIntExact(x.elementCount())];
-        for (int i = 0; i < src.length; i++) {
-            Values.unravel(i, shape, idx);
-            long s = 0;
+        long[] src = Values.sources(shape, shape, (o, i) -> {
             for (int d = 0; d < shape.length; d++) {
-                s += (flip[d] ? shape[d] - 1 - idx[d] : idx[d]) * strides[d];
+                i[d] = flip[d] ? shape[d] - 1 - o[d] : o[d];
             }
-            src[i] = s;
-        }
+            return true;
+        });
         return List.of(Values.take(x, x.shape(), src));
     }
 }

@@ -10,6 +10,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,7 +100,7 @@ public final class ReverseSequenceOp extends OpDef {
         int seq = Args.axis("seq_axis", ctx.constLong("seq_axis"), shape.length);
         int batch = Args.axis("batch_axis", ctx.constLong("batch_axis"), shape.length);
         long[] lengths = lv.get().toLongArray();
-        long[] strides = Values.strides(shape);
+        long[] strides = TensorIndex.strides(shape);
         long[] idx = new long[shape.length];
         long[] src = new long[Math.toIntExact(x.elementCount())];
         for (int i = 0; i < src.length; i++) {

@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,7 @@ public final class ScatterNdOp extends OpDef {
         long[] is = ind.shape().toLongArray();
         int k = (int) is[is.length - 1];
         GatherNdOp.checkTuples(ind, data.shape(), 0, k, version.compareTo(Opset.IOS17) < 0);
-        long[] strides = Values.strides(ds);
+        long[] strides = TensorIndex.strides(ds);
         long inner = Values.product(ds, k, ds.length);
         long tuples = Values.product(is, 0, is.length - 1);
         double[] out = data.toDoubleArray();

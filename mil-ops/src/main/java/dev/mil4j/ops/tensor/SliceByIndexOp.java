@@ -12,6 +12,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -156,7 +157,7 @@ public final class SliceByIndexOp extends OpDef {
             return Optional.empty();
         }
         long[] in = x.shape().toLongArray();
-        long[] strides = Values.strides(in);
+        long[] strides = TensorIndex.strides(in);
         long[] full = p.length().clone();
         long[] idx = new long[in.length];
         long count = 1;

@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,7 +97,7 @@ public final class SliceBySizeOp extends OpDef {
         long[] begin = ctx.value("begin").get().toLongArray();
         long[] in = x.shape().toLongArray();
         long[] out = outShape.toLongArray();
-        long[] strides = Values.strides(in);
+        long[] strides = TensorIndex.strides(in);
         long[] idx = new long[in.length];
         long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
         for (int i = 0; i < src.length; i++) {

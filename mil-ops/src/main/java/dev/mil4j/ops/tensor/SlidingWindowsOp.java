@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class SlidingWindowsOp extends OpDef {
         int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
         long stride = ctx.constLong("stride");
         long[] os = outShape.toLongArray();
-        long[] xStrides = Values.strides(xs);
+        long[] xStrides = TensorIndex.strides(xs);
         long[] idx = new long[os.length];
         long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
         for (int i = 0; i < src.length; i++) {

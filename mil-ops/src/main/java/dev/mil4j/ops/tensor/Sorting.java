@@ -2,6 +2,7 @@ package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -45,7 +46,7 @@ final class Sorting {
     static TensorValue pick(TensorValue x, int axis, TensorValue order) {
         long[] shape = x.shape().toLongArray();
         long[] os = order.shape().toLongArray();
-        long[] strides = Values.strides(shape);
+        long[] strides = TensorIndex.strides(shape);
         long[] idx = new long[os.length];
         long[] src = new long[Math.toIntExact(order.elementCount())];
         for (int i = 0; i < src.length; i++) {

@@ -36,7 +36,7 @@ public final class TransposeOp extends OpDef {
         super("transpose", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("perm", DType.INT32).constant()
-                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .domain("T", Domains.data(since))
                 .build());
     }
 
@@ -67,21 +67,16 @@ public final class TransposeOp extends OpDef {
     private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] in = x.shape().toLongArray();
         int[] perm = perm(ctx, in.length);
-        long[] inStrides = Values.strides(in);
         long[] out = new long[in.length];
         for (int i = 0; i < perm.length; i++) {
             out[i] = in[perm[i]];
         }
-        long[] src = new long[Math.toIntExact(x.elementCount())];
-        long[] idx = new long[out.length];
-        for (int i = 0; i < src.length; i++) {
-            Values.unravel(i, out, idx);
-            long s = 0;
+        long[] src = Values.sources(in, out, (o, i) -> {
             for (int k = 0; k < perm.length; k++) {
-                s += idx[k] * inStrides[perm[k]];
+                i[perm[k]] = o[k];
             }
-            src[i] = s;
-        }
+            return true;
+        });
         return List.of(Values.take(x, Shape.of(out), src));
     }
 
