@@ -35,7 +35,7 @@ public final class GatherAlongAxisOp extends OpDef {
     }
 
     private GatherAlongAxisOp(Opset since) {
-        super("gather_along_axis", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
+        super("gather_along_axis", since, Scatters.withValidate(since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("indices", DType.INT32)
                 .scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0)))

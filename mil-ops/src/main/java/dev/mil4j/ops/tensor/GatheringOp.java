@@ -38,7 +38,7 @@ abstract class GatheringOp extends OpDef {
         if (since.compareTo(Opset.IOS16) >= 0) {
             b.scalar("batch_dims", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
         }
-        return ScatterAlongAxisOp.withValidate(since, b).domain("T", Domains.IOS15_NUMERIC).build();
+        return Scatters.withValidate(since, b).domain("T", Domains.IOS15_NUMERIC).build();
     }
 
     /** The leading dims {@code x} and {@code indices} share (0 before iOS16). */

@@ -1,10 +1,8 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
-import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
@@ -41,12 +39,7 @@ public final class ScatterNdOp extends OpDef {
     }
 
     private ScatterNdOp(Opset since) {
-        super("scatter_nd", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
-                .tensor("data", "T")
-                .tensor("indices", DType.INT32)
-                .tensor("updates", "T")
-                .scalar("mode", DType.STRING).constant().defaultValue(TensorValue.scalar("add")))
-                .domain("T", Domains.IOS15_NUMERIC).build());
+        super("scatter_nd", since, Scatters.spec(since, false));
         this.version = since;
     }
 
@@ -60,7 +53,7 @@ public final class ScatterNdOp extends OpDef {
         TensorType data = ctx.tensor("data");
         TensorType indices = ctx.tensor("indices");
         TensorType updates = ctx.tensor("updates");
-        ScatterAlongAxisOp.checkMode(ctx);
+        Scatters.checkMode(ctx);
         int k = GatherNdOp.tupleLength(data, indices, 0);
         List<Dim> expected = new ArrayList<>(indices.shape().slice(0, indices.rank() - 1).dims());
         expected.addAll(data.shape().slice(k, data.rank()).dims());
