@@ -92,12 +92,7 @@ public final class GatherNdOp extends GatheringOp {
             if (!d.isKnown()) {
                 continue;
             }
-            long v = indices.getLong(i);
-            long lo = allowNegative ? -d.size() : 0;
-            if (v < lo || v >= d.size()) {
-                throw new TypeException("indices", "holds " + v + " for dim " + (batch + i % k) + ", out of range ["
-                        + lo + ", " + d.size() + ")");
-            }
+            checkIndex(indices.getLong(i), d.size(), allowNegative, " for dim " + (batch + i % k));
         }
     }
 

@@ -69,13 +69,8 @@ public final class GatherOp extends GatheringOp {
         if (!size.isKnown()) {
             return;
         }
-        long n = size.size();
         for (long i = 0; i < indices.elementCount(); i++) {
-            long v = indices.getLong(i);
-            if (v >= n || v < (allowNegative ? -n : 0)) {
-                throw new TypeException("indices", "holds " + v + ", out of range [" + (allowNegative ? -n : 0)
-                        + ", " + n + ")");
-            }
+            checkIndex(indices.getLong(i), size.size(), allowNegative, "");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.value.TensorValue;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,17 @@ abstract class GatheringOp extends OpDef {
     /** Whether an index may count from the end ({@code -n <= i < n}): before iOS17. */
     protected final boolean allowsNegativeIndices() {
         return version.compareTo(Opset.IOS17) < 0;
+    }
+
+    /**
+     * An index {@code v} must address one of the {@code n} entries of a dim ({@code -n <= v < n} when negative indices
+     * count from the end); {@code where} names the dim in the message, or is empty.
+     */
+    static void checkIndex(long v, long n, boolean allowNegative, String where) {
+        long lo = allowNegative ? -n : 0;
+        if (v < lo || v >= n) {
+            throw new TypeException("indices", "holds " + v + where + ", out of range [" + lo + ", " + n + ")");
+        }
     }
 
     /**
