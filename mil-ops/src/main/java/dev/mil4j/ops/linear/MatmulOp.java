@@ -35,10 +35,12 @@ public final class MatmulOp extends OpDef {
         super("matmul", since, spec(yVar));
     }
 
+    /** The iOS15 definition. */
     public static MatmulOp ios15() {
         return new MatmulOp(Opset.IOS15, "T");
     }
 
+    /** The iOS17 definition: {@code y} has its own domain {@code U}. */
     public static MatmulOp ios17() {
         return new MatmulOp(Opset.IOS17, "U");
     }

@@ -29,10 +29,12 @@ public final class L2NormOp extends NormalizationOp {
                 .build());
     }
 
+    /** The iOS15 definition. */
     public static L2NormOp ios15() {
         return new L2NormOp(Opset.IOS15);
     }
 
+    /** The iOS17 definition: {@code epsilon} has its own domain {@code U}. */
     public static L2NormOp ios17() {
         return new L2NormOp(Opset.IOS17);
     }
