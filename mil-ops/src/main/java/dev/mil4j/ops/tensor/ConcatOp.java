@@ -64,26 +64,16 @@ public final class ConcatOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<List<TensorValue>> xs = Joining.constValues(ctx);
-        if (xs.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
-        long[] out = outShape.toLongArray();
-        long outer = Values.product(out, 0, axis);
-        long inner = Values.product(out, axis + 1, out.length);
         // interleaved: each round takes one axis position of every value; else all of each value's axis positions
         boolean interleave = ctx.constBoolean("interleave");
-        long[] blocks = new long[xs.get().size()];
-        for (int v = 0; v < blocks.length; v++) {
-            blocks[v] = interleave ? inner : xs.get().get(v).shape().dim(axis).size() * inner;
-        }
-        long rounds = interleave ? outer * xs.get().get(0).shape().dim(axis).size() : outer;
-        return Optional.of(List.of(Joining.joined(xs.get(), outShape, rounds, blocks)));
+        return Joining.fold(ctx, this, (xs, out, axis, blocks) -> {
+            long outer = Values.product(out, 0, axis);
+            long inner = Values.product(out, axis + 1, out.length);
+            for (int v = 0; v < blocks.length; v++) {
+                blocks[v] = interleave ? inner : xs.get(v).shape().dim(axis).size() * inner;
+            }
+            return interleave ? outer * xs.get(0).shape().dim(axis).size() : outer;
+        });
     }
 
     /** Symbolically known vectors joined end to end. */

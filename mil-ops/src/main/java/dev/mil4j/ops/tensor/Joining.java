@@ -1,6 +1,7 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
+import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
@@ -45,8 +46,34 @@ final class Joining {
         return dims;
     }
 
+    /** How an op lays its values out in the output: the number of rounds, and the block of each value per round. */
+    interface Layout {
+        /** Fills {@code blocks} (one entry per value) and returns the rounds, given the output dims and the axis. */
+        long rounds(List<TensorValue> values, long[] out, int axis, long[] blocks);
+    }
+
+    /**
+     * The folded output of {@code op} ({@code concat} or {@code stack}) when every value is const and the output is
+     * small enough to fold, laid out as {@code layout} says; empty otherwise.
+     */
+    static Optional<List<TensorValue>> fold(InferenceContext ctx, OpDef op, Layout layout) {
+        Optional<List<TensorValue>> xs = constValues(ctx);
+        if (xs.isEmpty()) {
+            return Optional.empty();
+        }
+        Shape outShape = ((TensorType) op.inferTypes(ctx).get(0)).shape();
+        if (!Values.foldable(outShape)) {
+            return Optional.empty();
+        }
+        long[] out = outShape.toLongArray();
+        int axis = Args.axis("axis", ctx.constLong("axis"), out.length);
+        long[] blocks = new long[xs.get().size()];
+        long rounds = layout.rounds(xs.get(), out, axis, blocks);
+        return Optional.of(List.of(joined(xs.get(), outShape, rounds, blocks)));
+    }
+
     /** The values of the variadic input {@code values} when every one is const; empty otherwise. */
-    static Optional<List<TensorValue>> constValues(InferenceContext ctx) {
+    private static Optional<List<TensorValue>> constValues(InferenceContext ctx) {
         List<TensorValue> xs = new ArrayList<>();
         for (Optional<TensorValue> v : ctx.values("values")) {
             if (v.isEmpty()) {
@@ -61,7 +88,7 @@ final class Joining {
      * The tensor of shape {@code out} made in {@code rounds} rounds, each taking the next {@code blocks[v]} elements
      * of every value {@code v} in turn.
      */
-    static TensorValue joined(List<TensorValue> xs, Shape out, long rounds, long[] blocks) {
+    private static TensorValue joined(List<TensorValue> xs, Shape out, long rounds, long[] blocks) {
         int n = Math.toIntExact(out.elementCount().orElseThrow());
         int[] which = new int[n];
         long[] src = new long[n];

@@ -48,21 +48,12 @@ public final class StackOp extends OpDef {
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<List<TensorValue>> xs = Joining.constValues(ctx);
-        if (xs.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
-        long inner = Values.product(outShape.toLongArray(), axis + 1, outShape.rank());
         // each round takes the next inner elements of every value
-        long[] blocks = new long[xs.get().size()];
-        Arrays.fill(blocks, inner);
-        long rounds = xs.get().get(0).elementCount() / Math.max(inner, 1);
-        return Optional.of(List.of(Joining.joined(xs.get(), outShape, rounds, blocks)));
+        return Joining.fold(ctx, this, (xs, out, axis, blocks) -> {
+            long inner = Values.product(out, axis + 1, out.length);
+            Arrays.fill(blocks, inner);
+            return xs.get(0).elementCount() / Math.max(inner, 1);
+        });
     }
 
     /** Symbolically known scalars stacked into a vector. */
