@@ -80,4 +80,14 @@ class OpSetListingTest {
         assertThat(registry.lookup("cond", Opset.IOS15).orElseThrow().blockCount()).isEqualTo(2);
         assertThat(registry.lookup("while_loop", Opset.IOS18).orElseThrow().blockCount()).isEqualTo(2);
     }
+
+    @Test
+    void everyStandardOpHasItsOwnOneLineSummary() {
+        List<OpDef> defs = StandardOps.definitions();
+        assertThat(defs).allSatisfy(d -> assertThat(d.summary()).as(d.toString()).isNotBlank().doesNotContain("\n"));
+        // the versions of one op share its summary; two ops never do
+        Map<String, Set<String>> opsBySummary = defs.stream().collect(Collectors.groupingBy(OpDef::summary,
+                Collectors.mapping(OpDef::name, Collectors.toSet())));
+        assertThat(opsBySummary).allSatisfy((summary, ops) -> assertThat(ops).as(summary).hasSize(1));
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An ordered list of operations with block inputs and outputs: a function body, or a nested block of a control-flow
@@ -88,46 +89,38 @@ public final class Block {
      * next one first); other concurrent changes are undefined.
      */
     public Iterable<Operation> operations() {
-        return () -> new Iterator<>() {
-            private Operation nextOp = first;
-
-            @Override
-            public boolean hasNext() {
-                return nextOp != null;
-            }
-
-            @Override
-            public Operation next() {
-                if (nextOp == null) {
-                    throw new NoSuchElementException();
-                }
-                Operation op = nextOp;
-                nextOp = op.next;
-                return op;
-            }
-        };
+        return () -> new Walk(first, op -> op.next);
     }
 
     /** The operations in reverse order, tolerating erasure of the operation just returned. */
     public Iterable<Operation> operationsReversed() {
-        return () -> new Iterator<>() {
-            private Operation nextOp = last;
+        return () -> new Walk(last, op -> op.prev);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return nextOp != null;
-            }
+    /** A walk along the operation list that reads the next operation before it returns the current one. */
+    private static final class Walk implements Iterator<Operation> {
+        private final UnaryOperator<Operation> step;
+        private Operation nextOp;
 
-            @Override
-            public Operation next() {
-                if (nextOp == null) {
-                    throw new NoSuchElementException();
-                }
-                Operation op = nextOp;
-                nextOp = op.prev;
-                return op;
+        Walk(Operation start, UnaryOperator<Operation> step) {
+            this.nextOp = start;
+            this.step = step;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return nextOp != null;
+        }
+
+        @Override
+        public Operation next() {
+            if (nextOp == null) {
+                throw new NoSuchElementException();
             }
-        };
+            Operation op = nextOp;
+            nextOp = step.apply(op);
+            return op;
+        }
     }
 
     /** A snapshot of the operations in order. */

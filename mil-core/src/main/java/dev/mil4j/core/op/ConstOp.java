@@ -30,11 +30,6 @@ public final class ConstOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public String summary() {
         return "a constant tensor (attribute val)";
     }

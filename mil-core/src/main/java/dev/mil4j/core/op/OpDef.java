@@ -27,11 +27,13 @@ public abstract class OpDef {
     private final String name;
     private final Opset since;
     private final InputSpec inputs;
+    private final boolean valueInference;
 
     protected OpDef(String name, Opset since, InputSpec inputs) {
         this.name = requireNonNull(name, "name is null");
         this.since = requireNonNull(since, "since is null");
         this.inputs = requireNonNull(inputs, "inputs is null");
+        this.valueInference = overridesInferValues(getClass());
     }
 
     /** The op type, e.g. {@code conv}. */
@@ -67,9 +69,20 @@ public abstract class OpDef {
         return Optional.empty();
     }
 
-    /** Whether {@link #inferValues} is implemented, so callers can skip it cheaply. */
+    /**
+     * Whether {@link #inferValues} is implemented, so callers can skip it cheaply: true when this class or a base
+     * below {@code OpDef} overrides it.
+     */
     public boolean hasValueInference() {
-        return false;
+        return valueInference;
+    }
+
+    private static boolean overridesInferValues(Class<?> type) {
+        try {
+            return type.getMethod("inferValues", InferenceContext.class).getDeclaringClass() != OpDef.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("OpDef.inferValues is public", e);
+        }
     }
 
     /** Present for custom ops: how the op becomes a NeuralNetwork custom layer. */

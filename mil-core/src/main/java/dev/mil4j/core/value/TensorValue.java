@@ -8,6 +8,7 @@ import dev.mil4j.core.types.TensorType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * An immutable constant tensor with a static shape. Numbers are stored packed, little-endian, in a read-only
@@ -41,9 +42,7 @@ public final class TensorValue {
         requireNonNull(dtype, "dtype is null");
         requireNonNull(shape, "shape is null");
         requireNonNull(data, "data is null");
-        if (dtype == DType.STRING) {
-            throw new IllegalArgumentException("string tensors are made with ofStrings");
-        }
+        requireNumeric(dtype);
         long expected = Math.multiplyExact(shape.elementCount().orElseThrow(
                 () -> new IllegalArgumentException("a constant needs a static shape, got " + shape)), dtype.byteSize());
         if (data.remaining() != expected) {
@@ -55,43 +54,32 @@ public final class TensorValue {
     }
 
     public static TensorValue ofFloats(Shape shape, float... values) {
-        ByteBuffer b = allocate(shape, DType.FP32, values.length);
-        b.asFloatBuffer().put(values);
-        return packed(DType.FP32, shape, b);
+        return packed(DType.FP32, shape, values.length, b -> b.asFloatBuffer().put(values));
     }
 
     public static TensorValue ofDoubles(Shape shape, double... values) {
-        ByteBuffer b = allocate(shape, DType.FP64, values.length);
-        b.asDoubleBuffer().put(values);
-        return packed(DType.FP64, shape, b);
+        return packed(DType.FP64, shape, values.length, b -> b.asDoubleBuffer().put(values));
     }
 
     /** fp16 values given as raw IEEE binary16 bits. */
     public static TensorValue ofHalfBits(Shape shape, short... bits) {
-        ByteBuffer b = allocate(shape, DType.FP16, bits.length);
-        b.asShortBuffer().put(bits);
-        return packed(DType.FP16, shape, b);
+        return packed(DType.FP16, shape, bits.length, b -> b.asShortBuffer().put(bits));
     }
 
     public static TensorValue ofInts(Shape shape, int... values) {
-        ByteBuffer b = allocate(shape, DType.INT32, values.length);
-        b.asIntBuffer().put(values);
-        return packed(DType.INT32, shape, b);
+        return packed(DType.INT32, shape, values.length, b -> b.asIntBuffer().put(values));
     }
 
     public static TensorValue ofLongs(Shape shape, long... values) {
-        ByteBuffer b = allocate(shape, DType.INT64, values.length);
-        b.asLongBuffer().put(values);
-        return packed(DType.INT64, shape, b);
+        return packed(DType.INT64, shape, values.length, b -> b.asLongBuffer().put(values));
     }
 
     public static TensorValue ofBools(Shape shape, boolean... values) {
-        ByteBuffer b = allocate(shape, DType.BOOL, values.length);
-        for (boolean v : values) {
-            b.put((byte) (v ? 1 : 0));
-        }
-        b.flip();
-        return packed(DType.BOOL, shape, b);
+        return packed(DType.BOOL, shape, values.length, b -> {
+            for (int i = 0; i < values.length; i++) {
+                b.put(i, (byte) (values[i] ? 1 : 0));
+            }
+        });
     }
 
     public static TensorValue ofStrings(Shape shape, String... values) {
@@ -110,16 +98,12 @@ public final class TensorValue {
      * toward zero for integers, non-zero is true for bool).
      */
     public static TensorValue fromDoubles(DType dtype, Shape shape, double... values) {
-        requireNonNull(dtype, "dtype is null");
-        if (dtype == DType.STRING) {
-            throw new IllegalArgumentException("string tensors are made with ofStrings");
-        }
-        ByteBuffer b = allocate(shape, dtype, values.length);
-        for (double v : values) {
-            putDouble(b, dtype, v);
-        }
-        b.flip();
-        return packed(dtype, shape, b);
+        requireNumeric(dtype);
+        return packed(dtype, shape, values.length, b -> {
+            for (double v : values) {
+                putDouble(b, dtype, v);
+            }
+        });
     }
 
     /** Like {@link #fromDoubles} but from longs, exact for every integer dtype. */
@@ -132,15 +116,12 @@ public final class TensorValue {
             }
             return fromDoubles(dtype, shape, d);
         }
-        if (dtype == DType.STRING) {
-            throw new IllegalArgumentException("string tensors are made with ofStrings");
-        }
-        ByteBuffer b = allocate(shape, dtype, values.length);
-        for (long v : values) {
-            putLong(b, dtype, v);
-        }
-        b.flip();
-        return packed(dtype, shape, b);
+        requireNumeric(dtype);
+        return packed(dtype, shape, values.length, b -> {
+            for (long v : values) {
+                putLong(b, dtype, v);
+            }
+        });
     }
 
     public static TensorValue scalar(float v) {
@@ -182,13 +163,25 @@ public final class TensorValue {
         return new TensorValue(dtype, shape, filled.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), null);
     }
 
-    private static ByteBuffer allocate(Shape shape, DType dtype, int given) {
+    /**
+     * A value of {@code given} elements that {@code fill} writes into a new buffer (relative puts from position 0 or
+     * absolute ones).
+     */
+    private static TensorValue packed(DType dtype, Shape shape, int given, Consumer<ByteBuffer> fill) {
         long n = shape.elementCount().orElseThrow(
                 () -> new IllegalArgumentException("a constant needs a static shape, got " + shape));
         if (n != given) {
             throw new IllegalArgumentException(given + " values do not fill shape " + shape);
         }
-        return ByteBuffer.allocate(Math.toIntExact(n * dtype.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(n * dtype.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+        fill.accept(b);
+        return packed(dtype, shape, b.clear());
+    }
+
+    private static void requireNumeric(DType dtype) {
+        if (dtype == DType.STRING) {
+            throw new IllegalArgumentException("string tensors are made with ofStrings");
+        }
     }
 
     static void putDouble(ByteBuffer b, DType dtype, double v) {
@@ -248,16 +241,10 @@ public final class TensorValue {
     public double getDouble(long index) {
         int i = Math.toIntExact(index);
         return switch (dtype) {
-            case BOOL, INT8 -> data.get(i);
-            case UINT8 -> data.get(i) & 0xff;
-            case INT16 -> data.getShort(i * 2);
-            case UINT16 -> data.getShort(i * 2) & 0xffff;
-            case INT32 -> data.getInt(i * 4);
-            case INT64 -> data.getLong(i * 8);
             case FP16 -> Fp16.toFloat(data.getShort(i * 2));
             case FP32 -> data.getFloat(i * 4);
             case FP64 -> data.getDouble(i * 8);
-            case STRING -> throw new IllegalStateException("a string tensor has no numbers");
+            default -> getLong(index);
         };
     }
 

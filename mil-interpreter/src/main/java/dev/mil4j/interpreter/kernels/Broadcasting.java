@@ -27,15 +27,24 @@ final class Broadcasting {
 
     /** For each element of {@code out}, the flat index of the element of {@code in} that broadcasting reads. */
     static int[] sources(long[] out, long[] in) {
-        int n = Tensors.size(out);
-        int[] src = new int[n];
-        int rank = out.length;
-        int offset = rank - in.length;
+        int offset = out.length - in.length;
         int[] inStrides = Tensors.strides(in);
-        int[] step = new int[rank];
+        int[] step = new int[out.length];
         for (int k = 0; k < in.length; k++) {
             step[k + offset] = in[k] == 1 ? 0 : inStrides[k];
         }
+        return strided(out, step);
+    }
+
+    /**
+     * For each element of {@code out} in row-major order, the flat index {@code sum(idx[d] * step[d])} of the element
+     * it reads, counted incrementally: the walk behind broadcasting ({@code step} 0 on broadcast dims) and
+     * permutations ({@code step} the permuted input strides).
+     */
+    static int[] strided(long[] out, int[] step) {
+        int rank = out.length;
+        int n = Tensors.size(out);
+        int[] src = new int[n];
         int[] idx = new int[rank];
         int s = 0;
         for (int i = 0; i < n; i++) {

@@ -58,23 +58,7 @@ final class ShapeKernels {
             out[i] = shape[perm[i]];
             step[i] = inStrides[perm[i]];
         }
-        int n = Tensors.size(out);
-        int[] src = new int[n];
-        int[] idx = new int[rank];
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-            src[i] = s;
-            for (int d = rank - 1; d >= 0; d--) {
-                idx[d]++;
-                s += step[d];
-                if (idx[d] < out[d]) {
-                    break;
-                }
-                s -= step[d] * idx[d];
-                idx[d] = 0;
-            }
-        }
-        return Tensors.take(x, out, src, null);
+        return Tensors.take(x, out, Broadcasting.strided(out, step), null);
     }
 
     /** DCR order: {@code [N, C, H, W] -> [N, bs, bs, C/bs^2, H, W] -> [N, C/bs^2, H*bs, W*bs]}. */

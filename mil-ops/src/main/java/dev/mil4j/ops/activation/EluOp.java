@@ -9,13 +9,27 @@ import dev.mil4j.core.op.Opset;
  * up to iOS16, fp16 or fp32 from iOS17). Output: a tensor of the shape and dtype of {@code x}.
  */
 public final class EluOp extends ParametricActivationOp {
-    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17}. */
-    public EluOp(Opset since) {
+    /** The iOS15 definition: the parameters have the dtype of {@code x}. */
+    public static EluOp ios15() {
+        return new EluOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: the parameters may be fp16 or fp32 whatever the dtype of {@code x}. */
+    public static EluOp ios17() {
+        return new EluOp(Opset.IOS17);
+    }
+
+    private EluOp(Opset since) {
         super("elu", since, false);
     }
 
     @Override
     protected double apply(double x, double alpha, double beta) {
         return x < 0 ? alpha * Math.expm1(x) : x;
+    }
+
+    @Override
+    public String summary() {
+        return "exponential linear unit: x above zero, alpha * (e^x - 1) below";
     }
 }

@@ -56,4 +56,9 @@ public final class GeluOp extends ElementwiseUnaryOp {
         }
         return mode;
     }
+
+    @Override
+    public String summary() {
+        return "Gaussian error linear unit, exact or by its tanh or sigmoid approximation";
+    }
 }

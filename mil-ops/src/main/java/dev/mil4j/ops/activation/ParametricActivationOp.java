@@ -5,7 +5,6 @@ import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.ops.elementwise.ElementwiseUnaryOp;
-import dev.mil4j.ops.internal.Versions;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -15,7 +14,7 @@ import java.util.function.DoubleUnaryOperator;
  */
 public abstract class ParametricActivationOp extends ElementwiseUnaryOp {
     protected ParametricActivationOp(String name, Opset since, boolean withBeta) {
-        super(name, Versions.iOS15OrIOS17(name, since), spec(since, withBeta));
+        super(name, since, spec(since, withBeta));
     }
 
     /** The result for one element. {@code beta} is 0 for ops without it. */

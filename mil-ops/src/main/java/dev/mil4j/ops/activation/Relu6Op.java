@@ -19,4 +19,9 @@ public final class Relu6Op extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.min(Math.max(v, 0), 6);
     }
+
+    @Override
+    public String summary() {
+        return "ReLU capped at 6";
+    }
 }

@@ -19,4 +19,9 @@ public final class ReluOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.max(v, 0);
     }
+
+    @Override
+    public String summary() {
+        return "rectified linear unit max(x, 0)";
+    }
 }

@@ -19,4 +19,9 @@ public final class SigmoidOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> 1 / (1 + Math.exp(-v));
     }
+
+    @Override
+    public String summary() {
+        return "logistic sigmoid 1 / (1 + e^-x)";
+    }
 }

@@ -19,4 +19,9 @@ public final class SiluOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> v / (1 + Math.exp(-v));
     }
+
+    @Override
+    public String summary() {
+        return "sigmoid linear unit (swish) x * sigmoid(x)";
+    }
 }

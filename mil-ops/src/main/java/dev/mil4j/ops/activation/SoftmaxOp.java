@@ -36,11 +36,6 @@ public final class SoftmaxOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty()) {
@@ -73,5 +68,10 @@ public final class SoftmaxOp extends OpDef {
             throw new TypeException("axis", "is " + axis + ", out of range for rank " + rank + " of `x`");
         }
         return (int) (axis < 0 ? axis + rank : axis);
+    }
+
+    @Override
+    public String summary() {
+        return "normalized exponentials along one axis";
     }
 }

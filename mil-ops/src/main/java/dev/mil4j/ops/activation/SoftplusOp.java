@@ -19,4 +19,9 @@ public final class SoftplusOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.log1p(Math.exp(-Math.abs(v))) + Math.max(v, 0);
     }
+
+    @Override
+    public String summary() {
+        return "smooth ReLU log(1 + e^x)";
+    }
 }

@@ -19,4 +19,9 @@ public final class SoftsignOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> v / (1 + Math.abs(v));
     }
+
+    @Override
+    public String summary() {
+        return "x / (1 + |x|), a bounded sigmoid-like curve";
+    }
 }

@@ -11,7 +11,6 @@ import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.internal.Symbolic;
-import dev.mil4j.ops.internal.Versions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +32,14 @@ public final class CastOp extends OpDef {
 
     private final Set<DType> dtypes;
 
-    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17} (8- and 16-bit integers). */
-    public CastOp(Opset since) {
-        this(Versions.iOS15OrIOS17("cast", since), since == Opset.IOS17 ? IOS17_DTYPES : IOS15_DTYPES);
+    /** The iOS15 definition: fp16, fp32, int32 and bool. */
+    public static CastOp ios15() {
+        return new CastOp(Opset.IOS15, IOS15_DTYPES);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static CastOp ios17() {
+        return new CastOp(Opset.IOS17, IOS17_DTYPES);
     }
 
     private CastOp(Opset since, Set<DType> dtypes) {
@@ -51,11 +55,6 @@ public final class CastOp extends OpDef {
     public List<ValueType> inferTypes(InferenceContext ctx) {
         TensorType x = ctx.tensor("x");
         return List.of(x.withDtype(target(ctx)));
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override
@@ -77,5 +76,10 @@ public final class CastOp extends OpDef {
     @Override
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
+    }
+
+    @Override
+    public String summary() {
+        return "converts a tensor to another dtype";
     }
 }

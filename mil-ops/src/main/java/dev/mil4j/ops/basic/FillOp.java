@@ -41,11 +41,6 @@ public final class FillOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         if (ctx.value("shape").isEmpty()) {
             return Optional.empty();
@@ -94,5 +89,10 @@ public final class FillOp extends OpDef {
             dims[i] = ctx.freshSymbol("d" + i);
         }
         return Shape.of(dims);
+    }
+
+    @Override
+    public String summary() {
+        return "tensor of a given shape filled with one value";
     }
 }

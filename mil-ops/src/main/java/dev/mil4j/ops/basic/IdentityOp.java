@@ -27,11 +27,6 @@ public final class IdentityOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(List::of);
     }
@@ -39,5 +34,10 @@ public final class IdentityOp extends OpDef {
     @Override
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
+    }
+
+    @Override
+    public String summary() {
+        return "passes its input through unchanged";
     }
 }

@@ -47,11 +47,6 @@ public final class Range1dOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<Long> length = length(ctx);
         if (length.isEmpty() || length.get() > TensorIndex.MAX_FOLDED_ELEMENTS) {
@@ -85,5 +80,10 @@ public final class Range1dOp extends OpDef {
         }
         double n = Math.ceil((end.get().scalarDouble() - start.get().scalarDouble()) / step.get().scalarDouble());
         return Optional.of((long) Math.max(0, n));
+    }
+
+    @Override
+    public String summary() {
+        return "arithmetic sequence from start up to end by step";
     }
 }

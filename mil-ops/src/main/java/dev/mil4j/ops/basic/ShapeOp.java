@@ -33,11 +33,6 @@ public final class ShapeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Shape s = ctx.tensor("x").shape();
         if (!s.isStatic()) {
@@ -50,5 +45,10 @@ public final class ShapeOp extends OpDef {
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         Shape s = ctx.tensor("x").shape();
         return s.rank() <= InferenceContext.MAX_SYMBOLIC_ELEMENTS ? Optional.of(SymbolicInt.of(s)) : Optional.empty();
+    }
+
+    @Override
+    public String summary() {
+        return "the shape of a tensor as an int32 vector";
     }
 }

@@ -37,4 +37,9 @@ public final class ListGatherOp extends OpDef {
         dims.addAll(ls.elementType().shape().dims());
         return List.of(ls.elementType().withShape(Shape.of(dims)));
     }
+
+    @Override
+    public String summary() {
+        return "stacks the list elements at the given indices";
+    }
 }

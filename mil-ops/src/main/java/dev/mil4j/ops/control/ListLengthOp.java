@@ -28,14 +28,14 @@ public final class ListLengthOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Dim len = ctx.list("ls").length();
         return len.isKnown() ? Optional.of(List.of(TensorValue.scalar(Math.toIntExact(len.size()))))
                 : Optional.empty();
+    }
+
+    @Override
+    public String summary() {
+        return "number of elements of a list";
     }
 }

@@ -21,4 +21,9 @@ public final class ListReadOp extends OpDef {
     public List<ValueType> inferTypes(InferenceContext ctx) {
         return List.of(ctx.list("ls").elementType());
     }
+
+    @Override
+    public String summary() {
+        return "one element of a list";
+    }
 }

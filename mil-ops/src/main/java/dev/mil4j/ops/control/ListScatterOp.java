@@ -51,4 +51,9 @@ public final class ListScatterOp extends OpDef {
         }
         return List.of(ls);
     }
+
+    @Override
+    public String summary() {
+        return "sets several list elements at once";
+    }
 }

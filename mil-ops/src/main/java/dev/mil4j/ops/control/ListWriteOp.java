@@ -36,4 +36,9 @@ public final class ListWriteOp extends OpDef {
         }
         return List.of(ls);
     }
+
+    @Override
+    public String summary() {
+        return "sets one element of a list";
+    }
 }

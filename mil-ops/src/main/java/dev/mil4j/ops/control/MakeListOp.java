@@ -75,4 +75,9 @@ public final class MakeListOp extends OpDef {
                 : ctx.freshSymbol("len");
         return List.of(new ListType(element, length));
     }
+
+    @Override
+    public String summary() {
+        return "creates a list of tensors of one element type";
+    }
 }

@@ -83,26 +83,11 @@ public final class ConvOp extends OpDef {
     public List<ValueType> inferTypes(InferenceContext ctx) {
         TensorType x = ctx.tensor("x");
         TensorType w = ctx.tensor("weight");
-        int n = x.rank() - 2;
-        if (n < 1 || n > 3) {
-            throw new TypeException("x", "must have rank 3 to 5 ([n, C_in, *spatial] with 1 to 3 spatial dims), got "
-                    + x);
-        }
-        if (w.rank() != x.rank()) {
-            throw new TypeException("weight", "must have rank " + x.rank() + " ([C_out, C_in / groups, *kernel]) "
-                    + "like x, got " + w);
-        }
-        long groups = ctx.constLong("groups");
-        if (groups < 1) {
-            throw new TypeException("groups", "must be at least 1, got " + groups);
-        }
+        int n = ConvOps.spatialRank(x, w, "[C_out, C_in / groups, *kernel]");
         Dim cIn = x.shape().dim(1);
         Dim cOut = w.shape().dim(0);
         Dim wIn = w.shape().dim(1);
-        if (cIn.isKnown() && cIn.size() % groups != 0) {
-            throw new TypeException("groups", "is " + groups + ", which does not divide the " + cIn
-                    + " input channels of x");
-        }
+        long groups = ConvOps.groups(ctx, cIn);
         if (cOut.isKnown() && cOut.size() % groups != 0) {
             throw new TypeException("groups", "is " + groups + ", which does not divide the " + cOut
                     + " output channels of weight");
@@ -127,11 +112,7 @@ public final class ConvOp extends OpDef {
         out[0] = x.shape().dim(0);
         out[1] = cOut;
         for (int i = 0; i < n; i++) {
-            Dim k = w.shape().dim(2 + i);
-            if (!k.isKnown()) {
-                throw new TypeException("weight", "must have known kernel sizes, got " + w);
-            }
-            long effective = (k.size() - 1) * dilations[i] + 1;
+            long effective = ConvOps.dilatedKernel(w, i, dilations[i]);
             out[2 + i] = padType.output(x.shape().dim(2 + i), effective, strides[i], pad, false, i);
         }
         return List.of(x.withShape(Shape.of(out)));

@@ -24,4 +24,9 @@ public final class AbsOp extends ElementwiseUnaryOp {
     protected LongUnaryOperator intFunction(InferenceContext ctx) {
         return v -> Math.abs(v);
     }
+
+    @Override
+    public String summary() {
+        return "absolute value of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class AcosOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.acos(v);
     }
+
+    @Override
+    public String summary() {
+        return "inverse cosine of every element";
+    }
 }

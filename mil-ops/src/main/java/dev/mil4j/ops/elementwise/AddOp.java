@@ -35,4 +35,9 @@ public final class AddOp extends ElementwiseBinaryOp {
         }
         return Optional.of(SymbolicInt.of(DimMath.add(x.toDim(), y.toDim())));
     }
+
+    @Override
+    public String summary() {
+        return "sum x + y with broadcasting";
+    }
 }

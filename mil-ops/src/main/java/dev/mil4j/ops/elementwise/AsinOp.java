@@ -18,4 +18,9 @@ public final class AsinOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.asin(v);
     }
+
+    @Override
+    public String summary() {
+        return "inverse sine of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class AtanOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.atan(v);
     }
+
+    @Override
+    public String summary() {
+        return "inverse tangent of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class AtanhOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> 0.5 * Math.log((1 + v) / (1 - v));
     }
+
+    @Override
+    public String summary() {
+        return "inverse hyperbolic tangent of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class CeilOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.ceil(v);
     }
+
+    @Override
+    public String summary() {
+        return "rounds every element up to an integer";
+    }
 }

@@ -7,7 +7,6 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.ops.internal.TensorIndex;
-import dev.mil4j.ops.internal.Versions;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -17,9 +16,18 @@ import java.util.function.DoubleUnaryOperator;
  * dtype {@code T}. Output: the shape and dtype of {@code x}. The iOS17 version also requires {@code alpha < beta}.
  */
 public final class ClipOp extends ElementwiseUnaryOp {
-    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17} (strict bounds check). */
-    public ClipOp(Opset since) {
-        super("clip", Versions.iOS15OrIOS17("clip", since), InputSpec.builder()
+    /** The iOS15 definition. */
+    public static ClipOp ios15() {
+        return new ClipOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: also requires {@code alpha < beta}. */
+    public static ClipOp ios17() {
+        return new ClipOp(Opset.IOS17);
+    }
+
+    private ClipOp(Opset since) {
+        super("clip", since, InputSpec.builder()
                 .tensor("x", "T")
                 .scalar("alpha", "T").constant()
                 .scalar("beta", "T").constant()
@@ -42,5 +50,10 @@ public final class ClipOp extends ElementwiseUnaryOp {
         double alpha = scalarParam(ctx, "alpha");
         double beta = scalarParam(ctx, "beta");
         return v -> Math.min(Math.max(v, alpha), beta);
+    }
+
+    @Override
+    public String summary() {
+        return "clamps every element to [alpha, beta]";
     }
 }

@@ -18,4 +18,9 @@ public final class CosOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.cos(v);
     }
+
+    @Override
+    public String summary() {
+        return "cosine of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class CoshOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.cosh(v);
     }
+
+    @Override
+    public String summary() {
+        return "hyperbolic cosine of every element";
+    }
 }

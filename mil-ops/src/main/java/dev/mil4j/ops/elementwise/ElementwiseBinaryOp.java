@@ -62,11 +62,6 @@ public abstract class ElementwiseBinaryOp extends OpDef {
     }
 
     @Override
-    public final boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public final Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         Optional<TensorValue> yv = ctx.value("y");

@@ -58,11 +58,6 @@ public abstract class ElementwiseUnaryOp extends OpDef {
     }
 
     @Override
-    public final boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public final Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty()) {

@@ -6,7 +6,6 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.ops.internal.Versions;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -17,7 +16,7 @@ import java.util.function.DoubleUnaryOperator;
  */
 public abstract class EpsilonUnaryOp extends ElementwiseUnaryOp {
     protected EpsilonUnaryOp(String name, Opset since, double defaultEpsilon) {
-        super(name, Versions.iOS15OrIOS17(name, since), spec(since, defaultEpsilon));
+        super(name, since, spec(since, defaultEpsilon));
     }
 
     /** The result for one element, given epsilon. */

@@ -19,4 +19,9 @@ public final class ErfOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Erf.erf(v);
     }
+
+    @Override
+    public String summary() {
+        return "Gauss error function of every element";
+    }
 }

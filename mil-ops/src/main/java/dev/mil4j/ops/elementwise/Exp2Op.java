@@ -24,4 +24,9 @@ public final class Exp2Op extends ElementwiseUnaryOp {
     protected LongUnaryOperator intFunction(InferenceContext ctx) {
         return v -> v < 0 ? 0 : v >= 63 ? 0 : 1L << v;
     }
+
+    @Override
+    public String summary() {
+        return "2 raised to every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class ExpOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.exp(v);
     }
+
+    @Override
+    public String summary() {
+        return "e raised to every element";
+    }
 }

@@ -40,4 +40,9 @@ public final class FloorDivOp extends ElementwiseBinaryOp {
         return y.isKnown() && y.value() == 0 ? Optional.empty()
                 : Optional.of(SymbolicInt.of(DimMath.derived("floor_div", x, y)));
     }
+
+    @Override
+    public String summary() {
+        return "quotient x / y rounded down, with broadcasting";
+    }
 }

@@ -18,4 +18,9 @@ public final class FloorOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.floor(v);
     }
+
+    @Override
+    public String summary() {
+        return "rounds every element down to an integer";
+    }
 }

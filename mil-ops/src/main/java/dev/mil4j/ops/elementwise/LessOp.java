@@ -15,4 +15,9 @@ public final class LessOp extends ComparisonOp {
     protected boolean test(double x, double y) {
         return x < y;
     }
+
+    @Override
+    public String summary() {
+        return "elementwise x < y with broadcasting, as bool";
+    }
 }

@@ -9,13 +9,27 @@ import dev.mil4j.core.op.Opset;
  * {@code 1e-45}; of dtype {@code T} up to iOS16, fp16 or fp32 from iOS17). Output: the shape and dtype of {@code x}.
  */
 public final class LogOp extends EpsilonUnaryOp {
-    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17}. */
-    public LogOp(Opset since) {
+    /** The iOS15 definition: {@code epsilon} has the dtype of {@code x}. */
+    public static LogOp ios15() {
+        return new LogOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: {@code epsilon} may be fp16 or fp32 whatever the dtype of {@code x}. */
+    public static LogOp ios17() {
+        return new LogOp(Opset.IOS17);
+    }
+
+    private LogOp(Opset since) {
         super("log", since, 1e-45);
     }
 
     @Override
     protected double apply(double x, double epsilon) {
         return Math.log(x + epsilon);
+    }
+
+    @Override
+    public String summary() {
+        return "natural logarithm of x + epsilon for every element";
     }
 }

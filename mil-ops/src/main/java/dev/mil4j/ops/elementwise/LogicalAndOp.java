@@ -15,4 +15,9 @@ public final class LogicalAndOp extends LogicalBinaryOp {
     protected boolean test(boolean x, boolean y) {
         return x && y;
     }
+
+    @Override
+    public String summary() {
+        return "boolean AND with broadcasting";
+    }
 }

@@ -24,4 +24,9 @@ public final class LogicalNotOp extends ElementwiseUnaryOp {
     protected LongUnaryOperator intFunction(InferenceContext ctx) {
         return v -> v == 0 ? 1 : 0;
     }
+
+    @Override
+    public String summary() {
+        return "boolean NOT of every element";
+    }
 }

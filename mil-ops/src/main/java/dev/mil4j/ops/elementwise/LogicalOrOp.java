@@ -15,4 +15,9 @@ public final class LogicalOrOp extends LogicalBinaryOp {
     protected boolean test(boolean x, boolean y) {
         return x || y;
     }
+
+    @Override
+    public String summary() {
+        return "boolean OR with broadcasting";
+    }
 }

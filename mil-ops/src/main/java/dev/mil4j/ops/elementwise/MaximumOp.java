@@ -20,4 +20,9 @@ public final class MaximumOp extends ElementwiseBinaryOp {
     protected long applyInt(long x, long y) {
         return Math.max(x, y);
     }
+
+    @Override
+    public String summary() {
+        return "larger of x and y, elementwise with broadcasting";
+    }
 }

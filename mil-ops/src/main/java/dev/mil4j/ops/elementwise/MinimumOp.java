@@ -20,4 +20,9 @@ public final class MinimumOp extends ElementwiseBinaryOp {
     protected long applyInt(long x, long y) {
         return Math.min(x, y);
     }
+
+    @Override
+    public String summary() {
+        return "smaller of x and y, elementwise with broadcasting";
+    }
 }

@@ -33,4 +33,9 @@ public final class ModOp extends ElementwiseBinaryOp {
         double r = x % y;
         return r != 0 && (r < 0) != (y < 0) ? r + y : r;
     }
+
+    @Override
+    public String summary() {
+        return "remainder of x / y with the sign of y, with broadcasting";
+    }
 }

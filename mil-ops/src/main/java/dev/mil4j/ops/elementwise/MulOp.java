@@ -32,4 +32,9 @@ public final class MulOp extends ElementwiseBinaryOp {
         }
         return Optional.of(SymbolicInt.of(DimMath.mul(x.toDim(), y.toDim())));
     }
+
+    @Override
+    public String summary() {
+        return "product x * y with broadcasting";
+    }
 }

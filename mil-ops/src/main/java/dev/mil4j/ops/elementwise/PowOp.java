@@ -48,4 +48,9 @@ public final class PowOp extends ElementwiseBinaryOp {
         }
         return result;
     }
+
+    @Override
+    public String summary() {
+        return "x raised to the power y, with broadcasting";
+    }
 }

@@ -28,4 +28,9 @@ public final class RealDivOp extends ElementwiseBinaryOp {
     protected boolean foldable(TensorValue x, TensorValue y) {
         return !hasIntegerZero(y);
     }
+
+    @Override
+    public String summary() {
+        return "quotient x / y with broadcasting";
+    }
 }

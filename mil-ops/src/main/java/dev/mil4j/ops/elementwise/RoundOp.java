@@ -19,4 +19,9 @@ public final class RoundOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.rint(v);
     }
+
+    @Override
+    public String summary() {
+        return "rounds every element to the nearest integer, halves to even";
+    }
 }

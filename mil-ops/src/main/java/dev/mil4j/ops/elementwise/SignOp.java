@@ -24,4 +24,9 @@ public final class SignOp extends ElementwiseUnaryOp {
     protected LongUnaryOperator intFunction(InferenceContext ctx) {
         return v -> Long.signum(v);
     }
+
+    @Override
+    public String summary() {
+        return "-1, 0 or 1 by the sign of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class SinOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.sin(v);
     }
+
+    @Override
+    public String summary() {
+        return "sine of every element";
+    }
 }

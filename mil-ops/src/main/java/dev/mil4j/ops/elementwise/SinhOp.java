@@ -18,4 +18,9 @@ public final class SinhOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.sinh(v);
     }
+
+    @Override
+    public String summary() {
+        return "hyperbolic sine of every element";
+    }
 }

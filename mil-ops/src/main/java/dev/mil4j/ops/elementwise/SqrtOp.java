@@ -18,4 +18,9 @@ public final class SqrtOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.sqrt(v);
     }
+
+    @Override
+    public String summary() {
+        return "square root of every element";
+    }
 }

@@ -24,4 +24,9 @@ public final class SquareOp extends ElementwiseUnaryOp {
     protected LongUnaryOperator intFunction(InferenceContext ctx) {
         return v -> v * v;
     }
+
+    @Override
+    public String summary() {
+        return "square of every element";
+    }
 }

@@ -33,4 +33,9 @@ public final class SubOp extends ElementwiseBinaryOp {
         }
         return Optional.of(SymbolicInt.of(x.equals(y) ? Dim.of(0) : DimMath.derived("sub", x, y)));
     }
+
+    @Override
+    public String summary() {
+        return "difference x - y with broadcasting";
+    }
 }

@@ -18,4 +18,9 @@ public final class TanOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.tan(v);
     }
+
+    @Override
+    public String summary() {
+        return "tangent of every element";
+    }
 }

@@ -18,4 +18,9 @@ public final class TanhOp extends ElementwiseUnaryOp {
     protected DoubleUnaryOperator function(InferenceContext ctx) {
         return v -> Math.tanh(v);
     }
+
+    @Override
+    public String summary() {
+        return "hyperbolic tangent of every element";
+    }
 }

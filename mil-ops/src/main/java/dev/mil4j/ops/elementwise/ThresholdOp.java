@@ -33,4 +33,9 @@ public final class ThresholdOp extends ElementwiseUnaryOp {
         long alpha = ctx.constLong("alpha");
         return v -> Math.max(v, alpha);
     }
+
+    @Override
+    public String summary() {
+        return "raises every element below alpha to alpha";
+    }
 }

@@ -1,19 +1,14 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
-import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.tensor.DimMath;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code batch_to_space(x, block_shape, crops)}: the inverse of {@code space_to_batch}: interleaves groups of
@@ -25,14 +20,10 @@ import java.util.Optional;
  * T: fp16, fp32. Output: {@code [n / (bh * bw), C, H * bh - top - bottom, W * bw - left - right]}. Folds when
  * {@code x} is const.
  */
-public final class BatchToSpaceOp extends OpDef {
+public final class BatchToSpaceOp extends PickingOp {
     public BatchToSpaceOp() {
-        super("batch_to_space", Opset.IOS15, InputSpec.builder()
-                .tensor("x", "T")
-                .tensor("block_shape", DType.INT32).constant()
-                .tensor("crops", DType.INT32).constant()
-                .domain("T", DType.FP16, DType.FP32)
-                .build());
+        super("batch_to_space", b -> b.tensor("block_shape", DType.INT32).constant()
+                .tensor("crops", DType.INT32).constant());
     }
 
     @Override
@@ -64,20 +55,10 @@ public final class BatchToSpaceOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> x = ctx.value("x");
-        if (x.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape out = ((TensorType) inferTypes(ctx).get(0)).shape();
+    protected Picks.Source source(InferenceContext ctx, Shape in, Shape out) {
         BlockShape b = BlockShape.read(ctx, "crops");
         long n = out.dim(0).size();
-        return Picks.pick(x.get(), out, (o, i) -> {
+        return (o, i) -> {
             long h = o[2] + b.top();
             long w = o[3] + b.left();
             i[0] = ((h % b.bh()) * b.bw() + w % b.bw()) * n + o[0];
@@ -85,6 +66,6 @@ public final class BatchToSpaceOp extends OpDef {
             i[2] = h / b.bh();
             i[3] = w / b.bw();
             return true;
-        }).map(List::of);
+        };
     }
 }

@@ -1,19 +1,14 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
-import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.tensor.DimMath;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code crop(x, crop_height, crop_width)}: {@code x} without {@code crop_height[0]} rows at the top,
@@ -24,14 +19,10 @@ import java.util.Optional;
  * vectors of 2 non-negative amounts. T: fp16, fp32. Output: {@code [*D, H - crop_height[0] - crop_height[1],
  * W - crop_width[0] - crop_width[1]]} (at least 1 each). Folds when {@code x} is const.
  */
-public final class CropOp extends OpDef {
+public final class CropOp extends PickingOp {
     public CropOp() {
-        super("crop", Opset.IOS15, InputSpec.builder()
-                .tensor("x", "T")
-                .tensor("crop_height", DType.INT32).constant()
-                .tensor("crop_width", DType.INT32).constant()
-                .domain("T", DType.FP16, DType.FP32)
-                .build());
+        super("crop", b -> b.tensor("crop_height", DType.INT32).constant()
+                .tensor("crop_width", DType.INT32).constant());
     }
 
     @Override
@@ -66,25 +57,15 @@ public final class CropOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> x = ctx.value("x");
-        if (x.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape out = ((TensorType) inferTypes(ctx).get(0)).shape();
+    protected Picks.Source source(InferenceContext ctx, Shape in, Shape out) {
         long top = amounts(ctx, "crop_height")[0];
         long left = amounts(ctx, "crop_width")[0];
         int r = out.rank();
-        return Picks.pick(x.get(), out, (o, i) -> {
+        return (o, i) -> {
             System.arraycopy(o, 0, i, 0, r);
             i[r - 2] += top;
             i[r - 1] += left;
             return true;
-        }).map(List::of);
+        };
     }
 }

@@ -41,14 +41,17 @@ public final class CropResizeOp extends OpDef {
         super("crop_resize", since, spec(since));
     }
 
+    /** The iOS15 definition. */
     public static CropResizeOp ios15() {
         return new CropResizeOp(Opset.IOS15);
     }
 
+    /** The iOS16 definition: adds {@code pad_value}. */
     public static CropResizeOp ios16() {
         return new CropResizeOp(Opset.IOS16);
     }
 
+    /** The iOS17 definition: replaces {@code roi} with {@code boxes} and {@code box_indices}. */
     public static CropResizeOp ios17() {
         return new CropResizeOp(Opset.IOS17);
     }

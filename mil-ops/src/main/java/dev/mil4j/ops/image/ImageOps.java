@@ -1,11 +1,14 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
+import dev.mil4j.core.op.InputSpec;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.ops.conv.SpatialDims;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Checks and shape rules shared by the image resizing ops. */
 final class ImageOps {
@@ -14,6 +17,13 @@ final class ImageOps {
             "DEFAULT", "OFFSET_CORNERS");
 
     private ImageOps() {
+    }
+
+    /** The spec of {@code x} in {@code T} = fp16, fp32, followed by the inputs {@code params} adds. */
+    static InputSpec floatSpec(Consumer<InputSpec.Builder> params) {
+        InputSpec.Builder b = InputSpec.builder().tensor("x", "T");
+        params.accept(b);
+        return b.domain("T", DType.FP16, DType.FP32).build();
     }
 
     /** {@code x} must have rank 3 or more: the last two dims are height and width. */

@@ -1,7 +1,6 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
@@ -21,11 +20,8 @@ import java.util.List;
 public final class PixelShuffleOp extends OpDef {
 
     public PixelShuffleOp() {
-        super("pixel_shuffle", Opset.IOS15, InputSpec.builder()
-                .tensor("x", "T")
-                .scalar("upscale_factor", DType.INT32).constant()
-                .domain("T", DType.FP16, DType.FP32)
-                .build());
+        super("pixel_shuffle", Opset.IOS15,
+                ImageOps.floatSpec(b -> b.scalar("upscale_factor", DType.INT32).constant()));
     }
 
     @Override

@@ -1,16 +1,11 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
-import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
-import dev.mil4j.core.value.TensorValue;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code resize_nearest_neighbor(x, target_size_height, target_size_width)}: the last two dims of {@code x} resized
@@ -22,14 +17,10 @@ import java.util.Optional;
  * {@code target_size_width}: const int32, at least 1. T: fp16, fp32. Output: {@code [*D, target_size_height,
  * target_size_width]}. Folds when {@code x} is const.
  */
-public final class ResizeNearestNeighborOp extends OpDef {
+public final class ResizeNearestNeighborOp extends PickingOp {
     public ResizeNearestNeighborOp() {
-        super("resize_nearest_neighbor", Opset.IOS15, InputSpec.builder()
-                .tensor("x", "T")
-                .scalar("target_size_height", DType.INT32).constant()
-                .scalar("target_size_width", DType.INT32).constant()
-                .domain("T", DType.FP16, DType.FP32)
-                .build());
+        super("resize_nearest_neighbor", b -> b.scalar("target_size_height", DType.INT32).constant()
+                .scalar("target_size_width", DType.INT32).constant());
     }
 
     @Override
@@ -46,27 +37,17 @@ public final class ResizeNearestNeighborOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> x = ctx.value("x");
-        if (x.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape out = ((TensorType) inferTypes(ctx).get(0)).shape();
+    protected Picks.Source source(InferenceContext ctx, Shape in, Shape out) {
         int r = out.rank();
-        long h1 = x.get().shape().dim(r - 2).size();
-        long w1 = x.get().shape().dim(r - 1).size();
+        long h1 = in.dim(r - 2).size();
+        long w1 = in.dim(r - 1).size();
         long h2 = out.dim(r - 2).size();
         long w2 = out.dim(r - 1).size();
-        return Picks.pick(x.get(), out, (o, i) -> {
+        return (o, i) -> {
             System.arraycopy(o, 0, i, 0, r);
             i[r - 2] = o[r - 2] * h1 / h2;
             i[r - 1] = o[r - 1] * w1 / w2;
             return true;
-        }).map(List::of);
+        };
     }
 }

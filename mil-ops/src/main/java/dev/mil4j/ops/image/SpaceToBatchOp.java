@@ -1,19 +1,14 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
-import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.tensor.DimMath;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code space_to_batch(x, block_shape, paddings)}: zero-pads the spatial dims of {@code x}, cuts them into
@@ -26,14 +21,10 @@ import java.util.Optional;
  * the block. T: fp16, fp32. Output: {@code [n * bh * bw, C, (H + top + bottom) / bh, (W + left + right) / bw]}.
  * Folds when {@code x} is const.
  */
-public final class SpaceToBatchOp extends OpDef {
+public final class SpaceToBatchOp extends PickingOp {
     public SpaceToBatchOp() {
-        super("space_to_batch", Opset.IOS15, InputSpec.builder()
-                .tensor("x", "T")
-                .tensor("block_shape", DType.INT32).constant()
-                .tensor("paddings", DType.INT32).constant()
-                .domain("T", DType.FP16, DType.FP32)
-                .build());
+        super("space_to_batch", b -> b.tensor("block_shape", DType.INT32).constant()
+                .tensor("paddings", DType.INT32).constant());
     }
 
     @Override
@@ -61,20 +52,10 @@ public final class SpaceToBatchOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> x = ctx.value("x");
-        if (x.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape out = ((TensorType) inferTypes(ctx).get(0)).shape();
+    protected Picks.Source source(InferenceContext ctx, Shape in, Shape out) {
         BlockShape b = BlockShape.read(ctx, "paddings");
-        long[] xs = x.get().shape().toLongArray();
-        return Picks.pick(x.get(), out, (o, i) -> {
+        long[] xs = in.toLongArray();
+        return (o, i) -> {
             long offset = o[0] / xs[0];
             long h = o[2] * b.bh() + offset / b.bw() - b.top();
             long w = o[3] * b.bw() + offset % b.bw() - b.left();
@@ -83,6 +64,6 @@ public final class SpaceToBatchOp extends OpDef {
             i[2] = h;
             i[3] = w;
             return h >= 0 && h < xs[2] && w >= 0 && w < xs[3];
-        }).map(List::of);
+        };
     }
 }

@@ -1,7 +1,6 @@
 package dev.mil4j.ops.image;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
@@ -22,11 +21,7 @@ import java.util.List;
 public final class SpaceToDepthOp extends OpDef {
 
     public SpaceToDepthOp() {
-        super("space_to_depth", Opset.IOS15, InputSpec.builder()
-                .tensor("x", "T")
-                .scalar("block_size", DType.INT32).constant()
-                .domain("T", DType.FP16, DType.FP32)
-                .build());
+        super("space_to_depth", Opset.IOS15, ImageOps.floatSpec(b -> b.scalar("block_size", DType.INT32).constant()));
     }
 
     @Override

@@ -28,10 +28,12 @@ public final class UpsampleBilinearOp extends OpDef {
         super("upsample_bilinear", since, spec(since));
     }
 
+    /** The iOS15 definition. */
     public static UpsampleBilinearOp ios15() {
         return new UpsampleBilinearOp(Opset.IOS15);
     }
 
+    /** The iOS16 definition: adds {@code half_pixel_centers}. */
     public static UpsampleBilinearOp ios16() {
         return new UpsampleBilinearOp(Opset.IOS16);
     }

@@ -130,11 +130,6 @@ public final class EinsumOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         List<Optional<TensorValue>> vals = ctx.values("values");
         if (vals.size() != 2 || vals.get(0).isEmpty() || vals.get(1).isEmpty()) {

@@ -30,10 +30,12 @@ public final class LinearOp extends OpDef {
         super("linear", since, spec(weightVar));
     }
 
+    /** The iOS15 definition. */
     public static LinearOp ios15() {
         return new LinearOp(Opset.IOS15, "T");
     }
 
+    /** The iOS17 definition: {@code weight} and {@code bias} have their own domain {@code U}. */
     public static LinearOp ios17() {
         return new LinearOp(Opset.IOS17, "U");
     }
@@ -80,11 +82,6 @@ public final class LinearOp extends OpDef {
             }
         }
         return List.of(x.withShape(x.shape().withDim(x.rank() - 1, out)));
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override

@@ -35,10 +35,12 @@ public final class MatmulOp extends OpDef {
         super("matmul", since, spec(yVar));
     }
 
+    /** The iOS15 definition. */
     public static MatmulOp ios15() {
         return new MatmulOp(Opset.IOS15, "T");
     }
 
+    /** The iOS17 definition: {@code y} has its own domain {@code U}. */
     public static MatmulOp ios17() {
         return new MatmulOp(Opset.IOS17, "U");
     }
@@ -116,11 +118,6 @@ public final class MatmulOp extends OpDef {
                     + "only when exactly one of them is const");
         }
         return xConst ? y.dtype() : x.dtype();
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override

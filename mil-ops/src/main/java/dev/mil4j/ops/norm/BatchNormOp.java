@@ -28,10 +28,12 @@ public final class BatchNormOp extends NormalizationOp {
                 .build());
     }
 
+    /** The iOS15 definition. */
     public static BatchNormOp ios15() {
         return new BatchNormOp(Opset.IOS15);
     }
 
+    /** The iOS17 definition: the parameters have their own domain {@code U}. */
     public static BatchNormOp ios17() {
         return new BatchNormOp(Opset.IOS17);
     }

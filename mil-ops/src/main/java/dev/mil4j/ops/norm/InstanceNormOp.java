@@ -26,10 +26,12 @@ public final class InstanceNormOp extends NormalizationOp {
                 .build());
     }
 
+    /** The iOS15 definition. */
     public static InstanceNormOp ios15() {
         return new InstanceNormOp(Opset.IOS15);
     }
 
+    /** The iOS17 definition: the parameters have their own domain {@code U}. */
     public static InstanceNormOp ios17() {
         return new InstanceNormOp(Opset.IOS17);
     }

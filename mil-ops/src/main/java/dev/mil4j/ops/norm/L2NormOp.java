@@ -29,10 +29,12 @@ public final class L2NormOp extends NormalizationOp {
                 .build());
     }
 
+    /** The iOS15 definition. */
     public static L2NormOp ios15() {
         return new L2NormOp(Opset.IOS15);
     }
 
+    /** The iOS17 definition: {@code epsilon} has its own domain {@code U}. */
     public static L2NormOp ios17() {
         return new L2NormOp(Opset.IOS17);
     }
@@ -47,11 +49,6 @@ public final class L2NormOp extends NormalizationOp {
         if (x.rank() < 3) {
             throw new TypeException("x", "must have rank 3 or more (the last three dims are normalized), got " + x);
         }
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override

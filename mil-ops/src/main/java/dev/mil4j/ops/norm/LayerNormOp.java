@@ -38,10 +38,12 @@ public final class LayerNormOp extends NormalizationOp {
                 .build());
     }
 
+    /** The iOS15 definition. */
     public static LayerNormOp ios15() {
         return new LayerNormOp(Opset.IOS15);
     }
 
+    /** The iOS17 definition: the parameters have their own domain {@code U}. */
     public static LayerNormOp ios17() {
         return new LayerNormOp(Opset.IOS17);
     }
@@ -107,11 +109,6 @@ public final class LayerNormOp extends NormalizationOp {
                 return false;
             }
         }
-        return true;
-    }
-
-    @Override
-    public boolean hasValueInference() {
         return true;
     }
 

@@ -31,10 +31,12 @@ public final class LocalResponseNormOp extends NormalizationOp {
                 .build());
     }
 
+    /** The iOS15 definition. */
     public static LocalResponseNormOp ios15() {
         return new LocalResponseNormOp(Opset.IOS15);
     }
 
+    /** The iOS17 definition: {@code alpha}, {@code beta} and {@code k} have their own domain {@code U}. */
     public static LocalResponseNormOp ios17() {
         return new LocalResponseNormOp(Opset.IOS17);
     }

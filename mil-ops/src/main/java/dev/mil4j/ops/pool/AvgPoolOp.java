@@ -16,10 +16,12 @@ public final class AvgPoolOp extends PoolingOp {
                 .defaultValue(TensorValue.scalar(false)));
     }
 
+    /** The iOS15 definition. */
     public static AvgPoolOp ios15() {
         return new AvgPoolOp(Opset.IOS15);
     }
 
+    /** The iOS16 definition: adds {@code pad_type = same_lower}. */
     public static AvgPoolOp ios16() {
         return new AvgPoolOp(Opset.IOS16);
     }

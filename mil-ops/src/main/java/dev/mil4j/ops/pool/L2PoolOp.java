@@ -13,10 +13,12 @@ public final class L2PoolOp extends PoolingOp {
         super("l2_pool", since, 2, b -> { });
     }
 
+    /** The iOS15 definition. */
     public static L2PoolOp ios15() {
         return new L2PoolOp(Opset.IOS15);
     }
 
+    /** The iOS16 definition: adds {@code pad_type = same_lower}. */
     public static L2PoolOp ios16() {
         return new L2PoolOp(Opset.IOS16);
     }

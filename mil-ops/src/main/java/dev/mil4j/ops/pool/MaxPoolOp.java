@@ -12,10 +12,12 @@ public final class MaxPoolOp extends PoolingOp {
         super("max_pool", since, 3, b -> { });
     }
 
+    /** The iOS15 definition. */
     public static MaxPoolOp ios15() {
         return new MaxPoolOp(Opset.IOS15);
     }
 
+    /** The iOS16 definition: adds {@code pad_type = same_lower}. */
     public static MaxPoolOp ios16() {
         return new MaxPoolOp(Opset.IOS16);
     }

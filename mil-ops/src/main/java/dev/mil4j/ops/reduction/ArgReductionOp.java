@@ -11,7 +11,6 @@ import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.internal.TensorIndex;
-import dev.mil4j.ops.internal.Versions;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +28,7 @@ public abstract class ArgReductionOp extends OpDef {
     public static final List<String> OUTPUT_DTYPES = List.of("int32", "uint16");
 
     protected ArgReductionOp(String name, Opset since) {
-        super(name, Versions.iOS15OrIOS17(name, since), spec(since));
+        super(name, since, spec(since));
     }
 
     /** True when {@code candidate} should replace the current extreme {@code best}. */
@@ -39,11 +38,6 @@ public abstract class ArgReductionOp extends OpDef {
     public final List<ValueType> inferTypes(InferenceContext ctx) {
         TensorType x = ctx.tensor("x");
         return List.of(new TensorType(outputDtype(ctx), outputShape(ctx, x.shape())));
-    }
-
-    @Override
-    public final boolean hasValueInference() {
-        return true;
     }
 
     @Override

@@ -10,13 +10,27 @@ import dev.mil4j.core.op.Opset;
  * {@code int32} or {@code uint16}); see {@link ArgReductionOp}. Output: int32 (or {@code output_dtype}) indices.
  */
 public final class ReduceArgmaxOp extends ArgReductionOp {
-    /** The version for {@code since}: {@link Opset#IOS15} or {@link Opset#IOS17} (adds {@code output_dtype}). */
-    public ReduceArgmaxOp(Opset since) {
+    /** The iOS15 definition: int32 indices. */
+    public static ReduceArgmaxOp ios15() {
+        return new ReduceArgmaxOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code output_dtype}. */
+    public static ReduceArgmaxOp ios17() {
+        return new ReduceArgmaxOp(Opset.IOS17);
+    }
+
+    private ReduceArgmaxOp(Opset since) {
         super("reduce_argmax", since);
     }
 
     @Override
     protected boolean better(double candidate, double best) {
         return candidate > best;
+    }
+
+    @Override
+    public String summary() {
+        return "index of the largest element along one axis";
     }
 }

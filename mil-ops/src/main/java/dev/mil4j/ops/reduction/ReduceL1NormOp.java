@@ -20,4 +20,9 @@ public final class ReduceL1NormOp extends ReductionOp {
         }
         return s;
     }
+
+    @Override
+    public String summary() {
+        return "sum of absolute values over the given axes";
+    }
 }

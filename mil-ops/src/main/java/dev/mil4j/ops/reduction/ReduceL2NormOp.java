@@ -21,4 +21,9 @@ public final class ReduceL2NormOp extends ReductionOp {
         }
         return Math.sqrt(s);
     }
+
+    @Override
+    public String summary() {
+        return "Euclidean norm over the given axes";
+    }
 }

@@ -28,4 +28,9 @@ public final class ReduceLogSumExpOp extends ReductionOp {
         }
         return m + Math.log(s);
     }
+
+    @Override
+    public String summary() {
+        return "log of the sum of exponentials over the given axes";
+    }
 }

@@ -20,4 +20,9 @@ public final class ReduceLogSumOp extends ReductionOp {
         }
         return Math.log(s);
     }
+
+    @Override
+    public String summary() {
+        return "log of the sum over the given axes";
+    }
 }

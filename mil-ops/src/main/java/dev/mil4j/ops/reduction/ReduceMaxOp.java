@@ -20,4 +20,9 @@ public final class ReduceMaxOp extends ReductionOp {
         }
         return m;
     }
+
+    @Override
+    public String summary() {
+        return "maximum over the given axes";
+    }
 }

@@ -20,4 +20,9 @@ public final class ReduceMeanOp extends ReductionOp {
         }
         return s / values.length;
     }
+
+    @Override
+    public String summary() {
+        return "mean over the given axes";
+    }
 }

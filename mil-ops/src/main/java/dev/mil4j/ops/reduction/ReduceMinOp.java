@@ -20,4 +20,9 @@ public final class ReduceMinOp extends ReductionOp {
         }
         return m;
     }
+
+    @Override
+    public String summary() {
+        return "minimum over the given axes";
+    }
 }

@@ -20,4 +20,9 @@ public final class ReduceProdOp extends ReductionOp {
         }
         return p;
     }
+
+    @Override
+    public String summary() {
+        return "product over the given axes";
+    }
 }

@@ -20,4 +20,9 @@ public final class ReduceSumOp extends ReductionOp {
         }
         return s;
     }
+
+    @Override
+    public String summary() {
+        return "sum over the given axes";
+    }
 }

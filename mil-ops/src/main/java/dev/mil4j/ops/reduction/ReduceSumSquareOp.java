@@ -20,4 +20,9 @@ public final class ReduceSumSquareOp extends ReductionOp {
         }
         return s;
     }
+
+    @Override
+    public String summary() {
+        return "sum of squares over the given axes";
+    }
 }

@@ -36,19 +36,18 @@ public final class ArgsortOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
+    }
+
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
+        int axis = Args.axis("axis", ctx.constLong("axis"), x.shape().rank());
+        return List.of(Sorting.order(x, axis, x.shape().dim(axis).size(),
+                ctx.constBoolean("ascending")));
     }
 
     @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
-        int axis = Args.axis("axis", ctx.constLong("axis"), x.shape().rank());
-        return Optional.of(List.of(Sorting.order(x, axis, x.shape().dim(axis).size(),
-                ctx.constBoolean("ascending"))));
+    public String summary() {
+        return "indices that sort a tensor along one axis";
     }
 }

@@ -40,18 +40,12 @@ public final class BandPartOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         inferTypes(ctx);
-        TensorValue x = xv.get();
         long lower = ctx.constLong("lower");
         long upper = ctx.constLong("upper");
         long[] shape = x.shape().toLongArray();
@@ -65,6 +59,11 @@ public final class BandPartOp extends OpDef {
             src[i] = keep ? i : -1;
         }
         TensorValue zero = x.dtype() == DType.BOOL ? TensorValue.scalar(false) : TensorValue.scalar(0);
-        return Optional.of(List.of(Values.take(x, x.shape(), src, zero)));
+        return List.of(Values.take(x, x.shape(), src, zero));
+    }
+
+    @Override
+    public String summary() {
+        return "keeps a diagonal band of the innermost matrices, zeroing the rest";
     }
 }

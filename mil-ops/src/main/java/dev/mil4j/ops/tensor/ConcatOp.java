@@ -50,95 +50,30 @@ public final class ConcatOp extends OpDef {
         }
         int axis = Args.axis("axis", ctx.constLong("axis"), rank);
         boolean interleave = ctx.constBoolean("interleave");
-        Dim[] out = first.shape().toDimArray();
-        Dim axisDim = out[axis];
-        for (int v = 1; v < values.size(); v++) {
-            Shape s = values.get(v).shape();
-            if (s.rank() != rank) {
-                throw new TypeException("values", "mixes ranks: value 0 is " + first.shape() + ", value " + v
-                        + " is " + s);
-            }
-            for (int i = 0; i < rank; i++) {
-                if (i == axis && !interleave) {
-                    continue;
-                }
-                out[i] = merge(out[i], s.dim(i), first.shape(), s, v, interleave);
-            }
-            axisDim = DimMath.add(axisDim, s.dim(axis));
-        }
+        Dim[] out = Joining.commonDims(values, interleave ? -1 : axis,
+                interleave ? "interleave needs equal shapes" : "only the axis dim may differ");
         if (interleave) {
-            axisDim = DimMath.mul(out[axis], Dim.of(values.size()));
+            out[axis] = DimMath.mul(out[axis], Dim.of(values.size()));
+        } else {
+            for (int v = 1; v < values.size(); v++) {
+                out[axis] = DimMath.add(out[axis], values.get(v).shape().dim(axis));
+            }
         }
-        out[axis] = axisDim;
         return List.of(first.withShape(Shape.of(out)));
-    }
-
-    private static Dim merge(Dim a, Dim b, Shape s0, Shape s, int v, boolean interleave) {
-        if (a.equals(b) || !b.isKnown()) {
-            return a;
-        }
-        if (!a.isKnown()) {
-            return b;
-        }
-        throw new TypeException("values", "do not fit together: value 0 is " + s0 + ", value " + v + " is " + s
-                + (interleave ? " (interleave needs equal shapes)" : " (only the axis dim may differ)"));
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        List<TensorValue> xs = new ArrayList<>();
-        for (Optional<TensorValue> v : ctx.values("values")) {
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            xs.add(v.get());
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
+        // interleaved: each round takes one axis position of every value; else all of each value's axis positions
         boolean interleave = ctx.constBoolean("interleave");
-        long[] out = outShape.toLongArray();
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= out[i];
-        }
-        for (int i = axis + 1; i < out.length; i++) {
-            inner *= out[i];
-        }
-        int n = Math.toIntExact(outShape.elementCount().orElseThrow());
-        int[] which = new int[n];
-        long[] src = new long[n];
-        int at = 0;
-        for (long o = 0; o < outer; o++) {
-            if (interleave) {
-                long len = xs.get(0).shape().dim(axis).size();
-                for (long k = 0; k < len; k++) {
-                    for (int v = 0; v < xs.size(); v++) {
-                        for (long e = 0; e < inner; e++, at++) {
-                            which[at] = v;
-                            src[at] = (o * len + k) * inner + e;
-                        }
-                    }
-                }
-            } else {
-                for (int v = 0; v < xs.size(); v++) {
-                    long block = xs.get(v).shape().dim(axis).size() * inner;
-                    for (long e = 0; e < block; e++, at++) {
-                        which[at] = v;
-                        src[at] = o * block + e;
-                    }
-                }
+        return Joining.fold(ctx, this, (xs, out, axis, blocks) -> {
+            long outer = Values.product(out, 0, axis);
+            long inner = Values.product(out, axis + 1, out.length);
+            for (int v = 0; v < blocks.length; v++) {
+                blocks[v] = interleave ? inner : xs.get(v).shape().dim(axis).size() * inner;
             }
-        }
-        return Optional.of(List.of(Values.takeMany(xs, outShape, which, src)));
+            return interleave ? outer * xs.get(0).shape().dim(axis).size() : outer;
+        });
     }
 
     /** Symbolically known vectors joined end to end. */
@@ -155,5 +90,10 @@ public final class ConcatOp extends OpDef {
             out.addAll(part.get());
         }
         return Optional.of(out);
+    }
+
+    @Override
+    public String summary() {
+        return "joins tensors end to end along an existing axis";
     }
 }

@@ -37,27 +37,18 @@ public final class CumsumOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] shape = x.shape().toLongArray();
         int axis = Args.axis("axis", ctx.constLong("axis"), shape.length);
         boolean exclusive = ctx.constBoolean("exclusive");
         boolean reverse = ctx.constBoolean("reverse");
         long n = shape[axis];
-        long inner = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        long outer = x.elementCount() / Math.max(1, n * inner);
+        long inner = Values.product(shape, axis + 1, shape.length);
+        long outer = Values.product(shape, 0, axis);
         double[] in = x.toDoubleArray();
         double[] out = new double[in.length];
         for (long o = 0; o < outer; o++) {
@@ -76,6 +67,11 @@ public final class CumsumOp extends OpDef {
                 }
             }
         }
-        return Optional.of(List.of(Values.numbers(x.dtype(), x.shape(), out)));
+        return List.of(Values.numbers(x.dtype(), x.shape(), out));
+    }
+
+    @Override
+    public String summary() {
+        return "running sum along one axis";
     }
 }

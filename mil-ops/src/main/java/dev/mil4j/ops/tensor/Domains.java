@@ -1,5 +1,6 @@
 package dev.mil4j.ops.tensor;
 
+import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 
 /** The dtype domains the tensor ops share, per opset. */
@@ -17,5 +18,10 @@ final class Domains {
     static final DType[] IOS17_INDEX = {DType.INT8, DType.INT16, DType.INT32};
 
     private Domains() {
+    }
+
+    /** The data-movement domain of an op version: {@link #IOS15_DATA} before iOS17, {@link #IOS17_DATA} from it. */
+    static DType[] data(Opset since) {
+        return since.compareTo(Opset.IOS17) >= 0 ? IOS17_DATA : IOS15_DATA;
     }
 }

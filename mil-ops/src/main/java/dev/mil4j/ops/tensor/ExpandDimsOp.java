@@ -24,11 +24,21 @@ import java.util.Optional;
  * Output: {@code x}'s dtype and rank {@code rank(x)+K}. Folds when {@code x} is const.
  */
 public final class ExpandDimsOp extends OpDef {
-    public ExpandDimsOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ExpandDimsOp ios15() {
+        return new ExpandDimsOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static ExpandDimsOp ios17() {
+        return new ExpandDimsOp(Opset.IOS17);
+    }
+
+    private ExpandDimsOp(Opset since) {
         super("expand_dims", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant()
-                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .domain("T", Domains.data(since))
                 .build());
     }
 
@@ -57,11 +67,6 @@ public final class ExpandDimsOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(expanded(ctx, x.shape()))));
     }
@@ -69,5 +74,10 @@ public final class ExpandDimsOp extends OpDef {
     @Override
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
+    }
+
+    @Override
+    public String summary() {
+        return "inserts dims of size 1";
     }
 }

@@ -47,12 +47,12 @@ public final class Flatten2dOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return ctx.value("x").map(x -> List.of(x.reshape(flattened(ctx, x.shape()))));
     }
 
     @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        return ctx.value("x").map(x -> List.of(x.reshape(flattened(ctx, x.shape()))));
+    public String summary() {
+        return "reshapes to a matrix, splitting the dims at one axis";
     }
 }

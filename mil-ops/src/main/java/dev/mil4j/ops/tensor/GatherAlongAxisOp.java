@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +24,18 @@ import java.util.Optional;
  * false. Output: {@code indices}' shape, {@code x}'s dtype. Folds when both are const.
  */
 public final class GatherAlongAxisOp extends OpDef {
-    public GatherAlongAxisOp(Opset since) {
-        super("gather_along_axis", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
+    /** The iOS15 definition. */
+    public static GatherAlongAxisOp ios15() {
+        return new GatherAlongAxisOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices}. */
+    public static GatherAlongAxisOp ios17() {
+        return new GatherAlongAxisOp(Opset.IOS17);
+    }
+
+    private GatherAlongAxisOp(Opset since) {
+        super("gather_along_axis", since, Scatters.withValidate(since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("indices", DType.INT32)
                 .scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0)))
@@ -51,11 +62,6 @@ public final class GatherAlongAxisOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         Optional<TensorValue> iv = ctx.value("indices");
@@ -66,7 +72,7 @@ public final class GatherAlongAxisOp extends OpDef {
         long[] xs = xv.get().shape().toLongArray();
         long[] is = iv.get().shape().toLongArray();
         int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
-        long[] strides = Values.strides(xs);
+        long[] strides = TensorIndex.strides(xs);
         long[] idx = new long[is.length];
         long[] src = new long[Math.toIntExact(iv.get().elementCount())];
         for (int i = 0; i < src.length; i++) {
@@ -86,5 +92,10 @@ public final class GatherAlongAxisOp extends OpDef {
             src[i] = s;
         }
         return Optional.of(List.of(Values.take(xv.get(), Shape.of(is), src)));
+    }
+
+    @Override
+    public String summary() {
+        return "picks one element per index along an axis (take_along_axis)";
     }
 }

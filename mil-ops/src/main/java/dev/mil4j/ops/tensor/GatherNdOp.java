@@ -1,8 +1,6 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -11,9 +9,9 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code gather_nd(x, indices)}: slices of {@code x} addressed by the index tuples in the last dim of
@@ -28,32 +26,29 @@ import java.util.Optional;
  * <p>Output: {@code indices.shape[:-1] + x.shape[batch_dims + K:]}, {@code x}'s dtype; {@code K} must be known.
  * Folds when {@code x} and {@code indices} are const.
  */
-public final class GatherNdOp extends OpDef {
-    private final Opset version;
-
-    public GatherNdOp(Opset since) {
-        super("gather_nd", since, spec(since));
-        this.version = since;
+public final class GatherNdOp extends GatheringOp {
+    /** The iOS15 definition. */
+    public static GatherNdOp ios15() {
+        return new GatherNdOp(Opset.IOS15);
     }
 
-    private static InputSpec spec(Opset since) {
-        InputSpec.Builder b = InputSpec.builder().tensor("x", "T");
-        if (since.compareTo(Opset.IOS16) < 0) {
-            b.tensor("indices", DType.INT32);
-        } else {
-            b.tensor("indices", DType.INT16, DType.INT32, DType.UINT16)
-                    .scalar("batch_dims", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
-        }
-        return ScatterAlongAxisOp.withValidate(since, b).domain("T", Domains.IOS15_NUMERIC).build();
+    /** The iOS16 definition: adds {@code batch_dims} and int16/uint16 indices. */
+    public static GatherNdOp ios16() {
+        return new GatherNdOp(Opset.IOS16);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices} and accepts only non-negative indices. */
+    public static GatherNdOp ios17() {
+        return new GatherNdOp(Opset.IOS17);
+    }
+
+    private GatherNdOp(Opset since) {
+        super("gather_nd", since, b -> { });
     }
 
     @Override
     public String summary() {
         return "gathers slices of x at index tuples (tf.gather_nd)";
-    }
-
-    private int batchDims(InferenceContext ctx) {
-        return version.compareTo(Opset.IOS16) >= 0 ? Math.toIntExact(ctx.constLong("batch_dims")) : 0;
     }
 
     /** The length of the index tuples, checked against x and batch_dims. */
@@ -82,7 +77,7 @@ public final class GatherNdOp extends OpDef {
         TensorType indices = ctx.tensor("indices");
         int batch = batchDims(ctx);
         int k = tupleLength(x, indices, batch);
-        if (version.compareTo(Opset.IOS17) >= 0 && ctx.constBoolean("validate_indices")) {
+        if (validatesIndices(ctx)) {
             ctx.value("indices").ifPresent(v -> checkTuples(v, x.shape(), batch, k, false));
         }
         List<Dim> out = new ArrayList<>(indices.shape().slice(0, indices.rank() - 1).dims());
@@ -97,51 +92,21 @@ public final class GatherNdOp extends OpDef {
             if (!d.isKnown()) {
                 continue;
             }
-            long v = indices.getLong(i);
-            long lo = allowNegative ? -d.size() : 0;
-            if (v < lo || v >= d.size()) {
-                throw new TypeException("indices", "holds " + v + " for dim " + (batch + i % k) + ", out of range ["
-                        + lo + ", " + d.size() + ")");
-            }
+            checkIndex(indices.getLong(i), d.size(), allowNegative, " for dim " + (batch + i % k));
         }
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        Optional<TensorValue> iv = ctx.value("indices");
-        if (xv.isEmpty() || iv.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
-        TensorValue ind = iv.get();
+    protected long[] sources(InferenceContext ctx, TensorValue x, TensorValue ind, Shape outShape) {
         int batch = batchDims(ctx);
         long[] xs = x.shape().toLongArray();
         long[] is = ind.shape().toLongArray();
         int k = (int) is[is.length - 1];
-        checkTuples(ind, x.shape(), batch, k, version.compareTo(Opset.IOS17) < 0);
-        long[] xStrides = Values.strides(xs);
-        long tuples = 1;
-        for (int d = 0; d < is.length - 1; d++) {
-            tuples *= is[d];
-        }
-        long inner = 1;
-        for (int d = batch + k; d < xs.length; d++) {
-            inner *= xs[d];
-        }
-        long perBatch = 1;
-        for (int d = batch; d < is.length - 1; d++) {
-            perBatch *= is[d];
-        }
+        checkTuples(ind, x.shape(), batch, k, allowsNegativeIndices());
+        long[] xStrides = TensorIndex.strides(xs);
+        long tuples = Values.product(is, 0, is.length - 1);
+        long inner = Values.product(xs, batch + k, xs.length);
+        long perBatch = Values.product(is, batch, is.length - 1);
         long[] src = new long[Math.toIntExact(tuples * inner)];
         long[] bIdx = new long[batch];
         long[] bShape = java.util.Arrays.copyOf(is, batch);
@@ -159,6 +124,6 @@ public final class GatherNdOp extends OpDef {
                 src[(int) (t * inner + r)] = base + r;
             }
         }
-        return Optional.of(List.of(Values.take(x, outShape, src)));
+        return src;
     }
 }

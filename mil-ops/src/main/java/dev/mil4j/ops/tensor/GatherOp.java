@@ -1,8 +1,6 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
-import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -12,6 +10,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,33 +26,24 @@ import java.util.Optional;
  * <p>Output: {@code x.shape[:axis] + indices.shape[batch_dims:] + x.shape[axis+1:]}, {@code x}'s dtype. Folds when
  * {@code x} and {@code indices} are const ({@code gather(shape(x), i)} in shape arithmetic).
  */
-public final class GatherOp extends OpDef {
-    private final Opset version;
-
-    public GatherOp(Opset since) {
-        super("gather", since, spec(since));
-        this.version = since;
+public final class GatherOp extends GatheringOp {
+    /** The iOS15 definition. */
+    public static GatherOp ios15() {
+        return new GatherOp(Opset.IOS15);
     }
 
-    private static InputSpec spec(Opset since) {
-        InputSpec.Builder b = InputSpec.builder().tensor("x", "T");
-        if (since.compareTo(Opset.IOS16) < 0) {
-            b.tensor("indices", DType.INT32);
-        } else {
-            b.tensor("indices", DType.INT16, DType.INT32, DType.UINT16);
-        }
-        b.scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
-        if (since.compareTo(Opset.IOS16) >= 0) {
-            b.scalar("batch_dims", DType.INT32).constant().defaultValue(TensorValue.scalar(0));
-        }
-        if (since.compareTo(Opset.IOS17) >= 0) {
-            b.scalar("validate_indices", DType.BOOL).constant().defaultValue(TensorValue.scalar(false));
-        }
-        return b.domain("T", Domains.IOS15_NUMERIC).build();
+    /** The iOS16 definition: adds {@code batch_dims} and int16/uint16 indices. */
+    public static GatherOp ios16() {
+        return new GatherOp(Opset.IOS16);
     }
 
-    private int batchDims(InferenceContext ctx) {
-        return version.compareTo(Opset.IOS16) >= 0 ? Math.toIntExact(ctx.constLong("batch_dims")) : 0;
+    /** The iOS17 definition: adds {@code validate_indices} and accepts only non-negative indices. */
+    public static GatherOp ios17() {
+        return new GatherOp(Opset.IOS17);
+    }
+
+    private GatherOp(Opset since) {
+        super("gather", since, b -> b.scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0)));
     }
 
     @Override
@@ -66,7 +56,7 @@ public final class GatherOp extends OpDef {
             throw new TypeException("batch_dims", "is " + batch + "; it must be in [0, min(axis, rank(indices))] = [0, "
                     + Math.min(axis, indices.rank()) + "]");
         }
-        if (version.compareTo(Opset.IOS17) >= 0 && ctx.constBoolean("validate_indices")) {
+        if (validatesIndices(ctx)) {
             ctx.value("indices").ifPresent(v -> checkRange(v, x.shape().dim(axis), false));
         }
         List<Dim> out = new ArrayList<>(x.shape().slice(0, axis).dims());
@@ -79,43 +69,22 @@ public final class GatherOp extends OpDef {
         if (!size.isKnown()) {
             return;
         }
-        long n = size.size();
         for (long i = 0; i < indices.elementCount(); i++) {
-            long v = indices.getLong(i);
-            if (v >= n || v < (allowNegative ? -n : 0)) {
-                throw new TypeException("indices", "holds " + v + ", out of range [" + (allowNegative ? -n : 0)
-                        + ", " + n + ")");
-            }
+            checkIndex(indices.getLong(i), size.size(), allowNegative, "");
         }
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        Optional<TensorValue> iv = ctx.value("indices");
-        if (xv.isEmpty() || iv.isEmpty()) {
-            return Optional.empty();
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
-        TensorValue ind = iv.get();
-        boolean negatives = version.compareTo(Opset.IOS17) < 0;
+    protected long[] sources(InferenceContext ctx, TensorValue x, TensorValue ind, Shape outShape) {
+        boolean negatives = allowsNegativeIndices();
         long[] xs = x.shape().toLongArray();
         int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
         checkRange(ind, x.shape().dim(axis), negatives);
         int batch = batchDims(ctx);
         long[] is = ind.shape().toLongArray();
         long[] os = outShape.toLongArray();
-        long[] xStrides = Values.strides(xs);
-        long[] iStrides = Values.strides(is);
+        long[] xStrides = TensorIndex.strides(xs);
+        long[] iStrides = TensorIndex.strides(is);
         long[] idx = new long[os.length];
         long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
         int idxRank = is.length - batch;
@@ -141,7 +110,7 @@ public final class GatherOp extends OpDef {
             }
             src[i] = s;
         }
-        return Optional.of(List.of(Values.take(x, outShape, src)));
+        return src;
     }
 
     /** {@code gather(v, i)} on a symbolically known vector {@code v} with const indices: the chosen elements. */
@@ -163,5 +132,10 @@ public final class GatherOp extends OpDef {
             out.add(x.get().get((int) k));
         }
         return Optional.of(out);
+    }
+
+    @Override
+    public String summary() {
+        return "picks slices along one axis by index";
     }
 }

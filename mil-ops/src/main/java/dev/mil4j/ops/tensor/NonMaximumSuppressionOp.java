@@ -32,7 +32,17 @@ import java.util.List;
 public final class NonMaximumSuppressionOp extends OpDef {
     private final boolean boxesLast;
 
-    public NonMaximumSuppressionOp(Opset since) {
+    /** The iOS15 definition. */
+    public static NonMaximumSuppressionOp ios15() {
+        return new NonMaximumSuppressionOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: drops {@code score_threshold} and the count output and puts the box axis last. */
+    public static NonMaximumSuppressionOp ios17() {
+        return new NonMaximumSuppressionOp(Opset.IOS17);
+    }
+
+    private NonMaximumSuppressionOp(Opset since) {
         super("non_maximum_suppression", since, spec(since));
         this.boxesLast = since.compareTo(Opset.IOS17) >= 0;
     }

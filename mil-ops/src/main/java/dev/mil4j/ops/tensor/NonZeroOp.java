@@ -46,17 +46,11 @@ public final class NonZeroOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] shape = x.shape().toLongArray();
         int rank = shape.length;
         int n = Math.toIntExact(count(x));
@@ -72,6 +66,11 @@ public final class NonZeroOp extends OpDef {
                 row++;
             }
         }
-        return Optional.of(List.of(TensorValue.ofInts(Shape.of(n, rank), out)));
+        return List.of(TensorValue.ofInts(Shape.of(n, rank), out));
+    }
+
+    @Override
+    public String summary() {
+        return "coordinates of the non-zero elements";
     }
 }

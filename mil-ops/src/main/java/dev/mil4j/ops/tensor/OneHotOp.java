@@ -58,4 +58,9 @@ public final class OneHotOp extends OpDef {
         out.add(axis, d);
         return List.of(new TensorType(dtype, Shape.of(out)));
     }
+
+    @Override
+    public String summary() {
+        return "one-hot vectors of given length for integer indices";
+    }
 }

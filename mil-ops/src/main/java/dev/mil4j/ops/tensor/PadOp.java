@@ -78,11 +78,6 @@ public final class PadOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || ctx.value("pad").isEmpty()) {
@@ -95,19 +90,13 @@ public final class PadOp extends OpDef {
         String mode = ctx.constValue("mode").scalarString();
         long[] pad = ctx.value("pad").get().toLongArray();
         long[] in = xv.get().shape().toLongArray();
-        long[] out = outShape.toLongArray();
         long[] before = new long[in.length];
         for (int j = 0; j < pad.length / 2; j++) {
             before[in.length - pad.length / 2 + j] = pad[2 * j];
         }
-        long[] strides = Values.strides(in);
-        long[] idx = new long[out.length];
-        long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
-        for (int i = 0; i < src.length; i++) {
-            Values.unravel(i, out, idx);
-            long s = 0;
-            for (int k = 0; k < in.length && s >= 0; k++) {
-                long p = idx[k] - before[k];
+        long[] src = Values.sources(in, outShape.toLongArray(), (o, i) -> {
+            for (int k = 0; k < in.length; k++) {
+                long p = o[k] - before[k];
                 if (p < 0 || p >= in[k]) {
                     switch (mode) {
                         case "reflect" -> p = p < 0 ? -p : 2 * (in[k] - 1) - p;
@@ -115,11 +104,19 @@ public final class PadOp extends OpDef {
                         default -> p = -1;
                     }
                 }
-                s = p < 0 ? -1 : s + p * strides[k];
+                if (p < 0) {
+                    return false;
+                }
+                i[k] = p;
             }
-            src[i] = s;
-        }
+            return true;
+        });
         TensorValue fill = ctx.constValue("constant_val");
         return Optional.of(List.of(Values.take(xv.get(), outShape, src, fill)));
+    }
+
+    @Override
+    public String summary() {
+        return "pads the trailing dims with a constant, by reflection or by replication";
     }
 }

@@ -34,7 +34,17 @@ import java.util.Optional;
 public final class ReshapeOp extends OpDef {
     private final boolean rightAlignedZeros;
 
-    public ReshapeOp(Opset since) {
+    /** The iOS15 definition: a {@code 0} in {@code shape} copies the dim at its position. */
+    public static ReshapeOp ios15() {
+        return new ReshapeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes; a {@code 0} in {@code shape} copies dims aligned from the right. */
+    public static ReshapeOp ios17() {
+        return new ReshapeOp(Opset.IOS17);
+    }
+
+    private ReshapeOp(Opset since) {
         super("reshape", since, since.compareTo(Opset.IOS17) >= 0
                 ? InputSpec.builder().tensor("x", "T").tensor("shape", "U")
                         .domain("T", Domains.IOS17_DATA).domain("U", Domains.IOS17_INDEX).build()
@@ -156,11 +166,6 @@ public final class ReshapeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> x = ctx.value("x");
         if (x.isEmpty() || ctx.value("shape").isEmpty()) {
@@ -191,5 +196,10 @@ public final class ReshapeOp extends OpDef {
     @Override
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
+    }
+
+    @Override
+    public String summary() {
+        return "same elements in a new shape";
     }
 }

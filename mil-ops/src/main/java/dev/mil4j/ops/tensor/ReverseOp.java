@@ -20,11 +20,21 @@ import java.util.Optional;
  * {@code x} is const.
  */
 public final class ReverseOp extends OpDef {
-    public ReverseOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ReverseOp ios15() {
+        return new ReverseOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static ReverseOp ios17() {
+        return new ReverseOp(Opset.IOS17);
+    }
+
+    private ReverseOp(Opset since) {
         super("reverse", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant().optional()
-                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .domain("T", Domains.data(since))
                 .build());
     }
 
@@ -53,30 +63,19 @@ public final class ReverseOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] shape = x.shape().toLongArray();
         boolean[] flip = reversed(ctx, shape.length);
-        long[] strides = Values.strides(shape);
-        long[] idx = new long[shape.length];
-        long[] src = new long[Math.toIntExact(x.elementCount())];
-        for (int i = 0; i < src.length; i++) {
-            Values.unravel(i, shape, idx);
-            long s = 0;
+        long[] src = Values.sources(shape, shape, (o, i) -> {
             for (int d = 0; d < shape.length; d++) {
-                s += (flip[d] ? shape[d] - 1 - idx[d] : idx[d]) * strides[d];
+                i[d] = flip[d] ? shape[d] - 1 - o[d] : o[d];
             }
-            src[i] = s;
-        }
-        return Optional.of(List.of(Values.take(x, x.shape(), src)));
+            return true;
+        });
+        return List.of(Values.take(x, x.shape(), src));
     }
 }

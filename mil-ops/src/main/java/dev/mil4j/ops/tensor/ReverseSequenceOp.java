@@ -10,6 +10,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,17 @@ import java.util.Optional;
  * and {@code lengths} are const.
  */
 public final class ReverseSequenceOp extends OpDef {
-    public ReverseSequenceOp(Opset since) {
+    /** The iOS15 definition. */
+    public static ReverseSequenceOp ios15() {
+        return new ReverseSequenceOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes (for {@code x} and its index inputs). */
+    public static ReverseSequenceOp ios17() {
+        return new ReverseSequenceOp(Opset.IOS17);
+    }
+
+    private ReverseSequenceOp(Opset since) {
         super("reverse_sequence", since, spec(since));
     }
 
@@ -77,11 +88,6 @@ public final class ReverseSequenceOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         Optional<TensorValue> lv = ctx.value("lengths");
@@ -94,7 +100,7 @@ public final class ReverseSequenceOp extends OpDef {
         int seq = Args.axis("seq_axis", ctx.constLong("seq_axis"), shape.length);
         int batch = Args.axis("batch_axis", ctx.constLong("batch_axis"), shape.length);
         long[] lengths = lv.get().toLongArray();
-        long[] strides = Values.strides(shape);
+        long[] strides = TensorIndex.strides(shape);
         long[] idx = new long[shape.length];
         long[] src = new long[Math.toIntExact(x.elementCount())];
         for (int i = 0; i < src.length; i++) {

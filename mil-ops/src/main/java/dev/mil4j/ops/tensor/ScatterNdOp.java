@@ -1,16 +1,15 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
-import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,13 +28,18 @@ import java.util.Optional;
 public final class ScatterNdOp extends OpDef {
     private final Opset version;
 
-    public ScatterNdOp(Opset since) {
-        super("scatter_nd", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
-                .tensor("data", "T")
-                .tensor("indices", DType.INT32)
-                .tensor("updates", "T")
-                .scalar("mode", DType.STRING).constant().defaultValue(TensorValue.scalar("add")))
-                .domain("T", Domains.IOS15_NUMERIC).build());
+    /** The iOS15 definition. */
+    public static ScatterNdOp ios15() {
+        return new ScatterNdOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices} and accepts only non-negative indices. */
+    public static ScatterNdOp ios17() {
+        return new ScatterNdOp(Opset.IOS17);
+    }
+
+    private ScatterNdOp(Opset since) {
+        super("scatter_nd", since, Scatters.spec(since, false));
         this.version = since;
     }
 
@@ -49,7 +53,7 @@ public final class ScatterNdOp extends OpDef {
         TensorType data = ctx.tensor("data");
         TensorType indices = ctx.tensor("indices");
         TensorType updates = ctx.tensor("updates");
-        ScatterAlongAxisOp.checkMode(ctx);
+        Scatters.checkMode(ctx);
         int k = GatherNdOp.tupleLength(data, indices, 0);
         List<Dim> expected = new ArrayList<>(indices.shape().slice(0, indices.rank() - 1).dims());
         expected.addAll(data.shape().slice(k, data.rank()).dims());
@@ -62,11 +66,6 @@ public final class ScatterNdOp extends OpDef {
             ctx.value("indices").ifPresent(v -> GatherNdOp.checkTuples(v, data.shape(), 0, k, false));
         }
         return List.of(data);
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override
@@ -87,15 +86,9 @@ public final class ScatterNdOp extends OpDef {
         long[] is = ind.shape().toLongArray();
         int k = (int) is[is.length - 1];
         GatherNdOp.checkTuples(ind, data.shape(), 0, k, version.compareTo(Opset.IOS17) < 0);
-        long[] strides = Values.strides(ds);
-        long inner = 1;
-        for (int d = k; d < ds.length; d++) {
-            inner *= ds[d];
-        }
-        long tuples = 1;
-        for (int d = 0; d < is.length - 1; d++) {
-            tuples *= is[d];
-        }
+        long[] strides = TensorIndex.strides(ds);
+        long inner = Values.product(ds, k, ds.length);
+        long tuples = Values.product(is, 0, is.length - 1);
         double[] out = data.toDoubleArray();
         double[] upd = uv.get().toDoubleArray();
         String mode = ctx.constValue("mode").scalarString().toLowerCase(Locale.ROOT);

@@ -1,16 +1,13 @@
 package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.op.InferenceContext;
-import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
-import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
-import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +22,18 @@ import java.util.List;
  * type.
  */
 public final class ScatterOp extends OpDef {
-    public ScatterOp(Opset since) {
-        super("scatter", since, ScatterAlongAxisOp.withValidate(since, InputSpec.builder()
-                .tensor("data", "T")
-                .tensor("indices", DType.INT32)
-                .tensor("updates", "T")
-                .scalar("axis", DType.INT32).constant().defaultValue(TensorValue.scalar(0))
-                .scalar("mode", DType.STRING).constant().defaultValue(TensorValue.scalar("add")))
-                .domain("T", Domains.IOS15_NUMERIC).build());
+    /** The iOS15 definition. */
+    public static ScatterOp ios15() {
+        return new ScatterOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds {@code validate_indices}. */
+    public static ScatterOp ios17() {
+        return new ScatterOp(Opset.IOS17);
+    }
+
+    private ScatterOp(Opset since) {
+        super("scatter", since, Scatters.spec(since, true));
     }
 
     @Override
@@ -40,7 +41,7 @@ public final class ScatterOp extends OpDef {
         TensorType data = ctx.tensor("data");
         TensorType indices = ctx.tensor("indices");
         TensorType updates = ctx.tensor("updates");
-        ScatterAlongAxisOp.checkMode(ctx);
+        Scatters.checkMode(ctx);
         int axis = Args.axis("axis", ctx.constLong("axis"), data.rank());
         List<Dim> expected = new ArrayList<>(data.shape().slice(0, axis).dims());
         expected.addAll(indices.shape().dims());
@@ -51,5 +52,10 @@ public final class ScatterOp extends OpDef {
                     + " and indices " + indices.shape() + " along axis " + axis + " need " + want);
         }
         return List.of(data);
+    }
+
+    @Override
+    public String summary() {
+        return "writes or combines slices into a tensor along one axis by index";
     }
 }

@@ -38,11 +38,6 @@ public final class SelectOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         if (!ctx.allInputsKnown()) {
             return Optional.empty();
@@ -66,5 +61,10 @@ public final class SelectOp extends OpDef {
             src[i] = pickA ? sa[i] : sb[i];
         }
         return Optional.of(List.of(Values.takeMany(List.of(a, b), outShape, which, src)));
+    }
+
+    @Override
+    public String summary() {
+        return "picks from a or b by a boolean condition, with broadcasting";
     }
 }

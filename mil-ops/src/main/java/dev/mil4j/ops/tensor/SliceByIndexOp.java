@@ -12,6 +12,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,17 @@ import java.util.Optional;
  * {@code shape(x)}).
  */
 public final class SliceByIndexOp extends OpDef {
-    public SliceByIndexOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SliceByIndexOp ios15() {
+        return new SliceByIndexOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes (for {@code x} and its index inputs). */
+    public static SliceByIndexOp ios17() {
+        return new SliceByIndexOp(Opset.IOS17);
+    }
+
+    private SliceByIndexOp(Opset since) {
         super("slice_by_index", since, since.compareTo(Opset.IOS17) >= 0
                 ? spec(InputSpec.builder().tensor("x", "T").tensor("begin", "U").tensor("end", "U")
                         .tensor("stride", "U")).domain("T", Domains.IOS17_DATA).domain("U", Domains.IOS17_INDEX)
@@ -135,11 +146,6 @@ public final class SliceByIndexOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || ctx.value("begin").isEmpty() || ctx.value("end").isEmpty()) {
@@ -151,7 +157,7 @@ public final class SliceByIndexOp extends OpDef {
             return Optional.empty();
         }
         long[] in = x.shape().toLongArray();
-        long[] strides = Values.strides(in);
+        long[] strides = TensorIndex.strides(in);
         long[] full = p.length().clone();
         long[] idx = new long[in.length];
         long count = 1;
@@ -209,5 +215,10 @@ public final class SliceByIndexOp extends OpDef {
     private static long clampIndex(long i, int n, long stride) {
         long k = i < 0 ? i + n : i;
         return stride > 0 ? Math.max(0, Math.min(n, k)) : Math.max(-1, Math.min(n - 1, k));
+    }
+
+    @Override
+    public String summary() {
+        return "strided slice by begin and end indices with masks";
     }
 }

@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,17 @@ import java.util.Optional;
  * op. Folds when all inputs are const.
  */
 public final class SliceBySizeOp extends OpDef {
-    public SliceBySizeOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SliceBySizeOp ios15() {
+        return new SliceBySizeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes (for {@code x} and its index inputs). */
+    public static SliceBySizeOp ios17() {
+        return new SliceBySizeOp(Opset.IOS17);
+    }
+
+    private SliceBySizeOp(Opset since) {
         super("slice_by_size", since, since.compareTo(Opset.IOS17) >= 0
                 ? InputSpec.builder().tensor("x", "T").tensor("begin", "U").tensor("size", "U")
                         .domain("T", Domains.IOS17_DATA).domain("U", Domains.IOS17_INDEX).build()
@@ -73,11 +84,6 @@ public final class SliceBySizeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || ctx.value("begin").isEmpty() || ctx.value("size").isEmpty()) {
@@ -91,7 +97,7 @@ public final class SliceBySizeOp extends OpDef {
         long[] begin = ctx.value("begin").get().toLongArray();
         long[] in = x.shape().toLongArray();
         long[] out = outShape.toLongArray();
-        long[] strides = Values.strides(in);
+        long[] strides = TensorIndex.strides(in);
         long[] idx = new long[in.length];
         long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
         for (int i = 0; i < src.length; i++) {
@@ -103,5 +109,10 @@ public final class SliceBySizeOp extends OpDef {
             src[i] = s;
         }
         return Optional.of(List.of(Values.take(x, outShape, src)));
+    }
+
+    @Override
+    public String summary() {
+        return "block of a tensor given by its start and size";
     }
 }

@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code update}, {@code begin} and {@code end} are const.
  */
 public final class SliceUpdateOp extends OpDef {
-    private static final SliceByIndexOp SLICE = new SliceByIndexOp(Opset.IOS17);
+    private static final SliceByIndexOp SLICE = SliceByIndexOp.ios17();
     private static final List<String> SLICE_PARAMS = List.of("stride", "begin_mask", "end_mask", "squeeze_mask");
 
     public SliceUpdateOp() {
@@ -63,11 +63,6 @@ public final class SliceUpdateOp extends OpDef {
                     + " has shape " + slice);
         }
         return List.of(x);
-    }
-
-    @Override
-    public boolean hasValueInference() {
-        return true;
     }
 
     @Override

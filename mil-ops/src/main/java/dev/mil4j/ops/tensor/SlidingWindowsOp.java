@@ -11,6 +11,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,17 @@ import java.util.Optional;
  * const.
  */
 public final class SlidingWindowsOp extends OpDef {
-    public SlidingWindowsOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SlidingWindowsOp ios15() {
+        return new SlidingWindowsOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds bool and the 8- and 16-bit integer dtypes. */
+    public static SlidingWindowsOp ios17() {
+        return new SlidingWindowsOp(Opset.IOS17);
+    }
+
+    private SlidingWindowsOp(Opset since) {
         super("sliding_windows", since, InputSpec.builder()
                 .tensor("x", "T")
                 .scalar("axis", DType.INT32).constant()
@@ -72,11 +83,6 @@ public final class SlidingWindowsOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty()) {
@@ -91,7 +97,7 @@ public final class SlidingWindowsOp extends OpDef {
         int axis = Args.axis("axis", ctx.constLong("axis"), xs.length);
         long stride = ctx.constLong("stride");
         long[] os = outShape.toLongArray();
-        long[] xStrides = Values.strides(xs);
+        long[] xStrides = TensorIndex.strides(xs);
         long[] idx = new long[os.length];
         long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
         for (int i = 0; i < src.length; i++) {

@@ -2,6 +2,7 @@ package dev.mil4j.ops.tensor;
 
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -18,11 +19,8 @@ final class Sorting {
     static TensorValue order(TensorValue x, int axis, long k, boolean ascending) {
         long[] shape = x.shape().toLongArray();
         long n = shape[axis];
-        long inner = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        long outer = x.elementCount() / Math.max(1, n * inner);
+        long inner = Values.product(shape, axis + 1, shape.length);
+        long outer = Values.product(shape, 0, axis);
         long[] outShape = shape.clone();
         outShape[axis] = k;
         int[] result = new int[Math.toIntExact(outer * k * inner)];
@@ -48,7 +46,7 @@ final class Sorting {
     static TensorValue pick(TensorValue x, int axis, TensorValue order) {
         long[] shape = x.shape().toLongArray();
         long[] os = order.shape().toLongArray();
-        long[] strides = Values.strides(shape);
+        long[] strides = TensorIndex.strides(shape);
         long[] idx = new long[os.length];
         long[] src = new long[Math.toIntExact(order.elementCount())];
         for (int i = 0; i < src.length; i++) {

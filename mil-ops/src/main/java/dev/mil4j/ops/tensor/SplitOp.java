@@ -89,27 +89,15 @@ public final class SplitOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] shape = x.shape().toLongArray();
         int axis = Args.axis("axis", ctx.constLong("axis"), shape.length);
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= shape[i];
-        }
-        for (int i = axis + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
+        long outer = Values.product(shape, 0, axis);
+        long inner = Values.product(shape, axis + 1, shape.length);
         List<TensorValue> out = new ArrayList<>();
         long offset = 0;
         for (Dim d : sizes(ctx, x.shape(), axis)) {
@@ -124,6 +112,11 @@ public final class SplitOp extends OpDef {
             out.add(Values.take(x, x.shape().withDim(axis, d), src));
             offset += len;
         }
-        return Optional.of(out);
+        return out;
+    }
+
+    @Override
+    public String summary() {
+        return "cuts a tensor into pieces along one axis";
     }
 }

@@ -26,11 +26,21 @@ import java.util.Optional;
  * reduced. Folds when {@code x} is const.
  */
 public final class SqueezeOp extends OpDef {
-    public SqueezeOp(Opset since) {
+    /** The iOS15 definition. */
+    public static SqueezeOp ios15() {
+        return new SqueezeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static SqueezeOp ios17() {
+        return new SqueezeOp(Opset.IOS17);
+    }
+
+    private SqueezeOp(Opset since) {
         super("squeeze", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("axes", DType.INT32).constant().optional()
-                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .domain("T", Domains.data(since))
                 .build());
     }
 
@@ -69,11 +79,6 @@ public final class SqueezeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         return ctx.value("x").map(x -> List.of(x.reshape(squeezed(ctx, x.shape()))));
     }
@@ -81,5 +86,10 @@ public final class SqueezeOp extends OpDef {
     @Override
     public Optional<List<SymbolicInt>> inferSymbolicValue(InferenceContext ctx) {
         return Symbolic.passThrough(ctx);
+    }
+
+    @Override
+    public String summary() {
+        return "removes dims of size 1";
     }
 }

@@ -13,6 +13,7 @@ import dev.mil4j.core.types.TypeException;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,69 +39,21 @@ public final class StackOp extends OpDef {
         if (values.isEmpty()) {
             throw new TypeException("values", "is empty; stack needs at least one tensor");
         }
-        Shape common = values.get(0).shape();
-        for (int v = 1; v < values.size(); v++) {
-            Shape s = values.get(v).shape();
-            if (s.rank() != common.rank()) {
-                throw new TypeException("values", "must all have one shape: value 0 is " + common + ", value " + v
-                        + " is " + s);
-            }
-            Dim[] merged = common.toDimArray();
-            for (int i = 0; i < merged.length; i++) {
-                Dim b = s.dim(i);
-                if (merged[i].isKnown() && b.isKnown() && merged[i].size() != b.size()) {
-                    throw new TypeException("values", "must all have one shape: value 0 is "
-                            + values.get(0).shape() + ", value " + v + " is " + s);
-                }
-                if (!merged[i].isKnown() && b.isKnown()) {
-                    merged[i] = b;
-                }
-            }
-            common = Shape.of(merged);
-        }
-        int axis = Args.axis("axis", ctx.constLong("axis"), common.rank() + 1);
-        List<Dim> out = new ArrayList<>(common.dims());
+        Dim[] common = Joining.commonDims(values, -1, "stack needs equal shapes");
+        int axis = Args.axis("axis", ctx.constLong("axis"), common.length + 1);
+        List<Dim> out = new ArrayList<>(List.of(common));
         out.add(axis, Dim.of(values.size()));
         return List.of(values.get(0).withShape(Shape.of(out)));
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        List<TensorValue> xs = new ArrayList<>();
-        for (Optional<TensorValue> v : ctx.values("values")) {
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            xs.add(v.get());
-        }
-        Shape outShape = ((TensorType) inferTypes(ctx).get(0)).shape();
-        if (!Values.foldable(outShape)) {
-            return Optional.empty();
-        }
-        int axis = Args.axis("axis", ctx.constLong("axis"), outShape.rank());
-        long inner = 1;
-        for (int i = axis + 1; i < outShape.rank(); i++) {
-            inner *= outShape.dim(i).size();
-        }
-        long outer = xs.get(0).elementCount() / Math.max(inner, 1);
-        int n = Math.toIntExact(outShape.elementCount().orElseThrow());
-        int[] which = new int[n];
-        long[] src = new long[n];
-        int at = 0;
-        for (long o = 0; o < outer; o++) {
-            for (int v = 0; v < xs.size(); v++) {
-                for (long e = 0; e < inner; e++, at++) {
-                    which[at] = v;
-                    src[at] = o * inner + e;
-                }
-            }
-        }
-        return Optional.of(List.of(Values.takeMany(xs, outShape, which, src)));
+        // each round takes the next inner elements of every value
+        return Joining.fold(ctx, this, (xs, out, axis, blocks) -> {
+            long inner = Values.product(out, axis + 1, out.length);
+            Arrays.fill(blocks, inner);
+            return xs.get(0).elementCount() / Math.max(inner, 1);
+        });
     }
 
     /** Symbolically known scalars stacked into a vector. */
@@ -116,5 +69,10 @@ public final class StackOp extends OpDef {
             out.addAll(parts.get(i).get());
         }
         return Optional.of(out);
+    }
+
+    @Override
+    public String summary() {
+        return "joins same-shaped tensors along a new axis";
     }
 }

@@ -60,11 +60,6 @@ public final class TileOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
-    }
-
-    @Override
     public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
         Optional<TensorValue> xv = ctx.value("x");
         if (xv.isEmpty() || ctx.value("reps").isEmpty()) {
@@ -75,18 +70,17 @@ public final class TileOp extends OpDef {
             return Optional.empty();
         }
         long[] in = xv.get().shape().toLongArray();
-        long[] out = outShape.toLongArray();
-        long[] strides = Values.strides(in);
-        long[] idx = new long[out.length];
-        long[] src = new long[Math.toIntExact(outShape.elementCount().orElseThrow())];
-        for (int i = 0; i < src.length; i++) {
-            Values.unravel(i, out, idx);
-            long s = 0;
+        long[] src = Values.sources(in, outShape.toLongArray(), (o, i) -> {
             for (int k = 0; k < in.length; k++) {
-                s += (idx[k] % in[k]) * strides[k];
+                i[k] = o[k] % in[k];
             }
-            src[i] = s;
-        }
+            return true;
+        });
         return Optional.of(List.of(Values.take(xv.get(), outShape, src)));
+    }
+
+    @Override
+    public String summary() {
+        return "repeats a tensor a number of times along each dim";
     }
 }

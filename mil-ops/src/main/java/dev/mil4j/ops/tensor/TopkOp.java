@@ -29,7 +29,22 @@ import java.util.Optional;
 public final class TopkOp extends OpDef {
     private final Opset version;
 
-    public TopkOp(Opset since) {
+    /** The iOS15 definition. */
+    public static TopkOp ios15() {
+        return new TopkOp(Opset.IOS15);
+    }
+
+    /** The iOS16 definition: adds {@code sort} and {@code return_indices}. */
+    public static TopkOp ios16() {
+        return new TopkOp(Opset.IOS16);
+    }
+
+    /** The iOS17 definition: adds {@code output_indices_dtype} and the 8- and 16-bit integer dtypes. */
+    public static TopkOp ios17() {
+        return new TopkOp(Opset.IOS17);
+    }
+
+    private TopkOp(Opset since) {
         super("topk", since, spec(since));
         this.version = since;
     }
@@ -100,21 +115,20 @@ public final class TopkOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         int axis = Args.axis("axis", ctx.constLong("axis"), x.shape().rank());
         long k = k(ctx, x.shape().dim(axis)).size();
         TensorValue order = Sorting.order(x, axis, k, ctx.constBoolean("ascending"));
         TensorValue values = Sorting.pick(x, axis, order);
-        return Optional.of(returnIndices(ctx) ? List.of(values, order.cast(indicesDtype(ctx))) : List.of(values));
+        return returnIndices(ctx) ? List.of(values, order.cast(indicesDtype(ctx))) : List.of(values);
+    }
+
+    @Override
+    public String summary() {
+        return "k largest or smallest values along an axis and their indices";
     }
 }

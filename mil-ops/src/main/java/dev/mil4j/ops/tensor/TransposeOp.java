@@ -22,11 +22,21 @@ import java.util.Optional;
  * dtype, permuted shape (symbols kept). Folds when {@code x} is const.
  */
 public final class TransposeOp extends OpDef {
-    public TransposeOp(Opset since) {
+    /** The iOS15 definition. */
+    public static TransposeOp ios15() {
+        return new TransposeOp(Opset.IOS15);
+    }
+
+    /** The iOS17 definition: adds the 8- and 16-bit integer dtypes. */
+    public static TransposeOp ios17() {
+        return new TransposeOp(Opset.IOS17);
+    }
+
+    private TransposeOp(Opset since) {
         super("transpose", since, InputSpec.builder()
                 .tensor("x", "T")
                 .tensor("perm", DType.INT32).constant()
-                .domain("T", since.compareTo(Opset.IOS17) >= 0 ? Domains.IOS17_DATA : Domains.IOS15_DATA)
+                .domain("T", Domains.data(since))
                 .build());
     }
 
@@ -50,34 +60,28 @@ public final class TransposeOp extends OpDef {
     }
 
     @Override
-    public boolean hasValueInference() {
-        return true;
+    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
+        return Values.foldableInput(ctx, "x").map(x -> fold(ctx, x));
     }
 
-    @Override
-    public Optional<List<TensorValue>> inferValues(InferenceContext ctx) {
-        Optional<TensorValue> xv = ctx.value("x");
-        if (xv.isEmpty() || !Values.foldable(xv.get().shape())) {
-            return Optional.empty();
-        }
-        TensorValue x = xv.get();
+    private List<TensorValue> fold(InferenceContext ctx, TensorValue x) {
         long[] in = x.shape().toLongArray();
         int[] perm = perm(ctx, in.length);
-        long[] inStrides = Values.strides(in);
         long[] out = new long[in.length];
         for (int i = 0; i < perm.length; i++) {
             out[i] = in[perm[i]];
         }
-        long[] src = new long[Math.toIntExact(x.elementCount())];
-        long[] idx = new long[out.length];
-        for (int i = 0; i < src.length; i++) {
-            Values.unravel(i, out, idx);
-            long s = 0;
+        long[] src = Values.sources(in, out, (o, i) -> {
             for (int k = 0; k < perm.length; k++) {
-                s += idx[k] * inStrides[perm[k]];
+                i[perm[k]] = o[k];
             }
-            src[i] = s;
-        }
-        return Optional.of(List.of(Values.take(x, Shape.of(out), src)));
+            return true;
+        });
+        return List.of(Values.take(x, Shape.of(out), src));
+    }
+
+    @Override
+    public String summary() {
+        return "permutes the dims";
     }
 }

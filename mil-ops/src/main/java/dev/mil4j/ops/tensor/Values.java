@@ -1,10 +1,13 @@
 package dev.mil4j.ops.tensor;
 
+import dev.mil4j.core.op.InferenceContext;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.internal.TensorIndex;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Optional;
 
 /**
  * Element moving for value inference: most data-movement ops are "output element {@code i} is input element
@@ -21,15 +24,48 @@ final class Values {
         return out.isStatic() && out.elementCount().orElse(Long.MAX_VALUE) <= MAX_FOLD_ELEMENTS;
     }
 
-    /** Row-major strides of a static shape. */
-    static long[] strides(long[] shape) {
-        long[] s = new long[shape.length];
-        long acc = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= shape[i];
+    /** The value of input {@code name} when it is const and small enough to fold; empty otherwise. */
+    static Optional<TensorValue> foldableInput(InferenceContext ctx, String name) {
+        return ctx.value(name).filter(v -> foldable(v.shape()));
+    }
+
+    /** The product of dims {@code from} (inclusive) to {@code to} (exclusive) of a static shape. */
+    static long product(long[] shape, int from, int to) {
+        long p = 1;
+        for (int i = from; i < to; i++) {
+            p *= shape[i];
         }
-        return s;
+        return p;
+    }
+
+    /** Where an output element reads its input: both as multi-indices. */
+    interface IndexMap {
+        /** Writes into {@code inIndex} the input element that output element {@code outIndex} copies; false for fill. */
+        boolean read(long[] outIndex, long[] inIndex);
+    }
+
+    /**
+     * For each element of the static shape {@code out}, the flat index in the static shape {@code in} of the element
+     * it copies, or -1 for a fill element (see {@link #take(TensorValue, Shape, long[], TensorValue)}).
+     */
+    static long[] sources(long[] in, long[] out, IndexMap map) {
+        long[] strides = TensorIndex.strides(in);
+        long[] oi = new long[out.length];
+        long[] ii = new long[in.length];
+        long[] src = new long[Math.toIntExact(product(out, 0, out.length))];
+        for (int i = 0; i < src.length; i++) {
+            unravel(i, out, oi);
+            if (!map.read(oi, ii)) {
+                src[i] = -1;
+                continue;
+            }
+            long s = 0;
+            for (int d = 0; d < in.length; d++) {
+                s += ii[d] * strides[d];
+            }
+            src[i] = s;
+        }
+        return src;
     }
 
     /** The multi-index of flat index {@code flat} in {@code shape}, written into {@code idx}. */
@@ -104,23 +140,13 @@ final class Values {
 
     /** For each element of {@code out}, the flat index of the element of {@code in} that numpy broadcasting reads. */
     static long[] broadcastSource(long[] out, long[] in) {
-        long n = 1;
-        for (long d : out) {
-            n *= d;
-        }
-        long[] inStrides = strides(in);
-        long[] idx = new long[out.length];
-        long[] src = new long[Math.toIntExact(n)];
         int offset = out.length - in.length;
-        for (int i = 0; i < src.length; i++) {
-            unravel(i, out, idx);
-            long s = 0;
+        return sources(in, out, (o, i) -> {
             for (int k = 0; k < in.length; k++) {
-                s += (in[k] == 1 ? 0 : idx[k + offset]) * inStrides[k];
+                i[k] = in[k] == 1 ? 0 : o[k + offset];
             }
-            src[i] = s;
-        }
-        return src;
+            return true;
+        });
     }
 
     /** Numbers of any numeric or bool dtype, exact for integers. */

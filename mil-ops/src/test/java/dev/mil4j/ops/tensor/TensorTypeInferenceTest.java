@@ -27,29 +27,29 @@ class TensorTypeInferenceTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                c("reshape static", new ReshapeOp(IOS15), b -> b.input("x", f32("2x3x4")).input("shape", ints(6, -1)),
+                c("reshape static", ReshapeOp.ios15(), b -> b.input("x", f32("2x3x4")).input("shape", ints(6, -1)),
                         "fp32[6, 4]"),
-                c("reshape keeps leftover symbol", new ReshapeOp(IOS15),
+                c("reshape keeps leftover symbol", ReshapeOp.ios15(),
                         b -> b.input("x", f32("Bx4x3")).input("shape", ints(12, -1)), "fp32[12, B]"),
-                c("reshape multiplies symbol", new ReshapeOp(IOS15),
+                c("reshape multiplies symbol", ReshapeOp.ios15(),
                         b -> b.input("x", f32("Bx4")).input("shape", ints(2, -1)), "fp32[2, B_x_2]"),
-                c("reshape 0 copies (iOS15)", new ReshapeOp(IOS15),
+                c("reshape 0 copies (iOS15)", ReshapeOp.ios15(),
                         b -> b.input("x", f32("Bx4x3")).input("shape", ints(0, -1, 1)), "fp32[B, 12, 1]"),
-                c("reshape 0 right-aligned (iOS17)", new ReshapeOp(IOS17),
+                c("reshape 0 right-aligned (iOS17)", ReshapeOp.ios17(),
                         b -> b.input("x", f32("2x50")).input("shape", ints(1, 0, -1, 0)), "fp32[1, 1, 2, 50]"),
-                c("reshape unknown shape", new ReshapeOp(IOS15),
+                c("reshape unknown shape", ReshapeOp.ios15(),
                         b -> b.input("x", f32("Bx4")).input("shape", t(DType.INT32, "2")),
                         "fp32[reshape_d0_0, reshape_d1_1]"),
-                c("reshape unmatched symbol", new ReshapeOp(IOS15),
+                c("reshape unmatched symbol", ReshapeOp.ios15(),
                         b -> b.input("x", f32("Bx4")).input("shape", ints(0, 4)), "fp32[B, 4]"),
-                c("transpose", new TransposeOp(IOS15), b -> b.input("x", f32("Bx3x4")).input("perm", ints(2, 0, -2)),
+                c("transpose", TransposeOp.ios15(), b -> b.input("x", f32("Bx3x4")).input("perm", ints(2, 0, -2)),
                         "fp32[4, B, 3]"),
-                c("transpose int8 (iOS17)", new TransposeOp(IOS17),
+                c("transpose int8 (iOS17)", TransposeOp.ios17(),
                         b -> b.input("x", t(DType.INT8, "2x3")).input("perm", ints(1, 0)), "int8[3, 2]"),
-                c("squeeze all", new SqueezeOp(IOS15), b -> b.input("x", f32("1xBx1x3")), "fp32[B, 3]"),
-                c("squeeze axes", new SqueezeOp(IOS15), b -> b.input("x", f32("1xBx1")).input("axes", ints(-1)),
+                c("squeeze all", SqueezeOp.ios15(), b -> b.input("x", f32("1xBx1x3")), "fp32[B, 3]"),
+                c("squeeze axes", SqueezeOp.ios15(), b -> b.input("x", f32("1xBx1")).input("axes", ints(-1)),
                         "fp32[1, B]"),
-                c("expand_dims", new ExpandDimsOp(IOS15), b -> b.input("x", f32("Bx3")).input("axes", ints(0, -1)),
+                c("expand_dims", ExpandDimsOp.ios15(), b -> b.input("x", f32("Bx3")).input("axes", ints(0, -1)),
                         "fp32[1, B, 3, 1]"),
                 c("flatten2d", new Flatten2dOp(), b -> b.input("x", f32("Bx3x4")), "fp32[B, 12]"),
                 c("flatten2d axis", new Flatten2dOp(),
@@ -70,40 +70,40 @@ class TensorTypeInferenceTest {
                         .input("axis", TensorValue.scalar(0)), "fp32[1]; fp32[5]"),
                 c("stack", new StackOp(), b -> b.input("values", f32("Bx3")).input("values", f32("Bx3"))
                         .input("axis", TensorValue.scalar(-1)), "fp32[B, 3, 2]"),
-                c("slice_by_index", new SliceByIndexOp(IOS15), b -> b.input("x", f32("10x8")).input("begin", ints(1, 0))
+                c("slice_by_index", SliceByIndexOp.ios15(), b -> b.input("x", f32("10x8")).input("begin", ints(1, 0))
                         .input("end", ints(-1, 8)).input("stride", ints(2, 3)), "fp32[4, 3]"),
-                c("slice_by_index masks", new SliceByIndexOp(IOS15), b -> b.input("x", f32("Bx8x4"))
+                c("slice_by_index masks", SliceByIndexOp.ios15(), b -> b.input("x", f32("Bx8x4"))
                         .input("begin", ints(0, 2, 1)).input("end", ints(0, 0, 0))
                         .input("begin_mask", TensorValue.ofBools(dev.mil4j.core.types.Shape.of(3), true, false, false))
                         .input("end_mask", TensorValue.ofBools(dev.mil4j.core.types.Shape.of(3), true, true, false))
                         .input("squeeze_mask", TensorValue.ofBools(dev.mil4j.core.types.Shape.of(3), false, false,
                                 true)), "fp32[B, 6]"),
-                c("slice_by_index symbolic bound", new SliceByIndexOp(IOS15), b -> b.input("x", f32("S"))
+                c("slice_by_index symbolic bound", SliceByIndexOp.ios15(), b -> b.input("x", f32("S"))
                         .input("begin", ints(1)).input("end", ints(-1)), "fp32[slice_S_1_m1_1]"),
-                c("slice_by_size", new SliceBySizeOp(IOS15), b -> b.input("x", f32("Bx8")).input("begin", ints(0, 2))
+                c("slice_by_size", SliceBySizeOp.ios15(), b -> b.input("x", f32("Bx8")).input("begin", ints(0, 2))
                         .input("size", ints(-1, 3)), "fp32[B, 3]"),
-                c("gather", new GatherOp(IOS15), b -> b.input("x", f32("Bx5x7")).input("indices", t(DType.INT32, "2x3"))
+                c("gather", GatherOp.ios15(), b -> b.input("x", f32("Bx5x7")).input("indices", t(DType.INT32, "2x3"))
                         .input("axis", TensorValue.scalar(1)), "fp32[B, 2, 3, 7]"),
-                c("gather batch_dims (iOS16)", new GatherOp(IOS16), b -> b.input("x", f32("Bx5x7"))
+                c("gather batch_dims (iOS16)", GatherOp.ios16(), b -> b.input("x", f32("Bx5x7"))
                         .input("indices", t(DType.INT16, "Bx3")).input("axis", TensorValue.scalar(1))
                         .input("batch_dims", TensorValue.scalar(1)), "fp32[B, 3, 7]"),
-                c("gather scalar index", new GatherOp(IOS17), b -> b.input("x", f32("5"))
+                c("gather scalar index", GatherOp.ios17(), b -> b.input("x", f32("5"))
                         .input("indices", t(DType.INT32, "")), "fp32[]"),
-                c("gather_along_axis", new GatherAlongAxisOp(IOS15), b -> b.input("x", f32("Bx5"))
+                c("gather_along_axis", GatherAlongAxisOp.ios15(), b -> b.input("x", f32("Bx5"))
                         .input("indices", t(DType.INT32, "Bx2")).input("axis", TensorValue.scalar(1)), "fp32[B, 2]"),
-                c("scatter", new ScatterOp(IOS15), b -> b.input("data", f32("5x3")).input("indices", t(DType.INT32, "2"))
+                c("scatter", ScatterOp.ios15(), b -> b.input("data", f32("5x3")).input("indices", t(DType.INT32, "2"))
                         .input("updates", f32("2x3")), "fp32[5, 3]"),
-                c("scatter_along_axis", new ScatterAlongAxisOp(IOS17), b -> b.input("data", f32("5x3"))
+                c("scatter_along_axis", ScatterAlongAxisOp.ios17(), b -> b.input("data", f32("5x3"))
                         .input("indices", t(DType.INT32, "2x3")).input("updates", f32("2x3"))
                         .input("mode", TensorValue.scalar("update")), "fp32[5, 3]"),
                 c("tile", new TileOp(), b -> b.input("x", f32("Bx3")).input("reps", ints(2, 1)), "fp32[B_x_2, 3]"),
                 c("pad", new PadOp(), b -> b.input("x", f32("1xHx4")).input("pad", ints(1, 2, 0, 3)),
                         "fp32[1, H_plus_3, 7]"),
-                c("topk", new TopkOp(IOS15), b -> b.input("x", f32("Bx10")).input("k", TensorValue.scalar(3)),
+                c("topk", TopkOp.ios15(), b -> b.input("x", f32("Bx10")).input("k", TensorValue.scalar(3)),
                         "fp32[B, 3]; int32[B, 3]"),
-                c("topk values only (iOS16)", new TopkOp(IOS16), b -> b.input("x", f32("Bx10"))
+                c("topk values only (iOS16)", TopkOp.ios16(), b -> b.input("x", f32("Bx10"))
                         .input("return_indices", TensorValue.scalar(false)), "fp32[B, 1]"),
-                c("topk uint16 indices (iOS17)", new TopkOp(IOS17), b -> b.input("x", t(DType.INT8, "4x10"))
+                c("topk uint16 indices (iOS17)", TopkOp.ios17(), b -> b.input("x", t(DType.INT8, "4x10"))
                         .input("k", TensorValue.scalar(-1)).input("output_indices_dtype", TensorValue.scalar("uint16")),
                         "int8[4, 10]; uint16[4, 10]"),
                 c("argsort", new ArgsortOp(), b -> b.input("x", f32("Bx4")), "int32[B, 4]"),
