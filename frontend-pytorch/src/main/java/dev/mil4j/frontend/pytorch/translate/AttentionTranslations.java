@@ -1,7 +1,8 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -26,7 +27,7 @@ final class AttentionTranslations {
     private AttentionTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(of("aten::scaled_dot_product_attention", AttentionTranslations::sdpa));
     }
 

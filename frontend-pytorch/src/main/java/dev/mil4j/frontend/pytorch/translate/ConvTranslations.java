@@ -1,132 +1,38 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
-import dev.mil4j.ops.MathOps;
-import dev.mil4j.ops.ReductionOps;
 import dev.mil4j.ops.NnOps;
-import dev.mil4j.ops.TensorOps;
-import java.util.ArrayList;
+import dev.mil4j.ops.ReductionOps;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Linear layers and matrix products, convolutions, normalizations and pooling. */
-final class NnTranslations {
-    private NnTranslations() {
+/**
+ * Convolutions ({@code _convolution}, {@code convNd}) and pooling: max, average and adaptive.
+ */
+final class ConvTranslations {
+    private ConvTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
                 of("aten::_convolution", (n, c) -> conv(c, (int) c.intValue(8, "groups"),
                         c.boolValue(6, "transposed", false))),
                 of("aten::adaptive_avg_pool2d", adaptivePool(false)),
                 of("aten::adaptive_max_pool2d", adaptivePool(true)),
-                of("aten::addmm", (n, c) -> List.of(scaledSum(c, NnOps.matmul(c.builder(), c.tensor(1, "mat1"),
-                        c.tensor(2, "mat2"), false, false)))),
-                of("aten::avg_pool2d", NnTranslations::avgPool, "aten::avg_pool1d"),
-                of("aten::batch_norm", (n, c) -> List.of(NnOps.batchNorm(c.builder(), c.tensor(0, "input"),
-                        c.tensor(3, "running_mean"), c.tensor(4, "running_var"), c.optionalTensor(1, "weight"),
-                        c.optionalTensor(2, "bias"), c.doubleValue(7, "eps", 1e-5)))),
-                of("aten::baddbmm", (n, c) -> List.of(scaledSum(c, NnOps.matmul(c.builder(),
-                        c.tensor(1, "batch1"), c.tensor(2, "batch2"), false, false)))),
-                of("aten::bmm", (n, c) -> List.of(NnOps.matmul(c.builder(), c.tensor(0, "self"),
-                        c.tensor(1, "mat2"), false, false))),
+                of("aten::avg_pool2d", ConvTranslations::avgPool, "aten::avg_pool1d"),
                 of("aten::conv2d", (n, c) -> conv(c, (int) c.intValue(6, "groups", 1), false),
                         "aten::conv1d", "aten::conv3d"),
-                of("aten::einsum", (n, c) -> {
-                    List<Var> operands = c.tensorList(1, "tensors");
-                    if (operands.size() != 2) {
-                        throw c.error("einsum of " + operands.size() + " operands is not supported; MIL einsum takes 2");
-                    }
-                    return List.of(NnOps.einsum(c.builder(), c.stringValue(0, "equation").orElseThrow(),
-                            operands.get(0), operands.get(1)));
-                }),
-                of("aten::group_norm", NnTranslations::groupNorm),
-                of("aten::instance_norm", (n, c) -> List.of(NnOps.instanceNorm(c.builder(), c.tensor(0, "input"),
-                        c.optionalTensor(1, "weight"), c.optionalTensor(2, "bias"), c.doubleValue(7, "eps", 1e-5)))),
-                of("aten::layer_norm", NnTranslations::layerNorm),
-                of("aten::linear", NnTranslations::linear),
-                of("aten::matmul", (n, c) -> List.of(NnOps.matmul(c.builder(), c.tensor(0, "self"),
-                        c.tensor(1, "other"), false, false)), "aten::mm"),
-                of("aten::max_pool2d", NnTranslations::maxPool, "aten::max_pool1d"));
-    }
-
-    private static List<Var> linear(TorchNode n, TorchTranslationContext c) {
-        Var x = c.tensor(0, "input");
-        Var w = c.tensor(1, "weight");
-        Optional<Var> bias = c.optionalTensor(2, "bias");
-        if (w.isConst() && bias.map(Var::isConst).orElse(true)) {
-            return List.of(NnOps.linear(c.builder(), x, w, bias));
-        }
-        Var y = NnOps.matmul(c.builder(), x, w, false, true);
-        return List.of(bias.isPresent() ? MathOps.add(c.builder(), y, bias.get()) : y);
-    }
-
-    /**
-     * {@code addmm(bias, x, w, beta, alpha)} and {@code baddbmm(bias, b1, b2, beta, alpha)}:
-     * {@code beta * bias + alpha * product}, the product already made from inputs 1 and 2.
-     */
-    private static Var scaledSum(TorchTranslationContext c, Var product) {
-        Var bias = c.tensor(0, "self");
-        double beta = c.doubleValue(3, "beta", 1);
-        double alpha = c.doubleValue(4, "alpha", 1);
-        Var p = product;
-        if (alpha != 1) {
-            p = MathOps.mul(c.builder(), p, c.scalar(alpha, p.tensorType().dtype()));
-        }
-        if (beta == 0) {
-            return p; // PyTorch ignores the bias then, even NaN or infinite values in it
-        }
-        if (beta != 1) {
-            bias = MathOps.mul(c.builder(), bias, c.scalar(beta, bias.tensorType().dtype()));
-        }
-        return MathOps.add(c.builder(), p, bias);
-    }
-
-    /**
-     * {@code group_norm(x, groups, weight, bias, eps)}: x {@code [N, C, *]} viewed as {@code [N, groups, -1]} is
-     * normalized over its last axis, given back its shape, then scaled and shifted per channel.
-     */
-    private static List<Var> groupNorm(TorchNode n, TorchTranslationContext c) {
-        Var x = c.tensor(0, "input");
-        int groups = (int) c.intValue(1, "num_groups");
-        int rank = x.tensorType().rank();
-        if (rank < 2) {
-            throw c.error("group_norm needs an input of rank 2 or more, got " + x.tensorType());
-        }
-        Dim channels = x.tensorType().shape().dim(1);
-        if (channels.isKnown() && channels.size() % groups != 0) {
-            throw c.error("group_norm of " + channels.size() + " channels into " + groups + " groups: the channels "
-                    + "must divide evenly");
-        }
-        List<Var> grouped = new ArrayList<>(Shapes.dims(c, x, 0, 1));
-        grouped.add(c.builder().constant(TensorValue.scalar(groups)));
-        grouped.add(c.builder().constant(TensorValue.scalar(-1)));
-        Var g = TensorOps.reshape(c.builder(), x, Shapes.vector(c, grouped));
-        Var normed = NnOps.layerNorm(c.builder(), g, new int[] {2}, Optional.empty(), Optional.empty(),
-                c.doubleValue(4, "eps", 1e-5));
-        Var y = TensorOps.reshape(c.builder(), normed,
-                Shapes.vector(c, Shapes.dims(c, x, 0, rank)));
-        int[] perChannel = new int[rank - 1];
-        Arrays.fill(perChannel, 1);
-        perChannel[0] = -1;
-        Optional<Var> weight = c.optionalTensor(2, "weight");
-        if (weight.isPresent()) {
-            y = MathOps.mul(c.builder(), y, TensorOps.reshape(c.builder(), weight.get(), perChannel));
-        }
-        Optional<Var> bias = c.optionalTensor(3, "bias");
-        if (bias.isPresent()) {
-            y = MathOps.add(c.builder(), y, TensorOps.reshape(c.builder(), bias.get(), perChannel));
-        }
-        return List.of(y);
+                of("aten::max_pool2d", ConvTranslations::maxPool, "aten::max_pool1d"));
     }
 
     /** {@code _convolution} and {@code convNd}: stride, padding and dilation repeat a single value per dim. */
@@ -180,19 +86,6 @@ final class NnTranslations {
                     + given.length + " entries for " + spatial + " spatial dims");
         }
         return given;
-    }
-
-    /** {@code layer_norm(x, normalized_shape, weight, bias, eps)} normalizes the last dims. */
-    private static List<Var> layerNorm(TorchNode n, TorchTranslationContext c) {
-        Var x = c.tensor(0, "input");
-        int dims = c.intArray(1, "normalized_shape").length;
-        int rank = x.tensorType().rank();
-        int[] axes = new int[dims];
-        for (int i = 0; i < dims; i++) {
-            axes[i] = rank - dims + i;
-        }
-        return List.of(NnOps.layerNorm(c.builder(), x, axes, c.optionalTensor(2, "weight"),
-                c.optionalTensor(3, "bias"), c.doubleValue(4, "eps", 1e-5)));
     }
 
     /** {@code max_pool2d(x, kernel, stride=kernel, padding=0, dilation=1, ceil_mode=False)}. */
