@@ -1,0 +1,89 @@
+package dev.mil4j.frontend.pytorch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.ConvertedModel;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.Precision;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.value.TensorValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The small op models of {@code testdata/torch-ops} (made by its {@code make_ops.py} with PyTorch 1.13: recurrent
+ * layers, transformer fast paths, resampling, adaptive pools, shuffles, pads and tensor ops) converted from their
+ * TorchScript to both targets in fp32, written, and run in the reference interpreter: every output matches what
+ * PyTorch computed within {@code |a - e| <= 1e-4 + 1e-4 |e|}. A model the NeuralNetwork format cannot express must
+ * fail with a diagnostic that names the op and suggests the ML Program target.
+ */
+class TorchOpsParityTest {
+    /** The frontend and both backends, found by {@code ServiceLoader} (the backends are test dependencies). */
+    private static final Converter CONVERTER = Converter.builder().discoverPlugins().build();
+    /** Models without a NeuralNetwork form, and the op their diagnostic names. */
+    private static final Map<String, String> NOT_NEURALNETWORK = Map.of();
+
+    @TempDir
+    Path dir;
+
+    static List<TorchFixture> fixtures() {
+        return TorchFixture.all(TestData.path("torch-ops"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> mlProgramMatchesPyTorch() {
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "mlprogram"));
+            Path out = dir.resolve(f.name() + ".mlpackage");
+            m.save(out);
+            assertThat(out).exists();
+            compare(f, CONVERTER.run(out, options(f, "mlprogram"), TorchFixture.feeds(f.inputs())));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> neuralNetworkMatchesPyTorchOrSaysWhy() {
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+            ConvertOptions options = options(f, "neuralnetwork");
+            String op = NOT_NEURALNETWORK.get(f.name());
+            if (op != null) {
+                assertThatThrownBy(() -> CONVERTER.convert(f.model(), options).save(dir.resolve("x.mlmodel")))
+                        .isInstanceOf(ConversionException.class).hasMessageContaining(op)
+                        .hasMessageContaining("ML Program");
+                return;
+            }
+            ConvertedModel m = CONVERTER.convert(f.model(), options);
+            Path out = dir.resolve(f.name() + ".mlmodel");
+            m.save(out);
+            assertThat(Files.size(out)).isPositive();
+            compare(f, CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
+        }));
+    }
+
+    private static ConvertOptions options(TorchFixture f, String target) {
+        return f.options().toBuilder().target(target).computePrecision(Precision.FP32).build();
+    }
+
+    private static void compare(TorchFixture f, Map<String, TensorValue> actual) {
+        List<TensorValue> got = List.copyOf(actual.values());
+        assertThat(got).as(f.name() + ": outputs").hasSize(f.outputs().size());
+        List<String> failures = new ArrayList<>();
+        for (int j = 0; j < got.size(); j++) {
+            Closeness.Result r = Closeness.check(got.get(j), f.outputs().get(j), 1e-4, 1e-4);
+            if (!r.ok()) {
+                failures.add("output" + j + ": " + r);
+            }
+        }
+        assertThat(failures).as(f.name()).isEmpty();
+    }
+}
