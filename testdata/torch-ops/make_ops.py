@@ -113,7 +113,7 @@ class Pools(nn.Module):
 
     def forward(self, x, v):
         y = self.conv(v)
-        return (F.adaptive_avg_pool2d(x, (3, 5)), F.adaptive_max_pool2d(x, (4, 3)),
+        return (F.adaptive_avg_pool2d(x, (3, 5)), F.adaptive_max_pool2d(x, (4, 3), return_indices=True),
                 F.adaptive_avg_pool3d(y, (2, 1, 3)), F.adaptive_avg_pool3d(y, 1), F.adaptive_max_pool3d(y, (1, 2, 2)))
 
 

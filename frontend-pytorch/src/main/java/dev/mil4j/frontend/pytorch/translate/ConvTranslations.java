@@ -27,8 +27,12 @@ final class ConvTranslations {
         return List.of(
                 of("aten::_convolution", (n, c) -> conv(c, (int) c.intValue(8, "groups"),
                         c.boolValue(6, "transposed", false))),
-                of("aten::adaptive_avg_pool2d", adaptivePool(false)),
-                of("aten::adaptive_max_pool2d", adaptivePool(true)),
+                of("aten::adaptive_avg_pool1d", AdaptivePools.pool(1, false)),
+                of("aten::adaptive_avg_pool2d", AdaptivePools.pool(2, false)),
+                of("aten::adaptive_avg_pool3d", AdaptivePools.pool(3, false)),
+                of("aten::adaptive_max_pool1d", AdaptivePools.pool(1, true)),
+                of("aten::adaptive_max_pool2d", AdaptivePools.pool(2, true)),
+                of("aten::adaptive_max_pool3d", AdaptivePools.pool(3, true)),
                 of("aten::avg_pool2d", ConvTranslations::avgPool, "aten::avg_pool1d"),
                 of("aten::conv2d", (n, c) -> conv(c, (int) c.intValue(6, "groups", 1), false),
                         "aten::conv1d", "aten::conv3d"),
@@ -64,7 +68,7 @@ final class ConvTranslations {
         return List.of(NnOps.conv(c.builder(), x, w, bias, strides, pad, dilations, groups));
     }
 
-    private static int[] perDim(TorchTranslationContext c, int position, String keyword, int spatial, int dflt) {
+    static int[] perDim(TorchTranslationContext c, int position, String keyword, int spatial, int dflt) {
         if (!c.isPresent(position, keyword)) {
             int[] out = new int[spatial];
             Arrays.fill(out, dflt);
@@ -132,33 +136,5 @@ final class ConvTranslations {
             pad[2 * i + 1] = pads[i];
         }
         return pad;
-    }
-
-    /** Adaptive pooling where each output cell covers an equal window: a plain pool, or a reduction to 1x1. */
-    private static TorchTranslation adaptivePool(boolean max) {
-        return (n, c) -> {
-            Var x = c.tensor(0, "self");
-            int[] out = perDim(c, 1, "output_size", 2, 1);
-            Shape s = x.tensorType().shape();
-            int rank = s.rank();
-            if (out[0] == 1 && out[1] == 1) {
-                int[] axes = {rank - 2, rank - 1};
-                return List.of(max ? ReductionOps.reduceMax(c.builder(), x, axes, true)
-                        : ReductionOps.reduceMean(c.builder(), x, axes, true));
-            }
-            int[] kernel = new int[2];
-            for (int i = 0; i < 2; i++) {
-                Dim d = s.dim(rank - 2 + i);
-                if (!d.isKnown() || d.size() % out[i] != 0) {
-                    throw c.error("adaptive pooling of " + s + " to " + Arrays.toString(out) + " needs known input "
-                            + "sizes that the output sizes divide");
-                }
-                kernel[i] = (int) (d.size() / out[i]);
-            }
-            if (max) {
-                return List.of(NnOps.maxPool(c.builder(), x, kernel, kernel, "valid"));
-            }
-            return List.of(NnOps.avgPool(c.builder(), x, kernel, kernel, new int[4], false, false));
-        };
     }
 }
