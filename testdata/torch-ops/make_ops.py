@@ -138,10 +138,10 @@ class Misc(nn.Module):
         s, i = torch.sort(x, dim=-1, descending=True)
         c = torch.cumsum(x, dim=1)
         e = torch.einsum("bij,bjk->bik", x, m)
-        f = torch.einsum("bii->bi", x) * torch.arange(l) + torch.full_like(x[:, 0], 2.5)
+        f = torch.einsum("bij->bi", x) * torch.arange(l) + torch.full_like(x[:, 0], 2.5)
         g = torch.baddbmm(x, x, m, beta=0.5, alpha=2.0)
         h = m[:, :1].expand_as(m) + torch.zeros_like(m) + x.new_ones(m.shape) * x.numel()
-        k = torch.einsum("bij->bji", x)
+        k = torch.einsum("bij->bji", x) + torch.einsum("bij,bkj->bki", x, m)
         return a, b, s, i, c, e, f, g, h, k
 
 

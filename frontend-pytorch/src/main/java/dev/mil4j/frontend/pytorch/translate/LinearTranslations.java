@@ -27,14 +27,8 @@ final class LinearTranslations {
                         c.tensor(1, "batch1"), c.tensor(2, "batch2"), false, false)))),
                 of("aten::bmm", (n, c) -> List.of(NnOps.matmul(c.builder(), c.tensor(0, "self"),
                         c.tensor(1, "mat2"), false, false))),
-                of("aten::einsum", (n, c) -> {
-                    List<Var> operands = c.tensorList(1, "tensors");
-                    if (operands.size() != 2) {
-                        throw c.error("einsum of " + operands.size() + " operands is not supported; MIL einsum takes 2");
-                    }
-                    return List.of(NnOps.einsum(c.builder(), c.stringValue(0, "equation").orElseThrow(),
-                            operands.get(0), operands.get(1)));
-                }),
+                of("aten::einsum", (n, c) -> List.of(Einsum.einsum(c, c.stringValue(0, "equation")
+                        .orElseThrow(() -> c.error("einsum needs its equation as a string")), c.tensorList(1, "tensors")))),
                 of("aten::linear", LinearTranslations::linear),
                 of("aten::matmul", (n, c) -> List.of(NnOps.matmul(c.builder(), c.tensor(0, "self"),
                         c.tensor(1, "other"), false, false)), "aten::mm"));

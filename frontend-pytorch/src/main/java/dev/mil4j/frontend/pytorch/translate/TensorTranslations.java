@@ -37,7 +37,7 @@ final class TensorTranslations {
                         (int) c.intValue(1, "dim", 0))), "aten::concat", "aten::concatenate"),
                 of("aten::chunk", TensorTranslations::chunk),
                 of("aten::clone", IDENTITY),
-                of("aten::constant_pad_nd", (n, c) -> List.of(pad(c, c.tensor(0, "self"), c.intArray(1, "pad"),
+                of("aten::constant_pad_nd", (n, c) -> List.of(Pads.pad(c, c.tensor(0, "self"), c.intArray(1, "pad"),
                         "constant", c.doubleValue(2, "value", 0)))),
                 of("aten::contiguous", IDENTITY),
                 of("aten::cumsum", (n, c) -> List.of(TensorOps.cumsum(c.builder(), c.tensor(0, "self"),
@@ -62,11 +62,7 @@ final class TensorTranslations {
                 of("aten::ones_like", Fills.filledLike(1)),
                 of("aten::pad", (n, c) -> {
                     String mode = c.stringValue(2, "mode").orElse("constant");
-                    if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("replicate")) {
-                        throw c.error("pad mode '" + mode + "' is not supported; MIL pads constant, reflect or "
-                                + "replicate");
-                    }
-                    return List.of(pad(c, c.tensor(0, "self"), c.intArray(1, "pad"), mode,
+                    return List.of(Pads.pad(c, c.tensor(0, "self"), c.intArray(1, "pad"), mode,
                             c.doubleValue(3, "value", 0)));
                 }),
                 of("aten::reflection_pad2d", padding("reflect"), "aten::reflection_pad1d", "aten::reflection_pad3d"),
@@ -77,12 +73,16 @@ final class TensorTranslations {
                 }),
                 of("aten::replication_pad2d", padding("replicate"), "aten::replication_pad1d",
                         "aten::replication_pad3d"),
+                of("aten::roll", (n, c) -> List.of(Pads.roll(c, c.tensor(0, "self"), c.intArray(1, "shifts"),
+                        c.isPresent(2, "dims") ? c.intArray(2, "dims") : new int[0]))),
                 of("aten::sort", TensorTranslations::sort),
                 of("aten::split", TensorTranslations::split, "aten::split_with_sizes"),
                 of("aten::stack", (n, c) -> List.of(TensorOps.stack(c.builder(), c.tensorList(0, "tensors"),
                         (int) c.intValue(1, "dim", 0)))),
                 of("aten::to", TensorTranslations::to),
                 of("aten::topk", TensorTranslations::topk),
+                of("aten::tril", (n, c) -> List.of(triangle(c, false))),
+                of("aten::triu", (n, c) -> List.of(triangle(c, true))),
                 of("aten::type_as", (n, c) -> List.of(c.cast(c.tensor(0, "self"),
                         c.tensor(1, "other").tensorType().dtype()))),
                 of("aten::zeros", Fills.filled(0)),
@@ -194,32 +194,30 @@ final class TensorTranslations {
     }
 
     private static TorchTranslation padding(String mode) {
-        return (n, c) -> List.of(pad(c, c.tensor(0, "self"), c.intArray(1, "padding"), mode, 0));
+        return (n, c) -> List.of(Pads.pad(c, c.tensor(0, "self"), c.intArray(1, "padding"), mode, 0));
     }
 
-    /** Torch lists pads from the last dim backwards ({@code [left, right, top, bottom]}); MIL from the first. */
-    private static Var pad(TorchTranslationContext c, Var x, int[] torchPad, String mode, double value) {
-        int dims = torchPad.length / 2;
-        int rank = x.tensorType().rank();
-        if (torchPad.length % 2 != 0 || dims > rank) {
-            throw c.error("pad " + Arrays.toString(torchPad) + " needs two entries per padded dim, at most "
-                    + 2 * rank);
+    /**
+     * {@code triu(x, diagonal=0)} keeps the elements of the last two dims with {@code j - i >= diagonal},
+     * {@code tril(x, diagonal=0)} those with {@code j - i <= diagonal}; the others become 0.
+     */
+    private static Var triangle(TorchTranslationContext c, boolean upper) {
+        Var x = c.tensor(0, "self");
+        long diagonal = c.intValue(1, "diagonal", 0);
+        Shape s = x.tensorType().shape();
+        if (s.rank() < 2 || !s.dim(s.rank() - 2).isKnown() || !s.dim(s.rank() - 1).isKnown()) {
+            throw c.error("`" + c.node().kind() + "` needs an input of rank 2 or more with known last two dims, got "
+                    + x.tensorType());
         }
-        if (Arrays.stream(torchPad).anyMatch(p -> p < 0)) {
-            throw c.error("negative padding " + Arrays.toString(torchPad) + " (cropping) is not supported");
+        int rows = (int) s.dim(s.rank() - 2).size();
+        int cols = (int) s.dim(s.rank() - 1).size();
+        boolean[] keep = new boolean[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                keep[i * cols + j] = upper ? j - i >= diagonal : j - i <= diagonal;
+            }
         }
-        int[] pad = new int[2 * dims];
-        for (int j = 0; j < dims; j++) {
-            int fromLast = dims - 1 - j;
-            pad[2 * j] = torchPad[2 * fromLast];
-            pad[2 * j + 1] = torchPad[2 * fromLast + 1];
-        }
-        if (mode.equals("constant")) {
-            return c.builder().op("pad").input("x", x).input("pad", TensorValue.vector(pad))
-                    .input("mode", TensorValue.scalar("constant"))
-                    .input("constant_val", TensorValue.fromDoubles(x.tensorType().dtype(),
-                            Shape.scalar(), value)).output();
-        }
-        return TensorOps.pad(c.builder(), x, pad, mode);
+        Var mask = c.builder().constant(TensorValue.ofBools(Shape.of(rows, cols), keep));
+        return TensorOps.select(c.builder(), mask, x, c.scalar(0, x.tensorType().dtype()));
     }
 }
