@@ -1,13 +1,11 @@
 package dev.mil4j.frontend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.Precision;
-import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.value.TensorValue;
 import java.nio.file.Files;
@@ -24,14 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The small op models of {@code testdata/torch-ops} (made by its {@code make_ops.py} with PyTorch 1.13: recurrent
  * layers, transformer fast paths, resampling, adaptive pools, shuffles, pads and tensor ops) converted from their
  * TorchScript to both targets in fp32, written, and run in the reference interpreter: every output matches what
- * PyTorch computed within {@code |a - e| <= 1e-4 + 1e-4 |e|}. A model the NeuralNetwork format cannot express must
- * fail with a diagnostic that names the op and suggests the ML Program target.
+ * PyTorch computed within {@code |a - e| <= 1e-4 + 1e-4 |e|}. Every one of them has a NeuralNetwork form.
  */
 class TorchOpsParityTest {
     /** The frontend and both backends, found by {@code ServiceLoader} (the backends are test dependencies). */
     private static final Converter CONVERTER = Converter.builder().discoverPlugins().build();
-    /** Models without a NeuralNetwork form, and the op their diagnostic names. */
-    private static final Map<String, String> NOT_NEURALNETWORK = Map.of();
 
     @TempDir
     Path dir;
@@ -52,17 +47,9 @@ class TorchOpsParityTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> neuralNetworkMatchesPyTorchOrSaysWhy() {
+    Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
         return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertOptions options = options(f, "neuralnetwork");
-            String op = NOT_NEURALNETWORK.get(f.name());
-            if (op != null) {
-                assertThatThrownBy(() -> CONVERTER.convert(f.model(), options).save(dir.resolve("x.mlmodel")))
-                        .isInstanceOf(ConversionException.class).hasMessageContaining(op)
-                        .hasMessageContaining("ML Program");
-                return;
-            }
-            ConvertedModel m = CONVERTER.convert(f.model(), options);
+            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "neuralnetwork"));
             Path out = dir.resolve(f.name() + ".mlmodel");
             m.save(out);
             assertThat(Files.size(out)).isPositive();

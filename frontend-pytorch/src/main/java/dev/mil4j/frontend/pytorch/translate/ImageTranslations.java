@@ -24,12 +24,26 @@ final class ImageTranslations {
 
     static List<TranslationContribution> all() {
         return List.of(
+                of("aten::channel_shuffle", (n, c) -> List.of(shuffleChannels(c, c.tensor(0, "self"),
+                        (int) c.intValue(1, "groups")))),
+                of("aten::pixel_shuffle", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    int r = (int) c.intValue(1, "upscale_factor");
+                    return List.of(NnOps.pixelShuffle(c.builder(), x, r));
+                }),
+                of("aten::pixel_unshuffle", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    int r = (int) c.intValue(1, "downscale_factor");
+                    Var s2d = NnOps.spaceToDepth(c.builder(), x, r);
+                    return List.of(shuffleChannels(c, s2d, r * r));
+                }),
+                of("aten::upsample_bicubic2d", Bicubic::upsample),
                 of("aten::upsample_bilinear2d", ImageTranslations::bilinear),
                 of("aten::upsample_nearest2d", ImageTranslations::nearest));
     }
 
     /** The requested output size and scale factors of an upsample node, per spatial dim (height, width). */
-    private record Resample(int[] in, int[] out, double[] scales) {
+    record Resample(int[] in, int[] out, double[] scales) {
         /** Whether the scale factors were given and agree with the output size. */
         boolean scaledExactly() {
             for (int i = 0; i < 2; i++) {
@@ -46,7 +60,7 @@ final class ImageTranslations {
      * {@code (x, output_size, [align_corners,] scales_h, scales_w)}; the output size, when absent, is
      * {@code floor(in * scale)}.
      */
-    private static Resample resample(TorchNode n, TorchTranslationContext c, int first) {
+    static Resample resample(TorchNode n, TorchTranslationContext c, int first) {
         Var x = c.tensor(0, "input");
         int rank = x.tensorType().rank();
         if (rank != 4) {
@@ -140,5 +154,26 @@ final class ImageTranslations {
             }
         }
         return List.of(y);
+    }
+
+    /**
+     * A permutation of the channels (axis 1) as a {@code gather}: {@code channel_shuffle(x, g)} views the channels as
+     * {@code [g, C / g]} and transposes them, so output channel {@code k} reads {@code (k % g) (C / g) + k / g}.
+     * It also makes MIL's {@code space_to_depth} (channels ordered {@code (i r + j) C + c}) PyTorch's
+     * {@code pixel_unshuffle} ({@code c r^2 + i r + j}), with {@code g = r^2}.
+     */
+    private static Var shuffleChannels(TorchTranslationContext c, Var x, int groups) {
+        Dim channels = x.tensorType().shape().dim(1);
+        if (!channels.isKnown() || channels.size() % groups != 0) {
+            throw c.error("`" + c.node().kind() + "` needs a known channel count that " + groups + " divides, got "
+                    + x.tensorType());
+        }
+        int count = (int) channels.size();
+        int per = count / groups;
+        int[] index = new int[count];
+        for (int k = 0; k < count; k++) {
+            index[k] = (k % groups) * per + k / groups;
+        }
+        return TensorOps.gather(c.builder(), x, c.builder().constant(TensorValue.vector(index)), 1);
     }
 }
