@@ -142,7 +142,7 @@ class Misc(nn.Module):
         g = torch.baddbmm(x, x, m, beta=0.5, alpha=2.0)
         h = m[:, :1].expand_as(m) + torch.zeros_like(m) + x.new_ones(m.shape) * x.numel()
         k = torch.einsum("bij->bji", x) + torch.einsum("bij,bkj->bki", x, m)
-        return a, b, s, i, c, e, f, g, h, k
+        return a, b, s, i, c, e, f, g, h, k, x[:, torch.tensor([3, 0, 1])], x[torch.tensor([1, 0]), torch.tensor([2, 3])]
 
 
 class Pads(nn.Module):

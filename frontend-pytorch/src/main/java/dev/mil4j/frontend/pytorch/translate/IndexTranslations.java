@@ -11,13 +11,15 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
+import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.TensorOps;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Indexing: {@code slice}, {@code select}, {@code gather}, {@code index_select}, {@code embedding},
- * {@code masked_fill} and {@code where}.
+ * Indexing: {@code slice}, {@code select}, {@code gather}, {@code index} (integer index tensors),
+ * {@code index_select}, {@code embedding}, {@code masked_fill} and {@code where}.
  */
 final class IndexTranslations {
     private IndexTranslations() {
@@ -29,6 +31,7 @@ final class IndexTranslations {
                         c.cast(c.tensor(1, "indices"), DType.INT32), 0))),
                 of("aten::gather", (n, c) -> List.of(TensorOps.gatherAlongAxis(c.builder(), c.tensor(0, "self"),
                         c.cast(c.tensor(2, "index"), DType.INT32), (int) c.intValue(1, "dim")))),
+                of("aten::index", IndexTranslations::index),
                 of("aten::index_select", (n, c) -> List.of(TensorOps.gather(c.builder(), c.tensor(0, "self"),
                         c.cast(c.tensor(2, "index"), DType.INT32), (int) c.intValue(1, "dim")))),
                 inPlace("aten::masked_fill", (n, c) -> {
@@ -110,5 +113,44 @@ final class IndexTranslations {
                 .input("end", TensorValue.vector(end)).input("stride", TensorValue.vector(stride))
                 .input("begin_mask", TensorValue.ofBools(r, beginMask)).input("end_mask", TensorValue.ofBools(r, endMask))
                 .input("squeeze_mask", TensorValue.ofBools(r, squeeze)).output();
+    }
+
+    /**
+     * {@code index(x, indices)}, PyTorch's advanced indexing {@code x[..., i, j]} with a list of optional integer
+     * tensors: one index tensor at dim {@code k} (the others {@code None}) is a {@code gather} along {@code k};
+     * index tensors of the leading dims, all of one shape, are a {@code gather_nd} of their stack. Bool masks select
+     * a data-dependent number of elements and are not supported.
+     */
+    private static List<Var> index(TorchNode n, TorchTranslationContext c) {
+        Var x = c.tensor(0, "self");
+        if (!(c.input(1, "indices").orElseThrow() instanceof TorchValue.Sequence seq)) {
+            throw c.error("`aten::index` needs a list of index tensors");
+        }
+        List<Integer> dims = new ArrayList<>();
+        List<Var> indices = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            TorchValue item = seq.items().get(i);
+            if (item instanceof TorchValue.Literal l && l.isNone()) {
+                continue;
+            }
+            Var idx = c.var(item);
+            if (idx.tensorType().dtype() == DType.BOOL || idx.tensorType().dtype() == DType.UINT8) {
+                throw c.error("indexing with a bool mask gives a data-dependent shape and is not supported; use "
+                        + "torch.where or masked_fill");
+            }
+            dims.add(i);
+            indices.add(c.cast(idx, DType.INT32));
+        }
+        if (indices.size() == 1) {
+            return List.of(TensorOps.gather(c.builder(), x, indices.get(0), dims.get(0)));
+        }
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i) != i || !indices.get(i).tensorType().equals(indices.get(0).tensorType())) {
+                throw c.error("`aten::index` with index tensors at dims " + dims + " is supported for one index "
+                        + "tensor, or index tensors of one shape on the leading dims");
+            }
+        }
+        int rank = indices.get(0).tensorType().rank();
+        return List.of(TensorOps.gatherNd(c.builder(), x, TensorOps.stack(c.builder(), indices, rank)));
     }
 }

@@ -105,9 +105,9 @@ final class MultiHeadAttention {
         int e = (int) embed;
         List<Var> qkvW = TensorOps.split(b, w.qkvWeight(), 3, 0);
         List<Var> qkvB = TensorOps.split(b, w.qkvBias(), 3, 0);
-        Var q = heads(c, NnOps.linear(b, query, qkvW.get(0), Optional.of(qkvB.get(0))), heads, e / heads);
-        Var k = heads(c, NnOps.linear(b, key, qkvW.get(1), Optional.of(qkvB.get(1))), heads, e / heads);
-        Var v = heads(c, NnOps.linear(b, value, qkvW.get(2), Optional.of(qkvB.get(2))), heads, e / heads);
+        Var q = heads(c, project(b, query, qkvW.get(0), qkvB.get(0)), heads, e / heads);
+        Var k = heads(c, project(b, key, qkvW.get(1), qkvB.get(1)), heads, e / heads);
+        Var v = heads(c, project(b, value, qkvW.get(2), qkvB.get(2)), heads, e / heads);
         DType dt = q.tensorType().dtype();
         Var scores = MathOps.mul(b, NnOps.matmul(b, q, k, false, true), c.scalar(1 / Math.sqrt(e / heads), dt));
         if (mask.isPresent()) {
@@ -124,7 +124,19 @@ final class MultiHeadAttention {
         List<Var> shape = new ArrayList<>(Shapes.dims(c, query, 0, 2));
         shape.add(b.constant(TensorValue.scalar(e)));
         Var out = TensorOps.reshape(b, merged, Shapes.vector(c, shape));
-        return List.of(NnOps.linear(b, out, w.projWeight(), Optional.of(w.projBias())), weights);
+        return List.of(project(b, out, w.projWeight(), w.projBias()), weights);
+    }
+
+    /**
+     * {@code x W^T + bias}: a {@code linear} of constant weights, else a {@code matmul} and an {@code add} (the
+     * pieces of the packed projection are constants only once the pipeline folds their {@code split}; the
+     * matmul-bias fusion makes them one {@code linear} again).
+     */
+    private static Var project(Builder b, Var x, Var weight, Var bias) {
+        if (weight.isConst() && bias.isConst()) {
+            return NnOps.linear(b, x, weight, Optional.of(bias));
+        }
+        return MathOps.add(b, NnOps.matmul(b, x, weight, false, true), bias);
     }
 
     /** {@code [B, L, E]} to {@code [B, heads, L, E / heads]}. */
