@@ -1,11 +1,14 @@
 package dev.mil4j.frontend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.InputType;
 import dev.mil4j.converter.Precision;
+import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.value.TensorValue;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +59,17 @@ class TorchOpsParityTest {
             assertThat(Files.size(out)).isPositive();
             compare(f, CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
         }));
+    }
+
+    @Test
+    void anUnrolledRecurrentLayerNeedsAKnownSequenceLength() {
+        ConvertOptions symbolic = ConvertOptions.builder().framework("pytorch")
+                .input(InputType.parse("x:2xT=1..9x8")).build();
+        assertThatThrownBy(() -> CONVERTER.load(TestData.path("torch-ops/lstm.pt"), symbolic))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("`aten::lstm` is unrolled over the sequence and needs a known sequence length, "
+                        + "got fp32[2, T, 8]; give the input a static shape")
+                .hasMessageContaining("torch node `aten::lstm`");
     }
 
     private static ConvertOptions options(TorchFixture f, String target) {

@@ -38,8 +38,8 @@ final class LinearTranslations {
         Var x = c.tensor(0, "input");
         Var w = c.tensor(1, "weight");
         Optional<Var> bias = c.optionalTensor(2, "bias");
-        if (w.isConst() && bias.map(Var::isConst).orElse(true)) {
-            return List.of(NnOps.linear(c.builder(), x, w, bias));
+        if (w.isConst() && bias.map(Var::isConst).orElse(true) && x.tensorType().rank() <= 3) {
+            return List.of(NnOps.linear(c.builder(), x, w, bias)); // MIL linear takes inputs of rank 1 to 3
         }
         Var y = NnOps.matmul(c.builder(), x, w, false, true);
         return List.of(bias.isPresent() ? MathOps.add(c.builder(), y, bias.get()) : y);
