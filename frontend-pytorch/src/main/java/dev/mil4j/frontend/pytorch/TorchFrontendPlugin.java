@@ -3,8 +3,7 @@ package dev.mil4j.frontend.pytorch;
 import com.google.inject.Module;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
-import dev.mil4j.converter.spi.TranslationContribution;
-import dev.mil4j.frontend.pytorch.translate.TorchTranslations;
+import dev.mil4j.frontend.pytorch.translate.BuiltinTranslations;
 
 /**
  * The plugin of the PyTorch frontend ({@code mil4j-frontend-pytorch}): contributes the {@code pytorch} frontend and
@@ -32,10 +31,7 @@ public final class TorchFrontendPlugin implements Mil4jPlugin {
     public Module module() {
         return binder -> {
             Contributions.frontend(binder, new TorchFrontend());
-            for (TorchTranslations.Entry e : TorchTranslations.all()) {
-                Contributions.translation(binder, TranslationContribution.of(TorchFrontend.ID, e.op(),
-                        e.translation(), e.aliases().toArray(String[]::new)));
-            }
+            BuiltinTranslations.all().forEach(t -> Contributions.translation(binder, t));
         };
     }
 }

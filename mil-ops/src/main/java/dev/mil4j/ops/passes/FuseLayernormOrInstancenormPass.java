@@ -70,7 +70,7 @@ public final class FuseLayernormOrInstancenormPass extends PatternPass {
         if (op.type().equals("add") || op.type().equals("mul")) {
             Optional<Var> c = Patterns.constOperand(op);
             Optional<Operation> inner = c.flatMap(k -> Patterns.other(op, k).producer())
-                    .filter(p -> Patterns.onlyUse(p.output()));
+                    .filter(p -> p.outputs().size() == 1 && Patterns.onlyUse(p.output()));
             return inner.isPresent() && fuseAt(inner.get(), rw);
         }
         return false;

@@ -46,6 +46,7 @@ public final class FuseMatmulWeightBiasPass extends PatternPass {
         Var x = matmul.requireInput("x");
         Optional<TensorValue> w = matmul.requireInput("y").value();
         if (x.isConst() || w.isEmpty() || w.get().shape().rank() != 2 || x.tensorType().rank() < 1
+                || x.tensorType().rank() > 3
                 || !Patterns.constBool(matmul, "transpose_x", false)) {
             return false;
         }

@@ -30,7 +30,7 @@ record NormPattern(Var x, int[] axes, double epsilon, Optional<TensorValue> gamm
             beta = c.get().value().orElseThrow();
             ops.add(cur);
             Optional<Operation> next = Patterns.other(cur, c.get()).producer()
-                    .filter(p -> Patterns.onlyUse(p.output()));
+                    .filter(p -> p.outputs().size() == 1 && Patterns.onlyUse(p.output()));
             if (next.isEmpty()) {
                 return Optional.empty();
             }
@@ -41,7 +41,8 @@ record NormPattern(Var x, int[] axes, double epsilon, Optional<TensorValue> gamm
             Var c = Patterns.constOperand(cur).get();
             gamma = c.value().orElseThrow();
             ops.add(cur);
-            Optional<Operation> next = Patterns.other(cur, c).producer().filter(p -> Patterns.onlyUse(p.output()));
+            Optional<Operation> next = Patterns.other(cur, c).producer()
+                    .filter(p -> p.outputs().size() == 1 && Patterns.onlyUse(p.output()));
             if (next.isEmpty()) {
                 return Optional.empty();
             }

@@ -7,6 +7,7 @@ import static dev.mil4j.backend.neuralnetwork.layers.LayerEmitter.constString;
 import static dev.mil4j.backend.neuralnetwork.layers.LayerEmitter.value;
 
 import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.proto.BoxCoordinatesMode;
 import dev.mil4j.spec.proto.CropResizeLayerParams;
@@ -30,11 +31,7 @@ final class ImageLayers {
                         ReorganizeDataLayerParams.ReorganizationType.DEPTH_TO_SPACE, "block_size")),
                 Map.entry("pixel_shuffle", (op, out) -> reorganize(op, out,
                         ReorganizeDataLayerParams.ReorganizationType.PIXEL_SHUFFLE, "upscale_factor")),
-                Map.entry("resize_bilinear", (op, out) -> out.add(op.name(), out.input(op.requireInput("x")),
-                        out.name(op.output()), l -> l.setResizeBilinear(ResizeBilinearLayerParams.newBuilder()
-                                .addTargetSize(constInt(op, "target_size_height"))
-                                .addTargetSize(constInt(op, "target_size_width"))
-                                .setMode(sampling(constString(op, "sampling_mode")))))),
+                Map.entry("resize_bilinear", ImageLayers::resizeBilinear),
                 Map.entry("space_to_depth", (op, out) -> reorganize(op, out,
                         ReorganizeDataLayerParams.ReorganizationType.SPACE_TO_DEPTH, "block_size")),
                 Map.entry("upsample_bilinear", (op, out) -> upsample(op, out, true)),
@@ -70,6 +67,46 @@ final class ImageLayers {
             out.requireSpecVersion(LayerEmitter.IOS14_SPEC_VERSION);
         }
         out.add(op.name(), out.input(op.requireInput("x")), out.name(op.output()), l -> l.setUpsample(p));
+    }
+
+    private static void resizeBilinear(Operation op, LayerEmitter out) {
+        String mode = constString(op, "sampling_mode");
+        if (mode.equals("UNALIGN_CORNERS")) {
+            unalignedResize(op, out);
+            return;
+        }
+        out.add(op.name(), out.input(op.requireInput("x")), out.name(op.output()), l -> l.setResizeBilinear(
+                ResizeBilinearLayerParams.newBuilder().addTargetSize(constInt(op, "target_size_height"))
+                        .addTargetSize(constInt(op, "target_size_width")).setMode(sampling(mode))));
+    }
+
+    /**
+     * {@code resize_bilinear} UNALIGN_CORNERS (half-pixel centers, PyTorch's {@code align_corners=False}) is an
+     * {@code upsample} layer in ALIGN_CORNERS_FALSE mode scaled by {@code target / input} per spatial dim: integer
+     * factors when the target is a multiple of the input, else fractional ones (the smallest float whose product
+     * with the input size floors to the target).
+     */
+    private static void unalignedResize(Operation op, LayerEmitter out) {
+        Var x = op.requireInput("x");
+        int rank = LayerEmitter.rank(x);
+        long[] in = {LayerEmitter.staticDim(op, x, rank - 2), LayerEmitter.staticDim(op, x, rank - 1)};
+        long[] target = {constInt(op, "target_size_height"), constInt(op, "target_size_width")};
+        UpsampleLayerParams.Builder p = UpsampleLayerParams.newBuilder()
+                .setMode(UpsampleLayerParams.InterpolationMode.BILINEAR)
+                .setLinearUpsampleMode(UpsampleLayerParams.LinearUpsampleMode.ALIGN_CORNERS_FALSE);
+        if (target[0] % in[0] == 0 && target[1] % in[1] == 0) {
+            p.addScalingFactor(target[0] / in[0]).addScalingFactor(target[1] / in[1]);
+        } else {
+            for (int i = 0; i < 2; i++) {
+                float f = (float) target[i] / in[i];
+                while ((long) Math.floor(f * in[i]) < target[i]) {
+                    f = Math.nextUp(f);
+                }
+                p.addFractionalScalingFactor(f);
+            }
+        }
+        out.requireSpecVersion(LayerEmitter.IOS14_SPEC_VERSION);
+        out.add(op.name(), out.input(x), out.name(op.output()), l -> l.setUpsample(p));
     }
 
     static SamplingMode sampling(String mode) {

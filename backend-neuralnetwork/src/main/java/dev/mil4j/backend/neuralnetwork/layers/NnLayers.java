@@ -147,13 +147,17 @@ final class NnLayers {
         return b.build();
     }
 
-    // conv1d runs as conv2d on x expanded with a width-1 axis 3, then squeezed
+    // conv1d runs as conv2d on x expanded with a width-1 axis 3, then squeezed; conv3d is its own layer
     private static void conv(Operation op, LayerEmitter out, boolean transpose) {
         Var x = op.requireInput("x");
         int r = rank(x);
+        if (r == 5) {
+            Convolution3d.emit(op, out, transpose);
+            return;
+        }
         if (r != 3 && r != 4) {
             throw new LayerException("`" + op.type() + "` on rank-" + r + " input has no NeuralNetwork form here "
-                    + "(1-d and 2-d convolutions only)", "convert to the ML Program target");
+                    + "(1-d, 2-d and 3-d convolutions only)", "convert to the ML Program target");
         }
         boolean is1d = r == 3;
         TensorValue w = constValue(op, "weight");

@@ -286,8 +286,8 @@ final class TensorLayers {
         String mode = value(op, "mode").map(TensorValue::scalarString).orElse("constant");
         float constant = value(op, "constant_val").map(v -> (float) v.scalarDouble()).orElse(0f);
         if (!mode.equals("constant")) {
-            throw new LayerException("`pad` mode `" + mode + "` is not translated for the NeuralNetwork target here",
-                    "use constant padding, or convert to the ML Program target");
+            EdgePadding.emit(op, out, x, pad, mode);
+            return;
         }
         out.add(op.name(), out.input(x), out.name(op.output()), l -> l.setConstantPad(
                 ConstantPaddingLayerParams.newBuilder().setValue(constant).addAllPadAmounts(boxed(pad))));

@@ -1,9 +1,10 @@
 package dev.mil4j.frontend.pytorch.translate;
 
 import static dev.mil4j.frontend.pytorch.translate.ElementwiseTranslations.unary;
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.inPlace;
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.inPlace;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
@@ -17,7 +18,7 @@ final class ActivationTranslations {
     private ActivationTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
                 inPlace("aten::elu", (n, c) -> List.of(ActivationOps.elu(c.builder(), c.tensor(0, "self"),
                         c.doubleValue(1, "alpha", 1.0)))),

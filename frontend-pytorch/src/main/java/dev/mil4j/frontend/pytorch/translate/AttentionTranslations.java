@@ -1,7 +1,8 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -17,17 +18,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code scaled_dot_product_attention(q, k, v, attn_mask=None, dropout_p=0, is_causal=False, scale=None)} (PyTorch
- * 2.0 on) as its definition: {@code softmax(q k^T * scale + mask) v}, with {@code scale = 1 / sqrt(q.size(-1))} by
- * default, a causal mask keeping {@code j <= i}, a bool mask keeping its true positions (others get -inf) and a float
- * mask added.
+ * Attention as its definition. {@code scaled_dot_product_attention(q, k, v, attn_mask=None, dropout_p=0,
+ * is_causal=False, scale=None)} (PyTorch 2.0 on): {@code softmax(q k^T * scale + mask) v}, with
+ * {@code scale = 1 / sqrt(q.size(-1))} by default, a causal mask keeping {@code j <= i}, a bool mask keeping its true
+ * positions (others get -inf) and a float mask added. The eval fast paths of {@code nn.MultiheadAttention}
+ * ({@code _native_multi_head_attention}) and {@code nn.TransformerEncoderLayer}
+ * ({@code _transformer_encoder_layer_fwd}) are composed from linear, matmul, softmax and layer_norm ops (see
+ * {@link MultiHeadAttention}).
  */
 final class AttentionTranslations {
     private AttentionTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
-        return List.of(of("aten::scaled_dot_product_attention", AttentionTranslations::sdpa));
+    static List<TranslationContribution> all() {
+        return List.of(
+                of("aten::_native_multi_head_attention", MultiHeadAttention::nativeMultiHeadAttention),
+                of("aten::_transformer_encoder_layer_fwd", MultiHeadAttention::encoderLayer),
+                of("aten::scaled_dot_product_attention", AttentionTranslations::sdpa));
     }
 
     private static List<Var> sdpa(TorchNode n, TorchTranslationContext c) {

@@ -1,7 +1,8 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
@@ -24,7 +25,7 @@ final class ControlFlowTranslations {
     private ControlFlowTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
                 of("aten::Bool", (n, c) -> List.of(predicate(c, c.tensor(0, "a")))),
                 of("prim::If", ControlFlowTranslations::ifNode),

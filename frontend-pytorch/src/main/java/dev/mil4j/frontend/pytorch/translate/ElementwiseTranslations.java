@@ -1,25 +1,27 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.inPlace;
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.inPlace;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
-import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.ops.MathOps;
-import dev.mil4j.ops.TensorOps;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** Elementwise arithmetic, comparisons, unary math, clamp and where. */
+/**
+ * Elementwise arithmetic, comparisons, unary math and clamp.
+ */
 final class ElementwiseTranslations {
     private ElementwiseTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
                 of("aten::abs", unary(MathOps::abs), "aten::abs_"),
                 inPlace("aten::add", ElementwiseTranslations::addOrSub),
@@ -66,13 +68,7 @@ final class ElementwiseTranslations {
                 of("aten::sin", unary(MathOps::sin)),
                 inPlace("aten::sqrt", unary(MathOps::sqrt)),
                 of("aten::square", unary(MathOps::square)),
-                inPlace("aten::sub", ElementwiseTranslations::addOrSub, "aten::subtract"),
-                of("aten::where", (n, c) -> {
-                    Var cond = c.cast(c.tensor(0, "condition"), DType.BOOL);
-                    List<Var> ab = Operands.binary(c, c.input(1, "self").orElseThrow(),
-                            c.input(2, "other").orElseThrow());
-                    return List.of(TensorOps.select(c.builder(), cond, ab.get(0), ab.get(1)));
-                }));
+                inPlace("aten::sub", ElementwiseTranslations::addOrSub, "aten::subtract"));
     }
 
     interface Unary {

@@ -1,13 +1,12 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
-import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
-import dev.mil4j.frontend.pytorch.TorchTranslation;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.NnOps;
@@ -16,66 +15,35 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Resampling and padding of the trailing (spatial) dims: {@code upsample_nearest2d}, {@code upsample_bilinear2d}
- * (what {@code F.interpolate} traces to, in its size and scale-factor forms), {@code pad} and the
- * {@code constant_pad_nd}, {@code reflection_padNd}, {@code replication_padNd} ops of {@code F.pad}.
+ * Resampling of the trailing (spatial) dims: {@code upsample_nearest2d} and {@code upsample_bilinear2d} (what
+ * {@code F.interpolate} traces to, in its size and scale-factor forms).
  */
 final class ImageTranslations {
     private ImageTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
-                of("aten::constant_pad_nd", (n, c) -> List.of(pad(c, c.tensor(0, "self"), c.intArray(1, "pad"),
-                        "constant", c.doubleValue(2, "value", 0)))),
-                of("aten::pad", (n, c) -> {
-                    String mode = c.stringValue(2, "mode").orElse("constant");
-                    if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("replicate")) {
-                        throw c.error("pad mode '" + mode + "' is not supported; MIL pads constant, reflect or "
-                                + "replicate");
-                    }
-                    return List.of(pad(c, c.tensor(0, "self"), c.intArray(1, "pad"), mode,
-                            c.doubleValue(3, "value", 0)));
+                of("aten::channel_shuffle", (n, c) -> List.of(shuffleChannels(c, c.tensor(0, "self"),
+                        (int) c.intValue(1, "groups")))),
+                of("aten::pixel_shuffle", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    int r = (int) c.intValue(1, "upscale_factor");
+                    return List.of(NnOps.pixelShuffle(c.builder(), x, r));
                 }),
-                of("aten::reflection_pad2d", padding("reflect"), "aten::reflection_pad1d", "aten::reflection_pad3d"),
-                of("aten::replication_pad2d", padding("replicate"), "aten::replication_pad1d",
-                        "aten::replication_pad3d"),
+                of("aten::pixel_unshuffle", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    int r = (int) c.intValue(1, "downscale_factor");
+                    Var s2d = NnOps.spaceToDepth(c.builder(), x, r);
+                    return List.of(shuffleChannels(c, s2d, r * r));
+                }),
+                of("aten::upsample_bicubic2d", Bicubic::upsample),
                 of("aten::upsample_bilinear2d", ImageTranslations::bilinear),
                 of("aten::upsample_nearest2d", ImageTranslations::nearest));
     }
 
-    private static TorchTranslation padding(String mode) {
-        return (n, c) -> List.of(pad(c, c.tensor(0, "self"), c.intArray(1, "padding"), mode, 0));
-    }
-
-    /** Torch lists pads from the last dim backwards ({@code [left, right, top, bottom]}); MIL from the first. */
-    private static Var pad(TorchTranslationContext c, Var x, int[] torchPad, String mode, double value) {
-        int dims = torchPad.length / 2;
-        int rank = x.tensorType().rank();
-        if (torchPad.length % 2 != 0 || dims > rank) {
-            throw c.error("pad " + Arrays.toString(torchPad) + " needs two entries per padded dim, at most "
-                    + 2 * rank);
-        }
-        if (Arrays.stream(torchPad).anyMatch(p -> p < 0)) {
-            throw c.error("negative padding " + Arrays.toString(torchPad) + " (cropping) is not supported");
-        }
-        int[] pad = new int[2 * dims];
-        for (int j = 0; j < dims; j++) {
-            int fromLast = dims - 1 - j;
-            pad[2 * j] = torchPad[2 * fromLast];
-            pad[2 * j + 1] = torchPad[2 * fromLast + 1];
-        }
-        if (mode.equals("constant")) {
-            return c.builder().op("pad").input("x", x).input("pad", TensorValue.vector(pad))
-                    .input("mode", TensorValue.scalar("constant"))
-                    .input("constant_val", TensorValue.fromDoubles(x.tensorType().dtype(),
-                            Shape.scalar(), value)).output();
-        }
-        return TensorOps.pad(c.builder(), x, pad, mode);
-    }
-
     /** The requested output size and scale factors of an upsample node, per spatial dim (height, width). */
-    private record Resample(int[] in, int[] out, double[] scales) {
+    record Resample(int[] in, int[] out, double[] scales) {
         /** Whether the scale factors were given and agree with the output size. */
         boolean scaledExactly() {
             for (int i = 0; i < 2; i++) {
@@ -92,7 +60,7 @@ final class ImageTranslations {
      * {@code (x, output_size, [align_corners,] scales_h, scales_w)}; the output size, when absent, is
      * {@code floor(in * scale)}.
      */
-    private static Resample resample(TorchNode n, TorchTranslationContext c, int first) {
+    static Resample resample(TorchNode n, TorchTranslationContext c, int first) {
         Var x = c.tensor(0, "input");
         int rank = x.tensorType().rank();
         if (rank != 4) {
@@ -186,5 +154,26 @@ final class ImageTranslations {
             }
         }
         return List.of(y);
+    }
+
+    /**
+     * A permutation of the channels (axis 1) as a {@code gather}: {@code channel_shuffle(x, g)} views the channels as
+     * {@code [g, C / g]} and transposes them, so output channel {@code k} reads {@code (k % g) (C / g) + k / g}.
+     * It also makes MIL's {@code space_to_depth} (channels ordered {@code (i r + j) C + c}) PyTorch's
+     * {@code pixel_unshuffle} ({@code c r^2 + i r + j}), with {@code g = r^2}.
+     */
+    private static Var shuffleChannels(TorchTranslationContext c, Var x, int groups) {
+        Dim channels = x.tensorType().shape().dim(1);
+        if (!channels.isKnown() || channels.size() % groups != 0) {
+            throw c.error("`" + c.node().kind() + "` needs a known channel count that " + groups + " divides, got "
+                    + x.tensorType());
+        }
+        int count = (int) channels.size();
+        int per = count / groups;
+        int[] index = new int[count];
+        for (int k = 0; k < count; k++) {
+            index[k] = (k % groups) * per + k / groups;
+        }
+        return TensorOps.gather(c.builder(), x, c.builder().constant(TensorValue.vector(index)), 1);
     }
 }

@@ -1,7 +1,8 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
@@ -22,7 +23,7 @@ final class ReductionTranslations {
         Var apply(Builder b, Var x, int[] axes, boolean keepDims);
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
                 of("aten::amax", reduce(ReductionOps::reduceMax)),
                 of("aten::amin", reduce(ReductionOps::reduceMin)),

@@ -1,112 +1,92 @@
 package dev.mil4j.frontend.pytorch.translate;
 
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.inPlace;
-import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.Entry.of;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.inPlace;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
+import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
-import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
-import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.TorchTranslation;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.TensorOps;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Views and layout (reshape, permute, squeeze, ...), joining and splitting, slicing, indexing and sorting. */
+/**
+ * Whole tensors: joining and splitting ({@code cat}, {@code stack}, {@code split}, {@code chunk}), {@code repeat},
+ * padding, {@code topk}, sorting, {@code cumsum}, casts ({@code to}, {@code type_as}), identities of inference
+ * ({@code clone}, {@code dropout}, ...), and tensors made from shapes and numbers ({@code zeros}, {@code ones},
+ * {@code full}, their {@code _like} and {@code new_} forms, {@code arange}; see {@link Fills}).
+ */
 final class TensorTranslations {
     private static final TorchTranslation IDENTITY = (n, c) -> List.of(c.tensor(0, "self"));
 
     private TensorTranslations() {
     }
 
-    static List<TorchTranslations.Entry> entries() {
+    static List<TranslationContribution> all() {
         return List.of(
+                of("aten::arange", Fills::arange),
                 of("aten::argsort", (n, c) -> List.of(TensorOps.argsort(c.builder(), c.tensor(0, "self"),
                         (int) c.intValue(1, "dim", -1), !c.boolValue(2, "descending", false)))),
                 of("aten::cat", (n, c) -> List.of(TensorOps.concat(c.builder(), c.tensorList(0, "tensors"),
                         (int) c.intValue(1, "dim", 0))), "aten::concat", "aten::concatenate"),
                 of("aten::chunk", TensorTranslations::chunk),
                 of("aten::clone", IDENTITY),
+                of("aten::constant_pad_nd", (n, c) -> List.of(Pads.pad(c, c.tensor(0, "self"), c.intArray(1, "pad"),
+                        "constant", c.doubleValue(2, "value", 0)))),
                 of("aten::contiguous", IDENTITY),
                 of("aten::cumsum", (n, c) -> List.of(TensorOps.cumsum(c.builder(), c.tensor(0, "self"),
                         (int) c.intValue(1, "dim"), false, false))),
                 of("aten::detach", IDENTITY),
                 inPlace("aten::dropout", IDENTITY, "aten::feature_dropout", "aten::alpha_dropout"),
-                of("aten::embedding", (n, c) -> List.of(TensorOps.gather(c.builder(), c.tensor(0, "weight"),
-                        c.cast(c.tensor(1, "indices"), DType.INT32), 0))),
-                of("aten::flatten", TensorTranslations::flatten),
-                of("aten::gather", (n, c) -> List.of(TensorOps.gatherAlongAxis(c.builder(), c.tensor(0, "self"),
-                        c.cast(c.tensor(2, "index"), DType.INT32), (int) c.intValue(1, "dim")))),
-                of("aten::index_select", (n, c) -> List.of(TensorOps.gather(c.builder(), c.tensor(0, "self"),
-                        c.cast(c.tensor(2, "index"), DType.INT32), (int) c.intValue(1, "dim")))),
-                inPlace("aten::masked_fill", (n, c) -> {
+                of("aten::full", (n, c) -> List.of(Fills.fill(c, c.tensor(0, "size"), c.input(1, "fill_value")
+                        .orElseThrow(), Fills.dtype(c, 2, null)))),
+                of("aten::full_like", (n, c) -> {
                     Var x = c.tensor(0, "self");
-                    List<Var> xv = Operands.binary(c, x, c.input(2, "value").orElseThrow());
-                    return List.of(TensorOps.select(c.builder(), c.cast(c.tensor(1, "mask"), DType.BOOL),
-                            xv.get(1), xv.get(0)));
+                    return List.of(Fills.fill(c, Fills.shapeOf(c, x), c.input(1, "fill_value").orElseThrow(),
+                            Fills.dtype(c, 2, x.tensorType().dtype())));
                 }),
-                of("aten::permute", (n, c) -> {
+                of("aten::new_full", (n, c) -> {
                     Var x = c.tensor(0, "self");
-                    int[] perm = c.intArray(1, "dims");
-                    for (int i = 0; i < perm.length; i++) {
-                        perm[i] = Shapes.axis(c, perm[i], x.tensorType().rank());
-                    }
-                    return List.of(TensorOps.transpose(c.builder(), x, perm));
+                    return List.of(Fills.fill(c, c.tensor(1, "size"), c.input(2, "fill_value").orElseThrow(),
+                            Fills.dtype(c, 3, x.tensorType().dtype())));
                 }),
+                of("aten::new_ones", Fills.newFilled(1)),
+                of("aten::new_zeros", Fills.newFilled(0)),
+                of("aten::ones", Fills.filled(1)),
+                of("aten::ones_like", Fills.filledLike(1)),
+                of("aten::pad", (n, c) -> {
+                    String mode = c.stringValue(2, "mode").orElse("constant");
+                    return List.of(Pads.pad(c, c.tensor(0, "self"), c.intArray(1, "pad"), mode,
+                            c.doubleValue(3, "value", 0)));
+                }),
+                of("aten::reflection_pad2d", padding("reflect"), "aten::reflection_pad1d", "aten::reflection_pad3d"),
                 of("aten::repeat", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     int[] reps = c.intArray(1, "repeats");
                     return List.of(TensorOps.tile(c.builder(), withRank(c, x, reps.length), reps));
                 }),
-                of("aten::reshape", (n, c) -> List.of(TensorOps.reshape(c.builder(), c.tensor(0, "self"),
-                        c.tensor(1, "shape"))), "aten::view"),
-                of("aten::select", TensorTranslations::select),
-                of("aten::slice", TensorTranslations::slice),
+                of("aten::replication_pad2d", padding("replicate"), "aten::replication_pad1d",
+                        "aten::replication_pad3d"),
+                of("aten::roll", (n, c) -> List.of(Pads.roll(c, c.tensor(0, "self"), c.intArray(1, "shifts"),
+                        c.isPresent(2, "dims") ? c.intArray(2, "dims") : new int[0]))),
                 of("aten::sort", TensorTranslations::sort),
                 of("aten::split", TensorTranslations::split, "aten::split_with_sizes"),
-                inPlace("aten::squeeze", (n, c) -> {
-                    Var x = c.tensor(0, "self");
-                    if (!c.isPresent(1, "dim")) {
-                        return List.of(TensorOps.squeeze(c.builder(), x));
-                    }
-                    int axis = Shapes.axis(c, c.intValue(1, "dim"), x.tensorType().rank());
-                    Dim d = x.tensorType().shape().dim(axis);
-                    return List.of(d.isKnown() && d.size() == 1 ? TensorOps.squeeze(c.builder(), x, axis) : x);
-                }),
                 of("aten::stack", (n, c) -> List.of(TensorOps.stack(c.builder(), c.tensorList(0, "tensors"),
                         (int) c.intValue(1, "dim", 0)))),
-                inPlace("aten::t", (n, c) -> {
-                    Var x = c.tensor(0, "self");
-                    return List.of(x.tensorType().rank() < 2 ? x : TensorOps.transpose(c.builder(), x, 1, 0));
-                }),
                 of("aten::to", TensorTranslations::to),
                 of("aten::topk", TensorTranslations::topk),
-                inPlace("aten::transpose", (n, c) -> {
-                    Var x = c.tensor(0, "self");
-                    int rank = x.tensorType().rank();
-                    int[] perm = new int[rank];
-                    for (int i = 0; i < rank; i++) {
-                        perm[i] = i;
-                    }
-                    int a = Shapes.axis(c, c.intValue(1, "dim0"), rank);
-                    int b = Shapes.axis(c, c.intValue(2, "dim1"), rank);
-                    perm[a] = b;
-                    perm[b] = a;
-                    return List.of(TensorOps.transpose(c.builder(), x, perm));
-                }),
+                of("aten::tril", (n, c) -> List.of(triangle(c, false))),
+                of("aten::triu", (n, c) -> List.of(triangle(c, true))),
                 of("aten::type_as", (n, c) -> List.of(c.cast(c.tensor(0, "self"),
                         c.tensor(1, "other").tensorType().dtype()))),
-                inPlace("aten::unsqueeze", (n, c) -> {
-                    Var x = c.tensor(0, "self");
-                    long dim = c.intValue(1, "dim");
-                    int axis = (int) (dim < 0 ? dim + x.tensorType().rank() + 1 : dim);
-                    return List.of(TensorOps.expandDims(c.builder(), x, axis));
-                }));
+                of("aten::zeros", Fills.filled(0)),
+                of("aten::zeros_like", Fills.filledLike(0)));
     }
 
     /** {@code topk(x, k, dim=-1, largest=True, sorted=True)}: values and int32 indices. */
@@ -129,102 +109,6 @@ final class TensorTranslations {
         boolean descending = c.boolValue(2 + shift, "descending", false);
         Var indices = TensorOps.argsort(c.builder(), x, axis, !descending);
         return List.of(TensorOps.gatherAlongAxis(c.builder(), x, indices, axis), indices);
-    }
-
-    private static List<Var> flatten(TorchNode n, TorchTranslationContext c) {
-        Var x = c.tensor(0, "self");
-        int rank = x.tensorType().rank();
-        if (rank == 0) {
-            return List.of(TensorOps.reshape(c.builder(), x, 1));
-        }
-        int start = Shapes.axis(c, c.intValue(1, "start_dim", 0), rank);
-        int end = Shapes.axis(c, c.intValue(2, "end_dim", -1), rank);
-        Shape shape = x.tensorType().shape();
-        List<Long> sizes = new ArrayList<>();
-        for (int i = 0; i < start; i++) {
-            sizes.add(shape.dim(i).isKnown() ? shape.dim(i).size() : -1L);
-        }
-        long merged = 1;
-        for (int i = start; i <= end; i++) {
-            merged = shape.dim(i).isKnown() && merged >= 0 ? merged * shape.dim(i).size() : -1;
-        }
-        sizes.add(merged);
-        for (int i = end + 1; i < rank; i++) {
-            sizes.add(shape.dim(i).isKnown() ? shape.dim(i).size() : -1L);
-        }
-        if (sizes.stream().filter(s -> s < 0).count() <= 1) {
-            // at most one unknown size: a constant shape with -1 in its place
-            return List.of(TensorOps.reshape(c.builder(), x, sizes.stream().mapToInt(Long::intValue).toArray()));
-        }
-        List<Var> dims = new ArrayList<>(Shapes.dims(c, x, 0, start));
-        dims.add(c.builder().constant(TensorValue.scalar(-1)));
-        dims.addAll(Shapes.dims(c, x, end + 1, rank));
-        return List.of(TensorOps.reshape(c.builder(), x, Shapes.vector(c, dims)));
-    }
-
-    /** {@code slice(x, dim, start, end, step)}; a slice of everything is {@code x} itself. */
-    private static List<Var> slice(TorchNode n, TorchTranslationContext c) {
-        Var x = c.tensor(0, "self");
-        int rank = x.tensorType().rank();
-        int axis = Shapes.axis(c, c.intValue(1, "dim", 0), rank);
-        long start = c.intValue(2, "start", 0);
-        long end = c.intValue(3, "end", Long.MAX_VALUE);
-        long step = c.intValue(4, "step", 1);
-        Dim size = x.tensorType().shape().dim(axis);
-        boolean toEnd = end >= Integer.MAX_VALUE || (size.isKnown() && end >= size.size());
-        if (start == 0 && toEnd && step == 1) {
-            return List.of(x);
-        }
-        int[] begin = new int[rank];
-        int[] stop = new int[rank];
-        int[] stride = new int[rank];
-        boolean[] beginMask = new boolean[rank];
-        boolean[] endMask = new boolean[rank];
-        Arrays.fill(stride, 1);
-        Arrays.fill(beginMask, true);
-        Arrays.fill(endMask, true);
-        begin[axis] = (int) Math.max(Integer.MIN_VALUE, start);
-        beginMask[axis] = false;
-        if (!toEnd) {
-            stop[axis] = (int) Math.max(Integer.MIN_VALUE, end);
-            endMask[axis] = false;
-        }
-        stride[axis] = (int) step;
-        return List.of(sliceByIndex(c, x, begin, stop, stride, beginMask, endMask, new boolean[rank]));
-    }
-
-    /** {@code select(x, dim, index)}: one index of a dim, which is dropped. */
-    private static List<Var> select(TorchNode n, TorchTranslationContext c) {
-        Var x = c.tensor(0, "self");
-        int rank = x.tensorType().rank();
-        int axis = Shapes.axis(c, c.intValue(1, "dim"), rank);
-        long index = c.intValue(2, "index");
-        int[] begin = new int[rank];
-        int[] end = new int[rank];
-        boolean[] beginMask = new boolean[rank];
-        boolean[] endMask = new boolean[rank];
-        boolean[] squeeze = new boolean[rank];
-        Arrays.fill(beginMask, true);
-        Arrays.fill(endMask, true);
-        begin[axis] = (int) index;
-        beginMask[axis] = false;
-        if (index != -1) {
-            end[axis] = (int) index + 1;
-            endMask[axis] = false;
-        }
-        squeeze[axis] = true;
-        int[] stride = new int[rank];
-        Arrays.fill(stride, 1);
-        return List.of(sliceByIndex(c, x, begin, end, stride, beginMask, endMask, squeeze));
-    }
-
-    private static Var sliceByIndex(TorchTranslationContext c, Var x, int[] begin, int[] end, int[] stride, boolean[] beginMask,
-            boolean[] endMask, boolean[] squeeze) {
-        Shape r = Shape.of(begin.length);
-        return c.builder().op("slice_by_index").input("x", x).input("begin", TensorValue.vector(begin))
-                .input("end", TensorValue.vector(end)).input("stride", TensorValue.vector(stride))
-                .input("begin_mask", TensorValue.ofBools(r, beginMask)).input("end_mask", TensorValue.ofBools(r, endMask))
-                .input("squeeze_mask", TensorValue.ofBools(r, squeeze)).output();
     }
 
     /** {@code chunk(x, chunks, dim)}: pieces of {@code ceil(size / chunks)}, the last one smaller. */
@@ -307,5 +191,33 @@ final class TensorTranslations {
             return List.of(c.cast(x, Shapes.dtype(c, code)));
         }
         return List.of(x);
+    }
+
+    private static TorchTranslation padding(String mode) {
+        return (n, c) -> List.of(Pads.pad(c, c.tensor(0, "self"), c.intArray(1, "padding"), mode, 0));
+    }
+
+    /**
+     * {@code triu(x, diagonal=0)} keeps the elements of the last two dims with {@code j - i >= diagonal},
+     * {@code tril(x, diagonal=0)} those with {@code j - i <= diagonal}; the others become 0.
+     */
+    private static Var triangle(TorchTranslationContext c, boolean upper) {
+        Var x = c.tensor(0, "self");
+        long diagonal = c.intValue(1, "diagonal", 0);
+        Shape s = x.tensorType().shape();
+        if (s.rank() < 2 || !s.dim(s.rank() - 2).isKnown() || !s.dim(s.rank() - 1).isKnown()) {
+            throw c.error("`" + c.node().kind() + "` needs an input of rank 2 or more with known last two dims, got "
+                    + x.tensorType());
+        }
+        int rows = (int) s.dim(s.rank() - 2).size();
+        int cols = (int) s.dim(s.rank() - 1).size();
+        boolean[] keep = new boolean[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                keep[i * cols + j] = upper ? j - i >= diagonal : j - i <= diagonal;
+            }
+        }
+        Var mask = c.builder().constant(TensorValue.ofBools(Shape.of(rows, cols), keep));
+        return TensorOps.select(c.builder(), mask, x, c.scalar(0, x.tensorType().dtype()));
     }
 }

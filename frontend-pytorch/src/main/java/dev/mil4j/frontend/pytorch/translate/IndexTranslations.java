@@ -1,0 +1,156 @@
+package dev.mil4j.frontend.pytorch.translate;
+
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.inPlace;
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
+
+import dev.mil4j.converter.spi.TranslationContribution;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.pytorch.TorchTranslationContext;
+import dev.mil4j.frontend.pytorch.graph.TorchNode;
+import dev.mil4j.frontend.pytorch.graph.TorchValue;
+import dev.mil4j.ops.TensorOps;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Indexing: {@code slice}, {@code select}, {@code gather}, {@code index} (integer index tensors),
+ * {@code index_select}, {@code embedding}, {@code masked_fill} and {@code where}.
+ */
+final class IndexTranslations {
+    private IndexTranslations() {
+    }
+
+    static List<TranslationContribution> all() {
+        return List.of(
+                of("aten::embedding", (n, c) -> List.of(TensorOps.gather(c.builder(), c.tensor(0, "weight"),
+                        c.cast(c.tensor(1, "indices"), DType.INT32), 0))),
+                of("aten::gather", (n, c) -> List.of(TensorOps.gatherAlongAxis(c.builder(), c.tensor(0, "self"),
+                        c.cast(c.tensor(2, "index"), DType.INT32), (int) c.intValue(1, "dim")))),
+                of("aten::index", IndexTranslations::index),
+                of("aten::index_select", (n, c) -> List.of(TensorOps.gather(c.builder(), c.tensor(0, "self"),
+                        c.cast(c.tensor(2, "index"), DType.INT32), (int) c.intValue(1, "dim")))),
+                inPlace("aten::masked_fill", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    List<Var> xv = Operands.binary(c, x, c.input(2, "value").orElseThrow());
+                    return List.of(TensorOps.select(c.builder(), c.cast(c.tensor(1, "mask"), DType.BOOL),
+                            xv.get(1), xv.get(0)));
+                }),
+                of("aten::select", IndexTranslations::select),
+                of("aten::slice", IndexTranslations::slice),
+                of("aten::where", (n, c) -> {
+                    Var cond = c.cast(c.tensor(0, "condition"), DType.BOOL);
+                    List<Var> ab = Operands.binary(c, c.input(1, "self").orElseThrow(),
+                            c.input(2, "other").orElseThrow());
+                    return List.of(TensorOps.select(c.builder(), cond, ab.get(0), ab.get(1)));
+                }));
+    }
+
+    /** {@code slice(x, dim, start, end, step)}; a slice of everything is {@code x} itself. */
+    private static List<Var> slice(TorchNode n, TorchTranslationContext c) {
+        Var x = c.tensor(0, "self");
+        int rank = x.tensorType().rank();
+        int axis = Shapes.axis(c, c.intValue(1, "dim", 0), rank);
+        long start = c.intValue(2, "start", 0);
+        long end = c.intValue(3, "end", Long.MAX_VALUE);
+        long step = c.intValue(4, "step", 1);
+        Dim size = x.tensorType().shape().dim(axis);
+        boolean toEnd = end >= Integer.MAX_VALUE || (size.isKnown() && end >= size.size());
+        if (start == 0 && toEnd && step == 1) {
+            return List.of(x);
+        }
+        int[] begin = new int[rank];
+        int[] stop = new int[rank];
+        int[] stride = new int[rank];
+        boolean[] beginMask = new boolean[rank];
+        boolean[] endMask = new boolean[rank];
+        Arrays.fill(stride, 1);
+        Arrays.fill(beginMask, true);
+        Arrays.fill(endMask, true);
+        begin[axis] = (int) Math.max(Integer.MIN_VALUE, start);
+        beginMask[axis] = false;
+        if (!toEnd) {
+            stop[axis] = (int) Math.max(Integer.MIN_VALUE, end);
+            endMask[axis] = false;
+        }
+        stride[axis] = (int) step;
+        return List.of(sliceByIndex(c, x, begin, stop, stride, beginMask, endMask, new boolean[rank]));
+    }
+
+    /** {@code select(x, dim, index)}: one index of a dim, which is dropped. */
+    private static List<Var> select(TorchNode n, TorchTranslationContext c) {
+        Var x = c.tensor(0, "self");
+        int rank = x.tensorType().rank();
+        int axis = Shapes.axis(c, c.intValue(1, "dim"), rank);
+        long index = c.intValue(2, "index");
+        int[] begin = new int[rank];
+        int[] end = new int[rank];
+        boolean[] beginMask = new boolean[rank];
+        boolean[] endMask = new boolean[rank];
+        boolean[] squeeze = new boolean[rank];
+        Arrays.fill(beginMask, true);
+        Arrays.fill(endMask, true);
+        begin[axis] = (int) index;
+        beginMask[axis] = false;
+        if (index != -1) {
+            end[axis] = (int) index + 1;
+            endMask[axis] = false;
+        }
+        squeeze[axis] = true;
+        int[] stride = new int[rank];
+        Arrays.fill(stride, 1);
+        return List.of(sliceByIndex(c, x, begin, end, stride, beginMask, endMask, squeeze));
+    }
+
+    private static Var sliceByIndex(TorchTranslationContext c, Var x, int[] begin, int[] end, int[] stride, boolean[] beginMask,
+            boolean[] endMask, boolean[] squeeze) {
+        Shape r = Shape.of(begin.length);
+        return c.builder().op("slice_by_index").input("x", x).input("begin", TensorValue.vector(begin))
+                .input("end", TensorValue.vector(end)).input("stride", TensorValue.vector(stride))
+                .input("begin_mask", TensorValue.ofBools(r, beginMask)).input("end_mask", TensorValue.ofBools(r, endMask))
+                .input("squeeze_mask", TensorValue.ofBools(r, squeeze)).output();
+    }
+
+    /**
+     * {@code index(x, indices)}, PyTorch's advanced indexing {@code x[..., i, j]} with a list of optional integer
+     * tensors: one index tensor at dim {@code k} (the others {@code None}) is a {@code gather} along {@code k};
+     * index tensors of the leading dims, all of one shape, are a {@code gather_nd} of their stack. Bool masks select
+     * a data-dependent number of elements and are not supported.
+     */
+    private static List<Var> index(TorchNode n, TorchTranslationContext c) {
+        Var x = c.tensor(0, "self");
+        if (!(c.input(1, "indices").orElseThrow() instanceof TorchValue.Sequence seq)) {
+            throw c.error("`aten::index` needs a list of index tensors");
+        }
+        List<Integer> dims = new ArrayList<>();
+        List<Var> indices = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            TorchValue item = seq.items().get(i);
+            if (item instanceof TorchValue.Literal l && l.isNone()) {
+                continue;
+            }
+            Var idx = c.var(item);
+            if (idx.tensorType().dtype() == DType.BOOL || idx.tensorType().dtype() == DType.UINT8) {
+                throw c.error("indexing with a bool mask gives a data-dependent shape and is not supported; use "
+                        + "torch.where or masked_fill");
+            }
+            dims.add(i);
+            indices.add(c.cast(idx, DType.INT32));
+        }
+        if (indices.size() == 1) {
+            return List.of(TensorOps.gather(c.builder(), x, indices.get(0), dims.get(0)));
+        }
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i) != i || !indices.get(i).tensorType().equals(indices.get(0).tensorType())) {
+                throw c.error("`aten::index` with index tensors at dims " + dims + " is supported for one index "
+                        + "tensor, or index tensors of one shape on the leading dims");
+            }
+        }
+        int rank = indices.get(0).tensorType().rank();
+        return List.of(TensorOps.gatherNd(c.builder(), x, TensorOps.stack(c.builder(), indices, rank)));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.mil4j.frontend.pytorch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.ConvertedModel;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.value.TensorValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The small op models of {@code testdata/torch-ops} (made by its {@code make_ops.py} with PyTorch 1.13: recurrent
+ * layers, transformer fast paths, resampling, adaptive pools, shuffles, pads and tensor ops) converted from their
+ * TorchScript to both targets in fp32, written, and run in the reference interpreter: every output matches what
+ * PyTorch computed within {@code |a - e| <= 1e-4 + 1e-4 |e|}. Every one of them has a NeuralNetwork form.
+ */
+class TorchOpsParityTest {
+    /** The frontend and both backends, found by {@code ServiceLoader} (the backends are test dependencies). */
+    private static final Converter CONVERTER = Converter.builder().discoverPlugins().build();
+
+    @TempDir
+    Path dir;
+
+    static List<TorchFixture> fixtures() {
+        return TorchFixture.all(TestData.path("torch-ops"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> mlProgramMatchesPyTorch() {
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "mlprogram"));
+            Path out = dir.resolve(f.name() + ".mlpackage");
+            m.save(out);
+            assertThat(out).exists();
+            compare(f, CONVERTER.run(out, options(f, "mlprogram"), TorchFixture.feeds(f.inputs())));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "neuralnetwork"));
+            Path out = dir.resolve(f.name() + ".mlmodel");
+            m.save(out);
+            assertThat(Files.size(out)).isPositive();
+            compare(f, CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
+        }));
+    }
+
+    @Test
+    void anUnrolledRecurrentLayerNeedsAKnownSequenceLength() {
+        ConvertOptions symbolic = ConvertOptions.builder().framework("pytorch")
+                .input(InputType.parse("x:2xT=1..9x8")).build();
+        assertThatThrownBy(() -> CONVERTER.load(TestData.path("torch-ops/lstm.pt"), symbolic))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("`aten::lstm` is unrolled over the sequence and needs a known sequence length, "
+                        + "got fp32[2, T, 8]; give the input a static shape")
+                .hasMessageContaining("torch node `aten::lstm`");
+    }
+
+    private static ConvertOptions options(TorchFixture f, String target) {
+        return f.options().toBuilder().target(target).computePrecision(Precision.FP32).build();
+    }
+
+    private static void compare(TorchFixture f, Map<String, TensorValue> actual) {
+        List<TensorValue> got = List.copyOf(actual.values());
+        assertThat(got).as(f.name() + ": outputs").hasSize(f.outputs().size());
+        List<String> failures = new ArrayList<>();
+        for (int j = 0; j < got.size(); j++) {
+            Closeness.Result r = Closeness.check(got.get(j), f.outputs().get(j), 1e-4, 1e-4);
+            if (!r.ok()) {
+                failures.add("output" + j + ": " + r);
+            }
+        }
+        assertThat(failures).as(f.name()).isEmpty();
+    }
+}

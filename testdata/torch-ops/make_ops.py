@@ -1,0 +1,222 @@
+"""Small TorchScript models, one or a few torch ops each, with their inputs and PyTorch's outputs.
+
+Run with Debian's PyTorch 1.13: /usr/bin/python3 testdata/torch-ops/make_ops.py [OUT_DIR]
+(OUT_DIR defaults to this script's folder). Seeded, so a rerun writes the same numbers. For each model NAME:
+NAME.pt (torch.jit.trace, in eval mode), NAME.input<i>.npy (forward's arguments, in order) and NAME.output<j>.npy
+(the returned tensors, tuples and lists flattened), listed in MANIFEST.tsv.
+"""
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torchvision.ops
+
+
+class Lstm(nn.Module):
+    """2 layers, bidirectional, batch_first; returns the sequence and both final states."""
+    def __init__(self):
+        super().__init__()
+        self.m = nn.LSTM(8, 6, num_layers=2, bidirectional=True, batch_first=True)
+
+    def forward(self, x):
+        y, (h, c) = self.m(x)
+        return y, h, c
+
+
+class LstmState(nn.Module):
+    """1 layer, sequence first, with given initial states."""
+    def __init__(self):
+        super().__init__()
+        self.m = nn.LSTM(8, 6)
+
+    def forward(self, x, h0, c0):
+        y, (h, c) = self.m(x, (h0, c0))
+        return y, h, c
+
+
+class Gru(nn.Module):
+    """2 layers, bidirectional, sequence first."""
+    def __init__(self):
+        super().__init__()
+        self.m = nn.GRU(8, 6, num_layers=2, bidirectional=True)
+
+    def forward(self, x):
+        return self.m(x)
+
+
+class Rnn(nn.Module):
+    """rnn_tanh and rnn_relu, batch_first, without biases on the second."""
+    def __init__(self):
+        super().__init__()
+        self.a = nn.RNN(8, 6, num_layers=2, batch_first=True)
+        self.b = nn.RNN(6, 5, nonlinearity="relu", bias=False, batch_first=True)
+
+    def forward(self, x):
+        y, h = self.a(x)
+        z, g = self.b(y)
+        return z, h, g
+
+
+class Encoder(nn.Module):
+    """Two nn.TransformerEncoderLayers (as attributes, not an nn.ModuleList): traced under no_grad in eval mode each
+    is one aten::_transformer_encoder_layer_fwd (the fast path), traced with gradients the ordinary ops."""
+    def __init__(self, norm_first, activation):
+        super().__init__()
+        self.a = nn.TransformerEncoderLayer(16, 2, 32, dropout=0.1, activation=activation, batch_first=True,
+                                            norm_first=norm_first)
+        self.b = nn.TransformerEncoderLayer(16, 2, 32, dropout=0.1, activation=activation, batch_first=True,
+                                            norm_first=norm_first)
+
+    def forward(self, x):
+        return self.b(self.a(x))
+
+
+class Mha(nn.Module):
+    """Self-attention: the fast path (_native_multi_head_attention) when traced under no_grad."""
+    def __init__(self):
+        super().__init__()
+        self.m = nn.MultiheadAttention(16, 4, batch_first=True)
+
+    def forward(self, x):
+        return self.m(x, x, x, need_weights=False)[0]
+
+
+class Upsample(nn.Module):
+    def forward(self, x):
+        return (F.interpolate(x, scale_factor=2, mode="nearest"),
+                F.interpolate(x, size=(7, 9), mode="nearest"),
+                F.interpolate(x, size=(8, 12), mode="bilinear", align_corners=False),
+                F.interpolate(x, size=(7, 9), mode="bilinear", align_corners=False),
+                F.interpolate(x, size=(7, 9), mode="bilinear", align_corners=True),
+                F.interpolate(x, scale_factor=1.5, mode="bilinear", align_corners=False),
+                F.interpolate(x, size=(8, 12), mode="bicubic", align_corners=False),
+                F.interpolate(x, size=(7, 9), mode="bicubic", align_corners=True))
+
+
+class Shuffle(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.cs = nn.ChannelShuffle(2)
+
+    def forward(self, x):
+        return F.pixel_shuffle(x, 2), F.pixel_unshuffle(x, 2), self.cs(x)
+
+
+class Pools(nn.Module):
+    """Adaptive pools whose output sizes do not divide the input's, 3-d ones after a 3-d convolution."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv3d(2, 3, 3, padding=1, stride=(1, 2, 1))
+
+    def forward(self, x, v):
+        y = self.conv(v)
+        return (F.adaptive_avg_pool2d(x, (3, 5)), F.adaptive_max_pool2d(x, (4, 3), return_indices=True),
+                F.adaptive_avg_pool3d(y, (2, 1, 3)), F.adaptive_avg_pool3d(y, 1), F.adaptive_max_pool3d(y, (1, 2, 2)))
+
+
+class Embedding(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.e = nn.Embedding(20, 8)
+        self.g = nn.GroupNorm(4, 8)
+
+    def forward(self, tokens):
+        y = self.e(tokens).transpose(1, 2)
+        return self.g(y)
+
+
+class Misc(nn.Module):
+    """Tensor ops the zoo's transformers and swin_t use."""
+    def forward(self, x, m):
+        l = x.shape[-1]
+        causal = torch.triu(torch.ones(l, l), diagonal=1).bool()
+        a = x.masked_fill(causal, -1e4)
+        b = torch.tril(x, -1) + torch.roll(x, shifts=(1, -2), dims=(1, 2)) + torch.roll(x, 3)
+        s, i = torch.sort(x, dim=-1, descending=True)
+        c = torch.cumsum(x, dim=1)
+        e = torch.einsum("bij,bjk->bik", x, m)
+        f = torch.einsum("bij->bi", x) * torch.arange(l) + torch.full_like(x[:, 0], 2.5)
+        g = torch.baddbmm(x, x, m, beta=0.5, alpha=2.0)
+        h = m[:, :1].expand_as(m) + torch.zeros_like(m) + x.new_ones(m.shape) * x.numel()
+        k = torch.einsum("bij->bji", x) + torch.einsum("bij,bkj->bki", x, m)
+        return a, b, s, i, c, e, f, g, h, k, x[:, torch.tensor([3, 0, 1])], x[torch.tensor([1, 0]), torch.tensor([2, 3])]
+
+
+class Pads(nn.Module):
+    def forward(self, x):
+        return (F.pad(x, (1, 2, 2, 1), mode="reflect"), F.pad(x, (2, 1, 0, 1), mode="replicate"),
+                F.pad(x, (1, 2, 1, 0), mode="circular"), F.pad(x, (1, 1, 0, 2), value=0.5))
+
+
+class Eval(nn.Module):
+    """Dropout and stochastic depth vanish in eval mode; a linear layer of a rank-4 input."""
+    def __init__(self):
+        super().__init__()
+        self.d = nn.Dropout(0.5)
+        self.l = nn.Linear(6, 6)
+
+    def forward(self, x):
+        y = torchvision.ops.stochastic_depth(self.l(self.d(x)), 0.2, "row", training=False) + x
+        return y, self.l(x.view(1, 3, 1, 6).expand(2, 3, 2, 6))
+
+
+def models():
+    g = torch.Generator().manual_seed(7)
+
+    def rand(*shape):
+        return torch.randn(*shape, generator=g)
+
+    return [
+        ("lstm", Lstm(), [rand(2, 5, 8)], False),
+        ("lstm_state", LstmState(), [rand(4, 3, 8), rand(1, 3, 6), rand(1, 3, 6)], False),
+        ("gru", Gru(), [rand(5, 2, 8)], False),
+        ("rnn", Rnn(), [rand(2, 4, 8)], False),
+        ("encoder_fastpath", Encoder(False, "relu"), [rand(2, 5, 16)], True),
+        ("encoder_fastpath_gelu", Encoder(True, "gelu"), [rand(1, 6, 16)], True),
+        ("encoder_slowpath", Encoder(False, "relu"), [rand(2, 5, 16)], False),
+        ("mha_fastpath", Mha(), [rand(2, 5, 16)], True),
+        ("upsample", Upsample(), [rand(1, 2, 4, 6)], False),
+        ("shuffle", Shuffle(), [rand(1, 8, 4, 6)], False),
+        ("pools", Pools(), [rand(1, 2, 7, 11), rand(1, 2, 5, 6, 7)], False),
+        ("embedding", Embedding(), [torch.randint(0, 20, (2, 6), generator=g)], False),
+        ("misc", Misc(), [rand(2, 4, 4), rand(2, 4, 4)], False),
+        ("pads", Pads(), [rand(1, 2, 4, 5)], False),
+        ("eval", Eval(), [rand(3, 6)], False),
+    ]
+
+
+def flat(out):
+    if isinstance(out, (tuple, list)):
+        return [t for o in out for t in flat(o)]
+    return [out]
+
+
+def main():
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    torch.manual_seed(0)
+    rows = ["name\tinput_shapes\toutput_shapes_dtypes"]
+    for name, module, inputs, no_grad in models():
+        module.eval()
+        with torch.no_grad() if no_grad else torch.enable_grad():
+            traced = torch.jit.trace(module, tuple(inputs), check_trace=False)
+            outputs = flat(traced(*inputs))
+            expected = flat(module(*inputs))
+        for a, b in zip(outputs, expected):
+            assert torch.equal(a, b), name
+        traced.save(os.path.join(out_dir, name + ".pt"))
+        for i, t in enumerate(inputs):
+            np.save(os.path.join(out_dir, "%s.input%d.npy" % (name, i)), t.numpy())
+        for j, t in enumerate(outputs):
+            np.save(os.path.join(out_dir, "%s.output%d.npy" % (name, j)), t.detach().numpy())
+        rows.append("%s\t%s\t%s" % (name, ";".join("x".join(map(str, t.shape)) for t in inputs),
+                                     ";".join("x".join(map(str, t.shape)) + ":" + str(t.dtype)[6:]
+                                              for t in outputs)))
+    with open(os.path.join(out_dir, "MANIFEST.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
