@@ -29,9 +29,9 @@ import org.apache.maven.project.MavenProject;
 /**
  * Converts a project's models to Core ML at build time: each model becomes {@code NAME.mlpackage} (ML Program) or
  * {@code NAME.mlmodel} (NeuralNetwork) in {@code outputDirectory}, which is added to the project's resources. A
- * model whose output is newer than it and was written with the same options is not converted again. Plugins
- * (custom ops, translations, frontends, backends) are the Maven plugin's own {@code <dependencies>}. A model that
- * cannot be converted fails the build with the converter's diagnostics.
+ * model whose output is newer than it and was written with the same options and plugins is not converted again.
+ * Plugins (custom ops, translations, frontends, backends) are the Maven plugin's own {@code <dependencies>}. A
+ * model that cannot be converted fails the build with the converter's diagnostics.
  */
 @Mojo(name = "convert", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class ConvertMojo extends AbstractMojo {
@@ -96,7 +96,7 @@ public class ConvertMojo extends AbstractMojo {
                         + " (add a backend plugin to the mil4j-maven-plugin's <dependencies>)"));
         addResourceRoot();
         UpToDate upToDate = new UpToDate(stateDirectory.toPath());
-        String stamp = stamp();
+        String stamp = stamp(converter);
         List<String> failures = new ArrayList<>();
         for (Path model : sources) {
             Path output = outputDirectory.toPath().resolve(ModelSet.baseName(model) + backend.fileExtension());
@@ -176,11 +176,13 @@ public class ConvertMojo extends AbstractMojo {
         }
     }
 
-    /** What an output depends on besides its model: the options and mil4j's version. */
-    private String stamp() {
-        return String.join("\n", "mil4j " + Converter.VERSION, "target " + target, "framework " + framework,
+    /** What an output depends on besides its model: the options, and the plugins with their versions. */
+    private String stamp(Converter converter) {
+        List<String> lines = new ArrayList<>(List.of("target " + target, "framework " + framework,
                 "inputs " + listOf(inputs), "precision " + precision, "deploymentTarget " + deploymentTarget,
-                "pipelineRemove " + listOf(pipelineRemove)) + "\n";
+                "pipelineRemove " + listOf(pipelineRemove)));
+        converter.plugins().plugins().forEach(p -> lines.add("plugin " + p.id() + " " + p.version()));
+        return String.join("\n", lines) + "\n";
     }
 
     private void addResourceRoot() {

@@ -27,7 +27,8 @@ class ModelSetTest {
                 dir.resolve("saved").toFile()), null);
         assertThat(models).containsExactly(a, dir.resolve("nets/b.onnx"), dir.resolve("nets/c.pt"),
                 dir.resolve("saved"));
-        assertThat(ModelSet.expand(List.of(dir.toFile()), List.of("**/*.pt"))).containsExactly(dir.resolve("nets/c.pt"));
+        assertThat(ModelSet.expand(List.of(dir.toFile()), List.of("**/*.pt")))
+                .containsExactly(dir.resolve("nets/c.pt"));
     }
 
     @Test
