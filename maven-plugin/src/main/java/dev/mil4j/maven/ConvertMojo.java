@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -106,11 +107,11 @@ public class ConvertMojo extends AbstractMojo {
                     continue;
                 }
                 upToDate.forget(output);
-                String diagnostics = convert(converter, model, output, options);
-                if (diagnostics == null) {
+                Optional<String> diagnostics = convert(converter, model, output, options);
+                if (diagnostics.isEmpty()) {
                     upToDate.record(output, stamp);
                 } else {
-                    failures.add(model + ":\n" + diagnostics);
+                    failures.add(model + ":\n" + diagnostics.get());
                 }
             } catch (IOException e) {
                 throw new MojoExecutionException("mil4j: cannot write " + output + ": " + e.getMessage(), e);
@@ -122,15 +123,15 @@ public class ConvertMojo extends AbstractMojo {
         }
     }
 
-    /** Converts one model; returns null, or the converter's diagnostics when they stop it. */
-    private String convert(Converter converter, Path model, Path output, ConvertOptions options) throws IOException {
+    /** Converts one model; returns the converter's diagnostics when they stop it, else nothing. */
+    private Optional<String> convert(Converter converter, Path model, Path output, ConvertOptions options) throws IOException {
         long start = System.nanoTime();
         ConvertedModel converted;
         try {
             converted = converter.convert(model, options);
         } catch (ConversionException e) {
             getLog().error("mil4j: cannot convert " + model.getFileName());
-            return e.getMessage();
+            return Optional.of(e.getMessage());
         }
         Files.createDirectories(output.getParent());
         converted.save(output);
@@ -139,7 +140,7 @@ public class ConvertMojo extends AbstractMojo {
         }
         getLog().info(String.format("mil4j: converted %s to %s in %.1f s", model.getFileName(), output,
                 (System.nanoTime() - start) / 1e9));
-        return null;
+        return Optional.empty();
     }
 
     private ConvertOptions options() throws MojoFailureException {
