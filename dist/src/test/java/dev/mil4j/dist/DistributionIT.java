@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +58,23 @@ class DistributionIT {
                     .anyMatch(n -> n.startsWith("cli-")).anyMatch(n -> n.startsWith("frontend-onnx-"))
                     .anyMatch(n -> n.startsWith("backend-neuralnetwork-")).anyMatch(n -> n.startsWith("picocli-"));
         }
+    }
+
+    @Test
+    void theZipHoldsTheFilesOfTheTarball() throws Exception {
+        Path archive = Path.of(System.getProperty("mil4j.dist.archive"));
+        Path zip = archive.resolveSibling(archive.getFileName().toString().replace(".tar.gz", ".zip"));
+        Set<String> zipped = new TreeSet<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            z.stream().filter(e -> !e.isDirectory()).forEach(e -> zipped.add(e.getName()));
+        }
+        Set<String> unpacked = new TreeSet<>();
+        try (var files = Files.walk(home)) {
+            files.filter(Files::isRegularFile).filter(f -> !f.getParent().endsWith("plugins")
+                    || f.getFileName().toString().equals("README.md"))
+                    .forEach(f -> unpacked.add(home.getParent().relativize(f).toString()));
+        }
+        assertThat(zipped).isEqualTo(unpacked).contains(home.getFileName() + "/bin/mil4j");
     }
 
     @Test
