@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * The {@code mil4j} command. Exit codes: 0 success, 1 when conversion diagnostics stop the work (all printed),
  * 2 for usage errors (bad options, unusable plugins).
  */
-@Command(name = "mil4j", mixinStandardHelpOptions = true, version = "mil4j " + dev.mil4j.converter.Converter.VERSION,
+@Command(name = "mil4j", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Core ML model conversion for the JVM.",
         subcommands = {ConvertCommand.class, RunCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
             PluginsCommand.class, CustomLayerStubCommand.class})
