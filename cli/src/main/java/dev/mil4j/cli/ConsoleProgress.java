@@ -1,6 +1,6 @@
 package dev.mil4j.cli;
 
-import dev.mil4j.converter.ProgressListener;
+import dev.mil4j.converter.spi.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 

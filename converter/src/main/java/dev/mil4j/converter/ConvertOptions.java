@@ -2,6 +2,7 @@ package dev.mil4j.converter;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.op.Opset;
 import java.util.ArrayList;
 import java.util.List;
