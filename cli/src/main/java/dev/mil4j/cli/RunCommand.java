@@ -60,10 +60,15 @@ final class RunCommand implements Callable<Integer> {
     String precision;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     PluginOptions plugins;
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
+        ProgressDisplay display = output.display();
         Map<String, TensorValue> values = new LinkedHashMap<>();
         for (String in : inputs) {
             int eq = in.indexOf('=');
@@ -99,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             }
             shapes.put(t.name(), t.shape().get());
         }
-        ConvertOptions.Builder options = ConvertOptions.builder().target(to)
+        ConvertOptions.Builder options = ConvertOptions.builder().target(to).progressListener(display)
                 .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
                         + precision + "'; use fp16 or fp32")));
         if (framework != null) {
@@ -107,20 +112,22 @@ final class RunCommand implements Callable<Integer> {
         }
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name, v.shape()))));
         Converter converter = plugins.converter();
-        Map<String, TensorValue> results = converter.run(model, options.build(), values);
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw usage("cannot create the folder " + out + ": " + e.getMessage());
-        }
-        for (Map.Entry<String, TensorValue> e : results.entrySet()) {
-            Path file = out.resolve(fileName(e.getKey()) + ".npy");
+        try (display) {
+            Map<String, TensorValue> results = converter.run(model, options.build(), values);
             try {
-                Npy.write(file, e.getValue());
-            } catch (IOException ex) {
-                throw usage("cannot write " + file + ": " + ex.getMessage());
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw usage("cannot create the folder " + out + ": " + e.getMessage());
             }
-            spec.commandLine().getOut().println("wrote " + file + " (" + e.getValue().type() + ")");
+            for (Map.Entry<String, TensorValue> e : results.entrySet()) {
+                Path file = out.resolve(fileName(e.getKey()) + ".npy");
+                try {
+                    Npy.write(file, e.getValue());
+                } catch (IOException ex) {
+                    throw usage("cannot write " + file + ": " + ex.getMessage());
+                }
+            }
+            display.message(Summary.ran(out, results, System.nanoTime() - start));
         }
         return Mil4j.OK;
     }
