@@ -81,7 +81,7 @@ public final class MlProgramBackendPlugin implements Mil4jPlugin {
         @Override
         public void write(Program program, Path output, ConvertOptions options) {
             try {
-                backend.write(program, output, options(options));
+                backend.write(program, output, options(options), options.progressListener());
             } catch (UncheckedIOException e) {
                 throw new ConversionException(Diagnostic.error("cannot write " + output + ": "
                         + e.getCause().getMessage()).withHint("check that the folder exists and is writable"));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Precision;
 import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
@@ -92,7 +93,8 @@ public final class NeuralNetworkBackend implements Backend {
                 }
                 written[0] = r.model();
                 return r.model();
-            }, output);
+            }, output, (done, total) -> options.progressListener().stageProgress(ProgressListener.WRITE, done,
+                    total));
         } catch (ModelFormatException e) {
             throw new ConversionException(Diagnostic.error(e.getMessage()));
         } catch (IOException e) {
