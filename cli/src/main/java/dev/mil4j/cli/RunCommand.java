@@ -4,6 +4,7 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.InputType;
 import dev.mil4j.converter.Precision;
+import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Parameters;
         description = "Run a model (.mlpackage, or a source model converted on the fly) in the reference interpreter "
                 + "and write each output as OUT/NAME.npy.")
 final class RunCommand implements Callable<Integer> {
+    /** The stage, after the conversion's, in which the interpreter runs the program. */
+    static final String RUN_STAGE = "run";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -113,7 +117,11 @@ final class RunCommand implements Callable<Integer> {
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name, v.shape()))));
         Converter converter = plugins.converter();
         try (display) {
-            Map<String, TensorValue> results = converter.run(model, options.build(), values);
+            Program program = converter.loadRunnable(model, options.build());
+            long running = System.nanoTime();
+            display.stageStarted(RUN_STAGE);
+            Map<String, TensorValue> results = converter.run(program, values);
+            display.stageFinished(RUN_STAGE, System.nanoTime() - running);
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {

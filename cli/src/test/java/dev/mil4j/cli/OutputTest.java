@@ -153,5 +153,12 @@ class OutputTest {
         assertThat(r.errLines()).singleElement().asString()
                 .matches("wrote 1 output to \\Q" + out + "\\E \\(y\\.npy: fp32\\[2, 12\\]\\) " + SECONDS);
         assertThat(run("run", model.toString(), "--input", "x=" + x, "--out", out.toString(), "-q").err()).isEmpty();
+        List<String> verbose = run("run", model.toString(), "--input", "x=" + x, "--out", out.toString(), "-v")
+                .errLines();
+        assertThat(verbose).hasSize(4);
+        assertThat(verbose.get(0)).matches("load +" + STAGE_TIME);
+        assertThat(verbose.get(1)).matches("passes +" + STAGE_TIME + "  \\d+ passes");
+        assertThat(verbose.get(2)).matches("run +" + STAGE_TIME);
+        assertThat(verbose.get(3)).startsWith("wrote 1 output to ");
     }
 }
