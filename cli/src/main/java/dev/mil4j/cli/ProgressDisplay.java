@@ -4,6 +4,7 @@ import dev.mil4j.converter.spi.ProgressListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -113,14 +114,14 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
         stages.clear();
     }
 
-    private java.util.Optional<StageLine> current(String stage) {
+    private Optional<StageLine> current(String stage) {
         for (int i = stages.size() - 1; i >= 0; i--) {
             StageLine l = stages.get(i);
             if (l.name().equals(stage) && !l.finished()) {
-                return java.util.Optional.of(l);
+                return Optional.of(l);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private void redraw(boolean now) {
@@ -140,8 +141,9 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
         if (drawn > 0) {
             frame.append('\r').append(CSI).append(drawn).append('A');
         }
-        for (String line : pending) {
-            frame.append(line).append(CSI).append("K\n");
+        for (String message : pending) {
+            // each line of a message (a diagnostic's hint, the pass table) erases what was drawn there before
+            message.lines().forEach(line -> frame.append(line).append(CSI).append("K\n"));
         }
         pending.clear();
         int lines = 0;

@@ -88,6 +88,9 @@ class ProgressDisplayTest {
         d.message("wrote x.mlpackage");
         assertThat(written()).isEqualTo(frame(4, "wrote x.mlpackage", "  load       done", "  translate  done  4 ops",
                 "  passes     done  31 passes", "  write      " + bar(30, 7) + " 1.5 MB / 6.0 MB"));
+        d.message("warning: w" + System.lineSeparator() + "  hint: h");
+        assertThat(written()).startsWith("\r" + CSI + "4A" + "warning: w" + CSI + "K\n" + "  hint: h" + CSI + "K\n"
+                + "  load       done" + CSI + "K\n");
         d.close();
         assertThat(written()).isEqualTo("\r" + CSI + "4A" + CSI + "J");
     }

@@ -6,7 +6,8 @@ import dev.mil4j.core.pass.PassResult;
 /**
  * Progress of a conversion, stage by stage, for a progress display or log lines.
  *
- * <p>The stages run in this order, each started and finished once (a stage with no work may be left out):
+ * <p>The stages run in this order, each started once and finished once unless the conversion fails in it (a stage
+ * with no work may be left out):
  * <ol>
  *   <li>{@link #LOAD}: the frontend reads the source model;</li>
  *   <li>{@link #TRANSLATE}: the frontend builds MIL, reporting <em>ops</em> translated of the source graph's total;
