@@ -40,8 +40,9 @@ public final class Mil4j implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                StderrTerminal.detect(System.getenv()), args));
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(new PrintWriter(System.out, true), err, StderrTerminal.detect(System.getenv(), err::println),
+                args));
     }
 
     /**

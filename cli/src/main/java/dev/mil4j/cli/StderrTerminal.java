@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What the process's standard error is: a terminal that a progress display may redraw in place (and how wide it
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 record StderrTerminal(boolean interactive, int width) {
     /** Plain lines only: for in-process runs, whose error stream is not the process's. */
     static final StderrTerminal NONE = new StderrTerminal(false, 80);
+    /** The environment variable that overrides the detection. */
+    static final String PROGRESS_VARIABLE = "MIL4J_PROGRESS";
     private static final int DEFAULT_WIDTH = 80;
 
     StderrTerminal {
@@ -35,13 +38,23 @@ record StderrTerminal(boolean interactive, int width) {
         }
     }
 
-    /** The process's standard error, as {@code env} and the operating system describe it. */
-    static StderrTerminal detect(Map<String, String> env) {
-        String mode = env.getOrDefault("MIL4J_PROGRESS", "auto").toLowerCase(Locale.ROOT);
+    /**
+     * The process's standard error, as {@code env} and the operating system describe it.
+     *
+     * @param warn told of a {@code MIL4J_PROGRESS} value it does not know (taken as {@code auto})
+     */
+    static StderrTerminal detect(Map<String, String> env, Consumer<String> warn) {
+        String mode = env.getOrDefault(PROGRESS_VARIABLE, "auto").toLowerCase(Locale.ROOT);
         boolean interactive = switch (mode) {
             case "always" -> true;
             case "never" -> false;
-            default -> !"dumb".equals(env.get("TERM")) && stderrIsTerminal();
+            default -> {
+                if (!mode.equals("auto")) {
+                    warn.accept("warning: " + PROGRESS_VARIABLE + "=" + env.get(PROGRESS_VARIABLE) + " is not always, "
+                            + "never or auto; taken as auto");
+                }
+                yield !"dumb".equals(env.get("TERM")) && stderrIsTerminal();
+            }
         };
         return interactive ? new StderrTerminal(true, width(env)) : NONE;
     }
