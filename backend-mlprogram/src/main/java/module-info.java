@@ -4,7 +4,7 @@
  */
 module dev.mil4j.backend.mlprogram {
     requires transitive dev.mil4j.core;
-    requires dev.mil4j.converter;
+    requires transitive dev.mil4j.converter;
     requires dev.mil4j.spec;
 
     exports dev.mil4j.backend.mlprogram;

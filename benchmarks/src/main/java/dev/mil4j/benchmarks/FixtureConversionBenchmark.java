@@ -2,7 +2,7 @@ package dev.mil4j.benchmarks;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Whole conversions of the public fixture models (TorchScript and ONNX, made by PyTorch 1.13) from the source file
  * to a written {@code .mlpackage} or {@code .mlmodel}, through the converter with every frontend and backend,
  * in-process and warm: the number to hold against coremltools' conversion time ({@code RESULTS.tsv} of the
- * fixtures). The fixtures are read from {@code ../shared/fixtures} relative to the working directory (run from the
- * repository root, as {@code benchmarks/run} does), or from the folder named by {@code -Dmil4j.fixtures=...}.
+ * fixtures). The models are read from the repository's {@code testdata} folder relative to the working directory
+ * (run from the repository root, as {@code benchmarks/run} does), or from a folder of the same layout named by
+ * {@code -Dmil4j.fixtures=...}.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
@@ -62,10 +63,10 @@ public class FixtureConversionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         converter = Converter.builder().discoverPlugins().build();
-        source = Path.of(System.getProperty("mil4j.fixtures", "../shared/fixtures")).resolve(model);
+        source = Path.of(System.getProperty("mil4j.fixtures", "testdata")).resolve(model);
         if (!Files.isRegularFile(source)) {
             throw new IllegalStateException("fixture " + source.toAbsolutePath() + " not found: run from the "
-                    + "repository root or pass -Dmil4j.fixtures=/path/to/shared/fixtures");
+                    + "repository root or pass -Dmil4j.fixtures=DIR, a folder laid out like testdata/");
         }
         ConvertOptions.Builder b = ConvertOptions.builder().target(target);
         if (model.startsWith("torch/")) {

@@ -2,7 +2,7 @@ package dev.mil4j.cli;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.pass.PassManager;

@@ -2,8 +2,8 @@ package dev.mil4j.cli;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.io.PrintWriter;
@@ -17,10 +18,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI run in-process, on real files: the shared coremltools fixtures and the example plugin jar. */
+/** The CLI run in-process, on real files: the repository's test data and the example plugin jar. */
 class CliTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path FIXTURES = ROOT.resolve("../shared/fixtures").normalize();
+    private static final Path ROOT = TestData.repositoryRoot();
+    private static final Path FIXTURES = TestData.root();
     private static final Path PLUGIN = ROOT.resolve("examples/custom-topk/target/custom-topk-plugin.jar");
 
     @TempDir

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
@@ -48,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * later stages compared with its translation, on seeded random inputs.
  */
 class ParityTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path FIXTURES = ROOT.resolve("../shared/fixtures").normalize();
+    private static final Path ROOT = TestData.repositoryRoot();
+    private static final Path FIXTURES = TestData.root();
     private static final Converter CONVERTER = Converter.builder().discoverPlugins().build();
     /** fixture/stage/output -> the worst error measured, printed after the run. */
     private static final Map<String, String> MEASURED = new ConcurrentSkipListMap<>();
@@ -396,7 +397,7 @@ class ParityTest {
         try (Stream<String> lines = Files.lines(FIXTURES.resolve("torch/MANIFEST.tsv"))) {
             return lines.skip(1).filter(l -> !l.isBlank()).map(l -> l.split("\t")[0]).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("the shared fixtures are missing: " + FIXTURES, e);
+            throw new UncheckedIOException("the torch test data is missing: " + FIXTURES, e);
         }
     }
 

@@ -2,20 +2,28 @@ package dev.mil4j.converter;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DimBound;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What to convert and how: the source framework (detected from the file when absent), input types, output names,
  * the target ({@code neuralnetwork} or {@code mlprogram}), the minimum deployment target, the compute precision,
- * edits of the pass pipeline, and a progress listener. Immutable; made with {@link #builder()}.
+ * edits of the pass pipeline, and a progress listener. Immutable; made with {@link #builder()}. Frontends and
+ * backends see it through its read-only view {@link ConversionOptions}.
  */
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
         Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
-        boolean verifyEachPass, ProgressListener progressListener) {
+        boolean verifyEachPass, ProgressListener progressListener) implements ConversionOptions {
 
     public static final String NEURALNETWORK = "neuralnetwork";
     public static final String MLPROGRAM = "mlprogram";
@@ -55,35 +63,19 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
 
     /** The range a symbolic dimension was given in the input types, if any. */
     public Optional<DimBound> dimBound(String symbol) {
-        for (InputType in : inputs) {
-            DimBound b = in.bounds().get(symbol);
-            if (b != null) {
-                return Optional.of(b);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(dimBounds().get(symbol));
     }
 
-    /** Every symbol's range given in the input types. */
-    public java.util.Map<String, DimBound> dimBounds() {
-        java.util.Map<String, DimBound> all = new java.util.LinkedHashMap<>();
+    /**
+     * Every symbol's range given in the input types. The converter puts them on the translated program's functions
+     * ({@code Function.dimBound}), where backends read them.
+     */
+    public Map<String, DimBound> dimBounds() {
+        Map<String, DimBound> all = new LinkedHashMap<>();
         for (InputType in : inputs) {
             all.putAll(in.bounds());
         }
         return all;
-    }
-
-    /**
-     * The compute precision: the one requested, else fp16 (coremltools' default for ML Programs). A NeuralNetwork
-     * model stores fp32 weights unless fp16 is requested explicitly ({@link #requestedPrecision()}).
-     */
-    public Precision computePrecision() {
-        return requestedPrecision.orElse(Precision.FP16);
-    }
-
-    /** The user's input type of a given name. */
-    public Optional<InputType> input(String name) {
-        return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
     public static final class Builder {
@@ -152,7 +144,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
          * @throws IllegalArgumentException when two inputs give one symbol different ranges
          */
         public ConvertOptions build() {
-            java.util.Map<String, DimBound> seen = new java.util.HashMap<>();
+            Map<String, DimBound> seen = new HashMap<>();
             for (InputType in : inputs) {
                 for (var e : in.bounds().entrySet()) {
                     DimBound previous = seen.putIfAbsent(e.getKey(), e.getValue());

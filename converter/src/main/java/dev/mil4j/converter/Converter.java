@@ -10,12 +10,14 @@ import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.pass.PassManager;
 import dev.mil4j.core.pass.PassPipeline;
 import dev.mil4j.core.pass.PassReport;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.Interpreter;
@@ -84,18 +86,19 @@ public final class Converter {
     }
 
     /**
-     * Translates a model to MIL with its frontend and the frontend's own cleanup pipeline, without the target's
-     * pipeline (to inspect or run it).
+     * Translates a model to MIL with its frontend, gives the inputs' symbolic dimensions the ranges of the input
+     * types ({@code Function.dimBound}) and runs the frontend's own cleanup pipeline, without the target's pipeline
+     * (to inspect or run it).
      */
     public Program load(Path model, ConvertOptions options) {
         if (!Files.exists(model)) {
             throw new ConversionException(Diagnostic.error("model " + model + " does not exist"));
         }
-        Frontend frontend = frontend(model, options);
+        Frontend<?> frontend = frontend(model, options);
         Stages stages = Stages.of(options.progressListener());
         stages.start(ProgressListener.LOAD);
-        Program program = frontend.load(model, new FrontendContext(options.toBuilder().progressListener(stages).build(),
-                plugins.ops(), plugins.translations(frontend.id())));
+        Program program = translate(frontend, model, options.toBuilder().progressListener(stages).build());
+        putDimBounds(program, options);
         if (frontend.pipeline().isPresent()) {
             // the frontend's cleanup is part of its translation; its passes are not the target's
             stages.enter(ProgressListener.TRANSLATE);
@@ -104,6 +107,25 @@ public final class Converter {
         }
         stages.finish();
         return program;
+    }
+
+    private <T> Program translate(Frontend<T> frontend, Path model, ConvertOptions options) {
+        return frontend.load(model, new FrontendContext<>(options, plugins.ops(), plugins.translations(frontend)));
+    }
+
+    /**
+     * Puts the ranges the input types give symbolic dimensions on the functions whose inputs have those dimensions,
+     * where the backends read them (replacing a range a MIL text gave).
+     */
+    private static void putDimBounds(Program program, ConvertOptions options) {
+        Map<String, DimBound> bounds = options.dimBounds();
+        for (Function f : program.functions()) {
+            bounds.forEach((symbol, bound) -> {
+                if (f.isInputSymbol(symbol)) {
+                    f.setDimBound(symbol, bound);
+                }
+            });
+        }
     }
 
     /**
@@ -218,14 +240,14 @@ public final class Converter {
                 .withHint("add the backend's module to the class or module path")));
     }
 
-    private Frontend frontend(Path model, ConvertOptions options) {
+    private Frontend<?> frontend(Path model, ConvertOptions options) {
         if (options.framework().isPresent()) {
             String id = options.framework().get();
             return plugins.frontend(id).orElseThrow(() -> new ConversionException(Diagnostic.error(
                     "unknown framework '" + id + "'; installed frontends: " + frontendList())));
         }
-        List<Frontend> candidates = new ArrayList<>();
-        for (Frontend f : plugins.frontends()) {
+        List<Frontend<?>> candidates = new ArrayList<>();
+        for (Frontend<?> f : plugins.frontends()) {
             if (f.accepts(model)) {
                 candidates.add(f);
             }

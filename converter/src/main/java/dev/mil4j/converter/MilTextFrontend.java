@@ -15,9 +15,9 @@ import java.nio.file.Path;
 
 /**
  * The {@code mil} frontend: reads MIL text files ({@code .mil}), the form {@code MilPrinter} writes, as a stream of
- * UTF-8 (bytes that are not UTF-8 are reported at their line).
+ * UTF-8 (bytes that are not UTF-8 are reported at their line). It translates nothing, so it takes no translations.
  */
-final class MilTextFrontend implements Frontend {
+final class MilTextFrontend implements Frontend<Void> {
     static final long MAX_BYTES = 256L << 20;
 
     @Override
@@ -31,12 +31,17 @@ final class MilTextFrontend implements Frontend {
     }
 
     @Override
+    public Class<Void> translationType() {
+        return Void.class;
+    }
+
+    @Override
     public boolean accepts(Path model) {
         return Files.isRegularFile(model) && model.getFileName().toString().endsWith(".mil");
     }
 
     @Override
-    public Program load(Path model, FrontendContext context) {
+    public Program load(Path model, FrontendContext<Void> context) {
         try {
             if (Files.size(model) > MAX_BYTES) {
                 throw new ConversionException(Diagnostic.error(model + " is larger than " + (MAX_BYTES >> 20)

@@ -18,6 +18,7 @@ import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.pass.PassRegistry;
 import dev.mil4j.core.registry.Registry;
 import dev.mil4j.interpreter.KernelRegistry;
+import dev.mil4j.interpreter.kernels.StandardKernels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,20 +26,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registries assembled from a set of plugins: ops, passes and pipelines, translations per frontend, frontends,
- * backends and interpreter kernels (the interpreter's built-in kernels plus the plugins'). Each plugin's Guice module is run in its own injector, so every contribution is registered under
- * the id of the plugin that made it, and collisions name both plugins. Immutable once built; safe to share between
- * threads.
+ * backends and interpreter kernels (the interpreter's built-in kernels plus the plugins'). Each plugin's Guice
+ * module is run in its own injector, so every contribution is registered under the id of the plugin that made it,
+ * and collisions name both plugins; each registration is logged at debug level. Immutable once built; safe to share
+ * between threads.
  */
 public final class PluginSet {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
+
     private final OpRegistry ops = new OpRegistry();
     private final PassRegistry passes = new PassRegistry();
-    private final Map<String, TranslationRegistry> translations = new LinkedHashMap<>();
-    private final Registry<String, Frontend> frontends = new Registry<>("frontend");
+    private final Map<String, TranslationRegistry<?>> translations = new LinkedHashMap<>();
+    private final Registry<String, Frontend<?>> frontends = new Registry<>("frontend");
     private final Registry<String, Backend> backends = new Registry<>("backend");
-    private final KernelRegistry kernels = KernelRegistry.standard();
+    private final KernelRegistry kernels = StandardKernels.newRegistry();
     private final List<PluginInfo> infos = new ArrayList<>();
 
     private PluginSet() {
@@ -86,24 +92,41 @@ public final class PluginSet {
 
     private record Pending(LoadedPlugin plugin, Injector injector) {
         <T> Set<T> set(Class<T> type) {
-            return injector.getInstance(Key.get(setOf(type)));
+            return set(TypeLiteral.get(type));
         }
 
-        @SuppressWarnings("unchecked")
-        private static <T> TypeLiteral<Set<T>> setOf(Class<T> type) {
-            return (TypeLiteral<Set<T>>) TypeLiteral.get(com.google.inject.util.Types.setOf(type));
+        @SuppressWarnings("unchecked") // Types.setOf(type) is the type Set<T>
+        <T> Set<T> set(TypeLiteral<T> type) {
+            TypeLiteral<Set<T>> setType = (TypeLiteral<Set<T>>) TypeLiteral.get(
+                    com.google.inject.util.Types.setOf(type.getType()));
+            return injector.getInstance(Key.get(setType));
+        }
+
+        Set<Frontend<?>> frontends() {
+            return set(new TypeLiteral<Frontend<?>>() {
+            });
         }
     }
 
     private void registerFrontendsAndBackends(Pending pp) {
         String id = pp.plugin().plugin().id();
-        for (Frontend f : sorted(pp.set(Frontend.class), Frontend::id)) {
+        for (Frontend<?> f : sorted(pp.frontends(), Frontend::id)) {
             guard(id, () -> frontends.register(f.id(), f, id, false));
-            translations.putIfAbsent(f.id(), new TranslationRegistry(f.id()));
+            if (f.translationType() == null) {
+                throw new PluginException("frontend '" + f.id() + "' of plugin '" + id + "' declares no translation "
+                        + "type: its translationType() must return the class its translations implement");
+            }
+            translations.putIfAbsent(f.id(), emptyRegistry(f));
+            LOG.debug("plugin {} registers frontend {}", id, f.id());
         }
         for (Backend b : sorted(pp.set(Backend.class), Backend::id)) {
             guard(id, () -> backends.register(b.id(), b, id, false));
+            LOG.debug("plugin {} registers backend {}", id, b.id());
         }
+    }
+
+    private static <T> TranslationRegistry<T> emptyRegistry(Frontend<T> frontend) {
+        return new TranslationRegistry<>(frontend.id(), frontend.translationType());
     }
 
     private void registerTheRest(Pending pp) {
@@ -113,35 +136,36 @@ public final class PluginSet {
         var opContribs = sorted(pp.set(Contributions.OpContribution.class), c -> c.def().name() + "@" + c.def().since());
         for (Contributions.OpContribution c : opContribs) {
             guard(id, () -> ops.register(c.def(), id, c.override()));
-            listed.add((c.def().isCustom() ? "custom op " : "op ") + c.def().name() + (c.override() ? " (override)" : ""));
+            registered(listed, id, (c.def().isCustom() ? "custom op " : "op ") + c.def().name()
+                    + (c.override() ? " (override)" : ""));
         }
         for (Contributions.PassContribution c : sorted(pp.set(Contributions.PassContribution.class),
                 c -> c.pass().id())) {
             guard(id, () -> passes.register(c.pass(), id, c.override()));
-            listed.add("pass " + c.pass().id() + (c.override() ? " (override)" : ""));
+            registered(listed, id, "pass " + c.pass().id() + (c.override() ? " (override)" : ""));
         }
         for (Contributions.PipelineContribution c : sorted(pp.set(Contributions.PipelineContribution.class),
                 c -> c.pipeline().name())) {
             guard(id, () -> passes.registerPipeline(c.pipeline(), id, c.override()));
-            listed.add("pipeline " + c.pipeline().name() + (c.override() ? " (override)" : ""));
+            registered(listed, id, "pipeline " + c.pipeline().name() + (c.override() ? " (override)" : ""));
         }
         for (TranslationContribution c : sorted(pp.set(TranslationContribution.class),
                 c -> c.frontend() + "/" + c.sourceOp())) {
-            TranslationRegistry tr = translations.get(c.frontend());
+            TranslationRegistry<?> tr = translations.get(c.frontend());
             if (tr == null) {
                 throw new PluginException("plugin '" + id + "' contributes a translation of " + c.sourceOp()
                         + " for frontend '" + c.frontend() + "', which is not installed; installed frontends: "
                         + (translations.isEmpty() ? "(none)" : String.join(", ", translations.keySet())));
             }
             guard(id, () -> tr.register(c, id));
-            listed.add(c.frontend() + " translation " + c.sourceOp() + (c.aliases().isEmpty() ? ""
+            registered(listed, id, c.frontend() + " translation " + c.sourceOp() + (c.aliases().isEmpty() ? ""
                     : " " + c.aliases()) + (c.override() ? " (override)" : ""));
         }
         for (KernelContribution c : sorted(pp.set(KernelContribution.class), KernelContribution::opName)) {
             guard(id, () -> kernels.register(c.opName(), c.kernel(), id, c.override()));
-            listed.add("kernel " + c.opName() + (c.override() ? " (override)" : ""));
+            registered(listed, id, "kernel " + c.opName() + (c.override() ? " (override)" : ""));
         }
-        for (Frontend f : sorted(pp.set(Frontend.class), Frontend::id)) {
+        for (Frontend<?> f : sorted(pp.frontends(), Frontend::id)) {
             listed.add(0, "frontend " + f.id());
         }
         for (Backend b : sorted(pp.set(Backend.class), Backend::id)) {
@@ -150,10 +174,17 @@ public final class PluginSet {
         infos.add(new PluginInfo(id, lp.plugin().version(), lp.source(), listed));
     }
 
+    /** Lists a contribution of plugin {@code pluginId} and logs it. */
+    private static void registered(List<String> listed, String pluginId, String contribution) {
+        listed.add(contribution);
+        LOG.debug("plugin {} registers {}", pluginId, contribution);
+    }
+
+    /** Runs a registration of plugin {@code pluginId}: a refusal becomes a {@link PluginException}. */
     private static void guard(String pluginId, Runnable registration) {
         try {
             registration.run();
-        } catch (dev.mil4j.core.registry.RegistrationConflictException e) {
+        } catch (dev.mil4j.core.registry.RegistrationConflictException | IllegalArgumentException e) {
             throw new PluginException(e.getMessage(), e);
         }
     }
@@ -180,18 +211,41 @@ public final class PluginSet {
         return kernels;
     }
 
-    /** The translations of a frontend (empty registry for a frontend nobody contributes to). */
-    public TranslationRegistry translations(String frontendId) {
+    /**
+     * The translations of an installed frontend, for listings: empty (of {@code Object}s) for an id no frontend
+     * has.
+     */
+    public TranslationRegistry<?> translations(String frontendId) {
         return translations.getOrDefault(requireNonNull(frontendId, "frontendId is null"),
-                new TranslationRegistry(frontendId));
+                new TranslationRegistry<>(frontendId, Object.class));
     }
 
-    public Optional<Frontend> frontend(String id) {
+    /**
+     * The translations of a frontend, typed as it takes them (empty for a frontend that is not installed).
+     *
+     * @throws IllegalArgumentException when {@code frontend} is not the installed frontend of its id but another
+     *     with a different translation type
+     */
+    public <T> TranslationRegistry<T> translations(Frontend<T> frontend) {
+        TranslationRegistry<?> registry = translations.get(frontend.id());
+        if (registry == null) {
+            return emptyRegistry(frontend);
+        }
+        if (registry.type() != frontend.translationType()) {
+            throw new IllegalArgumentException("the " + frontend.id() + " translations are "
+                    + registry.type().getName() + "s, not " + frontend.translationType().getName() + "s");
+        }
+        @SuppressWarnings("unchecked") // made by emptyRegistry(f) for the frontend of this id, whose type it has
+        TranslationRegistry<T> typed = (TranslationRegistry<T>) registry;
+        return typed;
+    }
+
+    public Optional<Frontend<?>> frontend(String id) {
         return frontends.value(id);
     }
 
-    public List<Frontend> frontends() {
-        return frontends.registrations().stream().map(r -> r.value()).toList();
+    public List<Frontend<?>> frontends() {
+        return frontends.registrations().stream().<Frontend<?>>map(r -> r.value()).toList();
     }
 
     public Optional<Backend> backend(String id) {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.converter.spi.TranslationContribution;
+import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.op.Binding;
 import dev.mil4j.core.op.InferenceContext;
@@ -14,11 +18,13 @@ import dev.mil4j.core.op.InputSpec;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.ValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -189,13 +195,85 @@ class ConverterTest {
         Mil4jPlugin override = TestPlugins.plugin("override", b -> Contributions.translation(b,
                 TranslationContribution.overriding("fake", "TopKV2", "mine", "TopK")));
         Converter converter = Converter.builder().plugin(override).plugin(frontend).build();
-        assertThat(converter.plugins().translations("fake").lookup("TopK", String.class)).contains("mine");
-        assertThat(converter.plugins().translations("fake").lookup("TopKV2", String.class)).contains("mine");
+        TranslationRegistry<String> typed = converter.plugins().translations(new TestPlugins.FakeFrontend("fake"));
+        assertThat(typed.lookup("TopK")).contains("mine");
+        assertThat(typed.lookup("TopKV2")).contains("mine");
+        assertThat(converter.plugins().translations("fake").registration("TopK", 1).orElseThrow().registrant())
+                .isEqualTo("override");
         Mil4jPlugin orphan = TestPlugins.plugin("orphan", b -> Contributions.translation(b,
                 TranslationContribution.of("tensorflow", "Relu", "x")));
         assertThatThrownBy(() -> Converter.builder().plugin(orphan).build())
                 .hasMessage("plugin 'orphan' contributes a translation of Relu for frontend 'tensorflow', which is "
                         + "not installed; installed frontends: mil");
+    }
+
+    @Test
+    void theInputTypesRangesReachTheProgramAndSurviveThePipeline() throws Exception {
+        Converter converter = Converter.builder().plugin(TestPlugins.milTextBackend()).build();
+        ConvertOptions opts = options().toBuilder().input(InputType.parse("x:B=1..64x4")).build();
+        ConvertedModel m = converter.convert(model(MODEL), opts);
+        assertThat(m.program().main().dimBounds()).containsExactly(Map.entry("B", new DimBound(1, 64)));
+        Path out = dir.resolve("out.mil");
+        m.save(out);
+        assertThat(Files.readString(out)).contains("func main<iOS15>(%x: fp32[B, 4]) where B = 1..64 {");
+    }
+
+    @Test
+    void theInputTypesReplaceARangeOfTheMilTextAndIgnoreSymbolsTheInputsLack() throws Exception {
+        Converter converter = Converter.builder().build();
+        Path bounded = model(MODEL.replace("fp32[B, 4]) {", "fp32[B, 4]) where B = 1..8 {"));
+        assertThat(converter.load(bounded, options()).main().dimBound("B")).contains(new DimBound(1, 8));
+        ConvertOptions opts = options().toBuilder().input(InputType.parse("x:B=2..16x4"))
+                .input(InputType.parse("y:S=1..4")).build();
+        assertThat(converter.load(bounded, opts).main().dimBounds())
+                .containsExactly(Map.entry("B", new DimBound(2, 16)));
+    }
+
+    @Test
+    void aTranslationOfAnotherTypeThanTheFrontendTakesIsRefusedWhenLoading() {
+        Mil4jPlugin frontend = TestPlugins.plugin("fake-frontend", b -> Contributions.frontend(b,
+                new TestPlugins.FakeFrontend("fake")));
+        Mil4jPlugin wrong = TestPlugins.plugin("wrong", b -> Contributions.translation(b,
+                TranslationContribution.of("fake", "Relu", 42)));
+        assertThatThrownBy(() -> Converter.builder().plugin(frontend).plugin(wrong).build())
+                .isInstanceOf(PluginException.class)
+                .hasMessage("plugin 'wrong' contributes a java.lang.Integer as the fake translation of Relu, but the "
+                        + "fake frontend takes a java.lang.String");
+    }
+
+    @Test
+    void aFrontendWithoutATranslationTypeIsRefused() {
+        Frontend<Object> untyped = new Frontend<>() {
+            @Override
+            public String id() {
+                return "untyped";
+            }
+
+            @Override
+            public String description() {
+                return "declares no translation type";
+            }
+
+            @Override
+            public Class<Object> translationType() {
+                return null;
+            }
+
+            @Override
+            public boolean accepts(Path model) {
+                return false;
+            }
+
+            @Override
+            public dev.mil4j.core.ir.Program load(Path model, FrontendContext<Object> context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThatThrownBy(() -> Converter.builder().plugin(TestPlugins.plugin("bad", b -> Contributions.frontend(b,
+                untyped))).build())
+                .isInstanceOf(PluginException.class)
+                .hasMessage("frontend 'untyped' of plugin 'bad' declares no translation type: its translationType() "
+                        + "must return the class its translations implement");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.mil4j.converter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.DimBound;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.mil4j.converter;
 import com.google.inject.Module;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -73,7 +74,7 @@ final class TestPlugins {
         }
 
         @Override
-        public List<Diagnostic> check(Program program, ConvertOptions options) {
+        public List<Diagnostic> check(Program program, ConversionOptions options) {
             List<Diagnostic> out = new ArrayList<>();
             for (var block : Blocks.all(program)) {
                 for (Operation op : block.operations()) {
@@ -87,7 +88,7 @@ final class TestPlugins {
         }
 
         @Override
-        public void write(Program program, Path output, ConvertOptions options) {
+        public void write(Program program, Path output, ConversionOptions options) {
             List<Diagnostic> problems = check(program, options);
             if (!problems.isEmpty()) {
                 throw new ConversionException(problems);
@@ -103,10 +104,15 @@ final class TestPlugins {
     }
 
     /** A frontend that accepts nothing; enough to own a translation registry. */
-    record FakeFrontend(String id) implements dev.mil4j.converter.spi.Frontend {
+    record FakeFrontend(String id) implements dev.mil4j.converter.spi.Frontend<String> {
         @Override
         public String description() {
             return "fake";
+        }
+
+        @Override
+        public Class<String> translationType() {
+            return String.class;
         }
 
         @Override
@@ -115,7 +121,7 @@ final class TestPlugins {
         }
 
         @Override
-        public Program load(Path model, dev.mil4j.converter.spi.FrontendContext context) {
+        public Program load(Path model, dev.mil4j.converter.spi.FrontendContext<String> context) {
             throw new UnsupportedOperationException("fake frontend");
         }
     }

@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.spec.proto.ModelProto;
 import dev.mil4j.spec.proto.NamedParametersProto;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our .proto declarations against the published Core ML schema facts in shared/formats: every field and enum value
+ * Our .proto declarations against the published Core ML schema facts in testdata/formats: every field and enum value
  * we declare must be there with the same number, label, type and oneof, and every declared message and enum must be
  * complete, so a parsed model has no unknown fields.
  */
@@ -46,7 +47,7 @@ class SpecSchemaTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Path formats = Fixtures.shared().resolve("formats");
+        Path formats = TestData.path("formats");
         for (String[] row : rows(formats.resolve("coreml-fields.tsv"), 7)) {
             TABLE_FIELDS.computeIfAbsent(row[1], k -> new LinkedHashMap<>())
                     .put(row[2], row[3] + " " + row[4] + " " + row[5] + " " + row[6]);

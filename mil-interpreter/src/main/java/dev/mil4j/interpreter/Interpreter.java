@@ -14,6 +14,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.kernels.StandardKernels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,7 +46,7 @@ public final class Interpreter {
 
     /** An interpreter with the kernels of the standard op set. */
     public static Interpreter standard() {
-        return new Interpreter(KernelRegistry.standard());
+        return new Interpreter(StandardKernels.newRegistry());
     }
 
     public KernelRegistry kernels() {

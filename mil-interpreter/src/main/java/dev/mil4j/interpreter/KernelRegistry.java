@@ -11,6 +11,7 @@ import java.util.Optional;
  * The kernels of the interpreter, keyed by op name (one kernel serves every opset version of an op). Built on the
  * one registration mechanism of mil4j ({@link Registry}): a second kernel for an op is an error naming both
  * registrants unless it is registered as an explicit override. Plugins register kernels for their custom ops here.
+ * The registry knows no kernel itself: {@code StandardKernels.newRegistry()} makes one holding the standard op set's.
  */
 public final class KernelRegistry {
     /** The registrant name of the built-in kernels. */
@@ -20,13 +21,6 @@ public final class KernelRegistry {
 
     /** An empty registry. */
     public KernelRegistry() {
-    }
-
-    /** A new registry holding the kernels of the standard op set. */
-    public static KernelRegistry standard() {
-        KernelRegistry r = new KernelRegistry();
-        dev.mil4j.interpreter.kernels.StandardKernels.registerAll(r);
-        return r;
     }
 
     /**

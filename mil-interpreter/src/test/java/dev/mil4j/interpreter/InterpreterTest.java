@@ -20,6 +20,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.kernels.StandardKernels;
 import dev.mil4j.ops.StandardOps;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ class InterpreterTest {
 
     @Test
     void aRegisteredKernelRunsACustomOp() {
-        KernelRegistry kernels = KernelRegistry.standard();
+        KernelRegistry kernels = StandardKernels.newRegistry();
         kernels.register("twice", ctx -> {
             float[] v = ctx.input("x").toFloatArray();
             for (int i = 0; i < v.length; i++) {
@@ -145,7 +146,7 @@ class InterpreterTest {
 
     @Test
     void aSecondKernelForAnOpNeedsAnExplicitOverride() {
-        KernelRegistry kernels = KernelRegistry.standard();
+        KernelRegistry kernels = StandardKernels.newRegistry();
         OpKernel negate = ctx -> List.of(TensorValue.ofFloats(ctx.input("x").shape(), -1, -2, -3));
         assertThatThrownBy(() -> kernels.register("relu", negate, "test-plugin"))
                 .isInstanceOf(RegistrationConflictException.class)
@@ -159,7 +160,7 @@ class InterpreterTest {
 
     @Test
     void aFailingKernelNamesTheOp() {
-        KernelRegistry kernels = KernelRegistry.standard();
+        KernelRegistry kernels = StandardKernels.newRegistry();
         kernels.register("relu", ctx -> {
             throw new IllegalArgumentException("boom");
         }, "test-plugin", true);
@@ -172,7 +173,7 @@ class InterpreterTest {
 
     @Test
     void aKernelResultOfTheWrongTypeIsCaught() {
-        KernelRegistry kernels = KernelRegistry.standard();
+        KernelRegistry kernels = StandardKernels.newRegistry();
         kernels.register("relu", ctx -> List.of(TensorValue.ofInts(ctx.input("x").shape(), 1, 2, 3)),
                 "test-plugin", true);
         TensorValue x = TensorValue.ofFloats(Shape.of(1, 3), 1, 2, 3);
@@ -183,7 +184,7 @@ class InterpreterTest {
 
     @Test
     void everyStandardOpHasAKernel() {
-        KernelRegistry kernels = KernelRegistry.standard();
+        KernelRegistry kernels = StandardKernels.newRegistry();
         List<String> missing = StandardOps.definitions().stream().map(OpDef::name).distinct()
                 .filter(n -> !kernels.contains(n)).sorted().toList();
         assertThat(missing).isEmpty();

@@ -7,6 +7,7 @@ import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.Test;
  * {@code mlp.mlpackage}; run on PyTorch's recorded input, compared with PyTorch's recorded output.
  */
 class MlpEndToEndTest {
-    private static final Path SHARED = Path.of("..", "..", "shared", "fixtures");
+    private static final Path TESTDATA = TestData.root();
 
     @Test
     void matchesTorchWithinFp16Tolerance() throws IOException {
-        Map<String, TensorValue> consts = readConsts(SHARED.resolve("coremltools/mlp.mlpackage"));
+        Map<String, TensorValue> consts = readConsts(TESTDATA.resolve("coremltools/mlp.mlpackage"));
         Program program = new Program();
         Function f = program.addFunction("main", Opset.IOS15, Map.of("input0", TensorType.of(DType.FP32, 4, 20)));
         Builder b = Builder.atEnd(f.body(), StandardOps.newRegistry());
@@ -50,8 +51,8 @@ class MlpEndToEndTest {
                 .name("var_19").output();
         f.setOutputs(List.of(out));
 
-        TensorValue input = Npy.read(SHARED.resolve("torch/mlp.input0.npy"));
-        TensorValue expected = Npy.read(SHARED.resolve("torch/mlp.output0.npy"));
+        TensorValue input = Npy.read(TESTDATA.resolve("torch/mlp.input0.npy"));
+        TensorValue expected = Npy.read(TESTDATA.resolve("torch/mlp.output0.npy"));
         TensorValue actual = Interpreter.standard().run(program, Map.of("input0", input)).get("var_19");
 
         assertThat(actual.type()).isEqualTo(expected.type());

@@ -7,6 +7,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.pass.Pass;
 import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
@@ -36,8 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * integer and bool outputs exactly. A failure names the worst element of each output.
  */
 class OpPassesPreserveOutputsTest {
-    private static final Path GOLDEN = Path.of("../mil-ops/src/test/resources/golden/passes").toAbsolutePath()
-            .normalize();
+    private static final Path GOLDEN = TestData.repositoryRoot().resolve("mil-ops/src/test/resources/golden/passes");
     private static final OpRegistry OPS = StandardOps.newRegistry();
     private static final Interpreter INTERPRETER = Interpreter.standard();
 

@@ -3,6 +3,7 @@ package dev.mil4j.backend.mlprogram;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.DimBound;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a mil4j program has that MIL.proto cannot say: the source {@link Location} of each op and the names of
- * symbolic dimensions (MIL.proto only knows "unknown"). Written as one string entry, {@value #BUILD_INFO_KEY}, of the
+ * What a mil4j program has that MIL.proto cannot say: the source {@link Location} of each op, the names of
+ * symbolic dimensions (MIL.proto only knows "unknown") and the ranges the functions give their inputs' symbols (the
+ * model description has ranges for every symbol, given or default). Written as one string entry, {@value #BUILD_INFO_KEY}, of the
  * program's {@code buildInfo} dictionary, which Core ML does not interpret, so that reading a package back gives the
  * same program text. Per function, symbols are listed in the order the unknown dimensions are written (function
  * inputs, then per op in program order its outputs and then its nested blocks' inputs and ops), and locations are
@@ -22,6 +24,7 @@ import java.util.TreeMap;
  * mil4j-debug-info	1
  * function	main
  * symbols	B	S
+ * range	S	1..512
  * location	3	torch	aten::add	model.add	code/model.py	12
  * </pre>
  */
@@ -37,10 +40,20 @@ final class DebugInfo {
     static final class FunctionInfo {
         private final List<String> symbols = new ArrayList<>();
         private final Map<Integer, Location> locations = new TreeMap<>();
+        private final Map<String, DimBound> ranges = new LinkedHashMap<>();
         private int nextSymbol;
 
         void addSymbol(String name) {
             symbols.add(requireNonNull(name, "name is null"));
+        }
+
+        void addRange(String symbol, DimBound range) {
+            ranges.put(requireNonNull(symbol, "symbol is null"), requireNonNull(range, "range is null"));
+        }
+
+        /** @return the ranges of the function's input symbols, in the order recorded */
+        Map<String, DimBound> ranges() {
+            return ranges;
         }
 
         void addLocation(int ordinal, Location location) {
@@ -57,7 +70,7 @@ final class DebugInfo {
         }
 
         boolean isEmpty() {
-            return symbols.isEmpty() && locations.isEmpty();
+            return symbols.isEmpty() && ranges.isEmpty() && locations.isEmpty();
         }
     }
 
@@ -84,6 +97,9 @@ final class DebugInfo {
                 fields.add("symbols");
                 fields.addAll(f.getValue().symbols);
                 line(sb, fields.toArray(new String[0]));
+            }
+            for (Map.Entry<String, DimBound> r : f.getValue().ranges.entrySet()) {
+                line(sb, "range", r.getKey(), r.getValue().toString());
             }
             for (Map.Entry<Integer, Location> l : f.getValue().locations.entrySet()) {
                 Location loc = l.getValue();
@@ -119,6 +135,12 @@ final class DebugInfo {
                 throw new IllegalArgumentException("line " + (i + 1) + ": a \"function\" record must come first");
             } else if (kind.equals("symbols")) {
                 f.subList(1, f.size()).forEach(current::addSymbol);
+            } else if (kind.equals("range") && f.size() == 3) {
+                try {
+                    current.addRange(f.get(1), DimBound.parse(f.get(2)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
+                }
             } else if (kind.equals("location") && f.size() == 7) {
                 try {
                     current.addLocation(Integer.parseInt(f.get(1)),

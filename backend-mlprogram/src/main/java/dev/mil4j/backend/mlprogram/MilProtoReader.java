@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * otherwise an unknown dimension agrees with any). Inputs are bound in the order of the op's input specification; the
  * {@code name} attribute names the op; {@code const} values come from immediate values or from the weight file
  * (through a {@link BlobSource}, without copying). Program {@code buildInfo} entries become program attributes,
- * except {@link DebugInfo}, which restores locations and dimension symbol names.
+ * except {@link DebugInfo}, which restores locations, dimension symbol names and the ranges of input symbols.
  */
 final class MilProtoReader {
     /** Gives the constant a {@code BlobFileValue} refers to. */
@@ -101,7 +101,7 @@ final class MilProtoReader {
             return DebugInfo.decode(text);
         } catch (IllegalArgumentException e) {
             throw error("the `" + DebugInfo.BUILD_INFO_KEY + "` entry of the program's buildInfo is malformed: "
-                    + e.getMessage(), "remove the entry (it only keeps source locations and symbol names)");
+                    + e.getMessage(), "remove the entry (it only keeps source locations, symbol names and ranges)");
         }
     }
 
@@ -115,6 +115,14 @@ final class MilProtoReader {
             inputs.put(in.getName(), type(in.getType(), "input `" + in.getName() + "`"));
         }
         dev.mil4j.core.ir.Function f = program.addFunction(name, opset, inputs);
+        functionInfo.ranges().forEach((symbol, range) -> {
+            if (!f.isInputSymbol(symbol)) {
+                throw error("the `" + DebugInfo.BUILD_INFO_KEY + "` entry gives a range to " + symbol + ", which is "
+                        + "not a dimension of an input of function `" + name + "`",
+                        "remove the entry (it only keeps source locations, symbol names and ranges)");
+            }
+            f.setDimBound(symbol, range);
+        });
         Map<String, Var> scope = new HashMap<>();
         int i = 0;
         for (String in : inputs.keySet()) {

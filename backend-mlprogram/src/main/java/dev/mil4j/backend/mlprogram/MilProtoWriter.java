@@ -111,6 +111,7 @@ final class MilProtoWriter {
         for (Var in : f.inputs()) {
             out.addInputs(named(in, functionInfo::addSymbol));
         }
+        f.dimBounds().forEach(functionInfo::addRange);
         return out.putBlockSpecializations(opset, block(f.body(), false)).build();
     }
 

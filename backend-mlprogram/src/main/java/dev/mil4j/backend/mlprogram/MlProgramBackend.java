@@ -2,157 +2,87 @@ package dev.mil4j.backend.mlprogram;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mil4j.converter.spi.ProgressListener;
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
-import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Program;
-import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.op.OpRegistry;
-import dev.mil4j.core.op.Opset;
-import dev.mil4j.spec.MlPackage;
-import dev.mil4j.spec.MlPackageWriter;
-import dev.mil4j.spec.proto.Model;
-import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The ML Program backend: writes a MIL program as a Core ML {@code .mlpackage} (a {@code Model} whose
- * {@code mlProgram} is the MIL.proto program, plus the weight blob file) and reads packages back.
- *
- * <pre>{@code
- * MlProgramBackend backend = new MlProgramBackend();
- * backend.write(program, Path.of("model.mlpackage"), MlProgramOptions.defaults()); // throws listing every problem
- * Program again = backend.read(Path.of("model.mlpackage"), StandardOps.newRegistry());
- * }</pre>
- *
- * Custom ops are rejected: Core ML cannot load custom layers from an ML Program, so {@link #check} reports each one
- * with the ways out (the NeuralNetwork target, or a composite of MIL ops), and {@link #write} writes nothing. The
- * deployment target comes from the functions' opsets: the model's specification version is the highest of theirs.
- * Stateless and thread-safe.
+ * The {@code mlprogram} target: a MIL program as a Core ML ML Program ({@code .mlpackage}: MIL.proto and weight
+ * blob), written and read back by {@link MlPackageCodec} with its default options. The pipeline ends with
+ * {@code common::add_fp16_cast} in fp16 compute precision (the default), and {@code mlprogram::adjust_io_dtypes}
+ * always runs last. Custom ops are rejected. Stateless and thread-safe.
  */
-public final class MlProgramBackend {
-    /** Creates the backend. */
-    public MlProgramBackend() {
+public final class MlProgramBackend implements Backend {
+    /** The target id. */
+    public static final String ID = ConvertOptions.MLPROGRAM;
+
+    private final MlPackageCodec codec = new MlPackageCodec();
+
+    @Override
+    public String id() {
+        return ID;
     }
 
-    /**
-     * Finds every problem that would keep Core ML from loading the program as an ML Program, with the default
-     * options.
-     *
-     * @param program the program, after the pass pipeline
-     * @return the errors and warnings, in program order; no error means {@link #write} will succeed
-     */
-    public List<Diagnostic> check(Program program) {
-        return check(program, MlProgramOptions.defaults());
+    @Override
+    public String description() {
+        return "Core ML ML Program (.mlpackage: MIL.proto and weight blob); iOS15 and later";
     }
 
-    /**
-     * Finds every problem that would keep Core ML from loading the program as an ML Program: invalid IR, custom ops,
-     * interface types Core ML cannot describe, names that are not identifiers, and more (see the README).
-     *
-     * @param program the program, after the pass pipeline
-     * @param options the options the program would be written with
-     * @return the errors and warnings; no error means {@link #write} will succeed
-     */
-    public List<Diagnostic> check(Program program, MlProgramOptions options) {
-        requireNonNull(program, "program is null");
+    @Override
+    public String fileExtension() {
+        return ".mlpackage";
+    }
+
+    /** fp16 compute precision (the default) ends the pipeline with {@code common::add_fp16_cast}. */
+    @Override
+    public String pipeline(ConversionOptions options) {
+        return options.computePrecision() == Precision.FP16 ? "default_fp16" : "default";
+    }
+
+    /** Outputs of dtypes an ML Program cannot describe are cast ({@code mlprogram::adjust_io_dtypes}). */
+    @Override
+    public List<String> requiredPasses(ConversionOptions options) {
+        return List.of(AdjustIoDtypesPass.ID);
+    }
+
+    @Override
+    public List<Diagnostic> check(Program program, ConversionOptions options) {
         requireNonNull(options, "options is null");
-        List<Diagnostic> out = new ArrayList<>(Verifier.verify(program));
-        out.addAll(ProgramChecker.check(program, options));
-        return out;
+        return codec.check(program, MlProgramOptions.defaults());
     }
 
-    /**
-     * Checks the program and writes it as an {@code .mlpackage}, atomically: the package is built in a temporary
-     * sibling directory and renamed into place, so on any failure nothing is left at or next to
-     * {@code outputPackage}.
-     *
-     * @param program the program, after the pass pipeline; not changed
-     * @param outputPackage the package directory to create or replace; its parent must exist
-     * @param options how to write
-     * @throws ConversionException with every diagnostic of {@link #check} if any is an error; nothing is written
-     * @throws UncheckedIOException if writing fails
-     */
-    public void write(Program program, Path outputPackage, MlProgramOptions options) {
-        write(program, outputPackage, options, ProgressListener.NONE);
-    }
-
-    /** As {@link #write(Program, Path, MlProgramOptions)}, reporting the weight bytes written to {@code progress}. */
-    public void write(Program program, Path outputPackage, MlProgramOptions options, ProgressListener progress) {
-        requireNonNull(outputPackage, "outputPackage is null");
-        List<Diagnostic> diagnostics = check(program, options);
-        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-            throw new ConversionException(diagnostics);
-        }
-        writeUnchecked(program, outputPackage, options, progress);
-    }
-
-    /**
-     * Writes without {@link #check}: for tests of the encoding with programs Core ML could not load (model inputs
-     * and outputs it cannot describe are left out of the model description).
-     */
-    void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options) {
-        writeUnchecked(program, outputPackage, options, ProgressListener.NONE);
-    }
-
-    private void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options,
-            ProgressListener progress) {
-        long[] weightBytes = {0};
-        try (MlPackageWriter writer = MlPackageWriter.create(outputPackage)) {
-            MilProtoWriter milWriter = new MilProtoWriter(options, (type, data) -> {
-                long offset = writer.weights().write(type, data);
-                progress.stageProgress(ProgressListener.WRITE, weightBytes[0] += data.remaining(), 0);
-                return offset;
-            });
-            dev.mil4j.spec.proto.mil.Program mil = milWriter.write(program);
-            Model model = Model.newBuilder()
-                    .setSpecificationVersion(specificationVersion(program))
-                    .setDescription(ModelDescriptions.describe(program, options))
-                    .setMlProgram(mil)
-                    .build();
-            writer.finish(model);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outputPackage + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads an {@code .mlpackage} (written by mil4j or by coremltools) into a MIL program. Weights in the blob file
-     * become {@code TensorValue}s that are views of the mapped file, not copies. A package written by mil4j reads
-     * back to a program that prints the same (source locations and dimension symbol names included).
-     *
-     * @param mlpackage the package directory
-     * @param registry the op definitions to build the ops with, at each function's opset
-     * @return the program, verified by the op definitions' type inference
-     * @throws ConversionException listing every op type the registry does not know (with function and count), each
-     *     {@code custom_layer} op, or another reason the program cannot be read
-     * @throws UncheckedIOException if the package cannot be read or is malformed
-     */
-    public Program read(Path mlpackage, OpRegistry registry) {
-        requireNonNull(mlpackage, "mlpackage is null");
-        requireNonNull(registry, "registry is null");
+    @Override
+    public void write(Program program, Path output, ConversionOptions options) {
+        requireNonNull(options, "options is null");
         try {
-            MlPackage pkg = MlPackage.read(mlpackage);
-            Model model = pkg.model();
-            if (!model.hasMlProgram()) {
-                throw new ConversionException(Diagnostic.error(mlpackage + " holds a " + model.getTypeCase()
-                        + " model, not an ML Program").withHint("only ML Program packages can be read into MIL here"));
-            }
-            try (PackageBlobs blobs = new PackageBlobs(pkg)) {
-                return new MilProtoReader(registry, blobs, mlpackage.toString()).read(model.getMlProgram());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + mlpackage + ": " + e.getMessage(), e);
+            codec.write(program, output, MlProgramOptions.defaults(), options.progressListener());
+        } catch (UncheckedIOException e) {
+            throw new ConversionException(Diagnostic.error("cannot write " + output + ": "
+                    + e.getCause().getMessage()).withHint("check that the folder exists and is writable"));
         }
     }
 
-    /** @return the specification version of the program: the highest of its functions' opsets */
-    static int specificationVersion(Program program) {
-        return program.functions().stream().map(Function::opset).mapToInt(Opset::specificationVersion).max()
-                .orElseThrow();
+    /** A directory holding a {@code Manifest.json} (an {@code .mlpackage}) is read back into MIL. */
+    @Override
+    public Optional<Program> read(Path model, OpRegistry ops) {
+        if (!Files.isRegularFile(model.resolve("Manifest.json"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(codec.read(model, ops));
+        } catch (UncheckedIOException e) {
+            throw new ConversionException(Diagnostic.error("cannot read " + model + ": " + e.getCause()
+                    .getMessage()).withHint("is it a complete .mlpackage (Manifest.json, Data/...)?"));
+        }
     }
 }

@@ -2,12 +2,12 @@ package dev.mil4j.backend.mlprogram;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mil4j.converter.DimBound;
+import dev.mil4j.core.types.DimBound;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How {@link MlProgramBackend#write} writes a package. The deployment target is not an option here: each function's
+ * How {@link MlPackageCodec#write} writes a package. The deployment target is not an option here: each function's
  * opset gives its MIL.proto opset ({@code CoreML5}..{@code CoreML8}) and the model's specification version; compute
  * precision is the job of the pass pipeline ({@code add_fp16_cast}) that runs before the backend.
  *
@@ -15,16 +15,15 @@ import java.util.Map;
  *     blob file {@code weights/weight.bin}; smaller ones, and constants of any other dtype, stay immediate values in
  *     the MIL program (coremltools: 10)
  * @param symbolicDimUpperBound the upper bound of the flexible size range given to a symbolic dimension of a model
- *     input (the lower bound and default size are 1); {@code -1} means unbounded. coremltools uses 2 for ML Programs
- *     when the user gives no range, and so does the default here
+ *     input that has no range in the program ({@code Function.dimBound}; the lower bound and default size are 1);
+ *     {@code -1} means unbounded. coremltools uses 2 for ML Programs when the user gives no range, and so does the
+ *     default here
  * @param debugInfo whether to keep mil4j's round-trip information (op source locations and dimension symbol names)
  *     in the program's {@code buildInfo}; Core ML ignores it
  * @param userDefinedMetadata entries for the model's {@code metadata.userDefined} map, in order
- * @param dimBounds the ranges given to named symbolic dimensions (from the user's input types); other symbols get
- *     {@code 1..symbolicDimUpperBound}
  */
 public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, boolean debugInfo,
-        Map<String, String> userDefinedMetadata, Map<String, DimBound> dimBounds) {
+        Map<String, String> userDefinedMetadata) {
     /** coremltools' threshold: constants of at least 10 elements of a blob dtype go to the weight file. */
     public static final long DEFAULT_BLOB_THRESHOLD = 10;
     /** coremltools' default upper bound of a symbolic input dimension in an ML Program. */
@@ -47,13 +46,11 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
             requireNonNull(v, "metadata value is null");
         });
         userDefinedMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userDefinedMetadata));
-        dimBounds = Map.copyOf(dimBounds);
     }
 
-    /** The range of a symbolic dimension: the one given for its symbol, else {@code 1..symbolicDimUpperBound}. */
-    public DimBound rangeOf(String symbol) {
-        DimBound b = dimBounds.get(symbol);
-        return b != null ? b : new DimBound(1, symbolicDimUpperBound);
+    /** The range of a symbolic input dimension the program gives none: {@code 1..symbolicDimUpperBound}. */
+    public DimBound defaultRange() {
+        return new DimBound(1, symbolicDimUpperBound);
     }
 
     /** @return the defaults: coremltools' blob threshold and symbolic-dimension range, debug info kept */
@@ -73,7 +70,6 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
         b.symbolicDimUpperBound = symbolicDimUpperBound;
         b.debugInfo = debugInfo;
         b.metadata.putAll(userDefinedMetadata);
-        b.dimBounds.putAll(dimBounds);
         return b;
     }
 
@@ -83,7 +79,6 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
         private long symbolicDimUpperBound = DEFAULT_SYMBOLIC_DIM_UPPER_BOUND;
         private boolean debugInfo = true;
         private final Map<String, String> metadata = new LinkedHashMap<>();
-        private final Map<String, DimBound> dimBounds = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -112,14 +107,8 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
             return this;
         }
 
-        /** Gives the symbolic dimension {@code symbol} the range {@code bound}. */
-        public Builder dimBound(String symbol, DimBound bound) {
-            dimBounds.put(requireNonNull(symbol, "symbol is null"), requireNonNull(bound, "bound is null"));
-            return this;
-        }
-
         public MlProgramOptions build() {
-            return new MlProgramOptions(blobThreshold, symbolicDimUpperBound, debugInfo, metadata, dimBounds);
+            return new MlProgramOptions(blobThreshold, symbolicDimUpperBound, debugInfo, metadata);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.spec.proto.ArrayFeatureType;
 import dev.mil4j.spec.proto.FeatureDescription;
@@ -13,7 +14,6 @@ import dev.mil4j.spec.proto.FeatureType;
 import dev.mil4j.spec.proto.FunctionDescription;
 import dev.mil4j.spec.proto.Metadata;
 import dev.mil4j.spec.proto.ModelDescription;
-import dev.mil4j.converter.DimBound;
 import dev.mil4j.spec.proto.SizeRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,8 @@ import java.util.Optional;
  * The model description of an ML Program, as coremltools writes it: each input and output of {@code main} is a
  * MultiArray feature named like the var, with its data type (fp32, int32, or fp16 from iOS16 on). An input's shape is
  * its dims with 1 for each symbolic dim (a scalar is {@code [1]}); when it has symbolic dims it also gets a shape
- * range: the known dims fixed, each symbolic dim from 1 to {@link MlProgramOptions#symbolicDimUpperBound()}. An
+ * range: the known dims fixed, each symbolic dim over the range the function gives it ({@link Function#dimBound}),
+ * else from 1 to {@link MlProgramOptions#symbolicDimUpperBound()}, with its lower bound as the default size. An
  * output's shape is given only when it is static and not a scalar. A program of several functions also lists each
  * function's description, with {@code main} as the default. Interface types that Core ML cannot describe are
  * reported by {@link ProgramChecker}.
@@ -47,7 +48,7 @@ final class ModelDescriptions {
 
     /**
      * @param program a program with a {@code main} function
-     * @param options the options (symbolic dimension range, metadata)
+     * @param options the options (default range of symbolic dimensions, metadata)
      * @return the description; inputs and outputs Core ML cannot describe are left out (check first)
      */
     static ModelDescription describe(Program program, MlProgramOptions options) {
@@ -81,7 +82,7 @@ final class ModelDescriptions {
             }
             boolean symbolic = false;
             for (Dim d : t.shape().dims()) {
-                array.get().addShape(d.isKnown() ? d.size() : options.rangeOf(d.toString()).lower());
+                array.get().addShape(d.isKnown() ? d.size() : rangeOf(f, d, options).lower());
                 symbolic |= !d.isKnown();
             }
             if (symbolic) {
@@ -89,12 +90,16 @@ final class ModelDescriptions {
                 for (Dim d : t.shape().dims()) {
                     ranges.addSizeRanges(d.isKnown()
                             ? SizeRange.newBuilder().setLowerBound(d.size()).setUpperBound(d.size())
-                            : range(options.rangeOf(d.toString())));
+                            : range(rangeOf(f, d, options)));
                 }
             }
             out.add(feature(in, array.get()));
         }
         return out;
+    }
+
+    private static DimBound rangeOf(Function f, Dim symbol, MlProgramOptions options) {
+        return f.dimBound(symbol.toString()).orElseGet(options::defaultRange);
     }
 
     private static SizeRange.Builder range(DimBound b) {

@@ -86,9 +86,9 @@ final class ProgramChecker {
         for (Var in : f.inputs()) {
             ioType(in, "input", fn, f.opset(), out);
             if (in.type() instanceof TensorType t && !t.shape().isStatic() && t.shape().dims().stream()
-                    .anyMatch(d -> !d.isKnown() && !options.dimBounds().containsKey(d.toString()))) {
+                    .anyMatch(d -> !d.isKnown() && f.dimBound(d.toString()).isEmpty())) {
                 String symbols = t.shape().dims().stream()
-                        .filter(d -> !d.isKnown() && !options.dimBounds().containsKey(d.toString()))
+                        .filter(d -> !d.isKnown() && f.dimBound(d.toString()).isEmpty())
                         .map(Dim::toString).distinct().collect(Collectors.joining(", "));
                 long upper = options.symbolicDimUpperBound();
                 out.add(Diagnostic.warning("input `" + in.name() + "` of " + fn + " has symbolic dims (" + symbols

@@ -35,7 +35,7 @@ class AdjustIoDtypesPassTest {
                   %less: bool[2, 3] = less(x = %a, y = %b)
                   %sum: fp32[2, 3] = add(x = %a, y = %b)
                 """, "%less, %sum");
-        MlProgramBackend backend = new MlProgramBackend();
+        MlPackageCodec backend = new MlPackageCodec();
         assertThat(backend.check(p, MlProgramOptions.builder().build())).anyMatch(d -> d.isError()
                 && d.render().contains("output `less` of function `main` has dtype bool"));
 
@@ -93,7 +93,7 @@ class AdjustIoDtypesPassTest {
         assertThat(context.statistics()).containsEntry("inputs_retyped", 1L);
         assertThat(Verifier.verify(p)).isEmpty();
         Path out = tmp.resolve("m.mlpackage");
-        new MlProgramBackend().write(p, out, MlProgramOptions.builder().build());
+        new MlPackageCodec().write(p, out, MlProgramOptions.builder().build());
         assertThat(MlPackage.read(out).model().getDescription().getInput(0).getType().getMultiArrayType()
                 .getDataType()).isEqualTo(ArrayDataType.FLOAT32);
     }

@@ -12,6 +12,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.testing.TestOps;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.spec.MlPackage;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckTest {
     private static final OpRegistry OPS = TestOps.registry();
 
-    private final MlProgramBackend backend = new MlProgramBackend();
+    private final MlPackageCodec backend = new MlPackageCodec();
 
     @TempDir
     Path tmp;
@@ -103,5 +104,24 @@ class CheckTest {
         backend.write(program, out, MlProgramOptions.builder().symbolicDimUpperBound(-1).build());
         assertThat(MlPackage.read(out).model().getDescription().getInput(0).getType().getMultiArrayType()
                 .getShapeRange().getSizeRanges(0).getUpperBound()).isEqualTo(-1);
+    }
+
+    @Test
+    void theFunctionsRangesAreTheInputsShapeRangesAndReadBack() throws IOException {
+        Program program = program("main", Opset.IOS15,
+                Map.of("x", TensorType.of(DType.FP32, Dim.symbol("S"), Dim.symbol("B"), Dim.of(3))), false);
+        program.main().setDimBound("S", new DimBound(8, 512));
+
+        List<Diagnostic> ds = backend.check(program);
+
+        assertThat(ds).singleElement().satisfies(d -> assertThat(d.message())
+                .as("only the symbol without a range is warned about").contains("has symbolic dims (B);"));
+        Path out = tmp.resolve("ranges.mlpackage");
+        backend.write(program, out, MlProgramOptions.defaults());
+        ArrayFeatureType x = MlPackage.read(out).model().getDescription().getInput(0).getType().getMultiArrayType();
+        assertThat(x.getShapeList()).as("a range's lower bound is the default size").containsExactly(8L, 1L, 3L);
+        assertThat(x.getShapeRange().getSizeRangesList()).extracting(r -> r.getLowerBound() + ".." + r.getUpperBound())
+                .containsExactly("8..512", "1..2", "3..3");
+        assertThat(backend.read(out, OPS).main().dimBounds()).containsExactly(Map.entry("S", new DimBound(8, 512)));
     }
 }

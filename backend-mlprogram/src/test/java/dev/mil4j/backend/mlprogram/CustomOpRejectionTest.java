@@ -94,7 +94,7 @@ class CustomOpRejectionTest {
 
     @Test
     void checkReportsEachCustomOpWithItsBindingSourceAndTheWaysOut() {
-        List<Diagnostic> errors = new MlProgramBackend().check(programWithTwoCustomOps()).stream()
+        List<Diagnostic> errors = new MlPackageCodec().check(programWithTwoCustomOps()).stream()
                 .filter(Diagnostic::isError).toList();
 
         assertThat(errors).hasSize(2);
@@ -121,7 +121,7 @@ class CustomOpRejectionTest {
     void writeThrowsListingBothAndLeavesNothingBehind() throws IOException {
         Path out = tmp.resolve("custom.mlpackage");
 
-        assertThatThrownBy(() -> new MlProgramBackend().write(programWithTwoCustomOps(), out,
+        assertThatThrownBy(() -> new MlPackageCodec().write(programWithTwoCustomOps(), out,
                 MlProgramOptions.defaults()))
                 .isInstanceOfSatisfying(ConversionException.class, e -> {
                     assertThat(e.diagnostics()).filteredOn(Diagnostic::isError).hasSize(2);

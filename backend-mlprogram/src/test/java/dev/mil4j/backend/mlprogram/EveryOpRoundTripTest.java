@@ -9,6 +9,7 @@ import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.pass.common.Blocks;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.text.MilPrinter;
 import dev.mil4j.core.text.MilSyntaxException;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EveryOpRoundTripTest {
     private static final OpRegistry OPS = StandardOps.newRegistry();
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = TestData.repositoryRoot();
 
     @TempDir
     Path tmp;
@@ -56,7 +57,7 @@ class EveryOpRoundTripTest {
         programs.add(theRest());
         programs.add(iOS18Ops());
         TreeSet<String> covered = new TreeSet<>();
-        MlProgramBackend backend = new MlProgramBackend();
+        MlPackageCodec backend = new MlPackageCodec();
         int i = 0;
         for (Program p : programs) {
             Path out = tmp.resolve("p" + i++ + ".mlpackage");

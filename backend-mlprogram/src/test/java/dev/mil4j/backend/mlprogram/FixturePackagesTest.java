@@ -34,7 +34,7 @@ class FixturePackagesTest {
     private static final OpRegistry OPS = StandardOps.newRegistry();
     private static final Pattern OP = Pattern.compile("^(\\w+) \\[([^\\]]*)\\]");
 
-    private final MlProgramBackend backend = new MlProgramBackend();
+    private final MlPackageCodec backend = new MlPackageCodec();
 
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package dev.mil4j.backend.mlprogram;
 
+import dev.mil4j.core.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,20 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Locates the shared coremltools fixtures: {@code ../shared/fixtures/coremltools} next to the repository root. */
+/** Lists the packages coremltools wrote ({@code testdata/coremltools}, found through {@link TestData}). */
 final class Fixtures {
     private Fixtures() {
     }
 
     static Path coremltools() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path dir = d.resolveSibling("shared").resolve("fixtures/coremltools");
-            if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(dir)) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("the shared fixtures are missing: expected ../shared/fixtures/coremltools"
-                + " next to the repository root");
+        return TestData.path("coremltools");
     }
 
     /** @return the packages coremltools wrote from the torch models (not the custom-layer one), sorted */

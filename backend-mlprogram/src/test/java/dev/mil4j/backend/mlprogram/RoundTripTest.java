@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoundTripTest {
     private static final OpRegistry OPS = TestOps.registry();
 
-    private final MlProgramBackend backend = new MlProgramBackend();
+    private final MlPackageCodec backend = new MlPackageCodec();
 
     @TempDir
     Path tmp;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.Precision;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
@@ -50,7 +51,7 @@ class RunPackageTest {
 
     @Test
     void aCoremltoolsPackageRunsAndMatchesPyTorchWithinFp16() throws Exception {
-        Path torch = Fixtures.coremltools().resolveSibling("torch");
+        Path torch = TestData.path("torch");
         Path pkg = Fixtures.coremltools().resolve("mlp.mlpackage");
         var program = converter.readBack(pkg).orElseThrow();
         String input = program.main().inputs().get(0).name();

@@ -56,7 +56,7 @@ class WeightBlobTest {
         Program program = program(consts);
         Path out = tmp.resolve("weights.mlpackage");
 
-        new MlProgramBackend().write(program, out, MlProgramOptions.defaults());
+        new MlPackageCodec().write(program, out, MlProgramOptions.defaults());
 
         List<String> blobNames = List.of("half15", "float10", "float132", "nan10", "int8x16", "uint8x10");
         int[] codes = {1, 2, 2, 2, 4, 3};
@@ -99,7 +99,7 @@ class WeightBlobTest {
         }
         assertThat(vals.get("half9").getImmediateValue().getTensor().hasBytes()).as("fp16 as raw bytes").isTrue();
 
-        Program back = new MlProgramBackend().read(out, OPS);
+        Program back = new MlPackageCodec().read(out, OPS);
         Map<String, TensorValue> read = new LinkedHashMap<>();
         for (Operation op : back.main().body().operations()) {
             op.attribute("val").ifPresent(v -> read.put(op.name(), v));
@@ -122,7 +122,7 @@ class WeightBlobTest {
         consts.put("float100", floats(100, 1f));
         Path out = tmp.resolve("threshold.mlpackage");
 
-        new MlProgramBackend().write(program(consts), out, MlProgramOptions.builder().blobThreshold(50).build());
+        new MlPackageCodec().write(program(consts), out, MlProgramOptions.builder().blobThreshold(50).build());
 
         Map<String, Value> vals = constValues(out);
         assertThat(vals.get("float10").hasImmediateValue()).isTrue();

@@ -10,6 +10,7 @@ import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.spec.proto.ArrayFeatureType;
 import dev.mil4j.spec.proto.CopyLayerParams;
@@ -21,7 +22,6 @@ import dev.mil4j.spec.proto.NeuralNetwork;
 import dev.mil4j.spec.proto.NeuralNetworkImageShapeMapping;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.NeuralNetworkMultiArrayShapeMapping;
-import dev.mil4j.converter.DimBound;
 import dev.mil4j.spec.proto.SizeRange;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,29 +45,28 @@ final class ModelAssembler {
     private ModelAssembler() {
     }
 
+    /**
+     * The model with its weights. Symbolic input dimensions get the ranges the function gives them
+     * ({@link Function#dimBound}), others 1 to unbounded.
+     */
     static Result assemble(Program program) {
-        return assemble(program, Map.of());
-    }
-
-    /** {@code bounds}: the ranges the user gave symbolic input dimensions (others are 1 to unbounded). */
-    static Result assemble(Program program, Map<String, DimBound> bounds) {
-        return assemble(program, bounds, true);
+        return assemble(program, true);
     }
 
     /** {@code withWeights} false: only the problems are wanted, so large weights are not materialized. */
-    static Result assemble(Program program, Map<String, DimBound> bounds, boolean withWeights) {
-        return assemble(program, bounds, withWeights, Optional.empty());
+    static Result assemble(Program program, boolean withWeights) {
+        return assemble(program, withWeights, Optional.empty());
     }
 
     /**
      * Passes the top-level layers, with their weights, to {@code layers} as they are made; the model's network has
      * none, so that a writer can stream them.
      */
-    static Result assemble(Program program, Map<String, DimBound> bounds, Consumer<NeuralNetworkLayer> layers) {
-        return assemble(program, bounds, true, Optional.of(layers));
+    static Result assemble(Program program, Consumer<NeuralNetworkLayer> layers) {
+        return assemble(program, true, Optional.of(layers));
     }
 
-    private static Result assemble(Program program, Map<String, DimBound> bounds, boolean withWeights,
+    private static Result assemble(Program program, boolean withWeights,
             Optional<Consumer<NeuralNetworkLayer>> layers) {
         List<Diagnostic> diags = new ArrayList<>();
         if (program.functions().size() != 1) {
@@ -84,7 +83,7 @@ final class ModelAssembler {
         Set<String> inputNames = new HashSet<>();
         for (Var in : main.inputs()) {
             inputNames.add(out.name(in));
-            inputFeature(in, out.name(in), bounds, diags).ifPresent(description::addInput);
+            inputFeature(main, in, out.name(in), diags).ifPresent(description::addInput);
         }
         BlockTranslator.translate(main.body(), out);
         Set<String> outputNames = new HashSet<>();
@@ -171,8 +170,8 @@ final class ModelAssembler {
         }
     }
 
-    private static java.util.Optional<FeatureDescription> inputFeature(Var in, String name,
-            Map<String, DimBound> bounds, List<Diagnostic> diags) {
+    private static java.util.Optional<FeatureDescription> inputFeature(Function f, Var in, String name,
+            List<Diagnostic> diags) {
         if (!(in.type() instanceof TensorType t)) {
             diags.add(Diagnostic.error("input `" + in.name() + "` is a " + in.type() + ", but NeuralNetwork inputs "
                     + "are tensors").withHint("pass a tensor input"));
@@ -200,7 +199,7 @@ final class ModelAssembler {
                 ranges.addSizeRanges(SizeRange.newBuilder().setLowerBound(k.size()).setUpperBound(k.size()));
             } else {
                 flexible = true;
-                DimBound b = bounds.getOrDefault(dim.toString(), new DimBound(1, DimBound.UNBOUNDED));
+                DimBound b = f.dimBound(dim.toString()).orElseGet(() -> new DimBound(1, DimBound.UNBOUNDED));
                 a.addShape(b.lower());
                 ranges.addSizeRanges(SizeRange.newBuilder().setLowerBound(b.lower()).setUpperBound(b.upper()));
             }

@@ -3,8 +3,9 @@ package dev.mil4j.backend.neuralnetwork;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.Precision;
 import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * becomes one or more layers (following the semantics of coremltools' NeuralNetwork backend), custom ops become
  * {@code custom} layers, and the model gets the lowest specification version its layers need (4, iOS 13, at least:
  * rank-N layers with exact array mapping). Weights are fp32 whatever the compute precision option says, as in
- * coremltools, where compute precision applies to ML Programs only.
+ * coremltools, where compute precision applies to ML Programs only. Symbolic input dimensions become flexible shape
+ * ranges: the ones the function gives them ({@code Function.dimBound}), else 1 to unbounded.
  */
 public final class NeuralNetworkBackend implements Backend {
     public static final String ID = ConvertOptions.NEURALNETWORK;
@@ -46,10 +48,10 @@ public final class NeuralNetworkBackend implements Backend {
     }
 
     @Override
-    public List<Diagnostic> check(Program program, ConvertOptions options) {
+    public List<Diagnostic> check(Program program, ConversionOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        return ModelAssembler.assemble(program, options.dimBounds(), false).diagnostics();
+        return ModelAssembler.assemble(program, false).diagnostics();
     }
 
     /**
@@ -57,10 +59,10 @@ public final class NeuralNetworkBackend implements Backend {
      *
      * @throws ConversionException with every problem found
      */
-    public Model toModel(Program program, ConvertOptions options) {
+    public Model toModel(Program program, ConversionOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        ModelAssembler.Result r = ModelAssembler.assemble(program, options.dimBounds());
+        ModelAssembler.Result r = ModelAssembler.assemble(program);
         if (!r.ok()) {
             throw new ConversionException(r.diagnostics());
         }
@@ -73,7 +75,7 @@ public final class NeuralNetworkBackend implements Backend {
      * that writing needs little memory beyond the program's own weights.
      */
     @Override
-    public void write(Program program, Path output, ConvertOptions options) {
+    public void write(Program program, Path output, ConversionOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(output, "output is null");
         requireNonNull(options, "options is null");
@@ -83,7 +85,7 @@ public final class NeuralNetworkBackend implements Backend {
         try {
             ModelFiles.writeModel(sink -> {
                 layers[0] = 0;
-                ModelAssembler.Result r = ModelAssembler.assemble(program, options.dimBounds(), layer -> {
+                ModelAssembler.Result r = ModelAssembler.assemble(program, layer -> {
                     layers[0]++;
                     sink.accept(fp16 ? Fp16Weights.convert(layer) : layer);
                 });
@@ -106,7 +108,7 @@ public final class NeuralNetworkBackend implements Backend {
     }
 
     // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
-    private static boolean fp16(ConvertOptions options) {
+    private static boolean fp16(ConversionOptions options) {
         return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16;
     }
 }

@@ -1,6 +1,7 @@
 package dev.mil4j.backend.neuralnetwork;
 
 import com.google.inject.Module;
+import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 
@@ -15,7 +16,7 @@ public final class NeuralNetworkBackendPlugin implements Mil4jPlugin {
 
     @Override
     public String version() {
-        return "0.1.0";
+        return Converter.VERSION;
     }
 
     @Override

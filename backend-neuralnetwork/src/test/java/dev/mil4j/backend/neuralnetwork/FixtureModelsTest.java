@@ -4,13 +4,14 @@ import static dev.mil4j.backend.neuralnetwork.TestPrograms.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.Precision;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.op.Binding;
 import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
@@ -34,12 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The public fixture models as MIL programs built with the typed op helpers (what coremltools' torch frontend made
- * of them, see {@code shared/fixtures/coremltools/*.mlprogram.json}), converted, written, read back and compared with
+ * of them, see {@code testdata/coremltools/*.mlprogram.json}), converted, written, read back and compared with
  * the {@code .mlmodel} coremltools wrote: specification version, layer kinds in order, input and output names, shapes
  * and types, and the custom layer's class name and parameters.
  */
 class FixtureModelsTest {
-    static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures", "coremltools");
+    static final Path FIXTURES = TestData.path("coremltools");
     private static final ConvertOptions OPTIONS = ConvertOptions.builder().target("neuralnetwork").build();
     private static final ConvertOptions FP16 = ConvertOptions.builder().target("neuralnetwork")
             .computePrecision(Precision.FP16).build();

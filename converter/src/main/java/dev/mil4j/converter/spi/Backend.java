@@ -1,6 +1,5 @@
 package dev.mil4j.converter.spi;
 
-import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.op.OpRegistry;
@@ -8,7 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Writes a MIL program as a Core ML model of one kind (NeuralNetwork {@code .mlmodel}, ML Program {@code .mlpackage}). */
+/**
+ * Writes a MIL program as a Core ML model of one kind (NeuralNetwork {@code .mlmodel}, ML Program {@code .mlpackage}).
+ * Everything about the model's interface comes from the program: its functions' inputs and outputs, and the ranges
+ * of their symbolic dimensions ({@code Function.dimBound}); the options say how to write it.
+ */
 public interface Backend {
     /** The target id, e.g. {@code neuralnetwork} or {@code mlprogram}. */
     String id();
@@ -22,7 +25,7 @@ public interface Backend {
      * The name of the pass pipeline to run before {@link #check}, which may depend on the options (an ML Program in
      * fp16 compute precision runs a pipeline ending with {@code common::add_fp16_cast}).
      */
-    default String pipeline(ConvertOptions options) {
+    default String pipeline(ConversionOptions options) {
         return "default";
     }
 
@@ -31,19 +34,19 @@ public interface Backend {
      * from the pipeline never removes these): rewrites such as giving the model's outputs dtypes the format can
      * describe. Their ids must be registered passes. None by default.
      */
-    default List<String> requiredPasses(ConvertOptions options) {
+    default List<String> requiredPasses(ConversionOptions options) {
         return List.of();
     }
 
     /** Every problem that would stop {@link #write}, found before anything is written. */
-    List<Diagnostic> check(Program program, ConvertOptions options);
+    List<Diagnostic> check(Program program, ConversionOptions options);
 
     /**
      * Writes the model atomically: on failure nothing is left at {@code output}.
      *
      * @throws dev.mil4j.core.diag.ConversionException with every problem found
      */
-    void write(Program program, Path output, ConvertOptions options);
+    void write(Program program, Path output, ConversionOptions options);
 
     /**
      * Reads a model this backend writes back into MIL, so that it can be run or inspected: empty when

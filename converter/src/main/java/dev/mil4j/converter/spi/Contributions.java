@@ -1,6 +1,7 @@
 package dev.mil4j.converter.spi;
 
 import com.google.inject.Binder;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.pass.Pass;
@@ -56,7 +57,7 @@ public final class Contributions {
         translationBinder(binder).addBinding().toInstance(translation);
     }
 
-    public static void frontend(Binder binder, Frontend frontend) {
+    public static void frontend(Binder binder, Frontend<?> frontend) {
         frontendBinder(binder).addBinding().toInstance(frontend);
     }
 
@@ -104,8 +105,9 @@ public final class Contributions {
         return Multibinder.newSetBinder(binder, TranslationContribution.class);
     }
 
-    static Multibinder<Frontend> frontendBinder(Binder binder) {
-        return Multibinder.newSetBinder(binder, Frontend.class);
+    static Multibinder<Frontend<?>> frontendBinder(Binder binder) {
+        return Multibinder.newSetBinder(binder, new TypeLiteral<Frontend<?>>() {
+        });
     }
 
     static Multibinder<Backend> backendBinder(Binder binder) {

@@ -2,23 +2,26 @@ package dev.mil4j.converter.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
 
-/** What a frontend gets for one conversion: the options, the op registry, its translations and a progress sink. */
-public final class FrontendContext {
-    private final ConvertOptions options;
+/**
+ * What a frontend gets for one conversion: the options, the op registry, its translations and a progress sink.
+ *
+ * @param <T> the frontend's translation type
+ */
+public final class FrontendContext<T> {
+    private final ConversionOptions options;
     private final OpRegistry ops;
-    private final TranslationRegistry translations;
+    private final TranslationRegistry<T> translations;
 
-    public FrontendContext(ConvertOptions options, OpRegistry ops, TranslationRegistry translations) {
+    public FrontendContext(ConversionOptions options, OpRegistry ops, TranslationRegistry<T> translations) {
         this.options = requireNonNull(options, "options is null");
         this.ops = requireNonNull(ops, "ops is null");
         this.translations = requireNonNull(translations, "translations is null");
     }
 
-    public ConvertOptions options() {
+    public ConversionOptions options() {
         return options;
     }
 
@@ -31,7 +34,7 @@ public final class FrontendContext {
         return options.minimumDeploymentTarget();
     }
 
-    public TranslationRegistry translations() {
+    public TranslationRegistry<T> translations() {
         return translations;
     }
 

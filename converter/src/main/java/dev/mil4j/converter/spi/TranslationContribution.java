@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A translation of a source-framework op for one frontend: the frontend's id, the source op name (such as
  * {@code TopKV2}, {@code aten::topk} or {@code com.example::MyOp}), aliases that share the translation, the first
- * source opset version it applies to (1 for frameworks without op versions), the translation object (of the type the
- * frontend documents), and whether it deliberately replaces an existing translation. The Java form of coremltools'
+ * source opset version it applies to (1 for frameworks without op versions), the translation object (of the
+ * frontend's {@link Frontend#translationType()}, checked when the plugins are loaded), and whether it deliberately
+ * replaces an existing translation. The Java form of coremltools'
  * {@code register_tf_op(tf_alias=[...], override=True)}.
  */
 public record TranslationContribution(String frontend, String sourceOp, List<String> aliases, int sinceVersion,

@@ -18,7 +18,7 @@ import java.util.Locale;
  * The {@code onnx} frontend: reads an ONNX model file (bounded: at most 2 GiB, the protobuf limit; larger weights
  * belong in external data files) and translates its graph to MIL.
  */
-public final class OnnxFrontend implements Frontend {
+public final class OnnxFrontend implements Frontend<OnnxTranslation> {
     /** The frontend id. */
     public static final String ID = OnnxTranslations.FRONTEND;
     /** The newest opset of the default ONNX domain that the built-in translations cover. */
@@ -37,12 +37,17 @@ public final class OnnxFrontend implements Frontend {
     }
 
     @Override
+    public Class<OnnxTranslation> translationType() {
+        return OnnxTranslation.class;
+    }
+
+    @Override
     public boolean accepts(Path model) {
         return Files.isRegularFile(model) && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 
     @Override
-    public Program load(Path model, FrontendContext context) {
+    public Program load(Path model, FrontendContext<OnnxTranslation> context) {
         ModelProto proto = read(model);
         return new OnnxGraphTranslator(model, proto, context).translate();
     }

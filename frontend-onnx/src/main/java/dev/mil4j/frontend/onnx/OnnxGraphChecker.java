@@ -28,13 +28,13 @@ import java.util.stream.Collectors;
  */
 final class OnnxGraphChecker {
     private final String file;
-    private final TranslationRegistry translations;
+    private final TranslationRegistry<OnnxTranslation> translations;
     private final OnnxFunctions functions;
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<String, List<String>> unsupported = new TreeMap<>();
     private final Deque<String> calls = new ArrayDeque<>();
 
-    OnnxGraphChecker(String file, TranslationRegistry translations, OnnxFunctions functions) {
+    OnnxGraphChecker(String file, TranslationRegistry<OnnxTranslation> translations, OnnxFunctions functions) {
         this.file = file;
         this.translations = translations;
         this.functions = functions;
@@ -85,7 +85,7 @@ final class OnnxGraphChecker {
                 }
             }
             int version = version(opsets, node.domain());
-            if (translations.lookup(node.key(), version, OnnxTranslation.class).isPresent()) {
+            if (translations.lookup(node.key(), version).isPresent()) {
                 for (AttributeProto a : n.getAttributeList()) {
                     if (a.hasG()) {
                         subgraph(a.getG(), produced, opsets, label + "/" + a.getName() + "/");

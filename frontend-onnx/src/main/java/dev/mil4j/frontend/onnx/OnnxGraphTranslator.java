@@ -1,8 +1,8 @@
 package dev.mil4j.frontend.onnx;
 
-import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -53,8 +53,8 @@ final class OnnxGraphTranslator {
     private final Path model;
     private final String file;
     private final ModelProto proto;
-    private final FrontendContext context;
-    private final TranslationRegistry translations;
+    private final FrontendContext<OnnxTranslation> context;
+    private final TranslationRegistry<OnnxTranslation> translations;
     private final OnnxTensors tensors;
 
     private final Map<String, Integer> opsets = new HashMap<>();
@@ -68,7 +68,7 @@ final class OnnxGraphTranslator {
     private Function function;
     private Builder constants;
 
-    OnnxGraphTranslator(Path model, ModelProto proto, FrontendContext context) {
+    OnnxGraphTranslator(Path model, ModelProto proto, FrontendContext<OnnxTranslation> context) {
         this.model = model;
         this.file = model.getFileName().toString();
         this.proto = proto;
@@ -156,7 +156,7 @@ final class OnnxGraphTranslator {
 
     /** The function inputs: graph inputs that are not initializers, plus initializers the user names as inputs. */
     private Map<String, ValueType> inputTypes(GraphProto graph) {
-        ConvertOptions options = context.options();
+        ConversionOptions options = context.options();
         Set<String> graphInputs = new HashSet<>();
         for (ValueInfoProto vi : graph.getInputList()) {
             graphInputs.add(vi.getName());
@@ -229,7 +229,7 @@ final class OnnxGraphTranslator {
         Location where = location(node, scope);
         builder.at(where);
         int version = scope.opsetVersion(node.domain());
-        Optional<OnnxTranslation> t = translations.lookup(node.key(), version, OnnxTranslation.class);
+        Optional<OnnxTranslation> t = translations.lookup(node.key(), version);
         List<Var> outs;
         try {
             if (t.isPresent()) {

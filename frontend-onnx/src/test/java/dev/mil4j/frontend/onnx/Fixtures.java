@@ -1,45 +1,28 @@
 package dev.mil4j.frontend.onnx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.mil4j.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the test inputs: the shared fixtures ({@code ../shared} next to the repository) and our own models. */
+/** Names the test models: the repository's ONNX exports (through {@link TestData}) and this module's own. */
 final class Fixtures {
+    /** This module's own test models, relative to the module folder (the working directory of a test run). */
+    private static final Path OWN = Path.of("src", "test", "resources", "models").toAbsolutePath();
+
     private Fixtures() {
     }
 
-    static Path repoRoot() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path pom = d.resolve("pom.xml");
-            try {
-                if (Files.isRegularFile(pom) && Files.readString(pom).replaceAll("(?s)<parent>.*?</parent>", "")
-                        .contains("<artifactId>mil4j-parent</artifactId>")) {
-                    return d;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no mil4j-parent pom.xml above " + Path.of("").toAbsolutePath());
-    }
-
-    static Path shared() {
-        Path shared = repoRoot().resolveSibling("shared");
-        if (!Files.isDirectory(shared)) {
-            throw new IllegalStateException("the shared fixtures are missing: expected " + shared);
-        }
-        return shared;
-    }
-
-    /** A public fixture exported by PyTorch 1.13 at opset 13, e.g. {@code mlp}. */
+    /** A model of {@code testdata/onnx}, exported by PyTorch 1.13 at opset 13, e.g. {@code mlp}. */
     static Path onnx(String name) {
-        return shared().resolve("fixtures/onnx/" + name + ".onnx");
+        return TestData.path("onnx/" + name + ".onnx");
     }
 
     /** One of this module's generated test models (src/test/resources/models, made by make_test_models.py). */
     static Path model(String name) {
-        return repoRoot().resolve("frontend-onnx/src/test/resources/models/" + name);
+        Path p = OWN.resolve(name);
+        if (!Files.exists(p)) {
+            throw new IllegalStateException("missing test model " + p);
+        }
+        return p;
     }
 }

@@ -49,7 +49,7 @@ class OnnxControlFlowTest {
     void translatesToVerifiedMil(String name) {
         Program program = CONVERTER.load(Fixtures.model(name + ".onnx"), ConvertOptions.builder().build());
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
+        Golden.assertMatches(getClass(), "/golden/mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
     }
 
     @Test

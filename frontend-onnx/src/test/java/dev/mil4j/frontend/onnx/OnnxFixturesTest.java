@@ -20,6 +20,6 @@ class OnnxFixturesTest {
     void fixtureConvertsToAVerifiedProgram(String name) {
         Program program = CONVERTER.load(Fixtures.onnx(name), ConvertOptions.builder().build());
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
+        Golden.assertMatches(getClass(), "/golden/mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
     }
 }

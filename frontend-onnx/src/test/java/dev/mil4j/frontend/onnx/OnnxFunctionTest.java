@@ -41,7 +41,7 @@ class OnnxFunctionTest {
     void localFunctionsAreInlinedWithTheirCallersAttributes() {
         Program program = CONVERTER.load(Fixtures.model("function_local.onnx"), ConvertOptions.builder().build());
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/function_local.mil", MilPrinter.eliding(16).format(program));
+        Golden.assertMatches(getClass(), "/golden/mil/function_local.mil", MilPrinter.eliding(16).format(program));
         // Scale once directly and once per Block: three mul/add pairs; Block's Relu and Tanh twice
         assertThat(OnnxControlFlowTest.opTypes(program)).filteredOn("mul"::equals).hasSize(3);
         assertThat(OnnxControlFlowTest.opTypes(program)).filteredOn("tanh"::equals).hasSize(2);

@@ -42,7 +42,7 @@ class OnnxGeluTest {
         assertThat(gelus).hasSize(1);
         assertThat(gelus.get(0).requireInput("mode").value().orElseThrow().scalarString()).isEqualTo("EXACT");
         assertThat(OnnxControlFlowTest.opTypes(program)).doesNotContain("erf", "real_div");
-        Golden.assertMatches(getClass(), "/expected-mil/torch_gelu.default.mil",
+        Golden.assertMatches(getClass(), "/golden/mil/torch_gelu.default.mil",
                 MilPrinter.eliding(16).format(program));
     }
 

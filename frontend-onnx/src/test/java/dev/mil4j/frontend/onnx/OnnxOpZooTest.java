@@ -23,6 +23,6 @@ class OnnxOpZooTest {
     void everyBranchTranslatesToAVerifiedProgram(String name) {
         Program program = CONVERTER.load(Fixtures.model(name + ".onnx"), ConvertOptions.builder().build());
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
+        Golden.assertMatches(getClass(), "/golden/mil/" + name + ".mil", MilPrinter.eliding(16).format(program));
     }
 }

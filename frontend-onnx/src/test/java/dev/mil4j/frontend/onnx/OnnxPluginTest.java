@@ -24,7 +24,7 @@ class OnnxPluginTest {
                 .plugin(ExamplePlugins.customDomain()).build();
         Program program = converter.load(Fixtures.model("custom_domain.onnx"), OPTIONS);
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/custom_domain.mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/custom_domain.mil", MilPrinter.print(program));
         Operation custom = program.main().body().operationList().stream()
                 .filter(op -> op.type().equals("my_layer")).findFirst().orElseThrow();
         assertThat(custom.def().isCustom()).isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
@@ -25,7 +25,7 @@ class OnnxReadingTest {
         Program program = CONVERTER.load(Fixtures.model("external_data.onnx"), ConvertOptions.builder().build());
         assertThat(Verifier.verify(program)).isEmpty();
         assertThat(program.main().inputs()).extracting(Var::name).containsExactly("x");
-        Golden.assertMatches(getClass(), "/expected-mil/external_data.mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/external_data.mil", MilPrinter.print(program));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.frontend.onnx.proto.OnnxProtos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,13 +19,13 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our onnx.proto against the published ONNX 1.12 schema facts in shared/formats: every message, field (number,
+ * Our onnx.proto against the published ONNX 1.12 schema facts in testdata/formats: every message, field (number,
  * label, type, oneof) and enum value we declare is in the tables exactly, and (since we declare the whole schema)
  * every one of the tables is declared.
  */
 class OnnxSchemaTest {
     private static List<String[]> rows(String file, int columns) throws IOException {
-        Path p = Fixtures.shared().resolve("formats").resolve(file);
+        Path p = TestData.path("formats").resolve(file);
         List<String[]> out = new ArrayList<>();
         boolean header = true;
         for (String line : Files.readAllLines(p)) {

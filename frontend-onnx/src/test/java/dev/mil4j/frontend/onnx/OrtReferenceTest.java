@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.onnx;
 
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.io.IOException;
@@ -16,13 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ONNX Runtime as a reference is validated first: it runs every public ONNX fixture on the inputs PyTorch recorded
- * ({@code ../shared/fixtures/torch/NAME.input<i>.npy}) and must reproduce PyTorch's recorded outputs
+ * ({@code testdata/torch/NAME.input<i>.npy}) and must reproduce PyTorch's recorded outputs
  * ({@code NAME.output<j>.npy}) within the fp32 tolerance (int64 indices exactly).
  */
 class OrtReferenceTest {
 
     static Stream<String> fixtures() throws IOException {
-        try (Stream<Path> files = Files.list(Fixtures.shared().resolve("fixtures/onnx"))) {
+        try (Stream<Path> files = Files.list(TestData.path("onnx"))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".onnx"))
                     .map(n -> n.substring(0, n.length() - ".onnx".length())).sorted().toList().stream();
         }
@@ -42,7 +43,7 @@ class OrtReferenceTest {
     }
 
     static List<TensorValue> recorded(String name, String kind) throws IOException {
-        Path torch = Fixtures.shared().resolve("fixtures/torch");
+        Path torch = TestData.path("torch");
         List<TensorValue> out = new ArrayList<>();
         for (int i = 0; Files.exists(torch.resolve(name + "." + kind + i + ".npy")); i++) {
             out.add(Npy.read(torch.resolve(name + "." + kind + i + ".npy")));

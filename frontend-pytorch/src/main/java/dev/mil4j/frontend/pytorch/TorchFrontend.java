@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * to MIL. It reads the archive with bounds checks, builds the inlined aten/prim graph of the root module's
  * {@code forward}, and translates it through the {@code pytorch} translation registry.
  */
-public final class TorchFrontend implements Frontend {
+public final class TorchFrontend implements Frontend<TorchTranslation> {
     /** The frontend id and the frontend name of its translations. */
     public static final String ID = "pytorch";
 
@@ -46,6 +46,11 @@ public final class TorchFrontend implements Frontend {
     }
 
     @Override
+    public Class<TorchTranslation> translationType() {
+        return TorchTranslation.class;
+    }
+
+    @Override
     public boolean accepts(Path model) {
         String name = model.getFileName() == null ? "" : model.getFileName().toString();
         if (!Files.isRegularFile(model) || !(name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ptl")
@@ -62,7 +67,7 @@ public final class TorchFrontend implements Frontend {
     }
 
     @Override
-    public Program load(Path model, FrontendContext context) {
+    public Program load(Path model, FrontendContext<TorchTranslation> context) {
         try (TorchArchive archive = TorchArchive.open(model, limits)) {
             TorchGraph graph = TorchScriptLoader.load(archive);
             LOG.debug("{}: {} torch nodes, {} tensors", model, graph.nodes().size(), graph.tensors().size());

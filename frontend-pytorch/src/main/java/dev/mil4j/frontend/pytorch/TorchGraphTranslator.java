@@ -2,9 +2,9 @@ package dev.mil4j.frontend.pytorch;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class TorchGraphTranslator {
     private final TorchGraph graph;
-    private final FrontendContext context;
+    private final FrontendContext<TorchTranslation> context;
     private final Map<String, Var> values = new HashMap<>();
     private Map<TorchNode, TorchTranslation> translations;
     /** Appends to the block being filled: the function body, or a nested block of a control-flow op. */
@@ -48,7 +48,7 @@ public final class TorchGraphTranslator {
     /** Appends to the function body, where the graph's tensors become constants whatever block reads them first. */
     private Builder top;
 
-    private TorchGraphTranslator(TorchGraph graph, FrontendContext context) {
+    private TorchGraphTranslator(TorchGraph graph, FrontendContext<TorchTranslation> context) {
         this.graph = graph;
         this.context = context;
     }
@@ -58,7 +58,7 @@ public final class TorchGraphTranslator {
      *
      * @throws ConversionException listing every unsupported op, or the first translation problem
      */
-    public static Program translate(TorchGraph graph, FrontendContext context) {
+    public static Program translate(TorchGraph graph, FrontendContext<TorchTranslation> context) {
         requireNonNull(graph, "graph is null");
         requireNonNull(context, "context is null");
         return new TorchGraphTranslator(graph, context).run();
@@ -96,11 +96,11 @@ public final class TorchGraphTranslator {
     }
 
     /** Looks up every node's translation; all missing ones are reported together, with each use. */
-    static Map<TorchNode, TorchTranslation> lookupAll(TorchGraph graph, TranslationRegistry registry) {
+    static Map<TorchNode, TorchTranslation> lookupAll(TorchGraph graph, TranslationRegistry<TorchTranslation> registry) {
         Map<TorchNode, TorchTranslation> found = new HashMap<>();
         Map<String, List<TorchNode>> missing = new LinkedHashMap<>();
         for (TorchNode node : graph.allNodes()) {
-            registry.lookup(node.kind(), TorchTranslation.class).ifPresentOrElse(t -> found.put(node, t),
+            registry.lookup(node.kind()).ifPresentOrElse(t -> found.put(node, t),
                     () -> missing.computeIfAbsent(node.kind(), k -> new ArrayList<>()).add(node));
         }
         if (missing.isEmpty()) {
@@ -237,7 +237,7 @@ public final class TorchGraphTranslator {
     }
 
     private void nameOutputs(List<Var> outputs) {
-        ConvertOptions options = context.options();
+        ConversionOptions options = context.options();
         if (!options.outputs().isEmpty() && options.outputs().size() != outputs.size()) {
             throw new ConversionException(Diagnostic.error(options.outputs().size() + " output names were given, "
                     + "but the model returns " + outputs.size() + " values"));

@@ -3,7 +3,7 @@ package dev.mil4j.frontend.pytorch;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.types.Shape;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.testing.Golden;
@@ -26,7 +26,7 @@ class TorchFrontendTest {
     }
 
     private void golden(String fixture, String... shapes) {
-        Golden.assertMatches(getClass(), "/golden-mil/" + fixture + ".mil", MilPrinter.print(load(fixture, shapes)));
+        Golden.assertMatches(getClass(), "/golden/mil/" + fixture + ".mil", MilPrinter.print(load(fixture, shapes)));
     }
 
     @Test
@@ -43,7 +43,7 @@ class TorchFrontendTest {
     private void goldenWithoutConstants(String fixture, String... shapes) {
         String text = MilPrinter.print(load(fixture, shapes));
         String ops = String.join("\n", text.lines().filter(l -> !l.contains(" = const() ")).toList()) + "\n";
-        Golden.assertMatches(getClass(), "/golden-mil/" + fixture + ".ops.mil", ops);
+        Golden.assertMatches(getClass(), "/golden/mil/" + fixture + ".ops.mil", ops);
     }
 
     @Test

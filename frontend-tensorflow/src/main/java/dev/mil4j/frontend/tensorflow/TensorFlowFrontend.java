@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code serving_default} signature). Each needed node is translated through the {@code tensorflow} translation
  * registry; the {@value #PIPELINE} pipeline cleans up after translation.
  */
-public final class TensorFlowFrontend implements Frontend {
+public final class TensorFlowFrontend implements Frontend<TfTranslation> {
     /** The frontend (and translation registry) id. */
     public static final String ID = TfTranslations.FRONTEND;
     /** The pipeline run right after translation. */
@@ -26,6 +26,11 @@ public final class TensorFlowFrontend implements Frontend {
     @Override
     public String description() {
         return "TensorFlow frozen GraphDef (.pb) and SavedModel directories";
+    }
+
+    @Override
+    public Class<TfTranslation> translationType() {
+        return TfTranslation.class;
     }
 
     @Override
@@ -43,7 +48,7 @@ public final class TensorFlowFrontend implements Frontend {
     }
 
     @Override
-    public Program load(Path model, FrontendContext context) {
+    public Program load(Path model, FrontendContext<TfTranslation> context) {
         Path name = model.getFileName();
         Path source = name != null && name.toString().equals(TfModelReader.SAVED_MODEL_FILE)
                 && model.toAbsolutePath().getParent() != null ? model.toAbsolutePath().getParent() : model;

@@ -1,7 +1,7 @@
 package dev.mil4j.frontend.tensorflow;
 
-import dev.mil4j.converter.InputType;
 import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
@@ -50,7 +50,7 @@ final class TfGraphTranslator {
             "Assign", "AssignVariableOp", "MergeV2Checkpoints");
 
     private final TfModel model;
-    private final FrontendContext context;
+    private final FrontendContext<TfTranslation> context;
     private final Map<String, TfNode> nodes = new LinkedHashMap<>();
     private final Map<TfNode.Ref, Var> values = new HashMap<>();
     private final Scope graphScope = new Scope("", null, nodes, values, 0);
@@ -60,7 +60,7 @@ final class TfGraphTranslator {
     private final Set<Var> named = Collections.newSetFromMap(new IdentityHashMap<>());
     private Function function;
 
-    TfGraphTranslator(TfModel model, FrontendContext context) {
+    TfGraphTranslator(TfModel model, FrontendContext<TfTranslation> context) {
         this.model = model;
         this.context = context;
     }
@@ -292,7 +292,7 @@ final class TfGraphTranslator {
             String name = scope.function == null ? n.name() : scope.function + "/" + n.name();
             if (VARIABLE_OPS.contains(n.op())) {
                 variables.add("`" + name + "` (" + n.op() + ")");
-            } else if (context.translations().lookup(n.op(), TfTranslation.class).isEmpty()) {
+            } else if (context.translations().lookup(n.op()).isEmpty()) {
                 unsupported.computeIfAbsent(n.op(), k -> new ArrayList<>()).add(name);
             }
             for (String f : TfFunctionBody.functionsOf(n)) {
@@ -455,7 +455,7 @@ final class TfGraphTranslator {
     private void translateNode(Scope scope, TfNode n, Builder builder) {
         Location where = location(scope, n);
         builder.at(where);
-        TfTranslation t = context.translations().lookup(n.op(), TfTranslation.class).orElseThrow();
+        TfTranslation t = context.translations().lookup(n.op()).orElseThrow();
         List<Var> outs;
         try {
             outs = t.translate(n, new TfTranslationContext(builder, n, r -> value(scope, r),

@@ -23,7 +23,7 @@ class TfControlFlowTest {
     void convertsToTheGoldenProgram(String name) {
         Program program = Fixtures.converter().load(Fixtures.graph(name + ".pb"), Fixtures.OPTIONS);
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/" + name + ".mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/" + name + ".mil", MilPrinter.print(program));
     }
 
     @ParameterizedTest

@@ -3,7 +3,7 @@ package dev.mil4j.frontend.tensorflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Verifier;
@@ -21,7 +21,7 @@ class TfGraphsTest {
     void frozenGraphConvertsToTheGoldenProgram(String name) {
         Program program = Fixtures.converter().load(Fixtures.graph(name + ".pb"), Fixtures.OPTIONS);
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/" + name + ".mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/" + name + ".mil", MilPrinter.print(program));
     }
 
     @Test
@@ -31,7 +31,7 @@ class TfGraphsTest {
         assertThat(program.main().inputs()).extracting(v -> v.name() + ":" + v.type())
                 .containsExactly("features:fp32[features_d0, 8]");
         assertThat(program.main().outputs()).extracting(v -> v.name()).containsExactly("scores");
-        Golden.assertMatches(getClass(), "/expected-mil/saved_mlp.mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/saved_mlp.mil", MilPrinter.print(program));
     }
 
     @Test

@@ -39,7 +39,7 @@ class TfSavedModelTest {
         assertThat(Verifier.verify(program)).isEmpty();
         assertThat(program.main().inputs()).extracting(v -> v.name() + ":" + v.type())
                 .containsExactly("features:fp32[features_d0, 6]");
-        Golden.assertMatches(getClass(), "/expected-mil/saved_dense.mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/saved_dense.mil", MilPrinter.print(program));
     }
 
     @Test
@@ -63,7 +63,7 @@ class TfSavedModelTest {
                 java.util.Map.entry("dense2/kernel", "w2/.ATTRIBUTES/VARIABLE_VALUE"));
         Program program = Fixtures.converter().load(Fixtures.graph("saved_tf2"), Fixtures.OPTIONS);
         assertThat(Verifier.verify(program)).isEmpty();
-        Golden.assertMatches(getClass(), "/expected-mil/saved_tf2.mil", MilPrinter.print(program));
+        Golden.assertMatches(getClass(), "/golden/mil/saved_tf2.mil", MilPrinter.print(program));
         TfParity.assertMatchesTensorFlow(program, "saved_tf2");
     }
 

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Checks a program's invariants and reports every violation: SSA (each var defined once, names unique within a
- * function), every use defined before it in an enclosing scope, use lists consistent with the operations, inputs
- * valid for each op's specification, and output types equal to freshly inferred ones.
+ * function), dimension ranges only for symbols of the inputs, every use defined before it in an enclosing scope, use
+ * lists consistent with the operations, inputs valid for each op's specification, and output types equal to freshly
+ * inferred ones.
  */
 public final class Verifier {
     private Verifier() {
@@ -39,6 +40,12 @@ public final class Verifier {
         Set<String> names = new HashSet<>();
         for (Var in : f.inputs()) {
             define(in, defined, names, "function `" + f.name() + "` input", out);
+        }
+        for (String symbol : f.dimBounds().keySet()) {
+            if (!f.isInputSymbol(symbol)) {
+                out.add(Diagnostic.error("function `" + f.name() + "` gives dimension " + symbol + " a range, but no"
+                        + " input has that dimension"));
+            }
         }
         block(f.body(), defined, names, "function `" + f.name() + "`", out);
     }

@@ -15,6 +15,7 @@ import dev.mil4j.core.text.Lexer.Kind;
 import dev.mil4j.core.text.Lexer.Token;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
@@ -131,6 +132,7 @@ public final class MilParser {
         functionNames = new HashSet<>();
         Map<String, ValueType> params = params();
         Function f = program.addFunction(nameTok.text(), opset, params);
+        dimBounds(f);
         scopes.clear();
         scopes.push(new HashMap<>());
         for (Var in : f.inputs()) {
@@ -156,6 +158,31 @@ public final class MilParser {
         }
         expect(")");
         return params;
+    }
+
+    /** {@code where S = 1..512, T = 2..}: ranges of the inputs' symbolic dimensions, if any. */
+    private void dimBounds(Function f) {
+        if (!peek().isIdent("where")) {
+            return;
+        }
+        next();
+        do {
+            Token symbol = expectKind(Kind.IDENT, "a dimension symbol");
+            if (!f.isInputSymbol(symbol.text())) {
+                throw error(symbol, "'" + symbol.text() + "' is not a dimension of an input of function '"
+                        + f.name() + "'");
+            }
+            if (f.dimBound(symbol.text()).isPresent()) {
+                throw error(symbol, "dimension " + symbol.text() + " has two ranges");
+            }
+            expect("=");
+            Token range = expectKind(Kind.NUMBER, "a range such as 1..512");
+            try {
+                f.setDimBound(symbol.text(), DimBound.parse(range.text()));
+            } catch (IllegalArgumentException e) {
+                throw error(range, e.getMessage());
+            }
+        } while (accept(","));
     }
 
     private void body(Builder b) {

@@ -7,6 +7,7 @@ import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.InputParam;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.core.value.ValueFormat;
 import java.util.List;
@@ -27,9 +28,11 @@ import java.util.Map;
  * } -&gt; (%y, %v)
  * </pre>
  *
- * Variadic inputs print as lists ({@code values = [%a, %b]}); nested blocks follow their op in braces; the op name
- * is printed only when it differs from the first output's name; the location only when known. Constants with more
- * elements than the elision limit print as {@code <N elements>}, which the parser rejects.
+ * Ranges given to the inputs' symbolic dimensions follow the parameters
+ * ({@code func main<iOS15>(%x: int32[1, S]) where S = 1..512 { ... }}). Variadic inputs print as lists
+ * ({@code values = [%a, %b]}); nested blocks follow their op in braces; the op name is printed only when it differs
+ * from the first output's name; the location only when known. Constants with more elements than the elision limit
+ * print as {@code <N elements>}, which the parser rejects.
  */
 public final class MilPrinter {
     private static final String INDENT = "  ";
@@ -80,6 +83,7 @@ public final class MilPrinter {
                 .append('<').append(f.opset().target()).append(">(");
         params(sb, f.inputs());
         sb.append(") ");
+        dimBounds(sb, f);
         block(sb, f.body(), "");
         sb.append('\n');
     }
@@ -92,6 +96,20 @@ public final class MilPrinter {
             var(sb, vars.get(i));
             sb.append(": ").append(vars.get(i).type());
         }
+    }
+
+    /** {@code where S = 1..512, T = 2.. } when the inputs' symbols have ranges. */
+    private static void dimBounds(StringBuilder sb, Function f) {
+        if (f.dimBounds().isEmpty()) {
+            return;
+        }
+        sb.append("where ");
+        String sep = "";
+        for (Map.Entry<String, DimBound> e : f.dimBounds().entrySet()) {
+            sb.append(sep).append(e.getKey()).append(" = ").append(e.getValue());
+            sep = ", ";
+        }
+        sb.append(' ');
     }
 
     private void block(StringBuilder sb, Block b, String indent) {

@@ -40,9 +40,12 @@ public final class TestData {
         return p;
     }
 
-    /** The repository root: the folder that holds {@code testdata/}. */
+    /**
+     * The repository root: the nearest folder above the working directory that holds {@code pom.xml} and
+     * {@code testdata/} (whatever {@code -Dmil4j.testdata} says: tests find the examples and built jars here).
+     */
     public static Path repositoryRoot() {
-        return root().getParent();
+        return repositoryTestData().getParent();
     }
 
     private static Path locate() {
@@ -54,6 +57,10 @@ public final class TestData {
             }
             return p;
         }
+        return repositoryTestData();
+    }
+
+    private static Path repositoryTestData() {
         Path start = Path.of("").toAbsolutePath();
         for (Path d = start; d != null; d = d.getParent()) {
             Path candidate = d.resolve("testdata");

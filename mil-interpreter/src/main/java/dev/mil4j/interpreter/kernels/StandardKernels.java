@@ -7,6 +7,13 @@ public final class StandardKernels {
     private StandardKernels() {
     }
 
+    /** A new registry holding the kernels of the standard op set, to which more kernels can be added. */
+    public static KernelRegistry newRegistry() {
+        KernelRegistry r = new KernelRegistry();
+        registerAll(r);
+        return r;
+    }
+
     /** Registers every built-in kernel under {@link KernelRegistry#BUILT_IN}. */
     public static void registerAll(KernelRegistry r) {
         ActivationKernels.register(r);

@@ -3,6 +3,7 @@ package dev.mil4j.interpreter.npy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.Fp16;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NpyTest {
-    static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures", "torch");
+    static final Path FIXTURES = TestData.path("torch");
 
     static Stream<TensorValue> values() {
         return Stream.of(

@@ -7,9 +7,10 @@ import dev.mil4j.backend.mlprogram.MlProgramBackendPlugin;
 import dev.mil4j.backend.neuralnetwork.NeuralNetworkBackendPlugin;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.InputType;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
@@ -36,10 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * diagnostic and nothing is written; without the plugin the built-in topk is used.
  */
 class SeedWorkflowTest {
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final Path TORCH = ROOT.resolve("../shared/fixtures/torch/topk_head.pt").normalize();
-    private static final Path COREMLTOOLS = ROOT.resolve("../shared/fixtures/coremltools/topk_head_custom_topk.mlmodel")
-            .normalize();
+    private static final Path TORCH = TestData.path("torch/topk_head.pt");
+    private static final Path COREMLTOOLS = TestData.path("coremltools/topk_head_custom_topk.mlmodel");
     private static final Path TF = Path.of("models/topk_head.pb").toAbsolutePath();
 
     @TempDir

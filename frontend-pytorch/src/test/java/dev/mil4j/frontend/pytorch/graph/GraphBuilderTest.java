@@ -25,7 +25,7 @@ class GraphBuilderTest {
     @Test
     void inlinesEveryFixture() {
         for (String name : new String[] {"topk_head", "small_cnn", "mlp", "attention_block", "elementwise_zoo"}) {
-            Golden.assertMatches(getClass(), "/golden-graph/" + name + ".txt", graph(Fixtures.torch(name)).render());
+            Golden.assertMatches(getClass(), "/golden/graph/" + name + ".txt", graph(Fixtures.torch(name)).render());
         }
     }
 
@@ -70,7 +70,7 @@ class GraphBuilderTest {
     @Test
     void recordsControlFlowOnTensorValuesAsNestedBlocks() {
         for (String name : new String[] {"tensor_if", "tensor_loop", "tensor_nested"}) {
-            Golden.assertMatches(getClass(), "/golden-graph/" + name + ".txt",
+            Golden.assertMatches(getClass(), "/golden/graph/" + name + ".txt",
                     graph(Path.of("src", "test", "resources", "fixtures", name + ".pt")).render());
         }
     }

@@ -1,8 +1,10 @@
-package dev.mil4j.converter;
+package dev.mil4j.core.types;
 
 /**
  * The sizes a symbolic input dimension may take at run time: from {@code lower} to {@code upper} inclusive, or
- * without an upper bound ({@link #UNBOUNDED}). Written {@code 1..512} (or {@code 1..} for no upper bound).
+ * without an upper bound ({@link #UNBOUNDED}). Written {@code 1..512} (or {@code 1..} for no upper bound), in the
+ * command line's input types and in a MIL function's {@code where} clause. A function keeps the ranges of its inputs'
+ * symbols ({@code Function.dimBound}); backends write them as the model's flexible shape ranges.
  */
 public record DimBound(long lower, long upper) {
     public static final long UNBOUNDED = -1;
@@ -16,7 +18,11 @@ public record DimBound(long lower, long upper) {
         }
     }
 
-    /** Parses {@code LO..HI} or {@code LO..}. */
+    /**
+     * Parses {@code LO..HI} or {@code LO..}.
+     *
+     * @throws IllegalArgumentException with the expected form when the text is not a range
+     */
     public static DimBound parse(String text) {
         int dots = text.indexOf("..");
         if (dots <= 0) {

@@ -1,9 +1,10 @@
-package dev.mil4j.converter;
+package dev.mil4j.converter.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * A user's description of one model input: its name, and optionally its shape (static sizes, named symbols, and
  * bounded symbols, as in {@code 1x3xHxW} or {@code 1xS=1..512}) and dtype. TorchScript inputs are positional: the
  * i-th input type describes the i-th argument of {@code forward}; TensorFlow and ONNX inputs are matched by name and
- * default to the model's own shapes. Bounds give the sizes a symbolic dimension may take; the backends write them as
- * the model's flexible shape ranges.
+ * default to the model's own shapes. Bounds give the sizes a symbolic dimension may take: the converter puts them on
+ * the translated function's inputs ({@code Function.dimBound}), from which the backends write the model's flexible
+ * shape ranges.
  */
 public record InputType(String name, Optional<Shape> shape, Optional<DType> dtype, Map<String, DimBound> bounds) {
     public InputType {

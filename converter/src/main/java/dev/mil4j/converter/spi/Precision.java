@@ -1,4 +1,4 @@
-package dev.mil4j.converter;
+package dev.mil4j.converter.spi;
 
 import java.util.Locale;
 import java.util.Optional;

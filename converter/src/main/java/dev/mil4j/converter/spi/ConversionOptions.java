@@ -1,0 +1,50 @@
+package dev.mil4j.converter.spi;
+
+import dev.mil4j.core.op.Opset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options of one conversion as frontends and backends see them: a read-only view of the converter's
+ * {@code ConvertOptions}. What a model's inputs may look like reaches a backend through the program, not through
+ * these options: the converter puts the ranges of the inputs' symbolic dimensions on the translated function
+ * ({@code Function.dimBound}).
+ */
+public interface ConversionOptions {
+    /** The source framework id asked for; empty when the converter picks the frontend from the file. */
+    Optional<String> framework();
+
+    /**
+     * The user's input types: matched by name (TensorFlow, ONNX) or by position (TorchScript); empty for the
+     * model's own inputs.
+     */
+    List<InputType> inputs();
+
+    /** The output names asked for, in order; empty for the model's own outputs. */
+    List<String> outputs();
+
+    /** The backend id, e.g. {@code mlprogram} or {@code neuralnetwork}. */
+    String target();
+
+    /** The opset of the functions to build and the lowest Core ML version the model must load on. */
+    Opset minimumDeploymentTarget();
+
+    /** The precision asked for, if any (each backend has its default: see {@link #computePrecision()}). */
+    Optional<Precision> requestedPrecision();
+
+    /** Where long work reports its progress. */
+    ProgressListener progressListener();
+
+    /**
+     * The compute precision: the one requested, else fp16 (coremltools' default for ML Programs). A NeuralNetwork
+     * model stores fp32 weights unless fp16 is requested explicitly ({@link #requestedPrecision()}).
+     */
+    default Precision computePrecision() {
+        return requestedPrecision().orElse(Precision.FP16);
+    }
+
+    /** The user's input type of a given name. */
+    default Optional<InputType> input(String name) {
+        return inputs().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+}
