@@ -1,7 +1,7 @@
 package dev.mil4j.benchmarks;
 
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.ProgressListener;
+import dev.mil4j.converter.spi.ProgressListener;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.mil4j.benchmarks;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import dev.mil4j.converter.ProgressListener;
+import dev.mil4j.converter.spi.ProgressListener;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;

@@ -33,7 +33,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "the output: a .mlmodel file (neuralnetwork) or a .mlpackage directory (mlprogram)")
-    Path output;
+    Path out;
 
     @Option(names = "--to", paramLabel = "TARGET", defaultValue = "mlprogram",
             description = "neuralnetwork or mlprogram (default: ${DEFAULT-VALUE})")
@@ -65,24 +65,25 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--verify-each-pass", description = "verify the program after every pass")
     boolean verifyEachPass;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress output")
-    boolean quiet;
-
-    @Option(names = "--report", description = "print the per-pass timing and statistics")
+    @Option(names = "--report", description = "print the per-pass timing and statistics (to stderr)")
     boolean report;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     PluginOptions plugins;
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
+        ProgressDisplay display = output.display();
         ConvertOptions.Builder options = ConvertOptions.builder()
                 .target(to)
                 .minimumDeploymentTarget(Opset.parse(target).orElseThrow(() -> usage("unknown --target '" + target
                         + "'; use iOS15, iOS16, iOS17 or iOS18")))
                 .verifyEachPass(verifyEachPass)
-                .progressListener(new ConsoleProgress(spec.commandLine().getErr(), System.console() != null,
-                        quiet));
+                .progressListener(display);
         if (framework != null) {
             options.framework(framework);
         }
@@ -103,9 +104,9 @@ final class ConvertCommand implements Callable<Integer> {
         Backend backend = converter.plugins().backend(to).orElseThrow(() -> usage("unknown --to '" + to
                 + "'; installed targets: " + String.join(", ", converter.plugins().backends().stream()
                         .map(Backend::id).toList())));
-        if (!output.getFileName().toString().endsWith(backend.fileExtension())) {
+        if (!out.getFileName().toString().endsWith(backend.fileExtension())) {
             throw usage("the " + to + " target writes a " + backend.fileExtension() + " file; name the output "
-                    + "accordingly, e.g. -o " + withExtension(output, backend.fileExtension()));
+                    + "accordingly, e.g. -o " + withExtension(out, backend.fileExtension()));
         }
         ConvertOptions built;
         try {
@@ -113,23 +114,25 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        ConvertedModel converted = converter.convert(model, built);
-        try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        try (display) {
+            ConvertedModel converted = converter.convert(model, built);
+            try {
+                Path parent = out.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (java.io.IOException e) {
+                throw usage("cannot create the folder of " + out + ": " + e.getMessage());
             }
-        } catch (java.io.IOException e) {
-            throw usage("cannot create the folder of " + output + ": " + e.getMessage());
+            converted.save(out);
+            for (Diagnostic w : converted.warnings()) {
+                display.message(w.render());
+            }
+            if (report) {
+                display.message(converted.passReport().render().stripTrailing());
+            }
+            display.message(Summary.converted(out, to, converted.program(), System.nanoTime() - start));
         }
-        converted.save(output);
-        for (Diagnostic w : converted.warnings()) {
-            spec.commandLine().getErr().println(w.render());
-        }
-        if (report) {
-            spec.commandLine().getOut().print(converted.passReport().render());
-        }
-        spec.commandLine().getOut().println("wrote " + output);
         return Mil4j.OK;
     }
 

@@ -22,6 +22,17 @@ public final class Mil4j implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final StderrTerminal terminal;
+
+    Mil4j(StderrTerminal terminal) {
+        this.terminal = terminal;
+    }
+
+    /** What the error stream is: the process's standard error as detected by {@link #main}, else plain lines. */
+    StderrTerminal terminal() {
+        return terminal;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, inspect, optimize, "
@@ -29,12 +40,21 @@ public final class Mil4j implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(new PrintWriter(System.out, true), err, StderrTerminal.detect(System.getenv(), err::println),
+                args));
     }
 
-    /** Runs the command in-process with the given streams; returns the exit code. */
+    /**
+     * Runs the command in-process with the given streams; returns the exit code. {@code err} gets plain lines, no
+     * progress redrawn in place.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Mil4j());
+        return run(out, err, StderrTerminal.NONE, args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, StderrTerminal terminal, String... args) {
+        CommandLine cl = new CommandLine(new Mil4j(terminal));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

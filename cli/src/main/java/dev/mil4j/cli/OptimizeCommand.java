@@ -3,6 +3,7 @@ package dev.mil4j.cli;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.pass.PassManager;
 import dev.mil4j.core.pass.PassPipeline;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mil4j optimize MODEL}: translates a model to MIL, runs a pass pipeline and prints the program. */
+/**
+ * {@code mil4j optimize MODEL}: translates a model to MIL, runs a pass pipeline and prints the program to standard
+ * output; progress, timings ({@code -v}) and the pass table ({@code --report}) go to standard error.
+ */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = "Translate a model to MIL, run a pass pipeline on it and print the MIL text.")
 final class OptimizeCommand implements Callable<Integer> {
@@ -46,12 +50,16 @@ final class OptimizeCommand implements Callable<Integer> {
     boolean report;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     PluginOptions plugins;
 
     @Override
     public Integer call() {
+        ProgressDisplay display = output.display();
         Converter converter = plugins.converter();
-        ConvertOptions.Builder options = ConvertOptions.builder();
+        ConvertOptions.Builder options = ConvertOptions.builder().progressListener(display);
         for (String in : inputs) {
             try {
                 options.input(InputType.parse(in));
@@ -68,14 +76,21 @@ final class OptimizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Mil4j.UsageException(e.getMessage());
         }
-        Program program = converter.load(model, options.build());
-        PassReport r = PassManager.of(converter.plugins().passes(), converter.plugins().ops())
-                .verifyingEachPass(true).run(program, p);
+        Program program;
+        PassReport r;
+        try (display) {
+            program = converter.load(model, options.build());
+            long start = System.nanoTime();
+            display.stageStarted(ProgressListener.PASSES);
+            r = PassManager.of(converter.plugins().passes(), converter.plugins().ops())
+                    .verifyingEachPass(true).withListener(ProgressListener.passListener(display)).run(program, p);
+            display.stageFinished(ProgressListener.PASSES, System.nanoTime() - start);
+            if (report) {
+                display.message(r.render().stripTrailing());
+            }
+        }
         spec.commandLine().getOut().print(elide >= 0 ? MilPrinter.eliding(elide).format(program)
                 : MilPrinter.print(program));
-        if (report) {
-            spec.commandLine().getErr().print(r.render());
-        }
         return Mil4j.OK;
     }
 }

@@ -4,6 +4,7 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
+import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Parameters;
         description = "Run a model (.mlpackage, or a source model converted on the fly) in the reference interpreter "
                 + "and write each output as OUT/NAME.npy.")
 final class RunCommand implements Callable<Integer> {
+    /** The stage, after the conversion's, in which the interpreter runs the program. */
+    static final String RUN_STAGE = "run";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,10 +64,15 @@ final class RunCommand implements Callable<Integer> {
     String precision;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     PluginOptions plugins;
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
+        ProgressDisplay display = output.display();
         Map<String, TensorValue> values = new LinkedHashMap<>();
         for (String in : inputs) {
             int eq = in.indexOf('=');
@@ -99,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
             }
             shapes.put(t.name(), t.shape().get());
         }
-        ConvertOptions.Builder options = ConvertOptions.builder().target(to)
+        ConvertOptions.Builder options = ConvertOptions.builder().target(to).progressListener(display)
                 .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
                         + precision + "'; use fp16 or fp32")));
         if (framework != null) {
@@ -107,20 +116,26 @@ final class RunCommand implements Callable<Integer> {
         }
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name, v.shape()))));
         Converter converter = plugins.converter();
-        Map<String, TensorValue> results = converter.run(model, options.build(), values);
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw usage("cannot create the folder " + out + ": " + e.getMessage());
-        }
-        for (Map.Entry<String, TensorValue> e : results.entrySet()) {
-            Path file = out.resolve(fileName(e.getKey()) + ".npy");
+        try (display) {
+            Program program = converter.loadRunnable(model, options.build());
+            long running = System.nanoTime();
+            display.stageStarted(RUN_STAGE);
+            Map<String, TensorValue> results = converter.run(program, values);
+            display.stageFinished(RUN_STAGE, System.nanoTime() - running);
             try {
-                Npy.write(file, e.getValue());
-            } catch (IOException ex) {
-                throw usage("cannot write " + file + ": " + ex.getMessage());
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw usage("cannot create the folder " + out + ": " + e.getMessage());
             }
-            spec.commandLine().getOut().println("wrote " + file + " (" + e.getValue().type() + ")");
+            for (Map.Entry<String, TensorValue> e : results.entrySet()) {
+                Path file = out.resolve(fileName(e.getKey()) + ".npy");
+                try {
+                    Npy.write(file, e.getValue());
+                } catch (IOException ex) {
+                    throw usage("cannot write " + file + ": " + ex.getMessage());
+                }
+            }
+            display.message(Summary.ran(out, results, System.nanoTime() - start));
         }
         return Mil4j.OK;
     }

@@ -333,7 +333,9 @@ class CliTest {
                 "--precision", "fp32", "--out", dir.resolve("pt").toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path written = onlyNpy(dir.resolve("pt"));
-        assertThat(r.out()).contains("wrote " + written);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).matches("wrote 1 output to \\Q" + dir.resolve("pt") + " (" + written.getFileName()
+                + ": fp32[\\E[0-9, ]+\\]\\) in \\d+\\.\\d s\\R");
         assertClose(Npy.read(written), Npy.read(torch.resolve("mlp.output0.npy")), 1e-4);
 
         // ONNX inputs by name; the default fp16 pipeline, so fp16 tolerance

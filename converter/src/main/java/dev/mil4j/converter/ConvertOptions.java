@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DimBound;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.mil4j.converter;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.Backend;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.pass.PassReport;
@@ -57,10 +58,9 @@ public final class ConvertedModel {
      * @throws dev.mil4j.core.diag.ConversionException with every problem found
      */
     public void save(Path output) {
-        ProgressListener l = options.progressListener();
-        l.stageStarted("write");
-        long start = System.nanoTime();
-        backend.write(program, output, options);
-        l.stageFinished("write", System.nanoTime() - start);
+        Stages stages = Stages.writing(options.progressListener(), program);
+        stages.start(ProgressListener.WRITE);
+        backend.write(program, output, options.toBuilder().progressListener(stages).build());
+        stages.finish();
     }
 }

@@ -7,16 +7,15 @@ import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Frontend;
 import dev.mil4j.converter.spi.FrontendContext;
 import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
-import dev.mil4j.core.pass.PassListener;
 import dev.mil4j.core.pass.PassManager;
 import dev.mil4j.core.pass.PassPipeline;
 import dev.mil4j.core.pass.PassReport;
-import dev.mil4j.core.pass.PassResult;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.TensorType;
@@ -74,12 +73,12 @@ public final class Converter {
         requireNonNull(options, "options is null");
         Backend backend = backend(options);
         Program program = load(model, options);
-        PassReport report = runPipeline(program, pipelineFor(backend, options), options);
-        ProgressListener l = options.progressListener();
-        l.stageStarted("check");
-        long start = System.nanoTime();
+        Stages stages = Stages.of(options.progressListener());
+        stages.start(ProgressListener.PASSES);
+        PassReport report = runPipeline(program, pipelineFor(backend, options), options, options.progressListener());
+        stages.start(ProgressListener.CHECK);
         List<Diagnostic> diagnostics = backend.check(program, options);
-        l.stageFinished("check", System.nanoTime() - start);
+        stages.finish();
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             throw new ConversionException(diagnostics);
         }
@@ -96,15 +95,17 @@ public final class Converter {
             throw new ConversionException(Diagnostic.error("model " + model + " does not exist"));
         }
         Frontend<?> frontend = frontend(model, options);
-        ProgressListener l = options.progressListener();
-        l.stageStarted("load");
-        long start = System.nanoTime();
-        Program program = translate(frontend, model, options);
-        l.stageFinished("load", System.nanoTime() - start);
+        Stages stages = Stages.of(options.progressListener());
+        stages.start(ProgressListener.LOAD);
+        Program program = translate(frontend, model, options.toBuilder().progressListener(stages).build());
         putDimBounds(program, options);
         if (frontend.pipeline().isPresent()) {
-            runPipeline(program, plugins.passes().pipeline(frontend.pipeline().get()), options);
+            // the frontend's cleanup is part of its translation; its passes are not the target's
+            stages.enter(ProgressListener.TRANSLATE);
+            runPipeline(program, plugins.passes().pipeline(frontend.pipeline().get()), options,
+                    ProgressListener.NONE);
         }
+        stages.finish();
         return program;
     }
 
@@ -143,7 +144,10 @@ public final class Converter {
         }
         Backend backend = backend(options);
         Program program = load(model, options);
-        runPipeline(program, pipelineFor(backend, options), options);
+        Stages stages = Stages.of(options.progressListener());
+        stages.start(ProgressListener.PASSES);
+        runPipeline(program, pipelineFor(backend, options), options, options.progressListener());
+        stages.finish();
         return program;
     }
 
@@ -221,24 +225,12 @@ public final class Converter {
         return pipeline;
     }
 
-    private PassReport runPipeline(Program program, PassPipeline pipeline, ConvertOptions options) {
-        ProgressListener l = options.progressListener();
-        PassManager pm = PassManager.of(plugins.passes(), plugins.ops())
+    private PassReport runPipeline(Program program, PassPipeline pipeline, ConvertOptions options,
+            ProgressListener listener) {
+        return PassManager.of(plugins.passes(), plugins.ops())
                 .verifyingEachPass(options.verifyEachPass())
-                .withListener(new PassListener() {
-                    @Override
-                    public void passStarted(String passId, int index, int total) {
-                        l.stageStarted("pass " + passId);
-                        l.stageProgress("passes", index, total);
-                    }
-
-                    @Override
-                    public void passFinished(PassResult result, int index, int total) {
-                        l.stageFinished("pass " + result.passId(), result.nanos());
-                        l.stageProgress("passes", index + 1, total);
-                    }
-                });
-        return pm.run(program, pipeline);
+                .withListener(ProgressListener.passListener(listener))
+                .run(program, pipeline);
     }
 
     private Backend backend(ConvertOptions options) {

@@ -8,6 +8,7 @@ import dev.mil4j.converter.spi.Frontend;
 import dev.mil4j.converter.spi.FrontendContext;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
@@ -85,6 +86,11 @@ class ConverterTest {
             public void stageStarted(String stage) {
                 stages.add(stage);
             }
+
+            @Override
+            public void stageFinished(String stage, long nanos) {
+                stages.add("/" + stage);
+            }
         }).build();
         ConvertedModel m = converter.convert(model(MODEL), opts);
         Path out = dir.resolve("out.mil");
@@ -98,7 +104,10 @@ class ConverterTest {
                   %y: fp32[B, 4] = add(x = %a, y = %a)
                 } -> (%y)
                 """);
-        assertThat(stages).startsWith("load").contains("pass common::const_elimination", "check").endsWith("write");
+        assertThat(stages).filteredOn(s -> !s.contains("pass "))
+                .containsExactly("load", "/load", "passes", "/passes", "check", "/check", "write", "/write");
+        assertThat(stages).containsSubsequence("passes", "pass common::const_elimination",
+                "/pass common::const_elimination", "/passes");
         assertThat(m.passReport().results()).extracting(r -> r.passId())
                 .isEqualTo(converter.plugins().passes().pipeline("default").passIds());
     }

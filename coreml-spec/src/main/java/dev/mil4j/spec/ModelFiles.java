@@ -153,8 +153,24 @@ public final class ModelFiles {
      * @throws IllegalStateException if the source produced something else the second time
      */
     public static void writeModel(LayerSource source, Path file) throws IOException {
+        writeModel(source, file, (done, total) -> {
+        });
+    }
+
+    /** Told how far a write has got. */
+    @FunctionalInterface
+    public interface WriteProgress {
+        /** {@code done} of {@code total} bytes are written. */
+        void written(long done, long total);
+    }
+
+    /**
+     * As {@link #writeModel(LayerSource, Path)}, telling {@code progress} the bytes written after each layer.
+     */
+    public static void writeModel(LayerSource source, Path file, WriteProgress progress) throws IOException {
         requireNonNull(source, "source is null");
         requireNonNull(file, "file is null");
+        requireNonNull(progress, "progress is null");
         long[] layerBytes = {0};
         Model model = requireNonNull(source.forEachLayer(l -> layerBytes[0] += CodedOutputStream.computeMessageSize(
                 NeuralNetwork.LAYERS_FIELD_NUMBER, l)), "the layer source returned no model");
@@ -183,6 +199,7 @@ public final class ModelFiles {
                 again = source.forEachLayer(l -> {
                     try {
                         out.writeMessage(NeuralNetwork.LAYERS_FIELD_NUMBER, l);
+                        progress.written(out.getTotalBytesWritten(), total);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -198,6 +215,7 @@ public final class ModelFiles {
                         : ", and another model") + "; it must produce the same each time");
             }
             out.flush();
+            progress.written(total, total);
         });
     }
 }

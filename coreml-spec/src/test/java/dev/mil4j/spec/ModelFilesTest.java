@@ -89,13 +89,18 @@ class ModelFilesTest {
                 .build();
         int[] calls = {0};
         Path file = dir.resolve("streamed.mlmodel");
+        List<long[]> progress = new java.util.ArrayList<>();
         ModelFiles.writeModel(sink -> {
             calls[0]++;
             layers.forEach(sink);
             return withoutLayers;
-        }, file);
+        }, file, (done, total) -> progress.add(new long[] {done, total}));
         assertThat(calls[0]).isEqualTo(2);
         assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(fixture));
+        // bytes written of total after each layer, then all of them
+        long size = Files.size(fixture);
+        assertThat(progress).hasSize(layers.size() + 1).allSatisfy(p -> assertThat(p[1]).isEqualTo(size));
+        assertThat(progress).extracting(p -> p[0]).isSorted().last().isEqualTo(size);
     }
 
     @Test

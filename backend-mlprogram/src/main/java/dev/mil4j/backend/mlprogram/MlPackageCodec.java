@@ -2,6 +2,7 @@ package dev.mil4j.backend.mlprogram;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Function;
@@ -79,12 +80,17 @@ public final class MlPackageCodec {
      * @throws UncheckedIOException if writing fails
      */
     public void write(Program program, Path outputPackage, MlProgramOptions options) {
+        write(program, outputPackage, options, ProgressListener.NONE);
+    }
+
+    /** As {@link #write(Program, Path, MlProgramOptions)}, reporting the weight bytes written to {@code progress}. */
+    public void write(Program program, Path outputPackage, MlProgramOptions options, ProgressListener progress) {
         requireNonNull(outputPackage, "outputPackage is null");
         List<Diagnostic> diagnostics = check(program, options);
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             throw new ConversionException(diagnostics);
         }
-        writeUnchecked(program, outputPackage, options);
+        writeUnchecked(program, outputPackage, options, progress);
     }
 
     /**
@@ -92,8 +98,18 @@ public final class MlPackageCodec {
      * and outputs it cannot describe are left out of the model description).
      */
     void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options) {
+        writeUnchecked(program, outputPackage, options, ProgressListener.NONE);
+    }
+
+    private void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options,
+            ProgressListener progress) {
+        long[] weightBytes = {0};
         try (MlPackageWriter writer = MlPackageWriter.create(outputPackage)) {
-            MilProtoWriter milWriter = new MilProtoWriter(options, (type, data) -> writer.weights().write(type, data));
+            MilProtoWriter milWriter = new MilProtoWriter(options, (type, data) -> {
+                long offset = writer.weights().write(type, data);
+                progress.stageProgress(ProgressListener.WRITE, weightBytes[0] += data.remaining(), 0);
+                return offset;
+            });
             dev.mil4j.spec.proto.mil.Program mil = milWriter.write(program);
             Model model = Model.newBuilder()
                     .setSpecificationVersion(specificationVersion(program))

@@ -65,7 +65,7 @@ public final class MlProgramBackend implements Backend {
     public void write(Program program, Path output, ConversionOptions options) {
         requireNonNull(options, "options is null");
         try {
-            codec.write(program, output, MlProgramOptions.defaults());
+            codec.write(program, output, MlProgramOptions.defaults(), options.progressListener());
         } catch (UncheckedIOException e) {
             throw new ConversionException(Diagnostic.error("cannot write " + output + ": "
                     + e.getCause().getMessage()).withHint("check that the folder exists and is writable"));

@@ -6,6 +6,7 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.Precision;
+import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
@@ -94,7 +95,8 @@ public final class NeuralNetworkBackend implements Backend {
                 }
                 written[0] = r.model();
                 return r.model();
-            }, output);
+            }, output, (done, total) -> options.progressListener().stageProgress(ProgressListener.WRITE, done,
+                    total));
         } catch (ModelFormatException e) {
             throw new ConversionException(Diagnostic.error(e.getMessage()));
         } catch (IOException e) {

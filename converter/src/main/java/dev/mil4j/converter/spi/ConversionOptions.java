@@ -1,6 +1,5 @@
 package dev.mil4j.converter.spi;
 
-import dev.mil4j.converter.ProgressListener;
 import dev.mil4j.core.op.Opset;
 import java.util.List;
 import java.util.Optional;

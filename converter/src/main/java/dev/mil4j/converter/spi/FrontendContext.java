@@ -2,7 +2,6 @@ package dev.mil4j.converter.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mil4j.converter.ProgressListener;
 import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.op.Opset;
 

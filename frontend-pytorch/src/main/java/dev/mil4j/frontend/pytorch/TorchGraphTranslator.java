@@ -74,8 +74,10 @@ public final class TorchGraphTranslator {
         for (int i = 0; i < graph.inputs().size(); i++) {
             values.put(graph.inputs().get(i).name(), main.inputs().get(i));
         }
+        int count = 0;
         for (TorchNode node : graph.nodes()) {
             translateNode(node);
+            context.progress().stageProgress("translate", ++count, graph.nodes().size());
         }
         builder.at(Location.of("torch", "return"));
         List<Var> outputs = new ArrayList<>();

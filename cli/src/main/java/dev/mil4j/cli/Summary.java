@@ -1,0 +1,89 @@
+package dev.mil4j.cli;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.core.ir.Block;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.value.TensorValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The one line a command ends with: what it wrote, how big, how long it took. */
+final class Summary {
+    private static final int LISTED_OUTPUTS = 4;
+
+    private Summary() {
+    }
+
+    /** {@code wrote out/m.mlpackage (ML Program, iOS15, 191 ops, 23.4 MB) in 1.2 s}. */
+    static String converted(Path output, String target, Program program, long nanos) {
+        String opset = program.functions().stream().map(Function::opset).max(Comparator.naturalOrder())
+                .map(Opset::target).orElse("no functions");
+        long size = sizeOnDisk(output);
+        return "wrote " + output + " (" + formatName(target) + ", " + opset + ", " + opCount(program) + " ops"
+                + (size >= 0 ? ", " + Quantities.bytes(size) : "") + ") in " + Quantities.seconds(nanos);
+    }
+
+    /** {@code wrote 2 outputs to out (y.npy: fp32[1, 10], z.npy: fp32[3]) in 0.3 s}, naming the first few. */
+    static String ran(Path folder, Map<String, TensorValue> outputs, long nanos) {
+        String listed = outputs.entrySet().stream().limit(LISTED_OUTPUTS)
+                .map(e -> RunCommand.fileName(e.getKey()) + ".npy: " + e.getValue().type())
+                .collect(Collectors.joining(", "));
+        int more = outputs.size() - LISTED_OUTPUTS;
+        return "wrote " + outputs.size() + (outputs.size() == 1 ? " output" : " outputs") + " to " + folder + " ("
+                + listed + (more > 0 ? ", " + more + " more" : "") + ") in " + Quantities.seconds(nanos);
+    }
+
+    /** The Core ML name of a target: {@code ML Program}, {@code NeuralNetwork}, else the target's id. */
+    static String formatName(String target) {
+        return switch (target) {
+            case ConvertOptions.MLPROGRAM -> "ML Program";
+            case ConvertOptions.NEURALNETWORK -> "NeuralNetwork";
+            default -> target;
+        };
+    }
+
+    /** The ops of a program other than constants, nested blocks included. */
+    static int opCount(Program program) {
+        int n = 0;
+        for (Function f : program.functions()) {
+            n += opCount(f.body());
+        }
+        return n;
+    }
+
+    private static int opCount(Block block) {
+        int n = 0;
+        for (Operation op : block.operations()) {
+            if (op.def() != ConstOp.INSTANCE) {
+                n++;
+            }
+            for (Block nested : op.blocks()) {
+                n += opCount(nested);
+            }
+        }
+        return n;
+    }
+
+    /** The bytes of a file, or of all files under a directory (an {@code .mlpackage}); -1 when unreadable. */
+    static long sizeOnDisk(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            long total = 0;
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+}
