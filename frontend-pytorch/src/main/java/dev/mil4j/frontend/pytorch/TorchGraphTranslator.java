@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.InputType;
 import dev.mil4j.converter.spi.FrontendContext;
-import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
@@ -65,7 +64,7 @@ public final class TorchGraphTranslator {
     }
 
     private Program run() {
-        translations = lookupAll(graph, context.translations());
+        translations = TorchGraphChecker.check(graph, context.translations());
         Map<String, ValueType> inputs = inputTypes();
         Program program = new Program();
         Function main = program.addFunction("main", context.opset(), inputs);
@@ -91,33 +90,6 @@ public final class TorchGraphTranslator {
             throw new ConversionException(problems);
         }
         return program;
-    }
-
-    /** Looks up every node's translation; all missing ones are reported together, with each use. */
-    static Map<TorchNode, TorchTranslation> lookupAll(TorchGraph graph, TranslationRegistry registry) {
-        Map<TorchNode, TorchTranslation> found = new HashMap<>();
-        Map<String, List<TorchNode>> missing = new LinkedHashMap<>();
-        for (TorchNode node : graph.allNodes()) {
-            registry.lookup(node.kind(), TorchTranslation.class).ifPresentOrElse(t -> found.put(node, t),
-                    () -> missing.computeIfAbsent(node.kind(), k -> new ArrayList<>()).add(node));
-        }
-        if (missing.isEmpty()) {
-            return found;
-        }
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        for (Map.Entry<String, List<TorchNode>> e : missing.entrySet()) {
-            List<TorchNode> uses = e.getValue();
-            Diagnostic d = Diagnostic.error("unsupported torch op `" + e.getKey() + "` (" + uses.size()
-                    + (uses.size() == 1 ? " use)" : " uses)")).at(uses.get(0).location())
-                    .withHint("a plugin can add a translation with TranslationContribution.of(\"pytorch\", \""
-                            + e.getKey() + "\", ...)");
-            for (TorchNode n : uses.subList(1, uses.size())) {
-                d = d.withNote("also used in " + n.location().scope() + " (" + n.location().file() + ":"
-                        + n.location().line() + ")");
-            }
-            diagnostics.add(d);
-        }
-        throw new ConversionException(diagnostics);
     }
 
     private Map<String, ValueType> inputTypes() {

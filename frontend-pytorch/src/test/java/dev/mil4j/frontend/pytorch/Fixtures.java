@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.pytorch;
 
+import dev.mil4j.core.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,17 +10,13 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** The shared TorchScript fixtures ({@code ../shared/fixtures/torch} from the project root) and zip makers. */
+/** The repository's TorchScript fixtures ({@code testdata/torch}, through {@link TestData}) and zip makers. */
 public final class Fixtures {
     private Fixtures() {
     }
 
     public static Path torch(String name) {
-        Path p = Path.of("..", "..", "shared", "fixtures", "torch", name + ".pt");
-        if (!Files.exists(p)) {
-            throw new IllegalStateException("missing fixture " + p.toAbsolutePath().normalize());
-        }
-        return p;
+        return TestData.path("torch/" + name + ".pt");
     }
 
     /** Writes a zip with the given entries (in order), stored or deflated. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.InputType;
+import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  * {@code forward} order) and what PyTorch computed ({@code NAME.output<j>.npy}, a returned tuple flattened).
  */
 record TorchFixture(String name, Path model, List<TensorValue> inputs, List<TensorValue> outputs) {
-    /** The shared fixtures of the project ({@code ../shared/fixtures/torch}). */
-    static final Path SHARED = Path.of("..", "..", "shared", "fixtures", "torch");
+    /** The shared fixtures of the project ({@code testdata/torch}). */
+    static final Path SHARED = TestData.path("torch");
     /** This module's own fixtures, made by {@code src/test/fixtures/make_torch_fixtures.py}. */
     static final Path OWN = Path.of("src", "test", "resources", "fixtures");
 

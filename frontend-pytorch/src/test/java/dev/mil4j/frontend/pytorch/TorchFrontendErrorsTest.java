@@ -89,12 +89,13 @@ class TorchFrontendErrorsTest {
                 2 errors:
                 error: unsupported torch op `aten::frobnicate` (2 uses)
                   at torch node `aten::frobnicate` in M (code/__torch__.py:4)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", \
-                "aten::frobnicate", ...)
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::frobnicate", translation) (see examples/custom-topk)
                   note: also used in M (code/__torch__.py:5)
                 error: unsupported torch op `aten::zork` (1 use)
                   at torch node `aten::zork` in M (code/__torch__.py:6)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", "aten::zork", ...)""");
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::zork", translation) (see examples/custom-topk)""");
     }
 
     @Test
@@ -116,12 +117,13 @@ class TorchFrontendErrorsTest {
                 2 errors:
                 error: unsupported torch op `aten::frobnicate` (2 uses)
                   at torch node `aten::frobnicate` in M (code/__torch__.py:6)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", \
-                "aten::frobnicate", ...)
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::frobnicate", translation) (see examples/custom-topk)
                   note: also used in M (code/__torch__.py:11)
                 error: unsupported torch op `aten::zork` (1 use)
                   at torch node `aten::zork` in M (code/__torch__.py:10)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", "aten::zork", ...)""");
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::zork", translation) (see examples/custom-topk)""");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Parity with real PyTorch, run through DJL (libtorch 2.7.1) on every TorchScript fixture: the shared ones
- * ({@code ../shared/fixtures/torch}) and this module's ({@code src/test/resources/fixtures}, made by
+ * ({@code testdata/torch}) and this module's ({@code src/test/resources/fixtures}, made by
  * {@code src/test/fixtures/make_torch_fixtures.py} with PyTorch 1.13).
  * <ol>
  *   <li>the parameters our archive reader extracts are PyTorch's: same names in the same order, same values bit

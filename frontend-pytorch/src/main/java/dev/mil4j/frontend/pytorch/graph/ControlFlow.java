@@ -1,8 +1,6 @@
 package dev.mil4j.frontend.pytorch.graph;
 
 import dev.mil4j.core.diag.Location;
-import dev.mil4j.frontend.pytorch.graph.GraphBuilder.Flow;
-import dev.mil4j.frontend.pytorch.graph.GraphBuilder.Frame;
 import dev.mil4j.frontend.pytorch.script.Expr;
 import dev.mil4j.frontend.pytorch.script.Stmt;
 import java.util.ArrayList;
