@@ -29,13 +29,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Translates a {@link TorchGraph} to a MIL program: function {@code main} at the context's opset, inputs from the
  * user's input types (positional: the i-th describes the i-th argument of {@code forward}), every node through its
  * registered {@link TorchTranslation}, tensors read by the graph as named constants (int64 as int32, float64 as
  * fp32), and the returned values (tuples flattened) as outputs. Every unsupported op is reported in one error before
- * anything is translated.
+ * anything is translated ({@link TorchGraphChecker}). A {@code prim::If} whose condition is known for the input
+ * shapes (a shape query such as {@code aten::dim(x) != 4}) is folded to its taken branch; reaching a
+ * {@code prim::RaiseException} that way is an error with the code's message.
  */
 public final class TorchGraphTranslator {
     private final TorchGraph graph;
@@ -128,6 +131,19 @@ public final class TorchGraphTranslator {
     }
 
     private void translateNode(TorchNode node) {
+        if (node.kind().equals(TorchGraphChecker.RAISE)) {
+            String message = node.inputs().isEmpty() ? "" : ": " + ((TorchValue.Literal) node.inputs().get(0)).value();
+            throw new ConversionException(Diagnostic.error("the model's code raises an exception for these input "
+                    + "shapes" + message).at(node.location()).withHint("the code checks its inputs here; give "
+                    + "input shapes the model accepts"));
+        }
+        if (node.kind().equals("prim::If") && node.blocks().size() == 2) {
+            Optional<Boolean> known = knownCondition(node);
+            if (known.isPresent()) {
+                foldIf(node, known.get());
+                return;
+            }
+        }
         TorchTranslation translation = translations.get(node);
         builder.at(node.location());
         TorchTranslationContext ctx = new TorchTranslationContext(node, builder, this::resolve, this::translateBlock);
@@ -146,6 +162,36 @@ public final class TorchGraphTranslator {
         }
         for (int i = 0; i < outs.size(); i++) {
             values.put(node.outputs().get(i), outs.get(i));
+        }
+    }
+
+    /** The condition of a {@code prim::If} when it is known for the input shapes (a folded shape query). */
+    private Optional<Boolean> knownCondition(TorchNode node) {
+        TorchValue cond = node.inputs().get(0);
+        if (cond instanceof TorchValue.Literal l && (l.value() instanceof Boolean || l.value() instanceof Number)) {
+            return Optional.of(!(l.value().equals(Boolean.FALSE) || l.value() instanceof Number n
+                    && n.doubleValue() == 0));
+        }
+        if (cond instanceof TorchValue.Ref r) {
+            Optional<TensorValue> v = resolve(r).value();
+            if (v.isPresent() && v.get().elementCount() == 1 && v.get().dtype() != DType.STRING) {
+                return Optional.of(v.get().scalarDouble() != 0);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A {@code prim::If} with a known condition: the taken branch's nodes, in the current block. */
+    private void foldIf(TorchNode node, boolean taken) {
+        TorchBlock block = node.blocks().get(taken ? 0 : 1);
+        for (TorchNode n : block.nodes()) {
+            translateNode(n);
+        }
+        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn",
+                block.outputs(), Map.of(), List.of(), node.location()), builder, this::resolve,
+                this::translateBlock);
+        for (int i = 0; i < node.outputs().size(); i++) {
+            values.put(node.outputs().get(i), returns.var(block.outputs().get(i)));
         }
     }
 

@@ -20,7 +20,11 @@ import java.util.TreeSet;
  * a {@code for} loop carries its counter first), with a condition block and a body block over them.
  *
  * <p>Branches and bodies must fall through: {@code return}, {@code break} and {@code continue} in them are refused
- * (TorchScript's printed code has none there; it rewrites early exits into flags).
+ * (TorchScript's printed code has none there; it rewrites early exits into flags). A branch that raises (a check
+ * such as {@code if torch.ne(torch.dim(x), 4): ops.prim.RaiseException(...)}, or an {@code assert} on a tensor value)
+ * becomes a guard: a {@code prim::If} without outputs whose raising block holds one {@code prim::RaiseException}
+ * with the message, followed by the other branch's nodes inline. The translation decides the guard when its
+ * condition is known for the model's input shapes, and otherwise leaves the check out, as Core ML cannot raise.
  */
 final class ControlFlow {
     private static final String HINT = "trace the model (torch.jit.trace) with a representative input, or rewrite the "
@@ -29,13 +33,37 @@ final class ControlFlow {
     private ControlFlow() {
     }
 
+    /** A branch run into its own node list: its nodes, and the exception it raises, if it does. */
+    private record Branch(List<TorchNode> nodes, ScriptRaise raised) {
+    }
+
     static void tensorIf(GraphBuilder g, Frame f, Stmt.If s, TorchValue cond) {
         Map<String, Object> before = new HashMap<>(f.locals);
-        List<TorchNode> thenNodes = block(g, f, s.body(), "an `if` whose condition depends on tensor values", s.line());
+        Branch then = branch(g, f, s.body(), s.line());
         Map<String, Object> thenLocals = reset(f, before);
-        List<TorchNode> elseNodes = block(g, f, s.orElse(), "an `if` whose condition depends on tensor values",
-                s.line());
+        Branch otherwise = branch(g, f, s.orElse(), s.line());
         Map<String, Object> elseLocals = reset(f, before);
+        if (then.raised() != null || otherwise.raised() != null) {
+            if (then.raised() != null && otherwise.raised() != null) {
+                throw then.raised(); // both paths raise
+            }
+            boolean thenRaises = then.raised() != null;
+            ScriptRaise raised = thenRaises ? then.raised() : otherwise.raised();
+            TorchNode raise = new TorchNode("prim::RaiseException", List.of(TorchValue.of(raised.getMessage())),
+                    Map.of(), List.of(), new Location("torch", "prim::RaiseException", raised.location().scope(),
+                            raised.location().file(), raised.location().line()));
+            TorchBlock raising = new TorchBlock(List.of(), List.of(raise), List.of());
+            TorchBlock passing = new TorchBlock(List.of(), List.of(), List.of());
+            g.add(new TorchNode("prim::If", List.of(cond), Map.of(), List.of(), where(f, "prim::If", s.line()),
+                    thenRaises ? List.of(raising, passing) : List.of(passing, raising)));
+            for (TorchNode n : thenRaises ? otherwise.nodes() : then.nodes()) {
+                g.add(n);
+            }
+            f.locals.putAll(thenRaises ? elseLocals : thenLocals);
+            return;
+        }
+        List<TorchNode> thenNodes = then.nodes();
+        List<TorchNode> elseNodes = otherwise.nodes();
         List<String> names = new ArrayList<>();
         List<TorchValue> thenOut = new ArrayList<>();
         List<TorchValue> elseOut = new ArrayList<>();
@@ -146,6 +174,25 @@ final class ControlFlow {
             f.locals.put(name, new TorchValue.Ref(out));
         }
         g.add(new TorchNode(kind, init, Map.of(), outs, where(f, kind, line), List.of(cond, body)));
+    }
+
+    /** Runs an {@code if} branch into a fresh node list; it must fall through or raise. */
+    private static Branch branch(GraphBuilder g, Frame f, List<Stmt> body, int line) {
+        List<TorchNode> outer = g.startBlock();
+        Flow flow = Flow.NORMAL;
+        ScriptRaise raised = null;
+        List<TorchNode> inner;
+        try {
+            flow = g.run(f, body);
+        } catch (ScriptRaise r) {
+            raised = r;
+        } finally {
+            inner = g.endBlock(outer);
+        }
+        if (flow != Flow.NORMAL) {
+            throw exit(g, f, flow, "an `if` whose condition depends on tensor values", line);
+        }
+        return raised != null ? new Branch(List.of(), raised) : new Branch(inner, null);
     }
 
     /** Runs {@code body} into a fresh node list; it must fall through. */

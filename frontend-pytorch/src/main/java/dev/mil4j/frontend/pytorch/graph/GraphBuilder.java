@@ -12,12 +12,15 @@ import dev.mil4j.frontend.pytorch.archive.TorchTensor;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Expr;
 import dev.mil4j.frontend.pytorch.script.FunctionDef;
+import dev.mil4j.frontend.pytorch.script.ScriptCode;
 import dev.mil4j.frontend.pytorch.script.Stmt;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,22 +38,29 @@ public final class GraphBuilder {
     private List<TorchNode> nodes = new ArrayList<>();
     private final Map<String, TorchTensor> tensors = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
+    private final Map<String, TorchNode> producers = new HashMap<>();
     private int iterations;
 
-    private GraphBuilder(Map<String, ClassDef> classes, List<Object> constants) {
-        this.evaluator = new ScriptEvaluator(this, classes, constants);
+    private GraphBuilder(ScriptCode code, List<Object> constants) {
+        this.evaluator = new ScriptEvaluator(this, code, constants);
     }
 
     /**
      * Builds the graph of {@code root.forward}.
      *
-     * @param classes every class of the archive's code, by qualified name
+     * @param code every class and free function of the archive's code, by qualified name
      * @param constants the items of {@code constants.pkl}, read as {@code CONSTANTS.c0}, {@code CONSTANTS.c1}, ...
-     * @throws ConversionException when the code does something that cannot become a graph
+     * @throws ConversionException when the code does something that cannot become a graph, or raises an exception
+     *         for this model on a path known when it is loaded
      */
-    public static TorchGraph build(TorchObject root, Map<String, ClassDef> classes, PyTuple constants) {
+    public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants) {
         requireNonNull(root, "root is null");
-        return new GraphBuilder(Map.copyOf(classes), constants.items()).buildGraph(root);
+        requireNonNull(code, "code is null");
+        try {
+            return new GraphBuilder(code, constants.items()).buildGraph(root);
+        } catch (ScriptRaise r) {
+            throw r.diagnostic();
+        }
     }
 
     private TorchGraph buildGraph(TorchObject root) {
@@ -71,17 +81,24 @@ public final class GraphBuilder {
         }
         run(frame, forward.body());
         List<TorchValue> outputs = new ArrayList<>();
-        flatten(asValue(frame.returned, forward.file(), forward.line(), rootPath), outputs);
+        flatten(frame, frame.returned, forward.line(), outputs);
         return new TorchGraph(inputs, nodes, tensors, outputs);
     }
 
-    private static void flatten(TorchValue v, List<TorchValue> out) {
-        if (v instanceof TorchValue.Sequence s && s.tuple()) {
-            for (TorchValue item : s.items()) {
-                flatten(item, out);
+    /**
+     * The returned values as outputs: tuples, lists and dict values flattened, in order; {@code None} items (the
+     * absent auxiliary outputs of a scripted GoogLeNet) are left out.
+     */
+    private void flatten(Frame f, Object v, int line, List<TorchValue> out) {
+        Optional<List<Object>> items = ScriptContainers.items(v);
+        if (items.isPresent() || v instanceof ScriptDict) {
+            for (Object item : items.orElseGet(() -> new ArrayList<>(((ScriptDict) v).entries.values()))) {
+                if (!(item instanceof TorchValue.Literal l && l.isNone())) {
+                    flatten(f, item, line, out);
+                }
             }
         } else {
-            out.add(v);
+            out.add(asValue(v, f.file, line, f.self.path()));
         }
     }
 
@@ -116,12 +133,9 @@ public final class GraphBuilder {
         } else if (s instanceof Stmt.While w) {
             return whileLoop(f, w);
         } else if (s instanceof Stmt.Assert a) {
-            Object v = eval(f, a.cond(), 1);
-            if (v instanceof TorchValue.Literal l && !Literals.truthy(l.value())) {
-                throw fail(f, a.line(), "an assert in the model's code fails for this model", "");
-            }
+            assertion(f, a);
         } else if (s instanceof Stmt.Raise r) {
-            throw fail(f, r.line(), "the model's code raises an exception on this path", "");
+            throw new ScriptRaise(r.exception().map(e -> message(f, e)).orElse(""), where(f, r.line()));
         } else if (s instanceof Stmt.Break) {
             return Flow.BREAK;
         } else if (s instanceof Stmt.Continue) {
@@ -130,6 +144,38 @@ public final class GraphBuilder {
             f.locals.put(a.name(), eval(f, a.value().get(), 1));
         }
         return Flow.NORMAL;
+    }
+
+    /**
+     * {@code assert cond, message}: known true passes, known false raises; on a tensor value it is the check
+     * {@code if not cond: raise AssertionError(message)}, which {@link ControlFlow} records.
+     */
+    private void assertion(Frame f, Stmt.Assert a) {
+        Object v = eval(f, a.cond(), 1);
+        if (v instanceof TorchValue.Literal l) {
+            if (!Literals.truthy(l.value())) {
+                throw new ScriptRaise(a.message().map(m -> message(f, m)).orElse("assertion failed"),
+                        where(f, a.line()));
+            }
+            return;
+        }
+        Stmt raise = new Stmt.Raise(a.message(), a.line());
+        ControlFlow.tensorIf(this, f, new Stmt.If(a.cond(), List.of(), List.of(raise), a.line()),
+                asValue(v, f.file, a.line(), f.self.path()));
+    }
+
+    /** The text of a raised exception: {@code Exception("...")} or {@code "..."} evaluated, else its class name. */
+    private String message(Frame f, Expr exception) {
+        if (exception instanceof Expr.Call c && Expr.dottedName(c.func()).isPresent()) {
+            return c.args().isEmpty() ? Expr.dottedName(c.func()).get()
+                    : ScriptBuiltins.text(eval(f, c.args().get(0), 1));
+        }
+        Object v = eval(f, exception, 1);
+        return v instanceof TorchValue.Literal ? ScriptBuiltins.text(v) : Expr.dottedName(exception).orElse("");
+    }
+
+    static Location where(Frame f, int line) {
+        return new Location("torch", "", f.self.path(), f.file, line);
     }
 
     private Flow whileLoop(Frame f, Stmt.While w) {
@@ -158,11 +204,17 @@ public final class GraphBuilder {
             ControlFlow.tensorFor(this, f, loop, r.start(), r.stop(), r.step());
             return Flow.NORMAL;
         }
-        if (!(iter instanceof TorchValue.Sequence seq)) {
-            throw fail(f, loop.line(), "a for loop runs over " + describe(iter) + ", whose length is not known when "
-                    + "the model is loaded", "trace the model (torch.jit.trace) so loops are unrolled");
+        List<Object> items;
+        if (iter instanceof ScriptDict d) {
+            items = d.entries.keySet().stream().map(k -> (Object) TorchValue.of(k)).toList();
+        } else if (iter instanceof ModuleRef m) {
+            items = List.copyOf(evaluator.children(f, m, loop.line()));
+        } else {
+            items = List.copyOf(ScriptContainers.items(iter).orElseThrow(() -> fail(f, loop.line(), "a for loop runs "
+                    + "over " + describe(iter) + ", whose length is not known when the model is loaded",
+                    "trace the model (torch.jit.trace) so loops are unrolled")));
         }
-        for (TorchValue item : seq.items()) {
+        for (Object item : items) {
             countIteration(f, loop.line());
             bind(f, loop.target(), item, loop.line());
             Flow flow = run(f, loop.body());
@@ -207,11 +259,12 @@ public final class GraphBuilder {
             return;
         }
         if (target instanceof Expr.TupleExpr t) {
-            if (!(value instanceof TorchValue.Sequence seq) || seq.items().size() != t.items().size()) {
+            Optional<List<Object>> items = ScriptContainers.items(value);
+            if (items.isEmpty() || items.get().size() != t.items().size()) {
                 throw fail(f, line, "cannot unpack " + describe(value) + " into " + t.items().size() + " names", "");
             }
             for (int i = 0; i < t.items().size(); i++) {
-                bind(f, t.items().get(i), seq.items().get(i), line);
+                bind(f, t.items().get(i), items.get().get(i), line);
             }
             return;
         }
@@ -262,7 +315,11 @@ public final class GraphBuilder {
             outs.add(claim(p));
         }
         Location where = new Location("torch", kind, f.self.path(), f.file, line);
-        nodes.add(new TorchNode(kind, args, keywords, outs, where));
+        TorchNode node = new TorchNode(kind, args, keywords, outs, where);
+        nodes.add(node);
+        for (String o : outs) {
+            producers.put(o, node);
+        }
         if (outputs == 1) {
             return new TorchValue.Ref(outs.get(0));
         }
@@ -271,6 +328,11 @@ public final class GraphBuilder {
             refs.add(new TorchValue.Ref(o));
         }
         return new TorchValue.Sequence(refs, true);
+    }
+
+    /** The node that made a value, if a node did. */
+    Optional<TorchNode> producer(TorchValue v) {
+        return v instanceof TorchValue.Ref r ? Optional.ofNullable(producers.get(r.name())) : Optional.empty();
     }
 
     /** A value name not used before: {@code base}, else {@code base_1}, {@code base_2}, ... */
@@ -286,6 +348,13 @@ public final class GraphBuilder {
     TorchValue asValue(Object v, String file, int line, String scope) {
         if (v instanceof TorchValue t) {
             return t;
+        }
+        if (v instanceof ScriptList l) {
+            List<TorchValue> items = new ArrayList<>(l.items.size());
+            for (Object item : l.items) {
+                items.add(asValue(item, file, line, scope));
+            }
+            return new TorchValue.Sequence(items, false);
         }
         throw new ConversionException(Diagnostic.error(describe(v) + " is used as a value")
                 .at(new Location("torch", "", scope, file, line)));

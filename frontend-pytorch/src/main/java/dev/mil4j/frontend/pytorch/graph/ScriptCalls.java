@@ -1,5 +1,7 @@
 package dev.mil4j.frontend.pytorch.graph;
 
+import dev.mil4j.frontend.pytorch.archive.PyNone;
+import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Expr;
 import dev.mil4j.frontend.pytorch.script.FunctionDef;
 import java.util.ArrayList;
@@ -8,23 +10,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Calls while a {@link GraphBuilder} runs code: methods of submodules are inlined; {@code annotate} and
- * {@code unchecked_cast} give their value; {@code range} of known bounds is a list, of tensor bounds a
- * {@link SymbolicRange}; {@code torch.*}, {@code ops.aten.*}, {@code ops.prim.*}, {@code int()}, {@code float()},
- * {@code bool()} and {@code len()} become nodes unless their arguments are literals they fold.
+ * Calls while a {@link GraphBuilder} runs code: methods of submodules ({@code (self.conv).forward(x)}) and
+ * scripted free functions ({@code __torch__.torch.nn.functional.relu}) are inlined; {@code range} of known bounds is a
+ * list, of tensor bounds a {@link SymbolicRange}; the builtins {@link ScriptBuiltins} knows are evaluated; any other
+ * {@code torch.*}, {@code ops.aten.*}, {@code ops.prim.*}, {@code int()}, {@code float()}, {@code bool()} or
+ * {@code len()} becomes a node.
  */
 final class ScriptCalls {
     private static final int MAX_DEPTH = 64;
+    /** Ops that give one list, which the code may unpack into names. */
+    private static final Set<String> LIST_RESULTS = Set.of("aten::size");
 
     private final GraphBuilder g;
     private final ScriptEvaluator ev;
+    private final ScriptBuiltins builtins;
     private int depth;
 
     ScriptCalls(GraphBuilder g, ScriptEvaluator ev) {
         this.g = g;
         this.ev = ev;
+        this.builtins = new ScriptBuiltins(g, ev);
     }
 
     Object call(Frame f, Expr.Call c, int outputs, List<String> names) {
@@ -33,67 +41,87 @@ final class ScriptCalls {
             if (base instanceof ModuleRef m) {
                 FunctionDef method = m.cls().method(a.attr()).orElseThrow(() -> g.fail(f, c.line(), m.path() + " ("
                         + m.cls().simpleName() + ") has no method `" + a.attr() + "`", ""));
-                return inline(f, m, method, c);
+                return inline(f, m, method, c, 1);
             }
-            Object func = ev.attribute(f, base, a.attr(), a.line());
-            return callNamespace(f, func, c, outputs, names);
+            return callValue(f, ev.attribute(f, base, a.attr(), a.line()), c, outputs, names);
         }
-        return callNamespace(f, ev.eval(f, c.func(), 1), c, outputs, names);
+        return callValue(f, ev.eval(f, c.func(), 1), c, outputs, names);
     }
 
-    private Object callNamespace(Frame f, Object func, Expr.Call c, int outputs, List<String> names) {
+    private Object callValue(Frame f, Object func, Expr.Call c, int outputs, List<String> names) {
+        if (func instanceof ModuleRef m) {
+            FunctionDef forward = m.cls().method("forward").orElseThrow(() -> g.fail(f, c.line(), "cannot call "
+                    + GraphBuilder.describe(m) + ": its class has no forward method", ""));
+            return inline(f, m, forward, c, 1);
+        }
         if (!(func instanceof Namespace ns)) {
             throw g.fail(f, c.line(), "cannot call " + GraphBuilder.describe(func), "");
         }
         String dotted = ns.dotted();
-        switch (dotted) {
-            case "annotate", "unchecked_cast" -> {
-                if (c.args().size() != 2) {
-                    throw g.fail(f, c.line(), dotted + " takes a type and a value", "");
-                }
-                return ev.eval(f, c.args().get(1), outputs, names);
-            }
-            case "range" -> {
-                return range(f, c);
-            }
-            default -> { }
+        Optional<FunctionDef> function = ev.code().function(dotted);
+        if (function.isPresent()) {
+            return inline(f, f.self, function.get(), c, 0);
         }
-        String kind = opKind(dotted).orElseThrow(() -> g.fail(f, c.line(), "cannot call `" + dotted + "`", ""));
+        Optional<ClassDef> cls = ev.code().cls(dotted);
+        if (cls.isPresent() && cls.get().bases().stream().anyMatch(base -> base.endsWith("NamedTuple"))) {
+            return namedTuple(f, cls.get(), c);
+        }
+        if (dotted.equals("range")) {
+            return range(f, c);
+        }
+        Optional<Object> known = builtins.call(f, dotted, c, outputs, names);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String kind = opKind(dotted).orElseThrow(() -> g.fail(f, c.line(), "cannot call `" + dotted + "`: it is "
+                + "neither a torch op nor a function of the archive's code", ""));
         List<TorchValue> args = ev.values(f, c.args(), c.line());
         Map<String, TorchValue> keywords = new LinkedHashMap<>();
         for (Expr.Keyword k : c.keywords()) {
             keywords.put(k.name(), g.asValue(ev.eval(f, k.value(), 1), f.file, c.line(), f.self.path()));
         }
-        Optional<TorchValue> folded = fold(kind, args);
-        if (folded.isPresent()) {
-            return folded.get();
+        if (keywords.isEmpty()) {
+            Optional<TorchValue> folded = ScriptBuiltins.fold(kind, args);
+            if (folded.isPresent()) {
+                return folded.get();
+            }
+        }
+        if (outputs > 1 && LIST_RESULTS.contains(kind)) {
+            // a list unpacked into names (a, b, c, d, = torch.size(x)): one node, then an item per name
+            Object list = g.node(f, kind, args, keywords, 1, List.of(), c.line());
+            List<TorchValue> items = new ArrayList<>();
+            for (int i = 0; i < outputs; i++) {
+                items.add((TorchValue) g.node(f, "aten::__getitem__", List.of((TorchValue) list, TorchValue.of((long) i)),
+                        Map.of(), 1, i < names.size() ? List.of(names.get(i)) : List.of(), c.line()));
+            }
+            return new TorchValue.Sequence(items, true);
         }
         return g.node(f, kind, args, keywords, outputs, names, c.line());
     }
 
-    /**
-     * Python conversions of literals ({@code int(3.0)}), {@code len} of known lists and {@code torch.device("cpu")}
-     * (kept as the string) fold at once.
-     */
-    private static Optional<TorchValue> fold(String kind, List<TorchValue> args) {
-        if (args.size() != 1) {
-            return Optional.empty();
+    /** A {@code NamedTuple} class called: a tuple of its fields, in the order the class declares them. */
+    private Object namedTuple(Frame f, ClassDef cls, Expr.Call c) {
+        List<String> fields = List.copyOf(cls.attributes().keySet());
+        Map<String, TorchValue> given = new HashMap<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            if (i >= fields.size()) {
+                throw g.fail(f, c.line(), cls.simpleName() + " has " + fields.size() + " fields, got "
+                        + c.args().size() + " values", "");
+            }
+            given.put(fields.get(i), g.asValue(ev.eval(f, c.args().get(i), 1), f.file, c.line(), f.self.path()));
         }
-        TorchValue a = args.get(0);
-        if (kind.equals("aten::device") && a instanceof TorchValue.Literal l && l.value() instanceof String) {
-            return Optional.of(a); // torch.device("cpu"): only a placement, which Core ML chooses itself
+        for (Expr.Keyword k : c.keywords()) {
+            given.put(k.name(), g.asValue(ev.eval(f, k.value(), 1), f.file, c.line(), f.self.path()));
         }
-        if (a instanceof TorchValue.Literal l && l.value() instanceof Number n) {
-            return switch (kind) {
-                case "aten::Int" -> Optional.of(TorchValue.of(n.longValue()));
-                case "aten::Float" -> Optional.of(TorchValue.of(n.doubleValue()));
-                default -> Optional.empty();
-            };
+        List<TorchValue> items = new ArrayList<>();
+        for (String field : fields) {
+            TorchValue v = given.get(field);
+            if (v == null) {
+                throw g.fail(f, c.line(), cls.simpleName() + " needs field `" + field + "`", "");
+            }
+            items.add(v);
         }
-        if (a instanceof TorchValue.Sequence s && kind.equals("aten::len")) {
-            return Optional.of(TorchValue.of((long) s.items().size()));
-        }
-        return Optional.empty();
+        return new TorchValue.Sequence(items, true);
     }
 
     /** {@code torch.relu} and {@code ops.aten.relu} are {@code aten::relu}; {@code int} is {@code aten::Int}. */
@@ -150,8 +178,6 @@ final class ScriptCalls {
         }
         return new TorchValue.Sequence(items, false);
     }
-
-    /** {@code range(...)} with a bound that is a tensor value: a loop the converted model runs. */
     private Object symbolicRange(Frame f, Expr.Call c, List<TorchValue> args) {
         if (args.isEmpty() || args.size() > 3) {
             throw g.fail(f, c.line(), "bad range() arguments " + args, "");
@@ -169,38 +195,48 @@ final class ScriptCalls {
         return new SymbolicRange(start, stop, step);
     }
 
-    private Object inline(Frame caller, ModuleRef m, FunctionDef method, Expr.Call c) {
-        if (++depth > MAX_DEPTH) {
-            throw g.fail(caller, c.line(), "module calls nest more than " + MAX_DEPTH + " deep", "");
+    /**
+     * Runs {@code function} in a new frame: a method of {@code self} (its first parameter is {@code self}, skipped:
+     * {@code first = 1}) or a free function ({@code first = 0}, run in the caller's module for locations).
+     */
+    private Object inline(Frame caller, ModuleRef self, FunctionDef function, Expr.Call c, int first) {
+        if (depth >= MAX_DEPTH) {
+            throw g.fail(caller, c.line(), "module and function calls nest more than " + MAX_DEPTH + " deep", "");
         }
-        Frame callee = new Frame(m, method.file());
-        List<FunctionDef.Param> params = method.params();
-        if (c.args().size() > params.size() - 1) {
-            throw g.fail(caller, c.line(), m.path() + "." + method.name() + " takes " + (params.size() - 1)
-                    + " arguments, got " + c.args().size(), "");
+        String name = (first == 1 ? self.path() + "." : "") + function.name();
+        Frame callee = new Frame(self, function.file());
+        List<FunctionDef.Param> params = function.params();
+        int arity = params.size() - first;
+        if (c.args().size() > arity) {
+            throw g.fail(caller, c.line(), name + " takes " + arity + " arguments, got " + c.args().size(), "");
         }
         Map<String, Object> bound = new HashMap<>();
         for (int i = 0; i < c.args().size(); i++) {
-            bound.put(params.get(i + 1).name(), ev.eval(caller, c.args().get(i), 1));
+            bound.put(params.get(i + first).name(), ev.eval(caller, c.args().get(i), 1));
         }
         for (Expr.Keyword k : c.keywords()) {
+            if (params.stream().noneMatch(p -> p.name().equals(k.name()))) {
+                throw g.fail(caller, c.line(), name + " has no parameter `" + k.name() + "`", "");
+            }
             bound.put(k.name(), ev.eval(caller, k.value(), 1));
         }
-        for (int i = 1; i < params.size(); i++) {
+        for (int i = first; i < params.size(); i++) {
             FunctionDef.Param p = params.get(i);
             Object v = bound.get(p.name());
             if (v == null && p.defaultValue().isPresent()) {
                 v = ev.eval(callee, p.defaultValue().get(), 1);
             }
             if (v == null) {
-                throw g.fail(caller, c.line(), m.path() + "." + method.name() + " needs argument `" + p.name() + "`",
-                        "");
+                throw g.fail(caller, c.line(), name + " needs argument `" + p.name() + "`", "");
             }
             callee.locals.put(p.name(), v);
         }
-        g.run(callee, method.body());
-        depth--;
-        return callee.returned;
+        depth++;
+        try {
+            g.run(callee, function.body());
+        } finally {
+            depth--;
+        }
+        return callee.returned == null ? TorchValue.of(PyNone.NONE) : callee.returned;
     }
-
 }

@@ -8,6 +8,7 @@ import dev.mil4j.frontend.pytorch.archive.TorchObject;
 import dev.mil4j.frontend.pytorch.archive.TorchTensor;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Expr;
+import dev.mil4j.frontend.pytorch.script.ScriptCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +24,23 @@ import java.util.Set;
 final class ScriptEvaluator {
     private static final Set<String> BUILTINS = Set.of("torch", "ops", "CONSTANTS", "annotate", "int", "float",
             "bool", "len", "range", "unchecked_cast", "math", "Tensor", "List", "Tuple", "Optional", "Dict",
-            "__torch__", "str", "uninitialized", "NoneType", "Final", "Device", "number");
+            "__torch__", "str", "uninitialized", "NoneType", "Final", "Device", "number", "isinstance", "getattr",
+            "hasattr", "Any", "Union", "builtins", "Exception", "AssertionError", "ValueError", "RuntimeError");
 
     private final GraphBuilder g;
     private final ScriptCalls calls;
-    private final Map<String, ClassDef> classes;
+    private final ScriptCode code;
     private final List<Object> constants;
 
-    ScriptEvaluator(GraphBuilder g, Map<String, ClassDef> classes, List<Object> constants) {
+    ScriptEvaluator(GraphBuilder g, ScriptCode code, List<Object> constants) {
         this.g = g;
-        this.classes = classes;
+        this.code = code;
         this.constants = constants;
         this.calls = new ScriptCalls(g, this);
     }
 
     ClassDef classOf(TorchObject o, String what) {
-        ClassDef cls = classes.get(o.className());
+        ClassDef cls = code.classes().get(o.className());
         if (cls == null) {
             throw new ConversionException(Diagnostic.error(what + " is a " + o.className()
                     + ", but the archive's code has no class of that name"));
@@ -76,7 +78,18 @@ final class ScriptEvaluator {
         } else if (e instanceof Expr.Call c) {
             return calls.call(f, c, outputs, names);
         } else if (e instanceof Expr.ListExpr l) {
-            return new TorchValue.Sequence(values(f, l.items(), l.line()), false);
+            List<Object> items = new ArrayList<>();
+            for (Expr item : l.items()) {
+                items.add(eval(f, item, 1));
+            }
+            return new ScriptList(items);
+        } else if (e instanceof Expr.DictExpr d) {
+            ScriptDict dict = new ScriptDict();
+            for (int i = 0; i < d.keys().size(); i++) {
+                dict.entries.put(ScriptContainers.key(g, f, eval(f, d.keys().get(i), 1), d.line()),
+                        eval(f, d.values().get(i), 1));
+            }
+            return dict;
         } else if (e instanceof Expr.TupleExpr t) {
             return new TorchValue.Sequence(values(f, t.items(), t.line()), true);
         } else if (e instanceof Expr.Subscript s) {
@@ -183,6 +196,13 @@ final class ScriptEvaluator {
             }
             return new TorchValue.Sequence(out, value instanceof PyTuple);
         }
+        if (value instanceof Map<?, ?> map) {
+            ScriptDict dict = new ScriptDict();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                dict.entries.put(e.getKey(), fromAttribute(f, path + "." + e.getKey(), e.getValue(), line));
+            }
+            return dict;
+        }
         throw g.fail(f, line, path + " holds a " + value.getClass().getSimpleName()
                 + ", which the converter cannot use", "");
     }
@@ -192,21 +212,50 @@ final class ScriptEvaluator {
         if (base instanceof Namespace) {
             return base; // a type such as List[int]
         }
-        if (base instanceof TorchValue.Sequence seq) {
+        Optional<List<Object>> items = ScriptContainers.items(base);
+        if (items.isPresent()) {
+            List<Object> list = items.get();
             if (s.index() instanceof Expr.Slice sl) {
-                int n = seq.items().size();
+                int n = list.size();
                 int lo = sliceBound(f, sl.lower(), 0, n, s.line());
                 int hi = sliceBound(f, sl.upper(), n, n, s.line());
-                return new TorchValue.Sequence(seq.items().subList(Math.min(lo, hi), hi), seq.tuple());
+                List<Object> part = list.subList(Math.min(lo, hi), hi);
+                return base instanceof TorchValue.Sequence seq && seq.tuple()
+                        ? new TorchValue.Sequence(part.stream().map(TorchValue.class::cast).toList(), true)
+                        : new ScriptList(part);
             }
             Object idx = eval(f, s.index(), 1);
             if (idx instanceof TorchValue.Literal l && l.value() instanceof Long i) {
-                int n = seq.items().size();
+                int n = list.size();
                 long k = i < 0 ? i + n : i;
                 if (k < 0 || k >= n) {
-                    throw g.fail(f, s.line(), "index " + i + " is out of range for " + seq, "");
+                    throw g.fail(f, s.line(), "index " + i + " is out of range for " + base, "");
                 }
-                return seq.items().get((int) k);
+                return list.get((int) k);
+            }
+        }
+        if (base instanceof ScriptDict d) {
+            Object key = ScriptContainers.key(g, f, eval(f, s.index(), 1), s.line());
+            Object v = d.entries.get(key);
+            if (v == null) {
+                throw g.fail(f, s.line(), "the dict holds no key " + key + " (it holds " + d.entries.keySet() + ")",
+                        "");
+            }
+            return v;
+        }
+        if (base instanceof ModuleRef m) {
+            Object idx = eval(f, s.index(), 1);
+            if (idx instanceof TorchValue.Literal l && (l.value() instanceof Long || l.value() instanceof String)) {
+                if (l.value() instanceof Long i) {
+                    List<ModuleRef> children = children(f, m, s.line());
+                    long k = i < 0 ? i + children.size() : i;
+                    if (k < 0 || k >= children.size()) {
+                        throw g.fail(f, s.line(), "index " + i + " is out of range for the " + children.size()
+                                + " submodules of " + GraphBuilder.describe(m), "");
+                    }
+                    return children.get((int) k);
+                }
+                return moduleAttribute(f, m, (String) l.value(), s.line());
             }
         }
         TorchValue value = g.asValue(base, f.file, s.line(), f.self.path());
@@ -244,10 +293,22 @@ final class ScriptEvaluator {
                 return TorchValue.of(r.get());
             }
         }
-        if (left instanceof TorchValue.Sequence x && right instanceof TorchValue.Sequence y && b.op().equals("+")) {
-            List<TorchValue> items = new ArrayList<>(x.items());
-            items.addAll(y.items());
-            return new TorchValue.Sequence(items, x.tuple());
+        Optional<List<Object>> xs = ScriptContainers.items(left);
+        Optional<List<Object>> ys = ScriptContainers.items(right);
+        if (xs.isPresent() && ys.isPresent() && b.op().equals("+")) {
+            List<Object> items = new ArrayList<>(xs.get());
+            items.addAll(ys.get());
+            return left instanceof TorchValue.Sequence seq && seq.tuple()
+                    ? new TorchValue.Sequence(items.stream().map(TorchValue.class::cast).toList(), true)
+                    : new ScriptList(items);
+        }
+        if (xs.isPresent() && b.op().equals("*") && right instanceof TorchValue.Literal n
+                && n.value() instanceof Long times && times >= 0 && times * xs.get().size() <= GraphBuilder.MAX_ITERATIONS) {
+            List<Object> items = new ArrayList<>();
+            for (long i = 0; i < times; i++) {
+                items.addAll(xs.get());
+            }
+            return new ScriptList(items);
         }
         String kind = switch (b.op()) {
             case "+" -> "aten::add";
@@ -309,10 +370,17 @@ final class ScriptEvaluator {
                 return TorchValue.of(r.get());
             }
         }
-        boolean isOp = c.op().equals("is") || c.op().equals("is not");
-        if (isOp && (isNone(left) != isNone(right))) {
-            // a tensor, module or list is never None
-            return TorchValue.of(c.op().equals("is not"));
+        if (c.op().equals("is") || c.op().equals("is not")) {
+            Optional<Boolean> same = identical(left, right);
+            if (same.isPresent()) {
+                return TorchValue.of(same.get() == c.op().equals("is"));
+            }
+        }
+        if (c.op().equals("in") || c.op().equals("not in")) {
+            Optional<Object> found = ScriptContainers.call(g, f, "__contains__", List.of(right, left), c.line());
+            if (found.isPresent() && found.get() instanceof TorchValue.Literal l && l.value() instanceof Boolean b) {
+                return TorchValue.of(b == c.op().equals("in"));
+            }
         }
         String kind = switch (c.op()) {
             case "==" -> "aten::eq";
@@ -328,8 +396,38 @@ final class ScriptEvaluator {
                 g.asValue(right, f.file, c.line(), f.self.path())), Map.of(), 1, names, c.line());
     }
 
+    /**
+     * Whether {@code a is b}, when known while code runs: literals by value, None against anything else (a tensor,
+     * module or list is never None), the same object; else empty.
+     */
+    static Optional<Boolean> identical(Object a, Object b) {
+        if (a instanceof TorchValue.Literal x && b instanceof TorchValue.Literal y) {
+            return Optional.of(x.equals(y));
+        }
+        if (isNone(a) || isNone(b) || a == b) {
+            return Optional.of(a == b);
+        }
+        return Optional.empty();
+    }
+
     private static boolean isNone(Object v) {
         return v instanceof TorchValue.Literal l && l.isNone();
+    }
+
+    /** The submodules of {@code m} in attribute order: the items of an {@code nn.Sequential} or {@code ModuleList}. */
+    List<ModuleRef> children(Frame f, ModuleRef m, int line) {
+        List<ModuleRef> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : m.object().attributes().entrySet()) {
+            if (e.getValue() instanceof TorchObject) {
+                out.add((ModuleRef) moduleAttribute(f, m, e.getKey(), line));
+            }
+        }
+        return out;
+    }
+
+    /** The archive's classes and free functions. */
+    ScriptCode code() {
+        return code;
     }
 
 }

@@ -9,8 +9,10 @@ import dev.mil4j.frontend.pytorch.archive.TorchObject;
 import dev.mil4j.frontend.pytorch.archive.TorchTensor;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Parser;
+import dev.mil4j.frontend.pytorch.script.ScriptCode;
 import dev.mil4j.frontend.pytorch.script.ScriptSyntaxException;
 import dev.mil4j.frontend.pytorch.script.SourceFile;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class TorchScriptLoader {
             }
             constants = t;
         }
-        return GraphBuilder.build(module, classes(archive), constants);
+        return GraphBuilder.build(module, code(archive), constants);
     }
 
     /**
@@ -97,7 +99,12 @@ public final class TorchScriptLoader {
 
     /** Every class of the archive's code, by qualified name. */
     public static Map<String, ClassDef> classes(TorchArchive archive) {
-        Map<String, ClassDef> classes = new LinkedHashMap<>();
+        return code(archive).classes();
+    }
+
+    /** Every class and free function of the archive's code, by qualified name. */
+    public static ScriptCode code(TorchArchive archive) {
+        List<SourceFile> files = new ArrayList<>();
         for (String file : archive.codeFiles()) {
             SourceFile source;
             try {
@@ -107,10 +114,8 @@ public final class TorchScriptLoader {
                         + archive.path() + ": " + e.getMessage()).at(new Location("torch", "", "", e.file(),
                         e.line())));
             }
-            for (ClassDef c : source.classes()) {
-                classes.put(c.qualifiedName(), c);
-            }
+            files.add(source);
         }
-        return classes;
+        return ScriptCode.of(files);
     }
 }
