@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.pytorch;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
@@ -124,6 +125,30 @@ class TorchFrontendErrorsTest {
                   at torch node `aten::zork` in M (code/__torch__.py:10)
                   hint: a plugin can add the translation: its module() contributes \
                 TranslationContribution.of("pytorch", "aten::zork", translation) (see examples/custom-topk)""");
+    }
+
+    @Test
+    void decidesAShapeCheckOfTheCodeForTheInputShapes() {
+        String code = """
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    if torch.ne(torch.dim(x), RANK):
+                      _0 = torch.format("expected {}D input (got {}D input)", RANK, torch.dim(x))
+                      ops.prim.RaiseException(_0, "builtins.ValueError")
+                    else:
+                      pass
+                    return torch.relu(x)
+                """;
+        assertThat(TorchFrontendTest.CONVERTER.load(archive(code.replace("RANK", "2")), X_2X16)
+                .function("main").orElseThrow().body().operations()).extracting(o -> o.type())
+                .contains("relu").doesNotContain("cond"); // the check folds away
+        assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(archive(code.replace("RANK", "4")), X_2X16))
+                .hasMessage("""
+                        error: the model's code raises an exception for these input shapes: expected 4D input (got \
+                        ?D input)
+                          at torch node `prim::RaiseException` in M (code/__torch__.py:6)
+                          hint: the code checks its inputs here; give input shapes the model accepts""");
     }
 
     @Test
