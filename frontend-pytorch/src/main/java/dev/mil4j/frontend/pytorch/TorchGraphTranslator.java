@@ -81,8 +81,8 @@ public final class TorchGraphTranslator {
         }
         builder.at(Location.of("torch", "return"));
         List<Var> outputs = new ArrayList<>();
-        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::Return", graph.outputs(), Map.of(), List.of(),
-                Location.of("torch", "return")), builder, this::resolve, this::translateBlock);
+        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::Return", graph.outputs(),
+                Map.of(), List.of(), Location.of("torch", "return")), builder, this::resolve, this::translateBlock);
         for (TorchValue v : graph.outputs()) {
             outputs.add(returns.var(v));
         }
@@ -116,8 +116,8 @@ public final class TorchGraphTranslator {
                 problems.add(Diagnostic.error("forward argument " + (i + 1) + " (`" + p.name() + "`) has no input "
                         + "shape: TorchScript archives do not record the shapes of their inputs")
                         .withHint("give an input type with a shape for every forward argument, in order, e.g. "
-                                + "--input " + p.name() + ":1x3x224x224 on the command line, or InputType.of(\"" + p.name()
-                                + "\", Shape.parse(\"1x3x224x224\")) in Java"));
+                                + "--input " + p.name() + ":1x3x224x224 on the command line, or InputType.of(\""
+                                + p.name() + "\", Shape.parse(\"1x3x224x224\")) in Java"));
                 continue;
             }
             InputType t = given.get(i);
@@ -213,8 +213,9 @@ public final class TorchGraphTranslator {
             for (TorchNode node : block.nodes()) {
                 translateNode(node);
             }
-            TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn", block.outputs(), Map.of(),
-                    List.of(), inner.location()), inner, this::resolve, this::translateBlock);
+            TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn",
+                    block.outputs(), Map.of(), List.of(), inner.location()), inner, this::resolve,
+                    this::translateBlock);
             List<Var> out = new ArrayList<>();
             for (TorchValue v : block.outputs()) {
                 Var x = returns.var(v);

@@ -39,7 +39,8 @@ public final class TorchTranslationContext {
         List<Var> translate(TorchBlock block, Builder inner, List<Var> inputs);
     }
 
-    TorchTranslationContext(TorchNode node, Builder builder, Function<TorchValue.Ref, Var> resolver, BlockTranslator blocks) {
+    TorchTranslationContext(TorchNode node, Builder builder, Function<TorchValue.Ref, Var> resolver,
+            BlockTranslator blocks) {
         this.node = requireNonNull(node, "node is null");
         this.builder = requireNonNull(builder, "builder is null");
         this.resolver = requireNonNull(resolver, "resolver is null");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,26 +129,37 @@ class TorchFrontendErrorsTest {
     }
 
     @Test
-    void decidesAShapeCheckOfTheCodeForTheInputShapes() {
+    void decidesTheShapeChecksOfTheCodeForTheInputShapes() {
         String code = """
                 class M(Module):
                   training : bool
                   def forward(self: __torch__.M, x: Tensor) -> Tensor:
-                    if torch.ne(torch.dim(x), RANK):
-                      _0 = torch.format("expected {}D input (got {}D input)", RANK, torch.dim(x))
+                    y = torch.relu(x)
+                    if torch.ne(torch.dim(CHECKED), RANK):
+                      _0 = torch.format("expected {}D input (got {}D input)", RANK, torch.dim(CHECKED))
                       ops.prim.RaiseException(_0, "builtins.ValueError")
                     else:
                       pass
-                    return torch.relu(x)
+                    return y
                 """;
-        assertThat(TorchFrontendTest.CONVERTER.load(archive(code.replace("RANK", "2")), X_2X16)
-                .function("main").orElseThrow().body().operations()).extracting(o -> o.type())
-                .contains("relu").doesNotContain("cond"); // the check folds away
-        assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(archive(code.replace("RANK", "4")), X_2X16))
-                .hasMessage("""
+        for (String checked : List.of("x", "y")) {
+            String passes = code.replace("CHECKED", checked).replace("RANK", "2");
+            assertThat(TorchFrontendTest.CONVERTER.load(archive(passes), X_2X16).function("main").orElseThrow()
+                    .body().operations()).extracting(o -> o.type()).contains("relu").doesNotContain("cond");
+        }
+        // the rank of an input is known while the graph is built: the code's own message, with its numbers
+        assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(archive(code.replace("CHECKED", "x")
+                .replace("RANK", "4")), X_2X16)).hasMessage("""
+                        error: the model's code raises an exception for this model: expected 4D input (got 2D input)
+                          at torch in M (code/__torch__.py:7)
+                          hint: the code checks its inputs or attributes here; give input shapes and a model \
+                        configuration the code accepts""");
+        // the rank of an op's output is known when the graph is translated: the guard folds there
+        assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(archive(code.replace("CHECKED", "y")
+                .replace("RANK", "4")), X_2X16)).hasMessage("""
                         error: the model's code raises an exception for these input shapes: expected 4D input (got \
                         ?D input)
-                          at torch node `prim::RaiseException` in M (code/__torch__.py:6)
+                          at torch node `prim::RaiseException` in M (code/__torch__.py:7)
                           hint: the code checks its inputs here; give input shapes the model accepts""");
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyNone;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
 import dev.mil4j.frontend.pytorch.archive.TorchObject;
@@ -39,6 +40,8 @@ public final class GraphBuilder {
     private final Map<String, TorchTensor> tensors = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
     private final Map<String, TorchNode> producers = new HashMap<>();
+    /** The shapes the user gave for the graph inputs, by input name. */
+    private final Map<String, Shape> inputShapes = new HashMap<>();
     private int iterations;
 
     private GraphBuilder(ScriptCode code, List<Object> constants) {
@@ -54,16 +57,27 @@ public final class GraphBuilder {
      *         for this model on a path known when it is loaded
      */
     public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants) {
+        return build(root, code, constants, List.of());
+    }
+
+    /**
+     * Builds the graph of {@code root.forward}, knowing the shapes of its inputs ({@code shapes.get(i)} for the i-th
+     * argument after {@code self}, where given): rank and size queries of the inputs ({@code torch.dim(x)},
+     * {@code torch.size(x, 1)}) then fold, and with them the conditions the code checks.
+     */
+    public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants,
+            List<Optional<Shape>> shapes) {
         requireNonNull(root, "root is null");
         requireNonNull(code, "code is null");
+        requireNonNull(shapes, "shapes is null");
         try {
-            return new GraphBuilder(code, constants.items()).buildGraph(root);
+            return new GraphBuilder(code, constants.items()).buildGraph(root, shapes);
         } catch (ScriptRaise r) {
             throw r.diagnostic();
         }
     }
 
-    private TorchGraph buildGraph(TorchObject root) {
+    private TorchGraph buildGraph(TorchObject root, List<Optional<Shape>> shapes) {
         ClassDef cls = evaluator.classOf(root, "the root module");
         String rootPath = cls.simpleName();
         ModuleRef self = new ModuleRef(rootPath, root, cls);
@@ -77,6 +91,9 @@ public final class GraphBuilder {
             FunctionDef.Param p = params.get(i);
             String name = claim(p.name());
             inputs.add(new TorchGraph.Input(name, p.type().map(GraphBuilder::typeText).orElse("Tensor")));
+            if (i - 1 < shapes.size() && shapes.get(i - 1).isPresent()) {
+                inputShapes.put(name, shapes.get(i - 1).get());
+            }
             frame.locals.put(p.name(), new TorchValue.Ref(name));
         }
         run(frame, forward.body());
@@ -235,7 +252,17 @@ public final class GraphBuilder {
     }
 
     private void assign(Frame f, Expr target, Expr value, int line) {
-        if (target instanceof Expr.TupleExpr t && value instanceof Expr.Call) {
+        if (target instanceof Expr.TupleExpr t && value instanceof Expr.TupleExpr v
+                && t.items().size() == v.items().size()) {
+            // a, b = x, y: item by item, so that an item may be any value (a module, a list, uninitialized)
+            List<Object> items = new ArrayList<>();
+            for (Expr item : v.items()) {
+                items.add(eval(f, item, 1));
+            }
+            for (int i = 0; i < items.size(); i++) {
+                bind(f, t.items().get(i), items.get(i), line);
+            }
+        } else if (target instanceof Expr.TupleExpr t && value instanceof Expr.Call) {
             Object v = evaluator.eval(f, value, t.items().size(), targetNames(t));
             bind(f, target, v, line);
         } else if (target instanceof Expr.Name n) {
@@ -328,6 +355,11 @@ public final class GraphBuilder {
             refs.add(new TorchValue.Ref(o));
         }
         return new TorchValue.Sequence(refs, true);
+    }
+
+    /** The shape of a graph input, when the user gave it. */
+    Optional<Shape> inputShape(TorchValue v) {
+        return v instanceof TorchValue.Ref r ? Optional.ofNullable(inputShapes.get(r.name())) : Optional.empty();
     }
 
     /** The node that made a value, if a node did. */

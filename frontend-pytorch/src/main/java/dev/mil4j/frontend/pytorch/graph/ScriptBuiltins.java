@@ -65,8 +65,9 @@ final class ScriptBuiltins {
             case "torch.jit.is_scripting" -> {
                 return Optional.of(TorchValue.of(true));
             }
-            case "torch.jit.is_tracing" -> {
-                return Optional.of(TorchValue.of(false));
+            case "torch.jit.is_tracing", "torch.is_grad_enabled", "torch.is_autocast_enabled",
+                    "torch.is_autocast_cpu_enabled" -> {
+                return Optional.of(TorchValue.of(false)); // a converted model runs inference, without autocast
             }
             case "ops.prim.device" -> {
                 args(f, c);
@@ -123,6 +124,9 @@ final class ScriptBuiltins {
             if (py != null) {
                 return foldBinary(py, x.value(), y.value());
             }
+            if (op.equals("find") && x.value() instanceof String text && y.value() instanceof String part) {
+                return Optional.of(TorchValue.of((long) text.indexOf(part)));
+            }
             if ((op.equals("min") || op.equals("max")) && x.value() instanceof Number p
                     && y.value() instanceof Number q) {
                 boolean first = op.equals("min") == (p.doubleValue() <= q.doubleValue());
@@ -138,6 +142,27 @@ final class ScriptBuiltins {
             List<TorchValue> items = new ArrayList<>(x.items());
             items.addAll(y.items());
             return Optional.of(new TorchValue.Sequence(items, false));
+        }
+        if (op.equals("find") && args.size() == 4 && args.get(0) instanceof TorchValue.Literal x
+                && x.value() instanceof String text && args.get(1) instanceof TorchValue.Literal y
+                && y.value() instanceof String part && args.get(2) instanceof TorchValue.Literal from
+                && from.value() instanceof Long start && args.get(3) instanceof TorchValue.Literal to
+                && to.value() instanceof Long end) {
+            int lo = (int) Math.max(0, Math.min(start, text.length()));
+            int hi = (int) Math.max(lo, Math.min(end, text.length()));
+            int at = text.substring(0, hi).indexOf(part, lo);
+            return Optional.of(TorchValue.of((long) at));
+        }
+        if (args.size() == 1 && (op.equals("all") || op.equals("any")) && args.get(0) instanceof TorchValue.Sequence seq
+                && seq.items().stream().allMatch(TorchValue.Literal.class::isInstance)) {
+            boolean all = op.equals("all");
+            boolean result = all;
+            for (TorchValue item : seq.items()) {
+                if (Literals.truthy(((TorchValue.Literal) item).value()) != all) {
+                    result = !all;
+                }
+            }
+            return Optional.of(TorchValue.of(result)); // all([...]) / any([...]) of a list of known bools
         }
         if (args.size() != 1 || !(args.get(0) instanceof TorchValue.Literal l)) {
             return Optional.empty();
@@ -212,6 +237,9 @@ final class ScriptBuiltins {
         }
         if (v instanceof ScriptDict d) {
             return TorchValue.of((long) d.entries.size());
+        }
+        if (v instanceof TorchValue.Literal l && l.value() instanceof String text) {
+            return TorchValue.of((long) text.length());
         }
         if (v instanceof ModuleRef m) {
             return TorchValue.of((long) ev.children(f, m, c.line()).size());

@@ -1,5 +1,7 @@
 package dev.mil4j.frontend.pytorch.graph;
 
+import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyNone;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Expr;
@@ -81,7 +83,7 @@ final class ScriptCalls {
             keywords.put(k.name(), g.asValue(ev.eval(f, k.value(), 1), f.file, c.line(), f.self.path()));
         }
         if (keywords.isEmpty()) {
-            Optional<TorchValue> folded = ScriptBuiltins.fold(kind, args);
+            Optional<TorchValue> folded = ScriptBuiltins.fold(kind, args).or(() -> shapeQuery(kind, args));
             if (folded.isPresent()) {
                 return folded.get();
             }
@@ -91,12 +93,33 @@ final class ScriptCalls {
             Object list = g.node(f, kind, args, keywords, 1, List.of(), c.line());
             List<TorchValue> items = new ArrayList<>();
             for (int i = 0; i < outputs; i++) {
-                items.add((TorchValue) g.node(f, "aten::__getitem__", List.of((TorchValue) list, TorchValue.of((long) i)),
-                        Map.of(), 1, i < names.size() ? List.of(names.get(i)) : List.of(), c.line()));
+                List<String> name = i < names.size() ? List.of(names.get(i)) : List.of();
+                items.add((TorchValue) g.node(f, "aten::__getitem__",
+                        List.of((TorchValue) list, TorchValue.of((long) i)), Map.of(), 1, name, c.line()));
             }
             return new TorchValue.Sequence(items, true);
         }
         return g.node(f, kind, args, keywords, outputs, names, c.line());
+    }
+
+    /** {@code aten::dim(x)} and {@code aten::size(x, i)} of a graph input whose shape the user gave. */
+    private Optional<TorchValue> shapeQuery(String kind, List<TorchValue> args) {
+        if (args.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Shape> shape = g.inputShape(args.get(0));
+        if (shape.isEmpty()) {
+            return Optional.empty();
+        }
+        if (kind.equals("aten::dim") && args.size() == 1) {
+            return Optional.of(TorchValue.of((long) shape.get().rank()));
+        }
+        if (kind.equals("aten::size") && args.size() == 2 && args.get(1) instanceof TorchValue.Literal l
+                && l.value() instanceof Long axis && axis >= -shape.get().rank() && axis < shape.get().rank()) {
+            Dim d = shape.get().dimAt(axis.intValue());
+            return d.isKnown() ? Optional.of(TorchValue.of(d.size())) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** A {@code NamedTuple} class called: a tuple of its fields, in the order the class declares them. */
@@ -138,6 +161,9 @@ final class ScriptCalls {
             }
             case "len" -> {
                 return Optional.of("aten::len");
+            }
+            case "str" -> {
+                return Optional.of("aten::str");
             }
             default -> { }
         }

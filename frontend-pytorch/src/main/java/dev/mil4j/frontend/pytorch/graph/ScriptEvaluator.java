@@ -303,7 +303,8 @@ final class ScriptEvaluator {
                     : new ScriptList(items);
         }
         if (xs.isPresent() && b.op().equals("*") && right instanceof TorchValue.Literal n
-                && n.value() instanceof Long times && times >= 0 && times * xs.get().size() <= GraphBuilder.MAX_ITERATIONS) {
+                && n.value() instanceof Long times && times >= 0
+                && times * xs.get().size() <= GraphBuilder.MAX_ITERATIONS) {
             List<Object> items = new ArrayList<>();
             for (long i = 0; i < times; i++) {
                 items.addAll(xs.get());
@@ -389,8 +390,8 @@ final class ScriptEvaluator {
             case "<=" -> "aten::le";
             case ">" -> "aten::gt";
             case ">=" -> "aten::ge";
-            default -> throw g.fail(f, c.line(), "comparison `" + c.op() + "` of " + GraphBuilder.describe(left) + " and "
-                    + GraphBuilder.describe(right) + " is not supported", "");
+            default -> throw g.fail(f, c.line(), "comparison `" + c.op() + "` of " + GraphBuilder.describe(left)
+                    + " and " + GraphBuilder.describe(right) + " is not supported", "");
         };
         return g.node(f, kind, List.of(g.asValue(left, f.file, c.line(), f.self.path()),
                 g.asValue(right, f.file, c.line(), f.self.path())), Map.of(), 1, names, c.line());

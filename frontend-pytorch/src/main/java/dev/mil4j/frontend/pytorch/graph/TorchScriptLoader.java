@@ -3,6 +3,7 @@ package dev.mil4j.frontend.pytorch.graph;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
 import dev.mil4j.frontend.pytorch.archive.TorchArchive;
 import dev.mil4j.frontend.pytorch.archive.TorchObject;
@@ -17,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Reads an opened archive into the graph of its root module's {@code forward}. */
@@ -30,6 +32,16 @@ public final class TorchScriptLoader {
      * @throws ConversionException for any problem, naming the entry, file and line
      */
     public static TorchGraph load(TorchArchive archive) {
+        return load(archive, List.of());
+    }
+
+    /**
+     * Like {@link #load(TorchArchive)}, knowing the shapes of {@code forward}'s arguments where given (positional),
+     * so that the code's rank and size queries of its inputs fold.
+     *
+     * @throws ConversionException for any problem, naming the entry, file and line
+     */
+    public static TorchGraph load(TorchArchive archive, List<Optional<Shape>> inputShapes) {
         Object root = archive.unpickle("data.pkl", "data");
         if (!(root instanceof TorchObject module)) {
             throw new ConversionException(Diagnostic.error(archive.path() + " has a data.pkl that holds "
@@ -45,7 +57,7 @@ public final class TorchScriptLoader {
             }
             constants = t;
         }
-        return GraphBuilder.build(module, code(archive), constants);
+        return GraphBuilder.build(module, code(archive), constants, inputShapes);
     }
 
     /**
@@ -83,7 +95,8 @@ public final class TorchScriptLoader {
         ClassDef cls = classes.get(module.className());
         if (cls == null) {
             throw new ConversionException(Diagnostic.error((prefix.isEmpty() ? "the root module"
-                    : "module " + prefix.substring(0, prefix.length() - 1)) + " is a " + module.className() + ", but the archive's code has no class of that name"));
+                    : "module " + prefix.substring(0, prefix.length() - 1)) + " is a " + module.className()
+                    + ", but the archive's code has no class of that name"));
         }
         for (String name : listed.apply(cls)) {
             if (module.attribute(name).orElse(null) instanceof TorchTensor t && seen.put(t, true) == null) {

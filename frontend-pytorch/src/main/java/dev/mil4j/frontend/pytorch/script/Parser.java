@@ -536,6 +536,8 @@ public final class Parser {
                     case "True" -> new Expr.Constant(Boolean.TRUE, t.line());
                     case "False" -> new Expr.Constant(Boolean.FALSE, t.line());
                     case "None" -> new Expr.Constant(PyNone.NONE, t.line());
+                    case "inf" -> new Expr.Constant(Double.POSITIVE_INFINITY, t.line()); // as TorchScript prints it
+                    case "nan" -> new Expr.Constant(Double.NaN, t.line());
                     default -> new Expr.Name(t.text(), t.line());
                 };
             }
