@@ -5,6 +5,7 @@ Each model NAME gets NAME.pt (TorchScript: traced or scripted, as its name says)
 NAME.output0.npy (PyTorch's own output, the numeric reference). Random weights, no downloads.
 """
 import os
+from typing import Dict
 
 import numpy as np
 import torch
@@ -22,6 +23,24 @@ def reestimate_batch_norm(model, shape):
     model.eval()
 
 
+class Containers(torch.nn.Module):
+    """A ModuleList, a ModuleDict, a dict result and an assert: the containers scripted code prints."""
+
+    def __init__(self):
+        super().__init__()
+        self.layers = torch.nn.ModuleList([torch.nn.Linear(8, 8) for _ in range(3)])
+        self.heads = torch.nn.ModuleDict({"relu": torch.nn.ReLU(), "tanh": torch.nn.Tanh()})
+
+    def forward(self, x):
+        for i, layer in enumerate(self.layers):
+            x = layer(x) + i
+        out: Dict[str, torch.Tensor] = {}
+        for k, h in self.heads.items():
+            out[k] = h(x)
+        assert x.dim() == 2, "rank " + str(x.dim())
+        return out
+
+
 def transformer():
     layer = torch.nn.TransformerEncoderLayer(d_model=32, nhead=4, dim_feedforward=64, dropout=0.1,
                                              batch_first=True)
@@ -36,6 +55,7 @@ MODELS = [
      (1, 3, 64, 64), "script"),
     ("shufflenet_v2_x0_5_scripted", lambda: torchvision.models.shufflenet_v2_x0_5(num_classes=10),
      (1, 3, 64, 64), "script"),
+    ("containers_scripted", Containers, (2, 8), "script"),
     # traced with autograd on, as torch.jit.trace runs by default: the slow path of nn.MultiheadAttention (the
     # eval fast path, aten::_transformer_encoder_layer_fwd, is taken only under no_grad)
     ("transformer_encoder_traced", transformer, (1, 6, 32), "trace-grad"),
@@ -58,8 +78,10 @@ def main():
                 y = model(x)
         ts.save(os.path.join(HERE, name + ".pt"))
         np.save(os.path.join(HERE, name + ".input0.npy"), x.numpy())
-        np.save(os.path.join(HERE, name + ".output0.npy"), y.numpy())
-        print(name, tuple(y.shape), os.path.getsize(os.path.join(HERE, name + ".pt")), "bytes")
+        outputs = list(y.values()) if isinstance(y, dict) else [y]
+        for j, out in enumerate(outputs):
+            np.save(os.path.join(HERE, name + ".output%d.npy" % j), out.numpy())
+        print(name, [tuple(o.shape) for o in outputs], os.path.getsize(os.path.join(HERE, name + ".pt")), "bytes")
 
 
 if __name__ == "__main__":

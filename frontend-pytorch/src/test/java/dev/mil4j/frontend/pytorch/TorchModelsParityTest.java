@@ -12,7 +12,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Small real architectures ({@code testdata/torch-models}, made by its {@code make_models.py} with PyTorch 1.13 and
- * torchvision 0.14: MobileNetV2 traced and scripted, ShuffleNetV2 scripted, a TransformerEncoder traced) convert
+ * torchvision 0.14: MobileNetV2 traced and scripted, ShuffleNetV2 scripted, module containers scripted, a
+ * TransformerEncoder traced) convert
  * from TorchScript (the frontend, then the {@code default} pipeline) and, run in the reference interpreter in fp32,
  * match the outputs PyTorch recorded: {@code |actual - expected| <= 1e-4 + 1e-4 |expected|} per element.
  */
