@@ -5,6 +5,8 @@ import dev.mil4j.frontend.pytorch.script.Expr;
 import dev.mil4j.frontend.pytorch.script.Stmt;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,16 @@ final class ControlFlow {
 
     static void tensorIf(GraphBuilder g, Frame f, Stmt.If s, TorchValue cond) {
         Map<String, Object> before = new HashMap<>(f.locals);
+        Map<Object, Object> contents = contents(before);
         Branch then = branch(g, f, s.body(), s.line());
+        if (then.raised() == null) {
+            unchanged(g, f, before, contents, s.line());
+        }
         Map<String, Object> thenLocals = reset(f, before);
         Branch otherwise = branch(g, f, s.orElse(), s.line());
+        if (otherwise.raised() == null) {
+            unchanged(g, f, before, contents, s.line());
+        }
         Map<String, Object> elseLocals = reset(f, before);
         if (then.raised() != null || otherwise.raised() != null) {
             if (then.raised() != null && otherwise.raised() != null) {
@@ -105,8 +114,10 @@ final class ControlFlow {
         List<TorchNode> condNodes = g.endBlock(outer);
         reset(f, before);
         List<String> bodyIn = bindInputs(g, f, carried);
+        Map<Object, Object> contents = contents(before);
         List<TorchNode> bodyNodes = block(g, f, s.body(), "a `while` loop whose condition depends on tensor values",
                 s.line());
+        unchanged(g, f, before, contents, s.line());
         List<TorchValue> next = new ArrayList<>();
         for (String name : carried) {
             next.add(carried(g, f, name, f.locals.get(name), s.line()));
@@ -140,7 +151,9 @@ final class ControlFlow {
         // body, then counter + step
         List<String> bodyIn = bindInputs(g, f, all);
         outer = g.startBlock();
+        Map<Object, Object> contents = contents(before);
         Flow flow = g.run(f, s.body());
+        unchanged(g, f, before, contents, s.line());
         if (flow != Flow.NORMAL) {
             throw exit(g, f, flow, "a `for` loop over a range with a tensor bound", s.line());
         }
@@ -218,6 +231,36 @@ final class ControlFlow {
             default -> "continue";
         };
         return g.fail(f, line, "`" + word + "` inside " + what + " is not supported", HINT);
+    }
+
+    /** What the lists and dicts the locals name hold now, by list or dict (identity). */
+    private static Map<Object, Object> contents(Map<String, Object> locals) {
+        Map<Object, Object> out = new IdentityHashMap<>();
+        for (Object v : locals.values()) {
+            if (v instanceof ScriptList l) {
+                out.put(l, List.copyOf(l.items));
+            } else if (v instanceof ScriptDict d) {
+                out.put(d, new LinkedHashMap<>(d.entries));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A list or dict changed by a block whose running depends on tensor values cannot be followed (the converted
+     * model would need a list per path): refused, naming it.
+     */
+    private static void unchanged(GraphBuilder g, Frame f, Map<String, Object> locals, Map<Object, Object> contents,
+            int line) {
+        for (Map.Entry<String, Object> e : locals.entrySet()) {
+            Object was = contents.get(e.getValue());
+            Object now = e.getValue() instanceof ScriptList l ? List.copyOf(l.items)
+                    : e.getValue() instanceof ScriptDict d ? new LinkedHashMap<>(d.entries) : null;
+            if (was != null && !was.equals(now)) {
+                throw g.fail(f, line, "`" + e.getKey() + "` (" + e.getValue() + ") changes under control flow that "
+                        + "depends on tensor values; only tensors, numbers and bools can", HINT);
+            }
+        }
     }
 
     /** Binds each name to a fresh block input and returns the input names. */

@@ -150,6 +150,24 @@ class ScriptConstructsTest {
     }
 
     @Test
+    void refusesChangingAListUnderATensorCondition() {
+        assertThatThrownBy(() -> graph("""
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    xs = [x]
+                    if bool(torch.gt(torch.sum(x), 0)):
+                      _0 = torch.append(xs, torch.neg(x))
+                    return torch.cat(xs, 0)
+                """, "")).hasMessage("""
+                error: `xs` (list [%x, %neg]) changes under control flow that depends on tensor values; only \
+                tensors, numbers and bools can
+                  at torch in M (code/__torch__.py:5)
+                  hint: trace the model (torch.jit.trace) with a representative input, or rewrite the code so \
+                branches and loop bodies fall through""");
+    }
+
+    @Test
     void refusesUsingAValueBoundOnlyOnARaisingPath() {
         assertThatThrownBy(() -> graph("""
                 class M(Module):
