@@ -137,6 +137,10 @@ final class ScriptBuiltins {
             Optional<Boolean> same = ScriptEvaluator.identical(args.get(0), args.get(1));
             return same.map(b -> TorchValue.of(b == op.equals("__is__")));
         }
+        if (op.equals("slice") && !args.isEmpty() && args.get(0) instanceof TorchValue.Sequence list
+                && !list.tuple()) {
+            return sliceList(list, args.subList(1, args.size()));
+        }
         if (args.size() == 2 && op.equals("add") && args.get(0) instanceof TorchValue.Sequence x
                 && args.get(1) instanceof TorchValue.Sequence y && !x.tuple() && !y.tuple()) {
             List<TorchValue> items = new ArrayList<>(x.items());
@@ -187,6 +191,31 @@ final class ScriptBuiltins {
             })) : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /** {@code aten::slice(list, start, end, step)} of a known list, as Python slices it (bounds None or ints). */
+    private static Optional<TorchValue> sliceList(TorchValue.Sequence list, List<TorchValue> bounds) {
+        int n = list.items().size();
+        long[] b = {0, n, 1};
+        long[] dflt = {0, n, 1};
+        for (int i = 0; i < bounds.size() && i < 3; i++) {
+            if (!(bounds.get(i) instanceof TorchValue.Literal l)) {
+                return Optional.empty();
+            }
+            if (l.value() instanceof Long v) {
+                b[i] = v;
+            } else if (l.isNone()) {
+                b[i] = dflt[i];
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (bounds.size() > 3 || b[2] != 1) {
+            return Optional.empty();
+        }
+        long lo = b[0] < 0 ? Math.max(0, b[0] + n) : Math.min(b[0], n);
+        long hi = b[1] < 0 ? Math.max(0, b[1] + n) : Math.min(b[1], n);
+        return Optional.of(new TorchValue.Sequence(list.items().subList((int) lo, (int) Math.max(lo, hi)), false));
     }
 
     private static Optional<TorchValue> foldBinary(String op, Object a, Object b) {

@@ -77,16 +77,22 @@ final class ScriptCalls {
         }
         String kind = opKind(dotted).orElseThrow(() -> g.fail(f, c.line(), "cannot call `" + dotted + "`: it is "
                 + "neither a torch op nor a function of the archive's code", ""));
-        List<TorchValue> args = ev.values(f, c.args(), c.line());
+        List<TorchValue> args = new ArrayList<>(ev.values(f, c.args(), c.line()));
         Map<String, TorchValue> keywords = new LinkedHashMap<>();
         for (Expr.Keyword k : c.keywords()) {
             keywords.put(k.name(), g.asValue(ev.eval(f, k.value(), 1), f.file, c.line(), f.self.path()));
         }
         if (keywords.isEmpty()) {
-            Optional<TorchValue> folded = ScriptBuiltins.fold(kind, args).or(() -> shapeQuery(kind, args));
+            Optional<TorchValue> folded = ScriptBuiltins.fold(kind, args)
+                    .or(() -> shapeQuery(f, kind, args, c.line()));
             if (folded.isPresent()) {
                 return folded.get();
             }
+        }
+        if (kind.equals("aten::slice") && !args.isEmpty() && keywords.isEmpty() && g.producer(args.get(0))
+                .filter(n -> LIST_RESULTS.contains(n.kind()) && n.inputs().size() == 1).isPresent()) {
+            // the list form, slice(list, start, end, step), of a shape list: the tensor form along dim 0
+            args.add(1, TorchValue.of(0L));
         }
         if (outputs > 1 && LIST_RESULTS.contains(kind)) {
             // a list unpacked into names (a, b, c, d, = torch.size(x)): one node, then an item per name
@@ -102,8 +108,11 @@ final class ScriptCalls {
         return g.node(f, kind, args, keywords, outputs, names, c.line());
     }
 
-    /** {@code aten::dim(x)} and {@code aten::size(x, i)} of a graph input whose shape the user gave. */
-    private Optional<TorchValue> shapeQuery(String kind, List<TorchValue> args) {
+    /**
+     * {@code aten::dim(x)}, {@code aten::size(x, i)} and {@code aten::size(x)} of a graph input whose shape the user
+     * gave: its rank, a known size, and the list of its sizes (a symbolic one as {@code aten::size(x, i)}).
+     */
+    private Optional<TorchValue> shapeQuery(Frame f, String kind, List<TorchValue> args, int line) {
         if (args.isEmpty()) {
             return Optional.empty();
         }
@@ -113,6 +122,15 @@ final class ScriptCalls {
         }
         if (kind.equals("aten::dim") && args.size() == 1) {
             return Optional.of(TorchValue.of((long) shape.get().rank()));
+        }
+        if (kind.equals("aten::size") && args.size() == 1) {
+            List<TorchValue> sizes = new ArrayList<>();
+            for (int i = 0; i < shape.get().rank(); i++) {
+                Dim d = shape.get().dim(i);
+                sizes.add(d.isKnown() ? TorchValue.of(d.size()) : (TorchValue) g.node(f, "aten::size",
+                        List.of(args.get(0), TorchValue.of((long) i)), Map.of(), 1, List.of(), line));
+            }
+            return Optional.of(new TorchValue.Sequence(sizes, false));
         }
         if (kind.equals("aten::size") && args.size() == 2 && args.get(1) instanceof TorchValue.Literal l
                 && l.value() instanceof Long axis && axis >= -shape.get().rank() && axis < shape.get().rank()) {

@@ -399,7 +399,7 @@ final class ScriptEvaluator {
 
     /**
      * Whether {@code a is b}, when known while code runs: literals by value, None against anything else (a tensor,
-     * module or list is never None), the same object; else empty.
+     * module or list is never None), the same object or named value; else empty.
      */
     static Optional<Boolean> identical(Object a, Object b) {
         if (a instanceof TorchValue.Literal x && b instanceof TorchValue.Literal y) {
@@ -407,6 +407,9 @@ final class ScriptEvaluator {
         }
         if (isNone(a) || isNone(b) || a == b) {
             return Optional.of(a == b);
+        }
+        if (a instanceof TorchValue.Ref x && b instanceof TorchValue.Ref y && x.equals(y)) {
+            return Optional.of(true); // the same value (query is key in self-attention)
         }
         return Optional.empty();
     }

@@ -42,6 +42,7 @@ public final class TorchTranslations {
         all.addAll(ElementwiseTranslations.entries());
         all.addAll(FillTranslations.entries());
         all.addAll(ImageTranslations.entries());
+        all.addAll(ListTranslations.entries());
         all.addAll(ReductionTranslations.entries());
         all.addAll(NnTranslations.entries());
         all.addAll(ShapeTranslations.entries());

@@ -3,12 +3,15 @@ package dev.mil4j.frontend.pytorch.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.Fixtures;
 import dev.mil4j.frontend.pytorch.archive.TorchArchive;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +21,16 @@ class ScriptConstructsTest {
     Path tmp;
 
     private TorchGraph graph(String root, String helpers) {
+        return graph(root, helpers, List.of());
+    }
+
+    private TorchGraph graph(String root, String helpers, List<Optional<Shape>> shapes) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("m/data.pkl", GraphBuilderTest.TEST_MODULE_PICKLE);
         entries.put("m/code/__torch__.py", root.getBytes(StandardCharsets.UTF_8));
         entries.put("m/code/__torch__/helpers.py", helpers.getBytes(StandardCharsets.UTF_8));
         try (TorchArchive a = TorchArchive.open(Fixtures.zip(tmp.resolve("m.pt"), entries, true))) {
-            return TorchScriptLoader.load(a);
+            return TorchScriptLoader.load(a, shapes);
         }
     }
 
@@ -146,6 +153,32 @@ class ScriptConstructsTest {
                   %y = aten::cat([%x, %relu, %relu_1], 1)  # M code/__torch__.py:8
                   %mul = aten::mul(%x, 3)  # M code/__torch__.py:17
                   return [%y, %mul]
+                """);
+    }
+
+    @Test
+    void foldsShapeQueriesOfTheInputsAndSlicesShapeListsAlongTheirOnlyDim() {
+        TorchGraph g = graph("""
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    last = torch.slice(torch.size(x), -1)
+                    if torch.ne(torch.len(last), 1):
+                      ops.prim.RaiseException("AssertionError: ")
+                    y = torch.relu(x)
+                    spatial = torch.slice(torch.size(y), -2)
+                    return torch.reshape(y, [torch.size(x, 0), torch.size(x, 1), torch.len(spatial)])
+                """, "", List.of(Optional.of(Shape.parse("2xS"))));
+        assertThat(g.render()).isEqualTo("""
+                graph(%x: Tensor)
+                  %size = aten::size(%x, 1)  # M code/__torch__.py:4
+                  %y = aten::relu(%x)  # M code/__torch__.py:7
+                  %size_1 = aten::size(%y)  # M code/__torch__.py:8
+                  %spatial = aten::slice(%size_1, 0, -2)  # M code/__torch__.py:8
+                  %size_2 = aten::size(%x, 1)  # M code/__torch__.py:9
+                  %len = aten::len(%spatial)  # M code/__torch__.py:9
+                  %reshape = aten::reshape(%y, [2, %size_2, %len])  # M code/__torch__.py:9
+                  return [%reshape]
                 """);
     }
 
