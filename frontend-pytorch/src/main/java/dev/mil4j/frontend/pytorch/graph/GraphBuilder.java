@@ -42,6 +42,7 @@ public final class GraphBuilder {
     private final Map<String, TorchNode> producers = new HashMap<>();
     /** The shapes the user gave for the graph inputs, by input name. */
     private final Map<String, Shape> inputShapes = new HashMap<>();
+    private final Ranks ranks = new Ranks();
     private int iterations;
 
     private GraphBuilder(ScriptCode code, List<Object> constants) {
@@ -93,6 +94,7 @@ public final class GraphBuilder {
             inputs.add(new TorchGraph.Input(name, p.type().map(GraphBuilder::typeText).orElse("Tensor")));
             if (i - 1 < shapes.size() && shapes.get(i - 1).isPresent()) {
                 inputShapes.put(name, shapes.get(i - 1).get());
+                ranks.set(name, shapes.get(i - 1).get().rank());
             }
             frame.locals.put(p.name(), new TorchValue.Ref(name));
         }
@@ -327,6 +329,7 @@ public final class GraphBuilder {
     /** Records a tensor the graph reads (a parameter, buffer or constant) under its dotted name. */
     void readTensor(String name, TorchTensor t) {
         tensors.putIfAbsent(name, t);
+        ranks.set(name, t.sizes().size());
     }
 
     /**
@@ -347,6 +350,7 @@ public final class GraphBuilder {
         for (String o : outs) {
             producers.put(o, node);
         }
+        ranks.infer(node);
         if (outputs == 1) {
             return new TorchValue.Ref(outs.get(0));
         }
@@ -360,6 +364,11 @@ public final class GraphBuilder {
     /** The shape of a graph input, when the user gave it. */
     Optional<Shape> inputShape(TorchValue v) {
         return v instanceof TorchValue.Ref r ? Optional.ofNullable(inputShapes.get(r.name())) : Optional.empty();
+    }
+
+    /** The rank of a value, when it follows from the inputs' shapes (see {@link Ranks}). */
+    Optional<Integer> rank(TorchValue v) {
+        return ranks.of(v);
     }
 
     /** The node that made a value, if a node did. */

@@ -116,6 +116,9 @@ final class ScriptCalls {
         if (args.isEmpty()) {
             return Optional.empty();
         }
+        if (kind.equals("aten::dim") && args.size() == 1 && g.rank(args.get(0)).isPresent()) {
+            return Optional.of(TorchValue.of((long) g.rank(args.get(0)).get()));
+        }
         Optional<Shape> shape = g.inputShape(args.get(0));
         if (shape.isEmpty()) {
             return Optional.empty();
