@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.pytorch;
 
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Frontend;
 import dev.mil4j.converter.spi.FrontendContext;
 import dev.mil4j.core.ir.Program;
@@ -69,7 +70,8 @@ public final class TorchFrontend implements Frontend<TorchTranslation> {
     @Override
     public Program load(Path model, FrontendContext<TorchTranslation> context) {
         try (TorchArchive archive = TorchArchive.open(model, limits)) {
-            TorchGraph graph = TorchScriptLoader.load(archive);
+            TorchGraph graph = TorchScriptLoader.load(archive, context.options().inputs().stream()
+                    .map(InputType::shape).toList());
             LOG.debug("{}: {} torch nodes, {} tensors", model, graph.nodes().size(), graph.tensors().size());
             return TorchGraphTranslator.translate(graph, context);
         }

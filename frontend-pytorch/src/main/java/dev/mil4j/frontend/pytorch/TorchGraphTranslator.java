@@ -30,13 +30,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Translates a {@link TorchGraph} to a MIL program: function {@code main} at the context's opset, inputs from the
  * user's input types (positional: the i-th describes the i-th argument of {@code forward}), every node through its
  * registered {@link TorchTranslation}, tensors read by the graph as named constants (int64 as int32, float64 as
  * fp32), and the returned values (tuples flattened) as outputs. Every unsupported op is reported in one error before
- * anything is translated.
+ * anything is translated ({@link TorchGraphChecker}). A {@code prim::If} whose condition is known for the input
+ * shapes (a shape query such as {@code aten::dim(x) != 4}) is folded to its taken branch; reaching a
+ * {@code prim::RaiseException} that way is an error with the code's message.
  */
 public final class TorchGraphTranslator {
     private final TorchGraph graph;
@@ -65,7 +68,7 @@ public final class TorchGraphTranslator {
     }
 
     private Program run() {
-        translations = lookupAll(graph, context.translations());
+        translations = TorchGraphChecker.check(graph, context.translations());
         Map<String, ValueType> inputs = inputTypes();
         Program program = new Program();
         Function main = program.addFunction("main", context.opset(), inputs);
@@ -81,8 +84,8 @@ public final class TorchGraphTranslator {
         }
         builder.at(Location.of("torch", "return"));
         List<Var> outputs = new ArrayList<>();
-        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::Return", graph.outputs(), Map.of(), List.of(),
-                Location.of("torch", "return")), builder, this::resolve, this::translateBlock);
+        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::Return", graph.outputs(),
+                Map.of(), List.of(), Location.of("torch", "return")), builder, this::resolve, this::translateBlock);
         for (TorchValue v : graph.outputs()) {
             outputs.add(returns.var(v));
         }
@@ -93,33 +96,6 @@ public final class TorchGraphTranslator {
             throw new ConversionException(problems);
         }
         return program;
-    }
-
-    /** Looks up every node's translation; all missing ones are reported together, with each use. */
-    static Map<TorchNode, TorchTranslation> lookupAll(TorchGraph graph, TranslationRegistry<TorchTranslation> registry) {
-        Map<TorchNode, TorchTranslation> found = new HashMap<>();
-        Map<String, List<TorchNode>> missing = new LinkedHashMap<>();
-        for (TorchNode node : graph.allNodes()) {
-            registry.lookup(node.kind()).ifPresentOrElse(t -> found.put(node, t),
-                    () -> missing.computeIfAbsent(node.kind(), k -> new ArrayList<>()).add(node));
-        }
-        if (missing.isEmpty()) {
-            return found;
-        }
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        for (Map.Entry<String, List<TorchNode>> e : missing.entrySet()) {
-            List<TorchNode> uses = e.getValue();
-            Diagnostic d = Diagnostic.error("unsupported torch op `" + e.getKey() + "` (" + uses.size()
-                    + (uses.size() == 1 ? " use)" : " uses)")).at(uses.get(0).location())
-                    .withHint("a plugin can add a translation with TranslationContribution.of(\"pytorch\", \""
-                            + e.getKey() + "\", ...)");
-            for (TorchNode n : uses.subList(1, uses.size())) {
-                d = d.withNote("also used in " + n.location().scope() + " (" + n.location().file() + ":"
-                        + n.location().line() + ")");
-            }
-            diagnostics.add(d);
-        }
-        throw new ConversionException(diagnostics);
     }
 
     private Map<String, ValueType> inputTypes() {
@@ -143,8 +119,8 @@ public final class TorchGraphTranslator {
                 problems.add(Diagnostic.error("forward argument " + (i + 1) + " (`" + p.name() + "`) has no input "
                         + "shape: TorchScript archives do not record the shapes of their inputs")
                         .withHint("give an input type with a shape for every forward argument, in order, e.g. "
-                                + "--input " + p.name() + ":1x3x224x224 on the command line, or InputType.of(\"" + p.name()
-                                + "\", Shape.parse(\"1x3x224x224\")) in Java"));
+                                + "--input " + p.name() + ":1x3x224x224 on the command line, or InputType.of(\""
+                                + p.name() + "\", Shape.parse(\"1x3x224x224\")) in Java"));
                 continue;
             }
             InputType t = given.get(i);
@@ -158,6 +134,19 @@ public final class TorchGraphTranslator {
     }
 
     private void translateNode(TorchNode node) {
+        if (node.kind().equals(TorchGraphChecker.RAISE)) {
+            String message = node.inputs().isEmpty() ? "" : ": " + ((TorchValue.Literal) node.inputs().get(0)).value();
+            throw new ConversionException(Diagnostic.error("the model's code raises an exception for these input "
+                    + "shapes" + message).at(node.location()).withHint("the code checks its inputs here; give "
+                    + "input shapes the model accepts"));
+        }
+        if (node.kind().equals("prim::If") && node.blocks().size() == 2) {
+            Optional<Boolean> known = knownCondition(node);
+            if (known.isPresent()) {
+                foldIf(node, known.get());
+                return;
+            }
+        }
         TorchTranslation translation = translations.get(node);
         builder.at(node.location());
         TorchTranslationContext ctx = new TorchTranslationContext(node, builder, this::resolve, this::translateBlock);
@@ -179,6 +168,36 @@ public final class TorchGraphTranslator {
         }
     }
 
+    /** The condition of a {@code prim::If} when it is known for the input shapes (a folded shape query). */
+    private Optional<Boolean> knownCondition(TorchNode node) {
+        TorchValue cond = node.inputs().get(0);
+        if (cond instanceof TorchValue.Literal l && (l.value() instanceof Boolean || l.value() instanceof Number)) {
+            return Optional.of(!(l.value().equals(Boolean.FALSE) || l.value() instanceof Number n
+                    && n.doubleValue() == 0));
+        }
+        if (cond instanceof TorchValue.Ref r) {
+            Optional<TensorValue> v = resolve(r).value();
+            if (v.isPresent() && v.get().elementCount() == 1 && v.get().dtype() != DType.STRING) {
+                return Optional.of(v.get().scalarDouble() != 0);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A {@code prim::If} with a known condition: the taken branch's nodes, in the current block. */
+    private void foldIf(TorchNode node, boolean taken) {
+        TorchBlock block = node.blocks().get(taken ? 0 : 1);
+        for (TorchNode n : block.nodes()) {
+            translateNode(n);
+        }
+        TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn",
+                block.outputs(), Map.of(), List.of(), node.location()), builder, this::resolve,
+                this::translateBlock);
+        for (int i = 0; i < node.outputs().size(); i++) {
+            values.put(node.outputs().get(i), returns.var(block.outputs().get(i)));
+        }
+    }
+
     /**
      * Translates a nested block into {@code inner} (the builder of the MIL block being built), its input names bound
      * to {@code inputs}; returns its outputs, each made inside the block (an outer value is passed through an
@@ -197,8 +216,9 @@ public final class TorchGraphTranslator {
             for (TorchNode node : block.nodes()) {
                 translateNode(node);
             }
-            TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn", block.outputs(), Map.of(),
-                    List.of(), inner.location()), inner, this::resolve, this::translateBlock);
+            TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::BlockReturn",
+                    block.outputs(), Map.of(), List.of(), inner.location()), inner, this::resolve,
+                    this::translateBlock);
             List<Var> out = new ArrayList<>();
             for (TorchValue v : block.outputs()) {
                 Var x = returns.var(v);

@@ -39,7 +39,8 @@ public final class TorchTranslationContext {
         List<Var> translate(TorchBlock block, Builder inner, List<Var> inputs);
     }
 
-    TorchTranslationContext(TorchNode node, Builder builder, Function<TorchValue.Ref, Var> resolver, BlockTranslator blocks) {
+    TorchTranslationContext(TorchNode node, Builder builder, Function<TorchValue.Ref, Var> resolver,
+            BlockTranslator blocks) {
         this.node = requireNonNull(node, "node is null");
         this.builder = requireNonNull(builder, "builder is null");
         this.resolver = requireNonNull(resolver, "resolver is null");
@@ -208,12 +209,26 @@ public final class TorchTranslationContext {
                 ? Optional.of(s) : Optional.empty());
     }
 
-    /** A list of integers known at conversion time ({@code [0, 2, 1, 3]}); a single integer is a list of one. */
+    /**
+     * A list of integers known at conversion time ({@code [0, 2, 1, 3]}, or a 1-d tensor that folded to a constant);
+     * a single integer is a list of one.
+     */
     public long[] intList(int position, String keyword) {
         TorchValue v = required(position, keyword);
         if (v instanceof TorchValue.Sequence seq) {
             return knownInts(seq).orElseThrow(() -> error("`" + node.kind() + "` input `" + keyword
                     + "` must be integers known at conversion time, got " + seq));
+        }
+        if (v instanceof TorchValue.Ref r) {
+            // a list the model computes (a shape sliced in the code) that folded to a constant vector
+            Optional<TensorValue> value = resolver.apply(r).value();
+            if (value.isPresent() && value.get().shape().rank() == 1 && value.get().dtype() != DType.STRING) {
+                long[] out = new long[(int) value.get().elementCount()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = (long) value.get().getDouble(i);
+                }
+                return out;
+            }
         }
         return new long[] {intValue(position, keyword)};
     }

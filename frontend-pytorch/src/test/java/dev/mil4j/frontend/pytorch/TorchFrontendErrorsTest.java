@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.pytorch;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,12 +91,13 @@ class TorchFrontendErrorsTest {
                 2 errors:
                 error: unsupported torch op `aten::frobnicate` (2 uses)
                   at torch node `aten::frobnicate` in M (code/__torch__.py:4)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", \
-                "aten::frobnicate", ...)
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::frobnicate", translation) (see examples/custom-topk)
                   note: also used in M (code/__torch__.py:5)
                 error: unsupported torch op `aten::zork` (1 use)
                   at torch node `aten::zork` in M (code/__torch__.py:6)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", "aten::zork", ...)""");
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::zork", translation) (see examples/custom-topk)""");
     }
 
     @Test
@@ -116,12 +119,52 @@ class TorchFrontendErrorsTest {
                 2 errors:
                 error: unsupported torch op `aten::frobnicate` (2 uses)
                   at torch node `aten::frobnicate` in M (code/__torch__.py:6)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", \
-                "aten::frobnicate", ...)
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::frobnicate", translation) (see examples/custom-topk)
                   note: also used in M (code/__torch__.py:11)
                 error: unsupported torch op `aten::zork` (1 use)
                   at torch node `aten::zork` in M (code/__torch__.py:10)
-                  hint: a plugin can add a translation with TranslationContribution.of("pytorch", "aten::zork", ...)""");
+                  hint: a plugin can add the translation: its module() contributes \
+                TranslationContribution.of("pytorch", "aten::zork", translation) (see examples/custom-topk)""");
+    }
+
+    @Test
+    void decidesTheShapeChecksOfTheCodeForTheInputShapes() {
+        String code = """
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    y = torch.relu(x)
+                    if torch.ne(torch.dim(CHECKED), RANK):
+                      _0 = torch.format("expected {}D input (got {}D input)", RANK, torch.dim(CHECKED))
+                      ops.prim.RaiseException(_0, "builtins.ValueError")
+                    else:
+                      pass
+                    return y
+                """;
+        String summed = "torch.sum(x, [1], True)"; // an op whose output rank the graph builder does not follow
+        for (String checked : List.of("x", "y", summed)) {
+            String passes = code.replace("CHECKED", checked).replace("RANK", "2");
+            assertThat(TorchFrontendTest.CONVERTER.load(archive(passes), X_2X16).function("main").orElseThrow()
+                    .body().operations()).extracting(o -> o.type()).contains("relu").doesNotContain("cond");
+        }
+        // the rank of an input, and of relu's output, is known while the graph is built: the code's own message
+        for (String checked : List.of("x", "y")) {
+            assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(archive(code.replace("CHECKED", checked)
+                    .replace("RANK", "4")), X_2X16)).hasMessage("""
+                            error: the model's code raises an exception for this model: expected 4D input (got 2D \
+                            input)
+                              at torch in M (code/__torch__.py:7)
+                              hint: the code checks its inputs or attributes here; give input shapes and a model \
+                            configuration the code accepts""");
+        }
+        // other ranks are known when the graph is translated: the guard folds there
+        assertThatThrownBy(() -> TorchFrontendTest.CONVERTER.load(archive(code.replace("CHECKED", summed)
+                .replace("RANK", "4")), X_2X16)).hasMessage("""
+                        error: the model's code raises an exception for these input shapes: expected 4D input (got \
+                        ?D input)
+                          at torch node `prim::RaiseException` in M (code/__torch__.py:7)
+                          hint: the code checks its inputs here; give input shapes the model accepts""");
     }
 
     @Test

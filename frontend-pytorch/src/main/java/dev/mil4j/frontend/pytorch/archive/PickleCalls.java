@@ -14,8 +14,10 @@ final class PickleCalls {
         if (callable instanceof PickleGlobal.Function f) {
             return switch (f) {
                 case REBUILD_TENSOR_V2 -> rebuildTensor(args, u);
-                case REBUILD_PARAMETER -> {
-                    arity(f, args, 3, 3, u);
+                case REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE -> {
+                    // (data, requires_grad, backward_hooks[, state]): the data is the value; the rest is training
+                    arity(f, args, f == PickleGlobal.Function.REBUILD_PARAMETER ? 3 : 4,
+                            f == PickleGlobal.Function.REBUILD_PARAMETER ? 3 : 4, u);
                     if (!(args.get(0) instanceof TorchTensor t)) {
                         throw u.fail("calls _rebuild_parameter on " + Unpickler.describe(args.get(0)));
                     }

@@ -11,6 +11,7 @@ sealed interface PickleGlobal {
     enum Function implements PickleGlobal {
         REBUILD_TENSOR_V2("torch._utils", "_rebuild_tensor_v2"),
         REBUILD_PARAMETER("torch._utils", "_rebuild_parameter"),
+        REBUILD_PARAMETER_WITH_STATE("torch._utils", "_rebuild_parameter_with_state"),
         ORDERED_DICT("collections", "OrderedDict"),
         BUILD_INTLIST("torch.jit._pickle", "build_intlist"),
         BUILD_DOUBLELIST("torch.jit._pickle", "build_doublelist"),

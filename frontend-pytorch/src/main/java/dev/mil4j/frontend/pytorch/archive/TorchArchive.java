@@ -22,7 +22,10 @@ import java.util.zip.ZipFile;
 /**
  * A TorchScript archive opened for reading: a zip file whose entries all sit under one root folder holding
  * {@code data.pkl} (the module tree), {@code constants.pkl}, {@code data/N} and {@code constants/N} (tensor
- * storages), {@code code/__torch__/**.py} (the TorchScript source) and {@code version} (or {@code .data/version}).
+ * storages), {@code code/__torch__/**.py} (the TorchScript source) and {@code version}. PyTorch 2.x writes the version
+ * as {@code .data/version} and adds {@code .data/serialization_id} (an id of the save) and {@code byteorder}
+ * ({@code little} or {@code big}, the byte order of the storages); both layouts are read, and storages written
+ * big-endian are refused.
  *
  * <p>Nothing in the file is trusted: the entry count, every entry's name, size and compression ratio are checked
  * against {@link ArchiveLimits} when the archive is opened, and every read is bounded by the declared size. Names are
@@ -126,12 +129,34 @@ public final class TorchArchive implements AutoCloseable {
             throw error(path, "is a zip file but not a TorchScript archive: it has no data.pkl under a root folder",
                     SAVE_HINT);
         }
+        ZipEntry order = byName.get("byteorder");
+        if (order != null) {
+            checkByteOrder(order);
+        }
         if (codeFiles(byName).isEmpty()) {
             throw error(path, "is not a TorchScript archive: it has data.pkl but no code/__torch__ sources (a "
                     + "torch.save of tensors or a state_dict holds weights without the code to run them)",
                     SAVE_HINT);
         }
         return new TorchArchive(path, zip, rootFolder, byName);
+    }
+
+    /** The {@code byteorder} entry of a PyTorch 2.x archive must say {@code little}. */
+    private void checkByteOrder(ZipEntry entry) {
+        String order;
+        try (InputStream in = zip.getInputStream(entry)) {
+            order = new String(in.readNBytes(16), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw error(path, "entry '" + entry.getName() + "' cannot be read: " + e.getMessage(), "");
+        }
+        if (order.equals("big")) {
+            throw error(path, "was saved on a big-endian machine (its byteorder entry says 'big'); mil4j reads the "
+                    + "tensors of little-endian archives only", "load and save the model again on a little-endian "
+                    + "machine (x86-64 or ARM)");
+        }
+        if (!order.equals("little")) {
+            throw error(path, "has a byteorder entry that says '" + order + "', neither 'little' nor 'big'", "");
+        }
     }
 
     private void checkName(String name, ArchiveLimits limits) {
@@ -196,7 +221,13 @@ public final class TorchArchive implements AutoCloseable {
         return codeFiles(entries);
     }
 
-    /** The archive format version ({@code version} or {@code .data/version}), if present. */
+    /** An id of the save ({@code .data/serialization_id}, PyTorch 2.1 and later), if present. */
+    public Optional<String> serializationId() {
+        return has(".data/serialization_id") ? Optional.of(readText(".data/serialization_id").trim())
+                : Optional.empty();
+    }
+
+    /** The archive format version ({@code version}, or PyTorch 2.x's {@code .data/version}), if present. */
     public Optional<Integer> version() {
         for (String n : List.of("version", ".data/version")) {
             if (has(n)) {

@@ -36,9 +36,14 @@ public record TorchTensor(TorchStorage storage, long storageOffset, List<Long> s
                 throw new PickleException("tensor on " + storage + " has a negative size or stride: sizes " + sizes
                         + ", strides " + strides);
             }
-            count = Math.multiplyExact(count, size);
-            if (size > 0) {
-                last = Math.addExact(last, Math.multiplyExact(size - 1, stride));
+            try {
+                count = Math.multiplyExact(count, size);
+                if (size > 0) {
+                    last = Math.addExact(last, Math.multiplyExact(size - 1, stride));
+                }
+            } catch (ArithmeticException e) {
+                throw new PickleException("tensor on " + storage + " with sizes " + sizes + " and strides " + strides
+                        + " has more elements than 64 bits can count; the archive is corrupt");
             }
         }
         if (count > 0 && last >= storage.numel()) {
@@ -84,6 +89,9 @@ public record TorchTensor(TorchStorage storage, long storageOffset, List<Long> s
                 + ", which MIL cannot hold; convert the model to float32 (model.float()) before saving it"));
         int item = t.byteSize();
         long count = elementCount();
+        if (count > (Integer.MAX_VALUE - 8) / item || storageOffset > (Integer.MAX_VALUE - 8) / item - count) {
+            throw new PickleException(this + " holds more than 2 GB, more than one MIL constant can");
+        }
         ByteBuffer src = storage.data();
         if (isContiguous()) {
             int from = Math.toIntExact(storageOffset * item);

@@ -1,12 +1,12 @@
 package dev.mil4j.frontend.pytorch.graph;
 
 import dev.mil4j.core.diag.Location;
-import dev.mil4j.frontend.pytorch.graph.GraphBuilder.Flow;
-import dev.mil4j.frontend.pytorch.graph.GraphBuilder.Frame;
 import dev.mil4j.frontend.pytorch.script.Expr;
 import dev.mil4j.frontend.pytorch.script.Stmt;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,11 @@ import java.util.TreeSet;
  * a {@code for} loop carries its counter first), with a condition block and a body block over them.
  *
  * <p>Branches and bodies must fall through: {@code return}, {@code break} and {@code continue} in them are refused
- * (TorchScript's printed code has none there; it rewrites early exits into flags).
+ * (TorchScript's printed code has none there; it rewrites early exits into flags). A branch that raises (a check
+ * such as {@code if torch.ne(torch.dim(x), 4): ops.prim.RaiseException(...)}, or an {@code assert} on a tensor value)
+ * becomes a guard: a {@code prim::If} without outputs whose raising block holds one {@code prim::RaiseException}
+ * with the message, followed by the other branch's nodes inline. The translation decides the guard when its
+ * condition is known for the model's input shapes, and otherwise leaves the check out, as Core ML cannot raise.
  */
 final class ControlFlow {
     private static final String HINT = "trace the model (torch.jit.trace) with a representative input, or rewrite the "
@@ -31,13 +35,44 @@ final class ControlFlow {
     private ControlFlow() {
     }
 
+    /** A branch run into its own node list: its nodes, and the exception it raises, if it does. */
+    private record Branch(List<TorchNode> nodes, ScriptRaise raised) {
+    }
+
     static void tensorIf(GraphBuilder g, Frame f, Stmt.If s, TorchValue cond) {
         Map<String, Object> before = new HashMap<>(f.locals);
-        List<TorchNode> thenNodes = block(g, f, s.body(), "an `if` whose condition depends on tensor values", s.line());
+        Map<Object, Object> contents = contents(before);
+        Branch then = branch(g, f, s.body(), s.line());
+        if (then.raised() == null) {
+            unchanged(g, f, before, contents, s.line());
+        }
         Map<String, Object> thenLocals = reset(f, before);
-        List<TorchNode> elseNodes = block(g, f, s.orElse(), "an `if` whose condition depends on tensor values",
-                s.line());
+        Branch otherwise = branch(g, f, s.orElse(), s.line());
+        if (otherwise.raised() == null) {
+            unchanged(g, f, before, contents, s.line());
+        }
         Map<String, Object> elseLocals = reset(f, before);
+        if (then.raised() != null || otherwise.raised() != null) {
+            if (then.raised() != null && otherwise.raised() != null) {
+                throw then.raised(); // both paths raise
+            }
+            boolean thenRaises = then.raised() != null;
+            ScriptRaise raised = thenRaises ? then.raised() : otherwise.raised();
+            TorchNode raise = new TorchNode("prim::RaiseException", List.of(TorchValue.of(raised.getMessage())),
+                    Map.of(), List.of(), new Location("torch", "prim::RaiseException", raised.location().scope(),
+                            raised.location().file(), raised.location().line()));
+            TorchBlock raising = new TorchBlock(List.of(), List.of(raise), List.of());
+            TorchBlock passing = new TorchBlock(List.of(), List.of(), List.of());
+            g.add(new TorchNode("prim::If", List.of(cond), Map.of(), List.of(), where(f, "prim::If", s.line()),
+                    thenRaises ? List.of(raising, passing) : List.of(passing, raising)));
+            for (TorchNode n : thenRaises ? otherwise.nodes() : then.nodes()) {
+                g.add(n);
+            }
+            f.locals.putAll(thenRaises ? elseLocals : thenLocals);
+            return;
+        }
+        List<TorchNode> thenNodes = then.nodes();
+        List<TorchNode> elseNodes = otherwise.nodes();
         List<String> names = new ArrayList<>();
         List<TorchValue> thenOut = new ArrayList<>();
         List<TorchValue> elseOut = new ArrayList<>();
@@ -79,8 +114,10 @@ final class ControlFlow {
         List<TorchNode> condNodes = g.endBlock(outer);
         reset(f, before);
         List<String> bodyIn = bindInputs(g, f, carried);
+        Map<Object, Object> contents = contents(before);
         List<TorchNode> bodyNodes = block(g, f, s.body(), "a `while` loop whose condition depends on tensor values",
                 s.line());
+        unchanged(g, f, before, contents, s.line());
         List<TorchValue> next = new ArrayList<>();
         for (String name : carried) {
             next.add(carried(g, f, name, f.locals.get(name), s.line()));
@@ -114,7 +151,9 @@ final class ControlFlow {
         // body, then counter + step
         List<String> bodyIn = bindInputs(g, f, all);
         outer = g.startBlock();
+        Map<Object, Object> contents = contents(before);
         Flow flow = g.run(f, s.body());
+        unchanged(g, f, before, contents, s.line());
         if (flow != Flow.NORMAL) {
             throw exit(g, f, flow, "a `for` loop over a range with a tensor bound", s.line());
         }
@@ -150,6 +189,25 @@ final class ControlFlow {
         g.add(new TorchNode(kind, init, Map.of(), outs, where(f, kind, line), List.of(cond, body)));
     }
 
+    /** Runs an {@code if} branch into a fresh node list; it must fall through or raise. */
+    private static Branch branch(GraphBuilder g, Frame f, List<Stmt> body, int line) {
+        List<TorchNode> outer = g.startBlock();
+        Flow flow = Flow.NORMAL;
+        ScriptRaise raised = null;
+        List<TorchNode> inner;
+        try {
+            flow = g.run(f, body);
+        } catch (ScriptRaise r) {
+            raised = r;
+        } finally {
+            inner = g.endBlock(outer);
+        }
+        if (flow != Flow.NORMAL) {
+            throw exit(g, f, flow, "an `if` whose condition depends on tensor values", line);
+        }
+        return raised != null ? new Branch(List.of(), raised) : new Branch(inner, null);
+    }
+
     /** Runs {@code body} into a fresh node list; it must fall through. */
     private static List<TorchNode> block(GraphBuilder g, Frame f, List<Stmt> body, String what, int line) {
         List<TorchNode> outer = g.startBlock();
@@ -173,6 +231,36 @@ final class ControlFlow {
             default -> "continue";
         };
         return g.fail(f, line, "`" + word + "` inside " + what + " is not supported", HINT);
+    }
+
+    /** What the lists and dicts the locals name hold now, by list or dict (identity). */
+    private static Map<Object, Object> contents(Map<String, Object> locals) {
+        Map<Object, Object> out = new IdentityHashMap<>();
+        for (Object v : locals.values()) {
+            if (v instanceof ScriptList l) {
+                out.put(l, List.copyOf(l.items));
+            } else if (v instanceof ScriptDict d) {
+                out.put(d, new LinkedHashMap<>(d.entries));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A list or dict changed by a block whose running depends on tensor values cannot be followed (the converted
+     * model would need a list per path): refused, naming it.
+     */
+    private static void unchanged(GraphBuilder g, Frame f, Map<String, Object> locals, Map<Object, Object> contents,
+            int line) {
+        for (Map.Entry<String, Object> e : locals.entrySet()) {
+            Object was = contents.get(e.getValue());
+            Object now = e.getValue() instanceof ScriptList l ? List.copyOf(l.items)
+                    : e.getValue() instanceof ScriptDict d ? new LinkedHashMap<>(d.entries) : null;
+            if (was != null && !was.equals(now)) {
+                throw g.fail(f, line, "`" + e.getKey() + "` (" + e.getValue() + ") changes under control flow that "
+                        + "depends on tensor values; only tensors, numbers and bools can", HINT);
+            }
+        }
     }
 
     /** Binds each name to a fresh block input and returns the input names. */

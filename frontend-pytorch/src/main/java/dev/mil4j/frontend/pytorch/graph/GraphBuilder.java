@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyNone;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
 import dev.mil4j.frontend.pytorch.archive.TorchObject;
@@ -12,6 +13,7 @@ import dev.mil4j.frontend.pytorch.archive.TorchTensor;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Expr;
 import dev.mil4j.frontend.pytorch.script.FunctionDef;
+import dev.mil4j.frontend.pytorch.script.ScriptCode;
 import dev.mil4j.frontend.pytorch.script.Stmt;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,92 +25,61 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the {@link TorchGraph} of a module's {@code forward} by running its TorchScript code symbolically: tensor
- * operations ({@code torch.*}, {@code ops.aten.*}, {@code ops.prim.*}, {@code int()}, operators on tensors) become
- * nodes; {@code self.x} chains resolve to submodules, parameters, buffers and plain attributes; submodule methods are
- * inlined; Python arithmetic on literals, {@code if} on known conditions and loops over known ranges are evaluated
- * away. Each node records its module path and code line.
+ * Builds the {@link TorchGraph} of a module's {@code forward} by running its TorchScript code symbolically. This class
+ * runs the statements (assignments and unpacking, {@code if}, loops, {@code return}, {@code assert}, {@code raise})
+ * and owns what the run produces: the node list, the tensors read, the value names. Expressions are the
+ * {@link ScriptEvaluator}'s; control flow on tensor values is {@link ControlFlow}'s. Conditions known when the model is
+ * loaded are evaluated away and loops over known ranges unrolled; each node records its module path and code line.
  */
 public final class GraphBuilder {
-    private static final int MAX_DEPTH = 64;
-    private static final int MAX_ITERATIONS = 100_000;
-    private static final Set<String> BUILTINS = Set.of("torch", "ops", "CONSTANTS", "annotate", "int", "float",
-            "bool", "len", "range", "unchecked_cast", "math", "Tensor", "List", "Tuple", "Optional", "Dict",
-            "__torch__", "str", "uninitialized", "NoneType", "Final", "Device", "number");
+    static final int MAX_ITERATIONS = 100_000;
 
-    private final Map<String, ClassDef> classes;
-    private final List<Object> constants;
+    private final ScriptEvaluator evaluator;
     /** The node list being filled: the graph's, or a nested block's while its code runs. */
     private List<TorchNode> nodes = new ArrayList<>();
     private final Map<String, TorchTensor> tensors = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
-    private int depth;
+    private final Map<String, TorchNode> producers = new HashMap<>();
+    /** The shapes the user gave for the graph inputs, by input name. */
+    private final Map<String, Shape> inputShapes = new HashMap<>();
+    private final Ranks ranks = new Ranks();
     private int iterations;
 
-    /** A module object with its path from the root and its class. */
-    record ModuleRef(String path, TorchObject object, ClassDef cls) {
-    }
-
-    /** {@code range(start, stop, step)} with a bound known only when the model runs. */
-    private record SymbolicRange(TorchValue start, TorchValue stop, long step) {
-    }
-
-    /** A dotted builtin name such as {@code torch}, {@code ops.aten} or {@code int}. */
-    private record Namespace(String dotted) {
-    }
-
-    enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
-
-    final class Frame {
-        final ModuleRef self;
-        final String file;
-        final Map<String, Object> locals = new HashMap<>();
-        Object returned = TorchValue.of(PyNone.NONE);
-
-        Frame(ModuleRef self, String file) {
-            this.self = self;
-            this.file = file;
-        }
-    }
-
-    /** Starts a nested block: nodes go to a fresh list until {@link #endBlock} gives back {@code outer}'s. */
-    List<TorchNode> startBlock() {
-        List<TorchNode> outer = nodes;
-        nodes = new ArrayList<>();
-        return outer;
-    }
-
-    /** Ends a nested block: its nodes, and the outer list filled again from now on. */
-    List<TorchNode> endBlock(List<TorchNode> outer) {
-        List<TorchNode> block = nodes;
-        nodes = outer;
-        return block;
-    }
-
-    /** Adds a finished control-flow node to the current list. */
-    void add(TorchNode node) {
-        nodes.add(node);
-    }
-
-    private GraphBuilder(Map<String, ClassDef> classes, List<Object> constants) {
-        this.classes = classes;
-        this.constants = constants;
+    private GraphBuilder(ScriptCode code, List<Object> constants) {
+        this.evaluator = new ScriptEvaluator(this, code, constants);
     }
 
     /**
      * Builds the graph of {@code root.forward}.
      *
-     * @param classes every class of the archive's code, by qualified name
+     * @param code every class and free function of the archive's code, by qualified name
      * @param constants the items of {@code constants.pkl}, read as {@code CONSTANTS.c0}, {@code CONSTANTS.c1}, ...
-     * @throws ConversionException when the code does something that cannot become a graph
+     * @throws ConversionException when the code does something that cannot become a graph, or raises an exception
+     *         for this model on a path known when it is loaded
      */
-    public static TorchGraph build(TorchObject root, Map<String, ClassDef> classes, PyTuple constants) {
-        requireNonNull(root, "root is null");
-        return new GraphBuilder(Map.copyOf(classes), constants.items()).buildGraph(root);
+    public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants) {
+        return build(root, code, constants, List.of());
     }
 
-    private TorchGraph buildGraph(TorchObject root) {
-        ClassDef cls = classOf(root, "the root module");
+    /**
+     * Builds the graph of {@code root.forward}, knowing the shapes of its inputs ({@code shapes.get(i)} for the i-th
+     * argument after {@code self}, where given): rank and size queries of the inputs ({@code torch.dim(x)},
+     * {@code torch.size(x, 1)}) then fold, and with them the conditions the code checks.
+     */
+    public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants,
+            List<Optional<Shape>> shapes) {
+        requireNonNull(root, "root is null");
+        requireNonNull(code, "code is null");
+        requireNonNull(shapes, "shapes is null");
+        try {
+            return new GraphBuilder(code, constants.items()).buildGraph(root, shapes);
+        } catch (ScriptRaise r) {
+            throw r.diagnostic();
+        }
+    }
+
+    private TorchGraph buildGraph(TorchObject root, List<Optional<Shape>> shapes) {
+        ClassDef cls = evaluator.classOf(root, "the root module");
         String rootPath = cls.simpleName();
         ModuleRef self = new ModuleRef(rootPath, root, cls);
         FunctionDef forward = cls.method("forward").orElseThrow(() -> new ConversionException(Diagnostic.error(
@@ -121,31 +92,33 @@ public final class GraphBuilder {
             FunctionDef.Param p = params.get(i);
             String name = claim(p.name());
             inputs.add(new TorchGraph.Input(name, p.type().map(GraphBuilder::typeText).orElse("Tensor")));
+            if (i - 1 < shapes.size() && shapes.get(i - 1).isPresent()) {
+                inputShapes.put(name, shapes.get(i - 1).get());
+                ranks.set(name, shapes.get(i - 1).get().rank());
+            }
             frame.locals.put(p.name(), new TorchValue.Ref(name));
         }
         run(frame, forward.body());
         List<TorchValue> outputs = new ArrayList<>();
-        flatten(asValue(frame.returned, forward.file(), forward.line(), rootPath), outputs);
+        flatten(frame, frame.returned, forward.line(), outputs);
         return new TorchGraph(inputs, nodes, tensors, outputs);
     }
 
-    private static void flatten(TorchValue v, List<TorchValue> out) {
-        if (v instanceof TorchValue.Sequence s && s.tuple()) {
-            for (TorchValue item : s.items()) {
-                flatten(item, out);
+    /**
+     * The returned values as outputs: tuples, lists and dict values flattened, in order; {@code None} items (the
+     * absent auxiliary outputs of a scripted GoogLeNet) are left out.
+     */
+    private void flatten(Frame f, Object v, int line, List<TorchValue> out) {
+        Optional<List<Object>> items = ScriptContainers.items(v);
+        if (items.isPresent() || v instanceof ScriptDict) {
+            for (Object item : items.orElseGet(() -> new ArrayList<>(((ScriptDict) v).entries.values()))) {
+                if (!(item instanceof TorchValue.Literal l && l.isNone())) {
+                    flatten(f, item, line, out);
+                }
             }
         } else {
-            out.add(v);
+            out.add(asValue(v, f.file, line, f.self.path()));
         }
-    }
-
-    private ClassDef classOf(TorchObject o, String what) {
-        ClassDef cls = classes.get(o.className());
-        if (cls == null) {
-            throw new ConversionException(Diagnostic.error(what + " is a " + o.className()
-                    + ", but the archive's code has no class of that name"));
-        }
-        return cls;
     }
 
     // ---- statements ----
@@ -177,29 +150,11 @@ public final class GraphBuilder {
         } else if (s instanceof Stmt.For loop) {
             return forLoop(f, loop);
         } else if (s instanceof Stmt.While w) {
-            Object first = eval(f, w.cond(), 1);
-            if (!(first instanceof TorchValue.Literal)) {
-                ControlFlow.tensorWhile(this, f, w);
-                return Flow.NORMAL;
-            }
-            for (boolean go = Literals.truthy(((TorchValue.Literal) first).value()); go;
-                    go = condition(f, w.cond(), "while", w.line())) {
-                countIteration(f, w.line());
-                Flow flow = run(f, w.body());
-                if (flow == Flow.BREAK) {
-                    break;
-                }
-                if (flow == Flow.RETURN) {
-                    return flow;
-                }
-            }
+            return whileLoop(f, w);
         } else if (s instanceof Stmt.Assert a) {
-            Object v = eval(f, a.cond(), 1);
-            if (v instanceof TorchValue.Literal l && !Literals.truthy(l.value())) {
-                throw fail(f, a.line(), "an assert in the model's code fails for this model", "");
-            }
+            assertion(f, a);
         } else if (s instanceof Stmt.Raise r) {
-            throw fail(f, r.line(), "the model's code raises an exception on this path", "");
+            throw new ScriptRaise(r.exception().map(e -> message(f, e)).orElse(""), where(f, r.line()));
         } else if (s instanceof Stmt.Break) {
             return Flow.BREAK;
         } else if (s instanceof Stmt.Continue) {
@@ -210,17 +165,75 @@ public final class GraphBuilder {
         return Flow.NORMAL;
     }
 
+    /**
+     * {@code assert cond, message}: known true passes, known false raises; on a tensor value it is the check
+     * {@code if not cond: raise AssertionError(message)}, which {@link ControlFlow} records.
+     */
+    private void assertion(Frame f, Stmt.Assert a) {
+        Object v = eval(f, a.cond(), 1);
+        if (v instanceof TorchValue.Literal l) {
+            if (!Literals.truthy(l.value())) {
+                throw new ScriptRaise(a.message().map(m -> message(f, m)).orElse("assertion failed"),
+                        where(f, a.line()));
+            }
+            return;
+        }
+        Stmt raise = new Stmt.Raise(a.message(), a.line());
+        ControlFlow.tensorIf(this, f, new Stmt.If(a.cond(), List.of(), List.of(raise), a.line()),
+                asValue(v, f.file, a.line(), f.self.path()));
+    }
+
+    /** The text of a raised exception: {@code Exception("...")} or {@code "..."} evaluated, else its class name. */
+    private String message(Frame f, Expr exception) {
+        if (exception instanceof Expr.Call c && Expr.dottedName(c.func()).isPresent()) {
+            return c.args().isEmpty() ? Expr.dottedName(c.func()).get()
+                    : ScriptBuiltins.text(eval(f, c.args().get(0), 1));
+        }
+        Object v = eval(f, exception, 1);
+        return v instanceof TorchValue.Literal ? ScriptBuiltins.text(v) : Expr.dottedName(exception).orElse("");
+    }
+
+    static Location where(Frame f, int line) {
+        return new Location("torch", "", f.self.path(), f.file, line);
+    }
+
+    private Flow whileLoop(Frame f, Stmt.While w) {
+        Object first = eval(f, w.cond(), 1);
+        if (!(first instanceof TorchValue.Literal)) {
+            ControlFlow.tensorWhile(this, f, w);
+            return Flow.NORMAL;
+        }
+        for (boolean go = Literals.truthy(((TorchValue.Literal) first).value()); go;
+                go = evaluator.condition(f, w.cond(), "while", w.line())) {
+            countIteration(f, w.line());
+            Flow flow = run(f, w.body());
+            if (flow == Flow.BREAK) {
+                break;
+            }
+            if (flow == Flow.RETURN) {
+                return flow;
+            }
+        }
+        return Flow.NORMAL;
+    }
+
     private Flow forLoop(Frame f, Stmt.For loop) {
         Object iter = eval(f, loop.iter(), 1);
         if (iter instanceof SymbolicRange r) {
             ControlFlow.tensorFor(this, f, loop, r.start(), r.stop(), r.step());
             return Flow.NORMAL;
         }
-        if (!(iter instanceof TorchValue.Sequence seq)) {
-            throw fail(f, loop.line(), "a for loop runs over " + describe(iter) + ", whose length is not known when "
-                    + "the model is loaded", "trace the model (torch.jit.trace) so loops are unrolled");
+        List<Object> items;
+        if (iter instanceof ScriptDict d) {
+            items = d.entries.keySet().stream().map(k -> (Object) TorchValue.of(k)).toList();
+        } else if (iter instanceof ModuleRef m) {
+            items = List.copyOf(evaluator.children(f, m, loop.line()));
+        } else {
+            items = List.copyOf(ScriptContainers.items(iter).orElseThrow(() -> fail(f, loop.line(), "a for loop runs "
+                    + "over " + describe(iter) + ", whose length is not known when the model is loaded",
+                    "trace the model (torch.jit.trace) so loops are unrolled")));
         }
-        for (TorchValue item : seq.items()) {
+        for (Object item : items) {
             countIteration(f, loop.line());
             bind(f, loop.target(), item, loop.line());
             Flow flow = run(f, loop.body());
@@ -234,28 +247,28 @@ public final class GraphBuilder {
         return Flow.NORMAL;
     }
 
-    private void countIteration(Frame f, int line) {
+    void countIteration(Frame f, int line) {
         if (++iterations > MAX_ITERATIONS) {
             throw fail(f, line, "loops run more than " + MAX_ITERATIONS + " iterations in all", "");
         }
     }
 
-    private boolean condition(Frame f, Expr cond, String what, int line) {
-        Object v = eval(f, cond, 1);
-        if (v instanceof TorchValue.Literal l) {
-            return Literals.truthy(l.value());
-        }
-        throw fail(f, line, "the condition of `" + what + "` depends on tensor values (" + describe(v)
-                + "); only conditions known when the model is loaded can be converted",
-                "trace the model (torch.jit.trace) with a representative input, or make the condition static");
-    }
-
     private void assign(Frame f, Expr target, Expr value, int line) {
-        if (target instanceof Expr.TupleExpr t && value instanceof Expr.Call) {
-            Object v = eval(f, value, t.items().size(), targetNames(t));
+        if (target instanceof Expr.TupleExpr t && value instanceof Expr.TupleExpr v
+                && t.items().size() == v.items().size()) {
+            // a, b = x, y: item by item, so that an item may be any value (a module, a list, uninitialized)
+            List<Object> items = new ArrayList<>();
+            for (Expr item : v.items()) {
+                items.add(eval(f, item, 1));
+            }
+            for (int i = 0; i < items.size(); i++) {
+                bind(f, t.items().get(i), items.get(i), line);
+            }
+        } else if (target instanceof Expr.TupleExpr t && value instanceof Expr.Call) {
+            Object v = evaluator.eval(f, value, t.items().size(), targetNames(t));
             bind(f, target, v, line);
         } else if (target instanceof Expr.Name n) {
-            f.locals.put(n.id(), eval(f, value, 1, List.of(n.id())));
+            f.locals.put(n.id(), evaluator.eval(f, value, 1, List.of(n.id())));
         } else {
             bind(f, target, eval(f, value, 1), line);
         }
@@ -275,465 +288,54 @@ public final class GraphBuilder {
             return;
         }
         if (target instanceof Expr.TupleExpr t) {
-            if (!(value instanceof TorchValue.Sequence seq) || seq.items().size() != t.items().size()) {
+            Optional<List<Object>> items = ScriptContainers.items(value);
+            if (items.isEmpty() || items.get().size() != t.items().size()) {
                 throw fail(f, line, "cannot unpack " + describe(value) + " into " + t.items().size() + " names", "");
             }
             for (int i = 0; i < t.items().size(); i++) {
-                bind(f, t.items().get(i), seq.items().get(i), line);
+                bind(f, t.items().get(i), items.get().get(i), line);
             }
             return;
         }
         throw fail(f, line, "assigning to " + target.getClass().getSimpleName() + " is not supported", "");
     }
 
-    // ---- expressions ----
-
+    /** Evaluates an expression (see {@link ScriptEvaluator}). */
     Object eval(Frame f, Expr e, int outputs) {
-        return eval(f, e, outputs, List.of());
+        return evaluator.eval(f, e, outputs, List.of());
     }
 
-    private Object eval(Frame f, Expr e, int outputs, List<String> names) {
-        if (e instanceof Expr.Constant c) {
-            return TorchValue.of(c.value());
-        } else if (e instanceof Expr.Name n) {
-            return lookup(f, n);
-        } else if (e instanceof Expr.Attribute a) {
-            return attribute(f, eval(f, a.value(), 1), a.attr(), a.line());
-        } else if (e instanceof Expr.Call c) {
-            return call(f, c, outputs, names);
-        } else if (e instanceof Expr.ListExpr l) {
-            return new TorchValue.Sequence(values(f, l.items(), l.line()), false);
-        } else if (e instanceof Expr.TupleExpr t) {
-            return new TorchValue.Sequence(values(f, t.items(), t.line()), true);
-        } else if (e instanceof Expr.Subscript s) {
-            return subscript(f, s, names);
-        } else if (e instanceof Expr.BinOp b) {
-            return binary(f, b, names);
-        } else if (e instanceof Expr.UnaryOp u) {
-            return unary(f, u, names);
-        } else if (e instanceof Expr.Compare c) {
-            return compare(f, c, names);
-        } else if (e instanceof Expr.BoolOp b) {
-            boolean left = condition(f, b.left(), b.op(), b.line());
-            if (b.op().equals("and") ? !left : left) {
-                return TorchValue.of(left);
-            }
-            return TorchValue.of(condition(f, b.right(), b.op(), b.line()));
-        } else if (e instanceof Expr.IfExpr i) {
-            return condition(f, i.cond(), "if", i.line()) ? eval(f, i.then(), outputs, names)
-                    : eval(f, i.otherwise(), outputs, names);
-        }
-        throw fail(f, e.line(), "a slice outside a subscript", "");
+    // ---- what the run produces ----
+
+    /** Starts a nested block: nodes go to a fresh list until {@link #endBlock} gives back {@code outer}'s. */
+    List<TorchNode> startBlock() {
+        List<TorchNode> outer = nodes;
+        nodes = new ArrayList<>();
+        return outer;
     }
 
-    private List<TorchValue> values(Frame f, List<Expr> items, int line) {
-        List<TorchValue> out = new ArrayList<>(items.size());
-        for (Expr item : items) {
-            out.add(asValue(eval(f, item, 1), f.file, line, f.self.path()));
-        }
-        return out;
+    /** Ends a nested block: its nodes, and the outer list filled again from now on. */
+    List<TorchNode> endBlock(List<TorchNode> outer) {
+        List<TorchNode> block = nodes;
+        nodes = outer;
+        return block;
     }
 
-    private Object lookup(Frame f, Expr.Name n) {
-        Object v = f.locals.get(n.id());
-        if (v != null) {
-            return v;
-        }
-        if (n.id().equals("self")) {
-            return f.self;
-        }
-        if (BUILTINS.contains(n.id())) {
-            return new Namespace(n.id());
-        }
-        throw fail(f, n.line(), "name `" + n.id() + "` is not defined", "");
+    /** Adds a finished control-flow node to the current list. */
+    void add(TorchNode node) {
+        nodes.add(node);
     }
 
-    private Object attribute(Frame f, Object base, String attr, int line) {
-        if (base instanceof Namespace ns) {
-            if (ns.dotted().equals("CONSTANTS")) {
-                return constant(f, attr, line);
-            }
-            return new Namespace(ns.dotted() + "." + attr);
-        }
-        if (base instanceof ModuleRef m) {
-            return moduleAttribute(f, m, attr, line);
-        }
-        throw fail(f, line, "cannot read attribute `" + attr + "` of " + describe(base), "");
-    }
-
-    private Object constant(Frame f, String attr, int line) {
-        int index;
-        try {
-            index = attr.startsWith("c") ? Integer.parseInt(attr.substring(1)) : -1;
-        } catch (NumberFormatException e) {
-            index = -1;
-        }
-        if (index < 0 || index >= constants.size()) {
-            throw fail(f, line, "CONSTANTS." + attr + " does not exist: constants.pkl holds " + constants.size()
-                    + " constants", "");
-        }
-        String name = "CONSTANTS." + attr;
-        return fromAttribute(f, name, constants.get(index), line);
-    }
-
-    private Object moduleAttribute(Frame f, ModuleRef m, String attr, int line) {
-        Optional<Object> v = m.object().attribute(attr);
-        if (v.isEmpty()) {
-            Expr constant = m.cls().constants().get(attr);
-            if (constant != null) {
-                return eval(new Frame(m, m.cls().file()), constant, 1);
-            }
-            throw fail(f, line, m.path() + " (" + m.cls().simpleName() + ") has no attribute `" + attr + "`", "");
-        }
-        String path = m.path() + "." + attr;
-        if (v.get() instanceof TorchObject child) {
-            return new ModuleRef(path, child, classOf(child, "attribute " + path));
-        }
-        return fromAttribute(f, path, v.get(), line);
-    }
-
-    private Object fromAttribute(Frame f, String path, Object value, int line) {
-        if (value instanceof TorchTensor t) {
-            tensors.putIfAbsent(path, t);
-            return new TorchValue.Ref(path);
-        }
-        if (value instanceof Long || value instanceof Double || value instanceof Boolean || value instanceof String
-                || value instanceof PyNone) {
-            return TorchValue.of(value);
-        }
-        if (value instanceof List<?> || value instanceof PyTuple) {
-            List<?> items = value instanceof PyTuple t ? t.items() : (List<?>) value;
-            List<TorchValue> out = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                out.add(asValue(fromAttribute(f, path + "." + i, items.get(i), line), f.file, line, f.self.path()));
-            }
-            return new TorchValue.Sequence(out, value instanceof PyTuple);
-        }
-        throw fail(f, line, path + " holds a " + value.getClass().getSimpleName()
-                + ", which the converter cannot use", "");
-    }
-
-    private Object subscript(Frame f, Expr.Subscript s, List<String> names) {
-        Object base = eval(f, s.value(), 1);
-        if (base instanceof Namespace) {
-            return base; // a type such as List[int]
-        }
-        if (base instanceof TorchValue.Sequence seq) {
-            if (s.index() instanceof Expr.Slice sl) {
-                int n = seq.items().size();
-                int lo = sliceBound(f, sl.lower(), 0, n, s.line());
-                int hi = sliceBound(f, sl.upper(), n, n, s.line());
-                return new TorchValue.Sequence(seq.items().subList(Math.min(lo, hi), hi), seq.tuple());
-            }
-            Object idx = eval(f, s.index(), 1);
-            if (idx instanceof TorchValue.Literal l && l.value() instanceof Long i) {
-                int n = seq.items().size();
-                long k = i < 0 ? i + n : i;
-                if (k < 0 || k >= n) {
-                    throw fail(f, s.line(), "index " + i + " is out of range for " + seq, "");
-                }
-                return seq.items().get((int) k);
-            }
-        }
-        TorchValue value = asValue(base, f.file, s.line(), f.self.path());
-        if (s.index() instanceof Expr.Slice sl) {
-            throw fail(f, s.line(), "slicing " + value + " with [a:b] is not supported; TorchScript writes tensor "
-                    + "slices as torch.slice", "");
-        }
-        TorchValue index = asValue(eval(f, s.index(), 1), f.file, s.line(), f.self.path());
-        return node(f, "aten::__getitem__", List.of(value, index), Map.of(), 1, names, s.line());
-    }
-
-    private int sliceBound(Frame f, Optional<Expr> e, int dflt, int n, int line) {
-        if (e.isEmpty()) {
-            return dflt;
-        }
-        Object v = eval(f, e.get(), 1);
-        if (!(v instanceof TorchValue.Literal l) || !(l.value() instanceof Long i)) {
-            throw fail(f, line, "a list slice bound must be a known integer, got " + describe(v), "");
-        }
-        long k = i < 0 ? Math.max(0, i + n) : Math.min(i, n);
-        return (int) k;
-    }
-
-    private Object binary(Frame f, Expr.BinOp b, List<String> names) {
-        Object left = eval(f, b.left(), 1);
-        Object right = eval(f, b.right(), 1);
-        if (left instanceof TorchValue.Literal x && right instanceof TorchValue.Literal y) {
-            Optional<Object> r;
-            try {
-                r = Literals.binary(b.op(), x.value(), y.value());
-            } catch (ArithmeticException e) {
-                throw fail(f, b.line(), "`" + x + " " + b.op() + " " + y + "` overflows", "");
-            }
-            if (r.isPresent()) {
-                return TorchValue.of(r.get());
-            }
-        }
-        if (left instanceof TorchValue.Sequence x && right instanceof TorchValue.Sequence y && b.op().equals("+")) {
-            List<TorchValue> items = new ArrayList<>(x.items());
-            items.addAll(y.items());
-            return new TorchValue.Sequence(items, x.tuple());
-        }
-        String kind = switch (b.op()) {
-            case "+" -> "aten::add";
-            case "-" -> "aten::sub";
-            case "*" -> "aten::mul";
-            case "/" -> "aten::div";
-            case "//" -> "aten::floordiv";
-            case "%" -> "aten::remainder";
-            case "**" -> "aten::pow";
-            case "@" -> "aten::matmul";
-            case "&" -> "aten::__and__";
-            case "|" -> "aten::__or__";
-            case "^" -> "aten::__xor__";
-            default -> "aten::" + b.op();
-        };
-        return node(f, kind, List.of(asValue(left, f.file, b.line(), f.self.path()),
-                asValue(right, f.file, b.line(), f.self.path())), Map.of(), 1, names, b.line());
-    }
-
-    private Object unary(Frame f, Expr.UnaryOp u, List<String> names) {
-        Object v = eval(f, u.operand(), 1);
-        if (v instanceof TorchValue.Literal l) {
-            switch (u.op()) {
-                case "not" -> {
-                    return TorchValue.of(!Literals.truthy(l.value()));
-                }
-                case "-" -> {
-                    if (l.value() instanceof Long x) {
-                        return TorchValue.of(-x);
-                    }
-                    if (l.value() instanceof Double x) {
-                        return TorchValue.of(-x);
-                    }
-                }
-                case "+" -> {
-                    return l;
-                }
-                default -> { }
-            }
-        }
-        String kind = switch (u.op()) {
-            case "-" -> "aten::neg";
-            case "not" -> "aten::__not__";
-            case "~" -> "aten::bitwise_not";
-            default -> "aten::" + u.op();
-        };
-        if (u.op().equals("+")) {
-            return v;
-        }
-        return node(f, kind, List.of(asValue(v, f.file, u.line(), f.self.path())), Map.of(), 1, names, u.line());
-    }
-
-    private Object compare(Frame f, Expr.Compare c, List<String> names) {
-        Object left = eval(f, c.left(), 1);
-        Object right = eval(f, c.right(), 1);
-        if (left instanceof TorchValue.Literal x && right instanceof TorchValue.Literal y) {
-            Optional<Boolean> r = Literals.compare(c.op(), x.value(), y.value());
-            if (r.isPresent()) {
-                return TorchValue.of(r.get());
-            }
-        }
-        boolean isOp = c.op().equals("is") || c.op().equals("is not");
-        if (isOp && (isNone(left) != isNone(right))) {
-            // a tensor, module or list is never None
-            return TorchValue.of(c.op().equals("is not"));
-        }
-        String kind = switch (c.op()) {
-            case "==" -> "aten::eq";
-            case "!=" -> "aten::ne";
-            case "<" -> "aten::lt";
-            case "<=" -> "aten::le";
-            case ">" -> "aten::gt";
-            case ">=" -> "aten::ge";
-            default -> throw fail(f, c.line(), "comparison `" + c.op() + "` of " + describe(left) + " and "
-                    + describe(right) + " is not supported", "");
-        };
-        return node(f, kind, List.of(asValue(left, f.file, c.line(), f.self.path()),
-                asValue(right, f.file, c.line(), f.self.path())), Map.of(), 1, names, c.line());
-    }
-
-    private static boolean isNone(Object v) {
-        return v instanceof TorchValue.Literal l && l.isNone();
-    }
-
-    private Object call(Frame f, Expr.Call c, int outputs, List<String> names) {
-        if (c.func() instanceof Expr.Attribute a) {
-            Object base = eval(f, a.value(), 1);
-            if (base instanceof ModuleRef m) {
-                FunctionDef method = m.cls().method(a.attr()).orElseThrow(() -> fail(f, c.line(), m.path() + " ("
-                        + m.cls().simpleName() + ") has no method `" + a.attr() + "`", ""));
-                return inline(f, m, method, c);
-            }
-            Object func = attribute(f, base, a.attr(), a.line());
-            return callNamespace(f, func, c, outputs, names);
-        }
-        return callNamespace(f, eval(f, c.func(), 1), c, outputs, names);
-    }
-
-    private Object callNamespace(Frame f, Object func, Expr.Call c, int outputs, List<String> names) {
-        if (!(func instanceof Namespace ns)) {
-            throw fail(f, c.line(), "cannot call " + describe(func), "");
-        }
-        String dotted = ns.dotted();
-        switch (dotted) {
-            case "annotate", "unchecked_cast" -> {
-                if (c.args().size() != 2) {
-                    throw fail(f, c.line(), dotted + " takes a type and a value", "");
-                }
-                return eval(f, c.args().get(1), outputs, names);
-            }
-            case "range" -> {
-                return range(f, c);
-            }
-            default -> { }
-        }
-        String kind = opKind(dotted).orElseThrow(() -> fail(f, c.line(), "cannot call `" + dotted + "`", ""));
-        List<TorchValue> args = values(f, c.args(), c.line());
-        Map<String, TorchValue> keywords = new LinkedHashMap<>();
-        for (Expr.Keyword k : c.keywords()) {
-            keywords.put(k.name(), asValue(eval(f, k.value(), 1), f.file, c.line(), f.self.path()));
-        }
-        Optional<TorchValue> folded = fold(kind, args);
-        if (folded.isPresent()) {
-            return folded.get();
-        }
-        return node(f, kind, args, keywords, outputs, names, c.line());
+    /** Records a tensor the graph reads (a parameter, buffer or constant) under its dotted name. */
+    void readTensor(String name, TorchTensor t) {
+        tensors.putIfAbsent(name, t);
+        ranks.set(name, t.sizes().size());
     }
 
     /**
-     * Python conversions of literals ({@code int(3.0)}), {@code len} of known lists and {@code torch.device("cpu")}
-     * (kept as the string) fold at once.
+     * Adds a node of {@code kind}; its outputs take the {@code preferred} names where given (the local names the code
+     * assigns), else the op's name. Returns the output, or a tuple of them when there are several.
      */
-    private static Optional<TorchValue> fold(String kind, List<TorchValue> args) {
-        if (args.size() != 1) {
-            return Optional.empty();
-        }
-        TorchValue a = args.get(0);
-        if (kind.equals("aten::device") && a instanceof TorchValue.Literal l && l.value() instanceof String) {
-            return Optional.of(a); // torch.device("cpu"): only a placement, which Core ML chooses itself
-        }
-        if (a instanceof TorchValue.Literal l && l.value() instanceof Number n) {
-            return switch (kind) {
-                case "aten::Int" -> Optional.of(TorchValue.of(n.longValue()));
-                case "aten::Float" -> Optional.of(TorchValue.of(n.doubleValue()));
-                default -> Optional.empty();
-            };
-        }
-        if (a instanceof TorchValue.Sequence s && kind.equals("aten::len")) {
-            return Optional.of(TorchValue.of((long) s.items().size()));
-        }
-        return Optional.empty();
-    }
-
-    /** {@code torch.relu} and {@code ops.aten.relu} are {@code aten::relu}; {@code int} is {@code aten::Int}. */
-    static Optional<String> opKind(String dotted) {
-        switch (dotted) {
-            case "int" -> {
-                return Optional.of("aten::Int");
-            }
-            case "float" -> {
-                return Optional.of("aten::Float");
-            }
-            case "bool" -> {
-                return Optional.of("aten::Bool");
-            }
-            case "len" -> {
-                return Optional.of("aten::len");
-            }
-            default -> { }
-        }
-        String[] parts = dotted.split("\\.");
-        if (parts[0].equals("torch") && parts.length >= 2) {
-            return Optional.of("aten::" + parts[parts.length - 1]);
-        }
-        if (parts[0].equals("ops") && parts.length == 3) {
-            return Optional.of(parts[1] + "::" + parts[2]);
-        }
-        if (parts[0].equals("math") && parts.length == 2) {
-            return Optional.of("aten::" + parts[1]);
-        }
-        return Optional.empty();
-    }
-
-    private Object range(Frame f, Expr.Call c) {
-        List<Long> bounds = new ArrayList<>();
-        List<TorchValue> args = values(f, c.args(), c.line());
-        for (TorchValue v : args) {
-            if (!(v instanceof TorchValue.Literal l) || !(l.value() instanceof Long x)) {
-                return symbolicRange(f, c, args);
-            }
-            bounds.add(x);
-        }
-        long start = bounds.size() > 1 ? bounds.get(0) : 0;
-        long stop = bounds.size() > 1 ? bounds.get(1) : bounds.isEmpty() ? 0 : bounds.get(0);
-        long step = bounds.size() > 2 ? bounds.get(2) : 1;
-        if (step == 0 || bounds.isEmpty() || bounds.size() > 3) {
-            throw fail(f, c.line(), "bad range() arguments " + bounds, "");
-        }
-        List<TorchValue> items = new ArrayList<>();
-        for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
-            if (items.size() >= MAX_ITERATIONS) {
-                throw fail(f, c.line(), "range() has more than " + MAX_ITERATIONS + " items", "");
-            }
-            items.add(TorchValue.of(i));
-        }
-        return new TorchValue.Sequence(items, false);
-    }
-
-    /** {@code range(...)} with a bound that is a tensor value: a loop the converted model runs. */
-    private Object symbolicRange(Frame f, Expr.Call c, List<TorchValue> args) {
-        if (args.isEmpty() || args.size() > 3) {
-            throw fail(f, c.line(), "bad range() arguments " + args, "");
-        }
-        TorchValue start = args.size() > 1 ? args.get(0) : TorchValue.of(0L);
-        TorchValue stop = args.size() > 1 ? args.get(1) : args.get(0);
-        long step = 1;
-        if (args.size() == 3) {
-            if (!(args.get(2) instanceof TorchValue.Literal l) || !(l.value() instanceof Long x) || x == 0) {
-                throw fail(f, c.line(), "range() with step " + args.get(2) + ": the step must be a non-zero "
-                        + "integer known when the model is loaded", "");
-            }
-            step = x;
-        }
-        return new SymbolicRange(start, stop, step);
-    }
-
-    private Object inline(Frame caller, ModuleRef m, FunctionDef method, Expr.Call c) {
-        if (++depth > MAX_DEPTH) {
-            throw fail(caller, c.line(), "module calls nest more than " + MAX_DEPTH + " deep", "");
-        }
-        Frame callee = new Frame(m, method.file());
-        List<FunctionDef.Param> params = method.params();
-        if (c.args().size() > params.size() - 1) {
-            throw fail(caller, c.line(), m.path() + "." + method.name() + " takes " + (params.size() - 1)
-                    + " arguments, got " + c.args().size(), "");
-        }
-        Map<String, Object> bound = new HashMap<>();
-        for (int i = 0; i < c.args().size(); i++) {
-            bound.put(params.get(i + 1).name(), eval(caller, c.args().get(i), 1));
-        }
-        for (Expr.Keyword k : c.keywords()) {
-            bound.put(k.name(), eval(caller, k.value(), 1));
-        }
-        for (int i = 1; i < params.size(); i++) {
-            FunctionDef.Param p = params.get(i);
-            Object v = bound.get(p.name());
-            if (v == null && p.defaultValue().isPresent()) {
-                v = eval(callee, p.defaultValue().get(), 1);
-            }
-            if (v == null) {
-                throw fail(caller, c.line(), m.path() + "." + method.name() + " needs argument `" + p.name() + "`",
-                        "");
-            }
-            callee.locals.put(p.name(), v);
-        }
-        run(callee, method.body());
-        depth--;
-        return callee.returned;
-    }
-
     Object node(Frame f, String kind, List<TorchValue> args, Map<String, TorchValue> keywords, int outputs,
             List<String> preferred, int line) {
         List<String> outs = new ArrayList<>(outputs);
@@ -743,7 +345,12 @@ public final class GraphBuilder {
             outs.add(claim(p));
         }
         Location where = new Location("torch", kind, f.self.path(), f.file, line);
-        nodes.add(new TorchNode(kind, args, keywords, outs, where));
+        TorchNode node = new TorchNode(kind, args, keywords, outs, where);
+        nodes.add(node);
+        for (String o : outs) {
+            producers.put(o, node);
+        }
+        ranks.infer(node);
         if (outputs == 1) {
             return new TorchValue.Ref(outs.get(0));
         }
@@ -754,6 +361,22 @@ public final class GraphBuilder {
         return new TorchValue.Sequence(refs, true);
     }
 
+    /** The shape of a graph input, when the user gave it. */
+    Optional<Shape> inputShape(TorchValue v) {
+        return v instanceof TorchValue.Ref r ? Optional.ofNullable(inputShapes.get(r.name())) : Optional.empty();
+    }
+
+    /** The rank of a value, when it follows from the inputs' shapes (see {@link Ranks}). */
+    Optional<Integer> rank(TorchValue v) {
+        return ranks.of(v);
+    }
+
+    /** The node that made a value, if a node did. */
+    Optional<TorchNode> producer(TorchValue v) {
+        return v instanceof TorchValue.Ref r ? Optional.ofNullable(producers.get(r.name())) : Optional.empty();
+    }
+
+    /** A value name not used before: {@code base}, else {@code base_1}, {@code base_2}, ... */
     String claim(String base) {
         String b = base.isEmpty() ? "_" : base;
         String name = b;
@@ -766,6 +389,13 @@ public final class GraphBuilder {
     TorchValue asValue(Object v, String file, int line, String scope) {
         if (v instanceof TorchValue t) {
             return t;
+        }
+        if (v instanceof ScriptList l) {
+            List<TorchValue> items = new ArrayList<>(l.items.size());
+            for (Object item : l.items) {
+                items.add(asValue(item, file, line, scope));
+            }
+            return new TorchValue.Sequence(items, false);
         }
         throw new ConversionException(Diagnostic.error(describe(v) + " is used as a value")
                 .at(new Location("torch", "", scope, file, line)));

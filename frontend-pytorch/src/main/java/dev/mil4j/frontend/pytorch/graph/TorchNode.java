@@ -35,8 +35,10 @@ public record TorchNode(String kind, List<TorchValue> inputs, Map<String, TorchV
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(outputs.stream().map(o -> "%" + o).collect(Collectors.joining(", "))).append(" = ").append(kind)
-                .append('(');
+        if (!outputs.isEmpty()) {
+            sb.append(outputs.stream().map(o -> "%" + o).collect(Collectors.joining(", "))).append(" = ");
+        }
+        sb.append(kind).append('(');
         sb.append(inputs.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         keywords.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(k).append('=')
                 .append(v));

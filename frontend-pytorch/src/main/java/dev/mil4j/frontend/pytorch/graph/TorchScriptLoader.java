@@ -3,18 +3,22 @@ package dev.mil4j.frontend.pytorch.graph;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
 import dev.mil4j.frontend.pytorch.archive.TorchArchive;
 import dev.mil4j.frontend.pytorch.archive.TorchObject;
 import dev.mil4j.frontend.pytorch.archive.TorchTensor;
 import dev.mil4j.frontend.pytorch.script.ClassDef;
 import dev.mil4j.frontend.pytorch.script.Parser;
+import dev.mil4j.frontend.pytorch.script.ScriptCode;
 import dev.mil4j.frontend.pytorch.script.ScriptSyntaxException;
 import dev.mil4j.frontend.pytorch.script.SourceFile;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Reads an opened archive into the graph of its root module's {@code forward}. */
@@ -28,6 +32,16 @@ public final class TorchScriptLoader {
      * @throws ConversionException for any problem, naming the entry, file and line
      */
     public static TorchGraph load(TorchArchive archive) {
+        return load(archive, List.of());
+    }
+
+    /**
+     * Like {@link #load(TorchArchive)}, knowing the shapes of {@code forward}'s arguments where given (positional),
+     * so that the code's rank and size queries of its inputs fold.
+     *
+     * @throws ConversionException for any problem, naming the entry, file and line
+     */
+    public static TorchGraph load(TorchArchive archive, List<Optional<Shape>> inputShapes) {
         Object root = archive.unpickle("data.pkl", "data");
         if (!(root instanceof TorchObject module)) {
             throw new ConversionException(Diagnostic.error(archive.path() + " has a data.pkl that holds "
@@ -43,7 +57,7 @@ public final class TorchScriptLoader {
             }
             constants = t;
         }
-        return GraphBuilder.build(module, classes(archive), constants);
+        return GraphBuilder.build(module, code(archive), constants, inputShapes);
     }
 
     /**
@@ -81,7 +95,8 @@ public final class TorchScriptLoader {
         ClassDef cls = classes.get(module.className());
         if (cls == null) {
             throw new ConversionException(Diagnostic.error((prefix.isEmpty() ? "the root module"
-                    : "module " + prefix.substring(0, prefix.length() - 1)) + " is a " + module.className() + ", but the archive's code has no class of that name"));
+                    : "module " + prefix.substring(0, prefix.length() - 1)) + " is a " + module.className()
+                    + ", but the archive's code has no class of that name"));
         }
         for (String name : listed.apply(cls)) {
             if (module.attribute(name).orElse(null) instanceof TorchTensor t && seen.put(t, true) == null) {
@@ -97,7 +112,12 @@ public final class TorchScriptLoader {
 
     /** Every class of the archive's code, by qualified name. */
     public static Map<String, ClassDef> classes(TorchArchive archive) {
-        Map<String, ClassDef> classes = new LinkedHashMap<>();
+        return code(archive).classes();
+    }
+
+    /** Every class and free function of the archive's code, by qualified name. */
+    public static ScriptCode code(TorchArchive archive) {
+        List<SourceFile> files = new ArrayList<>();
         for (String file : archive.codeFiles()) {
             SourceFile source;
             try {
@@ -107,10 +127,8 @@ public final class TorchScriptLoader {
                         + archive.path() + ": " + e.getMessage()).at(new Location("torch", "", "", e.file(),
                         e.line())));
             }
-            for (ClassDef c : source.classes()) {
-                classes.put(c.qualifiedName(), c);
-            }
+            files.add(source);
         }
-        return classes;
+        return ScriptCode.of(files);
     }
 }

@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
  * or constant), a Python literal, or a list or tuple of values (such as the shape list {@code [_3, _7, 4, _10]}).
  */
 public sealed interface TorchValue {
-    /** A named value: a node output, a graph input, or a tensor attribute ({@code lin.weight}, {@code CONSTANTS.c0}). */
+    /**
+     * A named value: a node output, a graph input, or a tensor attribute ({@code lin.weight},
+     * {@code CONSTANTS.c0}).
+     */
     record Ref(String name) implements TorchValue {
         public Ref {
             requireNonNull(name, "name is null");

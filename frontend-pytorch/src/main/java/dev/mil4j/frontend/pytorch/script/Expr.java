@@ -50,6 +50,17 @@ public sealed interface Expr {
         }
     }
 
+    /** {@code {k: v, ...}}: keys and values in order. */
+    record DictExpr(List<Expr> keys, List<Expr> values, int line) implements Expr {
+        public DictExpr {
+            keys = List.copyOf(keys);
+            values = List.copyOf(values);
+            if (keys.size() != values.size()) {
+                throw new IllegalArgumentException(keys.size() + " keys but " + values.size() + " values");
+            }
+        }
+    }
+
     /** An arithmetic or bitwise operator: {@code + - * / // % ** @ & | ^ << >>}. */
     record BinOp(String op, Expr left, Expr right, int line) implements Expr {
     }

@@ -11,18 +11,29 @@ import java.util.Set;
 
 /**
  * Parses the TorchScript subset that {@code torch.jit.trace} and {@code torch.jit.script} write into an archive's
- * {@code code/} files: classes with attribute annotations, {@code __parameters__}/{@code __buffers__} lists and
- * methods; typed {@code def}s; assignments, tuple unpacking, augmented assignment; {@code if}/{@code elif}/
- * {@code else}, {@code for}, {@code while}, {@code return}, {@code assert}, {@code raise}; calls with keyword
- * arguments, attribute access, subscripts and slices, list and tuple literals, and Python's operators.
+ * {@code code/} files: classes with attribute annotations (also {@code __annotations__["0"] = T}),
+ * {@code __parameters__}/{@code __buffers__}/{@code __constants__} lists and methods; typed {@code def}s;
+ * assignments, tuple unpacking, augmented assignment; {@code if}/{@code elif}/{@code else}, {@code for},
+ * {@code while}, {@code return}, {@code assert}, {@code raise}; calls with keyword arguments, attribute access,
+ * subscripts and slices, list, tuple and dict literals, and Python's operators.
+ *
+ * <p>Expressions nest at most {@value #MAX_NESTING} deep and a statement applies at most {@value #MAX_CHAIN}
+ * operators, calls, subscripts and attribute reads, so that neither this recursive-descent parser nor the code that
+ * walks its trees can run out of stack on hostile input.
  */
 public final class Parser {
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
     private static final Set<String> AUGMENTED = Set.of("+=", "-=", "*=", "/=", "//=", "**=");
+    static final int MAX_NESTING = 100;
+    static final int MAX_CHAIN = 2000;
 
     private final String file;
     private final List<Token> tokens;
     private int pos;
+    /** How deep the expression being parsed nests (parentheses, brackets, unary operators, operands). */
+    private int nesting;
+    /** The operators, calls, subscripts and attribute reads of the statement being parsed. */
+    private int chain;
 
     private Parser(String file, List<Token> tokens) {
         this.file = file;
@@ -76,6 +87,7 @@ public final class Parser {
         Map<String, FunctionDef> methods = new LinkedHashMap<>();
         List<String> parameters = List.of();
         List<String> buffers = List.of();
+        List<String> constantNames = List.of();
         while (!accept(Kind.DEDENT)) {
             if (accept(Kind.NEWLINE)) {
                 continue;
@@ -98,15 +110,20 @@ public final class Parser {
                 switch (n.id()) {
                     case "__parameters__" -> parameters = stringList(a.value());
                     case "__buffers__" -> buffers = stringList(a.value());
+                    case "__constants__" -> constantNames = stringList(a.value());
                     default -> constants.put(n.id(), a.value());
                 }
+            } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Subscript sub
+                    && sub.value() instanceof Expr.Name n && n.id().equals("__annotations__")
+                    && sub.index() instanceof Expr.Constant c && c.value() instanceof String key) {
+                attributes.put(key, a.value()); // __annotations__["0"] = T: an attribute named "0"
             } else {
-                throw new ScriptSyntaxException(file, s.line(), "a class body holds annotations, assignments and "
-                        + "defs only");
+                throw new ScriptSyntaxException(file, s.line(), "a class body holds annotations (`name : T` or "
+                        + "`__annotations__[\"name\"] = T`), assignments and defs only");
             }
         }
-        return new ClassDef(module + "." + name, bases, attributes, parameters, buffers, constants, methods, file,
-                line);
+        return new ClassDef(module + "." + name, bases, attributes, parameters, buffers, constantNames, constants,
+                methods, file, line);
     }
 
     private List<String> stringList(Expr e) {
@@ -126,6 +143,7 @@ public final class Parser {
     }
 
     private FunctionDef functionDef() {
+        chain = 0;
         int line = expectName("def").line();
         String name = expect(Kind.NAME).text();
         expectOp("(");
@@ -161,6 +179,7 @@ public final class Parser {
     }
 
     private Stmt statement() {
+        chain = 0;
         Token t = peek();
         if (t.kind() == Kind.NAME) {
             switch (t.text()) {
@@ -204,6 +223,7 @@ public final class Parser {
     }
 
     private Stmt simpleStatement() {
+        chain = 0;
         Token t = peek();
         if (t.kind() == Kind.NAME) {
             switch (t.text()) {
@@ -225,16 +245,18 @@ public final class Parser {
                     return new Stmt.Continue(t.line());
                 }
                 case "raise" -> {
-                    skipToNewline();
-                    return new Stmt.Raise(t.line());
+                    pos++;
+                    Optional<Expr> exception = at(Kind.NEWLINE) ? Optional.empty() : Optional.of(expr());
+                    if (acceptName("from")) {
+                        expr();
+                    }
+                    return new Stmt.Raise(exception, t.line());
                 }
                 case "assert" -> {
                     pos++;
                     Expr cond = expr();
-                    if (acceptOp(",")) {
-                        expr();
-                    }
-                    return new Stmt.Assert(cond, t.line());
+                    Optional<Expr> message = acceptOp(",") ? Optional.of(expr()) : Optional.empty();
+                    return new Stmt.Assert(cond, message, t.line());
                 }
                 default -> { }
             }
@@ -303,20 +325,39 @@ public final class Parser {
     }
 
     Expr expr() {
+        enter();
         Expr e = orExpr();
         if (peek().isName("if")) {
             int line = next().line();
             Expr cond = orExpr();
             expectName("else");
-            return new Expr.IfExpr(cond, e, expr(), line);
+            e = new Expr.IfExpr(cond, e, expr(), line);
         }
+        nesting--;
         return e;
+    }
+
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw error("an expression nests more than " + MAX_NESTING + " levels deep; the converter reads "
+                    + "TorchScript as PyTorch prints it, which never nests that deep");
+        }
+    }
+
+    /** Counts one more operator, call, subscript or attribute read in the statement. */
+    private void link() {
+        if (++chain > MAX_CHAIN) {
+            throw error("a statement applies more than " + MAX_CHAIN + " operators, calls, subscripts and "
+                    + "attribute reads; the converter reads TorchScript as PyTorch prints it, which splits such "
+                    + "expressions over several statements");
+        }
     }
 
     private Expr orExpr() {
         Expr e = andExpr();
         while (peek().isName("or")) {
             int line = next().line();
+            link();
             e = new Expr.BoolOp("or", e, andExpr(), line);
         }
         return e;
@@ -326,6 +367,7 @@ public final class Parser {
         Expr e = notExpr();
         while (peek().isName("and")) {
             int line = next().line();
+            link();
             e = new Expr.BoolOp("and", e, notExpr(), line);
         }
         return e;
@@ -334,7 +376,10 @@ public final class Parser {
     private Expr notExpr() {
         if (peek().isName("not")) {
             int line = next().line();
-            return new Expr.UnaryOp("not", notExpr(), line);
+            enter();
+            Expr operand = notExpr();
+            nesting--;
+            return new Expr.UnaryOp("not", operand, line);
         }
         return comparison();
     }
@@ -358,6 +403,7 @@ public final class Parser {
             } else {
                 return e;
             }
+            link();
             e = new Expr.Compare(op, e, binary(0), t.line());
         }
     }
@@ -372,6 +418,7 @@ public final class Parser {
         Expr e = binary(level + 1);
         while (peek().kind() == Kind.OP && LEVELS.get(level).contains(peek().text())) {
             Token op = next();
+            link();
             e = new Expr.BinOp(op.text(), e, binary(level + 1), op.line());
         }
         return e;
@@ -381,7 +428,9 @@ public final class Parser {
         Token t = peek();
         if (t.isOp("-") || t.isOp("+") || t.isOp("~")) {
             pos++;
+            enter();
             Expr operand = unary();
+            nesting--;
             if (t.isOp("-") && operand instanceof Expr.Constant c && c.value() instanceof Long l) {
                 return new Expr.Constant(-l, t.line());
             }
@@ -393,7 +442,11 @@ public final class Parser {
         Expr base = postfix();
         if (peek().isOp("**")) {
             int line = next().line();
-            return new Expr.BinOp("**", base, unary(), line);
+            link();
+            enter();
+            Expr exponent = unary();
+            nesting--;
+            return new Expr.BinOp("**", base, exponent, line);
         }
         return base;
     }
@@ -402,6 +455,9 @@ public final class Parser {
         Expr e = atom();
         while (true) {
             Token t = peek();
+            if (t.isOp(".") || t.isOp("(") || t.isOp("[")) {
+                link();
+            }
             if (t.isOp(".")) {
                 pos++;
                 e = new Expr.Attribute(e, expect(Kind.NAME).text(), t.line());
@@ -480,6 +536,8 @@ public final class Parser {
                     case "True" -> new Expr.Constant(Boolean.TRUE, t.line());
                     case "False" -> new Expr.Constant(Boolean.FALSE, t.line());
                     case "None" -> new Expr.Constant(PyNone.NONE, t.line());
+                    case "inf" -> new Expr.Constant(Double.POSITIVE_INFINITY, t.line()); // as TorchScript prints it
+                    case "nan" -> new Expr.Constant(Double.NaN, t.line());
                     default -> new Expr.Name(t.text(), t.line());
                 };
             }
@@ -518,6 +576,19 @@ public final class Parser {
                         }
                     }
                     return new Expr.ListExpr(items, t.line());
+                }
+                if (t.isOp("{")) {
+                    List<Expr> keys = new ArrayList<>();
+                    List<Expr> values = new ArrayList<>();
+                    while (!acceptOp("}")) {
+                        keys.add(expr());
+                        expectOp(":");
+                        values.add(expr());
+                        if (!peek().isOp("}")) {
+                            expectOp(",");
+                        }
+                    }
+                    return new Expr.DictExpr(keys, values, t.line());
                 }
                 throw new ScriptSyntaxException(file, t.line(), "unexpected " + t);
             }
@@ -590,14 +661,10 @@ public final class Parser {
     }
 
     private void skipLine() {
-        skipToNewline();
-        accept(Kind.NEWLINE);
-    }
-
-    private void skipToNewline() {
         while (!at(Kind.NEWLINE) && !at(Kind.EOF)) {
             pos++;
         }
+        accept(Kind.NEWLINE);
     }
 
     private ScriptSyntaxException error(String message) {

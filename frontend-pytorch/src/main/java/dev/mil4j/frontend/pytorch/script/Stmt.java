@@ -49,11 +49,11 @@ public sealed interface Stmt {
     record Continue(int line) implements Stmt {
     }
 
-    /** {@code assert cond[, message]}: kept to be checked when the condition is known. */
-    record Assert(Expr cond, int line) implements Stmt {
+    /** {@code assert cond[, message]}: checked when the condition is known. */
+    record Assert(Expr cond, Optional<Expr> message, int line) implements Stmt {
     }
 
-    /** {@code raise ...}: reaching it is an error. */
-    record Raise(int line) implements Stmt {
+    /** {@code raise [exception]}: reaching it is an error. */
+    record Raise(Optional<Expr> exception, int line) implements Stmt {
     }
 }
