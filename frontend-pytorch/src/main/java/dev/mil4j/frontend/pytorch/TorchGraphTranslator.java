@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.FunctionOutputs;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
@@ -263,11 +264,8 @@ public final class TorchGraphTranslator {
                     + "but the model returns " + outputs.size() + " values"));
         }
         for (int i = 0; i < outputs.size(); i++) {
-            Var v = outputs.get(i);
-            if (v.producer().isEmpty() || outputs.subList(0, i).contains(v)) {
-                v = builder.op("identity").input("x", v).output();
-                outputs.set(i, v);
-            }
+            Var v = FunctionOutputs.distinct(builder, outputs.get(i), outputs.subList(0, i));
+            outputs.set(i, v);
             String wanted = options.outputs().isEmpty() ? null : options.outputs().get(i);
             if (wanted != null && !wanted.equals(v.name())) {
                 if (!builder.function().claimName(wanted).equals(wanted)) {
