@@ -7,7 +7,7 @@ import java.util.List;
  * How far a model's computed outputs are from what it should compute, over all outputs: from the framework's
  * float32 outputs, and, where the zoo has float64 references, from the exact result, beside the framework's own
  * distance from it. A check passes within a bound when the outputs are that close to the framework's, or at least as
- * close to the exact result as the framework itself is (deep models with large activations, such as inception_v3,
+ * close to the exact result as the framework itself is, within a factor of two (deep models with large activations, such as inception_v3,
  * leave PyTorch's float32 output more than 1e-4 from the exact one).
  */
 record Check(Agreement framework, Agreement exact, Agreement frameworkExact, String problem) {
@@ -49,9 +49,15 @@ record Check(Agreement framework, Agreement exact, Agreement frameworkExact, Str
                 : new Check(framework, null, null, null);
     }
 
+    /**
+     * Two float32 evaluations of one ill-conditioned model, summed in different orders, land at comparable but not
+     * equal distances from the exact result: fp32 passes within this multiple of the framework's own distance.
+     */
+    static final double FP32_OVER_FRAMEWORK = 2;
+
     /** Within {@code bound} of the framework, or as close to the exact result as the framework's float32 is. */
     boolean within(double bound) {
-        return within(bound, 1);
+        return within(bound, FP32_OVER_FRAMEWORK);
     }
 
     /**

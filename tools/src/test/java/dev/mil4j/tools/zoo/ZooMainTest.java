@@ -79,6 +79,22 @@ class ZooMainTest {
     }
 
     @Test
+    void outputsFartherFromExactThanTwiceTheFrameworkAreAMismatch() throws IOException {
+        makeZoo();
+        TensorValue computed = Npy.read(zoo.resolve("mlp.output0.npy"));
+        float[] exact = computed.toFloatArray();
+        float e = exact[3];
+        exact[3] = e + 6e-4f * (1 + Math.abs(e));
+        float[] framework = exact.clone();
+        framework[3] = exact[3] - 2e-4f * (1 + Math.abs(e));
+        Npy.write(zoo.resolve("mlp.reference0.npy"),
+                TensorValue.ofFloats(computed.shape(), exact).cast(dev.mil4j.core.types.DType.FP64));
+        Npy.write(zoo.resolve("mlp.output0.npy"), TensorValue.ofFloats(computed.shape(), framework));
+        assertThat(run(zoo.toString(), "--sources", "onnx", "--targets", "mlprogram")).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| mlp | onnx | mlprogram | fp32 differs |");
+    }
+
+    @Test
     void aFolderWithoutManifestIsAUsageError() throws IOException {
         assertThat(run(zoo.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no MANIFEST.tsv");
