@@ -8,7 +8,9 @@ import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.value.TensorValue;
+import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +26,14 @@ final class Summary {
     private Summary() {
     }
 
-    /** {@code wrote out/m.mlpackage (ML Program, iOS15, 191 ops, 23.4 MB) in 1.2 s}. */
+    /**
+     * {@code wrote out/m.mlpackage (ML Program, iOS15, 191 ops, 23.4 MB) in 1.2 s}; a NeuralNetwork model names its
+     * specification version instead of the opset.
+     */
     static String converted(Path output, String target, Program program, long nanos) {
-        String opset = program.functions().stream().map(Function::opset).max(Comparator.naturalOrder())
-                .map(Opset::target).orElse("no functions");
+        String opset = target.equals(ConvertOptions.NEURALNETWORK) ? specificationVersion(output)
+                : program.functions().stream().map(Function::opset).max(Comparator.naturalOrder())
+                        .map(Opset::target).orElse("no functions");
         long size = sizeOnDisk(output);
         return "wrote " + output + " (" + formatName(target) + ", " + opset + ", " + opCount(program) + " ops"
                 + (size >= 0 ? ", " + Quantities.bytes(size) : "") + ") in " + Quantities.seconds(nanos);
@@ -42,6 +48,24 @@ final class Summary {
         return "wrote " + outputs.size() + (outputs.size() == 1 ? " output" : " outputs") + " to " + folder + " ("
                 + listed + (more > 0 ? ", " + more + " more" : "") + ") in " + Quantities.seconds(nanos);
     }
+
+    /**
+     * What a NeuralNetwork model needs of Core ML: its specification version (the MIL opset the program was built
+     * with says nothing about the layers written), read from the file's first field.
+     */
+    private static String specificationVersion(Path model) {
+        try (InputStream in = Files.newInputStream(model)) {
+            CodedInputStream coded = CodedInputStream.newInstance(in);
+            int tag = coded.readTag();
+            return tag == SPECIFICATION_VERSION_TAG ? "specification version " + coded.readInt32()
+                    : "specification version unknown";
+        } catch (IOException e) {
+            return "specification version unknown";
+        }
+    }
+
+    /** {@code Model.specificationVersion}: field 1, a varint. */
+    private static final int SPECIFICATION_VERSION_TAG = 1 << 3;
 
     /** The Core ML name of a target: {@code ML Program}, {@code NeuralNetwork}, else the target's id. */
     static String formatName(String target) {
