@@ -4,6 +4,7 @@ import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -294,5 +295,16 @@ public final class TensorOps {
     public static Var gather(Builder b, Var x, int[] indices, int axis) {
         return b.op("gather").input("x", x).input("indices", TensorValue.vector(indices))
                 .input("axis", TensorValue.scalar(axis)).output();
+    }
+
+    /** {@code slice_by_size} of {@code x} along one axis, elements {@code [start, end)}; every other axis whole. */
+    public static Var sliceAlong(Builder b, Var x, int axis, int start, int end) {
+        int rank = x.tensorType().rank();
+        int[] begin = new int[rank];
+        int[] size = new int[rank];
+        Arrays.fill(size, -1);
+        begin[axis] = start;
+        size[axis] = end - start;
+        return sliceBySize(b, x, begin, size);
     }
 }

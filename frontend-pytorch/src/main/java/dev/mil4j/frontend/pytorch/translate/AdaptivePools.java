@@ -92,7 +92,7 @@ final class AdaptivePools {
                 for (int o = 0; o < out[i]; o++) {
                     int start = (int) Math.floor((double) o * in[i] / out[i]);
                     int end = (int) Math.ceil((double) (o + 1) * in[i] / out[i]);
-                    Var window = slice(b, v, axis, start, end);
+                    Var window = TensorOps.sliceAlong(b, v, axis, start, end);
                     int[] axes = {axis};
                     values.add(max ? ReductionOps.reduceMax(b, window, axes, true)
                             : ReductionOps.reduceMean(b, window, axes, true));
@@ -101,7 +101,8 @@ final class AdaptivePools {
                         Var at = MathOps.mul(b, MathOps.add(b, r, c.scalar(start, r.tensorType().dtype())),
                                 c.scalar(stride, r.tensorType().dtype()));
                         where.add(index == null ? at : MathOps.add(b, at,
-                                TensorOps.gatherAlongAxis(b, slice(b, index, axis, start, end), r, axis)));
+                                TensorOps.gatherAlongAxis(b,
+                                        TensorOps.sliceAlong(b, index, axis, start, end), r, axis)));
                     }
                 }
                 v = values.size() == 1 ? values.get(0) : TensorOps.concat(b, values, axis);
@@ -112,15 +113,5 @@ final class AdaptivePools {
             stride *= in[i];
         }
         return indices ? List.of(v, index) : List.of(v);
-    }
-
-    private static Var slice(Builder b, Var x, int axis, int start, int end) {
-        int rank = x.tensorType().rank();
-        int[] begin = new int[rank];
-        int[] size = new int[rank];
-        Arrays.fill(size, -1);
-        begin[axis] = start;
-        size[axis] = end - start;
-        return TensorOps.sliceBySize(b, x, begin, size);
     }
 }

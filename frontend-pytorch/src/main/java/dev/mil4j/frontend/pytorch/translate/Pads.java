@@ -55,8 +55,9 @@ final class Pads {
                         throw c.error("circular pad " + Arrays.toString(torchPad) + " wraps more than once around "
                                 + "dim " + axis + " of size " + size);
                     }
-                    y = concatParts(c.builder(), List.of(slice(c.builder(), y, axis, size - pad[2 * j], size), y,
-                            slice(c.builder(), y, axis, 0, pad[2 * j + 1])), axis);
+                    y = concatParts(c.builder(), List.of(
+                            TensorOps.sliceAlong(c.builder(), y, axis, size - pad[2 * j], size), y,
+                            TensorOps.sliceAlong(c.builder(), y, axis, 0, pad[2 * j + 1])), axis);
                 }
                 return y;
             }
@@ -82,7 +83,8 @@ final class Pads {
             int size = size(c, y, axis);
             int s = Math.floorMod(shifts[i], size);
             if (s != 0) {
-                y = concatParts(b, List.of(slice(b, y, axis, size - s, size), slice(b, y, axis, 0, size - s)), axis);
+                y = concatParts(b, List.of(TensorOps.sliceAlong(b, y, axis, size - s, size),
+                        TensorOps.sliceAlong(b, y, axis, 0, size - s)), axis);
             }
         }
         return y;
@@ -100,15 +102,5 @@ final class Pads {
     private static Var concatParts(Builder b, List<Var> parts, int axis) {
         List<Var> nonEmpty = parts.stream().filter(p -> p.tensorType().shape().dim(axis).size() != 0).toList();
         return nonEmpty.size() == 1 ? nonEmpty.get(0) : TensorOps.concat(b, nonEmpty, axis);
-    }
-
-    private static Var slice(Builder b, Var x, int axis, int start, int end) {
-        int rank = x.tensorType().rank();
-        int[] begin = new int[rank];
-        int[] size = new int[rank];
-        Arrays.fill(size, -1);
-        begin[axis] = start;
-        size[axis] = end - start;
-        return TensorOps.sliceBySize(b, x, begin, size);
     }
 }
