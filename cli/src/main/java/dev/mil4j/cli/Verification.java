@@ -69,10 +69,9 @@ final class Verification {
                             + " with its source; installed runtimes: " + installed
                     : "`verify` runs " + framework + " models in their own framework, but no reference runtime for "
                             + framework + " is installed (installed: " + installed + "). Add the module "
-                            + module + ": its folder plugins/" + module + " of the runtimes archive "
-                            + "(mil4j-runtimes-VERSION) into the distribution's plugins/ folder, --plugin-dir with "
-                            + "that folder, or the dev.mil4j:" + module + " jar and its dependencies on the class "
-                            + "path");
+                            + module + ": unpack mil4j-" + module + "-VERSION-PLATFORM.tar.gz over the "
+                            + "distribution (it adds plugins/" + module + "/), give that folder's parent with "
+                            + "--plugin-dir, or put dev.mil4j:" + module + " and its dependencies on the class path");
         });
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mil4j verify} on the committed models, with the reference runtimes of the test class path (ONNX Runtime and
- * DJL's PyTorch), and with a deliberately broken plugin ({@code src/test/plugins/broken-relu}: relu translated as
+ * {@code mil4j verify} on the committed models, with the reference runtimes of the test class path (ONNX Runtime,
+ * DJL's PyTorch and TensorFlow Java), and with a deliberately broken plugin ({@code src/test/plugins/broken-relu}: relu translated as
  * sigmoid), compiled into a jar here and given with {@code --plugin}.
  */
 class VerifyCommandTest {
@@ -54,6 +54,16 @@ class VerifyCommandTest {
                 .contains("verified");
         assertThat(report).content().contains("\"runtime\" : \"pytorch\"").contains("\"passes\" : true")
                 .contains("\"shape\" : \"[1, 10]\"").contains("\"top1Agree\" : 1");
+    }
+
+    @Test
+    void tensorFlowGraphsMatchTensorFlow() {
+        for (String graph : List.of("small_cnn.pb", "mlp.pb", "topk_head.pb")) {
+            Result r = verify(TestData.repositoryRoot().resolve("frontend-tensorflow/src/test/resources/graphs/" + graph)
+                    .toString(), "--precision", "fp32");
+            assertThat(r.code).as(graph + ": " + r.err + r.out).isZero();
+            assertThat(r.out).contains("TensorFlow 2.").contains("verified");
+        }
     }
 
     @Test
