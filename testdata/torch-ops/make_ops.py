@@ -182,7 +182,7 @@ class SwinMask(nn.Module):
 
 class ViewWrites(nn.Module):
     """In-place writes through views of every kind: select, strided slices of a view, a transpose, a permute; a view
-    made before a write and read after it; copy_, fill_, add_, mul_, zero_, masked_fill_ and index_put_."""
+    made before a write and read after it; narrow; copy_, fill_, add_, mul_, zero_, masked_fill_ and index_put_."""
     def forward(self, x, y):
         a = x.clone()
         w = a[:, 1]
@@ -203,7 +203,9 @@ class ViewWrites(nn.Module):
         e.zero_()
         p = e.permute(2, 0, 1)
         p[1] += 3
-        return a, w, v, b, c, d, e
+        n = x.clone()
+        n.narrow(2, 1, 3).mul_(2)
+        return a, w, v, b, c, d, e, n
 
 
 class ScriptedWrites(nn.Module):

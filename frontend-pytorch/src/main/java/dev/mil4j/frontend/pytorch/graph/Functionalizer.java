@@ -5,12 +5,15 @@ import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns in-place writes into functional nodes as the graph is built, with the bookkeeping of a {@link ViewTable}:
@@ -23,6 +26,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code slice(p, dim, start, end, step)}: {@code aten::slice_scatter(p, child, dim, start, end, step)};
  *   <li>{@code select(p, dim, index)}: {@code aten::select_scatter(p, child, dim, index)};
+ *   <li>{@code narrow(p, dim, start, length)}: {@code aten::slice_scatter(p, child, dim, start, start + length)};
  *   <li>{@code view}, {@code reshape}, {@code flatten}, {@code unflatten}, {@code view_as}, {@code reshape_as},
  *       {@code squeeze}, {@code unsqueeze}: {@code aten::reshape_as(child, p)};
  *   <li>{@code permute(p, dims)}: {@code aten::permute(child, inverse dims)}; {@code transpose} and {@code t}:
@@ -44,8 +48,8 @@ final class Functionalizer {
     /** View ops that are the same tensor. */
     private static final Set<String> IDENTITIES = Set.of("aten::detach", "aten::contiguous", "aten::alias",
             ViewTable.ALIAS);
-    private static final Set<String> OTHER_VIEWS = Set.of("aten::slice", "aten::select", "aten::permute",
-            "aten::transpose", "aten::t");
+    private static final Set<String> OTHER_VIEWS = Set.of("aten::slice", "aten::select", "aten::narrow",
+            "aten::permute", "aten::transpose", "aten::t");
 
     private final GraphBuilder g;
     private ViewTable table = new ViewTable();
@@ -54,6 +58,8 @@ final class Functionalizer {
     /** Writes through a view so far, and where the last one was. */
     private int viewWrites;
     private Location lastViewWrite = Location.UNKNOWN;
+    /** The outputs of the nodes this class added: in-place values, write-backs and remade views. */
+    private final Set<String> made = new HashSet<>();
 
     Functionalizer(GraphBuilder g) {
         this.g = g;
@@ -79,6 +85,7 @@ final class Functionalizer {
         Map<String, TorchValue> kw = read(keywords, at);
         if (outputs == 1 && !args.isEmpty() && isInPlace(kind) && args.get(0) instanceof TorchValue.Ref self) {
             TorchValue.Ref value = (TorchValue.Ref) g.emit(kind, in, kw, 1, preferred, at);
+            made.add(value.name());
             g.copyRank(self.name(), value.name());
             write(self.name(), value.name(), at);
             table.addView(value.name(), new ViewTable.View(self.name(), ViewTable.ALIAS, List.of(), Map.of()));
@@ -133,6 +140,7 @@ final class Functionalizer {
             in.add(new TorchValue.Ref(parent));
             in.addAll(read(v.args(), at));
             made = ((TorchValue.Ref) g.emit(v.kind(), in, read(v.keywords(), at), 1, List.of(name), at)).name();
+            this.made.add(made);
         }
         table.rebind(name, made);
         return made;
@@ -178,22 +186,33 @@ final class Functionalizer {
             List<TorchValue> in = new ArrayList<>(List.of(p, c));
             in.addAll(args);
             out = (TorchValue) g.emit(kind + "_scatter", in, kw, 1, name, at);
+        } else if (kind.equals("aten::narrow") && args.size() == 3) {
+            // narrow(p, dim, start, length) is slice(p, dim, start, start + length)
+            TorchValue end = args.get(1) instanceof TorchValue.Literal s && s.value() instanceof Long a
+                    && args.get(2) instanceof TorchValue.Literal l && l.value() instanceof Long b ? TorchValue.of(a + b)
+                    : (TorchValue) g.emit("aten::add", List.of(args.get(1), args.get(2)), Map.of(), 1, List.of(), at);
+            out = (TorchValue) g.emit("aten::slice_scatter", List.of(p, c, args.get(0), args.get(1), end), Map.of(), 1,
+                    name, at);
         } else if (RESHAPES.contains(kind)) {
             out = (TorchValue) g.emit("aten::reshape_as", List.of(c, p), Map.of(), 1, name, at);
         } else if (kind.equals("aten::transpose") || kind.equals("aten::t")) {
             List<TorchValue> in = new ArrayList<>(List.of(c));
             in.addAll(args);
             out = (TorchValue) g.emit(kind, in, kw, 1, name, at);
+        } else if (kind.equals("aten::permute")) {
+            out = (TorchValue) g.emit("aten::permute", List.of(c, inverse(view, at)), Map.of(), 1, name, at);
         } else {
-            out = (TorchValue) g.emit("aten::permute", List.of(c, inverse(view, parent, at)), Map.of(), 1, name, at);
+            throw new ConversionException(Diagnostic.error("an in-place write through `" + kind + "` with "
+                    + "arguments " + args + " " + kw + " is not supported").at(at));
         }
         String made = ((TorchValue.Ref) out).name();
+        this.made.add(made);
         g.copyRank(parent, made);
         return made;
     }
 
     /** The inverse of a {@code permute}'s dims, which must be known. */
-    private TorchValue inverse(ViewTable.View view, String parent, Location at) {
+    private TorchValue inverse(ViewTable.View view, Location at) {
         TorchValue dims = view.args().isEmpty() ? view.keywords().get("dims") : view.args().get(0);
         if (!(dims instanceof TorchValue.Sequence s) || !s.items().stream().allMatch(
                 d -> d instanceof TorchValue.Literal l && l.value() instanceof Long)) {
@@ -214,6 +233,54 @@ final class Functionalizer {
             inv.set((int) perm[i], TorchValue.of((long) i));
         }
         return new TorchValue.Sequence(inv, false);
+    }
+
+    /**
+     * {@code nodes} without the top-level nodes this class added whose outputs nothing reads: no later node, no
+     * graph output, and not the final value of a written root that is {@code state} (graph inputs and tensor
+     * attributes, whose final values a converter of model state needs). A write whose effect is never read costs
+     * nothing then, and cannot fail.
+     */
+    List<TorchNode> prune(List<TorchNode> nodes, List<TorchValue> outputs, Predicate<String> state) {
+        Set<String> live = new HashSet<>();
+        table.writtenRoots().forEach((root, value) -> {
+            if (state.test(root)) {
+                live.add(value);
+            }
+        });
+        uses(outputs, live);
+        List<TorchNode> kept = new ArrayList<>(nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            TorchNode n = nodes.get(i);
+            if (n.outputs().stream().anyMatch(made::contains) && n.outputs().stream().noneMatch(live::contains)) {
+                continue;
+            }
+            kept.add(n);
+            uses(n, live);
+        }
+        Collections.reverse(kept);
+        return kept;
+    }
+
+    private static void uses(TorchNode n, Set<String> live) {
+        uses(n.inputs(), live);
+        uses(List.copyOf(n.keywords().values()), live);
+        for (TorchBlock b : n.blocks()) {
+            uses(b.outputs(), live);
+            for (TorchNode inner : b.nodes()) {
+                uses(inner, live);
+            }
+        }
+    }
+
+    private static void uses(List<TorchValue> values, Set<String> live) {
+        for (TorchValue v : values) {
+            if (v instanceof TorchValue.Ref r) {
+                live.add(r.name());
+            } else if (v instanceof TorchValue.Sequence s) {
+                uses(s.items(), live);
+            }
+        }
     }
 
     /** A nested block starts: it sees the writes so far, and its own stay inside it. */

@@ -102,9 +102,10 @@ public final class GraphBuilder {
         run(frame, forward.body());
         List<TorchValue> outputs = new ArrayList<>();
         flatten(frame, frame.returned, forward.line(), outputs);
-        Location end = where(frame, forward.line());
-        return new TorchGraph(inputs, nodes, tensors, functional.read(outputs, end),
-                functional.table().writtenRoots());
+        List<TorchValue> results = functional.read(outputs, where(frame, forward.line()));
+        List<TorchNode> kept = functional.prune(nodes, results, name -> tensors.containsKey(name)
+                || inputs.stream().anyMatch(in -> in.name().equals(name)));
+        return new TorchGraph(inputs, kept, tensors, results, functional.table().writtenRoots());
     }
 
     /**

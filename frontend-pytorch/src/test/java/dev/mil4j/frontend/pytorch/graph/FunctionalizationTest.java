@@ -149,4 +149,26 @@ class FunctionalizationTest {
                 """);
         assertThat(g.render()).contains("%_0 = aten::add_(%m, 1.0)", "-> [%_0]");
     }
+
+    @Test
+    void aWriteNothingReadsLeavesNoNodesButAWrittenInputKeepsItsFinalValue() {
+        TorchGraph unread = graph("""
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    m = torch.clone(x)
+                    _0 = torch.fill_(torch.slice(m, 0, 0, 1), 1.)
+                    return torch.neg(x)
+                """);
+        assertThat(unread.render()).doesNotContain("fill_", "slice_scatter");
+        TorchGraph input = graph("""
+                class M(Module):
+                  training : bool
+                  def forward(self: __torch__.M, x: Tensor) -> Tensor:
+                    _0 = torch.fill_(torch.slice(x, 0, 0, 1), 1.)
+                    return torch.neg(_0)
+                """);
+        assertThat(input.writes()).containsExactly(Map.entry("x", "x_1"));
+        assertThat(input.render()).contains("%x_1 = aten::slice_scatter(%x, %_0, 0, 0, 1)");
+    }
 }
