@@ -66,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--precision", paramLabel = "P", description = "fp16 or fp32, as in convert; sets the default "
-            + "tolerances: fp32 atol = rtol = 1e-4, fp16 atol = rtol = 1e-2")
+            + "tolerances: fp32 atol = rtol = 1e-4, fp16 atol = 1e-3 and rtol = 1e-2")
     String precision;
 
     @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
