@@ -71,6 +71,14 @@ class VerifyCommandTest {
     }
 
     @Test
+    void theOutputsKeptWithOutputNameArePairedByName() {
+        Result r = verify(TestData.path("onnx/elementwise_zoo.onnx").toString(), "--output-name", "output1",
+                "--precision", "fp32");
+        assertThat(r.code).as(r.err + r.out).isZero();
+        assertThat(r.out).containsPattern("\\n  output1 +\\[2, 4\\] ").doesNotContain("output0");
+    }
+
+    @Test
     void givenArraysAreUsedAsTheyAre() {
         Result r = verify(TestData.path("torch/mlp.pt").toString(), "--input",
                 "x=" + TestData.path("torch/mlp.input0.npy"));
