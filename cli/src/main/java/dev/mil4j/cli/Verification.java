@@ -146,21 +146,29 @@ final class Verification {
         return new Result(runtime, framework(), described, inputs, compare(source, converted, tolerance), source);
     }
 
-    /** The outputs side by side, in order (TorchScript's outputs have no names). */
+    /**
+     * The outputs side by side: by name when the converted model keeps some of the source's outputs (names compared
+     * as the frontends sanitize them), else in order (TorchScript's outputs have no names).
+     */
     static List<Comparison> compare(Map<String, TensorValue> source, Map<String, TensorValue> converted,
             Tolerance tolerance) {
-        if (source.size() != converted.size()) {
+        Map<String, String> sourceByKey = new LinkedHashMap<>();
+        source.keySet().forEach(n -> sourceByKey.putIfAbsent(LayerLocator.key(n), n));
+        boolean byName = converted.size() < source.size()
+                && converted.keySet().stream().allMatch(n -> sourceByKey.containsKey(LayerLocator.key(n)));
+        if (!byName && source.size() != converted.size()) {
             throw new ConversionException(Diagnostic.error("the source model has " + source.size() + " outputs ("
                     + String.join(", ", source.keySet()) + ") but the converted one " + converted.size() + " ("
-                    + String.join(", ", converted.keySet()) + "); they cannot be compared in order")
-                    .withHint("name the outputs to keep with --output-name, or compare the full models"));
+                    + String.join(", ", converted.keySet()) + "); they cannot be paired")
+                    .withHint("name outputs the source model has with --output-name, or compare the full models"));
         }
         List<Comparison> out = new ArrayList<>();
-        List<Map.Entry<String, TensorValue>> s = new ArrayList<>(source.entrySet());
-        List<Map.Entry<String, TensorValue>> c = new ArrayList<>(converted.entrySet());
-        for (int i = 0; i < s.size(); i++) {
-            out.add(Comparison.of(c.get(i).getKey(), s.get(i).getKey(), s.get(i).getValue(), c.get(i).getValue(),
-                    tolerance));
+        List<String> sourceNames = new ArrayList<>(source.keySet());
+        int i = 0;
+        for (Map.Entry<String, TensorValue> c : converted.entrySet()) {
+            String s = byName ? sourceByKey.get(LayerLocator.key(c.getKey())) : sourceNames.get(i);
+            out.add(Comparison.of(c.getKey(), s, source.get(s), c.getValue(), tolerance));
+            i++;
         }
         return out;
     }

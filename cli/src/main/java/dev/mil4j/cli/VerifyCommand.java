@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mil4j verify MODEL ...}: converts a model, runs the source model in its own framework (a reference runtime
@@ -33,6 +35,9 @@ import picocli.CommandLine.Parameters;
         description = "Convert a model and check that the converted model computes what the source model computes in "
                 + "its own framework (ONNX Runtime, PyTorch, TensorFlow), on given or random inputs.")
 final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "the source model (TorchScript .pt, ONNX .onnx, "
             + "TensorFlow .pb or SavedModel)")
     Path model;
@@ -66,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--precision", paramLabel = "P", description = "fp16 or fp32, as in convert; sets the default "
-            + "tolerances: fp32 atol = rtol = 1e-4, fp16 atol = rtol = 1e-2")
+            + "tolerances: fp32 atol = rtol = 1e-4, fp16 atol = 1e-3 and rtol = 1e-2")
     String precision;
 
     @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
@@ -135,19 +140,12 @@ final class VerifyCommand implements Callable<Integer> {
         String targetName = converted != null ? converted.getFileName().toString()
                 : (to.equals(ConvertOptions.MLPROGRAM) ? "ML Program" : "NeuralNetwork model") + " (" + effective
                         + ")";
-        spec().commandLine().getOut().print(VerifyReport.table(model.toString(), targetName, result, tolerance,
+        spec.commandLine().getOut().print(VerifyReport.table(model.toString(), targetName, result, tolerance,
                 findings));
         if (report != null) {
             VerifyReport.writeJson(report, model.toString(), targetName, result, tolerance, findings);
         }
         return result.passes() ? Mil4j.OK : Mil4j.DIAGNOSTICS;
-    }
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    private picocli.CommandLine.Model.CommandSpec spec() {
-        return spec;
     }
 
     /** {@code NAME=FILE.npy}, {@code NAME=random[:SEED]} or a convert-style {@code NAME:DIMS[:DTYPE]}. */

@@ -21,18 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mil4j verify} on the committed models, with the reference runtimes of the test class path (ONNX Runtime,
- * DJL's PyTorch and TensorFlow Java), and with a deliberately broken plugin ({@code src/test/plugins/broken-relu}: relu translated as
- * sigmoid), compiled into a jar here and given with {@code --plugin}.
+ * DJL's PyTorch and TensorFlow Java), and with deliberately broken plugins ({@code src/test/plugins}: relu
+ * translated as sigmoid; a pass that bypasses a relu), compiled into jars here and given with {@code --plugin}.
  */
 class VerifyCommandTest {
     @TempDir
     static Path work;
 
     private static Path brokenRelu;
+    private static Path brokenPass;
 
     @BeforeAll
-    static void buildTheBrokenPlugin() throws Exception {
-        brokenRelu = compilePlugin(Path.of("src/test/plugins/broken-relu"), work.resolve("broken-relu.jar"));
+    static void buildTheBrokenPlugins() throws Exception {
+        brokenRelu = compilePlugin(Path.of("src/test/plugins/broken-relu"), "brokenrelu.BrokenReluPlugin",
+                work.resolve("broken-relu.jar"));
+        brokenPass = compilePlugin(Path.of("src/test/plugins/broken-pass"), "brokenpass.BrokenPassPlugin",
+                work.resolve("broken-pass.jar"));
     }
 
     @Test
@@ -64,6 +68,14 @@ class VerifyCommandTest {
             assertThat(r.code).as(graph + ": " + r.err + r.out).isZero();
             assertThat(r.out).contains("TensorFlow 2.").contains("verified");
         }
+    }
+
+    @Test
+    void theOutputsKeptWithOutputNameArePairedByName() {
+        Result r = verify(TestData.path("onnx/elementwise_zoo.onnx").toString(), "--output-name", "output1",
+                "--precision", "fp32");
+        assertThat(r.code).as(r.err + r.out).isZero();
+        assertThat(r.out).containsPattern("\\n  output1 +\\[2, 4\\] ").doesNotContain("output0");
     }
 
     @Test
@@ -113,6 +125,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aBrokenPassIsNamedWithTheFirstOpItChanges() {
+        Result r = verify(TestData.path("onnx/small_cnn.onnx").toString(), "--precision", "fp32", "--plugin",
+                brokenPass.toString(), "--layers");
+        assertThat(r.code).as(r.err).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(r.out).contains("the translated program (before the passes) matches onnxruntime; the passes change "
+                + "the result").containsPattern("pass common::noop_elimination \\(\\d+ of \\d+ in pipeline default\\) "
+                + "moves the outputs outside the tolerance").containsPattern("first op it changes: %\\w+ = \\w+\\(");
+    }
+
+    @Test
     void aConvertedPackageIsComparedAsWritten() {
         Path out = work.resolve("mlp.mlpackage");
         StringWriter o = new StringWriter();
@@ -155,7 +177,7 @@ class VerifyCommandTest {
     }
 
     /** Compiles the plugin's sources with the JDK's javac against the test's paths and jars them with their service. */
-    static Path compilePlugin(Path sources, Path jar) throws Exception {
+    static Path compilePlugin(Path sources, String pluginClass, Path jar) throws Exception {
         Path classes = Files.createDirectories(jar.resolveSibling(jar.getFileName() + ".classes"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac")
                 .toString(), "-d", classes.toString(), "--release", "17", "-proc:none", "-classpath",
@@ -178,7 +200,7 @@ class VerifyCommandTest {
                 j.closeEntry();
             }
             j.putNextEntry(new JarEntry("META-INF/services/dev.mil4j.converter.spi.Mil4jPlugin"));
-            j.write("brokenrelu.BrokenReluPlugin\n".getBytes(StandardCharsets.UTF_8));
+            j.write((pluginClass + "\n").getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
         }
         return jar;
