@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What every fuzz target does with one input: split it into the files of a model, write them to a fresh scratch
- * folder, run a reader, accept only the project's own diagnostic exceptions, check that nothing but the input is
- * left in the folder, and delete it.
+ * What every fuzz target does with one input: parse it in memory ({@link #check(Parse, Class[])}), or split it into
+ * the files of a model, write them to a fresh scratch folder, run a reader, check that nothing but the input is left
+ * in the folder and delete it ({@link #check(Step, Step, Class[])}); either way only the project's own diagnostic
+ * exceptions are accepted.
  *
  * <p>One input may stand for several files (a model and its external data, a SavedModel's graph and checkpoint): its
  * parts are separated by {@link #SEPARATOR}, so a seed is the files joined with it, and a mutated separator merges
@@ -31,6 +32,28 @@ public final class FuzzInputs {
     @FunctionalInterface
     public interface Step {
         void run(Path scratch) throws Exception;
+    }
+
+    /** A parse of bytes already in memory, which may throw anything. */
+    @FunctionalInterface
+    public interface Parse {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a parser that reads no file: an exception of one of the {@code diagnostics} types with a message is a
+     * correct refusal, anything else fails (and is a finding when fuzzing).
+     *
+     * @return the diagnostic the parser refused the input with, or {@code null} when it was accepted
+     */
+    @SafeVarargs
+    public static Throwable check(Parse parse, Class<? extends Throwable>... diagnostics) {
+        try {
+            parse.run();
+            return null;
+        } catch (Exception e) {
+            return diagnostic(e, diagnostics);
+        }
     }
 
     /**
@@ -91,11 +114,7 @@ public final class FuzzInputs {
             try {
                 step.run(scratch);
             } catch (Exception e) {
-                if (Arrays.stream(diagnostics).noneMatch(d -> d.isInstance(e)) || e.getMessage() == null
-                        || e.getMessage().isBlank()) {
-                    throw new AssertionError("not a diagnostic: " + e, e);
-                }
-                refused = e;
+                refused = diagnostic(e, diagnostics);
             }
             List<Path> after = list(scratch);
             if (!after.equals(before)) {
@@ -107,6 +126,15 @@ public final class FuzzInputs {
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    @SafeVarargs
+    private static Exception diagnostic(Exception e, Class<? extends Throwable>... diagnostics) {
+        if (Arrays.stream(diagnostics).noneMatch(d -> d.isInstance(e)) || e.getMessage() == null
+                || e.getMessage().isBlank()) {
+            throw new AssertionError("not a diagnostic: " + e, e);
+        }
+        return e;
     }
 
     private static List<Path> list(Path dir) throws IOException {

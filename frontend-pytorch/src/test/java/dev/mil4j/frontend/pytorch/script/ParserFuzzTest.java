@@ -13,7 +13,6 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void parse(byte[] code) {
         String source = new String(code, StandardCharsets.UTF_8);
-        FuzzInputs.check(dir -> { }, dir -> Parser.parse("code/__torch__/model.py", source),
-                ScriptSyntaxException.class);
+        FuzzInputs.check(() -> Parser.parse("code/__torch__/model.py", source), ScriptSyntaxException.class);
     }
 }
