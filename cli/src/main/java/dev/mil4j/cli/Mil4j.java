@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mil4j", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Core ML model conversion for the JVM.",
-        subcommands = {ConvertCommand.class, RunCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
+        subcommands = {ConvertCommand.class, RunCommand.class, MergeCommand.class, InspectCommand.class,
+            OptimizeCommand.class, OpsCommand.class,
             PluginsCommand.class, CustomLayerStubCommand.class})
 public final class Mil4j implements Runnable {
     public static final int OK = 0;
@@ -35,7 +36,7 @@ public final class Mil4j implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, inspect, optimize, "
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, merge, inspect, optimize, "
                 + "ops, plugins, custom-layer-stub");
     }
 

@@ -63,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
             description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
     String precision;
 
+    @Option(names = "--function", paramLabel = "NAME", description = "the function of a multifunction package to run "
+            + "(default: its default function)")
+    String function;
+
     @Mixin
     OutputOptions output;
 
@@ -118,6 +122,13 @@ final class RunCommand implements Callable<Integer> {
         Converter converter = plugins.converter();
         try (display) {
             Program program = converter.loadRunnable(model, options.build());
+            if (function != null) {
+                if (program.function(function).isEmpty()) {
+                    throw usage("--function " + function + ": " + model + " has no such function; its functions are "
+                            + program.functions().stream().map(f -> f.name()).toList());
+                }
+                program.setDefaultFunction(function);
+            }
             long running = System.nanoTime();
             display.stageStarted(RUN_STAGE);
             Map<String, TensorValue> results = converter.run(program, values);

@@ -52,7 +52,7 @@ final class ModelDescriptions {
      * @return the description; inputs and outputs Core ML cannot describe are left out (check first)
      */
     static ModelDescription describe(Program program, MlProgramOptions options) {
-        Function main = program.function(MAIN).orElse(program.main());
+        Function main = program.main();
         ModelDescription.Builder out = ModelDescription.newBuilder()
                 .addAllInput(inputs(main, options))
                 .addAllOutput(outputs(main));

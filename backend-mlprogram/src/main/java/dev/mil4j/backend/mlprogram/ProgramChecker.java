@@ -38,10 +38,11 @@ final class ProgramChecker {
                     .withHint("the frontend produced an empty program; check the source model"));
             return out;
         }
-        if (program.function(ModelDescriptions.MAIN).isEmpty()) {
+        if (program.function(ModelDescriptions.MAIN).isEmpty() && program.defaultFunctionName().isEmpty()) {
             out.add(Diagnostic.error("the program has no `main` function (it has "
                     + program.functions().stream().map(f -> "`" + f.name() + "`").collect(Collectors.joining(", "))
-                    + "); Core ML runs `main`").withHint("name the model's entry function `main`"));
+                    + "); Core ML runs `main`").withHint("name the model's entry function `main`, or name the default"
+                            + " function of a multifunction program (Program.setDefaultFunction)"));
         }
         int spec = program.functions().stream().mapToInt(f -> f.opset().specificationVersion()).max().orElseThrow();
         if (program.functions().size() > 1 && spec < Opset.IOS18.specificationVersion()) {
