@@ -33,5 +33,6 @@ public final class StandardKernels {
         ScatterKernels.register(r);
         ShapeKernels.register(r);
         SliceKernels.register(r);
+        StateKernels.register(r);
     }
 }
