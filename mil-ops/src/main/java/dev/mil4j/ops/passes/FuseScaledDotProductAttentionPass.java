@@ -52,7 +52,11 @@ public final class FuseScaledDotProductAttentionPass extends PatternPass {
     }
 
     /** The parts of a matched pattern. */
-    private record Match(Var query, Var key, Var value, Optional<Var> mask, double scale, List<Operation> dead) {
+    private record Match(Var query, Key key, Var value, Optional<Var> mask, double scale, List<Operation> dead) {
+    }
+
+    /** The key: {@code var} itself, or {@code var} transposed by {@code perm} (what a merged transpose left). */
+    private record Key(Var var, Optional<int[]> perm) {
     }
 
     @Override
@@ -73,7 +77,12 @@ public final class FuseScaledDotProductAttentionPass extends PatternPass {
             TensorValue c = TensorValue.fromDoubles(q.dtype(), Shape.scalar(), fix);
             query = rw.before(op).op("mul").input("x", query).input("y", c).output();
         }
-        Var fused = NnOps.scaledDotProductAttention(rw.before(op), query, m.key(), m.value(), m.mask());
+        Var key = m.key().var();
+        if (m.key().perm().isPresent()) {
+            key = rw.before(op).op("transpose").input("x", key).input("perm", TensorValue.vector(m.key().perm()
+                    .get())).output();
+        }
+        Var fused = NnOps.scaledDotProductAttention(rw.before(op), query, key, m.value(), m.mask());
         rw.replaceOp(op, fused);
         rw.eraseIfUnused(m.dead());
         return true;
@@ -127,18 +136,23 @@ public final class FuseScaledDotProductAttentionPass extends PatternPass {
         }
         dead.add(qk.get());
         Var query = qk.get().requireInput("x");
-        Optional<Var> key = key(qk.get(), dead);
-        if (key.isEmpty() || !shapesFit(query, key.get(), value) || mask.isPresent() && !floatMask(mask.get())) {
+        Optional<Key> key = key(qk.get(), dead);
+        if (key.isEmpty() || !shapesFit(query, keyType(key.get()), value)
+                || mask.isPresent() && !floatMask(mask.get())) {
             return Optional.empty();
         }
         return Optional.of(new Match(query, key.get(), value, mask, scale, dead));
     }
 
-    /** The key of {@code Q @ K^T}: {@code y} of a matmul with {@code transpose_y}, or the input of its transpose. */
-    private static Optional<Var> key(Operation qk, List<Operation> dead) {
+    /**
+     * The key of {@code Q @ K^T}: {@code y} of a matmul with {@code transpose_y}, or, for {@code y} made by a
+     * {@code transpose} with permutation {@code p}, that transpose's input permuted by {@code p} with its last two
+     * entries swapped (the input itself when that is the identity; merged transposes leave such permutations).
+     */
+    private static Optional<Key> key(Operation qk, List<Operation> dead) {
         Var y = qk.requireInput("y");
         if (Patterns.constBool(qk, "transpose_y", true)) {
-            return Optional.of(y);
+            return Optional.of(new Key(y, Optional.empty()));
         }
         if (!Patterns.constBool(qk, "transpose_y", false)) {
             return Optional.empty();
@@ -150,14 +164,29 @@ public final class FuseScaledDotProductAttentionPass extends PatternPass {
         }
         long[] p = perm.get().toLongArray();
         int r = p.length;
+        int[] swapped = new int[r];
+        boolean identity = true;
         for (int i = 0; i < r; i++) {
-            long expected = i == r - 2 ? r - 1 : i == r - 1 ? r - 2 : i;
-            if (p[i] != expected && p[i] != expected - r) {
-                return Optional.empty();
-            }
+            long axis = p[i == r - 2 ? r - 1 : i == r - 1 ? r - 2 : i];
+            swapped[i] = (int) (axis < 0 ? axis + r : axis);
+            identity &= swapped[i] == i;
         }
         dead.add(transpose.get());
-        return Optional.of(transpose.get().requireInput("x"));
+        Var input = transpose.get().requireInput("x");
+        return Optional.of(new Key(input, identity ? Optional.empty() : Optional.of(swapped)));
+    }
+
+    /** The type of the key the op gets: the transposed one when the key is permuted. */
+    private static TensorType keyType(Key key) {
+        TensorType t = key.var().tensorType();
+        if (key.perm().isEmpty()) {
+            return t;
+        }
+        Dim[] dims = new Dim[t.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = t.shape().dim(key.perm().get()[i]);
+        }
+        return new TensorType(t.dtype(), Shape.of(dims));
     }
 
     private static boolean lastAxis(Operation softmax) {
@@ -177,9 +206,8 @@ public final class FuseScaledDotProductAttentionPass extends PatternPass {
     }
 
     /** One floating dtype and rank (3 or more), equal batch dims, a known embedding size. */
-    private static boolean shapesFit(Var query, Var key, Var value) {
+    private static boolean shapesFit(Var query, TensorType k, Var value) {
         TensorType q = query.tensorType();
-        TensorType k = key.tensorType();
         TensorType v = value.tensorType();
         int r = q.rank();
         if (r < 3 || k.rank() != r || v.rank() != r || k.dtype() != q.dtype() || v.dtype() != q.dtype()
