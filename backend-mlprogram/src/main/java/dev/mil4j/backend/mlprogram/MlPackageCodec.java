@@ -104,9 +104,15 @@ public final class MlPackageCodec {
     private void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options,
             ProgressListener progress) {
         long[] weightBytes = {0};
+        boolean share = program.functions().size() > 1;
         try (MlPackageWriter writer = MlPackageWriter.create(outputPackage)) {
+            SharedBlobs[] shared = {null};
             MilProtoWriter milWriter = new MilProtoWriter(options, (type, data) -> {
-                long offset = writer.weights().write(type, data);
+                // the functions of a multifunction program share byte-identical weights, as in a merged package
+                if (share && shared[0] == null) {
+                    shared[0] = new SharedBlobs(writer.weights());
+                }
+                long offset = share ? shared[0].write(type, data) : writer.weights().write(type, data);
                 progress.stageProgress(ProgressListener.WRITE, weightBytes[0] += data.remaining(), 0);
                 return offset;
             });

@@ -104,6 +104,17 @@ class MultiFunctionMergeTest {
     }
 
     @Test
+    void aProgramOfSeveralFunctionsWritesSharedWeightsOnce() throws Exception {
+        Path merged = dir.resolve("merged.mlpackage");
+        mergeFixtures(merged);
+        Program program = codec.read(merged, StandardOps.newRegistry());
+        Path again = dir.resolve("again.mlpackage");
+        codec.write(program, again, MlProgramOptions.defaults());
+        assertThat(Files.readAllBytes(again.resolve(WEIGHTS))).isEqualTo(Files.readAllBytes(merged.resolve(WEIGHTS)));
+        assertThat(MlPackage.read(again).model().getDescription().getDefaultFunctionName()).isEqualTo("relu_head");
+    }
+
+    @Test
     void aMissingFunctionIsNamedWithTheOnesThereAre() {
         assertThatThrownBy(() -> codec.merge(MultiFunctionDescriptor.builder().add(RELU, "head", "a").build(),
                 dir.resolve("x.mlpackage")))
