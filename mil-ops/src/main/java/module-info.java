@@ -14,5 +14,6 @@ module dev.mil4j.ops {
     exports dev.mil4j.ops.passes;
     exports dev.mil4j.ops.pool;
     exports dev.mil4j.ops.reduction;
+    exports dev.mil4j.ops.state;
     exports dev.mil4j.ops.tensor;
 }

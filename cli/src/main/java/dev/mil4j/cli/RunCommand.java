@@ -63,6 +63,15 @@ final class RunCommand implements Callable<Integer> {
             description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
     String precision;
 
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1", description = "run N times, states (iOS18) "
+            + "kept from step to step; each input holds the N steps' values along a leading axis, and so does each "
+            + "output (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--function", paramLabel = "NAME", description = "the function of a multifunction package to run "
+            + "(default: its default function)")
+    String function;
+
     @Mixin
     OutputOptions output;
 
@@ -114,13 +123,33 @@ final class RunCommand implements Callable<Integer> {
         if (framework != null) {
             options.framework(framework);
         }
-        values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name, v.shape()))));
+        if (steps < 1) {
+            throw usage("--steps must be 1 or more, got " + steps);
+        }
+        values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name,
+                steps == 1 ? v.shape() : Steps.stepShape(name, v, steps)))));
         Converter converter = plugins.converter();
         try (display) {
             Program program = converter.loadRunnable(model, options.build());
+            if (function != null) {
+                if (program.function(function).isEmpty()) {
+                    throw usage("--function " + function + ": " + model + " has no such function; its functions are "
+                            + program.functions().stream().map(f -> f.name()).toList());
+                }
+                program.setDefaultFunction(function);
+            }
             long running = System.nanoTime();
             display.stageStarted(RUN_STAGE);
-            Map<String, TensorValue> results = converter.run(program, values);
+            Map<String, TensorValue> results;
+            if (steps == 1) {
+                results = converter.run(program, values);
+            } else {
+                List<Map<String, TensorValue>> each = new ArrayList<>();
+                for (int i = 0; i < steps; i++) {
+                    each.add(Steps.step(values, i, steps));
+                }
+                results = Steps.stack(converter.runSteps(program, each));
+            }
             display.stageFinished(RUN_STAGE, System.nanoTime() - running);
             try {
                 Files.createDirectories(out);

@@ -22,6 +22,7 @@ import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.Interpreter;
 import dev.mil4j.interpreter.InterpreterException;
+import dev.mil4j.interpreter.InterpreterSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,19 +186,48 @@ public final class Converter {
     public Map<String, TensorValue> run(Program program, Map<String, TensorValue> inputs) {
         requireNonNull(program, "program is null");
         requireNonNull(inputs, "inputs is null");
+        try {
+            return new Interpreter(plugins.kernels()).run(program, cast(program.main(), inputs));
+        } catch (InterpreterException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs the program's main function once per step, its states (iOS18) kept from step to step as Core ML keeps
+     * them across predictions (they start as zeros); inputs are cast as in {@link #run(Program, Map)}.
+     *
+     * @param steps each step's inputs, by input name
+     * @return each step's outputs, by name, in output order
+     * @throws ConversionException naming the step, input or op when a step cannot be run
+     */
+    public List<Map<String, TensorValue>> runSteps(Program program, List<Map<String, TensorValue>> steps) {
+        requireNonNull(program, "program is null");
+        requireNonNull(steps, "steps is null");
+        InterpreterSession session = new Interpreter(plugins.kernels()).session(program.main());
+        List<Map<String, TensorValue>> out = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                out.add(session.run(cast(program.main(), steps.get(i))));
+            } catch (InterpreterException e) {
+                throw new ConversionException(Diagnostic.error("step " + (i + 1) + " of " + steps.size() + ": "
+                        + e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** The inputs, numeric ones of another dtype than the function declares cast to it. */
+    private static Map<String, TensorValue> cast(Function function, Map<String, TensorValue> inputs) {
         Map<String, TensorValue> cast = new LinkedHashMap<>(inputs);
-        for (Var in : program.main().inputs()) {
+        for (Var in : function.inputs()) {
             TensorValue v = cast.get(in.name());
             if (v != null && in.type() instanceof TensorType t && t.dtype() != v.dtype()
                     && isNumeric(t.dtype()) && isNumeric(v.dtype())) {
                 cast.put(in.name(), v.cast(t.dtype()));
             }
         }
-        try {
-            return new Interpreter(plugins.kernels()).run(program, cast);
-        } catch (InterpreterException e) {
-            throw new ConversionException(Diagnostic.error(e.getMessage()));
-        }
+        return cast;
     }
 
     private static boolean isNumeric(DType d) {

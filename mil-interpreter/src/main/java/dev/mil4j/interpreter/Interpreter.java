@@ -11,6 +11,7 @@ import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
@@ -68,12 +69,36 @@ public final class Interpreter {
         return run(f, inputs);
     }
 
-    /** Runs a function; the result maps each output var name to its value, in output order. */
+    /**
+     * Runs a function; the result maps each output var name to its value, in output order. A state input (iOS18)
+     * starts as zeros, or as the value {@code inputs} gives under its name; use a {@link #session} to keep states
+     * across runs.
+     */
     public Map<String, TensorValue> run(Function function, Map<String, TensorValue> inputs) {
         requireNonNull(function, "function is null");
         requireNonNull(inputs, "inputs is null");
+        InterpreterSession once = session(function);
+        Map<String, TensorValue> tensors = new LinkedHashMap<>(inputs);
+        for (Var in : function.inputs()) {
+            TensorValue initial = in.type() instanceof StateType ? tensors.remove(in.name()) : null;
+            if (initial != null) {
+                once.setState(in.name(), initial);
+            }
+        }
+        return once.run(tensors);
+    }
+
+    /** A session that runs {@code function} repeatedly, its states persisting from run to run. */
+    public InterpreterSession session(Function function) {
+        return new InterpreterSession(this, function);
+    }
+
+    /** Runs a function with the given state cells (read and written in place). */
+    Map<String, TensorValue> run(Function function, Map<String, TensorValue> inputs, Map<String, StateCell> states) {
+        requireNonNull(function, "function is null");
+        requireNonNull(inputs, "inputs is null");
         checkKernels(function);
-        List<Value> args = checkInputs(function, inputs);
+        List<Value> args = checkInputs(function, inputs, states);
         List<Value> results = new Execution().runBlock(function.body(), args);
         Map<String, TensorValue> out = new LinkedHashMap<>();
         List<Var> outs = function.outputs();
@@ -118,9 +143,11 @@ public final class Interpreter {
         }
     }
 
-    private static List<Value> checkInputs(Function function, Map<String, TensorValue> inputs) {
+    private static List<Value> checkInputs(Function function, Map<String, TensorValue> inputs,
+            Map<String, StateCell> states) {
         List<Var> declared = function.inputs();
-        List<String> names = declared.stream().map(Var::name).toList();
+        List<String> names = declared.stream().filter(v -> !(v.type() instanceof StateType)).map(Var::name)
+                .toList();
         for (String given : inputs.keySet()) {
             if (!names.contains(given)) {
                 throw new InterpreterException("input '" + given + "' is not an input of function '"
@@ -131,6 +158,10 @@ public final class Interpreter {
         Map<String, String> symbolSource = new HashMap<>();
         List<Value> args = new ArrayList<>(declared.size());
         for (Var in : declared) {
+            if (in.type() instanceof StateType) {
+                args.add(states.get(in.name()));
+                continue;
+            }
             TensorValue v = inputs.get(in.name());
             if (v == null) {
                 throw new InterpreterException("input '" + in.name() + "' of function '" + function.name()

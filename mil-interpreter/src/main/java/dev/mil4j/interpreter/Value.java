@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
 
-/** A run-time value of the interpreter: a tensor, or a list of tensors (made by {@code make_list} and loops). */
-public sealed interface Value permits Value.Tensor, TensorList {
+/**
+ * A run-time value of the interpreter: a tensor, a list of tensors (made by {@code make_list} and loops), or a state
+ * ({@link StateCell}).
+ */
+public sealed interface Value permits Value.Tensor, TensorList, StateCell {
 
     /** The type of this value, with the static shape (and length) it has at run time. */
     ValueType type();

@@ -17,6 +17,7 @@ import dev.mil4j.ops.image.UpsampleNearestNeighborOp;
 import dev.mil4j.ops.linear.EinsumOp;
 import dev.mil4j.ops.linear.LinearOp;
 import dev.mil4j.ops.linear.MatmulOp;
+import dev.mil4j.ops.linear.ScaledDotProductAttentionOp;
 import dev.mil4j.ops.norm.BatchNormOp;
 import dev.mil4j.ops.norm.InstanceNormOp;
 import dev.mil4j.ops.norm.L2NormOp;
@@ -57,6 +58,7 @@ final class NnOpList {
                 new PixelShuffleOp(),
                 new ResizeBilinearOp(),
                 new ResizeNearestNeighborOp(),
+                new ScaledDotProductAttentionOp(),
                 new SpaceToBatchOp(),
                 new SpaceToDepthOp(),
                 UpsampleBilinearOp.ios15(), UpsampleBilinearOp.ios16(),

@@ -259,6 +259,18 @@ public final class NnOps {
                 .input("scale_factor_width", scaleWidth).output();
     }
 
+    /**
+     * {@code scaled_dot_product_attention} (iOS18): {@code softmax(query @ key^T / sqrt(E) + mask) @ value}.
+     *
+     * @param mask a bool mask (true keeps a score) or a float mask added to the scores, if any
+     */
+    public static Var scaledDotProductAttention(Builder b, Var query, Var key, Var value, Optional<Var> mask) {
+        Builder.OpBuilder op = b.op("scaled_dot_product_attention").input("query", query).input("key", key)
+                .input("value", value);
+        mask.ifPresent(m -> op.input("attn_mask", m));
+        return op.output();
+    }
+
     private static Builder.OpBuilder pool(Builder b, String op, Var x, int[] kernelSizes, int[] strides,
             String padType, int[] pad, boolean ceilMode) {
         Builder.OpBuilder pool = b.op(op).input("x", x).input("kernel_sizes", TensorValue.vector(kernelSizes))

@@ -10,6 +10,8 @@ import dev.mil4j.ops.control.ListScatterOp;
 import dev.mil4j.ops.control.ListWriteOp;
 import dev.mil4j.ops.control.MakeListOp;
 import dev.mil4j.ops.control.WhileLoopOp;
+import dev.mil4j.ops.state.CoremlUpdateStateOp;
+import dev.mil4j.ops.state.ReadStateOp;
 import dev.mil4j.ops.tensor.ArgsortOp;
 import dev.mil4j.ops.tensor.BandPartOp;
 import dev.mil4j.ops.tensor.ConcatOp;
@@ -43,7 +45,8 @@ import dev.mil4j.ops.tensor.TransposeOp;
 import java.util.List;
 
 /**
- * The tensor-manipulation and control-flow op definitions ({@code dev.mil4j.ops.tensor}, {@code dev.mil4j.ops.control}),
+ * The tensor-manipulation, control-flow and state op definitions ({@code dev.mil4j.ops.tensor},
+ * {@code dev.mil4j.ops.control}, {@code dev.mil4j.ops.state}),
  * sorted by op name and version (explicit list, like Error Prone's built-ins).
  */
 final class TensorOpList {
@@ -56,6 +59,7 @@ final class TensorOpList {
                 new BandPartOp(),
                 new ConcatOp(),
                 new CondOp(),
+                new CoremlUpdateStateOp(),
                 new CumsumOp(),
                 ExpandDimsOp.ios15(),
                 ExpandDimsOp.ios17(),
@@ -79,6 +83,7 @@ final class TensorOpList {
                 new NonZeroOp(),
                 new OneHotOp(),
                 new PadOp(),
+                new ReadStateOp(),
                 ReshapeOp.ios15(),
                 ReshapeOp.ios17(),
                 ReverseOp.ios15(),

@@ -19,7 +19,7 @@ class OpSetListingTest {
             "slice_by_index", "slice_by_size", "slice_update", "sliding_windows", "split", "stack", "tile", "topk",
             "transpose", "squeeze");
     private static final List<String> CONTROL_OPS = List.of("cond", "while_loop", "make_list", "list_length",
-            "list_write", "list_read", "list_gather", "list_scatter");
+            "list_write", "list_read", "list_gather", "list_scatter", "read_state", "coreml_update_state");
 
     /** The versions each op claims: the opsets where its definition changes. */
     private static final Map<String, Set<Opset>> VERSIONS = Map.of(
@@ -41,6 +41,8 @@ class OpSetListingTest {
             "reverse_sequence", Set.of(Opset.IOS15, Opset.IOS17),
             "scatter_nd", Set.of(Opset.IOS15, Opset.IOS17),
             "slice_update", Set.of(Opset.IOS18),
+            "read_state", Set.of(Opset.IOS18),
+            "coreml_update_state", Set.of(Opset.IOS18),
             "sliding_windows", Set.of(Opset.IOS15, Opset.IOS17));
 
     @Test

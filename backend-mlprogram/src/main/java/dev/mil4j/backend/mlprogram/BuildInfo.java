@@ -2,9 +2,13 @@ package dev.mil4j.backend.mlprogram;
 
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.spec.proto.mil.DataType;
+import dev.mil4j.spec.proto.mil.DictionaryType;
 import dev.mil4j.spec.proto.mil.DictionaryValue;
 import dev.mil4j.spec.proto.mil.Program;
+import dev.mil4j.spec.proto.mil.TensorType;
 import dev.mil4j.spec.proto.mil.Value;
+import dev.mil4j.spec.proto.mil.ValueType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +42,22 @@ final class BuildInfo {
             out.put(key, string(e.getValue()).orElseThrow(() -> malformed(source)));
         }
         return out;
+    }
+
+    /**
+     * @param entries the entries, in order
+     * @return the {@code buildInfo} attribute value holding them: a dictionary of strings
+     */
+    static Value value(Map<String, String> entries) {
+        DictionaryValue.Builder dict = DictionaryValue.newBuilder();
+        entries.forEach((k, v) -> dict.addValues(DictionaryValue.KeyValuePair.newBuilder()
+                .setKey(MilProtoValues.string(k)).setValue(MilProtoValues.string(v))));
+        ValueType string = ValueType.newBuilder().setTensorType(TensorType.newBuilder().setDataType(DataType.STRING))
+                .build();
+        Value.Builder out = Value.newBuilder().setType(ValueType.newBuilder()
+                .setDictionaryType(DictionaryType.newBuilder().setKeyType(string).setValueType(string)));
+        out.getImmediateValueBuilder().setDictionary(dict);
+        return out.build();
     }
 
     private static Optional<String> string(Value v) {

@@ -79,6 +79,14 @@ final class DebugInfo {
         return functions.computeIfAbsent(name, k -> new FunctionInfo());
     }
 
+    /** Records what {@code from} holds of its function {@code fromName} as this program's {@code toName}. */
+    void copyFunction(DebugInfo from, String fromName, String toName) {
+        FunctionInfo info = from.functions.get(fromName);
+        if (info != null) {
+            functions.put(toName, info);
+        }
+    }
+
     /** @return whether nothing was recorded */
     boolean isEmpty() {
         return functions.values().stream().allMatch(FunctionInfo::isEmpty);

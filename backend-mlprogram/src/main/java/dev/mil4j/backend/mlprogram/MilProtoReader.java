@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -144,9 +145,46 @@ final class MilProtoReader {
     }
 
     private void block(Block proto, Builder b, Deque<Map<String, Var>> scopes) {
-        for (dev.mil4j.spec.proto.mil.Operation op : proto.getOperationsList()) {
-            operation(op, b, scopes);
+        List<dev.mil4j.spec.proto.mil.Operation> ops = proto.getOperationsList();
+        for (int i = 0; i < ops.size(); i++) {
+            dev.mil4j.spec.proto.mil.Operation op = ops.get(i);
+            if (op.getType().equals(StateUpdates.WRITE)) {
+                Optional<dev.mil4j.spec.proto.mil.Operation> read = StateUpdates.pairedRead(op,
+                        i + 1 < ops.size() ? ops.get(i + 1) : null);
+                stateUpdate(op, read, b, scopes);
+                i += read.isPresent() ? 1 : 0;
+            } else {
+                operation(op, b, scopes);
+            }
         }
+    }
+
+    /** A {@code write_state} (and the {@code read_state} after it) as one {@code coreml_update_state}. */
+    private void stateUpdate(dev.mil4j.spec.proto.mil.Operation write,
+            Optional<dev.mil4j.spec.proto.mil.Operation> read, Builder b, Deque<Map<String, Var>> scopes) {
+        Location location = functionInfo.location(ordinal++);
+        String name = opName(write, List.of(StateUpdates.UPDATE));
+        List<String> outNames = read.map(r -> List.of(r.getOutputs(0).getName())).orElse(List.of());
+        OpDef def = registry.lookup(StateUpdates.UPDATE, b.function().opset()).orElseThrow(() -> error("op `" + name
+                + "` writes a state, but the registry has no `" + StateUpdates.UPDATE + "` at opset "
+                + b.function().opset(), "read the package with StandardOps at iOS18"));
+        Var state = stateArgument(write, "input", name, scopes);
+        Var value = stateArgument(write, "data", name, scopes);
+        Builder.OpBuilder ob = b.op(def).name(name).location(location).input("state", state).input("value", value);
+        Operation op = (outNames.isEmpty() ? ob : ob.outputNames(outNames)).build();
+        for (int i = 0; i < outNames.size(); i++) {
+            scopes.peek().put(outNames.get(i), op.outputs().get(i));
+        }
+    }
+
+    private Var stateArgument(dev.mil4j.spec.proto.mil.Operation write, String input, String name,
+            Deque<Map<String, Var>> scopes) {
+        Argument arg = write.getInputsMap().get(input);
+        if (arg == null || arg.getArgumentsCount() != 1 || !arg.getArguments(0).hasName()) {
+            throw error("`" + StateUpdates.WRITE + "` op `" + name + "` needs input `" + input + "` bound to one"
+                    + " variable", "the package is malformed");
+        }
+        return lookup(arg.getArguments(0).getName(), scopes, "input `" + input + "` of op `" + name + "`");
     }
 
     private void operation(dev.mil4j.spec.proto.mil.Operation proto, Builder b, Deque<Map<String, Var>> scopes) {

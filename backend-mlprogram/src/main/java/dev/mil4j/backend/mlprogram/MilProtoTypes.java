@@ -4,6 +4,7 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.spec.proto.mil.DataType;
@@ -68,6 +69,10 @@ final class MilProtoTypes {
         if (type instanceof TensorType t) {
             return dev.mil4j.spec.proto.mil.ValueType.newBuilder().setTensorType(tensorType(t, symbols)).build();
         }
+        if (type instanceof StateType s) {
+            return dev.mil4j.spec.proto.mil.ValueType.newBuilder().setStateType(dev.mil4j.spec.proto.mil.StateType
+                    .newBuilder().setWrappedType(toProto(s.wrappedType(), symbols))).build();
+        }
         ListType l = (ListType) type;
         dev.mil4j.spec.proto.mil.ListType.Builder list = dev.mil4j.spec.proto.mil.ListType.newBuilder()
                 .setType(dev.mil4j.spec.proto.mil.ValueType.newBuilder()
@@ -115,9 +120,17 @@ final class MilProtoTypes {
                 TensorType element = tensorFromProto(l.getType().getTensorType(), symbols, where);
                 return new ListType(element, dimFromProto(l.getLength(), symbols, where));
             }
+            case STATETYPE: {
+                dev.mil4j.spec.proto.mil.ValueType wrapped = type.getStateType().getWrappedType();
+                if (!wrapped.hasTensorType()) {
+                    throw new UnsupportedTypeException(where + " is a state of " + wrapped.getTypeCase()
+                            + "; states hold tensors");
+                }
+                return new StateType(tensorFromProto(wrapped.getTensorType(), symbols, where));
+            }
             default:
                 throw new UnsupportedTypeException(where + " has a " + type.getTypeCase()
-                        + " type, which mil4j programs do not have (only tensors and lists)");
+                        + " type, which mil4j programs do not have (only tensors, lists and states)");
         }
     }
 
@@ -159,6 +172,10 @@ final class MilProtoTypes {
     static boolean agrees(ValueType inferred, dev.mil4j.spec.proto.mil.ValueType declared) {
         if (inferred instanceof TensorType t) {
             return declared.hasTensorType() && agrees(t, declared.getTensorType());
+        }
+        if (inferred instanceof StateType s) {
+            return declared.hasStateType() && declared.getStateType().getWrappedType().hasTensorType()
+                    && agrees(s.wrappedType(), declared.getStateType().getWrappedType().getTensorType());
         }
         ListType l = (ListType) inferred;
         return declared.hasListType() && declared.getListType().getType().hasTensorType()

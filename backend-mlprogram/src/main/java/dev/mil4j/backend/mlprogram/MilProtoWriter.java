@@ -123,7 +123,13 @@ final class MilProtoWriter {
             }
         }
         for (Operation op : b.operations()) {
-            out.addOperations(operation(op));
+            if (op.type().equals(StateUpdates.UPDATE)) {
+                out.addOperations(StateUpdates.write(op));
+                dev.mil4j.spec.proto.mil.Operation read = operation(op);
+                out.addOperations(StateUpdates.read(op, read.getOutputs(0)));
+            } else {
+                out.addOperations(operation(op));
+            }
         }
         for (Var v : b.outputs()) {
             out.addOutputs(v.name());

@@ -104,9 +104,15 @@ public final class MlPackageCodec {
     private void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options,
             ProgressListener progress) {
         long[] weightBytes = {0};
+        boolean share = program.functions().size() > 1;
         try (MlPackageWriter writer = MlPackageWriter.create(outputPackage)) {
+            SharedBlobs[] shared = {null};
             MilProtoWriter milWriter = new MilProtoWriter(options, (type, data) -> {
-                long offset = writer.weights().write(type, data);
+                // the functions of a multifunction program share byte-identical weights, as in a merged package
+                if (share && shared[0] == null) {
+                    shared[0] = new SharedBlobs(writer.weights());
+                }
+                long offset = share ? shared[0].write(type, data) : writer.weights().write(type, data);
                 progress.stageProgress(ProgressListener.WRITE, weightBytes[0] += data.remaining(), 0);
                 return offset;
             });
@@ -144,11 +150,44 @@ public final class MlPackageCodec {
                 throw new ConversionException(Diagnostic.error(mlpackage + " holds a " + model.getTypeCase()
                         + " model, not an ML Program").withHint("only ML Program packages can be read into MIL here"));
             }
+            Program program;
             try (PackageBlobs blobs = new PackageBlobs(pkg)) {
-                return new MilProtoReader(registry, blobs, mlpackage.toString()).read(model.getMlProgram());
+                program = new MilProtoReader(registry, blobs, mlpackage.toString()).read(model.getMlProgram());
             }
+            String defaultFunction = model.getDescription().getDefaultFunctionName();
+            if (!defaultFunction.isEmpty()) {
+                if (program.function(defaultFunction).isEmpty()) {
+                    throw new ConversionException(Diagnostic.error(mlpackage + " names `" + defaultFunction
+                            + "` its default function, but its program has no such function")
+                            .withHint("the package is malformed; merge or convert it again"));
+                }
+                program.setDefaultFunction(defaultFunction);
+            }
+            return program;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + mlpackage + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a multifunction package (Core ML iOS18) made of functions of other ML Program packages, as coremltools'
+     * {@code ct.utils.save_multifunction}: each function keeps its ops and gets its new name; weights that are
+     * byte-identical across functions are stored once in {@code weight.bin}; the model description lists every
+     * function and names the default one. Written atomically, like {@link #write}.
+     *
+     * @param descriptor the functions and the default one
+     * @param outputPackage the package directory to create or replace; its parent must exist
+     * @return what was written (weights referred to and blobs stored)
+     * @throws ConversionException if a source is not an ML Program package or lacks the function named
+     * @throws UncheckedIOException if a package cannot be read or the new one written
+     */
+    public MergedPackage merge(MultiFunctionDescriptor descriptor, Path outputPackage) {
+        requireNonNull(descriptor, "descriptor is null");
+        requireNonNull(outputPackage, "outputPackage is null");
+        try {
+            return MultiFunctionMerger.merge(descriptor, outputPackage);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge into " + outputPackage + ": " + e.getMessage(), e);
         }
     }
 

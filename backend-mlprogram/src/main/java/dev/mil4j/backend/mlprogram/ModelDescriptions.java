@@ -7,6 +7,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DimBound;
+import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.spec.proto.ArrayFeatureType;
 import dev.mil4j.spec.proto.FeatureDescription;
@@ -15,6 +16,7 @@ import dev.mil4j.spec.proto.FunctionDescription;
 import dev.mil4j.spec.proto.Metadata;
 import dev.mil4j.spec.proto.ModelDescription;
 import dev.mil4j.spec.proto.SizeRange;
+import dev.mil4j.spec.proto.StateFeatureType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * its dims with 1 for each symbolic dim (a scalar is {@code [1]}); when it has symbolic dims it also gets a shape
  * range: the known dims fixed, each symbolic dim over the range the function gives it ({@link Function#dimBound}),
  * else from 1 to {@link MlProgramOptions#symbolicDimUpperBound()}, with its lower bound as the default size. An
- * output's shape is given only when it is static and not a scalar. A program of several functions also lists each
+ * output's shape is given only when it is static and not a scalar. State inputs (iOS18) are the description's
+ * {@code state} entries, not inputs. A program of several functions also lists each
  * function's description, with {@code main} as the default. Interface types that Core ML cannot describe are
  * reported by {@link ProgramChecker}.
  */
@@ -52,14 +55,15 @@ final class ModelDescriptions {
      * @return the description; inputs and outputs Core ML cannot describe are left out (check first)
      */
     static ModelDescription describe(Program program, MlProgramOptions options) {
-        Function main = program.function(MAIN).orElse(program.main());
+        Function main = program.main();
         ModelDescription.Builder out = ModelDescription.newBuilder()
                 .addAllInput(inputs(main, options))
-                .addAllOutput(outputs(main));
+                .addAllOutput(outputs(main))
+                .addAllState(states(main));
         if (program.functions().size() > 1) {
             for (Function f : program.functions()) {
                 out.addFunctions(FunctionDescription.newBuilder().setName(f.name())
-                        .addAllInput(inputs(f, options)).addAllOutput(outputs(f)));
+                        .addAllInput(inputs(f, options)).addAllOutput(outputs(f)).addAllState(states(f)));
             }
             out.setDefaultFunctionName(main.name());
         }
@@ -94,6 +98,27 @@ final class ModelDescriptions {
                 }
             }
             out.add(feature(in, array.get()));
+        }
+        return out;
+    }
+
+    /** The function's state inputs (iOS18), each a StateFeatureType of its static array type. */
+    private static List<FeatureDescription> states(Function f) {
+        List<FeatureDescription> out = new ArrayList<>();
+        for (Var in : f.inputs()) {
+            if (!(in.type() instanceof StateType st) || !st.wrappedType().shape().isStatic()) {
+                continue;
+            }
+            Optional<ArrayFeatureType.ArrayDataType> dtype = ioDataType(st.wrappedType().dtype(), f.opset());
+            if (dtype.isEmpty()) {
+                continue;
+            }
+            ArrayFeatureType.Builder array = ArrayFeatureType.newBuilder().setDataType(dtype.get());
+            for (long size : st.wrappedType().shape().toLongArray()) {
+                array.addShape(size);
+            }
+            out.add(FeatureDescription.newBuilder().setName(in.name()).setType(FeatureType.newBuilder()
+                    .setStateType(StateFeatureType.newBuilder().setArrayType(array))).build());
         }
         return out;
     }

@@ -9,6 +9,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Binding;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.TensorType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,10 +39,11 @@ final class ProgramChecker {
                     .withHint("the frontend produced an empty program; check the source model"));
             return out;
         }
-        if (program.function(ModelDescriptions.MAIN).isEmpty()) {
+        if (program.function(ModelDescriptions.MAIN).isEmpty() && program.defaultFunctionName().isEmpty()) {
             out.add(Diagnostic.error("the program has no `main` function (it has "
                     + program.functions().stream().map(f -> "`" + f.name() + "`").collect(Collectors.joining(", "))
-                    + "); Core ML runs `main`").withHint("name the model's entry function `main`"));
+                    + "); Core ML runs `main`").withHint("name the model's entry function `main`, or name the default"
+                            + " function of a multifunction program (Program.setDefaultFunction)"));
         }
         int spec = program.functions().stream().mapToInt(f -> f.opset().specificationVersion()).max().orElseThrow();
         if (program.functions().size() > 1 && spec < Opset.IOS18.specificationVersion()) {
@@ -84,6 +86,10 @@ final class ProgramChecker {
         Set<Var> inputs = Collections.newSetFromMap(new IdentityHashMap<>());
         inputs.addAll(f.inputs());
         for (Var in : f.inputs()) {
+            if (in.type() instanceof StateType st) {
+                stateType(in, st, fn, f.opset(), out);
+                continue;
+            }
             ioType(in, "input", fn, f.opset(), out);
             if (in.type() instanceof TensorType t && !t.shape().isStatic() && t.shape().dims().stream()
                     .anyMatch(d -> !d.isKnown() && f.dimBound(d.toString()).isEmpty())) {
@@ -109,6 +115,23 @@ final class ProgramChecker {
                 out.add(Diagnostic.error("output `" + o.name() + "` of " + fn + " is returned twice; the model"
                         + " description needs distinct output names").withHint("return an identity op of it"));
             }
+        }
+    }
+
+    /** A state input: iOS18 on, a static shape, fp16 (or fp32/int32, as other inputs). */
+    private static void stateType(Var v, StateType st, String fn, Opset opset, List<Diagnostic> out) {
+        if (opset.compareTo(Opset.IOS18) < 0) {
+            out.add(Diagnostic.error("state `" + v.name() + "` of " + fn + " needs iOS18, but the function is "
+                    + opset).withHint("convert with --target iOS18"));
+        }
+        if (!st.wrappedType().shape().isStatic()) {
+            out.add(Diagnostic.error("state `" + v.name() + "` of " + fn + " has shape "
+                    + st.wrappedType().shape() + "; Core ML states have static shapes")
+                    .withHint("declare the state with its full size, e.g. a cache of the maximum length"));
+        }
+        if (ModelDescriptions.ioDataType(st.wrappedType().dtype(), opset).isEmpty()) {
+            out.add(Diagnostic.error("state `" + v.name() + "` of " + fn + " holds " + st.wrappedType().dtype()
+                    + "; Core ML states hold fp16 (or fp32, int32)").withHint("declare the state fp16"));
         }
     }
 

@@ -84,7 +84,8 @@ final class UnknownOps {
         for (Operation op : block.getOperationsList()) {
             if (op.getType().equals(CUSTOM_LAYER)) {
                 out.add(customLayer(op, fn, source));
-            } else if (registry.lookup(op.getType(), opset).isEmpty()) {
+            } else if (registry.lookup(op.getType().equals(StateUpdates.WRITE) ? StateUpdates.UPDATE : op.getType(),
+                    opset).isEmpty()) {
                 unknown.computeIfAbsent(op.getType(), k -> new LinkedHashMap<>()).merge(fn, 1, Integer::sum);
             }
             for (Block nested : op.getBlocksList()) {

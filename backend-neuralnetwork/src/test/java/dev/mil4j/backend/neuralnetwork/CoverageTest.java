@@ -20,6 +20,7 @@ class CoverageTest {
             }
         }
         assertThat(untranslated).containsExactly("batch_to_space", "list_gather", "list_length", "list_read",
-                "list_scatter", "list_write", "make_list", "slice_update", "space_to_batch");
+                "list_scatter", "list_write", "make_list", "scaled_dot_product_attention", "slice_update",
+                "space_to_batch");
     }
 }

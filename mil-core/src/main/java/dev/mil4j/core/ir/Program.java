@@ -10,13 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A MIL program: a version, string attributes (producer, source), and named functions ({@code main} first). */
+/**
+ * A MIL program: a version, string attributes (producer, source), and named functions ({@code main} first). A
+ * program of several functions (an iOS18 multifunction model) may name its default function, the one run when none
+ * is named; otherwise that is {@code main}, or the first function.
+ */
 public final class Program {
     public static final int VERSION = 1;
 
     private final int version;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
+    private String defaultFunction;
 
     public Program() {
         this(VERSION);
@@ -56,9 +61,28 @@ public final class Program {
         return Optional.ofNullable(functions.get(name));
     }
 
-    /** The {@code main} function, or the first one. */
+    /**
+     * Names the function run when none is named (Core ML's {@code defaultFunctionName}).
+     *
+     * @throws IllegalArgumentException when the program has no function of that name
+     */
+    public void setDefaultFunction(String name) {
+        requireNonNull(name, "name is null");
+        if (!functions.containsKey(name)) {
+            throw new IllegalArgumentException("no function '" + name + "' to make the default; the program has "
+                    + functions.keySet());
+        }
+        defaultFunction = name;
+    }
+
+    /** The default function's name when one was set with {@link #setDefaultFunction}. */
+    public Optional<String> defaultFunctionName() {
+        return Optional.ofNullable(defaultFunction);
+    }
+
+    /** The default function ({@link #setDefaultFunction}), else {@code main}, else the first one. */
     public Function main() {
-        Function f = functions.get("main");
+        Function f = functions.get(defaultFunction != null ? defaultFunction : "main");
         if (f != null) {
             return f;
         }

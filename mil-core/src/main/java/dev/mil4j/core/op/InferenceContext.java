@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
+import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.SymbolicInt;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.TypeException;
@@ -131,6 +132,15 @@ public abstract class InferenceContext {
             return lt;
         }
         throw new TypeException(input, "must be a list, got " + t);
+    }
+
+    /** The type of a required state input. */
+    public final StateType state(String input) {
+        ValueType t = type(input);
+        if (t instanceof StateType st) {
+            return st;
+        }
+        throw new TypeException(input, "must be a state, got " + t);
     }
 
     public final DType dtype(String input) {

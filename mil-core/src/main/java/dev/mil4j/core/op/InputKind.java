@@ -8,6 +8,8 @@ public enum InputKind {
     SCALAR("a scalar"),
     /** A list of tensors. */
     LIST("a list"),
+    /** A state (iOS18), read and written by the state ops. */
+    STATE("a state"),
     /** Anything. */
     ANY("a value");
 

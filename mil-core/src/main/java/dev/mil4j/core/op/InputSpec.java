@@ -115,6 +115,11 @@ public final class InputSpec {
             return add(name, InputKind.LIST, null, Set.of());
         }
 
+        /** A state input (iOS18): {@code read_state}'s and {@code coreml_update_state}'s. */
+        public Builder state(String name) {
+            return add(name, InputKind.STATE, null, Set.of());
+        }
+
         public Builder any(String name) {
             return add(name, InputKind.ANY, null, Set.of());
         }

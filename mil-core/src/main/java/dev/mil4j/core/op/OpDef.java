@@ -159,6 +159,11 @@ public abstract class OpDef {
                     throw new TypeException(p.name(), "must be a list, got " + t);
                 }
             }
+            case STATE -> {
+                if (!(t instanceof dev.mil4j.core.types.StateType)) {
+                    throw new TypeException(p.name(), "must be a state, got " + t);
+                }
+            }
             case ANY -> {
             }
         }

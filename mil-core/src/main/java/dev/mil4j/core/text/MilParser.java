@@ -17,6 +17,7 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.ListType;
+import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.types.ValueType;
@@ -341,6 +342,15 @@ public final class MilParser {
             Dim length = dim();
             expect(">");
             return new ListType(et, length);
+        }
+        if (t.text().equals("state")) {
+            expect("<");
+            ValueType wrapped = type();
+            if (!(wrapped instanceof TensorType wt)) {
+                throw error(t, "a state holds a tensor");
+            }
+            expect(">");
+            return new StateType(wt);
         }
         DType dtype = DType.fromMilName(t.text()).orElseThrow(() -> error(t, "unknown dtype '" + t.text() + "'"));
         expect("[");

@@ -38,6 +38,9 @@ public final class TypeMatcher {
             return matches(la.elementType(), lb.elementType(), minted, binding)
                     && dim(la.length(), lb.length(), minted, binding);
         }
+        if (a instanceof StateType sa && b instanceof StateType sb) {
+            return matches(sa.wrappedType(), sb.wrappedType(), minted, binding);
+        }
         return false;
     }
 

@@ -360,10 +360,11 @@ public final class TensorValue {
         return fromLongs(target, shape, toLongArray());
     }
 
-    // between float dtypes element by element, without an intermediate array: weights are cast to fp16 this way
+    // between float dtypes element by element, without an intermediate array: weights are cast to fp16 this way (a
+    // large result goes to a mapped temporary file, not the heap: LargeBuffers)
     private TensorValue castFloat(DType target) {
         int n = Math.toIntExact(count);
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(count * target.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = LargeBuffers.allocate(Math.toIntExact(count * target.byteSize()));
         if (dtype == DType.FP32 && target == DType.FP16) {
             Fp16Arrays.fromFloats(buffer().asFloatBuffer(), out.asShortBuffer());
         } else if (dtype == DType.FP16 && target == DType.FP32) {

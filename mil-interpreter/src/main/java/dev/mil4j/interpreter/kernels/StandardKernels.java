@@ -17,6 +17,7 @@ public final class StandardKernels {
     /** Registers every built-in kernel under {@link KernelRegistry#BUILT_IN}. */
     public static void registerAll(KernelRegistry r) {
         ActivationKernels.register(r);
+        AttentionKernels.register(r);
         BasicKernels.register(r);
         ControlFlowKernels.register(r);
         ConvKernels.register(r);
@@ -32,5 +33,6 @@ public final class StandardKernels {
         ScatterKernels.register(r);
         ShapeKernels.register(r);
         SliceKernels.register(r);
+        StateKernels.register(r);
     }
 }

@@ -35,6 +35,7 @@ public final class OpPasses {
                 new FuseLayernormOrInstancenormPass(),
                 new FuseLinearBiasPass(),
                 new FuseMatmulWeightBiasPass(),
+                new FuseScaledDotProductAttentionPass(),
                 new MergeConsecutiveRelusPass(),
                 new MergeConsecutiveReshapesPass(),
                 new MergeConsecutiveTransposesPass(),
@@ -66,6 +67,9 @@ public final class OpPasses {
         ids.add(FuseGeluExactPass.ID);
         ids.add(FuseGeluTanhApproximationPass.ID);
         ids.add(FuseLayernormOrInstancenormPass.ID);
+        // Attention written out (matmul, scale, mask, softmax, matmul) becomes one op from iOS18 on, after the
+        // divisions have become multiplications and transpose runs are merged.
+        ids.add(FuseScaledDotProductAttentionPass.ID);
         // matmul + bias becomes linear first, so that a further bias add then folds into the linear.
         ids.add(FuseMatmulWeightBiasPass.ID);
         ids.add(FuseLinearBiasPass.ID);

@@ -42,7 +42,8 @@ class DefaultPipelineTest {
                 "common::divide_to_multiply", "common::fuse_conv_batchnorm", "common::fuse_conv_bias",
                 "common::fuse_conv_scale", "common::fuse_gelu_exact", "common::fuse_gelu_tanh_approximation",
                 "common::fuse_layernorm_or_instancenorm", "common::fuse_linear_bias",
-                "common::fuse_matmul_weight_bias", "common::merge_consecutive_relus",
+                "common::fuse_matmul_weight_bias", "common::fuse_scaled_dot_product_attention",
+                "common::merge_consecutive_relus",
                 "common::merge_consecutive_reshapes", "common::merge_consecutive_transposes",
                 "common::noop_elimination", "common::remove_symbolic_reshape");
         assertThat(passes.passIds()).containsAll(ids);

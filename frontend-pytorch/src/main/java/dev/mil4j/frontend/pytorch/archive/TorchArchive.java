@@ -36,10 +36,15 @@ public final class TorchArchive implements AutoCloseable {
     public static final String SAVE_HINT = "save the model with torch.jit.trace(model, example).save(path) or "
             + "torch.jit.script(model).save(path)";
 
+    /** Storage entries of at least this many bytes are memory-mapped when stored uncompressed. */
+    static final long MAP_THRESHOLD = 1 << 20;
+
     private final Path path;
     private final ZipFile zip;
     private final String root;
     private final Map<String, ZipEntry> entries;
+    /** The archive's stored entries, opened when the first large storage is read. */
+    private StoredEntries stored;
 
     private TorchArchive(Path path, ZipFile zip, String root, Map<String, ZipEntry> entries) {
         this.path = path;
@@ -336,14 +341,32 @@ public final class TorchArchive implements AutoCloseable {
                     + " elements (" + needed + " bytes), but the entry holds only " + declared + " bytes; the "
                     + "archive is truncated or corrupt");
         }
-        byte[] bytes = read(entry);
-        if (bytes.length < needed) {
+        java.nio.ByteBuffer bytes = mapped(entry).orElseGet(() -> java.nio.ByteBuffer.wrap(read(entry)));
+        if (bytes.remaining() < needed) {
             throw new PickleException("declares storage " + entry + " of " + needed + " bytes, but the entry holds "
-                    + "only " + bytes.length + " bytes; the archive is truncated or corrupt");
+                    + "only " + bytes.remaining() + " bytes; the archive is truncated or corrupt");
         }
-        TorchStorage s = new TorchStorage(entry, type.dtype(), numel, java.nio.ByteBuffer.wrap(bytes));
+        TorchStorage s = new TorchStorage(entry, type.dtype(), numel, bytes);
         cache.put(key, s);
         return s;
+    }
+
+    /**
+     * A large storage entry stored uncompressed (as {@code torch.save} writes them) as a mapping of the archive file
+     * rather than a heap copy ({@link StoredEntries}); empty for small or compressed entries.
+     */
+    private Optional<java.nio.ByteBuffer> mapped(String name) {
+        if (declaredSize(name) < MAP_THRESHOLD) {
+            return Optional.empty();
+        }
+        try {
+            if (stored == null) {
+                stored = StoredEntries.open(path);
+            }
+            return stored.map(entries.get(name).getName());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static ConversionException error(Path path, String what, String hint) {
@@ -354,6 +377,13 @@ public final class TorchArchive implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(zip);
+        if (stored != null) {
+            try {
+                stored.close();
+            } catch (IOException ignored) {
+                // read-only: nothing is lost; mappings stay valid
+            }
+        }
     }
 
     private static void closeQuietly(ZipFile z) {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * positions (others get -inf) and a float mask added. The eval fast paths of {@code nn.MultiheadAttention}
  * ({@code _native_multi_head_attention}) and {@code nn.TransformerEncoderLayer}
  * ({@code _transformer_encoder_layer_fwd}) are composed from linear, matmul, softmax and layer_norm ops (see
- * {@link MultiHeadAttention}).
+ * {@link MultiHeadAttention}). From iOS18 on, {@code scaled_dot_product_attention} becomes Core ML's op of that
+ * name where it can express the call ({@link FusedAttention}).
  */
 final class AttentionTranslations {
     private AttentionTranslations() {
@@ -64,6 +65,11 @@ final class AttentionTranslations {
                 throw c.error("scaled_dot_product_attention without a scale needs a known embedding size, got " + qs);
             }
             scale = 1 / Math.sqrt(e.size());
+        }
+        Optional<Var> fused = FusedAttention.tryOp(c, q, k, v, scale, causal ? Optional.of(causalMask(c,
+                qs.dim(qs.rank() - 2), k.tensorType().shape().dim(k.tensorType().rank() - 2), dt)) : mask);
+        if (fused.isPresent()) {
+            return List.of(fused.get());
         }
         Var a = NnOps.matmul(c.builder(), q, k, false, true);
         a = MathOps.mul(c.builder(), a, c.scalar(scale, dt));
