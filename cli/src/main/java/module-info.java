@@ -3,6 +3,7 @@ module dev.mil4j.cli {
     requires dev.mil4j.converter;
     requires dev.mil4j.spec;
     requires info.picocli;
+    requires java.desktop;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 

@@ -69,6 +69,12 @@ final class ConvertCommand implements Callable<Integer> {
     boolean report;
 
     @Mixin
+    AppInterfaceOptions app;
+
+    @Mixin
+    MetadataOptions metadata;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -99,6 +105,8 @@ final class ConvertCommand implements Callable<Integer> {
             }
         }
         outputs.forEach(options::output);
+        app.applyTo(options);
+        options.metadata(metadata.metadata());
         pipelineRemove.forEach(p -> options.pipelineEdit(new PipelineEdit.Remove(p)));
         Converter converter = plugins.converter();
         Backend backend = converter.plugins().backend(to).orElseThrow(() -> usage("unknown --to '" + to

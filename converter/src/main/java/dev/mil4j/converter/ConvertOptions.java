@@ -2,7 +2,10 @@ package dev.mil4j.converter;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.ImageInput;
+import dev.mil4j.converter.spi.ModelMetadata;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.ProgressListener;
@@ -18,12 +21,14 @@ import java.util.Optional;
 /**
  * What to convert and how: the source framework (detected from the file when absent), input types, output names,
  * the target ({@code neuralnetwork} or {@code mlprogram}), the minimum deployment target, the compute precision,
- * edits of the pass pipeline, and a progress listener. Immutable; made with {@link #builder()}. Frontends and
+ * edits of the pass pipeline, a progress listener, and what the model's interface looks like to an app: image
+ * inputs, a classifier, metadata. Immutable; made with {@link #builder()}. Frontends and
  * backends see it through its read-only view {@link ConversionOptions}.
  */
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
         Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
-        boolean verifyEachPass, ProgressListener progressListener) implements ConversionOptions {
+        boolean verifyEachPass, ProgressListener progressListener, List<ImageInput> imageInputs,
+        Optional<ClassifierConfig> classifier, ModelMetadata metadata) implements ConversionOptions {
 
     public static final String NEURALNETWORK = "neuralnetwork";
     public static final String MLPROGRAM = "mlprogram";
@@ -37,6 +42,9 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         requireNonNull(requestedPrecision, "requestedPrecision is null");
         pipelineEdits = List.copyOf(pipelineEdits);
         requireNonNull(progressListener, "progressListener is null");
+        imageInputs = List.copyOf(imageInputs);
+        requireNonNull(classifier, "classifier is null");
+        requireNonNull(metadata, "metadata is null");
     }
 
     /**
@@ -58,6 +66,9 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.edits.addAll(pipelineEdits);
         b.verifyEachPass = verifyEachPass;
         b.listener = progressListener;
+        b.images.addAll(imageInputs);
+        b.classifier = classifier.orElse(null);
+        b.metadata = metadata;
         return b;
     }
 
@@ -88,6 +99,9 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private final List<PipelineEdit> edits = new ArrayList<>();
         private boolean verifyEachPass;
         private ProgressListener listener = ProgressListener.NONE;
+        private final List<ImageInput> images = new ArrayList<>();
+        private ClassifierConfig classifier;
+        private ModelMetadata metadata = ModelMetadata.NONE;
 
         private Builder() {
         }
@@ -140,6 +154,24 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             return this;
         }
 
+        /** An input the model takes as an image, with its scale, bias and color layout. */
+        public Builder imageInput(ImageInput image) {
+            images.add(requireNonNull(image, "image is null"));
+            return this;
+        }
+
+        /** Makes the model a classifier of these labels. */
+        public Builder classifier(ClassifierConfig config) {
+            this.classifier = requireNonNull(config, "config is null");
+            return this;
+        }
+
+        /** The model's metadata and feature descriptions (replacing what was set). */
+        public Builder metadata(ModelMetadata m) {
+            this.metadata = requireNonNull(m, "m is null");
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException when two inputs give one symbol different ranges
          */
@@ -155,7 +187,8 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
                 }
             }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
-                    Optional.ofNullable(precision), edits, verifyEachPass, listener);
+                    Optional.ofNullable(precision), edits, verifyEachPass, listener, images,
+                    Optional.ofNullable(classifier), metadata);
         }
     }
 }

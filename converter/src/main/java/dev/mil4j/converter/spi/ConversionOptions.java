@@ -43,6 +43,26 @@ public interface ConversionOptions {
         return requestedPrecision().orElse(Precision.FP16);
     }
 
+    /** The inputs the model takes as images ({@code --image}); none by default. */
+    default List<ImageInput> imageInputs() {
+        return List.of();
+    }
+
+    /** The image input of a given name, if it is one. */
+    default Optional<ImageInput> imageInput(String name) {
+        return imageInputs().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /** The classifier the model becomes ({@code --classifier-labels}), if any. */
+    default Optional<ClassifierConfig> classifier() {
+        return Optional.empty();
+    }
+
+    /** The model's metadata and the descriptions of its inputs and outputs; none by default. */
+    default ModelMetadata metadata() {
+        return ModelMetadata.NONE;
+    }
+
     /** The user's input type of a given name. */
     default Optional<InputType> input(String name) {
         return inputs().stream().filter(i -> i.name().equals(name)).findFirst();
