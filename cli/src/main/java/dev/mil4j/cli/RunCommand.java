@@ -68,10 +68,8 @@ final class RunCommand implements Callable<Integer> {
             description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
     String precision;
 
-    @Option(names = "--image", paramLabel = "NAME[:scale=S][:bias=B|R,G,B][:layout=L]", description = "convert "
-            + "input NAME of a source model as an image, as `convert --image` does; its --input may then be a PNG "
-            + "or JPEG file (an .mlpackage's image inputs are read from the package)")
-    List<String> images = new ArrayList<>();
+    @Mixin
+    AppInterfaceOptions app;
 
     @Mixin
     OutputOptions output;
@@ -124,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         if (framework != null) {
             options.framework(framework);
         }
-        imageInputs().values().forEach(options::imageInput);
+        app.applyTo(options);
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name, v.shape()))));
         Converter converter = plugins.converter();
         try (display) {
@@ -146,6 +144,15 @@ final class RunCommand implements Callable<Integer> {
                     throw usage("cannot write " + file + ": " + ex.getMessage());
                 }
             }
+            ConvertOptions built = options.build();
+            if (built.classifier().isPresent()) {
+                try {
+                    String label = ClassifierOutputs.write(built.classifier().get(), results, out);
+                    spec.commandLine().getOut().println(built.classifier().get().predictedFeature() + ": " + label);
+                } catch (IOException e) {
+                    throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
+                }
+            }
             display.message(Summary.ran(out, results, System.nanoTime() - start));
         }
         return Mil4j.OK;
@@ -153,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Map<String, ImageInput> imageInputs() {
         Map<String, ImageInput> out = new LinkedHashMap<>();
-        for (String text : images) {
+        for (String text : app.images) {
             try {
                 ImageInput image = ImageInput.parse(text);
                 out.put(image.name(), image);
