@@ -2,6 +2,7 @@
 module dev.mil4j.cli {
     requires dev.mil4j.converter;
     requires dev.mil4j.spec;
+    requires dev.mil4j.backend.neuralnetwork;
     requires info.picocli;
     requires java.desktop;
     requires com.fasterxml.jackson.databind;

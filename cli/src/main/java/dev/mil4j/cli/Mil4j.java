@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mil4j", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Core ML model conversion for the JVM.",
         subcommands = {ConvertCommand.class, RunCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
-            PluginsCommand.class, CustomLayerStubCommand.class})
+            PluginsCommand.class, CustomLayerStubCommand.class, EditCommand.class})
 public final class Mil4j implements Runnable {
     public static final int OK = 0;
     public static final int DIAGNOSTICS = 1;

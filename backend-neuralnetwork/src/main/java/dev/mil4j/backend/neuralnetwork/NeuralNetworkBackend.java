@@ -118,6 +118,14 @@ public final class NeuralNetworkBackend implements Backend {
                 written[0].getSpecificationVersion());
     }
 
+    /**
+     * The model (a NeuralNetwork model from any tool) with every fp32 weight stored as fp16, as coremltools'
+     * {@code quantize_weights(model, 16)} does; what {@code mil4j edit --weights-fp16} writes.
+     */
+    public static Model withFp16Weights(Model model) {
+        return Fp16Weights.convert(requireNonNull(model, "model is null"));
+    }
+
     // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
     private static boolean fp16(ConversionOptions options) {
         return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16;
