@@ -10,6 +10,7 @@ import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.DimBound;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,8 @@ import java.util.Optional;
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
         Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
         boolean verifyEachPass, ProgressListener progressListener, List<ImageInput> imageInputs,
-        Optional<ClassifierConfig> classifier, ModelMetadata metadata) implements ConversionOptions {
+        Optional<ClassifierConfig> classifier, ModelMetadata metadata, Map<String, DType> outputDtypes)
+        implements ConversionOptions {
 
     public static final String NEURALNETWORK = "neuralnetwork";
     public static final String MLPROGRAM = "mlprogram";
@@ -45,6 +47,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         imageInputs = List.copyOf(imageInputs);
         requireNonNull(classifier, "classifier is null");
         requireNonNull(metadata, "metadata is null");
+        outputDtypes = Map.copyOf(outputDtypes);
     }
 
     /**
@@ -69,7 +72,21 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.images.addAll(imageInputs);
         b.classifier = classifier.orElse(null);
         b.metadata = metadata;
+        b.outputDtypes.putAll(outputDtypes);
         return b;
+    }
+
+    /**
+     * The options a frontend translates with: an input asked for as fp16 is translated as fp32 (source models compute
+     * in fp32), and the target gives it fp16 at the interface ({@code Fp16Interface}), as coremltools does.
+     */
+    public ConvertOptions forFrontend() {
+        List<InputType> translated = inputs.stream().map(i -> i.dtype().orElse(null) == DType.FP16
+                ? new InputType(i.name(), i.shape(), Optional.of(DType.FP32), i.bounds()) : i).toList();
+        Builder b = toBuilder();
+        b.inputs.clear();
+        b.inputs.addAll(translated);
+        return b.build();
     }
 
     /** The range a symbolic dimension was given in the input types, if any. */
@@ -102,6 +119,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private final List<ImageInput> images = new ArrayList<>();
         private ClassifierConfig classifier;
         private ModelMetadata metadata = ModelMetadata.NONE;
+        private final Map<String, DType> outputDtypes = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -119,6 +137,25 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
 
         public Builder output(String name) {
             outputs.add(requireNonNull(name, "name is null"));
+            return this;
+        }
+
+        /** An output to keep, with the dtype the model gives it (fp16 needs an ML Program of iOS16 or later). */
+        public Builder output(String name, DType dtype) {
+            output(name);
+            outputDtypes.put(name, requireNonNull(dtype, "dtype is null"));
+            return this;
+        }
+
+        /**
+         * Op types or op names to keep in fp32 under fp16 compute precision, as coremltools'
+         * {@code FP16ComputePrecision(op_selector=...)}: the {@code fp32_ops} option of {@code common::add_fp16_cast}.
+         */
+        public Builder fp32Ops(java.util.Collection<String> typesOrNames) {
+            if (!typesOrNames.isEmpty()) {
+                edits.add(new PipelineEdit.SetOption("common::add_fp16_cast", "fp32_ops",
+                        String.join(",", typesOrNames)));
+            }
             return this;
         }
 
@@ -188,7 +225,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
                     Optional.ofNullable(precision), edits, verifyEachPass, listener, images,
-                    Optional.ofNullable(classifier), metadata);
+                    Optional.ofNullable(classifier), metadata, outputDtypes);
         }
     }
 }

@@ -100,7 +100,8 @@ public final class Converter {
         Frontend<?> frontend = frontend(model, options);
         Stages stages = Stages.of(options.progressListener());
         stages.start(ProgressListener.LOAD);
-        Program program = translate(frontend, model, options.toBuilder().progressListener(stages).build());
+        Program program = translate(frontend, model, options.forFrontend().toBuilder().progressListener(stages)
+                .build());
         putDimBounds(program, options);
         if (frontend.pipeline().isPresent()) {
             // the frontend's cleanup is part of its translation; its passes are not the target's

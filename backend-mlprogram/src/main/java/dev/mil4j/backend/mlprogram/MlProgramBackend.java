@@ -57,9 +57,13 @@ public final class MlProgramBackend implements Backend {
         return List.of(AdjustIoDtypesPass.ID);
     }
 
-    /** Image inputs get their scale and bias as ops, in fp32 before the program's first op. */
+    /**
+     * Inputs and outputs get their dtypes ({@link IoDtypes}: fp16 by default from iOS16 on in fp16 precision), then
+     * image inputs their scale and bias as ops, in fp32 before the program's first op.
+     */
     @Override
     public void finishProgram(Program program, ConversionOptions options, OpRegistry ops) {
+        IoDtypes.apply(program, options, ops);
         ImagePreprocessing.insert(program, options.imageInputs(), ops);
     }
 
@@ -68,6 +72,7 @@ public final class MlProgramBackend implements Backend {
         requireNonNull(options, "options is null");
         List<Diagnostic> out = new ArrayList<>(codec.check(program, codecOptions(options)));
         out.addAll(InterfaceRecords.check(program, options));
+        out.addAll(IoDtypes.check(program, options));
         return out;
     }
 

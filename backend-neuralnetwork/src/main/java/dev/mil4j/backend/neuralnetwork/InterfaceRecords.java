@@ -60,6 +60,16 @@ final class InterfaceRecords {
             }
         }
         options.classifier().ifPresent(c -> out.addAll(checkClassifier(c, outputs)));
+        options.inputs().stream().filter(i -> i.dtype().orElse(null) == dev.mil4j.core.types.DType.FP16)
+                .forEach(i -> out.add(Diagnostic.error("--input " + i + ": NeuralNetwork inputs are fp32 or int32")
+                        .withHint("convert to an ML Program of iOS16 or later for fp16 inputs")));
+        options.outputDtypes().forEach((name, dtype) -> {
+            if (dtype != dev.mil4j.core.types.DType.FP32) {
+                out.add(Diagnostic.error("--output-name " + name + ":" + dtype.milName() + ": NeuralNetwork outputs "
+                        + "are fp32").withHint("convert to an ML Program of iOS16 or later (--to mlprogram --target "
+                                + "iOS16) for fp16 outputs"));
+            }
+        });
         return out;
     }
 

@@ -1,7 +1,9 @@
 package dev.mil4j.converter.spi;
 
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,14 @@ public interface ConversionOptions {
     /** The classifier the model becomes ({@code --classifier-labels}), if any. */
     default Optional<ClassifierConfig> classifier() {
         return Optional.empty();
+    }
+
+    /**
+     * The dtypes asked for outputs by name ({@code --output-name NAME:fp16}); an output not named takes the target's
+     * default (an ML Program of iOS16 or later in fp16 precision: fp16, as in coremltools; else fp32).
+     */
+    default Map<String, DType> outputDtypes() {
+        return Map.of();
     }
 
     /** The model's metadata and the descriptions of its inputs and outputs; none by default. */

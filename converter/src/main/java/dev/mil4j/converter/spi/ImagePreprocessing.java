@@ -100,7 +100,7 @@ public final class ImagePreprocessing {
             Var in = main.inputs().stream().filter(v -> v.name().equals(image.name())).findFirst().orElseThrow();
             boolean half = image.layout() == ColorLayout.GRAYSCALE_FLOAT16;
             if (half) {
-                toHalfInput(main, in, rw);
+                Fp16Interface.input(main, in, rw);
             }
             Var x = in;
             Operation last = null;
@@ -127,26 +127,6 @@ public final class ImagePreprocessing {
             }
         }
         rw.finish();
-    }
-
-    /**
-     * An fp32 input that the fp16 pipeline casts to fp16 first becomes an fp16 input: its casts to fp16 are dropped,
-     * and any other use sees a cast back to fp32.
-     */
-    private static void toHalfInput(Function main, Var in, Rewriter rw) {
-        TensorType t = in.tensorType();
-        List<Operation> halfCasts = in.users().stream().filter(op -> op.type().equals("cast")
-                && op.output().tensorType().dtype() == DType.FP16).distinct().toList();
-        in.setType(t.withDtype(DType.FP16));
-        for (Operation cast : halfCasts) {
-            rw.replace(cast.output(), in);
-            rw.erase(cast);
-        }
-        if (!in.users().isEmpty()) {
-            Operation back = rw.atStart(main.body()).op("cast").input("x", in)
-                    .input("dtype", TensorValue.scalar("fp32")).name(main.claimName(in.name() + "_to_fp32")).build();
-            rw.replaceUsesAfter(back, in, back.output());
-        }
     }
 
     private static TensorValue value(Shape shape, boolean half, float... values) {
