@@ -3,6 +3,7 @@ package dev.mil4j.cli;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.ImageInput;
+import dev.mil4j.converter.spi.ImageOutput;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -16,6 +17,11 @@ final class AppInterfaceOptions {
             + "NAME as an image: pixels times S plus the bias (one, or one per channel in the layout's order); "
             + "layout RGB (default), BGR, GRAYSCALE or GRAYSCALE_FLOAT16 (repeatable)")
     List<String> images = new ArrayList<>();
+
+    @Option(names = "--image-output", paramLabel = "NAME[:layout=L]", description = "return output NAME, a "
+            + "[1, C, H, W] tensor, as an image (ML Program, iOS16+); layout RGB (default), BGR, GRAYSCALE or "
+            + "GRAYSCALE_FLOAT16 (repeatable)")
+    List<String> imageOutputs = new ArrayList<>();
 
     @Option(names = "--classifier-labels", paramLabel = "FILE|a,b,c", description = "make the model a classifier "
             + "of these labels (a file with one label per line, or a comma-separated list; integers make int64 "
@@ -31,6 +37,9 @@ final class AppInterfaceOptions {
         try {
             for (String image : images) {
                 options.imageInput(ImageInput.parse(image));
+            }
+            for (String image : imageOutputs) {
+                options.imageOutput(ImageOutput.parse(image));
             }
             if (classifierLabels != null) {
                 options.classifier(new ClassifierConfig(ClassifierConfig.parseLabels(classifierLabels),

@@ -3,6 +3,7 @@ package dev.mil4j.cli;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.EnumeratedShapes;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.PipelineEdit;
 import dev.mil4j.converter.spi.Precision;
@@ -48,6 +49,10 @@ final class ConvertCommand implements Callable<Integer> {
             + "1x3x224x224; 1x3xHxW with symbolic dims; 1xS=1..512 with a bounded one) and dtype; TorchScript inputs "
             + "are positional")
     List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--input-shapes", paramLabel = "NAME:DIMS,DIMS...", description = "the shapes an input may "
+            + "take, one of a list (enumerated shapes; the first is the default), e.g. x:1x3x32x32,1x3x64x64")
+    List<String> inputShapes = new ArrayList<>();
 
     @Option(names = "--output-name", paramLabel = "NAME[:DTYPE]", description = "an output to keep (repeatable), "
             + "optionally with its dtype: fp16 (ML Program, iOS16+) or fp32")
@@ -106,6 +111,13 @@ final class ConvertCommand implements Callable<Integer> {
         for (String in : inputs) {
             try {
                 options.input(InputType.parse(in));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        for (String shapes : inputShapes) {
+            try {
+                options.enumeratedShapes(EnumeratedShapes.parse(shapes));
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }

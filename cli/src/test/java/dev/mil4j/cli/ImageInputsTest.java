@@ -169,6 +169,24 @@ class ImageInputsTest {
     }
 
     @Test
+    void imageOutputsMatchCoremltools() throws Exception {
+        Path out = dir.resolve("out.mlpackage");
+        CliTest.Result r = CliTest.run("convert", fixture("models/image_out.pt").toString(), "--input",
+                "x:1x3x32x32", "--output-name", "out", "--image-output", "out:layout=RGB", "--target", "iOS16", "-o",
+                out.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        Model ours = MlPackage.read(out).model();
+        Model theirs = MlPackage.read(fixture("image_output_mlprogram.mlpackage")).model();
+        assertThat(ours.getDescription().getInputList()).isEqualTo(theirs.getDescription().getInputList());
+        assertThat(ours.getDescription().getOutputList()).isEqualTo(theirs.getDescription().getOutputList());
+        CliTest.Result early = CliTest.run("convert", fixture("models/image_out.pt").toString(), "--input",
+                "x:1x3x32x32", "--output-name", "out", "--image-output", "out", "-o",
+                dir.resolve("early.mlpackage").toString(), "-q");
+        assertThat(early.code()).isEqualTo(1);
+        assertThat(early.err()).contains("--image-output out: image outputs need iOS16 or later");
+    }
+
+    @Test
     void badImageOptionsAreErrorsNamingTheOption() {
         Path out = dir.resolve("m.mlmodel");
         CliTest.Result notFourD = CliTest.run("convert", fixture("models/mlp256.pt").toString(), "--input",

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.EnumeratedShapes;
 import dev.mil4j.converter.spi.ImageInput;
+import dev.mil4j.converter.spi.ImageOutput;
 import dev.mil4j.converter.spi.ModelMetadata;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
@@ -12,6 +14,7 @@ import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.DimBound;
+import dev.mil4j.core.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,8 +32,8 @@ import java.util.Optional;
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
         Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
         boolean verifyEachPass, ProgressListener progressListener, List<ImageInput> imageInputs,
-        Optional<ClassifierConfig> classifier, ModelMetadata metadata, Map<String, DType> outputDtypes)
-        implements ConversionOptions {
+        Optional<ClassifierConfig> classifier, ModelMetadata metadata, Map<String, DType> outputDtypes,
+        List<EnumeratedShapes> enumeratedShapes, List<ImageOutput> imageOutputs) implements ConversionOptions {
 
     public static final String NEURALNETWORK = "neuralnetwork";
     public static final String MLPROGRAM = "mlprogram";
@@ -48,6 +51,8 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         requireNonNull(classifier, "classifier is null");
         requireNonNull(metadata, "metadata is null");
         outputDtypes = Map.copyOf(outputDtypes);
+        enumeratedShapes = List.copyOf(enumeratedShapes);
+        imageOutputs = List.copyOf(imageOutputs);
     }
 
     /**
@@ -73,16 +78,29 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.classifier = classifier.orElse(null);
         b.metadata = metadata;
         b.outputDtypes.putAll(outputDtypes);
+        b.enumerated.addAll(enumeratedShapes);
+        b.imageOutputs.addAll(imageOutputs);
         return b;
     }
 
     /**
      * The options a frontend translates with: an input asked for as fp16 is translated as fp32 (source models compute
-     * in fp32), and the target gives it fp16 at the interface ({@code Fp16Interface}), as coremltools does.
+     * in fp32), and the target gives it fp16 at the interface ({@code Fp16Interface}), as coremltools does; an input
+     * with enumerated shapes is translated with their common shape ({@link EnumeratedShapes#translatedShape()}).
      */
     public ConvertOptions forFrontend() {
-        List<InputType> translated = inputs.stream().map(i -> i.dtype().orElse(null) == DType.FP16
-                ? new InputType(i.name(), i.shape(), Optional.of(DType.FP32), i.bounds()) : i).toList();
+        List<InputType> translated = new ArrayList<>();
+        for (InputType i : inputs) {
+            Optional<DType> dtype = i.dtype().orElse(null) == DType.FP16 ? Optional.of(DType.FP32) : i.dtype();
+            Optional<Shape> shape = enumeratedShapes.stream().filter(e -> e.name().equals(i.name())).findFirst()
+                    .map(EnumeratedShapes::translatedShape).or(i::shape);
+            translated.add(new InputType(i.name(), shape, dtype, i.bounds()));
+        }
+        for (EnumeratedShapes e : enumeratedShapes) {
+            if (translated.stream().noneMatch(i -> i.name().equals(e.name()))) {
+                translated.add(InputType.of(e.name(), e.translatedShape()));
+            }
+        }
         Builder b = toBuilder();
         b.inputs.clear();
         b.inputs.addAll(translated);
@@ -120,6 +138,8 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private ClassifierConfig classifier;
         private ModelMetadata metadata = ModelMetadata.NONE;
         private final Map<String, DType> outputDtypes = new LinkedHashMap<>();
+        private final List<EnumeratedShapes> enumerated = new ArrayList<>();
+        private final List<ImageOutput> imageOutputs = new ArrayList<>();
 
         private Builder() {
         }
@@ -197,6 +217,18 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             return this;
         }
 
+        /** The shapes an input may take, one of a list (its {@link #input} shape, if any, is replaced). */
+        public Builder enumeratedShapes(EnumeratedShapes shapes) {
+            enumerated.add(requireNonNull(shapes, "shapes is null"));
+            return this;
+        }
+
+        /** An output the model returns as an image (ML Program, iOS16 and later). */
+        public Builder imageOutput(ImageOutput image) {
+            imageOutputs.add(requireNonNull(image, "image is null"));
+            return this;
+        }
+
         /** Makes the model a classifier of these labels. */
         public Builder classifier(ClassifierConfig config) {
             this.classifier = requireNonNull(config, "config is null");
@@ -225,7 +257,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
                     Optional.ofNullable(precision), edits, verifyEachPass, listener, images,
-                    Optional.ofNullable(classifier), metadata, outputDtypes);
+                    Optional.ofNullable(classifier), metadata, outputDtypes, enumerated, imageOutputs);
         }
     }
 }

@@ -41,6 +41,48 @@ public final class FeatureEdits {
     }
 
     /**
+     * Makes the output {@code name}, a MultiArray of static shape {@code [1, C, H, W]}, an image of that width and
+     * height in {@code colorSpace}, as coremltools describes a {@code ct.ImageType} output.
+     *
+     * @throws IllegalArgumentException when there is no such output or its shape is not an image's
+     */
+    public static void toImageOutput(ModelDescription.Builder description, String name,
+            ImageFeatureType.ColorSpace colorSpace) {
+        FeatureDescription.Builder feature = output(description, name).orElseThrow(() ->
+                new IllegalArgumentException("the model has no output '" + name + "'"));
+        List<Long> shape = feature.getType().getMultiArrayType().getShapeList();
+        if (shape.size() != 4) {
+            throw new IllegalArgumentException("output '" + name + "' has shape " + shape + ", not [1, C, H, W]");
+        }
+        feature.setType(FeatureType.newBuilder().setImageType(ImageFeatureType.newBuilder()
+                .setColorSpace(colorSpace).setHeight(shape.get(2)).setWidth(shape.get(3))));
+    }
+
+    /**
+     * Gives the MultiArray input {@code name} enumerated shapes, as coremltools writes {@code ct.EnumeratedShapes}:
+     * the default shape as its shape and the list in {@code enumeratedShapes} (no shape range).
+     *
+     * @throws IllegalArgumentException when there is no such MultiArray input
+     */
+    public static void setEnumeratedShapes(ModelDescription.Builder description, String name, List<long[]> shapes,
+            long[] defaultShape) {
+        FeatureDescription.Builder feature = input(description, name).filter(f -> f.getType().hasMultiArrayType())
+                .orElseThrow(() -> new IllegalArgumentException("the model has no MultiArray input '" + name + "'"));
+        var array = feature.getTypeBuilder().getMultiArrayTypeBuilder();
+        array.clearShape().clearShapeRange();
+        for (long d : defaultShape) {
+            array.addShape(d);
+        }
+        var enumerated = array.getEnumeratedShapesBuilder().clearShapes();
+        for (long[] s : shapes) {
+            var shape = enumerated.addShapesBuilder();
+            for (long d : s) {
+                shape.addShape(d);
+            }
+        }
+    }
+
+    /**
      * Sets the metadata fields that are not empty and adds the user-defined entries (replacing a key's value).
      */
     public static void setMetadata(ModelDescription.Builder description, String author, String license,

@@ -1,12 +1,17 @@
 package dev.mil4j.backend.mlprogram;
 
 import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.EnumeratedShapes;
 import dev.mil4j.converter.spi.ImageInput;
+import dev.mil4j.converter.spi.ImageOutput;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.TensorType;
 import dev.mil4j.converter.spi.ModelMetadata;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.spec.FeatureEdits;
 import dev.mil4j.spec.proto.ImageFeatureType;
 import dev.mil4j.spec.proto.ModelDescription;
@@ -37,6 +42,21 @@ final class InterfaceRecords {
                         .withHint("name one of them (outputs are named as printed by `mil4j inspect`)"));
             }
         }
+        for (ImageOutput image : options.imageOutputs()) {
+            Var o = main.outputs().stream().filter(v -> v.name().equals(image.name())).findFirst().orElse(null);
+            String option = "--image-output " + image.name();
+            if (o == null) {
+                out.add(Diagnostic.error(option + ": the model has no output '" + image.name() + "'; its outputs are "
+                        + String.join(", ", main.outputs().stream().map(Var::name).toList())));
+            } else if (main.opset().compareTo(Opset.IOS16) < 0) {
+                out.add(Diagnostic.error(option + ": image outputs need iOS16 or later, but the target is "
+                        + main.opset()).withHint("convert with --target iOS16"));
+            } else if (!(o.type() instanceof TensorType t) || t.rank() != 4 || !t.shape().isStatic()
+                    || t.shape().dim(1).size() != image.layout().channels()) {
+                out.add(Diagnostic.error(option + " needs a static 4-d output [1, " + image.layout().channels()
+                        + ", H, W] for layout " + image.layout() + ", but it is " + o.type()));
+            }
+        }
         if (options.classifier().isPresent()) {
             out.add(Diagnostic.error("--classifier-labels: mil4j writes classifiers as NeuralNetwork models only so "
                     + "far (an ML Program classifier needs the `classify` op with dictionary outputs)")
@@ -51,6 +71,14 @@ final class InterfaceRecords {
             for (ImageInput image : options.imageInputs()) {
                 FeatureEdits.toImageInput(description, image.name(),
                         ImageFeatureType.ColorSpace.valueOf(image.layout().name()));
+            }
+            for (ImageOutput image : options.imageOutputs()) {
+                FeatureEdits.toImageOutput(description, image.name(),
+                        ImageFeatureType.ColorSpace.valueOf(image.layout().name()));
+            }
+            for (EnumeratedShapes e : options.enumeratedShapes()) {
+                FeatureEdits.setEnumeratedShapes(description, e.name(), e.shapes().stream().map(Shape::toLongArray)
+                        .toList(), e.defaultShape().toLongArray());
             }
             ModelMetadata m = options.metadata();
             FeatureEdits.setMetadata(description, m.author(), m.license(), m.shortDescription(), m.version(),

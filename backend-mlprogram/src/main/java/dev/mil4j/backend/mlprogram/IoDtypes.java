@@ -76,7 +76,8 @@ final class IoDtypes {
         for (int i = 0; i < main.outputs().size(); i++) {
             Var o = main.outputs().get(i);
             DType asked = options.outputDtypes().get(o.name());
-            if (isFp32(o) && (asked == DType.FP16 || defaultHalf && asked == null)) {
+            boolean image = options.imageOutputs().stream().anyMatch(x -> x.name().equals(o.name()));
+            if (isFp32(o) && !image && (asked == DType.FP16 || defaultHalf && asked == null)) {
                 Fp16Interface.output(main, i, rw);
             }
         }

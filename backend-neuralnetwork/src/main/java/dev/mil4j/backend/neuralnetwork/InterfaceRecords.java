@@ -3,11 +3,13 @@ package dev.mil4j.backend.neuralnetwork;
 import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.ColorLayout;
 import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.EnumeratedShapes;
 import dev.mil4j.converter.spi.ImageInput;
 import dev.mil4j.converter.spi.ModelMetadata;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.spec.FeatureEdits;
 import dev.mil4j.spec.proto.DictionaryFeatureType;
@@ -63,6 +65,8 @@ final class InterfaceRecords {
         options.inputs().stream().filter(i -> i.dtype().orElse(null) == dev.mil4j.core.types.DType.FP16)
                 .forEach(i -> out.add(Diagnostic.error("--input " + i + ": NeuralNetwork inputs are fp32 or int32")
                         .withHint("convert to an ML Program of iOS16 or later for fp16 inputs")));
+        options.imageOutputs().forEach(i -> out.add(Diagnostic.error("--image-output " + i.name() + ": image outputs "
+                + "are for ML Programs of iOS16 and later").withHint("convert with --to mlprogram --target iOS16")));
         options.outputDtypes().forEach((name, dtype) -> {
             if (dtype != dev.mil4j.core.types.DType.FP32) {
                 out.add(Diagnostic.error("--output-name " + name + ":" + dtype.milName() + ": NeuralNetwork outputs "
@@ -99,6 +103,10 @@ final class InterfaceRecords {
                     ImageFeatureType.ColorSpace.valueOf(image.layout().name()));
             nn.addPreprocessing(NeuralNetworkPreprocessing.newBuilder().setFeatureName(image.name())
                     .setScaler(scaler(image)));
+        }
+        for (EnumeratedShapes e : options.enumeratedShapes()) {
+            FeatureEdits.setEnumeratedShapes(description, e.name(), e.shapes().stream().map(Shape::toLongArray)
+                    .toList(), e.defaultShape().toLongArray());
         }
         ModelMetadata m = options.metadata();
         FeatureEdits.setMetadata(description, m.author(), m.license(), m.shortDescription(), m.version(),

@@ -55,6 +55,16 @@ public interface ConversionOptions {
         return imageInputs().stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
+    /** The outputs the model returns as images ({@code --image-output}; ML Program, iOS16+); none by default. */
+    default List<ImageOutput> imageOutputs() {
+        return List.of();
+    }
+
+    /** The inputs that take one of a list of shapes ({@code --input-shapes}); none by default. */
+    default List<EnumeratedShapes> enumeratedShapes() {
+        return List.of();
+    }
+
     /** The classifier the model becomes ({@code --classifier-labels}), if any. */
     default Optional<ClassifierConfig> classifier() {
         return Optional.empty();
