@@ -3,12 +3,14 @@ package dev.mil4j.cli;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.EnumeratedShapes;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.PipelineEdit;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +50,12 @@ final class ConvertCommand implements Callable<Integer> {
             + "are positional")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
+    @Option(names = "--input-shapes", paramLabel = "NAME:DIMS,DIMS...", description = "the shapes an input may "
+            + "take, one of a list (enumerated shapes; the first is the default), e.g. x:1x3x32x32,1x3x64x64")
+    List<String> inputShapes = new ArrayList<>();
+
+    @Option(names = "--output-name", paramLabel = "NAME[:DTYPE]", description = "an output to keep (repeatable), "
+            + "optionally with its dtype: fp16 (ML Program, iOS16+) or fp32")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--target", paramLabel = "OS", defaultValue = "iOS15",
@@ -59,6 +66,10 @@ final class ConvertCommand implements Callable<Integer> {
             + "(default fp16); a NeuralNetwork model's weight precision (default fp32)")
     String precision;
 
+    @Option(names = "--fp32-ops", paramLabel = "OPS", split = ",", description = "op types or op names to keep "
+            + "in fp32 under fp16 precision (ML Program), e.g. conv,softmax")
+    List<String> fp32Ops = new ArrayList<>();
+
     @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
     List<String> pipelineRemove = new ArrayList<>();
 
@@ -67,6 +78,12 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--report", description = "print the per-pass timing and statistics (to stderr)")
     boolean report;
+
+    @Mixin
+    AppInterfaceOptions app;
+
+    @Mixin
+    MetadataOptions metadata;
 
     @Mixin
     OutputOptions output;
@@ -98,7 +115,33 @@ final class ConvertCommand implements Callable<Integer> {
                 throw usage(e.getMessage());
             }
         }
-        outputs.forEach(options::output);
+        for (String shapes : inputShapes) {
+            try {
+                options.enumeratedShapes(EnumeratedShapes.parse(shapes));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        for (String o : outputs) {
+            int colon = o.indexOf(':');
+            if (colon < 0) {
+                options.output(o);
+                continue;
+            }
+            String dtype = o.substring(colon + 1);
+            options.output(o.substring(0, colon), DType.fromMilName(dtype).orElseThrow(() -> usage("bad dtype '"
+                    + dtype + "' in --output-name '" + o + "': use fp16 or fp32")));
+        }
+        if (!fp32Ops.isEmpty()) {
+            if (!to.equals(ConvertOptions.MLPROGRAM) || "fp32".equalsIgnoreCase(precision)) {
+                throw usage("--fp32-ops keeps ops in fp32 in an ML Program of fp16 precision; this conversion "
+                        + "has no fp16 ops (--to " + to + (precision != null ? ", --precision " + precision : "")
+                        + ")");
+            }
+            options.fp32Ops(fp32Ops);
+        }
+        app.applyTo(options);
+        options.metadata(metadata.metadata());
         pipelineRemove.forEach(p -> options.pipelineEdit(new PipelineEdit.Remove(p)));
         Converter converter = plugins.converter();
         Backend backend = converter.plugins().backend(to).orElseThrow(() -> usage("unknown --to '" + to

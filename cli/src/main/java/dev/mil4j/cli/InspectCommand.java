@@ -43,13 +43,25 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.printf("%s: %s, specification version %s, %s%n", s.get("file"), s.get("format"),
                 s.get("specificationVersion"), s.get("type"));
+        for (String field : List.of("author", "license", "shortDescription", "version")) {
+            if (s.containsKey(field)) {
+                out.printf("  %s: %s%n", field, s.get(field));
+            }
+        }
+        if (s.containsKey("metadata")) {
+            out.printf("  metadata: %s%n", s.get("metadata"));
+        }
         for (String io : List.of("inputs", "outputs")) {
             for (Object f : (List<?>) s.get(io)) {
                 Map<?, ?> m = (Map<?, ?>) f;
-                out.printf("  %-7s %s: %s %s %s%n", io.substring(0, io.length() - 1), m.get("name"), m.get("type"),
-                        m.containsKey("dataType") ? m.get("dataType") : "", m.containsKey("shape") ? m.get("shape")
-                                : "");
+                out.printf("  %-7s %s: %s %s %s%s%n", io.substring(0, io.length() - 1), m.get("name"), m.get("type"),
+                        m.containsKey("dataType") ? m.get("dataType") : m.containsKey("colorSpace")
+                                ? m.get("colorSpace") : "", m.containsKey("shape") ? m.get("shape") : "",
+                        m.containsKey("description") ? " \"" + m.get("description") + "\"" : "");
             }
+        }
+        if (s.containsKey("classLabels")) {
+            out.printf("  class labels: %s%n", s.get("classLabels"));
         }
         if (s.containsKey("layers")) {
             out.printf("  %s layers: %s%n", s.get("layerCount"), s.get("layerCounts"));

@@ -55,11 +55,22 @@ final class ModelSummary {
         s.put("type", model.getTypeCase().name().toLowerCase(java.util.Locale.ROOT));
         s.put("inputs", features(model.getDescription().getInputList()));
         s.put("outputs", features(model.getDescription().getOutputList()));
-        if (!model.getDescription().getMetadata().getUserDefinedMap().isEmpty()) {
-            s.put("metadata", new TreeMap<>(model.getDescription().getMetadata().getUserDefinedMap()));
+        var metadata = model.getDescription().getMetadata();
+        putIfSet(s, "author", metadata.getAuthor());
+        putIfSet(s, "license", metadata.getLicense());
+        putIfSet(s, "shortDescription", metadata.getShortDescription());
+        putIfSet(s, "version", metadata.getVersionString());
+        if (!metadata.getUserDefinedMap().isEmpty()) {
+            s.put("metadata", new TreeMap<>(metadata.getUserDefinedMap()));
         }
         if (model.hasNeuralNetwork()) {
             neuralNetwork(s, model.getNeuralNetwork().getLayersList());
+        }
+        if (model.hasNeuralNetworkClassifier()) {
+            var classifier = model.getNeuralNetworkClassifier();
+            s.put("classLabels", classifier.hasInt64ClassLabels() ? classifier.getInt64ClassLabels().getVectorList()
+                    : classifier.getStringClassLabels().getVectorList());
+            neuralNetwork(s, classifier.getLayersList());
         }
         if (model.hasMlProgram()) {
             Map<String, Object> functions = new LinkedHashMap<>();
@@ -72,6 +83,12 @@ final class ModelSummary {
         return s;
     }
 
+    private static void putIfSet(Map<String, Object> m, String key, String value) {
+        if (!value.isEmpty()) {
+            m.put(key, value);
+        }
+    }
+
     private static List<Map<String, Object>> features(List<FeatureDescription> features) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (FeatureDescription f : features) {
@@ -82,9 +99,14 @@ final class ModelSummary {
                 m.put("type", "multiArray");
                 m.put("dataType", t.getMultiArrayType().getDataType().name());
                 m.put("shape", t.getMultiArrayType().getShapeList());
+            } else if (t.hasImageType()) {
+                m.put("type", "image");
+                m.put("colorSpace", t.getImageType().getColorSpace().name());
+                m.put("shape", List.of(t.getImageType().getHeight(), t.getImageType().getWidth()));
             } else {
                 m.put("type", t.getTypeCase().name().toLowerCase(java.util.Locale.ROOT));
             }
+            putIfSet(m, "description", f.getShortDescription());
             out.add(m);
         }
         return out;

@@ -2,7 +2,11 @@ package dev.mil4j.cli;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.ColorLayout;
+import dev.mil4j.converter.spi.ImageInput;
 import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.spec.MlPackage;
+import dev.mil4j.spec.proto.FeatureDescription;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.types.Shape;
@@ -40,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "an .mlpackage or a source model")
     Path model;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input's value (repeatable); "
+    @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input's value (repeatable): a .npy "
+            + "array, or a PNG/JPEG file for an image input (pixels 0..255, the model applies scale and bias); "
             + "TorchScript inputs are positional: the i-th --input feeds the i-th forward argument")
     List<String> inputs = new ArrayList<>();
 
@@ -73,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
     String function;
 
     @Mixin
+    AppInterfaceOptions app;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -94,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("input '" + name + "' is given twice");
             }
             try {
-                values.put(name, Npy.read(file));
+                values.put(name, ImageFiles.isImage(file) ? ImageFiles.read(file, layout(name)) : Npy.read(file));
             } catch (IOException e) {
                 throw usage("cannot read input '" + name + "': " + (e instanceof java.nio.file.NoSuchFileException
                         ? file + " does not exist" : e.getMessage()));
@@ -126,6 +134,7 @@ final class RunCommand implements Callable<Integer> {
         if (steps < 1) {
             throw usage("--steps must be 1 or more, got " + steps);
         }
+        app.applyTo(options);
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name,
                 steps == 1 ? v.shape() : Steps.stepShape(name, v, steps)))));
         Converter converter = plugins.converter();
@@ -164,9 +173,51 @@ final class RunCommand implements Callable<Integer> {
                     throw usage("cannot write " + file + ": " + ex.getMessage());
                 }
             }
+            ConvertOptions built = options.build();
+            if (built.classifier().isPresent()) {
+                try {
+                    String label = ClassifierOutputs.write(built.classifier().get(), results, out);
+                    spec.commandLine().getOut().println(built.classifier().get().predictedFeature() + ": " + label);
+                } catch (IOException e) {
+                    throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
+                }
+            }
             display.message(Summary.ran(out, results, System.nanoTime() - start));
         }
         return Mil4j.OK;
+    }
+
+    private Map<String, ImageInput> imageInputs() {
+        Map<String, ImageInput> out = new LinkedHashMap<>();
+        for (String text : app.images) {
+            try {
+                ImageInput image = ImageInput.parse(text);
+                out.put(image.name(), image);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The color layout of an image input given as a PNG or JPEG file: from {@code --image}, else from the image
+     * type of an {@code .mlpackage}'s input.
+     */
+    private ColorLayout layout(String input) throws IOException {
+        ImageInput given = imageInputs().get(input);
+        if (given != null) {
+            return given.layout();
+        }
+        if (Files.isRegularFile(model.resolve("Manifest.json"))) {
+            for (FeatureDescription f : MlPackage.read(model).model().getDescription().getInputList()) {
+                if (f.getName().equals(input) && f.getType().hasImageType()) {
+                    return ColorLayout.valueOf(f.getType().getImageType().getColorSpace().name());
+                }
+            }
+        }
+        throw usage("input '" + input + "' is given an image file, but it is not an image input; give --image "
+                + input + "[:layout=...] (a source model), or a .npy file");
     }
 
     /** An output name as a file name: characters other than letters, digits, '_', '-' and '.' become '_'. */

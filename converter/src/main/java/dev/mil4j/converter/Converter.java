@@ -6,6 +6,7 @@ import dev.mil4j.converter.PluginSet.LoadedPlugin;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Frontend;
 import dev.mil4j.converter.spi.FrontendContext;
+import dev.mil4j.converter.spi.ImagePreprocessing;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
@@ -74,9 +75,11 @@ public final class Converter {
         requireNonNull(options, "options is null");
         Backend backend = backend(options);
         Program program = load(model, options);
+        checkInterface(program, options);
         Stages stages = Stages.of(options.progressListener());
         stages.start(ProgressListener.PASSES);
         PassReport report = runPipeline(program, pipelineFor(backend, options), options, options.progressListener());
+        backend.finishProgram(program, options, plugins.ops());
         stages.start(ProgressListener.CHECK);
         List<Diagnostic> diagnostics = backend.check(program, options);
         stages.finish();
@@ -98,7 +101,8 @@ public final class Converter {
         Frontend<?> frontend = frontend(model, options);
         Stages stages = Stages.of(options.progressListener());
         stages.start(ProgressListener.LOAD);
-        Program program = translate(frontend, model, options.toBuilder().progressListener(stages).build());
+        Program program = translate(frontend, model, options.forFrontend().toBuilder().progressListener(stages)
+                .build());
         putDimBounds(program, options);
         if (frontend.pipeline().isPresent()) {
             // the frontend's cleanup is part of its translation; its passes are not the target's
@@ -129,10 +133,19 @@ public final class Converter {
         }
     }
 
+    /** Stops with every problem of the interface options (image inputs) against the translated program. */
+    private static void checkInterface(Program program, ConvertOptions options) {
+        List<Diagnostic> problems = ImagePreprocessing.check(program, options);
+        if (!problems.isEmpty()) {
+            throw new ConversionException(problems);
+        }
+    }
+
     /**
      * The program {@link #run} executes: a model a backend reads back (an {@code .mlpackage}) as it is, or a source
      * model translated and optimized with the pipeline of the target in {@code options}, exactly as {@link #convert}
-     * would, without the backend's check (nothing is written).
+     * would, without the backend's check (nothing is written), with the scale and bias of image inputs as ops (what
+     * every target computes before the model's first op).
      *
      * @throws ConversionException with every diagnostic when the model cannot be read or converted
      */
@@ -145,9 +158,12 @@ public final class Converter {
         }
         Backend backend = backend(options);
         Program program = load(model, options);
+        checkInterface(program, options);
         Stages stages = Stages.of(options.progressListener());
         stages.start(ProgressListener.PASSES);
         runPipeline(program, pipelineFor(backend, options), options, options.progressListener());
+        // every target applies an image's scale and bias before the model's first op; the interpreter runs them
+        ImagePreprocessing.insert(program, options.imageInputs(), plugins.ops());
         stages.finish();
         return program;
     }

@@ -227,4 +227,47 @@ public final class ModelFiles {
             progress.written(total, total);
         });
     }
+
+    /**
+     * Writes an edited model in the form of the model it was read from, atomically: an {@code .mlmodel} file, or a
+     * copy of the {@code .mlpackage} {@code source} (weights and every other file as they are) whose root model is
+     * {@code model}. On failure nothing is left at or next to {@code target}; {@code target} may be {@code source}.
+     *
+     * @param source the {@code .mlmodel} file or {@code .mlpackage} directory the model was read from
+     * @param model the edited model
+     * @param target the file or directory to create or replace
+     * @throws IOException if reading the package or writing fails
+     */
+    public static void writeEdited(Path source, Model model, Path target) throws IOException {
+        requireNonNull(model, "model is null");
+        if (!Files.isDirectory(source)) {
+            writeModel(model, target);
+            return;
+        }
+        MlPackage pkg = MlPackage.read(source);
+        Path relativeModel = source.relativize(pkg.modelFile());
+        Path temp = AtomicFiles.createTempSiblingDirectory(target);
+        boolean done = false;
+        try {
+            try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+                for (Path p : files.toList()) {
+                    Path to = temp.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else if (!p.equals(pkg.modelFile())) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            try (java.io.OutputStream out = Files.newOutputStream(temp.resolve(relativeModel.toString()))) {
+                model.writeTo(out);
+            }
+            AtomicFiles.moveIntoPlace(temp, target);
+            done = true;
+        } finally {
+            if (!done) {
+                AtomicFiles.deleteRecursively(temp);
+            }
+        }
+    }
 }

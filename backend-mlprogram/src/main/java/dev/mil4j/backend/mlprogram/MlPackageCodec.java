@@ -13,6 +13,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.spec.MlPackage;
 import dev.mil4j.spec.MlPackageWriter;
 import dev.mil4j.spec.proto.Model;
+import dev.mil4j.spec.proto.ModelDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ public final class MlPackageCodec {
             dev.mil4j.spec.proto.mil.Program mil = milWriter.write(program);
             Model model = Model.newBuilder()
                     .setSpecificationVersion(specificationVersion(program))
-                    .setDescription(ModelDescriptions.describe(program, options))
+                    .setDescription(describe(program, options))
                     .setMlProgram(mil)
                     .build();
             writer.finish(model);
@@ -189,6 +190,12 @@ public final class MlPackageCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge into " + outputPackage + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ModelDescription describe(Program program, MlProgramOptions options) {
+        ModelDescription.Builder description = ModelDescriptions.describe(program, options).toBuilder();
+        options.descriptionEdits().accept(description);
+        return description.build();
     }
 
     /** @return the specification version of the program: the highest of its functions' opsets */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.ConversionOptions;
+import dev.mil4j.converter.spi.ImagePreprocessing;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -13,6 +14,7 @@ import dev.mil4j.core.op.OpRegistry;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,17 +57,34 @@ public final class MlProgramBackend implements Backend {
         return List.of(AdjustIoDtypesPass.ID);
     }
 
+    /**
+     * Inputs and outputs get their dtypes ({@link IoDtypes}: fp16 by default from iOS16 on in fp16 precision), then
+     * image inputs their scale and bias as ops, in fp32 before the program's first op.
+     */
+    @Override
+    public void finishProgram(Program program, ConversionOptions options, OpRegistry ops) {
+        IoDtypes.apply(program, options, ops);
+        ImagePreprocessing.insert(program, options.imageInputs(), ops);
+    }
+
     @Override
     public List<Diagnostic> check(Program program, ConversionOptions options) {
         requireNonNull(options, "options is null");
-        return codec.check(program, MlProgramOptions.defaults());
+        List<Diagnostic> out = new ArrayList<>(codec.check(program, codecOptions(options)));
+        out.addAll(InterfaceRecords.check(program, options));
+        out.addAll(IoDtypes.check(program, options));
+        return out;
+    }
+
+    private static MlProgramOptions codecOptions(ConversionOptions options) {
+        return MlProgramOptions.builder().descriptionEdits(InterfaceRecords.edits(options)).build();
     }
 
     @Override
     public void write(Program program, Path output, ConversionOptions options) {
         requireNonNull(options, "options is null");
         try {
-            codec.write(program, output, MlProgramOptions.defaults(), options.progressListener());
+            codec.write(program, output, codecOptions(options), options.progressListener());
         } catch (UncheckedIOException e) {
             throw new ConversionException(Diagnostic.error("cannot write " + output + ": "
                     + e.getCause().getMessage()).withHint("check that the folder exists and is writable"));

@@ -3,8 +3,10 @@ package dev.mil4j.backend.mlprogram;
 import static java.util.Objects.requireNonNull;
 
 import dev.mil4j.core.types.DimBound;
+import dev.mil4j.spec.proto.ModelDescription;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How {@link MlPackageCodec#write} writes a package. The deployment target is not an option here: each function's
@@ -21,9 +23,11 @@ import java.util.Map;
  * @param debugInfo whether to keep mil4j's round-trip information (op source locations and dimension symbol names)
  *     in the program's {@code buildInfo}; Core ML ignores it
  * @param userDefinedMetadata entries for the model's {@code metadata.userDefined} map, in order
+ * @param descriptionEdits changes made to the model description once it is made from the program (image input types,
+ *     metadata, feature descriptions: see {@link InterfaceRecords}); none by default
  */
 public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, boolean debugInfo,
-        Map<String, String> userDefinedMetadata) {
+        Map<String, String> userDefinedMetadata, Consumer<ModelDescription.Builder> descriptionEdits) {
     /** coremltools' threshold: constants of at least 10 elements of a blob dtype go to the weight file. */
     public static final long DEFAULT_BLOB_THRESHOLD = 10;
     /** coremltools' default upper bound of a symbolic input dimension in an ML Program. */
@@ -46,6 +50,7 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
             requireNonNull(v, "metadata value is null");
         });
         userDefinedMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userDefinedMetadata));
+        requireNonNull(descriptionEdits, "descriptionEdits is null");
     }
 
     /** The range of a symbolic input dimension the program gives none: {@code 1..symbolicDimUpperBound}. */
@@ -70,6 +75,7 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
         b.symbolicDimUpperBound = symbolicDimUpperBound;
         b.debugInfo = debugInfo;
         b.metadata.putAll(userDefinedMetadata);
+        b.descriptionEdits = descriptionEdits;
         return b;
     }
 
@@ -79,6 +85,8 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
         private long symbolicDimUpperBound = DEFAULT_SYMBOLIC_DIM_UPPER_BOUND;
         private boolean debugInfo = true;
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private Consumer<ModelDescription.Builder> descriptionEdits = d -> {
+        };
 
         private Builder() {
         }
@@ -107,8 +115,14 @@ public record MlProgramOptions(long blobThreshold, long symbolicDimUpperBound, b
             return this;
         }
 
+        /** @param edits changes made to the model description once it is made from the program */
+        public Builder descriptionEdits(Consumer<ModelDescription.Builder> edits) {
+            this.descriptionEdits = requireNonNull(edits, "edits is null");
+            return this;
+        }
+
         public MlProgramOptions build() {
-            return new MlProgramOptions(blobThreshold, symbolicDimUpperBound, debugInfo, metadata);
+            return new MlProgramOptions(blobThreshold, symbolicDimUpperBound, debugInfo, metadata, descriptionEdits);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.mil4j.spec.ModelFormatException;
 import dev.mil4j.spec.proto.Model;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,9 @@ public final class NeuralNetworkBackend implements Backend {
     public List<Diagnostic> check(Program program, ConversionOptions options) {
         requireNonNull(program, "program is null");
         requireNonNull(options, "options is null");
-        return ModelAssembler.assemble(program, false).diagnostics();
+        List<Diagnostic> out = new ArrayList<>(ModelAssembler.assemble(program, false).diagnostics());
+        out.addAll(InterfaceRecords.check(program, options));
+        return out;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class NeuralNetworkBackend implements Backend {
         if (!r.ok()) {
             throw new ConversionException(r.diagnostics());
         }
-        return fp16(options) ? Fp16Weights.convert(r.model()) : r.model();
+        return InterfaceRecords.apply(fp16(options) ? Fp16Weights.convert(r.model()) : r.model(), options);
     }
 
     /**
@@ -83,6 +86,14 @@ public final class NeuralNetworkBackend implements Backend {
         int[] layers = {0};
         Model[] written = new Model[1];
         try {
+            if (InterfaceRecords.isClassifier(options)) {
+                // a classifier's layers are in neuralNetworkClassifier, which the streaming writer does not hold
+                written[0] = toModel(program, options);
+                layers[0] = written[0].getNeuralNetworkClassifier().getLayersCount();
+                ModelFiles.writeModel(written[0], output);
+                LOG.info("wrote NeuralNetwork classifier {} ({} layers)", output, layers[0]);
+                return;
+            }
             ModelFiles.writeModel(sink -> {
                 layers[0] = 0;
                 ModelAssembler.Result r = ModelAssembler.assemble(program, layer -> {
@@ -93,8 +104,8 @@ public final class NeuralNetworkBackend implements Backend {
                     // on the measuring run, before any file exists
                     throw new ConversionException(r.diagnostics());
                 }
-                written[0] = r.model();
-                return r.model();
+                written[0] = InterfaceRecords.apply(r.model(), options);
+                return written[0];
             }, output, (done, total) -> options.progressListener().stageProgress(ProgressListener.WRITE, done,
                     total));
         } catch (ModelFormatException e) {
@@ -105,6 +116,14 @@ public final class NeuralNetworkBackend implements Backend {
         }
         LOG.info("wrote NeuralNetwork model {} ({} layers, specification version {})", output, layers[0],
                 written[0].getSpecificationVersion());
+    }
+
+    /**
+     * The model (a NeuralNetwork model from any tool) with every fp32 weight stored as fp16, as coremltools'
+     * {@code quantize_weights(model, 16)} does; what {@code mil4j edit --weights-fp16} writes.
+     */
+    public static Model withFp16Weights(Model model) {
+        return Fp16Weights.convert(requireNonNull(model, "model is null"));
     }
 
     // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly

@@ -38,6 +38,17 @@ public interface Backend {
         return List.of();
     }
 
+    /**
+     * Rewrites the program, after the pipeline and the required passes, for what the options ask of the model's
+     * interface that this format expresses as ops (an ML Program's image scale and bias,
+     * {@link ImagePreprocessing#insert}); what the format records outside the program (a NeuralNetwork model's
+     * preprocessing, metadata) is the work of {@link #write}. Nothing by default.
+     *
+     * @param ops the op definitions to build ops with
+     */
+    default void finishProgram(Program program, ConversionOptions options, OpRegistry ops) {
+    }
+
     /** Every problem that would stop {@link #write}, found before anything is written. */
     List<Diagnostic> check(Program program, ConversionOptions options);
 

@@ -1,7 +1,9 @@
 package dev.mil4j.converter.spi;
 
 import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.DType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,44 @@ public interface ConversionOptions {
      */
     default Precision computePrecision() {
         return requestedPrecision().orElse(Precision.FP16);
+    }
+
+    /** The inputs the model takes as images ({@code --image}); none by default. */
+    default List<ImageInput> imageInputs() {
+        return List.of();
+    }
+
+    /** The image input of a given name, if it is one. */
+    default Optional<ImageInput> imageInput(String name) {
+        return imageInputs().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /** The outputs the model returns as images ({@code --image-output}; ML Program, iOS16+); none by default. */
+    default List<ImageOutput> imageOutputs() {
+        return List.of();
+    }
+
+    /** The inputs that take one of a list of shapes ({@code --input-shapes}); none by default. */
+    default List<EnumeratedShapes> enumeratedShapes() {
+        return List.of();
+    }
+
+    /** The classifier the model becomes ({@code --classifier-labels}), if any. */
+    default Optional<ClassifierConfig> classifier() {
+        return Optional.empty();
+    }
+
+    /**
+     * The dtypes asked for outputs by name ({@code --output-name NAME:fp16}); an output not named takes the target's
+     * default (an ML Program of iOS16 or later in fp16 precision: fp16, as in coremltools; else fp32).
+     */
+    default Map<String, DType> outputDtypes() {
+        return Map.of();
+    }
+
+    /** The model's metadata and the descriptions of its inputs and outputs; none by default. */
+    default ModelMetadata metadata() {
+        return ModelMetadata.NONE;
     }
 
     /** The user's input type of a given name. */

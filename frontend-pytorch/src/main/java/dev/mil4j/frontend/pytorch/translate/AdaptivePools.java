@@ -32,23 +32,24 @@ final class AdaptivePools {
             Shape s = x.tensorType().shape();
             int rank = s.rank();
             int[] out = ConvTranslations.perDim(c, 1, "output_size", spatial, 1);
-            int[] in = new int[spatial];
-            for (int i = 0; i < spatial; i++) {
-                Dim d = s.dim(rank - spatial + i);
-                if (!d.isKnown()) {
-                    throw c.error("adaptive pooling of symbolic dim " + d + " is not supported; give the input a "
-                            + "static shape");
-                }
-                in[i] = (int) d.size();
-            }
             boolean indices = max && n.outputs().size() == 2;
             if (!indices && Arrays.stream(out).allMatch(o -> o == 1)) {
+                // a reduction, whatever the sizes: symbolic spatial dims (enumerated or ranged shapes) are fine
                 int[] axes = new int[spatial];
                 for (int i = 0; i < spatial; i++) {
                     axes[i] = rank - spatial + i;
                 }
                 return List.of(max ? ReductionOps.reduceMax(c.builder(), x, axes, true)
                         : ReductionOps.reduceMean(c.builder(), x, axes, true));
+            }
+            int[] in = new int[spatial];
+            for (int i = 0; i < spatial; i++) {
+                Dim d = s.dim(rank - spatial + i);
+                if (!d.isKnown()) {
+                    throw c.error("adaptive pooling of symbolic dim " + d + " to a size other than 1 is not "
+                            + "supported; give the input a static shape");
+                }
+                in[i] = (int) d.size();
             }
             if (!indices && spatial >= 2 && divides(in, out)) {
                 int[] kernel = new int[spatial];
