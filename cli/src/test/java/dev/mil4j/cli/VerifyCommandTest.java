@@ -63,8 +63,8 @@ class VerifyCommandTest {
     @Test
     void tensorFlowGraphsMatchTensorFlow() {
         for (String graph : List.of("small_cnn.pb", "mlp.pb", "topk_head.pb")) {
-            Result r = verify(TestData.repositoryRoot().resolve("frontend-tensorflow/src/test/resources/graphs/" + graph)
-                    .toString(), "--precision", "fp32");
+            Path file = TestData.repositoryRoot().resolve("frontend-tensorflow/src/test/resources/graphs/" + graph);
+            Result r = verify(file.toString(), "--precision", "fp32");
             assertThat(r.code).as(graph + ": " + r.err + r.out).isZero();
             assertThat(r.out).contains("TensorFlow 2.").contains("verified");
         }

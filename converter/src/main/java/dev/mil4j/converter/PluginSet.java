@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * The registries assembled from a set of plugins: ops, passes and pipelines, translations per frontend, frontends,
  * backends, interpreter kernels (the interpreter's built-in kernels plus the plugins') and reference runtimes. Each
  * plugin's Guice module is run in its own injector, so every contribution is registered under the id of the plugin
- * that made it, and collisions name both plugins; each registration is logged at debug level. Immutable once built; safe to share
- * between threads.
+ * that made it, and collisions name both plugins; each registration is logged at debug level. Immutable once built;
+ * safe to share between threads.
  */
 public final class PluginSet {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
