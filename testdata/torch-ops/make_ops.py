@@ -163,6 +163,76 @@ class Eval(nn.Module):
         return y, self.l(x.view(1, 3, 1, 6).expand(2, 3, 2, 6))
 
 
+class SwinMask(nn.Module):
+    """Swin's shifted-window mask: slice assignments of a number into a zeros tensor in loops (traced: slices and
+    aten::fill_ on them), then read through view/permute/reshape."""
+    def forward(self, x):
+        h, w = x.shape[1], x.shape[2]
+        img_mask = x.new_zeros((1, h, w, 1))
+        cnt = 0
+        for hs in (slice(0, -4), slice(-4, -2), slice(-2, None)):
+            for ws in (slice(0, -4), slice(-4, -2), slice(-2, None)):
+                img_mask[:, hs, ws, :] = cnt
+                cnt += 1
+        m = img_mask.view(1, 2, h // 2, 2, w // 2, 1).permute(0, 1, 3, 2, 4, 5).reshape(-1, h * w // 4)
+        attn = m.unsqueeze(1) - m.unsqueeze(2)
+        attn = attn.masked_fill(attn != 0, -100.0).masked_fill(attn == 0, 0.0)
+        return x * 2 + img_mask, attn
+
+
+class ViewWrites(nn.Module):
+    """In-place writes through views of every kind: select, strided slices of a view, a transpose, a permute; a view
+    made before a write and read after it; narrow; copy_, fill_, add_, mul_, zero_, masked_fill_ and index_put_."""
+    def forward(self, x, y):
+        a = x.clone()
+        w = a[:, 1]
+        a[0] = y
+        a[1, :, 2:5] *= 2
+        v = a.view(2, 24)
+        v[:, ::5].fill_(-1.0)
+        t = a.transpose(1, 2)
+        t[:, 0].add_(10.0)
+        b = torch.zeros(3, 6)
+        b[1:] = y[:2] + 1
+        b.masked_fill_(b > 2, 7.0)
+        c = x.clone()
+        c[c < 0] = 0.0
+        d = torch.zeros(5, 6)
+        d[torch.tensor([3, 0])] = y[:2]
+        e = x.clone()
+        e.zero_()
+        p = e.permute(2, 0, 1)
+        p[1] += 3
+        n = x.clone()
+        n.narrow(2, 1, 3).mul_(2)
+        return a, w, v, b, c, d, e, n
+
+
+class ScriptedWrites(nn.Module):
+    """Scripted: slice assignments in a loop over a constant range, an augmented assignment through a select."""
+    scripted = True
+
+    def forward(self, x):
+        m = torch.zeros_like(x)
+        cnt = 0
+        for i in range(3):
+            m[:, i * 2:(i + 1) * 2] = cnt
+            cnt += 1
+        m[0] += x[0]
+        return m
+
+
+class BufferWrite(nn.Module):
+    """A registered buffer written through a slice in forward, then read."""
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("acc", torch.arange(8.0))
+
+    def forward(self, x):
+        self.acc[2:5] = x
+        return self.acc * 2
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -185,6 +255,10 @@ def models():
         ("misc", Misc(), [rand(2, 4, 4), rand(2, 4, 4)], False),
         ("pads", Pads(), [rand(1, 2, 4, 5)], False),
         ("eval", Eval(), [rand(3, 6)], False),
+        ("swin_mask", SwinMask(), [rand(1, 8, 8, 3)], False),
+        ("view_writes", ViewWrites(), [rand(2, 4, 6), rand(4, 6)], False),
+        ("scripted_writes", ScriptedWrites(), [rand(2, 6, 3)], False),
+        ("buffer_write", BufferWrite(), [rand(3)], False),
     ]
 
 
@@ -201,7 +275,10 @@ def main():
     for name, module, inputs, no_grad in models():
         module.eval()
         with torch.no_grad() if no_grad else torch.enable_grad():
-            traced = torch.jit.trace(module, tuple(inputs), check_trace=False)
+            if getattr(module, "scripted", False):
+                traced = torch.jit.script(module)
+            else:
+                traced = torch.jit.trace(module, tuple(inputs), check_trace=False)
             outputs = flat(traced(*inputs))
             expected = flat(module(*inputs))
         for a, b in zip(outputs, expected):

@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mil4j", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Core ML model conversion for the JVM.",
-        subcommands = {ConvertCommand.class, RunCommand.class, MergeCommand.class, InspectCommand.class,
-            OptimizeCommand.class, OpsCommand.class,
-            PluginsCommand.class, CustomLayerStubCommand.class})
+        subcommands = {ConvertCommand.class, RunCommand.class, VerifyCommand.class, MergeCommand.class,
+            InspectCommand.class, OptimizeCommand.class, OpsCommand.class, PluginsCommand.class,
+            CustomLayerStubCommand.class})
 public final class Mil4j implements Runnable {
     public static final int OK = 0;
     public static final int DIAGNOSTICS = 1;
@@ -36,8 +36,8 @@ public final class Mil4j implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, merge, inspect, optimize, "
-                + "ops, plugins, custom-layer-stub");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, verify, merge, "
+                + "inspect, optimize, ops, plugins, custom-layer-stub");
     }
 
     public static void main(String[] args) {
@@ -74,15 +74,28 @@ public final class Mil4j implements Runnable {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // the command's data is unreachable once the stack has unwound, so there is room to say what to do
-            long max = Runtime.getRuntime().maxMemory() >> 20;
-            err.println("error: the JVM ran out of heap memory (" + e.getMessage() + "; at most " + max + " MiB) while"
-                    + " running `mil4j " + String.join(" ", args) + "`; nothing was written. Give it more heap, for"
-                    + " example MIL4J_JAVA_OPTS=-Xmx" + Math.max(2 * max, 512) + "m ./mil4j ...");
+            err.println(outOfMemoryMessage(e, Runtime.getRuntime().maxMemory() >> 20, args));
             code = DIAGNOSTICS;
         }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * What to say when a command ran out of memory: give the JVM more heap, unless one array was asked for that is
+     * larger than any heap allows (then a shape or size in the input is absurd, and more heap cannot help).
+     */
+    static String outOfMemoryMessage(OutOfMemoryError e, long maxMiB, String... args) {
+        String command = "`mil4j " + String.join(" ", args) + "`";
+        if (String.valueOf(e.getMessage()).contains("exceeds VM limit")) {
+            return "error: " + command + " asked for an array larger than the JVM allows (" + e.getMessage()
+                    + "); nothing was written. A shape or size in the model or the options is far too large:"
+                    + " check the --input shapes and the model";
+        }
+        return "error: the JVM ran out of heap memory (" + e.getMessage() + "; at most " + maxMiB + " MiB) while"
+                + " running " + command + "; nothing was written. Give it more heap, for example"
+                + " MIL4J_JAVA_OPTS=-Xmx" + Math.max(2 * maxMiB, 512) + "m ./mil4j ...";
     }
 
     /** A usage problem found while running a command (exit code 2). */

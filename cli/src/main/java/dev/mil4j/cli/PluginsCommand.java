@@ -63,7 +63,8 @@ final class PluginsCommand implements Callable<Integer> {
     }
 
     private static String kindOf(String contribution) {
-        if (contribution.startsWith("frontend ") || contribution.startsWith("backend ")) {
+        if (contribution.startsWith("frontend ") || contribution.startsWith("backend ")
+                || contribution.startsWith("reference runtime ")) {
             return contribution;
         }
         int translation = contribution.indexOf(" translation ");

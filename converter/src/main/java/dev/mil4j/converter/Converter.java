@@ -270,7 +270,13 @@ public final class Converter {
                 .withHint("add the backend's module to the class or module path")));
     }
 
-    private Frontend<?> frontend(Path model, ConvertOptions options) {
+    /**
+     * The frontend that reads {@code model}: the one the options name ({@code framework}), else the one installed
+     * frontend that accepts the file.
+     *
+     * @throws ConversionException when none or several do, or the named one is not installed
+     */
+    public Frontend<?> frontend(Path model, ConvertOptions options) {
         if (options.framework().isPresent()) {
             String id = options.framework().get();
             return plugins.frontend(id).orElseThrow(() -> new ConversionException(Diagnostic.error(

@@ -42,6 +42,10 @@ final class MilTextFrontend implements Frontend<Void> {
 
     @Override
     public Program load(Path model, FrontendContext<Void> context) {
+        if (Files.exists(model) && !Files.isRegularFile(model)) {
+            throw new ConversionException(Diagnostic.error(model + " is not a regular file (a directory, device or "
+                    + "pipe); MIL text is read from a .mil file"));
+        }
         try {
             if (Files.size(model) > MAX_BYTES) {
                 throw new ConversionException(Diagnostic.error(model + " is larger than " + (MAX_BYTES >> 20)

@@ -12,6 +12,7 @@ import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Frontend;
 import dev.mil4j.converter.spi.KernelContribution;
 import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.converter.spi.ReferenceRuntime;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.op.OpRegistry;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registries assembled from a set of plugins: ops, passes and pipelines, translations per frontend, frontends,
- * backends and interpreter kernels (the interpreter's built-in kernels plus the plugins'). Each plugin's Guice
- * module is run in its own injector, so every contribution is registered under the id of the plugin that made it,
- * and collisions name both plugins; each registration is logged at debug level. Immutable once built; safe to share
+ * backends, interpreter kernels (the interpreter's built-in kernels plus the plugins') and reference runtimes. Each
+ * plugin's Guice module is run in its own injector, so every contribution is registered under the id of the plugin
+ * that made it, and collisions name both plugins; each registration is logged at debug level. Immutable once built; safe to share
  * between threads.
  */
 public final class PluginSet {
@@ -44,6 +45,7 @@ public final class PluginSet {
     private final Map<String, TranslationRegistry<?>> translations = new LinkedHashMap<>();
     private final Registry<String, Frontend<?>> frontends = new Registry<>("frontend");
     private final Registry<String, Backend> backends = new Registry<>("backend");
+    private final Registry<String, ReferenceRuntime> runtimes = new Registry<>("reference runtime");
     private final KernelRegistry kernels = StandardKernels.newRegistry();
     private final List<PluginInfo> infos = new ArrayList<>();
 
@@ -165,6 +167,11 @@ public final class PluginSet {
             guard(id, () -> kernels.register(c.opName(), c.kernel(), id, c.override()));
             registered(listed, id, "kernel " + c.opName() + (c.override() ? " (override)" : ""));
         }
+        for (ReferenceRuntime r : sorted(pp.set(ReferenceRuntime.class), ReferenceRuntime::id)) {
+            guard(id, () -> runtimes.register(r.id(), r, id, false));
+            registered(listed, id, "reference runtime " + r.id() + " of " + String.join(", ",
+                    new java.util.TreeSet<>(r.frameworks())));
+        }
         for (Frontend<?> f : sorted(pp.frontends(), Frontend::id)) {
             listed.add(0, "frontend " + f.id());
         }
@@ -254,6 +261,17 @@ public final class PluginSet {
 
     public List<Backend> backends() {
         return backends.registrations().stream().map(r -> r.value()).toList();
+    }
+
+    /** The reference runtimes of the plugins ({@code mil4j verify}), in registration order. */
+    public List<ReferenceRuntime> referenceRuntimes() {
+        return runtimes.registrations().stream().map(r -> r.value()).toList();
+    }
+
+    /** The first reference runtime that runs models of the frontend {@code frameworkId}, if one is installed. */
+    public Optional<ReferenceRuntime> referenceRuntime(String frameworkId) {
+        requireNonNull(frameworkId, "frameworkId is null");
+        return referenceRuntimes().stream().filter(r -> r.frameworks().contains(frameworkId)).findFirst();
     }
 
     /** The loaded plugins with their contributions, in load order. */

@@ -135,6 +135,9 @@ public record Manifest(String fileFormatVersion, SortedMap<String, ItemInfo> ite
      */
     public static Manifest read(Path file) throws IOException {
         requireNonNull(file, "file is null");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ModelFormatException(file, "is not a regular file; a package manifest is a JSON file");
+        }
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new ModelFormatException(file, "is " + size + " bytes, more than the " + MAX_BYTES

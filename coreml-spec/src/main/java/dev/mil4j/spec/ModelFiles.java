@@ -63,9 +63,18 @@ public final class ModelFiles {
             throw new ModelFormatException(file, "is a directory, not a .mlmodel file;"
                     + " read an .mlpackage directory with MlPackage.read");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a device or pipe reports 0 bytes and may never end: refused before reading
+            throw new ModelFormatException(file, "is not a regular file (a device, pipe or other special file);"
+                    + " give a .mlmodel file");
+        }
         long size = Files.size(file);
         if (size > maxBytes) {
             throw tooLarge(file, size, maxBytes);
+        }
+        if (size == 0) {
+            throw new ModelFormatException(file, "is empty (0 bytes), not a Core ML model; the file was truncated"
+                    + " or never written: produce it again from the source model");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {

@@ -14,7 +14,8 @@ final class PackagePaths {
      * @param source the file the path was read from, named in errors
      * @param what what the path is for, named in errors
      * @return the resolved path, inside {@code base}
-     * @throws ModelFormatException if the path is empty, absolute, or has empty, {@code .} or {@code ..} parts
+     * @throws ModelFormatException if the path is empty, absolute, has control characters (such as NUL, which no
+     *     file system accepts), or has empty, {@code .} or {@code ..} parts
      */
     static Path resolveInside(Path base, String relative, Path source, String what) throws ModelFormatException {
         String problem = null;
@@ -22,6 +23,8 @@ final class PackagePaths {
             problem = "is empty";
         } else if (relative.startsWith("/") || relative.contains("\\") || relative.contains(":")) {
             problem = "must be a relative path with '/' separators";
+        } else if (relative.chars().anyMatch(Character::isISOControl)) {
+            problem = "has a control character";
         } else {
             for (String part : relative.split("/", -1)) {
                 if (part.isEmpty() || part.equals(".") || part.equals("..")) {
@@ -31,8 +34,8 @@ final class PackagePaths {
             }
         }
         if (problem != null) {
-            throw new ModelFormatException(source, "the path of " + what + " \"" + relative + "\" " + problem
-                    + "; it must name a file inside the package");
+            throw new ModelFormatException(source, "the path of " + what + " \"" + printable(relative) + "\" "
+                    + problem + "; it must name a file inside the package");
         }
         Path resolved = base.resolve(relative).normalize();
         if (!resolved.startsWith(base.normalize())) {
@@ -40,5 +43,13 @@ final class PackagePaths {
                     + "\" leads outside the package");
         }
         return resolved;
+    }
+
+    /** The path as a message shows it, each control character as a Java escape (backslash, u, four hex digits). */
+    private static String printable(String relative) {
+        StringBuilder sb = new StringBuilder(relative.length());
+        relative.chars().forEach(c -> sb.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : String.valueOf((char) c)));
+        return sb.toString();
     }
 }

@@ -151,7 +151,7 @@ class MlPackageTest {
         assertThatThrownBy(() -> MlPackage.read(pkg)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining(modelFile.toString()).hasMessageContaining("not a valid Core ML model");
 
-        ModelFiles.writeModel(Model.getDefaultInstance(), modelFile);
+        ModelFiles.writeModel(Model.newBuilder().setSpecificationVersion(6).build(), modelFile);
         MlPackage read = MlPackage.read(pkg);
         assertThat(read.weightsDirectory()).isEmpty();
         assertThatThrownBy(() -> read.openBlobFile(MlPackageWriter.WEIGHT_FILE))

@@ -40,7 +40,7 @@ class DistributionIT {
         home = unpacked.resolve("mil4j-" + System.getProperty("mil4j.dist.version"));
         // a PATH with the tools the launcher needs and nothing else: no java, no mvn
         tools = Files.createDirectory(work.resolve("tools"));
-        for (String tool : List.of("sed", "dirname", "head", "ls")) {
+        for (String tool : List.of("sed", "dirname", "head", "ls", "mv", "rm")) {
             Files.createSymbolicLink(tools.resolve(tool), which(tool));
         }
     }
@@ -120,8 +120,54 @@ class DistributionIT {
     }
 
     @Test
+    void makesAStartUpArchiveOnceAndStartsFromIt() throws Exception {
+        Path startup = home.resolve("lib/startup");
+        assertThat(startup.resolve("training")).isDirectoryContaining("glob:**.onnx");
+        Map<String, String> env = new HashMap<>(javaEnv());
+        env.remove("MIL4J_STARTUP_ARCHIVE");
+        Result first = mil4j(env, "--version");
+        assertThat(first.code).as(first.err).isZero();
+        assertThat(first.err).contains("making a start-up archive for Java");
+        Path archive;
+        try (var files = Files.list(startup)) {
+            archive = files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).findFirst()
+                    .orElseThrow();
+        }
+        try (var files = Files.list(startup)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no training output or partial archive left")
+                    .allMatch(n -> n.equals("training") || n.matches(".*\\.(jsa|aot)(\\.home)?"));
+        }
+
+        // the next run maps the archive: the CLI's classes come from it, and nothing is said about it
+        Path log = work.resolve("class-load.txt");
+        env.put("MIL4J_JAVA_OPTS", "-Xmx1g -Xlog:class+load:file=" + log);
+        Result second = mil4j(env, "--version");
+        assertThat(second.code).as(second.err).isZero();
+        assertThat(second.err).isEmpty();
+        assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains("dev.mil4j.cli.Mil4j ")
+                && l.contains("shared objects file"));
+
+        // an archive the JVM cannot map (here: not an archive at all) costs the fast start, never the run
+        Files.writeString(archive, "not an archive");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        env.put("MIL4J_JAVA_OPTS", "-Xmx1g");
+        Result broken = mil4j(env, "--version");
+        assertThat(broken.code).as(broken.err).isZero();
+        assertThat(broken.err).isEmpty();
+        assertThat(broken.out).startsWith("mil4j " + System.getProperty("mil4j.dist.version"));
+
+        // one made for another class path (a moved distribution) is made anew
+        Files.writeString(archive.resolveSibling(archive.getFileName() + ".home"), "/elsewhere/lib/*\n");
+        Result moved = mil4j(env, "--version");
+        assertThat(moved.code).as(moved.err).isZero();
+        assertThat(moved.err).contains("making a start-up archive");
+        assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+    }
+
+    @Test
     void saysSoWhenThereIsNoJavaAtAll() throws Exception {
-        Result r = mil4j(Map.of("PATH", tools.toString()), "--version");
+        // MIL4J_JDK_DIRS empty: no look for a JDK 25 in /usr/lib/jvm either
+        Result r = mil4j(Map.of("PATH", tools.toString(), "MIL4J_JDK_DIRS", ""), "--version");
         assertThat(r.code).isEqualTo(1);
         assertThat(r.err).contains("no Java found").contains("Java 17 or newer");
     }
@@ -138,8 +184,9 @@ class DistributionIT {
     }
 
     private static Map<String, String> javaEnv() {
+        // the start-up archive off, but in its own test: its training run takes seconds
         return Map.of("PATH", tools.toString(), "JAVA_HOME", System.getProperty("java.home"),
-                "MIL4J_JAVA_OPTS", "-Xmx1g");
+                "MIL4J_JAVA_OPTS", "-Xmx1g", "MIL4J_STARTUP_ARCHIVE", "off");
     }
 
     private static Result mil4j(Map<String, String> env, String... args) throws Exception {

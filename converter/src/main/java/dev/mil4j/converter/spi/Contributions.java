@@ -78,6 +78,13 @@ public final class Contributions {
         kernelBinder(binder).addBinding().toInstance(new KernelContribution(opName, kernel, true));
     }
 
+    /**
+     * A source framework's runtime, with which {@code mil4j verify} runs the source model beside the converted one.
+     */
+    public static void referenceRuntime(Binder binder, ReferenceRuntime runtime) {
+        runtimeBinder(binder).addBinding().toInstance(runtime);
+    }
+
     /** Declares every contribution set, so that a plugin contributing nothing of a kind gets an empty set. */
     public static void declareAll(Binder binder) {
         opBinder(binder);
@@ -87,6 +94,7 @@ public final class Contributions {
         frontendBinder(binder);
         backendBinder(binder);
         kernelBinder(binder);
+        runtimeBinder(binder);
     }
 
     static Multibinder<OpContribution> opBinder(Binder binder) {
@@ -112,6 +120,10 @@ public final class Contributions {
 
     static Multibinder<Backend> backendBinder(Binder binder) {
         return Multibinder.newSetBinder(binder, Backend.class);
+    }
+
+    static Multibinder<ReferenceRuntime> runtimeBinder(Binder binder) {
+        return Multibinder.newSetBinder(binder, ReferenceRuntime.class);
     }
 
     static Multibinder<KernelContribution> kernelBinder(Binder binder) {

@@ -8,8 +8,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -129,9 +132,32 @@ public final class AtomicFiles {
     private static void atomicMove(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
-            throw new IOException("cannot rename " + from + " to " + to + " atomically: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("cannot rename " + from + " to " + to + " atomically: " + cause(e, to), e);
         }
+    }
+
+    /** What went wrong, in words: a file-system exception's own message is often only its file names. */
+    static String cause(IOException e, Path to) {
+        if (e instanceof FileAlreadyExistsException) {
+            return to + " already exists (another writer may be using the name at the same time)";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return to + " is a directory that is not empty";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "the file is gone (another writer may have moved or deleted it)";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof AtomicMoveNotSupportedException) {
+            return "the file system cannot rename atomically there";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     }
 
     /**

@@ -59,6 +59,12 @@ public final class OnnxFrontend implements Frontend<OnnxTranslation> {
      */
     public static ModelProto read(Path model) {
         String file = model.getFileName().toString();
+        if (Files.exists(model) && !Files.isRegularFile(model)) {
+            // a directory fails to read only after opening; a device or pipe never ends: both refused first
+            throw new ConversionException(Diagnostic.error("ONNX model " + model + " is not a regular file ("
+                    + (Files.isDirectory(model) ? "it is a directory" : "a device, pipe or other special file") + ")")
+                    .withHint("give the .onnx file; external data files are found next to it"));
+        }
         long size;
         try {
             size = Files.size(model);

@@ -1,15 +1,14 @@
 package dev.mil4j.frontend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
-import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.text.MilPrinter;
 import dev.mil4j.core.value.TensorValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,15 +59,29 @@ class TorchOpsParityTest {
         }));
     }
 
-    @Test
-    void anUnrolledRecurrentLayerNeedsAKnownSequenceLength() {
-        ConvertOptions symbolic = ConvertOptions.builder().framework("pytorch")
-                .input(InputType.parse("x:2xT=1..9x8")).build();
-        assertThatThrownBy(() -> CONVERTER.load(TestData.path("torch-ops/lstm.pt"), symbolic))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("`aten::lstm` is unrolled over the sequence and needs a known sequence length, "
-                        + "got fp32[2, T, 8]; give the input a static shape")
-                .hasMessageContaining("torch node `aten::lstm`");
+    /**
+     * Recurrent layers over a symbolic sequence length ({@code T=1..9}) run as a {@code while_loop}: the converted ML
+     * Program, written and read back, matches PyTorch's recording on the recorded sequence length.
+     */
+    @TestFactory
+    Stream<DynamicTest> recurrentLayersRunOverASymbolicSequenceLength() {
+        Map<String, List<String>> inputs = Map.of(
+                "lstm", List.of("input0:2xT=1..9x8"),
+                "lstm_state", List.of("input0:T=1..9x3x8", "input1:1x3x6", "input2:1x3x6"),
+                "gru", List.of("input0:T=1..9x2x8"),
+                "rnn", List.of("input0:2xT=1..9x8"));
+        return inputs.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(
+                e.getKey(), () -> {
+                    TorchFixture f = TorchFixture.read(TestData.path("torch-ops/" + e.getKey() + ".pt"));
+                    ConvertOptions.Builder b = ConvertOptions.builder().framework("pytorch").target("mlprogram")
+                            .computePrecision(Precision.FP32);
+                    e.getValue().forEach(in -> b.input(InputType.parse(in)));
+                    ConvertedModel m = CONVERTER.convert(f.model(), b.build());
+                    assertThat(MilPrinter.print(m.program())).contains("while_loop");
+                    Path out = dir.resolve(f.name() + "_symbolic.mlpackage");
+                    m.save(out);
+                    compare(f, CONVERTER.run(out, b.build(), TorchFixture.feeds(f.inputs())));
+                }));
     }
 
     private static ConvertOptions options(TorchFixture f, String target) {

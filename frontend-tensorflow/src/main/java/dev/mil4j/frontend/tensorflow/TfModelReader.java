@@ -50,6 +50,12 @@ final class TfModelReader {
     }
 
     private static byte[] readBounded(Path path, String file) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a device or pipe reports 0 bytes and never ends: refused before reading
+            throw new ConversionException(Diagnostic.error("TensorFlow model " + path + " is not a regular file (a "
+                    + "device, pipe or other special file)").withHint("give a frozen .pb file or a SavedModel "
+                    + "directory"));
+        }
         try {
             long size = Files.size(path);
             if (size > MAX_BYTES) {

@@ -2,6 +2,7 @@ package dev.mil4j.frontend.tensorflow;
 
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorLimits;
 import dev.mil4j.core.value.TensorValue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,8 +16,8 @@ import org.tensorflow.proto.TensorShapeProto;
  * indices and shapes and fp16/fp32 data); values that do not fit are errors, never silently wrapped.
  */
 public final class TfTensors {
-    /** The largest constant accepted, in elements (2^28: 1 GiB of fp32). */
-    static final long MAX_ELEMENTS = 1L << 28;
+    /** The largest constant accepted, in elements: the limit shared by the readers. */
+    static final long MAX_ELEMENTS = TensorLimits.MAX_ELEMENTS;
 
     private TfTensors() {
     }

@@ -321,7 +321,11 @@ public final class MilParser {
         expect(",");
         String file = expectKind(Kind.STRING, "a string").text();
         expect(",");
-        int line = parseInt(expectKind(Kind.NUMBER, "a line number"));
+        Token lineTok = expectKind(Kind.NUMBER, "a line number");
+        int line = parseInt(lineTok);
+        if (line < 0) {
+            throw error(lineTok, "a location's line number is " + line + "; use 0 (unknown) or a positive line");
+        }
         expect(")");
         return new Location(framework, node, scope, file, line);
     }

@@ -366,9 +366,7 @@ public final class TensorValue {
         int n = Math.toIntExact(count);
         ByteBuffer out = LargeBuffers.allocate(Math.toIntExact(count * target.byteSize()));
         if (dtype == DType.FP32 && target == DType.FP16) {
-            for (int i = 0; i < n; i++) {
-                out.putShort(2 * i, Fp16.fromFloat(data.getFloat(4 * i)));
-            }
+            Fp16Arrays.fromFloats(buffer().asFloatBuffer(), out.asShortBuffer());
         } else if (dtype == DType.FP16 && target == DType.FP32) {
             for (int i = 0; i < n; i++) {
                 out.putFloat(4 * i, Fp16.toFloat(data.getShort(2 * i)));

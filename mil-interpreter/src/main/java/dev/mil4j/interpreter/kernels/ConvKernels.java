@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Kernels of {@code conv} (over 1, 2 or 3 spatial dims) and {@code conv_transpose} (over 1 or 2), with groups,
  * strides, dilations and every pad type. Convolution is im2col followed by a blocked product per group (a 1x1
- * unstrided convolution skips im2col; a 3-d one runs as direct loops); the transposed convolution is a product
- * followed by col2im.
+ * unstrided convolution skips im2col; a 3-d one unfolds slabs of output depths at a time); the transposed convolution
+ * is a product followed by col2im.
  */
 final class ConvKernels {
     private ConvKernels() {
@@ -63,63 +63,46 @@ final class ConvKernels {
         return List.of(Tensors.fromFloats(ctx.outputDtype(0), os, y));
     }
 
-    /** {@code conv} over 3 spatial dims {@code [D, H, W]}, as direct loops over the receptive field. */
+    /** Floats of one im2col buffer of a 3-d convolution: output depths are unfolded a slab at a time. */
+    private static final int COL_BUDGET = 1 << 22;
+
+    /**
+     * {@code conv} over 3 spatial dims {@code [D, H, W]}: per group, slabs of output depths unfolded
+     * ({@link Volume#im2col}) and multiplied by the group's weights, as the 2-d kernel does for the whole output.
+     */
     private static TensorValue conv3d(KernelContext ctx, TensorValue xv, TensorValue wv, long[] xs, long[] os) {
-        long[] k = Windows.kernelOf(wv);
-        long[] dil = ctx.input("dilations").toLongArray();
-        long[] st = ctx.input("strides").toLongArray();
-        int[] before = Windows.padding(ctx, xs, os, k, dil)[0];
+        Volume v = Volume.forward(ctx, xs, os, Windows.kernelOf(wv), ctx.input("dilations").toLongArray());
         int groups = (int) ctx.constLong("groups");
         int n = (int) xs[0];
         int cin = (int) xs[1];
         int cout = (int) os[1];
         int cinG = cin / groups;
         int coutG = cout / groups;
-        int[] in = {(int) xs[2], (int) xs[3], (int) xs[4]};
-        int[] out = {(int) os[2], (int) os[3], (int) os[4]};
-        int inSize = in[0] * in[1] * in[2];
-        int outSize = out[0] * out[1] * out[2];
-        int kSize = (int) (k[0] * k[1] * k[2]);
+        int kk = cinG * v.kernelSize();
+        int plane = v.outPlane();
+        int slab = Math.max(1, Math.min(v.out()[0], COL_BUDGET / Math.max(1, kk * plane)));
         float[] x = Tensors.floats(xv);
         float[] w = Tensors.floats(wv);
-        float[] y = new float[n * cout * outSize];
+        float[] y = new float[n * cout * v.outSize()];
+        float[] col = new float[kk * slab * plane];
+        float[] part = new float[coutG * slab * plane];
         for (int b = 0; b < n; b++) {
-            for (int oc = 0; oc < cout; oc++) {
-                int gr = oc / coutG;
-                for (int od = 0; od < out[0]; od++) {
-                    for (int oh = 0; oh < out[1]; oh++) {
-                        for (int ow = 0; ow < out[2]; ow++) {
-                            double acc = 0;
-                            for (int ic = 0; ic < cinG; ic++) {
-                                int plane = (b * cin + gr * cinG + ic) * inSize;
-                                int wOff = (oc * cinG + ic) * kSize;
-                                for (int kd = 0; kd < k[0]; kd++) {
-                                    int id = (int) (od * st[0] - before[0] + kd * dil[0]);
-                                    if (id < 0 || id >= in[0]) {
-                                        continue;
-                                    }
-                                    for (int kh = 0; kh < k[1]; kh++) {
-                                        int ih = (int) (oh * st[1] - before[1] + kh * dil[1]);
-                                        if (ih < 0 || ih >= in[1]) {
-                                            continue;
-                                        }
-                                        for (int kw = 0; kw < k[2]; kw++) {
-                                            int iw = (int) (ow * st[2] - before[2] + kw * dil[2]);
-                                            if (iw >= 0 && iw < in[2]) {
-                                                acc += x[plane + (id * in[1] + ih) * in[2] + iw]
-                                                        * w[wOff + (int) ((kd * k[1] + kh) * k[2] + kw)];
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            y[(b * cout + oc) * outSize + (od * out[1] + oh) * out[2] + ow] = (float) acc;
-                        }
+            for (int gr = 0; gr < groups; gr++) {
+                int xOff = (b * cin + gr * cinG) * v.inSize();
+                for (int od0 = 0; od0 < v.out()[0]; od0 += slab) {
+                    int od1 = Math.min(v.out()[0], od0 + slab);
+                    int cols = (od1 - od0) * plane;
+                    v.im2col(x, xOff, cinG, od0, od1, col);
+                    java.util.Arrays.fill(part, 0, coutG * cols, 0f);
+                    Gemm.multiply(w, gr * coutG * kk, col, 0, part, 0, coutG, kk, cols);
+                    for (int oc = 0; oc < coutG; oc++) {
+                        System.arraycopy(part, oc * cols, y, (b * cout + gr * coutG + oc) * v.outSize()
+                                + od0 * plane, cols);
                     }
                 }
             }
         }
-        addBias(ctx, y, n, cout, outSize);
+        addBias(ctx, y, n, cout, v.outSize());
         return Tensors.fromFloats(ctx.outputDtype(0), os, y);
     }
 

@@ -7,7 +7,7 @@ import dev.mil4j.interpreter.KernelRegistry;
 import java.util.List;
 
 /**
- * Kernels of {@code max_pool}, {@code avg_pool} and {@code l2_pool} over 1 or 2 spatial dims. Output sizes (ceil
+ * Kernels of {@code max_pool}, {@code avg_pool} and {@code l2_pool} over 1, 2 or 3 spatial dims. Output sizes (ceil
  * mode included) come from the op's type inference on the actual shapes. Max pooling ignores positions outside the
  * input; average pooling divides by the window's positions inside the padded input, or only inside the input when
  * {@code exclude_padding_from_average} is set; L2 pooling is the root of the sum of squares inside the input.
@@ -28,6 +28,9 @@ final class PoolKernels {
         TensorValue xv = ctx.input("x");
         long[] xs = Tensors.shape(xv);
         long[] os = ((TensorType) ctx.op().inferTypes(ctx).get(0)).shape().toLongArray();
+        if (xs.length == 5) {
+            return List.of(pool3d(ctx, kind, xv, xs, os));
+        }
         Windows g = Windows.forward(ctx, xs, os, ctx.input("kernel_sizes").toLongArray(), null);
         boolean exclude = kind == Kind.AVG && ctx.constBoolean("exclude_padding_from_average");
         int planes = (int) (xs[0] * xs[1]);
@@ -72,5 +75,57 @@ final class PoolKernels {
             }
         }
         return List.of(Tensors.fromFloats(ctx.outputDtype(0), os, y));
+    }
+
+    /** Pooling over 3 spatial dims {@code [D, H, W]}, by the same rules as the 1-d and 2-d windows. */
+    private static TensorValue pool3d(KernelContext ctx, Kind kind, TensorValue xv, long[] xs, long[] os) {
+        Volume v = Volume.forward(ctx, xs, os, ctx.input("kernel_sizes").toLongArray(), null);
+        boolean exclude = kind == Kind.AVG && ctx.constBoolean("exclude_padding_from_average");
+        int[] in = v.in();
+        int[] out = v.out();
+        int planes = (int) (xs[0] * xs[1]);
+        float[] x = Tensors.floats(xv);
+        float[] y = new float[planes * v.outSize()];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * v.inSize();
+            for (int od = 0; od < out[0]; od++) {
+                for (int oh = 0; oh < out[1]; oh++) {
+                    for (int ow = 0; ow < out[2]; ow++, o++) {
+                        int[] start = {od * v.s()[0] - v.before()[0], oh * v.s()[1] - v.before()[1],
+                                ow * v.s()[2] - v.before()[2]};
+                        float acc = kind == Kind.MAX ? Float.NEGATIVE_INFINITY : 0f;
+                        int inside = 0;
+                        int padded = 1;
+                        for (int i = 0; i < 3; i++) {
+                            int lo = Math.max(start[i], -v.before()[i]);
+                            int hi = Math.min(start[i] + v.k()[i], in[i] + v.after()[i]);
+                            padded *= Math.max(0, hi - lo);
+                        }
+                        for (int id = Math.max(0, start[0]); id < Math.min(in[0], start[0] + v.k()[0]); id++) {
+                            for (int ih = Math.max(0, start[1]); ih < Math.min(in[1], start[1] + v.k()[1]); ih++) {
+                                int row = base + (id * in[1] + ih) * in[2];
+                                for (int iw = Math.max(0, start[2]); iw < Math.min(in[2], start[2] + v.k()[2]);
+                                        iw++) {
+                                    float e = x[row + iw];
+                                    inside++;
+                                    switch (kind) {
+                                        case MAX -> acc = Math.max(acc, e);
+                                        case AVG -> acc += e;
+                                        case L2 -> acc += e * e;
+                                    }
+                                }
+                            }
+                        }
+                        y[o] = switch (kind) {
+                            case MAX -> acc;
+                            case AVG -> acc / Math.max(1, exclude ? inside : padded);
+                            case L2 -> (float) Math.sqrt(acc);
+                        };
+                    }
+                }
+            }
+        }
+        return Tensors.fromFloats(ctx.outputDtype(0), os, y);
     }
 }

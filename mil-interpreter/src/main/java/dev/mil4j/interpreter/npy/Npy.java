@@ -36,6 +36,10 @@ public final class Npy {
     /** Reads a {@code .npy} file; an {@link NpyFormatException} naming the file and the problem when it is invalid. */
     public static TensorValue read(Path file) throws IOException {
         requireNonNull(file, "file is null");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a device or pipe reports 0 bytes and may never end: refused before reading
+            throw new NpyFormatException(file, "is not a regular file (a directory, device or pipe); give a .npy file");
+        }
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 8L) {
             throw new NpyFormatException(file, "is " + size + " bytes; files above 2 GB are not supported");

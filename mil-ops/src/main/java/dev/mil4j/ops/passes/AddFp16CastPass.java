@@ -14,6 +14,7 @@ import dev.mil4j.core.pass.PassOption;
 import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
+import dev.mil4j.core.value.Fp16Arrays;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -261,15 +262,7 @@ public final class AddFp16CastPass implements Pass {
 
         private static boolean fitsFp16(TensorValue v) {
             if (v.dtype() == DType.FP32) {
-                java.nio.ByteBuffer b = v.buffer();
-                int n = Math.toIntExact(v.elementCount());
-                for (int i = 0; i < n; i++) {
-                    float a = Math.abs(b.getFloat(4 * i));
-                    if (a > FP16_MAX && a != Float.POSITIVE_INFINITY) {
-                        return false;
-                    }
-                }
-                return true;
+                return Fp16Arrays.fitFp16(v.buffer().asFloatBuffer());
             }
             for (long i = 0; i < v.elementCount(); i++) {
                 double d = v.getDouble(i);

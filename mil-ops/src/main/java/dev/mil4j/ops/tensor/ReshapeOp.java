@@ -108,14 +108,14 @@ public final class ReshapeOp extends OpDef {
                 out[i] = Dim.of(t);
             }
         }
-        Factors have = Factors.of(in.dims());
+        Factors have = Factors.of(in.dims(), "x");
         List<Dim> given = new ArrayList<>(target.length);
         for (Dim d : out) {
             if (d != null) {
                 given.add(d);
             }
         }
-        Factors want = Factors.of(given);
+        Factors want = Factors.of(given, "shape");
         if (minusOne >= 0) {
             out[minusOne] = inferred(in, shown, have, want);
         } else if (have.symbols.equals(want.symbols) && have.known != want.known) {
@@ -178,12 +178,18 @@ public final class ReshapeOp extends OpDef {
 
     /** A product of dims split into its known part and its symbols. */
     private record Factors(long known, List<Dim> symbols) {
-        static Factors of(List<Dim> dims) {
+        /** @throws TypeException naming {@code input} when the known dims multiply past 64 bits */
+        static Factors of(List<Dim> dims, String input) {
             long k = 1;
             List<Dim> s = new ArrayList<>();
             for (Dim d : dims) {
                 if (d.isKnown()) {
-                    k = Math.multiplyExact(k, d.size());
+                    try {
+                        k = Math.multiplyExact(k, d.size());
+                    } catch (ArithmeticException e) {
+                        throw new TypeException(input, "has dims " + dims + " whose product overflows 64 bits; no "
+                                + "tensor has that many elements");
+                    }
                 } else {
                     s.add(d);
                 }

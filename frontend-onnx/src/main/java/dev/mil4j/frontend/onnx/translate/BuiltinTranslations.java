@@ -20,6 +20,7 @@ public final class BuiltinTranslations {
         all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
         all.addAll(NormTranslations.all());
+        all.addAll(RecurrentTranslations.all());
         all.addAll(ReductionTranslations.all());
         all.addAll(ShapeTranslations.all());
         all.addAll(TensorTranslations.all());

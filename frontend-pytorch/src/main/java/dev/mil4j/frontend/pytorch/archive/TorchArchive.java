@@ -180,6 +180,11 @@ public final class TorchArchive implements AutoCloseable {
     }
 
     private static void checkZipMagic(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a pipe would block the read below, and zip reading needs a file it can seek in
+            throw error(path, "is not a TorchScript archive: it is not a regular file (a directory, device or pipe)",
+                    SAVE_HINT);
+        }
         byte[] head = new byte[4];
         int n;
         try (InputStream in = Files.newInputStream(path)) {

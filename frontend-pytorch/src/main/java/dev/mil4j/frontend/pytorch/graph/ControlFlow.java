@@ -111,7 +111,7 @@ final class ControlFlow {
         List<String> condIn = bindInputs(g, f, carried);
         List<TorchNode> outer = g.startBlock();
         TorchValue cond = g.asValue(g.eval(f, s.cond(), 1), f.file, s.line(), f.self.path());
-        List<TorchNode> condNodes = g.endBlock(outer);
+        List<TorchNode> condNodes = g.endBlock(outer, f);
         reset(f, before);
         List<String> bodyIn = bindInputs(g, f, carried);
         Map<Object, Object> contents = contents(before);
@@ -146,7 +146,7 @@ final class ControlFlow {
         List<TorchNode> outer = g.startBlock();
         Object more = g.node(f, step > 0 ? "aten::lt" : "aten::gt", List.of(new TorchValue.Ref(condIn.get(0)), stop),
                 Map.of(), 1, List.of("more"), s.line());
-        List<TorchNode> condNodes = g.endBlock(outer);
+        List<TorchNode> condNodes = g.endBlock(outer, f);
         reset(f, before);
         // body, then counter + step
         List<String> bodyIn = bindInputs(g, f, all);
@@ -159,7 +159,7 @@ final class ControlFlow {
         }
         Object counter = g.node(f, "aten::add", List.of(new TorchValue.Ref(bodyIn.get(0)), TorchValue.of(step)),
                 Map.of(), 1, List.of(target.id()), s.line());
-        List<TorchNode> bodyNodes = g.endBlock(outer);
+        List<TorchNode> bodyNodes = g.endBlock(outer, f);
         List<TorchValue> next = new ArrayList<>();
         next.add((TorchValue) counter);
         for (String name : carried) {
@@ -200,7 +200,7 @@ final class ControlFlow {
         } catch (ScriptRaise r) {
             raised = r;
         } finally {
-            inner = g.endBlock(outer);
+            inner = g.endBlock(outer, f);
         }
         if (flow != Flow.NORMAL) {
             throw exit(g, f, flow, "an `if` whose condition depends on tensor values", line);
@@ -216,7 +216,7 @@ final class ControlFlow {
         try {
             flow = g.run(f, body);
         } finally {
-            inner = g.endBlock(outer);
+            inner = g.endBlock(outer, f);
         }
         if (flow != Flow.NORMAL) {
             throw exit(g, f, flow, what, line);

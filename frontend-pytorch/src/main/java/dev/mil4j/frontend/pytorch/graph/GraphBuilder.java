@@ -43,6 +43,7 @@ public final class GraphBuilder {
     /** The shapes the user gave for the graph inputs, by input name. */
     private final Map<String, Shape> inputShapes = new HashMap<>();
     private final Ranks ranks = new Ranks();
+    private final Functionalizer functional = new Functionalizer(this);
     private int iterations;
 
     private GraphBuilder(ScriptCode code, List<Object> constants) {
@@ -91,7 +92,7 @@ public final class GraphBuilder {
         for (int i = 1; i < params.size(); i++) {
             FunctionDef.Param p = params.get(i);
             String name = claim(p.name());
-            inputs.add(new TorchGraph.Input(name, p.type().map(GraphBuilder::typeText).orElse("Tensor")));
+            inputs.add(new TorchGraph.Input(name, p.type().map(ScriptTypes::typeText).orElse("Tensor")));
             if (i - 1 < shapes.size() && shapes.get(i - 1).isPresent()) {
                 inputShapes.put(name, shapes.get(i - 1).get());
                 ranks.set(name, shapes.get(i - 1).get().rank());
@@ -101,7 +102,10 @@ public final class GraphBuilder {
         run(frame, forward.body());
         List<TorchValue> outputs = new ArrayList<>();
         flatten(frame, frame.returned, forward.line(), outputs);
-        return new TorchGraph(inputs, nodes, tensors, outputs);
+        List<TorchValue> results = functional.read(outputs, where(frame, forward.line()));
+        List<TorchNode> kept = functional.prune(nodes, results, name -> tensors.containsKey(name)
+                || inputs.stream().anyMatch(in -> in.name().equals(name)));
+        return new TorchGraph(inputs, kept, tensors, results, functional.table().writtenRoots());
     }
 
     /**
@@ -309,21 +313,34 @@ public final class GraphBuilder {
 
     /** Starts a nested block: nodes go to a fresh list until {@link #endBlock} gives back {@code outer}'s. */
     List<TorchNode> startBlock() {
+        functional.enterBlock();
         List<TorchNode> outer = nodes;
         nodes = new ArrayList<>();
         return outer;
     }
 
-    /** Ends a nested block: its nodes, and the outer list filled again from now on. */
-    List<TorchNode> endBlock(List<TorchNode> outer) {
+    /**
+     * Ends a nested block: its nodes, and the outer list filled again from now on. The tensors {@code f}'s locals
+     * name are read as their current values first, so the values the block gives back reflect its in-place writes.
+     */
+    List<TorchNode> endBlock(List<TorchNode> outer, Frame f) {
+        Location at = where(f, 0);
+        f.locals.replaceAll((k, v) -> v instanceof TorchValue.Ref r ? functional.read(r, at) : v);
         List<TorchNode> block = nodes;
         nodes = outer;
+        functional.leaveBlock();
         return block;
     }
 
-    /** Adds a finished control-flow node to the current list. */
+    /** Adds a finished control-flow node to the current list, its inputs read as their current values. */
     void add(TorchNode node) {
-        nodes.add(node);
+        nodes.add(new TorchNode(node.kind(), functional.read(node.inputs(), node.location()), node.keywords(),
+                node.outputs(), node.location(), node.blocks()));
+    }
+
+    /** A value read as its current value (the values a nested block gives back). */
+    TorchValue current(TorchValue v, Location at) {
+        return functional.read(v, at);
     }
 
     /** Records a tensor the graph reads (a parameter, buffer or constant) under its dotted name. */
@@ -333,18 +350,27 @@ public final class GraphBuilder {
     }
 
     /**
-     * Adds a node of {@code kind}; its outputs take the {@code preferred} names where given (the local names the code
-     * assigns), else the op's name. Returns the output, or a tuple of them when there are several.
+     * Adds a node of {@code kind} as the code calls it; its outputs take the {@code preferred} names where given (the
+     * local names the code assigns), else the op's name. Inputs are read as their current values and in-place ops
+     * become functional nodes ({@link Functionalizer}). Returns the output, or a tuple of them when there are
+     * several.
      */
     Object node(Frame f, String kind, List<TorchValue> args, Map<String, TorchValue> keywords, int outputs,
             List<String> preferred, int line) {
+        return functional.node(kind, args, keywords, outputs, preferred,
+                new Location("torch", kind, f.self.path(), f.file, line));
+    }
+
+    /** Adds a node whose inputs are already current values, at {@code at} (whose node field names no op yet). */
+    Object emit(String kind, List<TorchValue> args, Map<String, TorchValue> keywords, int outputs,
+            List<String> preferred, Location at) {
         List<String> outs = new ArrayList<>(outputs);
         for (int i = 0; i < outputs; i++) {
             String p = i < preferred.size() && !preferred.get(i).isEmpty() ? preferred.get(i)
                     : kind.substring(kind.indexOf(':') + 2);
             outs.add(claim(p));
         }
-        Location where = new Location("torch", kind, f.self.path(), f.file, line);
+        Location where = new Location("torch", kind, at.scope(), at.file(), at.line());
         TorchNode node = new TorchNode(kind, args, keywords, outs, where);
         nodes.add(node);
         for (String o : outs) {
@@ -359,6 +385,11 @@ public final class GraphBuilder {
             refs.add(new TorchValue.Ref(o));
         }
         return new TorchValue.Sequence(refs, true);
+    }
+
+    /** {@code to} has the rank of {@code from}, when that is known (a written tensor's new value). */
+    void copyRank(String from, String to) {
+        ranks.of(new TorchValue.Ref(from)).ifPresent(r -> ranks.set(to, r));
     }
 
     /** The shape of a graph input, when the user gave it. */
@@ -414,17 +445,5 @@ public final class GraphBuilder {
     ConversionException fail(Frame f, int line, String message, String hint) {
         Diagnostic d = Diagnostic.error(message).at(new Location("torch", "", f.self.path(), f.file, line));
         return new ConversionException(hint.isEmpty() ? d : d.withHint(hint));
-    }
-
-    static String typeText(Expr type) {
-        if (type instanceof Expr.Subscript s) {
-            return typeText(s.value()) + "[" + (s.index() instanceof Expr.TupleExpr t
-                    ? String.join(", ", t.items().stream().map(GraphBuilder::typeText).toList())
-                    : typeText(s.index())) + "]";
-        }
-        if (type instanceof Expr.Constant c) {
-            return String.valueOf(c.value());
-        }
-        return Expr.dottedName(type).orElse("?");
     }
 }

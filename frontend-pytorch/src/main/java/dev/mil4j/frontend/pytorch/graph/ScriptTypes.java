@@ -16,7 +16,7 @@ final class ScriptTypes {
         if (type instanceof Expr.TupleExpr t) {
             return t.items().stream().anyMatch(item -> isInstance(v, item));
         }
-        String text = GraphBuilder.typeText(type);
+        String text = typeText(type);
         int bracket = text.indexOf('[');
         String base = bracket < 0 ? text : text.substring(0, bracket);
         if (base.equals("Optional")) {
@@ -62,5 +62,18 @@ final class ScriptTypes {
 
     private static boolean isNone(Object v) {
         return v instanceof TorchValue.Literal l && l.isNone();
+    }
+
+    /** A type annotation as written ({@code Optional[List[int]]}). */
+    static String typeText(Expr type) {
+        if (type instanceof Expr.Subscript s) {
+            return typeText(s.value()) + "[" + (s.index() instanceof Expr.TupleExpr t
+                    ? String.join(", ", t.items().stream().map(ScriptTypes::typeText).toList())
+                    : typeText(s.index())) + "]";
+        }
+        if (type instanceof Expr.Constant c) {
+            return String.valueOf(c.value());
+        }
+        return Expr.dottedName(type).orElse("?");
     }
 }

@@ -12,10 +12,12 @@ import java.util.Map;
 /**
  * A TorchScript module's {@code forward} with every submodule call inlined: the inputs (the arguments after
  * {@code self}), the operations in order, the tensors the graph reads (parameters, buffers, {@code CONSTANTS.cN}), and
- * the outputs (a returned tuple is flattened).
+ * the outputs (a returned tuple is flattened), and the tensors written in place ({@code writes}: each root the code
+ * wrote, by name, a graph input or a key of {@code tensors} among them, with the name of its final value; see
+ * {@link ViewTable}).
  */
 public record TorchGraph(List<Input> inputs, List<TorchNode> nodes, Map<String, TorchTensor> tensors,
-        List<TorchValue> outputs) {
+        List<TorchValue> outputs, Map<String, String> writes) {
 
     /** A graph input: the parameter name in {@code forward} and its annotated type, as written. */
     public record Input(String name, String type) {
@@ -30,6 +32,13 @@ public record TorchGraph(List<Input> inputs, List<TorchNode> nodes, Map<String, 
         nodes = List.copyOf(nodes);
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         outputs = List.copyOf(outputs);
+        writes = Collections.unmodifiableMap(new LinkedHashMap<>(writes));
+    }
+
+    /** A graph that writes no tensor in place. */
+    public TorchGraph(List<Input> inputs, List<TorchNode> nodes, Map<String, TorchTensor> tensors,
+            List<TorchValue> outputs) {
+        this(inputs, nodes, tensors, outputs, Map.of());
     }
 
     /** The graph as text, one node per line, for tests and debugging. */

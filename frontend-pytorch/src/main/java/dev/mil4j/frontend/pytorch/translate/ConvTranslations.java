@@ -33,10 +33,10 @@ final class ConvTranslations {
                 of("aten::adaptive_max_pool1d", AdaptivePools.pool(1, true)),
                 of("aten::adaptive_max_pool2d", AdaptivePools.pool(2, true)),
                 of("aten::adaptive_max_pool3d", AdaptivePools.pool(3, true)),
-                of("aten::avg_pool2d", ConvTranslations::avgPool, "aten::avg_pool1d"),
+                of("aten::avg_pool2d", ConvTranslations::avgPool, "aten::avg_pool1d", "aten::avg_pool3d"),
                 of("aten::conv2d", (n, c) -> conv(c, (int) c.intValue(6, "groups", 1), false),
                         "aten::conv1d", "aten::conv3d"),
-                of("aten::max_pool2d", ConvTranslations::maxPool, "aten::max_pool1d"));
+                of("aten::max_pool2d", ConvTranslations::maxPool, "aten::max_pool1d", "aten::max_pool3d"));
     }
 
     /** {@code _convolution} and {@code convNd}: stride, padding and dilation repeat a single value per dim. */
@@ -92,10 +92,10 @@ final class ConvTranslations {
         return given;
     }
 
-    /** {@code max_pool2d(x, kernel, stride=kernel, padding=0, dilation=1, ceil_mode=False)}. */
+    /** {@code max_poolNd(x, kernel, stride=kernel, padding=0, dilation=1, ceil_mode=False)}, N = 1, 2, 3. */
     private static List<Var> maxPool(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
-        int spatial = n.kind().endsWith("1d") ? 1 : 2;
+        int spatial = spatialDims(n);
         int[] kernel = perDim(c, 1, "kernel_size", spatial, 1);
         int[] strides = c.isPresent(2, "stride") && c.intArray(2, "stride").length > 0
                 ? perDim(c, 2, "stride", spatial, 1) : kernel;
@@ -113,10 +113,10 @@ final class ConvTranslations {
                 .input("ceil_mode", TensorValue.scalar(ceil)).output());
     }
 
-    /** {@code avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad=True, divisor_override)}. */
+    /** {@code avg_poolNd(x, kernel, stride, padding, ceil_mode, count_include_pad=True, divisor_override)}. */
     private static List<Var> avgPool(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
-        int spatial = n.kind().endsWith("1d") ? 1 : 2;
+        int spatial = spatialDims(n);
         int[] kernel = perDim(c, 1, "kernel_size", spatial, 1);
         int[] strides = c.isPresent(2, "stride") && c.intArray(2, "stride").length > 0
                 ? perDim(c, 2, "stride", spatial, 1) : kernel;
@@ -127,6 +127,11 @@ final class ConvTranslations {
             throw c.error("avg_pool2d with divisor_override is not supported");
         }
         return List.of(NnOps.avgPool(c.builder(), x, kernel, strides, twice(pads), !includePad, ceil));
+    }
+
+    /** The spatial dims of a pooling op by its name ({@code max_pool1d}, {@code avg_pool3d}, ...). */
+    private static int spatialDims(TorchNode n) {
+        return n.kind().endsWith("1d") ? 1 : n.kind().endsWith("3d") ? 3 : 2;
     }
 
     private static int[] twice(int[] pads) {

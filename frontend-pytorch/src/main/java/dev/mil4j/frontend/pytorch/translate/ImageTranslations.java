@@ -5,6 +5,7 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.value.TensorLimits;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
@@ -120,6 +121,11 @@ final class ImageTranslations {
         }
         Var y = x;
         for (int i = 0; i < 2; i++) {
+            if (!TensorLimits.fits(r.out()[i])) {
+                throw c.error("`" + n.kind() + "` to size " + Arrays.toString(r.out()) + " needs an index of "
+                        + r.out()[i] + " elements, more than the " + TensorLimits.MAX_ELEMENTS + " a tensor built "
+                        + "in memory may have; check the input shape");
+            }
             float ratio = r.scales()[i] > 0 ? (float) (1.0 / r.scales()[i]) : (float) r.in()[i] / r.out()[i];
             int[] index = new int[r.out()[i]];
             for (int k = 0; k < index.length; k++) {

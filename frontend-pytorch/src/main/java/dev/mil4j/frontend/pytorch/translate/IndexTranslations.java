@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Indexing: {@code slice}, {@code select}, {@code gather}, {@code index} (integer index tensors),
+ * Indexing: {@code slice}, {@code select}, {@code narrow}, {@code gather}, {@code index} (integer index tensors),
  * {@code index_select}, {@code embedding}, {@code masked_fill} and {@code where}.
  */
 final class IndexTranslations {
@@ -39,6 +39,18 @@ final class IndexTranslations {
                     List<Var> xv = Operands.binary(c, x, c.input(2, "value").orElseThrow());
                     return List.of(TensorOps.select(c.builder(), c.cast(c.tensor(1, "mask"), DType.BOOL),
                             xv.get(1), xv.get(0)));
+                }),
+                of("aten::narrow", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    int axis = Shapes.axis(c, c.intValue(1, "dim"), x.tensorType().rank());
+                    long start = c.intValue(2, "start");
+                    Dim size = x.tensorType().shape().dim(axis);
+                    if (start < 0 && !size.isKnown()) {
+                        throw c.error("`aten::narrow` with a negative start needs the size of dim " + axis);
+                    }
+                    long from = start < 0 ? start + size.size() : start;
+                    return List.of(TensorOps.sliceAlong(c.builder(), x, axis, (int) from,
+                            (int) (from + c.intValue(3, "length"))));
                 }),
                 of("aten::select", IndexTranslations::select),
                 of("aten::slice", IndexTranslations::slice),

@@ -11,6 +11,7 @@ import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.ActivationOps;
+import dev.mil4j.ops.ControlFlowOps;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
@@ -22,8 +23,8 @@ import java.util.Optional;
 /**
  * Recurrent layers: {@code aten::lstm}, {@code aten::gru}, {@code aten::rnn_tanh} and {@code aten::rnn_relu} with
  * their flat weight lists ({@code w_ih, w_hh[, b_ih, b_hh]} per layer and direction, the reverse direction second),
- * several layers, bidirectional and batch-first, unrolled over the (known) sequence length. The input projection of
- * every step is one {@code linear} over the whole sequence; each step adds the hidden projection and applies the
+ * several layers, bidirectional and batch-first, unrolled over a known sequence length, or a {@code while_loop} over a
+ * symbolic one. The input projection of every step is one {@code linear} over the whole sequence; each step adds the hidden projection and applies the
  * cell in PyTorch's gate order (LSTM {@code i, f, g, o}; GRU {@code r, z, n}, with {@code n = tanh(W_in x + b_in +
  * r * (W_hn h + b_hn))}). Outputs: the last layer's sequence, the final hidden states {@code [layers * dirs, B, H]}
  * and, for LSTM, the final cell states. Inter-layer dropout applies in training only and is left out.
@@ -83,10 +84,6 @@ final class RecurrentTranslations {
         Builder b = c.builder();
         Var seq = batchFirst ? TensorOps.transpose(b, x, 1, 0, 2) : x;
         Dim steps = seq.tensorType().shape().dim(0);
-        if (!steps.isKnown()) {
-            throw c.error("`" + n.kind() + "` is unrolled over the sequence and needs a known sequence length, got "
-                    + x.tensorType() + "; give the input a static shape");
-        }
         List<Var> finalH = new ArrayList<>();
         List<Var> finalC = new ArrayList<>();
         for (int layer = 0; layer < layers; layer++) {
@@ -98,7 +95,8 @@ final class RecurrentTranslations {
                         biases ? Optional.of(params.get(at + 2)) : Optional.empty(),
                         biases ? Optional.of(params.get(at + 3)) : Optional.empty(), state(b, hx.get(0), k),
                         cell == Cell.LSTM ? Optional.of(state(b, hx.get(1), k)) : Optional.empty());
-                Run r = run(b, cell, seq, (int) steps.size(), w, d == 1);
+                Run r = steps.isKnown() ? run(b, cell, seq, (int) steps.size(), w, d == 1)
+                        : loop(b, cell, seq, w, d == 1);
                 outs.add(r.sequence());
                 finalH.add(r.h());
                 r.c().ifPresent(finalC::add);
@@ -120,32 +118,78 @@ final class RecurrentTranslations {
     }
 
     private static Run run(Builder b, Cell cell, Var seq, int steps, Weights w, boolean reverse) {
-        Optional<Var> inBias = cell == Cell.GRU || w.bih().isEmpty() ? w.bih()
-                : Optional.of(MathOps.add(b, w.bih().get(), w.bhh().get()));
-        Var projected = NnOps.linear(b, seq, w.wih(), inBias);
+        Var projected = NnOps.linear(b, seq, w.wih(), inputBias(b, cell, w));
         List<Var> xs = steps == 1 ? List.of(projected) : TensorOps.split(b, projected, steps, 0);
         Var h = w.h0();
         Optional<Var> cState = w.c0();
         Var[] outs = new Var[steps];
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
-            Var xt = TensorOps.squeeze(b, xs.get(t), 0);
-            Var hw = NnOps.linear(b, h, w.whh(), cell == Cell.GRU ? w.bhh() : Optional.empty());
-            switch (cell) {
-                case LSTM -> {
-                    List<Var> g = TensorOps.split(b, MathOps.add(b, xt, hw), 4, 1);
-                    Var c = MathOps.add(b, MathOps.mul(b, ActivationOps.sigmoid(b, g.get(1)), cState.orElseThrow()),
-                            MathOps.mul(b, ActivationOps.sigmoid(b, g.get(0)), MathOps.tanh(b, g.get(2))));
-                    cState = Optional.of(c);
-                    h = MathOps.mul(b, ActivationOps.sigmoid(b, g.get(3)), MathOps.tanh(b, c));
-                }
-                case GRU -> h = gru(b, xt, hw, h);
-                case RNN_TANH -> h = MathOps.tanh(b, MathOps.add(b, xt, hw));
-                case RNN_RELU -> h = ActivationOps.relu(b, MathOps.add(b, xt, hw));
-            }
+            Run r = step(b, cell, TensorOps.squeeze(b, xs.get(t), 0), w, h, cState);
+            h = r.h();
+            cState = r.c();
             outs[t] = h;
         }
         return new Run(TensorOps.stack(b, Arrays.asList(outs), 0), h, cState);
+    }
+
+    /**
+     * One direction over a sequence of symbolic length {@code T}: a {@code while_loop} over the step {@code t}
+     * carrying the states and the output sequence {@code [T, B, H]} (zeros at first), into which each step's hidden
+     * state is scattered at {@code t} ({@code T - 1 - t} in reverse).
+     */
+    private static Run loop(Builder b, Cell cell, Var seq, Weights w, boolean reverse) {
+        Var projected = NnOps.linear(b, seq, w.wih(), inputBias(b, cell, w));
+        Var steps = TensorOps.gather(b, MathOps.shape(b, projected), b.constant(TensorValue.scalar(0)), 0);
+        Var outShape = TensorOps.concat(b, List.of(TensorOps.expandDims(b, steps, 0), MathOps.shape(b, w.h0())), 0);
+        Var zeros = MathOps.fill(b, outShape, TensorValue.scalar(0f));
+        List<Var> init = new ArrayList<>(List.of(b.constant(TensorValue.scalar(0)), w.h0(), zeros));
+        w.c0().ifPresent(init::add);
+        List<Var> done = ControlFlowOps.whileLoop(b, init,
+                (inner, v) -> List.of(MathOps.less(inner, v.get(0), steps)),
+                (inner, v) -> {
+                    Var t = reverse ? MathOps.sub(inner, MathOps.sub(inner, steps, inner.constant(
+                            TensorValue.scalar(1))), v.get(0)) : v.get(0);
+                    Var xt = TensorOps.gather(inner, projected, t, 0);
+                    Run r = step(inner, cell, xt, w, v.get(1), v.size() > 3 ? Optional.of(v.get(3))
+                            : Optional.empty());
+                    Var out = TensorOps.scatter(inner, v.get(2), TensorOps.expandDims(inner, t, 0),
+                            TensorOps.expandDims(inner, r.h(), 0), 0, "update");
+                    List<Var> next = new ArrayList<>(List.of(MathOps.add(inner, v.get(0),
+                            inner.constant(TensorValue.scalar(1))), r.h(), out));
+                    r.c().ifPresent(next::add);
+                    return next;
+                });
+        return new Run(done.get(2), done.get(1), done.size() > 3 ? Optional.of(done.get(3)) : Optional.empty());
+    }
+
+    /** One step of the cell from the step's input projection {@code xt}: the new hidden (and cell) state. */
+    private static Run step(Builder b, Cell cell, Var xt, Weights w, Var h, Optional<Var> cState) {
+        Var hw = NnOps.linear(b, h, w.whh(), cell == Cell.GRU ? w.bhh() : Optional.empty());
+        return switch (cell) {
+            case LSTM -> {
+                List<Var> g = TensorOps.split(b, MathOps.add(b, xt, hw), 4, 1);
+                Var c = MathOps.add(b, MathOps.mul(b, ActivationOps.sigmoid(b, g.get(1)), cState.orElseThrow()),
+                        MathOps.mul(b, ActivationOps.sigmoid(b, g.get(0)), MathOps.tanh(b, g.get(2))));
+                Var next = MathOps.mul(b, ActivationOps.sigmoid(b, g.get(3)), MathOps.tanh(b, c));
+                yield new Run(next, next, Optional.of(c));
+            }
+            case GRU -> {
+                Var next = gru(b, xt, hw, h);
+                yield new Run(next, next, Optional.empty());
+            }
+            case RNN_TANH, RNN_RELU -> {
+                Var sum = MathOps.add(b, xt, hw);
+                Var next = cell == Cell.RNN_TANH ? MathOps.tanh(b, sum) : ActivationOps.relu(b, sum);
+                yield new Run(next, next, Optional.empty());
+            }
+        };
+    }
+
+    /** The bias of the input projection: both biases summed, but GRU keeps {@code b_hh} inside its cell. */
+    private static Optional<Var> inputBias(Builder b, Cell cell, Weights w) {
+        return cell == Cell.GRU || w.bih().isEmpty() ? w.bih()
+                : Optional.of(MathOps.add(b, w.bih().get(), w.bhh().get()));
     }
 
     /** {@code h' = (1 - z) n + z h = n + z (h - n)}. */

@@ -77,4 +77,17 @@ final class Shapes {
             default -> throw c.error("torch dtype code " + code + " has no MIL dtype");
         };
     }
+
+    /** The torch dtype code of a MIL dtype ({@code prim::dtype}): int32 holds torch's int64, code 4. */
+    static int torchCode(DType dtype) {
+        return switch (dtype) {
+            case UINT8 -> 0;
+            case INT8 -> 1;
+            case INT16 -> 2;
+            case FP16 -> 5;
+            case BOOL -> 11;
+            case FP32 -> 6;
+            default -> dtype.isFloat() ? 6 : 4;
+        };
+    }
 }

@@ -79,6 +79,12 @@ final class TensorTranslations {
                 of("aten::split", TensorTranslations::split, "aten::split_with_sizes"),
                 of("aten::stack", (n, c) -> List.of(TensorOps.stack(c.builder(), c.tensorList(0, "tensors"),
                         (int) c.intValue(1, "dim", 0)))),
+                of("aten::tensor", (n, c) -> {
+                    Var data = c.var(c.input(0, "data").orElseThrow(() -> c.error("`aten::tensor` needs data")));
+                    return List.of(Fills.dtype(c, 1, null).map(d -> c.cast(data, d)).orElse(data));
+                }),
+                of("prim::dtype", (n, c) -> List.of(c.builder().constant(TensorValue.scalar(
+                        Shapes.torchCode(c.tensor(0, "a").tensorType().dtype()))))),
                 of("aten::to", TensorTranslations::to),
                 of("aten::topk", TensorTranslations::topk),
                 of("aten::tril", (n, c) -> List.of(triangle(c, false))),

@@ -9,13 +9,13 @@ import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.pass.PassOption;
 import dev.mil4j.core.pass.Rewriter;
 import dev.mil4j.core.value.TensorValue;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code common::const_deduplication}: constants of equal dtype, shape and content in one block are merged into the
  * first, so a weight shared by several layers is stored once. Constants a block returns keep their own name.
+ * Weights are not hashed whole: only constants of equal dtype, shape and sampled fingerprint are compared
+ * ({@link ConstIndex}).
  *
  * <pre>
  * Given:
@@ -55,7 +55,7 @@ public final class ConstDeduplicationPass implements Pass {
         Rewriter rw = Rewriter.of(context);
         long merged = 0;
         for (Block block : Blocks.all(program)) {
-            Map<TensorValue, Operation> seen = new HashMap<>();
+            ConstIndex seen = new ConstIndex();
             for (Operation op : block.operations()) {
                 if (op.def() != ConstOp.INSTANCE) {
                     continue;

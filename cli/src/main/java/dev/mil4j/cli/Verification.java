@@ -1,0 +1,188 @@
+package dev.mil4j.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.ConvertedModel;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.Frontend;
+import dev.mil4j.converter.spi.ReferenceModel;
+import dev.mil4j.converter.spi.ReferenceRuntime;
+import dev.mil4j.converter.spi.ReferenceRuntimeException;
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.value.TensorValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code mil4j verify}'s work, apart from the command line: converts a model (or reads a converted one), runs the
+ * source model in its framework's {@link ReferenceRuntime} and the converted program in the reference interpreter on
+ * the same inputs, and compares the outputs in order.
+ */
+final class Verification {
+    /** The module that brings each frontend's reference runtime, for the message when it is missing. */
+    private static final Map<String, String> RUNTIME_MODULES = Map.of("onnx", "runtime-onnx",
+            "pytorch", "runtime-pytorch", "tensorflow", "runtime-tensorflow");
+
+    private final Converter converter;
+    private final Path model;
+    private final ConvertOptions options;
+    private final Tolerance tolerance;
+
+    Verification(Converter converter, Path model, ConvertOptions options, Tolerance tolerance) {
+        this.converter = requireNonNull(converter, "converter is null");
+        this.model = requireNonNull(model, "model is null");
+        this.options = requireNonNull(options, "options is null");
+        this.tolerance = requireNonNull(tolerance, "tolerance is null");
+    }
+
+    /** What was compared and how it came out. */
+    record Result(ReferenceRuntime runtime, String framework, Map<String, String> inputs,
+            Map<String, TensorValue> inputValues, List<Comparison> comparisons, Map<String, TensorValue> source) {
+        boolean passes() {
+            return comparisons.stream().allMatch(Comparison::passes);
+        }
+    }
+
+    /** The runtime of the model's framework, or a usage error naming the module to add. */
+    ReferenceRuntime runtime() {
+        String framework = framework();
+        return converter.plugins().referenceRuntime(framework).orElseThrow(() -> {
+            String module = RUNTIME_MODULES.get(framework);
+            String installed = converter.plugins().referenceRuntimes().isEmpty() ? "none"
+                    : String.join(", ", converter.plugins().referenceRuntimes().stream()
+                            .map(r -> r.id() + " (" + String.join(", ", r.frameworks()) + ")").toList());
+            return new Mil4j.UsageException(module == null
+                    ? "no reference runtime runs " + framework + " models, so `verify` cannot compare " + model
+                            + " with its source; installed runtimes: " + installed
+                    : "`verify` runs " + framework + " models in their own framework, but no reference runtime for "
+                            + framework + " is installed (installed: " + installed + "). Add the module "
+                            + module + ": unpack mil4j-" + module + "-VERSION-PLATFORM.tar.gz over the "
+                            + "distribution (it adds plugins/" + module + "/), give that folder's parent with "
+                            + "--plugin-dir, or put dev.mil4j:" + module + " and its dependencies on the class path");
+        });
+    }
+
+    String framework() {
+        Frontend<?> f = converter.frontend(model, options);
+        return f.id();
+    }
+
+    /**
+     * The converted program: {@code converted} read back when given, else the model converted with the options and,
+     * when the target's backend reads its own files (ML Programs), written to a temporary folder and read back, so
+     * that what runs is what the file holds.
+     */
+    Program convertedProgram(Optional<Path> converted) {
+        if (converted.isPresent()) {
+            Path file = converted.get();
+            if (!Files.exists(file)) {
+                throw new Mil4j.UsageException("--converted names " + file + ", which does not exist");
+            }
+            return converter.readBack(file).orElseThrow(() -> new Mil4j.UsageException("--converted " + file
+                    + " is no model an installed backend reads back (an .mlpackage is)"));
+        }
+        ConvertedModel m = converter.convert(model, options);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("mil4j-verify");
+            Path file = dir.resolve("model" + m.backend().fileExtension());
+            m.save(file);
+            return converter.readBack(file).orElse(m.program());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Runs both and compares. {@code given} holds the inputs given as arrays; every other input of the program gets
+     * random values, from its seed in {@code seeds} or else {@code seed}.
+     */
+    Result run(Program program, Map<String, TensorValue> given, Map<String, Long> seeds, long seed) {
+        ReferenceRuntime runtime = runtime();
+        Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        Map<String, String> described = new LinkedHashMap<>();
+        List<String> named = new ArrayList<>(given.keySet());
+        named.addAll(seeds.keySet());
+        for (String name : named) {
+            if (program.main().inputs().stream().noneMatch(v -> v.name().equals(name))) {
+                throw new Mil4j.UsageException("--input names '" + name + "', which is not an input of the converted "
+                        + "model; its inputs: " + String.join(", ", program.main().inputs().stream().map(Var::name)
+                                .toList()));
+            }
+        }
+        for (Var in : program.main().inputs()) {
+            TensorValue v = given.get(in.name());
+            if (v != null) {
+                described.put(in.name(), v.type() + " (given)");
+            } else {
+                long s = seeds.getOrDefault(in.name(), seed);
+                v = RandomInputs.of(program.main(), in, s);
+                described.put(in.name(), v.type() + " (random, seed " + s + ")");
+            }
+            inputs.put(in.name(), v);
+        }
+        Map<String, TensorValue> source;
+        try (ReferenceModel reference = runtime.load(model)) {
+            source = reference.run(inputs);
+        } catch (ReferenceRuntimeException e) {
+            throw new ConversionException(Diagnostic.error(runtime.id() + ": " + e.getMessage()));
+        }
+        Map<String, TensorValue> converted = converter.run(program, inputs);
+        return new Result(runtime, framework(), described, inputs, compare(source, converted, tolerance), source);
+    }
+
+    /**
+     * The outputs side by side: by name when the converted model keeps some of the source's outputs (names compared
+     * as the frontends sanitize them), else in order (TorchScript's outputs have no names).
+     */
+    static List<Comparison> compare(Map<String, TensorValue> source, Map<String, TensorValue> converted,
+            Tolerance tolerance) {
+        Map<String, String> sourceByKey = new LinkedHashMap<>();
+        source.keySet().forEach(n -> sourceByKey.putIfAbsent(LayerLocator.key(n), n));
+        boolean byName = converted.size() < source.size()
+                && converted.keySet().stream().allMatch(n -> sourceByKey.containsKey(LayerLocator.key(n)));
+        if (!byName && source.size() != converted.size()) {
+            throw new ConversionException(Diagnostic.error("the source model has " + source.size() + " outputs ("
+                    + String.join(", ", source.keySet()) + ") but the converted one " + converted.size() + " ("
+                    + String.join(", ", converted.keySet()) + "); they cannot be paired")
+                    .withHint("name outputs the source model has with --output-name, or compare the full models"));
+        }
+        List<Comparison> out = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>(source.keySet());
+        int i = 0;
+        for (Map.Entry<String, TensorValue> c : converted.entrySet()) {
+            String s = byName ? sourceByKey.get(LayerLocator.key(c.getKey())) : sourceNames.get(i);
+            out.add(Comparison.of(c.getKey(), s, source.get(s), c.getValue(), tolerance));
+            i++;
+        }
+        return out;
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is no reason to fail the verification
+        }
+    }
+}

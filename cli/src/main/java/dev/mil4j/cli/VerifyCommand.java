@@ -1,0 +1,193 @@
+package dev.mil4j.cli;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.PipelineEdit;
+import dev.mil4j.converter.spi.InputType;
+import dev.mil4j.converter.spi.Precision;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.npy.Npy;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mil4j verify MODEL ...}: converts a model, runs the source model in its own framework (a reference runtime
+ * plugin) and the converted one in the interpreter on the same inputs, and compares every output. Exit code 0 when
+ * all are within tolerance, 1 when one is not (or the conversion fails), 2 for usage errors such as a missing
+ * runtime.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Convert a model and check that the converted model computes what the source model computes in "
+                + "its own framework (ONNX Runtime, PyTorch, TensorFlow), on given or random inputs.")
+final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the source model (TorchScript .pt, ONNX .onnx, "
+            + "TensorFlow .pb or SavedModel)")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE.npy|NAME=random[:SEED]|NAME:DIMS[:DTYPE]",
+            description = "an input's value (an array, or random values from a seed), or the shape to convert it "
+                    + "with as in convert (TorchScript needs these); inputs without a value are random (repeatable)")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "the seed of random inputs (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--converted", paramLabel = "FILE.mlpackage",
+            description = "compare this converted model instead of converting MODEL")
+    Path converted;
+
+    @Option(names = "--to", paramLabel = "TARGET", defaultValue = "mlprogram",
+            description = "neuralnetwork or mlprogram (default: ${DEFAULT-VALUE})")
+    String to;
+
+    @Option(names = "--framework", paramLabel = "ID", description = "the source framework, when it cannot be told "
+            + "from the file: tensorflow, pytorch, onnx")
+    String framework;
+
+    @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "OS", defaultValue = "iOS15",
+            description = "minimum deployment target: iOS15, iOS16, iOS17 or iOS18 (default: ${DEFAULT-VALUE})")
+    String target;
+
+    @Option(names = "--precision", paramLabel = "P", description = "fp16 or fp32, as in convert; sets the default "
+            + "tolerances: fp32 atol = rtol = 1e-4, fp16 atol = 1e-3 and rtol = 1e-2")
+    String precision;
+
+    @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
+    List<String> pipelineRemove = new ArrayList<>();
+
+    @Option(names = "--atol", paramLabel = "A", description = "absolute tolerance (default: by precision)")
+    Double atol;
+
+    @Option(names = "--rtol", paramLabel = "R", description = "relative tolerance (default: by precision)")
+    Double rtol;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "also write the comparison as JSON")
+    Path report;
+
+    @Option(names = "--layers", description = "on a mismatch, find the first op whose value diverges and the source "
+            + "node it comes from, and tell a translation error from a pass error")
+    boolean layers;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        ProgressDisplay display = output.display();
+        ConvertOptions.Builder b = ConvertOptions.builder().target(to).progressListener(display)
+                .minimumDeploymentTarget(Opset.parse(target).orElseThrow(() -> usage("unknown --target '" + target
+                        + "'; use iOS15, iOS16, iOS17 or iOS18")));
+        Optional<Precision> requested = Optional.ofNullable(precision).map(p -> Precision.parse(p)
+                .orElseThrow(() -> usage("unknown --precision '" + p + "'; use fp16 or fp32")));
+        requested.ifPresent(b::computePrecision);
+        if (framework != null) {
+            b.framework(framework);
+        }
+        Map<String, TensorValue> given = new LinkedHashMap<>();
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        for (String in : inputs) {
+            parseInput(in, b, given, seeds);
+        }
+        given.forEach((name, v) -> b.input(InputType.of(name, v.shape())));
+        outputs.forEach(b::output);
+        pipelineRemove.forEach(p -> b.pipelineEdit(new PipelineEdit.Remove(p)));
+        ConvertOptions options;
+        try {
+            options = b.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        Precision effective = requested.orElse(to.equals(ConvertOptions.MLPROGRAM) ? Precision.FP16
+                : Precision.FP32);
+        Tolerance tolerance = Tolerance.of(effective, atol, rtol);
+        Converter converter = plugins.converter();
+        Verification verification = new Verification(converter, model, options, tolerance);
+        verification.runtime(); // a missing runtime is said before any work
+        Verification.Result result;
+        List<String> findings = List.of();
+        try (display) {
+            Program program = verification.convertedProgram(Optional.ofNullable(converted));
+            result = verification.run(program, given, seeds, seed);
+            if (layers && !result.passes()) {
+                findings = new LayerLocator(converter, model, options, tolerance).locate(result);
+            }
+        }
+        String targetName = converted != null ? converted.getFileName().toString()
+                : (to.equals(ConvertOptions.MLPROGRAM) ? "ML Program" : "NeuralNetwork model") + " (" + effective
+                        + ")";
+        spec.commandLine().getOut().print(VerifyReport.table(model.toString(), targetName, result, tolerance,
+                findings));
+        if (report != null) {
+            VerifyReport.writeJson(report, model.toString(), targetName, result, tolerance, findings);
+        }
+        return result.passes() ? Mil4j.OK : Mil4j.DIAGNOSTICS;
+    }
+
+    /** {@code NAME=FILE.npy}, {@code NAME=random[:SEED]} or a convert-style {@code NAME:DIMS[:DTYPE]}. */
+    private static void parseInput(String in, ConvertOptions.Builder options, Map<String, TensorValue> given,
+            Map<String, Long> seeds) {
+        int eq = in.indexOf('=');
+        int colon = in.indexOf(':');
+        if (eq < 0 || (colon >= 0 && colon < eq)) {
+            try {
+                options.input(InputType.parse(in));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            return;
+        }
+        String name = in.substring(0, eq);
+        String value = in.substring(eq + 1);
+        if (name.isEmpty() || value.isEmpty()) {
+            throw usage("bad --input '" + in + "': expected NAME=FILE.npy, NAME=random[:SEED] or NAME:DIMS");
+        }
+        if (given.containsKey(name) || seeds.containsKey(name)) {
+            throw usage("input '" + name + "' is given twice");
+        }
+        if (value.equals("random") || value.startsWith("random:")) {
+            String s = value.substring("random".length());
+            try {
+                seeds.put(name, s.isEmpty() ? 0L : Long.parseLong(s.substring(1)));
+            } catch (NumberFormatException e) {
+                throw usage("bad --input '" + in + "': the seed after random: must be an integer");
+            }
+            return;
+        }
+        Path file = Path.of(value);
+        try {
+            given.put(name, Npy.read(file));
+        } catch (IOException e) {
+            throw usage("cannot read input '" + name + "': " + (e instanceof NoSuchFileException
+                    ? file + " does not exist" : e.getMessage()));
+        }
+    }
+
+    private static Mil4j.UsageException usage(String message) {
+        return new Mil4j.UsageException(message);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.mil4j.frontend.pytorch.archive;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.mil4j.core.testing.FuzzInputs;
+
+/**
+ * Fuzzes the restricted unpickler on its own ({@link Unpickler#load}, persistent ids loaded as themselves): any bytes
+ * unpickle or are refused with a {@link PickleException}. Corpus: {@code UnpicklerFuzzTestInputs/load}, seeded with
+ * the {@code data.pkl} and {@code constants.pkl} of the repository's TorchScript models.
+ */
+class UnpicklerFuzzTest {
+    @FuzzTest(maxDuration = "10m")
+    void load(byte[] pickle) {
+        FuzzInputs.check(() -> Unpickler.load(pickle, "data.pkl", pid -> pid), PickleException.class);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.mil4j.frontend.pytorch.script;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.mil4j.core.testing.FuzzInputs;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Fuzzes the TorchScript code lexer and parser ({@link Parser#parse}): any text parses or is refused with a
+ * {@link ScriptSyntaxException}. Corpus: {@code ParserFuzzTestInputs/parse}, seeded with the code files of the
+ * repository's TorchScript models.
+ */
+class ParserFuzzTest {
+    @FuzzTest(maxDuration = "10m")
+    void parse(byte[] code) {
+        String source = new String(code, StandardCharsets.UTF_8);
+        FuzzInputs.check(() -> Parser.parse("code/__torch__/model.py", source), ScriptSyntaxException.class);
+    }
+}
