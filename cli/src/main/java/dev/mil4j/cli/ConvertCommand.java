@@ -48,6 +48,11 @@ final class ConvertCommand implements Callable<Integer> {
             + "are positional")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--state", paramLabel = "NAME[:DIMS[:DTYPE]]", description = "a registered buffer of a "
+            + "TorchScript model (dotted name) that forward writes, to become a Core ML state (iOS18); DTYPE defaults "
+            + "to fp16 under fp16 precision (repeatable)")
+    List<String> states = new ArrayList<>();
+
     @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
     List<String> outputs = new ArrayList<>();
 
@@ -96,6 +101,13 @@ final class ConvertCommand implements Callable<Integer> {
                 options.input(InputType.parse(in));
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
+            }
+        }
+        for (String st : states) {
+            try {
+                options.state(InputType.parse(st));
+            } catch (IllegalArgumentException e) {
+                throw usage("bad --state '" + st + "': " + e.getMessage());
             }
         }
         outputs.forEach(options::output);

@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 public record ConvertOptions(Optional<String> framework, List<InputType> inputs, List<String> outputs, String target,
         Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
-        boolean verifyEachPass, ProgressListener progressListener) implements ConversionOptions {
+        boolean verifyEachPass, ProgressListener progressListener, List<InputType> states)
+        implements ConversionOptions {
 
     public static final String NEURALNETWORK = "neuralnetwork";
     public static final String MLPROGRAM = "mlprogram";
@@ -37,6 +38,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         requireNonNull(requestedPrecision, "requestedPrecision is null");
         pipelineEdits = List.copyOf(pipelineEdits);
         requireNonNull(progressListener, "progressListener is null");
+        states = List.copyOf(states);
     }
 
     /**
@@ -58,6 +60,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.edits.addAll(pipelineEdits);
         b.verifyEachPass = verifyEachPass;
         b.listener = progressListener;
+        b.states.addAll(states);
         return b;
     }
 
@@ -88,6 +91,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private final List<PipelineEdit> edits = new ArrayList<>();
         private boolean verifyEachPass;
         private ProgressListener listener = ProgressListener.NONE;
+        private final List<InputType> states = new ArrayList<>();
 
         private Builder() {
         }
@@ -100,6 +104,16 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
 
         public Builder input(InputType input) {
             inputs.add(requireNonNull(input, "input is null"));
+            return this;
+        }
+
+        /**
+         * Declares a state (iOS18): a registered buffer of a TorchScript model, by its dotted name, that becomes a
+         * Core ML state instead of a constant (its shape, if given, must be the buffer's; its dtype defaults to fp16
+         * under fp16 compute precision, as coremltools stores states).
+         */
+        public Builder state(InputType state) {
+            states.add(requireNonNull(state, "state is null"));
             return this;
         }
 
@@ -155,7 +169,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
                 }
             }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
-                    Optional.ofNullable(precision), edits, verifyEachPass, listener);
+                    Optional.ofNullable(precision), edits, verifyEachPass, listener, states);
         }
     }
 }
