@@ -74,8 +74,8 @@ class CachedBlock(Block):
         h = self.ln1(x[0])
         self.k_cache[pos] = self.k(h)
         self.v_cache[pos] = self.v(h)
-        seen = torch.arange(MAXLEN) <= pos
-        mask = torch.zeros(1, MAXLEN).masked_fill(~seen, -1e4)
+        unseen = torch.arange(MAXLEN) > pos
+        mask = torch.zeros(1, MAXLEN).masked_fill(unseen, -1e4)
         a = self.attend(self.q(h), self.k_cache, self.v_cache, mask)
         return self.tail(x[0], a).unsqueeze(0)
 

@@ -54,6 +54,11 @@ final class ConvertCommand implements Callable<Integer> {
             + "take, one of a list (enumerated shapes; the first is the default), e.g. x:1x3x32x32,1x3x64x64")
     List<String> inputShapes = new ArrayList<>();
 
+    @Option(names = "--state", paramLabel = "NAME[:DIMS[:DTYPE]]", description = "a registered buffer of a "
+            + "TorchScript model (dotted name) that forward writes, to become a Core ML state (iOS18); DTYPE defaults "
+            + "to fp16 under fp16 precision (repeatable)")
+    List<String> states = new ArrayList<>();
+
     @Option(names = "--output-name", paramLabel = "NAME[:DTYPE]", description = "an output to keep (repeatable), "
             + "optionally with its dtype: fp16 (ML Program, iOS16+) or fp32")
     List<String> outputs = new ArrayList<>();
@@ -113,6 +118,13 @@ final class ConvertCommand implements Callable<Integer> {
                 options.input(InputType.parse(in));
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
+            }
+        }
+        for (String st : states) {
+            try {
+                options.state(InputType.parse(st));
+            } catch (IllegalArgumentException e) {
+                throw usage("bad --state '" + st + "': " + e.getMessage());
             }
         }
         for (String shapes : inputShapes) {

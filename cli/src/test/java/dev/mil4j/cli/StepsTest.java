@@ -31,6 +31,29 @@ class StepsTest {
     }
 
     @Test
+    void aTorchBufferConvertedAsAStateRunsLikePyTorch() throws Exception {
+        Path torch = TestData.path("torch-states");
+        Path pkg = dir.resolve("acc.mlpackage");
+        CliTest.Result c = CliTest.run("convert", torch.resolve("accumulator.pt").toString(), "--input", "x:1x4",
+                "--state", "acc", "--target", "iOS18", "--precision", "fp32", "-o", pkg.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        CliTest.Result r = CliTest.run("run", pkg.toString(), "--steps", "3", "--input",
+                "x=" + torch.resolve("accumulator.steps_x.npy"), "--out", dir.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        TensorValue want = Npy.read(torch.resolve("accumulator.steps_out.npy"));
+        try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+            TensorValue got = Npy.read(files.findFirst().orElseThrow());
+            assertThat(got.shape()).isEqualTo(want.shape());
+            assertThat(got.toFloatArray()).containsExactly(want.toFloatArray(),
+                    org.assertj.core.api.Assertions.within(1e-6f));
+        }
+        CliTest.Result bad = CliTest.run("convert", torch.resolve("accumulator.pt").toString(), "--input", "x:1x4",
+                "--state", "acc:2x4", "--target", "iOS18", "-o", dir.resolve("bad.mlpackage").toString());
+        assertThat(bad.code()).isEqualTo(Mil4j.DIAGNOSTICS);
+        assertThat(bad.err()).contains("but the buffer has shape");
+    }
+
+    @Test
     void anInputWithoutTheStepsAxisIsAUsageError() throws Exception {
         Path in = dir.resolve("x.npy");
         Npy.write(in, TensorValue.ofFloats(Shape.of(1, 4), 1, 2, 3, 4));

@@ -33,7 +33,8 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         Opset minimumDeploymentTarget, Optional<Precision> requestedPrecision, List<PipelineEdit> pipelineEdits,
         boolean verifyEachPass, ProgressListener progressListener, List<ImageInput> imageInputs,
         Optional<ClassifierConfig> classifier, ModelMetadata metadata, Map<String, DType> outputDtypes,
-        List<EnumeratedShapes> enumeratedShapes, List<ImageOutput> imageOutputs) implements ConversionOptions {
+        List<EnumeratedShapes> enumeratedShapes, List<ImageOutput> imageOutputs, List<InputType> states)
+        implements ConversionOptions {
 
     public static final String NEURALNETWORK = "neuralnetwork";
     public static final String MLPROGRAM = "mlprogram";
@@ -53,6 +54,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         outputDtypes = Map.copyOf(outputDtypes);
         enumeratedShapes = List.copyOf(enumeratedShapes);
         imageOutputs = List.copyOf(imageOutputs);
+        states = List.copyOf(states);
     }
 
     /**
@@ -80,6 +82,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         b.outputDtypes.putAll(outputDtypes);
         b.enumerated.addAll(enumeratedShapes);
         b.imageOutputs.addAll(imageOutputs);
+        b.states.addAll(states);
         return b;
     }
 
@@ -140,6 +143,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
         private final Map<String, DType> outputDtypes = new LinkedHashMap<>();
         private final List<EnumeratedShapes> enumerated = new ArrayList<>();
         private final List<ImageOutput> imageOutputs = new ArrayList<>();
+        private final List<InputType> states = new ArrayList<>();
 
         private Builder() {
         }
@@ -152,6 +156,16 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
 
         public Builder input(InputType input) {
             inputs.add(requireNonNull(input, "input is null"));
+            return this;
+        }
+
+        /**
+         * Declares a state (iOS18): a registered buffer of a TorchScript model, by its dotted name, that becomes a
+         * Core ML state instead of a constant (its shape, if given, must be the buffer's; its dtype defaults to fp16
+         * under fp16 compute precision, as coremltools stores states).
+         */
+        public Builder state(InputType state) {
+            states.add(requireNonNull(state, "state is null"));
             return this;
         }
 
@@ -257,7 +271,7 @@ public record ConvertOptions(Optional<String> framework, List<InputType> inputs,
             }
             return new ConvertOptions(Optional.ofNullable(framework), inputs, outputs, target, deploymentTarget,
                     Optional.ofNullable(precision), edits, verifyEachPass, listener, images,
-                    Optional.ofNullable(classifier), metadata, outputDtypes, enumerated, imageOutputs);
+                    Optional.ofNullable(classifier), metadata, outputDtypes, enumerated, imageOutputs, states);
         }
     }
 }

@@ -22,6 +22,14 @@ public interface ConversionOptions {
      */
     List<InputType> inputs();
 
+    /**
+     * The states declared (iOS18): source tensors (a TorchScript model's registered buffers, by dotted name) that
+     * become Core ML states; empty by default.
+     */
+    default List<InputType> states() {
+        return List.of();
+    }
+
     /** The output names asked for, in order; empty for the model's own outputs. */
     List<String> outputs();
 

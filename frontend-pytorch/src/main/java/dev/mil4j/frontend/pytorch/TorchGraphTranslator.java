@@ -70,7 +70,9 @@ public final class TorchGraphTranslator {
 
     private Program run() {
         translations = TorchGraphChecker.check(graph, context.translations());
+        TorchStates states = TorchStates.of(graph, context);
         Map<String, ValueType> inputs = inputTypes();
+        inputs.putAll(states.inputTypes());
         Program program = new Program();
         Function main = program.addFunction("main", context.opset(), inputs);
         builder = Builder.atEnd(main.body(), context.ops());
@@ -78,12 +80,14 @@ public final class TorchGraphTranslator {
         for (int i = 0; i < graph.inputs().size(); i++) {
             values.put(graph.inputs().get(i).name(), main.inputs().get(i));
         }
+        states.read(top, main, values);
         int count = 0;
         for (TorchNode node : graph.nodes()) {
             translateNode(node);
             context.progress().stageProgress("translate", ++count, graph.nodes().size());
         }
         builder.at(Location.of("torch", "return"));
+        states.writeBack(builder, main, values);
         List<Var> outputs = new ArrayList<>();
         TorchTranslationContext returns = new TorchTranslationContext(new TorchNode("prim::Return", graph.outputs(),
                 Map.of(), List.of(), Location.of("torch", "return")), builder, this::resolve, this::translateBlock);

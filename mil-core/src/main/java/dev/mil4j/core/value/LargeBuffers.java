@@ -17,8 +17,11 @@ import java.nio.file.StandardOpenOption;
  * already; this keeps the ones made from them off the heap as well.
  */
 final class LargeBuffers {
-    /** The size from which a buffer is a file mapping (64 MiB). */
-    static final long DEFAULT_THRESHOLD = 64L << 20;
+    /**
+     * The size from which a buffer is a file mapping (1 MiB): a model's weights are many tensors of a few MiB each,
+     * which together exceed any modest heap.
+     */
+    static final long DEFAULT_THRESHOLD = 1L << 20;
 
     private LargeBuffers() {
     }
