@@ -23,6 +23,9 @@ package=${class%.*}
 seeds=$root/$module/src/test/resources/${package//.//}/${class##*.}Inputs/$method
 cp -n "$seeds"/* "$work/corpus/" 2>/dev/null || true
 cd "$work"
-exec java -Xmx1g -Dmil4j.testdata="$root/testdata" -cp "$root/$module/target/test-classes:$root/$module/target/classes:$(cat classpath.txt)" \
+exec java -Xmx1g -Dmil4j.testdata="$root/testdata" \
+  -cp "$root/$module/target/test-classes:$root/$module/target/classes:$(cat classpath.txt)" \
   com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" \
-  -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -len_control=0 -max_len=200000 -print_final_stats=1 -artifact_prefix="$work/" corpus
+  --instrumentation_includes='dev.mil4j.**' --custom_hook_includes='dev.mil4j.**' \
+  -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -len_control=0 -max_len=200000 -print_final_stats=1 \
+  -artifact_prefix="$work/" corpus

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the {@code --input} option end to end: each line of an input is the value of one {@code --input} of a
@@ -27,6 +28,7 @@ class InputOptionFuzzTest {
             } -> (%y)
             """;
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void convert(byte[] data) {
         FuzzInputs.check(dir -> Files.writeString(dir.resolve("model.mil"), PROGRAM), dir -> {

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.FuzzInputs;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the MIL text frontend (lexer, parser, type inference of every op, the frontend's cleanup): any text either
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 class MilTextFuzzTest {
     private static final Converter CONVERTER = Converter.builder().build();
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void load(byte[] text) {
         FuzzInputs.check(dir -> Files.write(dir.resolve("model.mil"), text),

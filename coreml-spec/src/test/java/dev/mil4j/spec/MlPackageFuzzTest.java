@@ -6,6 +6,7 @@ import dev.mil4j.spec.blob.Blob;
 import dev.mil4j.spec.blob.BlobFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@code .mlpackage} reading: the manifest, the model specification and every blob of the weight file, each
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * Every failure must be a {@link ModelFormatException}. Corpus: {@code MlPackageFuzzTestInputs/read}, seeded with ML Program packages of the repository's test data.
  */
 class MlPackageFuzzTest {
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void read(byte[] data) {
         byte[][] parts = FuzzInputs.split(data, 3);

@@ -6,6 +6,7 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.FuzzInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes reading an {@code .mlpackage} back into MIL (what {@code mil4j run} and {@code optimize} do with one): the
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 class MlPackageReadFuzzTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new MlProgramBackendPlugin()).build();
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void readBack(byte[] data) {
         byte[][] parts = FuzzInputs.split(data, 3);

@@ -6,6 +6,7 @@ import dev.mil4j.converter.Converter;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.FuzzInputs;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes ONNX reading and translation: the model protobuf and one external data file next to it
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 class OnnxFuzzTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void load(byte[] data) {
         byte[][] parts = FuzzInputs.split(data, 2);

@@ -16,6 +16,7 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes TorchScript loading: the zip reader, the unpickler of {@code data.pkl} and {@code constants.pkl}, the
@@ -30,6 +31,7 @@ import java.util.zip.ZipOutputStream;
 class TorchFuzzTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new TorchFrontendPlugin()).build();
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void archive(byte[] data) {
         byte[][] parts = FuzzInputs.split(data, 2);
@@ -37,6 +39,7 @@ class TorchFuzzTest {
                 dir -> CONVERTER.load(dir.resolve("model.pt"), options(parts[1])), ConversionException.class);
     }
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void entry(byte[] data) {
         byte[][] parts = FuzzInputs.split(data, 3);

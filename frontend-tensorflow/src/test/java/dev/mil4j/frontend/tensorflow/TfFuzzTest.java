@@ -7,6 +7,7 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.FuzzInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes TensorFlow reading and translation. {@code graphDef}: a frozen {@code .pb}. {@code savedModel}: a SavedModel
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 class TfFuzzTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new TfFrontendPlugin()).build();
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void graphDef(byte[] bytes) {
         FuzzInputs.check(dir -> Files.write(dir.resolve("model.pb"), bytes),
@@ -26,6 +28,7 @@ class TfFuzzTest {
                 ConversionException.class);
     }
 
+    @Timeout(30)
     @FuzzTest(maxDuration = "10m")
     void savedModel(byte[] data) {
         byte[][] parts = FuzzInputs.split(data, 3);
