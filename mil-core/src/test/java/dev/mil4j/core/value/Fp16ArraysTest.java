@@ -72,18 +72,23 @@ class Fp16ArraysTest {
     }
 
     @Test
-    void tellsWhetherEveryFiniteValueFitsFp16() {
+    void tellsWhetherEveryFiniteValueFitsFp16AndConvertsAllTheSame() {
         int n = Fp16Arrays.PARALLEL_MIN + 7;
         FloatBuffer big = FloatBuffer.allocate(n);
-        assertThat(Fp16Arrays.fitFp16(big)).isTrue();
+        ShortBuffer out = ShortBuffer.allocate(n);
+        assertThat(Fp16Arrays.fromFloats(big, out)).isTrue();
         big.put(n - 1, 65504f);
         big.put(3, Float.NEGATIVE_INFINITY);
         big.put(4, Float.NaN);
-        assertThat(Fp16Arrays.fitFp16(big)).isTrue();
-        big.put(n - 2, -65505f);
-        assertThat(Fp16Arrays.fitFp16(big)).isFalse();
-        assertThat(Fp16Arrays.fitFp16(FloatBuffer.wrap(new float[] {1f, 70000f}))).isFalse();
-        assertThat(Fp16Arrays.fitFp16(FloatBuffer.wrap(new float[] {1f, 70000f}).position(1).slice().position(1)))
+        assertThat(Fp16Arrays.fromFloats(big, out)).isTrue();
+        big.put(5, -65505f);
+        big.put(n - 2, 2f);
+        assertThat(Fp16Arrays.fromFloats(big, out)).isFalse();
+        assertThat(out.get(n - 2)).isEqualTo(Fp16.fromFloat(2f)); // converted after the first out-of-range value
+        assertThat(out.get(5)).isEqualTo(Fp16.fromFloat(-65505f));
+        assertThat(Fp16Arrays.fromFloats(FloatBuffer.wrap(new float[] {1f, 70000f}), ShortBuffer.allocate(2)))
+                .isFalse();
+        assertThat(Fp16Arrays.fromFloats(FloatBuffer.wrap(new float[] {70000f, 1f}).position(1), ShortBuffer.allocate(1)))
                 .isTrue();
     }
 }
