@@ -53,30 +53,27 @@ public final class Fp16Arrays {
         }).reduce(1, Math::min) == 1;
     }
 
-    /** Converts {@code len} floats; whether every finite one was within fp16's range. */
+    /**
+     * Converts {@code len} floats to the bits of {@link Fp16#fromFloat} without branches (every case is computed and
+     * the right one selected); returns whether every finite one was within fp16's range. One loop body on purpose:
+     * the first-tier JIT (C1), which the launchers run, inlines no method of this size.
+     */
     static boolean convert(float[] in, short[] out, int len) {
         boolean inRange = true;
+        float magic = Float.intBitsToFloat(SUBNORMAL_MAGIC);
         for (int i = 0; i < len; i++) {
-            int bits = Float.floatToRawIntBits(in[i]);
-            out[i] = half(bits);
-            int abs = bits & 0x7fffffff;
+            int f = Float.floatToRawIntBits(in[i]);
+            int abs = f & 0x7fffffff;
+            // 2^-14 <= |x| < 65520: rebias the exponent, round to nearest even (a carry may run into the exponent)
+            int normal = (abs - 0x38000000 + 0x0fff + ((abs >>> 13) & 1)) >>> 13;
+            // |x| < 2^-14: a float addition does the rounding to the subnormal step
+            int subnormal = Float.floatToRawIntBits(Float.intBitsToFloat(abs) + magic) - SUBNORMAL_MAGIC;
+            int r = abs < 0x38800000 ? subnormal : normal;
+            r = abs >= 0x477ff000 ? 0x7c00 : r; // rounds to infinity, or is infinite
+            r = abs > 0x7f800000 ? 0x7e00 | ((abs >>> 13) & 0x3ff) : r; // NaN, kept quiet and non-zero
+            out[i] = (short) (((f >>> 16) & 0x8000) | r);
             inRange &= abs <= FP16_MAX_BITS | abs >= 0x7f800000;
         }
         return inRange;
-    }
-
-    /** {@link Fp16#fromFloat} without branches: every case is computed and the right one selected. */
-    static short half(int f) {
-        int sign = (f >>> 16) & 0x8000;
-        int abs = f & 0x7fffffff;
-        // 2^-14 <= |x| < 65520: rebias the exponent, round to nearest even (a carry may run into the exponent)
-        int normal = (abs - 0x38000000 + 0x0fff + ((abs >>> 13) & 1)) >>> 13;
-        // |x| < 2^-14: a float addition does the rounding to the subnormal step
-        int subnormal = Float.floatToRawIntBits(Float.intBitsToFloat(abs) + Float.intBitsToFloat(SUBNORMAL_MAGIC))
-                - SUBNORMAL_MAGIC;
-        int r = abs < 0x38800000 ? subnormal : normal;
-        r = abs >= 0x477ff000 ? 0x7c00 : r; // rounds to infinity, or is infinite
-        r = abs > 0x7f800000 ? 0x7e00 | ((abs >>> 13) & 0x3ff) : r; // NaN, kept quiet and non-zero
-        return (short) (sign | r);
     }
 }
