@@ -17,7 +17,8 @@ public final class Fp16Arrays {
     /** Tensors of at least this many elements are split across cores (4 MiB of fp32). */
     static final int PARALLEL_MIN = 1 << 20;
 
-    private static final float FP16_MAX = 65504f;
+    /** The bits of 65504f, fp16's largest finite value. */
+    private static final int FP16_MAX_BITS = 0x477fe000;
     /** 0.5f: adding it to |x| < 2^-14 rounds x to a multiple of 2^-24, the fp16 subnormal step, in its low bits. */
     private static final int SUBNORMAL_MAGIC = 126 << 23;
 
@@ -26,9 +27,11 @@ public final class Fp16Arrays {
 
     /**
      * Writes the fp16 bits of each of {@code src}'s remaining floats to {@code dst}, element i to element i (both from
-     * their positions, which are left unchanged); {@code dst} needs room for as many elements.
+     * their positions, which are left unchanged); {@code dst} needs room for as many elements. Returns whether every
+     * finite value was within fp16's range (|x| <= 65504; infinities and NaN are values fp16 has), found in the same
+     * sweep: a caller that must not lose range can drop the result.
      */
-    public static void fromFloats(FloatBuffer src, ShortBuffer dst) {
+    public static boolean fromFloats(FloatBuffer src, ShortBuffer dst) {
         int n = src.remaining();
         if (dst.remaining() < n) {
             throw new IllegalArgumentException(n + " floats do not fit " + dst.remaining() + " fp16 elements");
@@ -37,60 +40,40 @@ public final class Fp16Arrays {
         int to = dst.position();
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream range = IntStream.range(0, chunks);
-        (n >= PARALLEL_MIN ? range.parallel() : range).forEach(c -> {
+        // map, not allMatch: every chunk is converted
+        return (n >= PARALLEL_MIN ? range.parallel() : range).map(c -> {
             int start = c * CHUNK;
             int len = Math.min(CHUNK, n - start);
             float[] in = new float[len];
             short[] out = new short[len];
             src.get(from + start, in, 0, len);
-            convert(in, out, len);
+            boolean inRange = convert(in, out, len);
             dst.put(to + start, out, 0, len);
-        });
+            return inRange ? 1 : 0;
+        }).reduce(1, Math::min) == 1;
     }
 
-    /** Whether every finite value of {@code src}'s remaining floats is within fp16's range (|x| <= 65504). */
-    public static boolean fitFp16(FloatBuffer src) {
-        int n = src.remaining();
-        int from = src.position();
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        IntStream range = IntStream.range(0, chunks);
-        return (n >= PARALLEL_MIN ? range.parallel() : range).allMatch(c -> {
-            int start = c * CHUNK;
-            int len = Math.min(CHUNK, n - start);
-            float[] in = new float[len];
-            src.get(from + start, in, 0, len);
-            return inRange(in, len);
-        });
-    }
-
-    static void convert(float[] in, short[] out, int len) {
+    /**
+     * Converts {@code len} floats to the bits of {@link Fp16#fromFloat} without branches (every case is computed and
+     * the right one selected); returns whether every finite one was within fp16's range. One loop body on purpose:
+     * the first-tier JIT (C1), which the launchers run, inlines no method of this size.
+     */
+    static boolean convert(float[] in, short[] out, int len) {
+        boolean inRange = true;
+        float magic = Float.intBitsToFloat(SUBNORMAL_MAGIC);
         for (int i = 0; i < len; i++) {
-            out[i] = half(Float.floatToRawIntBits(in[i]));
+            int f = Float.floatToRawIntBits(in[i]);
+            int abs = f & 0x7fffffff;
+            // 2^-14 <= |x| < 65520: rebias the exponent, round to nearest even (a carry may run into the exponent)
+            int normal = (abs - 0x38000000 + 0x0fff + ((abs >>> 13) & 1)) >>> 13;
+            // |x| < 2^-14: a float addition does the rounding to the subnormal step
+            int subnormal = Float.floatToRawIntBits(Float.intBitsToFloat(abs) + magic) - SUBNORMAL_MAGIC;
+            int r = abs < 0x38800000 ? subnormal : normal;
+            r = abs >= 0x477ff000 ? 0x7c00 : r; // rounds to infinity, or is infinite
+            r = abs > 0x7f800000 ? 0x7e00 | ((abs >>> 13) & 0x3ff) : r; // NaN, kept quiet and non-zero
+            out[i] = (short) (((f >>> 16) & 0x8000) | r);
+            inRange &= abs <= FP16_MAX_BITS | abs >= 0x7f800000;
         }
-    }
-
-    private static boolean inRange(float[] in, int len) {
-        boolean ok = true;
-        for (int i = 0; i < len; i++) {
-            float a = Math.abs(in[i]);
-            // NaN compares false; infinity is a value fp16 has
-            ok &= !(a > FP16_MAX) | a == Float.POSITIVE_INFINITY;
-        }
-        return ok;
-    }
-
-    /** {@link Fp16#fromFloat} without branches: every case is computed and the right one selected. */
-    static short half(int f) {
-        int sign = (f >>> 16) & 0x8000;
-        int abs = f & 0x7fffffff;
-        // 2^-14 <= |x| < 65520: rebias the exponent, round to nearest even (a carry may run into the exponent)
-        int normal = (abs - 0x38000000 + 0x0fff + ((abs >>> 13) & 1)) >>> 13;
-        // |x| < 2^-14: a float addition does the rounding to the subnormal step
-        int subnormal = Float.floatToRawIntBits(Float.intBitsToFloat(abs) + Float.intBitsToFloat(SUBNORMAL_MAGIC))
-                - SUBNORMAL_MAGIC;
-        int r = abs < 0x38800000 ? subnormal : normal;
-        r = abs >= 0x477ff000 ? 0x7c00 : r; // rounds to infinity, or is infinite
-        r = abs > 0x7f800000 ? 0x7e00 | ((abs >>> 13) & 0x3ff) : r; // NaN, kept quiet and non-zero
-        return (short) (sign | r);
+        return inRange;
     }
 }

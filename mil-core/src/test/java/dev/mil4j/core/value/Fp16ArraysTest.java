@@ -17,15 +17,20 @@ class Fp16ArraysTest {
         // 0, half - 1, half, half + 1, all ones; odd and even kept bits) and at the ends
         int[] mantissas = {0, 1, 0x0fff, 0x1000, 0x1001, 0x1fff, 0x2000, 0x2fff, 0x3000, 0x3001, 0x7fffff, 0x7fe000,
             0x7ff000, 0x7fefff, 0x400000, 0x3ff000, 0x000fff};
+        float[] in = new float[2 * 256 * mantissas.length];
+        short[] expected = new short[in.length];
+        int n = 0;
         for (int sign = 0; sign < 2; sign++) {
             for (int exp = 0; exp < 256; exp++) {
                 for (int m : mantissas) {
-                    int bits = sign << 31 | exp << 23 | m;
-                    assertThat(Fp16Arrays.half(bits)).as("bits %08x", bits)
-                            .isEqualTo(Fp16.fromFloat(Float.intBitsToFloat(bits)));
+                    in[n] = Float.intBitsToFloat(sign << 31 | exp << 23 | m);
+                    expected[n++] = Fp16.fromFloat(in[n - 1]);
                 }
             }
         }
+        short[] out = new short[n];
+        Fp16Arrays.convert(in, out, n);
+        assertThat(out).isEqualTo(expected);
     }
 
     @Test
@@ -72,18 +77,23 @@ class Fp16ArraysTest {
     }
 
     @Test
-    void tellsWhetherEveryFiniteValueFitsFp16() {
+    void tellsWhetherEveryFiniteValueFitsFp16AndConvertsAllTheSame() {
         int n = Fp16Arrays.PARALLEL_MIN + 7;
         FloatBuffer big = FloatBuffer.allocate(n);
-        assertThat(Fp16Arrays.fitFp16(big)).isTrue();
+        ShortBuffer out = ShortBuffer.allocate(n);
+        assertThat(Fp16Arrays.fromFloats(big, out)).isTrue();
         big.put(n - 1, 65504f);
         big.put(3, Float.NEGATIVE_INFINITY);
         big.put(4, Float.NaN);
-        assertThat(Fp16Arrays.fitFp16(big)).isTrue();
-        big.put(n - 2, -65505f);
-        assertThat(Fp16Arrays.fitFp16(big)).isFalse();
-        assertThat(Fp16Arrays.fitFp16(FloatBuffer.wrap(new float[] {1f, 70000f}))).isFalse();
-        assertThat(Fp16Arrays.fitFp16(FloatBuffer.wrap(new float[] {1f, 70000f}).position(1).slice().position(1)))
+        assertThat(Fp16Arrays.fromFloats(big, out)).isTrue();
+        big.put(5, -65505f);
+        big.put(n - 2, 2f);
+        assertThat(Fp16Arrays.fromFloats(big, out)).isFalse();
+        assertThat(out.get(n - 2)).isEqualTo(Fp16.fromFloat(2f)); // converted after the first out-of-range value
+        assertThat(out.get(5)).isEqualTo(Fp16.fromFloat(-65505f));
+        assertThat(Fp16Arrays.fromFloats(FloatBuffer.wrap(new float[] {1f, 70000f}), ShortBuffer.allocate(2)))
+                .isFalse();
+        assertThat(Fp16Arrays.fromFloats(FloatBuffer.wrap(new float[] {70000f, 1f}).position(1), ShortBuffer.allocate(1)))
                 .isTrue();
     }
 }

@@ -16,6 +16,8 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.Fp16Arrays;
 import dev.mil4j.core.value.TensorValue;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,8 +59,6 @@ public final class AddFp16CastPass implements Pass {
     public static final PassOption<String> FP32_OPS = PassOption.text("fp32_ops", "",
             "comma-separated op types or op names to keep in fp32 (e.g. softmax,layer_norm)");
 
-    private static final double FP16_MAX = 65504;
-
     @Override
     public String id() {
         return ID;
@@ -98,6 +98,8 @@ public final class AddFp16CastPass implements Pass {
         /** fp16 casts and constants made for one block, visible in that block only. */
         private final Map<Block, Map<Var, Var>> local = new IdentityHashMap<>();
         private final List<Operation> created = new ArrayList<>();
+        /** The fp16 values of fp32 constants, made while checking their range, until a use takes them. */
+        private final Map<Var, TensorValue> halves = new IdentityHashMap<>();
         private long converted;
 
         Conversion(Function function, Rewriter rw, Set<String> keep) {
@@ -155,11 +157,30 @@ public final class AddFp16CastPass implements Pass {
                 return false;
             }
             for (Var in : op.inputVars()) {
-                if (isFp32(in) && in.isConst() && !fitsFp16(in.value().get())) {
+                if (isFp32(in) && in.isConst() && half(in) == null) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /**
+         * The fp16 value of an fp32 constant, or null when it holds a finite value beyond fp16's range: converted
+         * and checked in one sweep, and kept for the use that follows.
+         */
+        private TensorValue half(Var in) {
+            TensorValue done = halves.get(in);
+            if (done != null) {
+                return done;
+            }
+            TensorValue v = in.value().get();
+            ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(v.elementCount() * 2)).order(ByteOrder.LITTLE_ENDIAN);
+            if (!Fp16Arrays.fromFloats(v.buffer().asFloatBuffer(), bytes.asShortBuffer())) {
+                return null;
+            }
+            TensorValue h = TensorValue.wrap(DType.FP16, v.shape(), bytes);
+            halves.put(in, h);
+            return h;
         }
 
         // op(x: fp32, c: fp32 const) -> fp32   ->   cast(op(twin(x), fp16(c)) -> fp16, fp32)
@@ -174,6 +195,7 @@ public final class AddFp16CastPass implements Pass {
                 ob.inputs(in.getKey(), mapped);
             }
             op.attributes().forEach(ob::attribute);
+            op.inputVars().forEach(halves::remove); // taken by fp16(), or not needed: the op stays fp32
             Operation fresh;
             try {
                 fresh = ob.build();
@@ -236,7 +258,8 @@ public final class AddFp16CastPass implements Pass {
             if (made == null) {
                 if (v.isConst()) {
                     // c: fp32 const  ->  c: fp16 const (folded, no run-time cast)
-                    made = before.constant(v.value().get().cast(DType.FP16), v.name() + "_fp16");
+                    TensorValue h = halves.get(v);
+                    made = before.constant(h != null ? h : v.value().get().cast(DType.FP16), v.name() + "_fp16");
                     created.add(made.producer().orElseThrow());
                 } else {
                     made = castTo(before, v, "fp16", v.name() + "_fp16");
@@ -258,19 +281,6 @@ public final class AddFp16CastPass implements Pass {
 
         private static boolean isFp32(Var v) {
             return v.type() instanceof TensorType t && t.dtype() == DType.FP32;
-        }
-
-        private static boolean fitsFp16(TensorValue v) {
-            if (v.dtype() == DType.FP32) {
-                return Fp16Arrays.fitFp16(v.buffer().asFloatBuffer());
-            }
-            for (long i = 0; i < v.elementCount(); i++) {
-                double d = v.getDouble(i);
-                if (Double.isFinite(d) && Math.abs(d) > FP16_MAX) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -1,0 +1,39 @@
+package dev.mil4j.ops.passes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.text.MilParser;
+import dev.mil4j.core.text.MilPrinter;
+import dev.mil4j.ops.StandardOps;
+import org.junit.jupiter.api.Test;
+
+/** add_fp16_cast converts an op's fp32 constants once, and keeps in fp32 an op with one beyond fp16's range. */
+class AddFp16CastRangeTest {
+    private static final OpRegistry OPS = StandardOps.newRegistry();
+
+    private static String convert(String constants) {
+        var program = MilParser.parse("""
+                program(version: 1)
+                func main<iOS15>(%x: fp32[3]) {
+                  %c: fp32[3] = const() {val = fp32[3] [CONSTANTS]}
+                  %y: fp32[3] = mul(x = %x, y = %c)
+                } -> (%y)
+                """.replace("CONSTANTS", constants), OPS);
+        new AddFp16CastPass().run(program, PassContext.withDefaults(OPS));
+        return MilPrinter.print(program);
+    }
+
+    @Test
+    void convertsConstantsWithinRangeToFp16Constants() {
+        String out = convert("1.5, -65504.0, inf");
+        assertThat(out).contains("%c_fp16: fp16[3] = const()").contains("fp16[3] = mul(");
+    }
+
+    @Test
+    void keepsAnOpWithAFiniteConstantBeyondFp16sRangeInFp32() {
+        String out = convert("1.5, 65505.0, 2.0");
+        assertThat(out).doesNotContain("fp16[3] = mul(").contains("%y: fp32[3] = mul(x = %x, y = %c)");
+    }
+}
