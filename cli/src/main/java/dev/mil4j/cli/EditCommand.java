@@ -1,6 +1,7 @@
 package dev.mil4j.cli;
 
 import dev.mil4j.backend.neuralnetwork.NeuralNetworkBackend;
+import dev.mil4j.converter.spi.ImageInput;
 import dev.mil4j.converter.spi.ModelMetadata;
 import dev.mil4j.spec.FeatureEdits;
 import dev.mil4j.spec.FeatureRenamer;
@@ -43,6 +44,10 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = "--rename", paramLabel = "OLD=NEW", description = "rename an input or output (repeatable, "
             + "applied in order)")
     List<String> renames = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "NAME[:scale=S][:bias=B|R,G,B][:layout=L]", description = "make input "
+            + "NAME of a NeuralNetwork model an image, as convert --image does (repeatable)")
+    List<String> images = new ArrayList<>();
 
     @Option(names = "--weights-fp16", description = "store every fp32 weight of a NeuralNetwork model as fp16")
     boolean weightsFp16;
@@ -89,6 +94,14 @@ final class EditCommand implements Callable<Integer> {
                     throw usage("bad --rename '" + r + "': expected OLD=NEW, e.g. --rename var_37=logits");
                 }
                 model = FeatureRenamer.rename(model, r.substring(0, eq), r.substring(eq + 1));
+            }
+            for (String image : images) {
+                if (!model.hasNeuralNetwork() && !model.hasNeuralNetworkClassifier()
+                        && !model.hasNeuralNetworkRegressor()) {
+                    throw usage("--image makes a NeuralNetwork model's input an image, but " + in + " is a "
+                            + model.getTypeCase() + " model; convert it again with --image");
+                }
+                model = NeuralNetworkBackend.withImageInput(model, ImageInput.parse(image));
             }
             ModelMetadata m = metadata.metadata();
             ModelDescription.Builder d = model.getDescription().toBuilder();

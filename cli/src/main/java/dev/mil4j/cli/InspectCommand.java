@@ -57,7 +57,9 @@ final class InspectCommand implements Callable<Integer> {
                 out.printf("  %-7s %s: %s %s %s%s%n", io.substring(0, io.length() - 1), m.get("name"), m.get("type"),
                         m.containsKey("dataType") ? m.get("dataType") : m.containsKey("colorSpace")
                                 ? m.get("colorSpace") : "", m.containsKey("shape") ? m.get("shape") : "",
-                        m.containsKey("description") ? " \"" + m.get("description") + "\"" : "");
+                        (m.containsKey("enumeratedShapes") ? " one of " + m.get("enumeratedShapes") : "")
+                                + (m.containsKey("shapeRange") ? " ranges " + m.get("shapeRange") : "")
+                                + (m.containsKey("description") ? " \"" + m.get("description") + "\"" : ""));
             }
         }
         if (s.containsKey("classLabels")) {

@@ -99,6 +99,16 @@ final class ModelSummary {
                 m.put("type", "multiArray");
                 m.put("dataType", t.getMultiArrayType().getDataType().name());
                 m.put("shape", t.getMultiArrayType().getShapeList());
+                var array = t.getMultiArrayType();
+                if (array.hasEnumeratedShapes()) {
+                    m.put("enumeratedShapes", array.getEnumeratedShapes().getShapesList().stream()
+                            .map(x -> x.getShapeList()).toList());
+                }
+                if (array.hasShapeRange()) {
+                    m.put("shapeRange", array.getShapeRange().getSizeRangesList().stream()
+                            .map(r -> r.getLowerBound() + ".." + (r.getUpperBound() < 0 ? "" : r.getUpperBound()))
+                            .toList());
+                }
             } else if (t.hasImageType()) {
                 m.put("type", "image");
                 m.put("colorSpace", t.getImageType().getColorSpace().name());

@@ -88,6 +88,23 @@ class EditCommandTest {
     }
 
     @Test
+    void anInputBecomesAnImageAsConvertWritesIt() throws Exception {
+        Path converted = dir.resolve("plain.mlmodel");
+        CliTest.Result c = CliTest.run("convert", fixture("models/cnn.pt").toString(), "--input", "image:1x3x32x32",
+                "--to", "neuralnetwork", "-o", converted.toString(), "-q");
+        assertThat(c.code()).as(c.err()).isZero();
+        Path out = dir.resolve("image.mlmodel");
+        CliTest.Result r = CliTest.run("edit", converted.toString(), "-o", out.toString(), "--image",
+                "image:scale=" + ImageInputsTest.SCALE + ":bias=" + ImageInputsTest.RGB_BIAS + ":layout=BGR", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        Model ours = ModelFiles.readModel(out);
+        Model theirs = ModelFiles.readModel(fixture("image_bgr_nn.mlmodel"));
+        assertThat(ours.getDescription().getInputList()).isEqualTo(theirs.getDescription().getInputList());
+        assertThat(ours.getNeuralNetwork().getPreprocessingList())
+                .isEqualTo(theirs.getNeuralNetwork().getPreprocessingList());
+    }
+
+    @Test
     void weightsFp16MatchesCoremltoolsQuantizeWeights() throws Exception {
         Path out = dir.resolve("fp16.mlmodel");
         CliTest.Result r = CliTest.run("edit", fixture("mlp256_nn.mlmodel").toString(), "-o", out.toString(),

@@ -41,6 +41,8 @@ class FlexibleShapesTest {
         Model theirs = read(fixture(expected));
         assertThat(ours.getDescription().getInputList()).isEqualTo(theirs.getDescription().getInputList());
         assertThat(ours.getDescription().getOutputList()).isEqualTo(theirs.getDescription().getOutputList());
+        assertThat(CliTest.run("inspect", out.toString()).out())
+                .contains("x: multiArray FLOAT32 [1, 3, 32, 32] one of [[1, 3, 32, 32], [1, 3, 64, 64]]");
     }
 
     @ParameterizedTest
@@ -53,6 +55,7 @@ class FlexibleShapesTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(read(out).getDescription().getInputList())
                 .isEqualTo(read(fixture(expected)).getDescription().getInputList());
+        assertThat(CliTest.run("inspect", out.toString()).out()).contains("ranges [1..64, 3..3, 32..32, 32..32]");
     }
 
     @Test

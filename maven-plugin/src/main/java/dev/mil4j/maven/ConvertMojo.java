@@ -69,6 +69,58 @@ public class ConvertMojo extends AbstractMojo {
     private List<String> pipelineRemove;
 
     /** Where the converted models are written; added to the project's resources. */
+    /** Image inputs, the CLI's {@code --image} form: {@code NAME[:scale=S][:bias=...][:layout=...]}. */
+    @Parameter
+    private List<String> images;
+
+    /** Image outputs (ML Program, iOS16+), the CLI's {@code --image-output} form. */
+    @Parameter
+    private List<String> imageOutputs;
+
+    /** Enumerated input shapes, the CLI's {@code --input-shapes} form: {@code NAME:DIMS,DIMS...}. */
+    @Parameter
+    private List<String> inputShapes;
+
+    /** Outputs to keep, {@code NAME[:DTYPE]} (fp16 on ML Programs of iOS16+). */
+    @Parameter
+    private List<String> outputs;
+
+    /** Class labels (a file with one per line, or {@code a,b,c}): the model becomes a classifier. */
+    @Parameter
+    private String classifierLabels;
+
+    /** The classifier's label output ({@code classLabel} by default). */
+    @Parameter
+    private String predictedFeature;
+
+    /** Op types or op names kept in fp32 under fp16 precision. */
+    @Parameter
+    private List<String> fp32Ops;
+
+    /** Metadata: the model's author. */
+    @Parameter
+    private String author;
+
+    /** Metadata: the model's license. */
+    @Parameter
+    private String license;
+
+    /** Metadata: what the model does. */
+    @Parameter
+    private String shortDescription;
+
+    /** Metadata: the model's version. */
+    @Parameter
+    private String versionString;
+
+    /** User-defined metadata, {@code KEY=VALUE}. */
+    @Parameter
+    private List<String> meta;
+
+    /** Descriptions of inputs and outputs, {@code NAME=TEXT}. */
+    @Parameter
+    private List<String> descriptions;
+
     @Parameter(defaultValue = "${project.build.directory}/generated-resources/mil4j", required = true)
     private File outputDirectory;
 
@@ -162,11 +214,18 @@ public class ConvertMojo extends AbstractMojo {
             }
         }
         listOf(pipelineRemove).forEach(p -> b.pipelineEdit(new PipelineEdit.Remove(p)));
+        interfaceParameters().applyTo(b);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("mil4j: " + e.getMessage());
         }
+    }
+
+    private InterfaceParameters interfaceParameters() throws MojoFailureException {
+        return new InterfaceParameters(images, imageOutputs, inputShapes, outputs, classifierLabels, predictedFeature,
+                fp32Ops, InterfaceParameters.metadata(author, license, shortDescription, versionString, meta,
+                        descriptions));
     }
 
     private static Converter converter() throws MojoFailureException {
@@ -182,6 +241,11 @@ public class ConvertMojo extends AbstractMojo {
         List<String> lines = new ArrayList<>(List.of("target " + target, "framework " + framework,
                 "inputs " + listOf(inputs), "precision " + precision, "deploymentTarget " + deploymentTarget,
                 "pipelineRemove " + listOf(pipelineRemove)));
+        try {
+            lines.add(interfaceParameters().stamp());
+        } catch (MojoFailureException e) {
+            lines.add("bad parameters: " + e.getMessage()); // reported by options()
+        }
         converter.plugins().plugins().forEach(p -> lines.add("plugin " + p.id() + " " + p.version()));
         return String.join("\n", lines) + "\n";
     }

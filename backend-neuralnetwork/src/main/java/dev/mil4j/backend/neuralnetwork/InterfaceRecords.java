@@ -97,12 +97,8 @@ final class InterfaceRecords {
     static Model apply(Model model, ConversionOptions options) {
         Model.Builder b = model.toBuilder();
         ModelDescription.Builder description = b.getDescriptionBuilder();
-        NeuralNetwork.Builder nn = b.getNeuralNetworkBuilder();
         for (ImageInput image : options.imageInputs()) {
-            FeatureEdits.toImageInput(description, image.name(),
-                    ImageFeatureType.ColorSpace.valueOf(image.layout().name()));
-            nn.addPreprocessing(NeuralNetworkPreprocessing.newBuilder().setFeatureName(image.name())
-                    .setScaler(scaler(image)));
+            addImageInput(b, image);
         }
         for (EnumeratedShapes e : options.enumeratedShapes()) {
             FeatureEdits.setEnumeratedShapes(description, e.name(), e.shapes().stream().map(Shape::toLongArray)
@@ -116,6 +112,28 @@ final class InterfaceRecords {
         }
         m.descriptions().forEach((name, text) -> FeatureEdits.describe(description, name, text));
         return b.build();
+    }
+
+    /**
+     * Makes an input of a NeuralNetwork model (plain, classifier or regressor) an image with its scaler record.
+     *
+     * @throws IllegalArgumentException when the model has no such input of an image's shape, or is not a
+     *     NeuralNetwork model
+     */
+    static void addImageInput(Model.Builder b, ImageInput image) {
+        FeatureEdits.toImageInput(b.getDescriptionBuilder(), image.name(),
+                ImageFeatureType.ColorSpace.valueOf(image.layout().name()));
+        NeuralNetworkPreprocessing.Builder p = NeuralNetworkPreprocessing.newBuilder().setFeatureName(image.name())
+                .setScaler(scaler(image));
+        if (b.hasNeuralNetworkClassifier()) {
+            b.getNeuralNetworkClassifierBuilder().addPreprocessing(p);
+        } else if (b.hasNeuralNetworkRegressor()) {
+            b.getNeuralNetworkRegressorBuilder().addPreprocessing(p);
+        } else if (b.hasNeuralNetwork() || b.getTypeCase() == Model.TypeCase.TYPE_NOT_SET) {
+            b.getNeuralNetworkBuilder().addPreprocessing(p);
+        } else {
+            throw new IllegalArgumentException("a " + b.getTypeCase() + " model has no image preprocessing record");
+        }
     }
 
     private static NeuralNetworkImageScaler.Builder scaler(ImageInput image) {

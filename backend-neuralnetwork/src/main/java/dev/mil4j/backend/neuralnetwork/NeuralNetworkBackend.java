@@ -126,6 +126,19 @@ public final class NeuralNetworkBackend implements Backend {
         return Fp16Weights.convert(requireNonNull(model, "model is null"));
     }
 
+    /**
+     * The model (a NeuralNetwork model from any tool) with input {@code image.name()} made an image, with the scale
+     * and bias in its preprocessing record, as a conversion with that image input writes it; what {@code mil4j edit
+     * --image} writes.
+     *
+     * @throws IllegalArgumentException when the model is not a NeuralNetwork model or has no such input
+     */
+    public static Model withImageInput(Model model, dev.mil4j.converter.spi.ImageInput image) {
+        Model.Builder b = model.toBuilder();
+        InterfaceRecords.addImageInput(b, image);
+        return b.build();
+    }
+
     // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
     private static boolean fp16(ConversionOptions options) {
         return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16;
