@@ -19,6 +19,7 @@ public final class StandardKernels {
         ActivationKernels.register(r);
         BasicKernels.register(r);
         ControlFlowKernels.register(r);
+        ConstexprKernels.register(r);
         ConvKernels.register(r);
         ElementwiseKernels.register(r);
         ImageKernels.register(r);
