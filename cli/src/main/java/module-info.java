@@ -1,6 +1,7 @@
 /** The mil4j command line. */
 module dev.mil4j.cli {
     requires dev.mil4j.converter;
+    requires dev.mil4j.compression;
     requires dev.mil4j.spec;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mil4j", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Core ML model conversion for the JVM.",
-        subcommands = {ConvertCommand.class, RunCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
+        subcommands = {ConvertCommand.class, CompressCommand.class, RunCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
             PluginsCommand.class, CustomLayerStubCommand.class})
 public final class Mil4j implements Runnable {
     public static final int OK = 0;
