@@ -2,6 +2,7 @@
 module dev.mil4j.cli {
     requires dev.mil4j.converter;
     requires dev.mil4j.backend.mlprogram;
+    requires dev.mil4j.compression;
     requires dev.mil4j.spec;
     requires dev.mil4j.backend.neuralnetwork;
     requires info.picocli;

@@ -6,6 +6,7 @@ module dev.mil4j.ops {
     exports dev.mil4j.ops.activation;
     exports dev.mil4j.ops.basic;
     exports dev.mil4j.ops.control;
+    exports dev.mil4j.ops.constexpr;
     exports dev.mil4j.ops.conv;
     exports dev.mil4j.ops.elementwise;
     exports dev.mil4j.ops.image;

@@ -91,6 +91,9 @@ final class ConvertCommand implements Callable<Integer> {
     MetadataOptions metadata;
 
     @Mixin
+    CompressionOptions compression;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -178,6 +181,15 @@ final class ConvertCommand implements Callable<Integer> {
                 }
             } catch (java.io.IOException e) {
                 throw usage("cannot create the folder of " + out + ": " + e.getMessage());
+            }
+            if (compression.requested()) {
+                if (!to.equals("mlprogram")) {
+                    throw usage("weight compression on convert writes ML Programs only (--to mlprogram); for a "
+                            + "NeuralNetwork model it is not implemented yet");
+                }
+                var reports = compression.apply(converted.program(), converter.plugins().ops());
+                reports.forEach(r -> display.message("  " + r));
+                display.message(CompressionOptions.summary(reports));
             }
             converted.save(out);
             for (Diagnostic w : converted.warnings()) {

@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mil4j", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Core ML model conversion for the JVM.",
-        subcommands = {ConvertCommand.class, RunCommand.class, VerifyCommand.class, MergeCommand.class,
-            EditCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class, PluginsCommand.class,
-            CustomLayerStubCommand.class})
+        subcommands = {ConvertCommand.class, CompressCommand.class, RunCommand.class, VerifyCommand.class,
+            MergeCommand.class, EditCommand.class, InspectCommand.class, OptimizeCommand.class, OpsCommand.class,
+            PluginsCommand.class, CustomLayerStubCommand.class})
 public final class Mil4j implements Runnable {
     public static final int OK = 0;
     public static final int DIAGNOSTICS = 1;
@@ -36,7 +36,7 @@ public final class Mil4j implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, run, verify, merge, edit, "
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: convert, compress, run, verify, merge, edit, "
                 + "inspect, optimize, ops, plugins, custom-layer-stub");
     }
 

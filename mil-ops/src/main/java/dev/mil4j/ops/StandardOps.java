@@ -2,6 +2,7 @@ package dev.mil4j.ops;
 
 import dev.mil4j.core.op.OpDef;
 import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.ops.constexpr.ConstexprOpList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class StandardOps {
         all.addAll(MathOpList.definitions());
         all.addAll(NnOpList.definitions());
         all.addAll(TensorOpList.definitions());
+        all.addAll(ConstexprOpList.definitions());
         return all;
     }
 

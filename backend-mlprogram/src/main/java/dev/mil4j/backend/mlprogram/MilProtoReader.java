@@ -208,7 +208,7 @@ final class MilProtoReader {
             }
             bindInputs(proto, def, name, ob, b, scopes);
             for (Map.Entry<String, Value> a : proto.getAttributesMap().entrySet()) {
-                if (!a.getKey().equals(MilProtoWriter.NAME_ATTRIBUTE)) {
+                if (!a.getKey().equals(MilProtoWriter.NAME_ATTRIBUTE) && !inlinedInput(def, a.getKey())) {
                     ob.attribute(a.getKey(), attribute(a.getValue(), "attribute `" + a.getKey() + "` of op `"
                             + name + "`"));
                 }
@@ -235,6 +235,12 @@ final class MilProtoReader {
         }
         for (InputParam p : def.inputs().params()) {
             Argument arg = proto.getInputsMap().get(p.name());
+            Value attribute = proto.getAttributesMap().get(p.name());
+            if (arg == null && attribute != null && inlinedInput(def, p.name())) {
+                String where = "attribute `" + p.name() + "` of op `" + name + "`";
+                ob.input(p.name(), b.constant(inlineValue(attribute, where), name + "_" + p.name()));
+                continue;
+            }
             if (arg == null) {
                 continue;
             }
@@ -242,7 +248,7 @@ final class MilProtoReader {
             for (Argument.Binding binding : arg.getArgumentsList()) {
                 String where = "input `" + p.name() + "` of op `" + name + "`";
                 if (binding.hasValue()) {
-                    vars.add(b.constant(literal(binding.getValue(), where), name + "_" + p.name()));
+                    vars.add(b.constant(inlineValue(binding.getValue(), where), name + "_" + p.name()));
                 } else {
                     vars.add(lookup(binding.getName(), scopes, where));
                 }
@@ -297,6 +303,27 @@ final class MilProtoReader {
             }
         }
         return literal(val, where, t);
+    }
+
+    // constexpr ops written by coremltools before iOS18 hold their constant inputs as attributes (see Constexprs)
+    private static boolean inlinedInput(OpDef def, String attribute) {
+        return def.isConstexpr() && def.inputs().param(attribute).isPresent();
+    }
+
+    // a value inside an op (a binding's value, a constexpr attribute): immediate, or in a weight file
+    private TensorValue inlineValue(Value v, String where) {
+        if (!v.hasBlobFileValue()) {
+            return literal(v, where);
+        }
+        ValueType t = type(v.getType(), where);
+        if (!(t instanceof TensorType tt) || !tt.shape().isStatic()) {
+            throw error(where + " must be a tensor of static shape, got " + t, "the package is malformed");
+        }
+        try {
+            return blobs.read(v.getBlobFileValue().getFileName(), v.getBlobFileValue().getOffset(), tt, where);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private TensorValue literal(Value v, String where) {

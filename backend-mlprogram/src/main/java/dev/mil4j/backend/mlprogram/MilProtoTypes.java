@@ -35,6 +35,13 @@ final class MilProtoTypes {
             case INT64 -> DataType.INT64;
             case UINT8 -> DataType.UINT8;
             case UINT16 -> DataType.UINT16;
+            case UINT32 -> DataType.UINT32;
+            case INT4 -> DataType.INT4;
+            case UINT1 -> DataType.UINT1;
+            case UINT2 -> DataType.UINT2;
+            case UINT3 -> DataType.UINT3;
+            case UINT4 -> DataType.UINT4;
+            case UINT6 -> DataType.UINT6;
             case FP16 -> DataType.FLOAT16;
             case FP32 -> DataType.FLOAT32;
             case FP64 -> DataType.FLOAT64;
@@ -42,7 +49,7 @@ final class MilProtoTypes {
         };
     }
 
-    /** @return the mil4j dtype of a MIL.proto data type; empty for those mil4j has no tensors of (bfloat16, int4...) */
+    /** @return the mil4j dtype of a MIL.proto data type; empty for those mil4j has no tensors of (bfloat16, float8, uint64...) */
     static Optional<DType> dtype(DataType dataType) {
         return Optional.ofNullable(switch (dataType) {
             case BOOL -> DType.BOOL;
@@ -52,6 +59,13 @@ final class MilProtoTypes {
             case INT64 -> DType.INT64;
             case UINT8 -> DType.UINT8;
             case UINT16 -> DType.UINT16;
+            case UINT32 -> DType.UINT32;
+            case INT4 -> DType.INT4;
+            case UINT1 -> DType.UINT1;
+            case UINT2 -> DType.UINT2;
+            case UINT3 -> DType.UINT3;
+            case UINT4 -> DType.UINT4;
+            case UINT6 -> DType.UINT6;
             case FLOAT16 -> DType.FP16;
             case FLOAT32 -> DType.FP32;
             case FLOAT64 -> DType.FP64;

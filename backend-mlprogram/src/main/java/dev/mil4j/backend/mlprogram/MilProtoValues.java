@@ -5,6 +5,7 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.constexpr.PackedBits;
 import dev.mil4j.spec.proto.mil.Value;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,9 +14,10 @@ import java.util.function.Consumer;
 /**
  * Constant tensors as MIL.proto immediate values, encoded the way coremltools encodes them: fp32 as
  * {@code floats}, fp64 as {@code doubles}, int64 as {@code longInts}, bool as {@code bools}, strings as
- * {@code strings}, fp16 as {@code bytes} (the raw little-endian binary16 values), and the other integer dtypes
- * (int8, int16, int32, uint8, uint16) as {@code ints}. The reader also accepts the raw {@code bytes} form for the
- * small integer dtypes, which newer Core ML tools write.
+ * {@code strings}, fp16, int8, uint8 and uint32 as {@code bytes} (the raw little-endian values, as coremltools 9
+ * writes them), the sub-byte integers as {@code bytes} packed as in a weight blob, and the other integer dtypes
+ * (int16, int32, uint16) as {@code ints}. The reader also accepts {@code ints} for int8 and uint8, which older
+ * coremltools versions write.
  */
 final class MilProtoValues {
     private static final Consumer<String> NO_SYMBOLS = s -> {
@@ -72,8 +74,10 @@ final class MilProtoValues {
                     s.addValues(v.getString(i));
                 }
             }
-            case FP16 -> t.getBytesBuilder().setValues(ByteString.copyFrom(v.buffer()));
-            case INT8, INT16, INT32, UINT8, UINT16 -> {
+            case FP16, INT8, UINT8, UINT32 -> t.getBytesBuilder().setValues(ByteString.copyFrom(v.buffer()));
+            case INT4, UINT1, UINT2, UINT3, UINT4, UINT6 -> t.getBytesBuilder().setValues(
+                    ByteString.copyFrom(PackedBits.pack(v.buffer(), v.dtype().bitWidth())));
+            case INT16, INT32, UINT16 -> {
                 var ints = t.getIntsBuilder();
                 for (int i = 0; i < n; i++) {
                     ints.addValues((int) v.getLong(i));
@@ -144,13 +148,17 @@ final class MilProtoValues {
                     throw mismatch("bytes", type, where);
                 }
                 ByteString bytes = t.getBytes().getValues();
-                if (bytes.size() != count * dtype.byteSize()) {
+                long needed = dtype.isSubByte() ? PackedBits.packedSize(count, dtype.bitWidth())
+                        : count * dtype.byteSize();
+                if (bytes.size() != needed) {
                     throw new MilProtoTypes.UnsupportedTypeException(where + " holds " + bytes.size()
-                            + " bytes, but a " + type + " constant needs " + count * dtype.byteSize());
+                            + " bytes, but a " + type + " constant needs " + needed);
                 }
                 ByteBuffer copy = ByteBuffer.allocate(bytes.size()).order(ByteOrder.LITTLE_ENDIAN);
                 bytes.copyTo(copy);
-                return TensorValue.wrap(dtype, shape, copy.flip());
+                copy.flip();
+                return TensorValue.wrap(dtype, shape, dtype.isSubByte()
+                        ? PackedBits.unpack(copy, count, dtype.bitWidth(), !dtype.isUnsigned()) : copy);
             }
             default -> throw new MilProtoTypes.UnsupportedTypeException(where + " has an immediate tensor without"
                     + " values; a " + type + " constant needs " + count);

@@ -7,10 +7,12 @@ import dev.mil4j.core.ir.Function;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.MlPackageWriter;
 import dev.mil4j.spec.blob.BlobDataType;
+import dev.mil4j.ops.constexpr.PackedBits;
 import dev.mil4j.spec.proto.mil.Argument;
 import dev.mil4j.spec.proto.mil.DataType;
 import dev.mil4j.spec.proto.mil.DictionaryType;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
  * bound by var name (a variadic input as several bindings of one argument); {@code const} ops carrying their value
  * in attribute {@code val}, as an immediate value or, for fp16/fp32/int8/uint8 constants of at least
  * {@link MlProgramOptions#blobThreshold()} elements, as a {@code BlobFileValue} whose data is streamed to the
- * weight file at once (the proto holds only the reference). Program attributes become the {@code buildInfo}
+ * weight file at once (the proto holds only the reference). The constant inputs of {@code constexpr_*} ops are
+ * written inside the op, as coremltools writes them (see {@link Constexprs}). Program attributes become the {@code buildInfo}
  * dictionary, as coremltools' own build information does, together with {@link DebugInfo}. Writes what it is given:
  * {@link ProgramChecker} decides beforehand whether Core ML can load it.
  */
@@ -59,6 +62,7 @@ final class MilProtoWriter {
     private final WeightSink weights;
     private final DebugInfo debug = new DebugInfo();
     private DebugInfo.FunctionInfo functionInfo;
+    private Opset opset;
     private int ordinal;
 
     MilProtoWriter(MlProgramOptions options, WeightSink weights) {
@@ -73,7 +77,7 @@ final class MilProtoWriter {
             case FP32 -> BlobDataType.FLOAT32;
             case INT8 -> BlobDataType.INT8;
             case UINT8 -> BlobDataType.UINT8;
-            default -> null;
+            default -> dtype.isSubByte() ? PackageBlobs.blobType(dtype).orElse(null) : null;
         });
     }
 
@@ -105,14 +109,15 @@ final class MilProtoWriter {
     }
 
     private dev.mil4j.spec.proto.mil.Function function(Function f) throws IOException {
-        String opset = f.opset().milOpsetName();
+        opset = f.opset();
+        String opsetName = opset.milOpsetName();
         dev.mil4j.spec.proto.mil.Function.Builder out = dev.mil4j.spec.proto.mil.Function.newBuilder()
-                .setOpset(opset);
+                .setOpset(opsetName);
         for (Var in : f.inputs()) {
             out.addInputs(named(in, functionInfo::addSymbol));
         }
         f.dimBounds().forEach(functionInfo::addRange);
-        return out.putBlockSpecializations(opset, block(f.body(), false)).build();
+        return out.putBlockSpecializations(opsetName, block(f.body(), false)).build();
     }
 
     private dev.mil4j.spec.proto.mil.Block block(Block b, boolean nested) throws IOException {
@@ -127,7 +132,7 @@ final class MilProtoWriter {
                 out.addOperations(StateUpdates.write(op));
                 dev.mil4j.spec.proto.mil.Operation read = operation(op);
                 out.addOperations(StateUpdates.read(op, read.getOutputs(0)));
-            } else {
+            } else if (!Constexprs.isInlined(op)) {
                 out.addOperations(operation(op));
             }
         }
@@ -144,12 +149,21 @@ final class MilProtoWriter {
         ordinal++;
         dev.mil4j.spec.proto.mil.Operation.Builder out = dev.mil4j.spec.proto.mil.Operation.newBuilder()
                 .setType(op.type());
+        boolean asAttributes = op.def().isConstexpr() && Constexprs.inputsAsAttributes(opset);
         for (Map.Entry<String, List<Var>> in : op.inputs().entrySet()) {
             Argument.Builder arg = Argument.newBuilder();
             for (Var v : in.getValue()) {
-                arg.addArguments(Argument.Binding.newBuilder().setName(v.name()));
+                if (!Constexprs.inlines(op, v)) {
+                    arg.addArguments(Argument.Binding.newBuilder().setName(v.name()));
+                } else if (asAttributes) {
+                    out.putAttributes(in.getKey(), constValue(v.value().orElseThrow()));
+                } else {
+                    arg.addArguments(Argument.Binding.newBuilder().setValue(constValue(v.value().orElseThrow())));
+                }
             }
-            out.putInputs(in.getKey(), arg.build());
+            if (arg.getArgumentsCount() > 0) {
+                out.putInputs(in.getKey(), arg.build());
+            }
         }
         for (Var v : op.outputs()) {
             out.addOutputs(named(v, functionInfo::addSymbol));
@@ -171,7 +185,8 @@ final class MilProtoWriter {
         if (blob.isEmpty() || v.elementCount() < options.blobThreshold()) {
             return MilProtoValues.immediate(v);
         }
-        long offset = weights.write(blob.get(), v.buffer());
+        ByteBuffer data = v.dtype().isSubByte() ? PackedBits.pack(v.buffer(), v.dtype().bitWidth()) : v.buffer();
+        long offset = weights.write(blob.get(), data);
         Value.Builder out = Value.newBuilder().setType(MilProtoTypes.toProto(v.type(), s -> { }));
         out.getBlobFileValueBuilder().setFileName(MlPackageWriter.WEIGHT_FILE).setOffset(offset);
         return out.build();

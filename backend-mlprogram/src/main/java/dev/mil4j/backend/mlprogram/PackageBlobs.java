@@ -8,15 +8,17 @@ import dev.mil4j.spec.ModelFormatException;
 import dev.mil4j.spec.blob.Blob;
 import dev.mil4j.spec.blob.BlobDataType;
 import dev.mil4j.spec.blob.BlobFile;
+import dev.mil4j.ops.constexpr.PackedBits;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The weight blob files of a package being read, each opened once. A constant becomes a view of the mapped blob
- * data after its element type and size are checked against the type the program declares; mappings stay valid
- * after {@link #close()}.
+ * data after its element type and size are checked against the type the program declares (sub-byte integers are
+ * unpacked to a byte each, see {@link PackedBits}); mappings stay valid after {@link #close()}.
  */
 final class PackageBlobs implements MilProtoReader.BlobSource, AutoCloseable {
     private final MlPackage pkg;
@@ -40,13 +42,18 @@ final class PackageBlobs implements MilProtoReader.BlobSource, AutoCloseable {
                     + offset + " of " + fileName + " holds " + blob.dataType()
                     + (expected.isEmpty() ? "; mil4j reads no " + type.dtype() + " blobs" : ""));
         }
-        long size = Math.multiplyExact(type.shape().elementCount().orElseThrow(), (long) type.dtype().byteSize());
+        long count = type.shape().elementCount().orElseThrow();
+        long size = expected.get().sizeInBytes(count);
         if (blob.sizeInBytes() != size) {
             throw new ModelFormatException(pkg.modelFile(), where + " is declared " + type + " (" + size
                     + " bytes), but the blob at offset " + offset + " of " + fileName + " has " + blob.sizeInBytes()
                     + " bytes");
         }
-        return TensorValue.wrap(type.dtype(), type.shape(), file.data(blob));
+        ByteBuffer data = file.data(blob);
+        if (type.dtype().isSubByte()) {
+            data = PackedBits.unpack(data, count, type.dtype().bitWidth(), !type.dtype().isUnsigned());
+        }
+        return TensorValue.wrap(type.dtype(), type.shape(), data);
     }
 
     /** @return the blob element type of a dtype, for the dtypes whose blobs mil4j reads */
@@ -59,6 +66,13 @@ final class PackageBlobs implements MilProtoReader.BlobSource, AutoCloseable {
             case INT16 -> BlobDataType.INT16;
             case UINT16 -> BlobDataType.UINT16;
             case INT32 -> BlobDataType.INT32;
+            case UINT32 -> BlobDataType.UINT32;
+            case INT4 -> BlobDataType.INT4;
+            case UINT1 -> BlobDataType.UINT1;
+            case UINT2 -> BlobDataType.UINT2;
+            case UINT3 -> BlobDataType.UINT3;
+            case UINT4 -> BlobDataType.UINT4;
+            case UINT6 -> BlobDataType.UINT6;
             default -> null;
         });
     }

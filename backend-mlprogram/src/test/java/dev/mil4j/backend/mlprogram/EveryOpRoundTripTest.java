@@ -56,6 +56,8 @@ class EveryOpRoundTripTest {
         List<Program> programs = new ArrayList<>(goldenPrograms());
         programs.add(theRest());
         programs.add(iOS18Ops());
+        programs.add(compressionOps(Opset.IOS16));
+        programs.add(compressionOps(Opset.IOS18));
         TreeSet<String> covered = new TreeSet<>();
         MlPackageCodec backend = new MlPackageCodec();
         int i = 0;
@@ -129,6 +131,77 @@ class EveryOpRoundTripTest {
         b.function().setOutputs(outs);
         assertThat(Verifier.verify(p)).isEmpty();
         return p;
+    }
+
+    /**
+     * The {@code constexpr_*} ops of weight compression, whose constant inputs the writer puts inside the op
+     * (attributes before iOS18, binding values from iOS18 on) and the reader gives back as consts named
+     * {@code OP_INPUT}; large ones go to the weight file, sub-byte ones packed.
+     */
+    private static Program compressionOps(Opset opset) {
+        Program p = new Program();
+        Builder b = Builder.atEnd(p.addFunction("main", opset, new LinkedHashMap<>()).body(), OPS).folding(false);
+        List<Var> outs = new ArrayList<>();
+        outs.add(constexpr(b, "constexpr_affine_dequantize", "q",
+                "quantized_data", TensorValue.fromLongs(DType.INT8, Shape.of(4, 3), 1, -2, 3, 4, 5, 6, 7, 8, 9, 10,
+                        11, -12),
+                "zero_point", TensorValue.fromLongs(DType.INT8, Shape.of(4), 0, 1, 0, -1),
+                "scale", TensorValue.fromDoubles(DType.FP16, Shape.of(4), 0.5, 0.25, 1, 2),
+                "axis", TensorValue.scalar(0)));
+        outs.add(constexpr(b, "constexpr_cast", "c", "source_val",
+                TensorValue.fromDoubles(DType.FP16, Shape.of(2), 1.5, -2), "output_dtype", TensorValue.scalar("fp32")));
+        long[] indices = new long[24];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = (i * 7) % 4;
+        }
+        TensorValue lut = TensorValue.fromDoubles(DType.FP16, Shape.of(4), -1, -0.5, 0.5, 1);
+        if (opset == Opset.IOS16) {
+            outs.add(constexpr(b, "constexpr_lut_to_dense", "l",
+                    "indices", TensorValue.fromLongs(DType.UINT8, Shape.of(6), 0x1b, 0x6c, 0xb1, 0xc6, 0x1b, 0x6c),
+                    "lut", lut, "shape", TensorValue.fromLongs(DType.UINT32, Shape.of(2), 2, 12)));
+            outs.add(constexpr(b, "constexpr_sparse_to_dense", "s",
+                    "nonzero_data", TensorValue.ofFloats(Shape.of(3), 1, 2, 3),
+                    "mask", TensorValue.fromLongs(DType.UINT8, Shape.of(2), 0x81, 0x10),
+                    "shape", TensorValue.fromLongs(DType.UINT32, Shape.of(2), 4, 4)));
+        } else {
+            outs.add(constexpr(b, "constexpr_blockwise_shift_scale", "bq",
+                    "data", TensorValue.fromLongs(DType.INT4, Shape.of(2, 4), -8, -1, 0, 7, 1, 2, 3, 4),
+                    "scale", TensorValue.fromDoubles(DType.FP16, Shape.of(2, 2), 0.5, 1, 2, 4),
+                    "offset", TensorValue.fromLongs(DType.INT4, Shape.of(2, 2), 0, 1, -1, 0)));
+            outs.add(constexpr(b, "constexpr_lut_to_dense", "l",
+                    "indices", TensorValue.fromLongs(DType.UINT2, Shape.of(2, 12), indices),
+                    "lut", lut.reshape(Shape.of(1, 1, 4, 1))));
+            TensorValue mask = TensorValue.fromLongs(DType.UINT1, Shape.of(2, 3), 1, 0, 1, 1, 0, 0);
+            List<Var> q = b.op("constexpr_sparse_blockwise_shift_scale").name("sq")
+                    .input("data_mask", b.constant(mask, "sq_data_mask"))
+                    .input("nonzero_data", b.constant(TensorValue.fromLongs(DType.UINT4, Shape.of(3), 1, 15, 7),
+                            "sq_nonzero_data"))
+                    .input("scale", b.constant(TensorValue.fromDoubles(DType.FP16, Shape.of(1, 3), 1, 2, 3),
+                            "sq_scale"))
+                    .outputs();
+            outs.add(b.op("constexpr_sparse_to_dense").name("sd").input("mask", q.get(0))
+                    .input("nonzero_data", q.get(1)).output());
+            List<Var> l = b.op("constexpr_lut_to_sparse").name("ls")
+                    .input("indices_mask", b.constant(mask, "ls_indices_mask"))
+                    .input("indices_nonzero_data", b.constant(TensorValue.fromLongs(DType.UINT1, Shape.of(3), 1, 0, 1),
+                            "ls_indices_nonzero_data"))
+                    .input("lut", b.constant(TensorValue.ofFloats(Shape.of(1, 1, 2, 1), -3, 3), "ls_lut")).outputs();
+            outs.add(b.op("constexpr_sparse_to_dense").name("ld").input("mask", l.get(0))
+                    .input("nonzero_data", l.get(1)).output());
+        }
+        b.function().setOutputs(outs);
+        assertThat(Verifier.verify(p)).isEmpty();
+        return p;
+    }
+
+    // a constexpr op named `name` whose inputs are consts named as the reader names inlined values
+    private static Var constexpr(Builder b, String type, String name, Object... inputs) {
+        var op = b.op(type).name(name);
+        for (int i = 0; i < inputs.length; i += 2) {
+            String input = (String) inputs[i];
+            op.input(input, b.constant((TensorValue) inputs[i + 1], name + "_" + input));
+        }
+        return op.output();
     }
 
     /** A program with the standard ops that the golden files do not use. */

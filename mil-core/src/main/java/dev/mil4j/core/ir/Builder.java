@@ -204,7 +204,7 @@ public final class Builder {
         /** Inserts the op (or, when it folds, constants) and returns its outputs. */
         public List<Var> outputs() {
             List<ValueType> types = inferTypes();
-            if (fold && def != ConstOp.INSTANCE) {
+            if (fold && def != ConstOp.INSTANCE && !def.isConstexpr()) {
                 Optional<List<TensorValue>> values = def.hasValueInference() ? inferValues() : Optional.empty();
                 if (values.isEmpty() && SymbolicFolding.applies(types)) {
                     values = SymbolicFolding.value(def, types,

@@ -141,6 +141,12 @@ final class VarInferenceContext extends InferenceContext {
     }
 
     @Override
+    protected boolean boundIsConstant(String input, int index) {
+        Var v = bound(input, index);
+        return v.isConst() || v.producer().map(p -> p.def().isConstexpr()).orElse(false);
+    }
+
+    @Override
     public Set<String> boundInputs() {
         return operation != null ? operation.inputNameSet() : inputs.keySet();
     }

@@ -78,6 +78,14 @@ public abstract class InferenceContext {
     protected abstract Optional<TensorValue> boundValue(String input, int index);
 
     /**
+     * Whether the {@code index}-th value bound to an input is a constant: its value is known, or (for contexts over
+     * IR) it is an output of a {@link OpDef#isConstexpr() constexpr} op.
+     */
+    protected boolean boundIsConstant(String input, int index) {
+        return boundValue(input, index).isPresent();
+    }
+
+    /**
      * What the producer of the {@code index}-th value bound to an input knows of its elements up to run-time sizes
      * ({@link OpDef#inferSymbolicValue}); empty by default, for contexts without IR.
      */

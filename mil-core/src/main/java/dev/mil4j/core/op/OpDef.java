@@ -99,6 +99,16 @@ public abstract class OpDef {
         return 0;
     }
 
+    /**
+     * Whether the op is a constant stored compressed, computed from constant inputs when Core ML loads the model (the
+     * {@code constexpr_*} ops of weight compression). Its outputs count as constants where an input must be const,
+     * and folding ({@code common::const_elimination}, a folding builder) leaves it in place, since materializing it
+     * would undo the compression; its value inference, if any, decompresses (the interpreter runs it that way).
+     */
+    public boolean isConstexpr() {
+        return false;
+    }
+
     /** Ops with side effects are never removed as dead code. */
     public boolean hasSideEffects() {
         return false;
@@ -184,7 +194,7 @@ public abstract class OpDef {
                 firstOfVar.putIfAbsent(var, p.name());
             }
         }
-        if (p.isConst() && ctx.boundValue(p.name(), index).isEmpty()) {
+        if (p.isConst() && !ctx.boundIsConstant(p.name(), index)) {
             throw new TypeException(p.name(), "must be const");
         }
     }

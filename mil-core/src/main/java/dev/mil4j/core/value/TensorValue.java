@@ -198,8 +198,9 @@ public final class TensorValue {
         switch (dtype) {
             case BOOL -> b.put((byte) (v != 0 ? 1 : 0));
             case INT8, UINT8 -> b.put((byte) v);
+            case INT4, UINT1, UINT2, UINT3, UINT4, UINT6 -> b.put((byte) subByte(dtype, v));
             case INT16, UINT16 -> b.putShort((short) v);
-            case INT32 -> b.putInt((int) v);
+            case INT32, UINT32 -> b.putInt((int) v);
             case INT64 -> b.putLong(v);
             default -> putDouble(b, dtype, v);
         }
@@ -251,10 +252,11 @@ public final class TensorValue {
     public long getLong(long index) {
         int i = Math.toIntExact(index);
         return switch (dtype) {
-            case BOOL, INT8 -> data.get(i);
-            case UINT8 -> data.get(i) & 0xff;
+            case BOOL, INT8, INT4 -> data.get(i);
+            case UINT8, UINT1, UINT2, UINT3, UINT4, UINT6 -> data.get(i) & 0xff;
             case INT16 -> data.getShort(i * 2);
             case UINT16 -> data.getShort(i * 2) & 0xffff;
+            case UINT32 -> data.getInt(i * 4) & 0xffff_ffffL;
             case INT32 -> data.getInt(i * 4);
             case INT64 -> data.getLong(i * 8);
             case FP16, FP32, FP64 -> (long) getDouble(index);
@@ -341,6 +343,13 @@ public final class TensorValue {
             throw new IllegalStateException("not a string tensor: " + type());
         }
         return strings.clone();
+    }
+
+    // a sub-byte element wraps like the wider integers do: to the type's range, two's complement for int4
+    private static long subByte(DType dtype, long v) {
+        int bits = dtype.bitWidth();
+        long masked = v & ((1L << bits) - 1);
+        return dtype.isUnsigned() || masked < (1L << (bits - 1)) ? masked : masked - (1L << bits);
     }
 
     /** This value converted to another dtype (fp16 rounding, integer truncation as in {@link #fromDoubles}). */

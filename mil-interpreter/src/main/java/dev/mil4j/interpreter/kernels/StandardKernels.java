@@ -20,6 +20,7 @@ public final class StandardKernels {
         AttentionKernels.register(r);
         BasicKernels.register(r);
         ControlFlowKernels.register(r);
+        ConstexprKernels.register(r);
         ConvKernels.register(r);
         ElementwiseKernels.register(r);
         ImageKernels.register(r);

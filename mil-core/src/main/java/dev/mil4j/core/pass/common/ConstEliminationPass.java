@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code common::const_elimination}: replaces every operation whose outputs value inference can compute (all inputs
  * const, or, for ops like {@code shape}, a static input shape), or whose symbolic value has no symbol left (see
- * {@link SymbolicFolding}), by constants with the same names and location. A
+ * {@link SymbolicFolding}), by constants with the same names and location. Compressed constants
+ * ({@link dev.mil4j.core.op.OpDef#isConstexpr() constexpr} ops) stay compressed. A
  * forward sweep folds whole chains, since a folded op's users see constant inputs when they are visited.
  *
  * <pre>
@@ -54,7 +55,8 @@ public final class ConstEliminationPass implements Pass {
         long folded = 0;
         for (Block block : Blocks.all(program)) {
             for (Operation op : block.operations()) {
-                if (op.def() == ConstOp.INSTANCE || !op.blocks().isEmpty() || op.def().hasSideEffects()) {
+                if (op.def() == ConstOp.INSTANCE || !op.blocks().isEmpty() || op.def().hasSideEffects()
+                        || op.def().isConstexpr()) {
                     continue;
                 }
                 boolean symbolic = op.outputs().size() == 1 && SymbolicFolding.applies(List.of(op.output().type()));

@@ -1,0 +1,143 @@
+package dev.mil4j.cli;
+
+import dev.mil4j.compression.CompressionPass;
+import dev.mil4j.compression.LinearQuantizationPass;
+import dev.mil4j.compression.PalettizationOptions;
+import dev.mil4j.compression.PalettizationPass;
+import dev.mil4j.compression.PruningOptions;
+import dev.mil4j.compression.PruningPass;
+import dev.mil4j.compression.QuantizationOptions;
+import dev.mil4j.compression.WeightReport;
+import dev.mil4j.compression.WeightSelection;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.core.pass.PassContext;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.TypeException;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * The weight compression options of {@code compress} and {@code convert}: at most one of {@code --quantize},
+ * {@code --palettize}, {@code --prune}, {@code --prune-threshold}, with their settings, made into the pass of
+ * mil-compression that does it.
+ */
+final class CompressionOptions {
+    @Option(names = "--quantize", paramLabel = "DTYPE", description = "int8, uint8, int4 or uint4 (4 bits: iOS18)")
+    String quantize;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "symmetric",
+            description = "quantization mode: symmetric or affine (default ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--granularity", paramLabel = "G", description = "per-tensor, per-channel, per-block "
+            + "(quantization; default per-channel) or per-grouped-channel (palettization; default per-tensor)")
+    String granularity;
+
+    @Option(names = "--block-size", paramLabel = "N", defaultValue = "32", description = "per-block block size")
+    int blockSize;
+
+    @Option(names = "--palettize", paramLabel = "BITS", description = "1, 2, 3, 4, 6 or 8 bits per index")
+    Integer palettize;
+
+    @Option(names = "--palettize-mode", paramLabel = "MODE", defaultValue = "kmeans",
+            description = "kmeans, uniform or unique (default ${DEFAULT-VALUE})")
+    String palettizeMode;
+
+    @Option(names = "--group-size", paramLabel = "N", defaultValue = "16",
+            description = "output channels per table with per-grouped-channel (iOS18)")
+    int groupSize;
+
+    @Option(names = "--prune", paramLabel = "SPARSITY", description = "zero this fraction of smallest magnitudes")
+    Double prune;
+
+    @Option(names = "--prune-threshold", paramLabel = "T", description = "zero magnitudes at or below T")
+    Double pruneThreshold;
+
+    @Option(names = "--min-weight-size", paramLabel = "N", defaultValue = "2048",
+            description = "compress weights of at least N elements (default ${DEFAULT-VALUE})")
+    long minWeightSize;
+
+    @Option(names = "--op-type", paramLabel = "TYPE", description = "only weights used by ops of this type")
+    Set<String> opTypes = Set.of();
+
+    /** @return whether a compression was asked for */
+    boolean requested() {
+        return quantize != null || palettize != null || prune != null || pruneThreshold != null;
+    }
+
+    /**
+     * Compresses {@code program} in place.
+     *
+     * @return one report per weight considered
+     * @throws Mil4j.UsageException when the options or the program's target do not allow it
+     */
+    List<WeightReport> apply(Program program, OpRegistry ops) {
+        CompressionPass pass = pass();
+        try {
+            pass.run(program, PassContext.withDefaults(ops));
+        } catch (TypeException e) {
+            throw new Mil4j.UsageException(e.getMessage());
+        }
+        return pass.reports();
+    }
+
+    /** @return the summary of reports: weights compressed of considered, bytes before and after */
+    static String summary(List<WeightReport> reports) {
+        long before = reports.stream().mapToLong(WeightReport::bytesBefore).sum();
+        long after = reports.stream().mapToLong(WeightReport::bytesAfter).sum();
+        long compressed = reports.stream().filter(WeightReport::compressed).count();
+        return String.format("%d of %d weights compressed, %d -> %d bytes", compressed, reports.size(), before, after);
+    }
+
+    CompressionPass pass() {
+        int modes = (quantize != null ? 1 : 0) + (palettize != null ? 1 : 0) + (prune != null ? 1 : 0)
+                + (pruneThreshold != null ? 1 : 0);
+        if (modes != 1) {
+            throw new Mil4j.UsageException("give exactly one of --quantize, --palettize, --prune, --prune-threshold");
+        }
+        WeightSelection selection = new WeightSelection(minWeightSize, opTypes, Set.of());
+        try {
+            if (quantize != null) {
+                DType dtype = DType.fromMilName(quantize).orElseThrow(() -> new IllegalArgumentException(
+                        "--quantize takes int8, uint8, int4 or uint4, not " + quantize));
+                if (!mode.equals("symmetric") && !mode.equals("affine")) {
+                    throw new IllegalArgumentException("--mode takes symmetric or affine, not " + mode);
+                }
+                return new LinearQuantizationPass(new QuantizationOptions(dtype, mode.equals("symmetric"),
+                        quantizationGranularity(), blockSize, selection));
+            }
+            if (palettize != null) {
+                PalettizationOptions.Mode m = switch (palettizeMode) {
+                    case "kmeans" -> PalettizationOptions.Mode.KMEANS;
+                    case "uniform" -> PalettizationOptions.Mode.UNIFORM;
+                    case "unique" -> PalettizationOptions.Mode.UNIQUE;
+                    default -> throw new IllegalArgumentException("--palettize-mode takes kmeans, uniform or unique, "
+                            + "not " + palettizeMode);
+                };
+                boolean grouped = "per-grouped-channel".equals(granularity);
+                if (granularity != null && !grouped && !granularity.equals("per-tensor")) {
+                    throw new IllegalArgumentException("palettization takes --granularity per-tensor or "
+                            + "per-grouped-channel, not " + granularity);
+                }
+                return new PalettizationPass(new PalettizationOptions(palettize, m, grouped ? groupSize : 0,
+                        selection));
+            }
+            return new PruningPass(prune != null ? PruningOptions.magnitude(prune, selection)
+                    : PruningOptions.threshold(pruneThreshold, selection));
+        } catch (IllegalArgumentException e) {
+            throw new Mil4j.UsageException(e.getMessage());
+        }
+    }
+
+    private QuantizationOptions.Granularity quantizationGranularity() {
+        return switch (granularity == null ? "per-channel" : granularity) {
+            case "per-tensor" -> QuantizationOptions.Granularity.PER_TENSOR;
+            case "per-channel" -> QuantizationOptions.Granularity.PER_CHANNEL;
+            case "per-block" -> QuantizationOptions.Granularity.PER_BLOCK;
+            default -> throw new IllegalArgumentException("quantization takes --granularity per-tensor, per-channel "
+                    + "or per-block, not " + granularity);
+        };
+    }
+}

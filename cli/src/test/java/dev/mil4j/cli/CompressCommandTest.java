@@ -1,0 +1,88 @@
+package dev.mil4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.interpreter.npy.Npy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code mil4j compress} on coremltools 9.0's MLP (the bases of its compression fixtures): each mode gives the op
+ * types and the weight file size of coremltools' own compressed package, skips the weights coremltools skips, and
+ * the compressed model runs in the interpreter near the uncompressed one.
+ */
+class CompressCommandTest {
+    private static final Path FEATURES = TestData.path("coremltools-features");
+    private static final Path WEIGHTS = Path.of("Data/com.apple.CoreML/weights/weight.bin");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // base | options | coremltools' package of the same call | constexpr ops | max |output error|
+        "mlp256_ios16 | --quantize uint8 --mode affine --granularity per-tensor | mlp256_q_uint8_linear_per_tensor"
+                + " | 3 | 0.002",
+        "mlp256_ios18 | --quantize int8 | mlp256_q_int8_sym_per_channel_ios18 | 3 | 0.002",
+        "mlp256_ios18 | --quantize int4 --granularity per-block --block-size 32 | mlp256_q_int4_per_block32_ios18"
+                + " | 2 | 0.02",
+        "mlp256_ios16 | --palettize 4 | mlp256_pal_kmeans4_per_tensor | 3 | 0.03",
+        "mlp256_ios16 | --palettize 2 --palettize-mode uniform | mlp256_pal_uniform2 | 3 | 0.1",
+        "mlp256_ios18 | --palettize 4 --granularity per-grouped-channel --group-size 16"
+                + " | mlp256_pal_kmeans4_grouped16_ios18 | 2 | 0.03",
+        "mlp256_ios16 | --prune 0.75 | mlp256_prune_magnitude75 | 3 | 0.15",
+        "mlp256_ios18 | --prune 0.75 | mlp256_prune_magnitude75_ios18 | 3 | 0.15",
+        "mlp256_ios16 | --prune-threshold 1e-3 | mlp256_prune_threshold1e-3 | 0 | 0.001",
+    })
+    void compressesAsCoremltoolsDoes(String base, String options, String reference, int constexprOps,
+            double tolerance) throws Exception {
+        Path out = dir.resolve("out.mlpackage");
+        List<String> args = new ArrayList<>(List.of("compress", FEATURES.resolve(base + ".mlpackage").toString(),
+                "-o", out.toString()));
+        args.addAll(List.of(options.trim().split(" ")));
+        CliTest.Result r = CliTest.run(args.toArray(new String[0]));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("wrote " + out);
+
+        assertThat(Files.size(out.resolve(WEIGHTS))).as("weight.bin size")
+                .isEqualTo(Files.size(FEATURES.resolve(reference + ".mlpackage").resolve(WEIGHTS)));
+        CliTest.Result ours = CliTest.run("inspect", out.toString());
+        CliTest.Result theirs = CliTest.run("inspect", FEATURES.resolve(reference + ".mlpackage").toString());
+        assertThat(opCounts(ours.out())).isEqualTo(opCounts(theirs.out()));
+        assertThat(opCounts(ours.out()).contains("constexpr_")).isEqualTo(constexprOps > 0);
+
+        Path outputs = dir.resolve("run");
+        CliTest.Result run = CliTest.run("run", out.toString(), "--input",
+                "x=" + FEATURES.resolve("models/mlp256.input.npy"), "--out", outputs.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        float[] got = Npy.read(outputs.resolve("logits.npy")).cast(DType.FP32).toFloatArray();
+        float[] expected = Npy.read(FEATURES.resolve("models/mlp256.output.npy")).cast(DType.FP32).toFloatArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) got[i]).as("logit %d", i).isCloseTo(expected[i],
+                    org.assertj.core.data.Offset.offset(tolerance));
+        }
+    }
+
+    @Test
+    void refusesTwoModesAndOldTargets() {
+        CliTest.Result two = CliTest.run("compress", FEATURES.resolve("mlp256_ios16.mlpackage").toString(), "-o",
+                dir.resolve("x.mlpackage").toString(), "--quantize", "int8", "--palettize", "4");
+        assertThat(two.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(two.err()).contains("exactly one of --quantize, --palettize");
+        CliTest.Result bits = CliTest.run("compress", FEATURES.resolve("mlp256_ios16.mlpackage").toString(), "-o",
+                dir.resolve("x.mlpackage").toString(), "--palettize", "5");
+        assertThat(bits.err()).contains("1, 2, 3, 4, 6 or 8 bits, not 5");
+    }
+
+    private static String opCounts(String inspect) {
+        return inspect.lines().filter(l -> l.contains("function main")).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mil4j.compression;
+
+import dev.mil4j.core.value.TensorValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One weight in compressed form: the constexpr op to build, its constant inputs in order, and the dense values it
+ * reconstructs (for the report's error).
+ *
+ * @param op the constexpr op type
+ * @param suffix appended to the weight's name to name the op ({@code _quantized}, {@code _palettized}, ...)
+ * @param inputs the op's inputs
+ * @param bits bits per element of the compressed data
+ * @param reconstructed the weight the op computes
+ */
+record Compressed(String op, String suffix, Map<String, TensorValue> inputs, int bits, float[] reconstructed) {
+    Compressed {
+        inputs = new LinkedHashMap<>(inputs);
+    }
+
+    /** @return the stored size of the inputs, sub-byte integers packed */
+    long storedBytes() {
+        long n = 0;
+        for (TensorValue v : inputs.values()) {
+            n += v.dtype().isSubByte() ? (v.elementCount() * v.dtype().bitWidth() + 7) / 8 : v.byteSize();
+        }
+        return n;
+    }
+}

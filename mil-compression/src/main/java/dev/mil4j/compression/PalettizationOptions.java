@@ -1,0 +1,35 @@
+package dev.mil4j.compression;
+
+import java.util.Objects;
+
+/**
+ * Options of {@code compression::palettize}.
+ *
+ * @param bits bits per index: 1, 2, 3, 4, 6 or 8 (3 from iOS18), a table of {@code 2^bits} entries
+ * @param mode how the table is chosen
+ * @param groupSize 0 for one table per tensor; else one table per group of this many output channels (axis 0,
+ *     iOS18)
+ * @param selection which weights
+ */
+public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
+    /** How the lookup table is chosen. */
+    public enum Mode {
+        /** 1-D k-means of the values (deterministic). */
+        KMEANS,
+        /** {@code 2^bits} evenly spaced values from the smallest to the largest. */
+        UNIFORM,
+        /** the distinct values, when there are at most {@code 2^bits}. */
+        UNIQUE
+    }
+
+    public PalettizationOptions {
+        Objects.requireNonNull(mode, "mode is null");
+        Objects.requireNonNull(selection, "selection is null");
+        if (bits != 1 && bits != 2 && bits != 3 && bits != 4 && bits != 6 && bits != 8) {
+            throw new IllegalArgumentException("palettization takes 1, 2, 3, 4, 6 or 8 bits, not " + bits);
+        }
+        if (groupSize < 0) {
+            throw new IllegalArgumentException("the group size must not be negative, got " + groupSize);
+        }
+    }
+}
