@@ -19,6 +19,7 @@ public final class BuiltinTranslations {
         all.addAll(ImageTranslations.all());
         all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
+        all.addAll(LossTranslations.all());
         all.addAll(NormTranslations.all());
         all.addAll(RecurrentTranslations.all());
         all.addAll(ReductionTranslations.all());

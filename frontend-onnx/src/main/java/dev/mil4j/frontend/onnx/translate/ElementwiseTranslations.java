@@ -5,7 +5,11 @@ import static dev.mil4j.frontend.onnx.OnnxTranslation.unary;
 
 import dev.mil4j.converter.spi.OpEmitters;
 import dev.mil4j.converter.spi.TranslationContribution;
+import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxTranslation;
 import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.ops.MathOps;
@@ -24,6 +28,31 @@ final class ElementwiseTranslations {
     static List<TranslationContribution> all() {
         return List.of(
                 OnnxTranslations.of("Abs", 6, unary(MathOps::abs)),
+                OnnxTranslations.of("Acos", 7, unary(MathOps::acos)),
+                OnnxTranslations.of("Acosh", 9, unary((b, x) -> MathOps.log(b, MathOps.add(b, x,
+                        MathOps.sqrt(b, MathOps.add(b, MathOps.square(b, x), -1)))))),
+                OnnxTranslations.of("Asin", 7, unary(MathOps::asin)),
+                OnnxTranslations.of("Asinh", 9, unary((b, x) -> MathOps.log(b, MathOps.add(b, x,
+                        MathOps.sqrt(b, MathOps.add(b, MathOps.square(b, x), 1)))))),
+                OnnxTranslations.of("Atan", 7, unary(MathOps::atan)),
+                OnnxTranslations.of("Atanh", 9, unary(MathOps::atanh)),
+                OnnxTranslations.of("Cosh", 9, unary(MathOps::cosh)),
+                OnnxTranslations.of("IsInf", 10, (n, c) -> {
+                    Var x = c.input(0);
+                    Builder b = c.builder();
+                    Var pos = MathOps.equal(b, x, scalar(b, x, Double.POSITIVE_INFINITY));
+                    Var neg = MathOps.equal(b, x, scalar(b, x, Double.NEGATIVE_INFINITY));
+                    boolean detectPos = n.intAttribute("detect_positive", 1) != 0;
+                    boolean detectNeg = n.intAttribute("detect_negative", 1) != 0;
+                    return List.of(detectPos && detectNeg ? MathOps.logicalOr(b, pos, neg)
+                            : detectPos ? pos : detectNeg ? neg : MathOps.logicalAnd(b, pos, neg));
+                }),
+                OnnxTranslations.of("IsNaN", 9, unary((b, x) -> MathOps.notEqual(b, x, x))),
+                OnnxTranslations.of("Mean", 8, (n, c) -> {
+                    Var sum = variadic(MathOps::add).translate(n, c).get(0);
+                    return List.of(MathOps.mul(c.builder(), sum, 1.0 / c.inputCount()));
+                }),
+                OnnxTranslations.of("Sinh", 9, unary(MathOps::sinh)),
                 OnnxTranslations.of("Add", 7, binary(MathOps::add)),
                 OnnxTranslations.of("And", 7, binary(MathOps::logicalAnd)),
                 OnnxTranslations.of("Ceil", 6, unary(MathOps::ceil)),
@@ -46,8 +75,7 @@ final class ElementwiseTranslations {
                 OnnxTranslations.of("Min", 8, variadic(MathOps::minimum)),
                 OnnxTranslations.of("Mod", 10, (n, c) -> {
                     if (n.intAttribute("fmod", 0) != 0) {
-                        throw c.error("fmod=1 (C fmod, sign of the dividend) is not supported",
-                                "MIL's mod follows the divisor's sign (fmod=0)");
+                        return List.of(fmod(c.builder(), c.input(0), c.input(1)));
                     }
                     return List.of(MathOps.mod(c.builder(), c.input(0), c.input(1)));
                 }),
@@ -68,6 +96,21 @@ final class ElementwiseTranslations {
                 OnnxTranslations.of("Where", 9, (n, c) -> List.of(TensorOps.select(c.builder(), c.input(0),
                         c.input(1), c.input(2)))),
                 OnnxTranslations.of("Xor", 7, binary(MathOps::logicalXor)));
+    }
+
+    /** C's fmod, the sign of the dividend: {@code x - y trunc(x / y)}, computed in fp32 for integers. */
+    private static Var fmod(Builder b, Var x, Var y) {
+        DType dtype = x.tensorType().dtype();
+        Var fx = dtype.isFloat() ? x : MathOps.cast(b, x, DType.FP32);
+        Var fy = dtype.isFloat() ? y : MathOps.cast(b, y, DType.FP32);
+        Var q = MathOps.realDiv(b, fx, fy);
+        Var trunc = MathOps.mul(b, MathOps.sign(b, q), MathOps.floor(b, MathOps.abs(b, q)));
+        Var r = MathOps.sub(b, fx, MathOps.mul(b, fy, trunc));
+        return dtype.isFloat() ? r : MathOps.cast(b, MathOps.round(b, r), dtype);
+    }
+
+    private static Var scalar(Builder b, Var like, double v) {
+        return b.constant(TensorValue.fromDoubles(like.tensorType().dtype(), Shape.scalar(), v));
     }
 
     /** A left fold of a variadic op ({@code Max(a, b, c)} is {@code maximum(maximum(a, b), c)}). */

@@ -9,6 +9,7 @@ import dev.mil4j.frontend.onnx.OnnxTranslation;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
 import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,13 @@ final class ShapeTranslations {
                 }),
                 OnnxTranslations.of("Reshape", 5, ShapeTranslations::reshape),
                 OnnxTranslations.of("Shape", 1, ShapeTranslations::shape),
+                OnnxTranslations.of("Size", 1, (n, c) -> {
+                    Var x = c.input(0);
+                    var count = x.tensorType().shape().elementCount();
+                    return List.of(count.isPresent() ? c.builder().constant(TensorValue.scalar((int) count.getAsLong()))
+                            : ReductionOps.reduceProd(c.builder(), MathOps.shape(c.builder(), x), new int[] {0},
+                                    false));
+                }),
                 OnnxTranslations.of("Squeeze", 1, (n, c) -> squeeze(c, n.intsAttribute("axes"))),
                 OnnxTranslations.of("Squeeze", 13, (n, c) -> squeeze(c,
                         c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray()) : Optional.empty())),

@@ -30,6 +30,11 @@ final class TensorTranslations {
     static List<TranslationContribution> all() {
         return List.of(
                 OnnxTranslations.of("Cast", 6, TensorTranslations::cast),
+                OnnxTranslations.of("CastLike", 15, (n, c) -> {
+                    Var x = c.input(0);
+                    DType target = c.input(1).tensorType().dtype();
+                    return List.of(target == x.tensorType().dtype() ? x : MathOps.cast(c.builder(), x, target));
+                }),
                 OnnxTranslations.of("Concat", 4, (n, c) -> {
                     List<Var> values = c.inputs(0);
                     long axis = n.intAttribute("axis").orElseThrow(() -> c.error("has no axis"));
@@ -44,7 +49,7 @@ final class TensorTranslations {
                 OnnxTranslations.of("CumSum", 11, (n, c) -> List.of(TensorOps.cumsum(c.builder(), c.input(0),
                         c.axis(c.constInput(1, "axis").getLong(0), c.input(0).tensorType().rank()),
                         n.intAttribute("exclusive", 0) != 0, n.intAttribute("reverse", 0) != 0))),
-                OnnxTranslations.of("Dropout", 1, (n, c) -> List.of(c.input(0))),
+                OnnxTranslations.of("Dropout", 1, TensorTranslations::dropout),
                 OnnxTranslations.of("Expand", 8, TensorTranslations::expand),
                 OnnxTranslations.of("Identity", 1, (n, c) -> List.of(c.input(0))),
                 OnnxTranslations.of("Pad", 2, (n, c) -> pad(c, c.input(0), n.intsAttribute("pads")
@@ -74,10 +79,29 @@ final class TensorTranslations {
                 OnnxTranslations.of("TopK", 10, (n, c) -> topk(n, c, c.constInput(1, "k").getLong(0))));
     }
 
+    /**
+     * Inference dropout: the input, and the mask output (opset 10+) all true; training mode (opset 12's third input
+     * true) with a non-zero ratio is random and refused.
+     */
+    private static List<Var> dropout(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        boolean training = c.hasInput(2) && c.constInput(2).map(v -> v.getLong(0) != 0).orElse(true);
+        boolean zeroRatio = c.hasInput(1) && c.constInput(1).map(v -> v.getDouble(0) == 0).orElse(false);
+        if (training && !zeroRatio) {
+            throw c.error("is in training mode, which drops elements at random",
+                    "export the model in eval mode (model.eval() before torch.onnx.export)");
+        }
+        if (n.outputs().size() < 2 || n.outputs().get(1).isEmpty()) {
+            return List.of(x);
+        }
+        Builder b = c.builder();
+        return List.of(x, MathOps.fill(b, MathOps.shape(b, x), TensorValue.scalar(true)));
+    }
+
     private static List<Var> cast(OnnxNode n, OnnxTranslationContext c) {
         Var x = c.input(0);
         int to = (int) n.intAttribute("to").orElseThrow(() -> c.error("has no `to` type"));
-        DType target = OnnxTypes.milDtype(to).orElseThrow(() -> c.error("casts to " + OnnxTypes.name(to)
+        DType target = OnnxTypes.computeDtype(to).orElseThrow(() -> c.error("casts to " + OnnxTypes.name(to)
                 + ", which has no MIL equivalent"));
         return List.of(target == x.tensorType().dtype() ? x : MathOps.cast(c.builder(), x, target));
     }
