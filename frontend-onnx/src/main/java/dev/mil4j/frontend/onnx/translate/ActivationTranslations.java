@@ -5,6 +5,7 @@ import static dev.mil4j.frontend.onnx.OnnxTranslation.unary;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
@@ -66,8 +67,15 @@ final class ActivationTranslations {
                 OnnxTranslations.of("Softplus", 1, unary(ActivationOps::softplus)),
                 OnnxTranslations.of("Softsign", 1, unary(ActivationOps::softsign)),
                 OnnxTranslations.of("Tanh", 6, unary(MathOps::tanh)),
-                OnnxTranslations.of("ThresholdedRelu", 10, (n, c) -> List.of(ActivationOps.thresholdedRelu(
-                        c.builder(), c.input(0), n.floatAttribute("alpha", 1f)))));
+                // ONNX keeps x only above alpha (MIL's thresholded_relu keeps x == alpha too)
+                OnnxTranslations.of("ThresholdedRelu", 10, (n, c) -> {
+                    Builder b = c.builder();
+                    Var x = c.input(0);
+                    DType d = x.tensorType().dtype();
+                    return List.of(TensorOps.select(b, MathOps.greater(b, x, b.constant(TensorValue.fromDoubles(d,
+                            Shape.scalar(), n.floatAttribute("alpha", 1f)))), x,
+                            b.constant(TensorValue.fromDoubles(d, Shape.scalar(), 0))));
+                }));
     }
 
     /** {@code clip} for floats ({@code relu} when only the lower bound 0 is given), maximum/minimum for integers. */

@@ -23,7 +23,9 @@ public final class BuiltinTranslations {
         all.addAll(NormTranslations.all());
         all.addAll(RecurrentTranslations.all());
         all.addAll(ReductionTranslations.all());
+        all.addAll(QuantizationTranslations.all());
         all.addAll(ShapeTranslations.all());
+        all.addAll(SignalTranslations.all());
         all.addAll(TensorTranslations.all());
         all.sort(Comparator.comparing(TranslationContribution::sourceOp)
                 .thenComparingInt(TranslationContribution::sinceVersion));

@@ -55,6 +55,19 @@ final class ElementwiseTranslations {
                 OnnxTranslations.of("Sinh", 9, unary(MathOps::sinh)),
                 OnnxTranslations.of("Add", 7, binary(MathOps::add)),
                 OnnxTranslations.of("And", 7, binary(MathOps::logicalAnd)),
+                OnnxTranslations.of("BitShift", 11, (n, c) -> {
+                    // unsigned shifts as multiplication and floor division by 2^y (the values widened to int32)
+                    Builder b = c.builder();
+                    Var x = c.input(0);
+                    Var p = MathOps.cast(b, MathOps.pow(b, b.constant(TensorValue.scalar(2f)),
+                            MathOps.cast(b, c.input(1), DType.FP32)), x.tensorType().dtype());
+                    String direction = n.stringAttribute("direction", "");
+                    return switch (direction) {
+                        case "LEFT" -> List.of(MathOps.mul(b, x, p));
+                        case "RIGHT" -> List.of(MathOps.floorDiv(b, x, p));
+                        default -> throw c.error("has direction `" + direction + "`", "ONNX allows LEFT and RIGHT");
+                    };
+                }),
                 OnnxTranslations.of("Ceil", 6, unary(MathOps::ceil)),
                 OnnxTranslations.of("Cos", 7, unary(MathOps::cos)),
                 OnnxTranslations.of("Div", 7, (n, c) -> {
@@ -83,7 +96,14 @@ final class ElementwiseTranslations {
                 OnnxTranslations.of("Neg", 6, (n, c) -> List.of(MathOps.mul(c.builder(), c.input(0), -1))),
                 OnnxTranslations.of("Not", 1, unary(MathOps::logicalNot)),
                 OnnxTranslations.of("Or", 7, binary(MathOps::logicalOr)),
-                OnnxTranslations.of("Pow", 7, binary(MathOps::pow)),
+                OnnxTranslations.of("Pow", 7, (n, c) -> {
+                    // ONNX's result has the base's type; MIL's pow takes one type: the exponent is cast to it
+                    Var x = c.input(0);
+                    Var y = c.input(1);
+                    DType d = x.tensorType().dtype();
+                    return List.of(MathOps.pow(c.builder(), x, y.tensorType().dtype() == d ? y
+                            : MathOps.cast(c.builder(), y, d)));
+                }),
                 // MIL's inverse computes 1 / (x + epsilon) with epsilon 1e-4 by default; ONNX's is exact
                 OnnxTranslations.of("Reciprocal", 6, (n, c) -> List.of(MathOps.inverse(c.builder(), c.input(0), 0))),
                 OnnxTranslations.of("Round", 11, unary(MathOps::round)),

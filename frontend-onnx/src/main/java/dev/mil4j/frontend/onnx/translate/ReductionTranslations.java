@@ -50,8 +50,12 @@ final class ReductionTranslations {
     private static OnnxTranslation reduce(String mil, boolean axesInput) {
         return (n, c) -> {
             Var x = c.input(0);
+            // an axes input of static length 0 is empty whatever computes it
+            boolean emptyInput = axesInput && c.hasInput(1)
+                    && c.input(1).tensorType().shape().elementCount().orElse(-1) == 0;
             Optional<long[]> axes = axesInput
-                    ? c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray()) : Optional.empty()
+                    ? c.hasInput(1) && !emptyInput ? Optional.of(c.constInput(1, "axes").toLongArray())
+                            : Optional.empty()
                     : n.intsAttribute("axes");
             if (axes.isPresent() && axes.get().length == 0) {
                 axes = Optional.empty();
