@@ -90,7 +90,7 @@ def main():
                [helper.make_tensor_value_info("x", f32, [2])],
                [helper.make_tensor_value_info("y", f32, [2])]), "dangling.onnx")
 
-    save(model([helper.make_node("Hardmax", ["x"], ["h"], name="hardmax"),
+    save(model([helper.make_node("Unique", ["x"], ["h"], name="unique"),
                 helper.make_node("Det", ["h"], ["d1"], name="det1"),
                 helper.make_node("Det", ["h"], ["d2"], name="det2"),
                 helper.make_node("MyOp", ["x"], ["m"], name="my_op", domain="com.example"),

@@ -67,7 +67,7 @@ final class OnnxGraphInputs {
                     .withHint("only tensor inputs convert to Core ML"));
         }
         var tt = vi.getType().getTensorType();
-        DType dtype = userDtype.orElseGet(() -> OnnxTypes.milDtype(tt.getElemType()).orElseThrow(() ->
+        DType dtype = userDtype.orElseGet(() -> OnnxTypes.computeDtype(tt.getElemType()).orElseThrow(() ->
                 new ConversionException(Diagnostic.error("graph input `" + name + "` of ONNX model " + file
                         + " has element type " + OnnxTypes.name(tt.getElemType()) + ", which has no MIL equivalent")
                         .withHint("give the input a dtype (InputType with fp32, fp16, int32 or bool)"))));

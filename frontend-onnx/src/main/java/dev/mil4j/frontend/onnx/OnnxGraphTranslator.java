@@ -53,6 +53,8 @@ final class OnnxGraphTranslator {
 
     private final Map<String, Integer> opsets = new HashMap<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    /** The ONNX element types the model declares for its values (inputs, value_info, outputs, Cast results). */
+    private final Map<String, Integer> declaredTypes = new HashMap<>();
     private final OnnxFunctions functions;
     private OnnxScope main;
     /** Outputs a translation did not produce, by value name: the node that should have. */
@@ -77,7 +79,9 @@ final class OnnxGraphTranslator {
         GraphProto graph = proto.getGraph();
         for (TensorProto t : graph.getInitializerList()) {
             initializers.put(t.getName(), t);
+            declaredTypes.put(t.getName(), t.getDataType());
         }
+        readDeclaredTypes(graph);
         Map<String, ValueType> inputs = OnnxGraphInputs.types(graph, initializers.keySet(), context.options(), file);
         Set<String> available = new HashSet<>(inputs.keySet());
         available.addAll(initializers.keySet());
@@ -148,6 +152,23 @@ final class OnnxGraphTranslator {
         return domain.isEmpty() ? OnnxTranslations.DEFAULT_DOMAIN : domain;
     }
 
+    private void readDeclaredTypes(GraphProto graph) {
+        List<ValueInfoProto> infos = new ArrayList<>(graph.getInputList());
+        infos.addAll(graph.getValueInfoList());
+        infos.addAll(graph.getOutputList());
+        for (ValueInfoProto vi : infos) {
+            if (vi.getType().hasTensorType() && vi.getType().getTensorType().getElemType() != 0) {
+                declaredTypes.putIfAbsent(vi.getName(), vi.getType().getTensorType().getElemType());
+            }
+        }
+        for (NodeProto n : graph.getNodeList()) {
+            OnnxNode node = new OnnxNode(n);
+            if (node.opType().equals("Cast") && node.outputs().size() == 1 && node.intAttribute("to").isPresent()) {
+                declaredTypes.putIfAbsent(node.outputs().get(0), (int) node.intAttribute("to").getAsLong());
+            }
+        }
+    }
+
     private Location location(OnnxNode node, OnnxScope scope) {
         // nodes of function bodies are often unnamed: the first output names them after the call's prefix
         String n = scope.prefix().isEmpty() || !node.name().isEmpty() || node.outputs().isEmpty()
@@ -164,7 +185,7 @@ final class OnnxGraphTranslator {
         try {
             if (t.isPresent()) {
                 outs = t.get().translate(node, new OnnxTranslationContext(builder, node, version,
-                        name -> value(name, scope), tensors,
+                        name -> value(name, scope), declaredTypes::get, tensors,
                         (graph, inner, inputs) -> translateSubgraph(graph, inner, inputs, scope)));
             } else {
                 outs = inline(node, functions.lookup(node.key()).orElseThrow(), builder, scope);

@@ -12,6 +12,7 @@ import dev.mil4j.frontend.onnx.proto.TensorProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -24,6 +25,7 @@ public final class OnnxTranslationContext implements TranslationContext {
     private final OnnxNode node;
     private final int opsetVersion;
     private final Function<String, Var> values;
+    private final Function<String, Integer> declaredTypes;
     private final OnnxTensors tensors;
     private final Subgraphs subgraphs;
 
@@ -34,11 +36,12 @@ public final class OnnxTranslationContext implements TranslationContext {
     }
 
     OnnxTranslationContext(Builder builder, OnnxNode node, int opsetVersion, Function<String, Var> values,
-            OnnxTensors tensors, Subgraphs subgraphs) {
+            Function<String, Integer> declaredTypes, OnnxTensors tensors, Subgraphs subgraphs) {
         this.builder = requireNonNull(builder, "builder is null");
         this.node = requireNonNull(node, "node is null");
         this.opsetVersion = opsetVersion;
         this.values = requireNonNull(values, "values is null");
+        this.declaredTypes = requireNonNull(declaredTypes, "declaredTypes is null");
         this.tensors = requireNonNull(tensors, "tensors is null");
         this.subgraphs = requireNonNull(subgraphs, "subgraphs is null");
     }
@@ -118,6 +121,16 @@ public final class OnnxTranslationContext implements TranslationContext {
             out.add(input(i));
         }
         return out;
+    }
+
+    /**
+     * The ONNX element type ({@code TensorProto.DataType} number) the model declares for input {@code i} (a graph
+     * input, initializer, {@code value_info} entry or {@code Cast} result of the main graph), when it declares one: it
+     * tells the small integer types apart, which compute as int32.
+     */
+    public OptionalInt declaredType(int i) {
+        Integer t = hasInput(i) ? declaredTypes.apply(node.inputs().get(i)) : null;
+        return t == null ? OptionalInt.empty() : OptionalInt.of(t);
     }
 
     /** The constant value of input {@code i}, when it is given and constant (after folding). */

@@ -32,6 +32,16 @@ public final class OnnxTypes {
         };
     }
 
+    /**
+     * The dtype a graph input or a {@code Cast} result of an ONNX element type computes in: {@link #milDtype}, with
+     * the small integers (int8, uint8, int16, uint16), which MIL's arithmetic and an ML Program's interface do not
+     * take, widened to int32 as coremltools does (a {@code Cast} to them does not wrap around).
+     */
+    public static Optional<DType> computeDtype(int onnxType) {
+        return milDtype(onnxType).map(d -> d == DType.INT8 || d == DType.UINT8 || d == DType.INT16
+                || d == DType.UINT16 ? DType.INT32 : d);
+    }
+
     /** The name of an ONNX element type for messages, e.g. {@code COMPLEX64} or {@code 99 (unknown)}. */
     public static String name(int onnxType) {
         DataType t = DataType.forNumber(onnxType);

@@ -25,7 +25,8 @@ final class ConformanceReport {
                 + "NeuralNetwork target too.%n%n", pass, n, n == 0 ? 0 : 100.0 * pass / n, dtype, nn, n));
         sb.append("""
                 Dtype mapping (ONNX -> Core ML interface, as coremltools and `mlprogram::adjust_io_dtypes` make it):
-                float, double, bfloat16 -> fp32; float16 -> fp16; int8, uint8, int16, uint16, int32, uint32, int64,
+                float, double, bfloat16 -> fp32; float16 -> fp32 (the default deployment target, iOS15, has no fp16
+                multi-array; from iOS16 on it stays fp16); int8, uint8, int16, uint16, int32, uint32, int64,
                 uint64 -> int32; bool -> fp32; string -> string. Inputs are cast to the program's input dtypes as
                 `mil4j run` casts them.
 

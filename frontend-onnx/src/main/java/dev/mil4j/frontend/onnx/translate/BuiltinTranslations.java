@@ -19,10 +19,13 @@ public final class BuiltinTranslations {
         all.addAll(ImageTranslations.all());
         all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
+        all.addAll(LossTranslations.all());
         all.addAll(NormTranslations.all());
         all.addAll(RecurrentTranslations.all());
         all.addAll(ReductionTranslations.all());
+        all.addAll(QuantizationTranslations.all());
         all.addAll(ShapeTranslations.all());
+        all.addAll(SignalTranslations.all());
         all.addAll(TensorTranslations.all());
         all.sort(Comparator.comparing(TranslationContribution::sourceOp)
                 .thenComparingInt(TranslationContribution::sinceVersion));

@@ -11,6 +11,7 @@ import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.ReductionOps;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Convolution and pooling: {@code Conv}, {@code ConvTranspose}, {@code MaxPool}, {@code AveragePool}, global pools. */
 final class ConvTranslations {
@@ -61,6 +62,28 @@ final class ConvTranslations {
         return out;
     }
 
+    /**
+     * SAME_LOWER as explicit pads (MIL's {@code same_lower} arrives with iOS16) when the spatial dims are known: the
+     * output is {@code ceil(in / stride)}, the padding that needs is split with the odd element at the start.
+     */
+    private static Optional<int[]> sameLower(Var x, int[] kernel, int[] strides, int[] dilations) {
+        var shape = x.tensorType().shape();
+        int s = kernel.length;
+        int[] pad = new int[2 * s];
+        for (int i = 0; i < s; i++) {
+            var d = shape.dim(i + 2);
+            if (!d.isKnown()) {
+                return Optional.empty();
+            }
+            long in = d.size();
+            long out = (in + strides[i] - 1) / strides[i];
+            long total = Math.max((out - 1) * strides[i] + (long) (kernel[i] - 1) * dilations[i] + 1 - in, 0);
+            pad[2 * i] = (int) ((total + 1) / 2);
+            pad[2 * i + 1] = (int) (total / 2);
+        }
+        return Optional.of(pad);
+    }
+
     /** MIL's pad_type for ONNX's auto_pad. */
     private static String padType(OnnxTranslationContext c, OnnxNode n) {
         String auto = n.stringAttribute("auto_pad", "NOTSET");
@@ -77,8 +100,23 @@ final class ConvTranslations {
         Var x = c.input(0);
         int s = spatial(c, x);
         String padType = padType(c, n);
-        return List.of(NnOps.conv(c.builder(), x, c.input(1), c.optionalInput(2), ints(c, n, "strides", s, 1),
-                padType, ints(c, n, "dilations", s, 1), (int) n.intAttribute("group", 1), milPad(c, n, padType, s)));
+        int[] strides = ints(c, n, "strides", s, 1);
+        int[] dilations = ints(c, n, "dilations", s, 1);
+        int[] pad = milPad(c, n, padType, s);
+        long[] w = c.input(1).tensorType().shape().isStatic() ? c.input(1).tensorType().shape().toLongArray() : null;
+        if (padType.equals("same_lower") && w != null) {
+            int[] kernel = new int[s];
+            for (int i = 0; i < s; i++) {
+                kernel[i] = (int) w[i + 2];
+            }
+            Optional<int[]> explicit = sameLower(x, kernel, strides, dilations);
+            if (explicit.isPresent()) {
+                padType = "custom";
+                pad = explicit.get();
+            }
+        }
+        return List.of(NnOps.conv(c.builder(), x, c.input(1), c.optionalInput(2), strides, padType, dilations,
+                (int) n.intAttribute("group", 1), pad));
     }
 
     private static List<Var> convTranspose(OnnxNode n, OnnxTranslationContext c) {
@@ -124,6 +162,15 @@ final class ConvTranslations {
         int[] strides = ints(c, n, "strides", s, 1);
         boolean ceil = n.intAttribute("ceil_mode", 0) != 0;
         int[] pad = milPad(c, n, padType, s);
+        if (padType.equals("same_lower")) {
+            int[] ones = new int[s];
+            Arrays.fill(ones, 1);
+            Optional<int[]> explicit = sameLower(x, kernel, strides, ones);
+            if (explicit.isPresent()) {
+                padType = "custom";
+                pad = explicit.get();
+            }
+        }
         return List.of(average ? NnOps.avgPool(c.builder(), x, kernel, strides, padType, pad, ceil,
                 n.intAttribute("count_include_pad", 0) == 0)
                 : NnOps.maxPool(c.builder(), x, kernel, strides, padType, pad, ceil));

@@ -18,7 +18,20 @@ final class ImageTranslations {
     }
 
     static List<TranslationContribution> all() {
-        return List.of(OnnxTranslations.of("Resize", 11, ImageTranslations::resize));
+        return List.of(
+                OnnxTranslations.of("DepthToSpace", 1, (n, c) -> {
+                    int block = (int) n.intAttribute("blocksize").orElseThrow(() -> c.error("has no blocksize"));
+                    String mode = n.stringAttribute("mode", "DCR");
+                    return switch (mode) {
+                        case "DCR" -> List.of(NnOps.depthToSpace(c.builder(), c.input(0), block));
+                        // column-row-depth order is PyTorch's pixel shuffle
+                        case "CRD" -> List.of(NnOps.pixelShuffle(c.builder(), c.input(0), block));
+                        default -> throw c.error("has mode `" + mode + "`", "ONNX allows DCR and CRD");
+                    };
+                }),
+                OnnxTranslations.of("Resize", 11, ImageTranslations::resize),
+                OnnxTranslations.of("SpaceToDepth", 1, (n, c) -> List.of(NnOps.spaceToDepth(c.builder(), c.input(0),
+                        (int) n.intAttribute("blocksize").orElseThrow(() -> c.error("has no blocksize"))))));
     }
 
     private static List<Var> resize(OnnxNode n, OnnxTranslationContext c) {

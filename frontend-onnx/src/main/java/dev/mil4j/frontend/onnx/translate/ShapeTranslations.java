@@ -1,7 +1,9 @@
 package dev.mil4j.frontend.onnx.translate;
 
 import dev.mil4j.converter.spi.TranslationContribution;
+import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
@@ -9,6 +11,7 @@ import dev.mil4j.frontend.onnx.OnnxTranslation;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
 import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.ops.MathOps;
+import dev.mil4j.ops.ReductionOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +38,13 @@ final class ShapeTranslations {
                 }),
                 OnnxTranslations.of("Reshape", 5, ShapeTranslations::reshape),
                 OnnxTranslations.of("Shape", 1, ShapeTranslations::shape),
+                OnnxTranslations.of("Size", 1, (n, c) -> {
+                    Var x = c.input(0);
+                    var count = x.tensorType().shape().elementCount();
+                    return List.of(count.isPresent() ? c.builder().constant(TensorValue.scalar((int) count.getAsLong()))
+                            : ReductionOps.reduceProd(c.builder(), MathOps.shape(c.builder(), x), new int[] {0},
+                                    false));
+                }),
                 OnnxTranslations.of("Squeeze", 1, (n, c) -> squeeze(c, n.intsAttribute("axes"))),
                 OnnxTranslations.of("Squeeze", 13, (n, c) -> squeeze(c,
                         c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray()) : Optional.empty())),
@@ -85,12 +95,58 @@ final class ShapeTranslations {
     private static OnnxTranslation unsqueeze(boolean axesInput) {
         return (n, c) -> {
             Var x = c.input(0);
+            if (axesInput && c.constInput(1).isEmpty()) {
+                return List.of(runtimeUnsqueeze(c, x, c.input(1)));
+            }
             long[] axes = axesInput ? c.constInput(1, "axes").toLongArray()
                     : n.intsAttribute("axes").orElseThrow(() -> c.error("has no axes"));
             int[] a = c.axes(axes, x.tensorType().rank() + axes.length);
             Arrays.sort(a);
             return List.of(TensorOps.expandDims(c.builder(), x, a));
         };
+    }
+
+    /**
+     * {@code Unsqueeze} with axes known only at run time (their number must be static): a {@code reshape} to a
+     * shape computed at run time, 1 at the new axes and the input's dims in order elsewhere ({@code dims[j -
+     * count of new axes up to j]}).
+     */
+    private static Var runtimeUnsqueeze(OnnxTranslationContext c, Var x, Var axes) {
+        Builder b = c.builder();
+        long count = axes.tensorType().shape().elementCount().orElseThrow(() -> c.error("has axes computed at run "
+                + "time whose number is not known either", "give the axes as a constant"));
+        int rank = x.tensorType().rank();
+        int outRank = Math.toIntExact(rank + count);
+        Var a = axes.tensorType().dtype() == DType.INT32 ? axes : MathOps.cast(b, axes, DType.INT32);
+        Var zero = b.constant(TensorValue.scalar(0));
+        a = TensorOps.select(b, MathOps.less(b, a, zero), MathOps.add(b, a, b.constant(TensorValue.scalar(outRank))),
+                a);
+        Var isNew = ReductionOps.reduceSum(b, TensorOps.oneHot(b, TensorOps.reshape(b, a, -1), outRank, -1, 1f, 0f),
+                new int[] {0}, false);
+        Var mask = MathOps.cast(b, isNew, DType.INT32);
+        if (rank == 0) {
+            return TensorOps.reshape(b, x, b.constant(TensorValue.vector(ones(outRank))));
+        }
+        Var positions = b.constant(TensorValue.vector(range(outRank)));
+        Var source = MathOps.sub(b, positions, TensorOps.cumsum(b, mask, 0, false, false));
+        source = MathOps.minimum(b, MathOps.maximum(b, source, 0), rank - 1);
+        Var dims = TensorOps.gather(b, MathOps.shape(b, x), source, 0);
+        Var shape = TensorOps.select(b, MathOps.greater(b, mask, zero), b.constant(TensorValue.scalar(1)), dims);
+        return TensorOps.reshape(b, x, shape);
+    }
+
+    private static int[] ones(int n) {
+        int[] v = new int[n];
+        Arrays.fill(v, 1);
+        return v;
+    }
+
+    private static int[] range(int n) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i;
+        }
+        return v;
     }
 
     /** {@code shape(x)}; opset 15's {@code start}/{@code end} select a range of dims. */

@@ -30,6 +30,11 @@ final class TensorTranslations {
     static List<TranslationContribution> all() {
         return List.of(
                 OnnxTranslations.of("Cast", 6, TensorTranslations::cast),
+                OnnxTranslations.of("CastLike", 15, (n, c) -> {
+                    Var x = c.input(0);
+                    DType target = c.input(1).tensorType().dtype();
+                    return List.of(target == x.tensorType().dtype() ? x : MathOps.cast(c.builder(), x, target));
+                }),
                 OnnxTranslations.of("Concat", 4, (n, c) -> {
                     List<Var> values = c.inputs(0);
                     long axis = n.intAttribute("axis").orElseThrow(() -> c.error("has no axis"));
@@ -41,11 +46,10 @@ final class TensorTranslations {
                 }),
                 OnnxTranslations.of("Constant", 1, TensorTranslations::constant),
                 OnnxTranslations.of("ConstantOfShape", 9, TensorTranslations::constantOfShape),
-                OnnxTranslations.of("CumSum", 11, (n, c) -> List.of(TensorOps.cumsum(c.builder(), c.input(0),
-                        c.axis(c.constInput(1, "axis").getLong(0), c.input(0).tensorType().rank()),
-                        n.intAttribute("exclusive", 0) != 0, n.intAttribute("reverse", 0) != 0))),
-                OnnxTranslations.of("Dropout", 1, (n, c) -> List.of(c.input(0))),
+                OnnxTranslations.of("CumSum", 11, TensorTranslations::cumsum),
+                OnnxTranslations.of("Dropout", 1, TensorTranslations::dropout),
                 OnnxTranslations.of("Expand", 8, TensorTranslations::expand),
+                OnnxTranslations.of("EyeLike", 9, TensorTranslations::eyeLike),
                 OnnxTranslations.of("Identity", 1, (n, c) -> List.of(c.input(0))),
                 OnnxTranslations.of("Pad", 2, (n, c) -> pad(c, c.input(0), n.intsAttribute("pads")
                         .orElseThrow(() -> c.error("has no pads")), n.floatAttribute("value", 0f),
@@ -54,6 +58,9 @@ final class TensorTranslations {
                     if (c.hasInput(3)) {
                         throw c.error("pads selected axes (input axes), which is not supported yet",
                                 "export with opset 17 or lower");
+                    }
+                    if (c.constInput(1).isEmpty() || c.hasInput(2) && c.constInput(2).isEmpty()) {
+                        return List.of(runtimePad(c, c.input(0), n.stringAttribute("mode", "constant")));
                     }
                     double value = c.hasInput(2) ? c.constInput(2, "constant_value").getDouble(0) : 0;
                     return pad(c, c.input(0), c.constInput(1, "pads").toLongArray(), value,
@@ -74,10 +81,81 @@ final class TensorTranslations {
                 OnnxTranslations.of("TopK", 10, (n, c) -> topk(n, c, c.constInput(1, "k").getLong(0))));
     }
 
+    /**
+     * Inference dropout: the input, and the mask output (opset 10+) all true; training mode (opset 12's third input
+     * true) with a non-zero ratio is random and refused.
+     */
+    private static List<Var> dropout(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        boolean training = c.hasInput(2) && c.constInput(2).map(v -> v.getLong(0) != 0).orElse(true);
+        boolean zeroRatio = c.hasInput(1) && c.constInput(1).map(v -> v.getDouble(0) == 0).orElse(false);
+        if (training && !zeroRatio) {
+            throw c.error("is in training mode, which drops elements at random",
+                    "export the model in eval mode (model.eval() before torch.onnx.export)");
+        }
+        if (n.outputs().size() < 2 || n.outputs().get(1).isEmpty()) {
+            return List.of(x);
+        }
+        Builder b = c.builder();
+        return List.of(x, MathOps.fill(b, MathOps.shape(b, x), TensorValue.scalar(true)));
+    }
+
+    /**
+     * {@code cumsum} along a constant axis; an axis known only at run time selects among the sums along every axis
+     * (the shape is the same for all).
+     */
+    private static List<Var> cumsum(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        int rank = x.tensorType().rank();
+        boolean exclusive = n.intAttribute("exclusive", 0) != 0;
+        boolean reverse = n.intAttribute("reverse", 0) != 0;
+        Builder b = c.builder();
+        Optional<TensorValue> axis = c.constInput(1);
+        if (axis.isPresent()) {
+            return List.of(TensorOps.cumsum(b, x, c.axis(axis.get().getLong(0), rank), exclusive, reverse));
+        }
+        Var a = c.input(1);
+        a = a.tensorType().isScalar() ? a : TensorOps.reshape(b, a);
+        if (a.tensorType().dtype() != DType.INT32) {
+            a = MathOps.cast(b, a, DType.INT32);
+        }
+        // a negative axis counts from the end
+        Var zero = b.constant(TensorValue.scalar(0));
+        a = TensorOps.select(b, MathOps.less(b, a, zero), MathOps.add(b, a, b.constant(TensorValue.scalar(rank))), a);
+        Var out = TensorOps.cumsum(b, x, rank - 1, exclusive, reverse);
+        for (int i = rank - 2; i >= 0; i--) {
+            out = TensorOps.select(b, MathOps.equal(b, a, b.constant(TensorValue.scalar(i))),
+                    TensorOps.cumsum(b, x, i, exclusive, reverse), out);
+        }
+        return List.of(out);
+    }
+
+    /** Ones on diagonal {@code k} of a 2-D shape like the input, of dtype {@code dtype} (default the input's). */
+    private static List<Var> eyeLike(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        long[] shape = c.staticShape(x, "EyeLike");
+        if (shape.length != 2) {
+            throw c.error("needs a 2-D input, got " + x.tensorType());
+        }
+        DType dtype = n.intAttribute("dtype").isPresent()
+                ? OnnxTypes.computeDtype((int) n.intAttribute("dtype").getAsLong()).orElseThrow(() ->
+                        c.error("has a dtype with no MIL equivalent"))
+                : x.tensorType().dtype();
+        long k = n.intAttribute("k", 0);
+        double[] v = new double[Math.toIntExact(shape[0] * shape[1])];
+        for (long i = 0; i < shape[0]; i++) {
+            long j = i + k;
+            if (j >= 0 && j < shape[1]) {
+                v[(int) (i * shape[1] + j)] = 1;
+            }
+        }
+        return List.of(c.builder().constant(TensorValue.fromDoubles(dtype, Shape.of(shape), v)));
+    }
+
     private static List<Var> cast(OnnxNode n, OnnxTranslationContext c) {
         Var x = c.input(0);
         int to = (int) n.intAttribute("to").orElseThrow(() -> c.error("has no `to` type"));
-        DType target = OnnxTypes.milDtype(to).orElseThrow(() -> c.error("casts to " + OnnxTypes.name(to)
+        DType target = OnnxTypes.computeDtype(to).orElseThrow(() -> c.error("casts to " + OnnxTypes.name(to)
                 + ", which has no MIL equivalent"));
         return List.of(target == x.tensorType().dtype() ? x : MathOps.cast(c.builder(), x, target));
     }
@@ -117,6 +195,47 @@ final class TensorTranslations {
     }
 
     /** ONNX pads {@code [b1..bn, e1..en]} as MIL's {@code [b1, e1, ..., bn, en]}; {@code edge} is {@code replicate}. */
+    /**
+     * {@code Pad} with pads or the constant value known only at run time: MIL's {@code pad} takes run-time pads
+     * covering every dim (ONNX's begins-then-ends reordered to begin/end pairs), in fp32 (integers are cast there and
+     * back); a run-time constant value is added where a mask of ones, padded by the same op, is 0.
+     */
+    private static Var runtimePad(OnnxTranslationContext c, Var x, String mode) {
+        Builder b = c.builder();
+        int rank = x.tensorType().rank();
+        Var pads = c.input(1);
+        if (pads.tensorType().dtype() != DType.INT32) {
+            pads = MathOps.cast(b, pads, DType.INT32);
+        }
+        Var pairs = TensorOps.reshape(b, TensorOps.transpose(b, TensorOps.reshape(b, pads, 2, rank), 1, 0), 2 * rank);
+        String milMode = switch (mode) {
+            case "constant" -> "constant";
+            case "reflect" -> "reflect";
+            case "edge" -> "replicate";
+            default -> throw c.error("has mode `" + mode + "`; supported: constant, reflect, edge");
+        };
+        DType dtype = x.tensorType().dtype();
+        Var in = dtype.isFloat() ? x : MathOps.cast(b, x, DType.FP32);
+        boolean runtimeValue = milMode.equals("constant") && c.hasInput(2);
+        if (runtimeValue) {
+            // x and a mask of ones padded by one op, so the two results share their (run-time) dims
+            Var ones = MathOps.fill(b, MathOps.shape(b, in), TensorValue.scalar(1f));
+            in = TensorOps.stack(b, List.of(in, ones), 0);
+            pairs = TensorOps.concat(b, List.of(b.constant(TensorValue.vector(0, 0)), pairs), 0);
+        }
+        Var padded = b.op("pad").input("x", in).input("pad", pairs).input("mode", TensorValue.scalar(milMode))
+                .input("constant_val", TensorValue.scalar(0f)).output();
+        if (runtimeValue) {
+            List<Var> parts = TensorOps.split(b, padded, 2, 0);
+            Var value = c.input(2);
+            value = value.tensorType().isScalar() ? value : TensorOps.reshape(b, value);
+            value = value.tensorType().dtype() == DType.FP32 ? value : MathOps.cast(b, value, DType.FP32);
+            Var outside = MathOps.sub(b, b.constant(TensorValue.scalar(1f)), TensorOps.squeeze(b, parts.get(1), 0));
+            padded = MathOps.add(b, TensorOps.squeeze(b, parts.get(0), 0), MathOps.mul(b, outside, value));
+        }
+        return dtype.isFloat() ? padded : MathOps.cast(b, padded, dtype);
+    }
+
     private static List<Var> pad(OnnxTranslationContext c, Var x, long[] pads, double value, String mode) {
         int rank = x.tensorType().rank();
         if (pads.length != 2 * rank) {
