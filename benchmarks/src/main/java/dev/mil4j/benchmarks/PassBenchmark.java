@@ -61,6 +61,7 @@ public class PassBenchmark {
         "common::fuse_layernorm_or_instancenorm",
         "common::fuse_linear_bias",
         "common::fuse_matmul_weight_bias",
+        "common::fuse_scaled_dot_product_attention",
         "common::merge_consecutive_relus",
         "common::merge_consecutive_reshapes",
         "common::merge_consecutive_transposes",
