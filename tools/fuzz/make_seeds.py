@@ -98,10 +98,11 @@ def main():
                     write(p, f + "_" + short.replace("/", "_"), z.read(n))
 
     d = corpus("converter", "dev.mil4j.converter", "MilTextFuzzTest", "load")
+    # named without .mil: tests that parse every .mil file of the test resources must not meet invalid entries
     for f in sorted((ROOT / "mil-core/src/test/resources/golden/passes").glob("*.before.mil")):
-        write(d, f.name, f.read_bytes())
+        write(d, f.name[:-len(".mil")], f.read_bytes())
     for f in ["mlp", "cond", "while_loop", "tensor_ops"]:
-        write(d, f + ".mil", (ROOT / "frontend-tensorflow/src/test/resources/golden/mil" / f"{f}.mil").read_bytes())
+        write(d, f, (ROOT / "frontend-tensorflow/src/test/resources/golden/mil" / f"{f}.mil").read_bytes())
     d = corpus("converter", "dev.mil4j.converter", "InputTypeFuzzTest", "parse")
     for name, text in [("image", "x:1x3x224x224:fp32"), ("bounded", "tokens:1xS=1..512:int32"),
                        ("symbolic", "x:1x3xHxW"), ("range", "x:1x1..64")]:

@@ -20,7 +20,7 @@ class MilTextHostileInputTest {
     Path dir;
 
     private Path corpusEntry(String name) throws IOException {
-        Path copy = dir.resolve(name);
+        Path copy = dir.resolve(name + ".mil");
         try (var in = getClass().getResourceAsStream("MilTextFuzzTestInputs/load/" + name)) {
             Files.copy(in, copy);
         }
@@ -29,7 +29,7 @@ class MilTextHostileInputTest {
 
     @Test
     void aNegativeLocationLineIsASyntaxError() throws IOException {
-        Path model = corpusEntry("negative_location_line.mil");
+        Path model = corpusEntry("negative_location_line");
         assertThatThrownBy(() -> CONVERTER.load(model, ConvertOptions.builder().build()))
                 .isInstanceOf(ConversionException.class)
                 .hasMessageContaining("line 3:").hasMessageContaining("a location's line number is -3");
@@ -37,7 +37,7 @@ class MilTextHostileInputTest {
 
     @Test
     void aReshapeOfDimsWhoseProductOverflowsIsATypeError() throws IOException {
-        Path model = corpusEntry("reshape_of_a_dim_of_2_63.mil");
+        Path model = corpusEntry("reshape_of_a_dim_of_2_63");
         assertThatThrownBy(() -> CONVERTER.load(model, ConvertOptions.builder().build()))
                 .isInstanceOf(ConversionException.class)
                 .hasMessageContaining("reshape").hasMessageContaining("whose product overflows 64 bits");
