@@ -18,14 +18,27 @@ final class KMeans1d {
     private KMeans1d() {
     }
 
-    /** A histogram of fp16 values: the sorted distinct values and how often each occurs. */
-    record Histogram(float[] values, long[] counts) {
+    /**
+     * A histogram of fp16 values: the sorted distinct values, how often each occurs, and their binary16 patterns.
+     */
+    record Histogram(float[] values, long[] counts, short[] patterns) {
         static Histogram of(float[] w) {
-            int chunks = (w.length + CHUNK - 1) / CHUNK;
+            short[] bits = new short[w.length];
+            IntStream.range(0, (w.length + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+                for (int i = c * CHUNK, end = Math.min(w.length, (c + 1) * CHUNK); i < end; i++) {
+                    bits[i] = Fp16.fromFloat(w[i]);
+                }
+            });
+            return ofHalfBits(bits, 0, bits.length);
+        }
+
+        /** The histogram of the binary16 patterns {@code bits[from, to)}. */
+        static Histogram ofHalfBits(short[] bits, int from, int to) {
+            int chunks = (to - from + CHUNK - 1) / CHUNK;
             long[] total = IntStream.range(0, chunks).parallel().mapToObj(c -> {
                 long[] h = new long[1 << 16];
-                for (int i = c * CHUNK, end = Math.min(w.length, (c + 1) * CHUNK); i < end; i++) {
-                    h[Fp16.fromFloat(w[i]) & 0xffff]++;
+                for (int i = from + c * CHUNK, end = Math.min(to, from + (c + 1) * CHUNK); i < end; i++) {
+                    h[bits[i] & 0xffff]++;
                 }
                 return h;
             }).reduce((a, b) -> {
@@ -40,21 +53,24 @@ final class KMeans1d {
             }
             float[] values = new float[distinct];
             long[] counts = new long[distinct];
+            short[] patterns = new short[distinct];
             int k = 0;
             // negative values by falling magnitude, then the positive ones by rising magnitude: ascending order
-            for (int bits = 0xffff; bits >= 0x8000; bits--) {
-                if (total[bits] > 0) {
-                    values[k] = Fp16.toFloat((short) bits);
-                    counts[k++] = total[bits];
+            for (int pattern = 0xffff; pattern >= 0x8000; pattern--) {
+                if (total[pattern] > 0) {
+                    patterns[k] = (short) pattern;
+                    values[k] = Fp16.toFloat((short) pattern);
+                    counts[k++] = total[pattern];
                 }
             }
-            for (int bits = 0; bits < 0x8000; bits++) {
-                if (total[bits] > 0) {
-                    values[k] = Fp16.toFloat((short) bits);
-                    counts[k++] = total[bits];
+            for (int pattern = 0; pattern < 0x8000; pattern++) {
+                if (total[pattern] > 0) {
+                    patterns[k] = (short) pattern;
+                    values[k] = Fp16.toFloat((short) pattern);
+                    counts[k++] = total[pattern];
                 }
             }
-            return new Histogram(values, counts);
+            return new Histogram(values, counts, patterns);
         }
     }
 

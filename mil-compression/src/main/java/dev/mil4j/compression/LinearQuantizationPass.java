@@ -11,8 +11,9 @@ import java.util.Map;
  * {@code q}: {@code constexpr_affine_dequantize} before iOS18 (8 bits, per tensor or per channel along axis 0),
  * {@code constexpr_blockwise_shift_scale} from iOS18 (also 4 bits and per block along axis 1; the offset is left
  * out when every zero point is 0). Symmetric mode takes {@code scale = max|w| / qmax}; affine mode maps
- * {@code [min(w, 0), max(w, 0)]} onto the whole range. {@code q = clamp(rint(w / scale) + zero_point)}, with the
- * scale rounded to the weight's dtype first.
+ * {@code [min(w, 0), max(w, 0)]} onto the whole range. {@code q = clamp(rint(w / scale) + zero_point)}, every
+ * step rounded to the weight's dtype (fp16 weights are computed on in fp16, as coremltools does, so the bytes match
+ * coremltools').
  *
  * <pre>
  * Given:
@@ -92,22 +93,24 @@ public final class LinearQuantizationPass extends CompressionPass {
                 lo = Math.min(lo, w[i]);
                 hi = Math.max(hi, w[i]);
             }
+            // arithmetic in the weight's precision, as coremltools computes on the fp16 arrays it reads
+            DType f = weight.dtype();
             float scale;
             long zero;
             if (options.symmetric()) {
                 float max = Math.max(-lo, hi);
-                scale = (float) (max / ((qmax - qmin) / 2.0));
+                scale = Weights.round(f, (float) (max / ((qmax - qmin) / 2.0)));
                 zero = (qmax + qmin) / 2;
             } else {
-                scale = (float) ((hi - lo) / (double) (qmax - qmin));
-                zero = scale == 0 ? 0 : clamp(Math.round(qmin - lo / scale), qmin, qmax);
+                scale = Weights.round(f, Weights.round(f, hi - lo) / (qmax - qmin));
+                zero = scale == 0 ? 0 : clamp((long) Math.rint(Weights.round(f, qmin - lo / scale)), qmin, qmax);
             }
-            scale = Weights.round(weight.dtype(), scale == 0 ? 1 : scale);
+            scale = scale == 0 ? 1 : scale;
             scales[blk] = scale;
             zeros[blk] = zero;
             anyZero |= zero != 0;
             for (int i : idx) {
-                long v = clamp((long) Math.rint(w[i] / scale) + zero, qmin, qmax);
+                long v = clamp((long) Math.rint(Weights.round(f, w[i] / scale)) + zero, qmin, qmax);
                 q[i] = (byte) v;
                 back[i] = Weights.round(weight.dtype(), (v - zero) * scale);
             }

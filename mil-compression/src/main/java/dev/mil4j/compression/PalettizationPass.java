@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
  */
 public final class PalettizationPass extends CompressionPass {
     public static final String ID = "compression::palettize";
+    private static final int CHUNK = 1 << 16;
 
     private final PalettizationOptions options;
 
@@ -64,11 +65,16 @@ public final class PalettizationPass extends CompressionPass {
         }
         int k = 1 << bits;
         float[] w = Weights.floats(weight);
+        short[] half = weight.dtype() == DType.FP16 ? Weights.halfBits(weight) : null;
         int perGroup = w.length / groups;
         float[][] luts = new float[groups][];
+        KMeans1d.Histogram[] histograms = new KMeans1d.Histogram[groups];
         for (int g = 0; g < groups; g++) {
             float[] part = groups == 1 ? w : Arrays.copyOfRange(w, g * perGroup, (g + 1) * perGroup);
-            float[] lut = table(part, k);
+            if (half != null) {
+                histograms[g] = KMeans1d.Histogram.ofHalfBits(half, g * perGroup, (g + 1) * perGroup);
+            }
+            float[] lut = table(part, k, histograms[g]);
             if (lut == null) {
                 return Outcome.skip("has more than " + k + " distinct values for unique-value palettization");
             }
@@ -81,14 +87,31 @@ public final class PalettizationPass extends CompressionPass {
         }
         byte[] indices = new byte[w.length];
         float[] back = new float[w.length];
-        IntStream.range(0, groups).parallel().forEach(g -> {
+        for (int g = 0; g < groups; g++) {
             float[] lut = luts[g];
-            for (int i = g * perGroup; i < (g + 1) * perGroup; i++) {
-                int j = nearest(lut, w[i]);
-                indices[i] = (byte) j;
-                back[i] = lut[j];
+            int from = g * perGroup;
+            if (half != null) {
+                // fp16: the nearest entry once per distinct value, then a table lookup per element
+                byte[] index = new byte[1 << 16];
+                for (int u = 0; u < histograms[g].values().length; u++) {
+                    index[histograms[g].patterns()[u] & 0xffff] = (byte) nearest(lut, histograms[g].values()[u]);
+                }
+                IntStream.range(0, (perGroup + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+                    for (int i = from + c * CHUNK, end = Math.min(from + perGroup, from + (c + 1) * CHUNK); i < end;
+                            i++) {
+                        byte j = index[half[i] & 0xffff];
+                        indices[i] = j;
+                        back[i] = lut[j & 0xff];
+                    }
+                });
+            } else {
+                for (int i = from; i < from + perGroup; i++) {
+                    int j = nearest(lut, w[i]);
+                    indices[i] = (byte) j;
+                    back[i] = lut[j];
+                }
             }
-        });
+        }
         float[] flatLut = new float[groups * k];
         for (int g = 0; g < groups; g++) {
             System.arraycopy(luts[g], 0, flatLut, g * k, k);
@@ -110,7 +133,7 @@ public final class PalettizationPass extends CompressionPass {
         return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits, back));
     }
 
-    private float[] table(float[] w, int k) {
+    private float[] table(float[] w, int k, KMeans1d.Histogram fp16Histogram) {
         switch (options.mode()) {
             case UNIFORM -> {
                 float lo = Float.POSITIVE_INFINITY;
@@ -137,7 +160,7 @@ public final class PalettizationPass extends CompressionPass {
                 return lut;
             }
             default -> {
-                return KMeans1d.centroids(KMeans1d.Histogram.of(w), k);
+                return KMeans1d.centroids(fp16Histogram != null ? fp16Histogram : KMeans1d.Histogram.of(w), k);
             }
         }
     }

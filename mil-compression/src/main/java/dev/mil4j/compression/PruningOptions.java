@@ -3,7 +3,8 @@ package dev.mil4j.compression;
 import java.util.Objects;
 
 /**
- * Options of {@code compression::prune}: exactly one of a target sparsity (the smallest magnitudes are zeroed), a
+ * Options of {@code compression::prune}: exactly one of a target sparsity (magnitudes at or below that quantile of
+ * the magnitudes are zeroed, ties included, as coremltools does), a
  * threshold (magnitudes at or below it are zeroed; weights that end up sparser than {@code minSparsity} only are
  * kept dense, as coremltools' {@code minimum_sparsity_percentile}, 0.5 by default) or an n:m ratio (the {@code n}
  * smallest magnitudes of every {@code m} consecutive elements are zeroed).

@@ -93,10 +93,27 @@ public final class PruningPass extends CompressionPass {
                 }
                 zeroSmallest(w, zero, start, m, options.n());
             }
-        } else {
-            zeroSmallest(w, zero, 0, w.length, (int) Math.floor(options.sparsity() * w.length));
+        } else if (options.sparsity() > 0) {
+            float t = quantile(w, options.sparsity());
+            for (int i = 0; i < w.length; i++) {
+                zero[i] = Math.abs(w[i]) <= t;
+            }
         }
         return zero;
+    }
+
+    // the q-quantile of the magnitudes, interpolated linearly between order statistics (numpy's default); every
+    // magnitude at or below it is zeroed, so ties at the threshold go together, as in coremltools
+    private static float quantile(float[] w, double q) {
+        float[] a = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            a[i] = Math.abs(w[i]);
+        }
+        Arrays.parallelSort(a);
+        double position = q * (a.length - 1);
+        int lo = (int) Math.floor(position);
+        int hi = Math.min(a.length - 1, lo + 1);
+        return (float) (a[lo] + (a[hi] - (double) a[lo]) * (position - lo));
     }
 
     // zeroes the `count` smallest magnitudes of w[from, from + length), the earlier element first on a tie

@@ -9,12 +9,35 @@ import java.nio.ByteOrder;
 
 /** Conversions between weights and the arrays the compressors work on. */
 final class Weights {
+    private static final float[] HALF_TO_FLOAT = new float[1 << 16];
+
+    static {
+        for (int bits = 0; bits < HALF_TO_FLOAT.length; bits++) {
+            HALF_TO_FLOAT[bits] = Fp16.toFloat((short) bits);
+        }
+    }
+
     private Weights() {
     }
 
-    /** @return the elements of a float weight */
+    /** @return the elements of a float weight (fp16 through a table of all 65536 values) */
     static float[] floats(TensorValue w) {
-        return w.toFloatArray();
+        if (w.dtype() != DType.FP16) {
+            return w.toFloatArray();
+        }
+        short[] bits = halfBits(w);
+        float[] out = new float[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            out[i] = HALF_TO_FLOAT[bits[i] & 0xffff];
+        }
+        return out;
+    }
+
+    /** @return the raw binary16 elements of an fp16 weight */
+    static short[] halfBits(TensorValue w) {
+        short[] bits = new short[Math.toIntExact(w.elementCount())];
+        w.buffer().asShortBuffer().get(bits);
+        return bits;
     }
 
     /** @return a float tensor of {@code dtype} holding {@code values} (fp16 rounded to nearest even) */
