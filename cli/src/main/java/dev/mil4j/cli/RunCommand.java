@@ -5,7 +5,10 @@ import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.io.IOException;
@@ -120,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             Program program = converter.loadRunnable(model, options.build());
             long running = System.nanoTime();
             display.stageStarted(RUN_STAGE);
-            Map<String, TensorValue> results = converter.run(program, values);
+            Map<String, TensorValue> results = converter.run(program, asDeclared(program, values));
             display.stageFinished(RUN_STAGE, System.nanoTime() - running);
             try {
                 Files.createDirectories(out);
@@ -148,5 +151,23 @@ final class RunCommand implements Callable<Integer> {
 
     private static Mil4j.UsageException usage(String message) {
         return new Mil4j.UsageException(message);
+    }
+
+    /**
+     * Bool and integer arrays for inputs the program declares with another dtype (the ML Program interface retypes
+     * bool and small integers to fp32 or int32) cast as the interface says; numeric pairs are cast by the converter.
+     */
+    private static Map<String, TensorValue> asDeclared(Program program, Map<String, TensorValue> values) {
+        Map<String, TensorValue> out = new LinkedHashMap<>(values);
+        for (Var in : program.main().inputs()) {
+            TensorValue v = out.get(in.name());
+            if (v != null && in.type() instanceof TensorType t && t.dtype() != v.dtype()
+                    && (v.dtype() == DType.BOOL || t.dtype() == DType.BOOL)
+                    && v.dtype() != DType.STRING
+                    && t.dtype() != DType.STRING) {
+                out.put(in.name(), v.cast(t.dtype()));
+            }
+        }
+        return out;
     }
 }
