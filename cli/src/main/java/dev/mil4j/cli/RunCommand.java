@@ -9,7 +9,10 @@ import dev.mil4j.spec.MlPackage;
 import dev.mil4j.spec.proto.FeatureDescription;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.io.IOException;
@@ -149,13 +152,14 @@ final class RunCommand implements Callable<Integer> {
             }
             long running = System.nanoTime();
             display.stageStarted(RUN_STAGE);
+            Map<String, TensorValue> declared = asDeclared(program, values);
             Map<String, TensorValue> results;
             if (steps == 1) {
-                results = converter.run(program, values);
+                results = converter.run(program, declared);
             } else {
                 List<Map<String, TensorValue>> each = new ArrayList<>();
                 for (int i = 0; i < steps; i++) {
-                    each.add(Steps.step(values, i, steps));
+                    each.add(Steps.step(declared, i, steps));
                 }
                 results = Steps.stack(converter.runSteps(program, each));
             }
@@ -228,5 +232,23 @@ final class RunCommand implements Callable<Integer> {
 
     private static Mil4j.UsageException usage(String message) {
         return new Mil4j.UsageException(message);
+    }
+
+    /**
+     * Bool and integer arrays for inputs the program declares with another dtype (the ML Program interface retypes
+     * bool and small integers to fp32 or int32) cast as the interface says; numeric pairs are cast by the converter.
+     */
+    private static Map<String, TensorValue> asDeclared(Program program, Map<String, TensorValue> values) {
+        Map<String, TensorValue> out = new LinkedHashMap<>(values);
+        for (Var in : program.main().inputs()) {
+            TensorValue v = out.get(in.name());
+            if (v != null && in.type() instanceof TensorType t && t.dtype() != v.dtype()
+                    && (v.dtype() == DType.BOOL || t.dtype() == DType.BOOL)
+                    && v.dtype() != DType.STRING
+                    && t.dtype() != DType.STRING) {
+                out.put(in.name(), v.cast(t.dtype()));
+            }
+        }
+        return out;
     }
 }

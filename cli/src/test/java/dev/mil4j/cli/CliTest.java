@@ -359,6 +359,16 @@ class CliTest {
     }
 
     @Test
+    void runCastsABoolArrayForAnInputTheInterfaceRetyped() throws Exception {
+        Path m = FIXTURES.resolve("onnx/interface");
+        Result r = run("run", m.resolve("bool_select.onnx").toString(), "--input", "mask=" + m.resolve(
+                "bool_select.mask.npy"), "--input", "x=" + m.resolve("bool_select.x.npy"), "--precision", "fp32",
+                "--out", dir.resolve("bool").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertClose(Npy.read(onlyNpy(dir.resolve("bool"))), Npy.read(m.resolve("bool_select.y.npy")), 0);
+    }
+
+    @Test
     void runExecutesCustomOpsThroughThePluginKernel() throws Exception {
         Path torch = FIXTURES.resolve("torch");
         List<String> args = List.of("run", torch.resolve("topk_head.pt").toString(), "--input",

@@ -28,7 +28,9 @@ public final class Npy {
     private static final int ALIGN = 64;
     private static final Map<String, DType> DESCR = Map.of(
             "<f2", DType.FP16, "<f4", DType.FP32, "<f8", DType.FP64, "<i4", DType.INT32, "<i8", DType.INT64,
-            "|b1", DType.BOOL, "|u1", DType.UINT8, "|i1", DType.INT8);
+            "|b1", DType.BOOL, "|u1", DType.UINT8, "|i1", DType.INT8, "<i2", DType.INT16, "<u2", DType.UINT16);
+    /** Unsigned dtypes MIL has no type for, read as int64 values (uint64 values must fit in 63 bits). */
+    private static final Map<String, Integer> WIDENED = Map.of("<u4", 4, "<u8", 8);
 
     private Npy() {
     }
@@ -88,11 +90,15 @@ public final class Npy {
             throw new NpyFormatException(source, "is in Fortran order; save it in C order (np.ascontiguousarray)");
         }
         DType dtype = DESCR.get(h.descr());
-        if (dtype == null) {
-            throw new NpyFormatException(source, "has dtype '" + h.descr() + "'; supported are " + DESCR.keySet()
-                    .stream().sorted().toList() + " (little-endian)");
-        }
         Shape shape = Shape.of(h.shape());
+        if (dtype == null && WIDENED.containsKey(h.descr())) {
+            return widened(bytes, headerStart + headerLength, WIDENED.get(h.descr()), shape, h.descr(), source);
+        }
+        if (dtype == null) {
+            throw new NpyFormatException(source, "has dtype '" + h.descr() + "'; supported are "
+                    + java.util.stream.Stream.concat(DESCR.keySet().stream(), WIDENED.keySet().stream()).sorted()
+                    .toList() + " (little-endian)");
+        }
         long count = shape.elementCount().orElseThrow();
         long dataStart = headerStart + headerLength;
         long expected = Math.multiplyExact(count, dtype.byteSize());
@@ -111,6 +117,28 @@ public final class Npy {
             }
         }
         return TensorValue.wrap(dtype, shape, data);
+    }
+
+    /** A uint32 or uint64 array as int64 values. */
+    private static TensorValue widened(byte[] bytes, long dataStart, int width, Shape shape, String descr,
+            Path source) throws NpyFormatException {
+        long count = shape.elementCount().orElseThrow();
+        long expected = Math.multiplyExact(count, width);
+        if (bytes.length - dataStart != expected) {
+            throw new NpyFormatException(source, "holds " + (bytes.length - dataStart) + " data bytes, but a "
+                    + descr + " array of shape " + shape + " needs " + expected);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) expected).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long[] v = new long[Math.toIntExact(count)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = width == 4 ? data.getInt(4 * i) & 0xffffffffL : data.getLong(8 * i);
+            if (v[i] < 0) {
+                throw new NpyFormatException(source, "holds the uint64 value " + Long.toUnsignedString(v[i])
+                        + " at element " + i + ", above the int64 range it is read into");
+            }
+        }
+        return TensorValue.ofLongs(shape, v);
     }
 
     /** Writes {@code value} as a {@code .npy} file, atomically. */

@@ -117,4 +117,29 @@ class NpyTest {
         truncated[8] = (byte) 0xff;
         assertThatThrownBy(() -> Npy.parse(truncated, src)).hasMessageContaining("declares a header of");
     }
+
+    @Test
+    void readsSixteenBitIntegersAndWidensUnsigned32And64BitOnes() throws IOException {
+        Path src = Path.of("x.npy");
+        byte[] i16 = file("{'descr': '<i2', 'fortran_order': False, 'shape': (2,), }\n", 4);
+        java.nio.ByteBuffer.wrap(i16, i16.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort((short) -3)
+                .putShort((short) 7);
+        TensorValue a = Npy.parse(i16, src);
+        assertThat(a.dtype()).isEqualTo(DType.INT16);
+        assertThat(a.toLongArray()).containsExactly(-3, 7);
+        byte[] u16 = file("{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }\n", 2);
+        u16[u16.length - 2] = (byte) 0xff;
+        u16[u16.length - 1] = (byte) 0xff;
+        assertThat(Npy.parse(u16, src).toLongArray()).containsExactly(65535);
+        byte[] u32 = file("{'descr': '<u4', 'fortran_order': False, 'shape': (1,), }\n", 4);
+        java.util.Arrays.fill(u32, u32.length - 4, u32.length, (byte) 0xff);
+        TensorValue b = Npy.parse(u32, src);
+        assertThat(b.dtype()).isEqualTo(DType.INT64);
+        assertThat(b.toLongArray()).containsExactly(4294967295L);
+        byte[] u64 = file("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }\n", 8);
+        java.util.Arrays.fill(u64, u64.length - 8, u64.length, (byte) 0xff);
+        assertThatThrownBy(() -> Npy.parse(u64, src)).isInstanceOf(NpyFormatException.class)
+                .hasMessage("x.npy holds the uint64 value 18446744073709551615 at element 0, above the int64 range "
+                        + "it is read into");
+    }
 }
