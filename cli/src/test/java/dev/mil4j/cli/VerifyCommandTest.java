@@ -70,6 +70,18 @@ class VerifyCommandTest {
         }
     }
 
+    /** SavedModel directories, with variables, run through their serving signature (features in, scores out). */
+    @Test
+    void tensorFlowSavedModelsMatchTensorFlow() {
+        for (String dir : List.of("saved_dense", "saved_tf2")) {
+            Path model = TestData.repositoryRoot().resolve("frontend-tensorflow/src/test/resources/graphs/" + dir);
+            Result r = verify(model.toString(), "--input", "features:3x6", "--precision", "fp32");
+            assertThat(r.code).as(dir + ": " + r.err + r.out).isZero();
+            assertThat(r.out).contains("TensorFlow 2.").contains("input features: fp32[3, 6] (random, seed 0)")
+                    .containsPattern("scores +\\[3, 4\\] ").contains("verified");
+        }
+    }
+
     @Test
     void theOutputsKeptWithOutputNameArePairedByName() {
         Result r = verify(TestData.path("onnx/elementwise_zoo.onnx").toString(), "--output-name", "output1",

@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.GraphDef;
 
 /**
- * TensorFlow Java (CPU) as the reference of frozen TensorFlow graphs ({@code .pb}). libtensorflow is loaded by
- * JavaCPP from the {@code tensorflow-core-native} jar of this platform on the class path, never downloaded.
- * SavedModel directories are not run yet: freeze the graph, or compare the SavedModel's conversion through ONNX.
+ * TensorFlow Java (CPU) as the reference of TensorFlow models: frozen graphs ({@code .pb}) and SavedModel
+ * directories, the latter through their serving signature, as mil4j's TensorFlow frontend converts them.
+ * libtensorflow is loaded by JavaCPP from the {@code tensorflow-core-native} jar of this platform on the class path,
+ * never downloaded.
  */
 final class TensorFlowReferenceRuntime implements ReferenceRuntime {
     @Override
@@ -35,8 +38,7 @@ final class TensorFlowReferenceRuntime implements ReferenceRuntime {
     @Override
     public ReferenceModel load(Path model) {
         if (Files.isDirectory(model)) {
-            throw new ReferenceRuntimeException("runtime-tensorflow runs frozen graphs (.pb), not SavedModel "
-                    + "directories such as " + model + "; freeze the graph to verify it");
+            return loadSavedModel(model);
         }
         start();
         GraphDef def;
@@ -46,13 +48,32 @@ final class TensorFlowReferenceRuntime implements ReferenceRuntime {
             throw new ReferenceRuntimeException("TensorFlow cannot read " + model + ": " + e.getMessage(), e);
         }
         Graph graph = new Graph();
+        Session session;
         try {
             graph.importGraphDef(def);
+            session = new Session(graph);
         } catch (RuntimeException e) {
             graph.close();
             throw new ReferenceRuntimeException("TensorFlow cannot load " + model + ": " + e.getMessage(), e);
         }
-        return new TfSessionModel(model, def, graph);
+        return new TfSessionModel(model, session, () -> {
+            session.close();
+            graph.close();
+        }, TfEndpoints.ofFrozen(def));
+    }
+
+    /** A SavedModel directory: its variables restored by TensorFlow, run through its serving signature. */
+    private static ReferenceModel loadSavedModel(Path dir) {
+        SavedModelSignature signature = SavedModelSignature.read(dir);
+        start();
+        SavedModelBundle bundle;
+        try {
+            bundle = SavedModelBundle.load(dir.toString(), signature.tags().toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new ReferenceRuntimeException("TensorFlow cannot load the SavedModel " + dir + " (tags "
+                    + signature.tags() + "): " + e.getMessage(), e);
+        }
+        return new TfSessionModel(dir, bundle.session(), bundle, signature.endpoints());
     }
 
     /** Loads libtensorflow (once) and returns its version. */

@@ -8,36 +8,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.NodeDef;
 
 /**
- * A frozen graph in a TensorFlow session. Inputs feed the placeholders of the same name (else the placeholders in
- * graph order); the outputs are fetched as mil4j's TensorFlow frontend picks them without {@code --output-name}:
- * every output of the nodes no other node consumes ({@link SinkOutputs}).
+ * A TensorFlow session fed and fetched through {@link TfEndpoints}: the inputs feed the tensors of the same name
+ * (else the endpoints' inputs in order), and the outputs come back under the endpoints' output names. For a frozen
+ * graph those are its placeholders and default outputs ({@link SinkOutputs}); for a SavedModel, its serving
+ * signature's ({@link SavedModelSignature}).
  */
 final class TfSessionModel implements ReferenceModel {
     private final Path file;
-    private final Graph graph;
     private final Session session;
-    private final Map<String, DataType> placeholders = new LinkedHashMap<>();
-    private final List<String> outputs;
+    private final AutoCloseable owner;
+    private final TfEndpoints endpoints;
 
-    TfSessionModel(Path file, GraphDef def, Graph graph) {
+    /** {@code owner} holds the session and is closed with this model. */
+    TfSessionModel(Path file, Session session, AutoCloseable owner, TfEndpoints endpoints) {
         this.file = file;
-        this.graph = graph;
-        this.session = new Session(graph);
-        for (NodeDef n : def.getNodeList()) {
-            if (n.getOp().equals("Placeholder")) {
-                placeholders.put(n.getName(), n.getAttrOrThrow("dtype").getType());
-            }
-        }
-        this.outputs = SinkOutputs.of(def);
+        this.session = session;
+        this.owner = owner;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -45,25 +37,26 @@ final class TfSessionModel implements ReferenceModel {
         List<Tensor> fed = new ArrayList<>();
         try {
             Session.Runner runner = session.runner();
-            List<String> names = new ArrayList<>(placeholders.keySet());
-            boolean byName = placeholders.keySet().containsAll(inputs.keySet());
+            List<String> names = new ArrayList<>(endpoints.inputs().keySet());
+            boolean byName = endpoints.inputs().keySet().containsAll(inputs.keySet());
             if (!byName && inputs.size() != names.size()) {
-                throw new ReferenceRuntimeException(file + " has the placeholders " + names + ", which the inputs "
+                throw new ReferenceRuntimeException(file + " has the inputs " + names + ", which the inputs "
                         + inputs.keySet() + " do not name");
             }
             int i = 0;
             for (Map.Entry<String, TensorValue> e : inputs.entrySet()) {
-                String name = byName ? e.getKey() : names.get(i);
+                TfEndpoints.Feed feed = endpoints.inputs().get(byName ? e.getKey() : names.get(i));
                 i++;
-                Tensor t = TfTensors.tensor(e.getValue(), placeholders.get(name));
+                Tensor t = TfTensors.tensor(e.getValue(), feed.dtype());
                 fed.add(t);
-                runner.feed(name, t);
+                runner.feed(feed.tensor(), t);
             }
-            outputs.forEach(runner::fetch);
+            endpoints.outputs().values().forEach(runner::fetch);
             Map<String, TensorValue> out = new LinkedHashMap<>();
             try (Result result = runner.run()) {
-                for (int j = 0; j < outputs.size(); j++) {
-                    out.put(outputs.get(j), TfTensors.value(result.get(j)));
+                int j = 0;
+                for (String name : endpoints.outputs().keySet()) {
+                    out.put(name, TfTensors.value(result.get(j++)));
                 }
             }
             return out;
@@ -76,7 +69,10 @@ final class TfSessionModel implements ReferenceModel {
 
     @Override
     public void close() {
-        session.close();
-        graph.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new ReferenceRuntimeException("TensorFlow failed to release " + file + ": " + e.getMessage(), e);
+        }
     }
 }
