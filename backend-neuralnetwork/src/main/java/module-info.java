@@ -9,6 +9,7 @@ module dev.mil4j.backend.neuralnetwork {
     requires org.slf4j;
 
     exports dev.mil4j.backend.neuralnetwork;
+    exports dev.mil4j.backend.neuralnetwork.quant;
 
     provides dev.mil4j.converter.spi.Mil4jPlugin with dev.mil4j.backend.neuralnetwork.NeuralNetworkBackendPlugin;
 }

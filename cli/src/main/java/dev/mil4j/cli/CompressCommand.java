@@ -18,15 +18,17 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code mil4j compress IN.mlpackage -o OUT.mlpackage} with one of {@code --quantize}, {@code --palettize},
  * {@code --prune} or {@code --prune-threshold} ({@link CompressionOptions}): compresses the weights of an ML
- * Program (from mil4j or coremltools) with the passes of mil-compression and prints what each weight became.
+ * Program (from mil4j or coremltools) with the passes of mil-compression and prints what each weight became; an
+ * {@code .mlmodel} input gets the NeuralNetwork format's own weight quantization ({@link NeuralNetworkCompression}).
  */
 @Command(name = "compress", mixinStandardHelpOptions = true,
-        description = "Compress the weights of an ML Program (.mlpackage): quantize, palettize or prune.")
+        description = "Compress the weights of an ML Program (.mlpackage): quantize, palettize or prune; "
+                + "or quantize (8-bit linear) or palettize (1-8 bit table) a NeuralNetwork model (.mlmodel).")
 final class CompressCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "the .mlpackage to compress")
+    @Parameters(index = "0", paramLabel = "IN", description = "the .mlpackage or .mlmodel to compress")
     Path in;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the .mlpackage to write")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the .mlpackage or .mlmodel to write")
     Path out;
 
     @Mixin
@@ -40,8 +42,14 @@ final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (NeuralNetworkCompression.accepts(in)) {
+            try (ProgressDisplay display = output.display()) {
+                NeuralNetworkCompression.run(in, out, compression, display);
+            }
+            return Mil4j.OK;
+        }
         if (!Files.isDirectory(in)) {
-            throw new Mil4j.UsageException(in + " is not an .mlpackage directory");
+            throw new Mil4j.UsageException(in + " is neither an .mlpackage directory nor an .mlmodel file");
         }
         compression.pass(); // checks the options before anything is read
         Converter converter = plugins.converter();

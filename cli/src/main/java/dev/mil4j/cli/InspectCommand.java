@@ -68,6 +68,9 @@ final class InspectCommand implements Callable<Integer> {
         if (s.containsKey("layers")) {
             out.printf("  %s layers: %s%n", s.get("layerCount"), s.get("layerCounts"));
             out.printf("  in order: %s%n", String.join(", ", strings(s.get("layers"))));
+            if (s.containsKey("weightForms")) {
+                out.printf("  weights: %s%n", s.get("weightForms"));
+            }
         }
         if (s.containsKey("customLayers")) {
             for (Object c : (List<?>) s.get("customLayers")) {

@@ -1,5 +1,6 @@
 package dev.mil4j.cli;
 
+import dev.mil4j.backend.neuralnetwork.quant.NnWeightForms;
 import dev.mil4j.spec.MlPackage;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.proto.CustomLayerParams;
@@ -159,6 +160,11 @@ final class ModelSummary {
         s.put("layerCount", layers.size());
         s.put("layers", kinds);
         s.put("layerCounts", counts);
+        Map<String, String> forms = new TreeMap<>();
+        NnWeightForms.count(layers).forEach((form, c) -> forms.put(form, c[0] + " (" + c[1] + " B)"));
+        if (!forms.isEmpty()) {
+            s.put("weightForms", forms);
+        }
         if (!custom.isEmpty()) {
             s.put("customLayers", custom);
         }
