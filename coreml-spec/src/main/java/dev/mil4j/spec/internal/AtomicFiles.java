@@ -18,7 +18,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -110,6 +114,7 @@ public final class AtomicFiles {
      * @throws IOException if renaming fails
      */
     public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        publishPermissions(temp, target);
         if (!Files.isDirectory(temp) || !Files.exists(target)) {
             atomicMove(temp, target);
             return;
@@ -127,6 +132,32 @@ public final class AtomicFiles {
             throw e;
         }
         deleteRecursively(old);
+    }
+
+    /** What a file written in place gets: {@code rw-r--r--}. */
+    static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+    /** What a directory (an {@code .mlpackage}) written in place gets: {@code rwxr-xr-x}. */
+    static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    /**
+     * Gives the temporary sibling the permissions its final name should have. Temporary files and directories are
+     * created readable by their owner only (so that nobody reads them half-written); the result must not stay so.
+     * It takes the permissions of the file it replaces, else those of a file or directory written in place. On a
+     * file system without POSIX permissions nothing changes.
+     */
+    private static void publishPermissions(Path temp, Path target) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        boolean directory = Files.isDirectory(temp);
+        Set<PosixFilePermission> permissions;
+        if (Files.exists(target) && Files.isDirectory(target) == directory) {
+            permissions = Files.getPosixFilePermissions(target);
+        } else {
+            permissions = directory ? DIRECTORY_PERMISSIONS : FILE_PERMISSIONS;
+        }
+        view.setPermissions(permissions);
     }
 
     private static void atomicMove(Path from, Path to) throws IOException {

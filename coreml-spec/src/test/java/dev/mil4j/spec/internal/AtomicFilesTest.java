@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
@@ -44,5 +47,29 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.writeFile(dir.resolve("no/such/dir/out.bin"), out -> out.write(1)))
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("does not exist");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void writtenFilesAndPackagesAreReadableByOthersNotOnlyTheOwnerOfTheTemporary() throws IOException {
+        Path file = dir.resolve("model.mlmodel");
+        AtomicFiles.writeFile(file, out -> out.write(1));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+
+        Path pkg = dir.resolve("model.mlpackage");
+        Path temp = AtomicFiles.createTempSiblingDirectory(pkg);
+        Files.writeString(temp.resolve("Manifest.json"), "{}");
+        AtomicFiles.moveIntoPlace(temp, pkg);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pkg))).isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aReplacedFileKeepsItsPermissions() throws IOException {
+        Path file = dir.resolve("model.mlmodel");
+        AtomicFiles.writeFile(file, out -> out.write(1));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.writeFile(file, out -> out.write(2));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-rw----");
     }
 }

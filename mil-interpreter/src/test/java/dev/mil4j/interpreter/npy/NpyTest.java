@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -141,5 +144,13 @@ class NpyTest {
         assertThatThrownBy(() -> Npy.parse(u64, src)).isInstanceOf(NpyFormatException.class)
                 .hasMessage("x.npy holds the uint64 value 18446744073709551615 at element 0, above the int64 range "
                         + "it is read into");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aWrittenFileIsReadableByOthersNotOnlyByTheOwnerOfTheTemporary(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("y.npy");
+        Npy.write(file, TensorValue.ofFloats(Shape.of(2), new float[] {1, 2}));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
     }
 }
