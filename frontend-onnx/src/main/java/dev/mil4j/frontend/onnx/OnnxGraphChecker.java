@@ -81,7 +81,7 @@ final class OnnxGraphChecker {
                                     : ", an output of an earlier node or a value of an enclosing graph"))
                             .at(new Location("onnx", (where + node.name()).isEmpty() ? node.key()
                                     : node.key() + " " + where + node.name(), "", file, 0))
-                            .withHint("the graph is incomplete or not topologically sorted; check the exporter"));
+                            .withHint("the graph is incomplete; check the exporter"));
                 }
             }
             int version = version(opsets, node.domain());

@@ -36,7 +36,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Translates the graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
+ * Translates the graph of one ONNX model to a MIL program: checks the opset imports, sorts the nodes
+ * ({@link OnnxTopologicalOrder}), finds every unsupported op
  * and every value that is never produced before translating anything (all reported in one error, subgraphs and
  * local function bodies included: {@link OnnxGraphChecker}), makes the graph inputs function inputs
  * ({@link OnnxGraphInputs}: inputs that are also initializers stay constants unless the user names them), turns
@@ -76,7 +77,7 @@ final class OnnxGraphTranslator {
 
     Program translate() {
         readOpsets();
-        GraphProto graph = proto.getGraph();
+        GraphProto graph = OnnxTopologicalOrder.sort(proto.getGraph(), file);
         for (TensorProto t : graph.getInitializerList()) {
             initializers.put(t.getName(), t);
             declaredTypes.put(t.getName(), t.getDataType());

@@ -53,7 +53,7 @@ class OnnxBadInputTest {
                         error: input `missing` of ONNX node Add `add` is never produced: it is not a graph input, an \
                         initializer or an output of an earlier node
                           at onnx node `Add add` (dangling.onnx)
-                          hint: the graph is incomplete or not topologically sorted; check the exporter""");
+                          hint: the graph is incomplete; check the exporter""");
     }
 
     @Test

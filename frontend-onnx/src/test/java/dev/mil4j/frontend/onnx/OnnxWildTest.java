@@ -1,0 +1,52 @@
+package dev.mil4j.frontend.onnx;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Interpreter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Forms of ONNX files from the wild and from newer exporters (the models of {@code testdata/onnx/wild}). */
+class OnnxWildTest {
+    private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+
+    static Path wild(String name) {
+        return TestData.path("onnx/wild/" + name + ".onnx");
+    }
+
+    @Test
+    void nodesOutOfOrderAreSortedSubgraphsIncluded() {
+        // ONNX Runtime does not sort subgraphs: the same graph listed in order is the reference
+        Map<String, TensorValue> positive = Map.of("x", TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3, -4, 5, -6));
+        Map<String, TensorValue> negative = Map.of("x", TensorValue.ofFloats(Shape.of(2, 3), -1, -2, -3, -4, -5, -6));
+        for (Map<String, TensorValue> x : List.of(positive, negative)) { // both branches of the If
+            Map<String, TensorValue> milFeeds = Map.of("x", x.get("x"));
+            TensorValue y = new Interpreter(CONVERTER.plugins().kernels())
+                    .run(CONVERTER.load(wild("unsorted"), ConvertOptions.builder().build()), milFeeds).get("y");
+            Numerics.assertClose("wild/unsorted", List.of(y), OrtRunner.run(wild("unsorted_reference"), x));
+        }
+    }
+
+    @Test
+    void aCycleIsRefusedNamingItsNodes() {
+        assertThatThrownBy(() -> CONVERTER.load(wild("cycle"), ConvertOptions.builder().build()))
+                .hasMessage("""
+                        error: ONNX node Add add of model cycle.onnx depends on its own output through a cycle: 3 \
+                        nodes wait for each other (`Add add`, `Relu relu2`, `Neg neg`)
+                          at onnx node `Add add` (cycle.onnx)
+                          hint: an ONNX graph must be acyclic (loops are Loop nodes); check the exporter""");
+    }
+
+    @AfterAll
+    static void printMeasured() {
+        System.out.print(Numerics.report());
+    }
+}

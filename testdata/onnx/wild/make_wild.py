@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Writes the onnx.helper models of testdata/onnx/wild: forms met in ONNX files from the wild and from newer
+exporters, which torch 1.13 does not write.
+
+Run with Debian's interpreter (python3-onnx 1.12):
+    /usr/bin/python3 testdata/onnx/wild/make_wild.py
+The outputs are committed; tests never run Python. onnx.checker is not run: onnx 1.12 does not know opsets past 17.
+"""
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OUT = os.path.dirname(os.path.abspath(__file__))
+F32 = TensorProto.FLOAT
+
+
+def save(nodes, inputs, outputs, name, initializers=(), opset=13, ir_version=7):
+    graph = helper.make_graph(list(nodes), "g", list(inputs), list(outputs), list(initializers))
+    m = helper.make_model(graph, producer_name="mil4j-wild", producer_version="1",
+                          opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = ir_version
+    onnx.save(m, os.path.join(OUT, name))
+
+
+def unsorted(reverse, name):
+    # Nodes listed in reverse order; the If's branch reads `a` from the enclosing graph (produced by a node listed
+    # after the If) and has its own nodes reversed too. ONNX Runtime sorts the main graph but not subgraphs, so the
+    # same graph in order is the reference (unsorted_reference.onnx).
+    order = (lambda nodes: nodes) if reverse else (lambda nodes: list(reversed(nodes)))
+    then_branch = helper.make_graph(order(
+        [helper.make_node("Neg", ["t0"], ["t1"], name="then_neg"),
+         helper.make_node("Mul", ["a", "a"], ["t0"], name="then_mul")]),
+        "then", [], [helper.make_tensor_value_info("t1", F32, [2, 3])])
+    else_branch = helper.make_graph(
+        [helper.make_node("Sub", ["a", "x"], ["e0"], name="else_sub")],
+        "else", [], [helper.make_tensor_value_info("e0", F32, [2, 3])])
+    save(order([helper.make_node("Add", ["i", "b"], ["y"], name="add"),
+          helper.make_node("If", ["c"], ["i"], name="if", then_branch=then_branch, else_branch=else_branch),
+          helper.make_node("Greater", ["s", "zero"], ["c"], name="greater"),
+          helper.make_node("ReduceSum", ["a"], ["s"], name="sum", keepdims=0),
+          helper.make_node("Sigmoid", ["a"], ["b"], name="sigmoid"),
+          helper.make_node("Relu", ["x"], ["a"], name="relu")]),
+         [helper.make_tensor_value_info("x", F32, [2, 3])],
+         [helper.make_tensor_value_info("y", F32, [2, 3])], name,
+         initializers=[numpy_helper.from_array(np.array(0.0, dtype=np.float32), "zero")])
+
+
+def cycle():
+    # b = Relu(a + x), a = Neg(b): a real cycle.
+    save([helper.make_node("Relu", ["x"], ["r"], name="relu"),
+          helper.make_node("Add", ["a", "r"], ["s"], name="add"),
+          helper.make_node("Relu", ["s"], ["b"], name="relu2"),
+          helper.make_node("Neg", ["b"], ["a"], name="neg")],
+         [helper.make_tensor_value_info("x", F32, [2])],
+         [helper.make_tensor_value_info("a", F32, [2])], "cycle.onnx")
+
+
+def main():
+    unsorted(True, "unsorted.onnx")
+    unsorted(False, "unsorted_reference.onnx")
+    cycle()
+
+
+if __name__ == "__main__":
+    main()
