@@ -57,10 +57,23 @@ def cycle():
          [helper.make_tensor_value_info("a", F32, [2])], "cycle.onnx")
 
 
+def scalar_input():
+    # Rank-0 graph inputs (a float and an int64), as voice activity detectors take their sample rate:
+    # y = x * s + float(n).
+    save([helper.make_node("Mul", ["x", "s"], ["m"], name="mul"),
+          helper.make_node("Cast", ["n"], ["nf"], name="cast", to=F32),
+          helper.make_node("Add", ["m", "nf"], ["y"], name="add")],
+         [helper.make_tensor_value_info("x", F32, [2, 3]),
+          helper.make_tensor_value_info("s", F32, []),
+          helper.make_tensor_value_info("n", TensorProto.INT64, [])],
+         [helper.make_tensor_value_info("y", F32, [2, 3])], "scalar_input.onnx")
+
+
 def main():
     unsorted(True, "unsorted.onnx")
     unsorted(False, "unsorted_reference.onnx")
     cycle()
+    scalar_input()
 
 
 if __name__ == "__main__":

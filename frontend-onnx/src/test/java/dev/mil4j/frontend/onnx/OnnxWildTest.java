@@ -1,9 +1,13 @@
 package dev.mil4j.frontend.onnx;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
@@ -43,6 +47,20 @@ class OnnxWildTest {
                         nodes wait for each other (`Add add`, `Relu relu2`, `Neg neg`)
                           at onnx node `Add add` (cycle.onnx)
                           hint: an ONNX graph must be acyclic (loops are Loop nodes); check the exporter""");
+    }
+
+    @Test
+    void scalarInputsHaveShapeOneAtTheInterfaceAndAreScalarsInside() {
+        Program program = CONVERTER.load(wild("scalar_input"), ConvertOptions.builder().build());
+        assertThat(program.main().inputs()).extracting(Var::toString)
+                .containsExactly("%x: fp32[2, 3]", "%s: fp32[1]", "%n: int32[1]");
+        assertThat(Verifier.verify(program)).isEmpty();
+        TensorValue x = TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3, -4, 5, -6);
+        Map<String, TensorValue> milFeeds = Map.of("x", x, "s", TensorValue.ofFloats(Shape.of(1), 2.5f),
+                "n", TensorValue.ofInts(Shape.of(1), 3));
+        TensorValue y = new Interpreter(CONVERTER.plugins().kernels()).run(program, milFeeds).get("y");
+        Map<String, TensorValue> ortFeeds = Map.of("x", x, "s", TensorValue.scalar(2.5f), "n", TensorValue.scalar(3L));
+        Numerics.assertClose("wild/scalar_input", List.of(y), OrtRunner.run(wild("scalar_input"), ortFeeds));
     }
 
     @AfterAll
