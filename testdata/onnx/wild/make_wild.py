@@ -69,11 +69,56 @@ def scalar_input():
          [helper.make_tensor_value_info("y", F32, [2, 3])], "scalar_input.onnx")
 
 
+def opset21():
+    # What newer exporters write: opset 21, IR version 10, ops whose versions 19-21 only added types (Cast,
+    # Reshape, Transpose, Unsqueeze, Squeeze, Pad, Flatten, Size, QuantizeLinear/DequantizeLinear with output_dtype)
+    # and Gelu (opset 20) in both forms.
+    i64 = lambda name, values: numpy_helper.from_array(np.array(values, dtype=np.int64), name)
+    save([helper.make_node("Cast", ["x"], ["c"], name="cast", to=F32),
+          helper.make_node("Reshape", ["c", "shape"], ["r"], name="reshape"),
+          helper.make_node("Transpose", ["r"], ["t"], name="transpose", perm=[1, 0]),
+          helper.make_node("Unsqueeze", ["t", "axes"], ["u"], name="unsqueeze"),
+          helper.make_node("Squeeze", ["u", "axes"], ["sq"], name="squeeze"),
+          helper.make_node("Pad", ["sq", "pads"], ["p"], name="pad"),
+          helper.make_node("Gelu", ["p"], ["g"], name="gelu_tanh", approximate="tanh"),
+          helper.make_node("QuantizeLinear", ["g", "scale"], ["q"], name="quantize", output_dtype=TensorProto.INT8),
+          helper.make_node("DequantizeLinear", ["q", "scale"], ["dq"], name="dequantize"),
+          helper.make_node("Flatten", ["dq"], ["y0"], name="flatten", axis=1),
+          helper.make_node("Gelu", ["p"], ["ge"], name="gelu"),
+          helper.make_node("Size", ["x"], ["n"], name="size"),
+          helper.make_node("Cast", ["n"], ["nf"], name="cast_size", to=F32),
+          helper.make_node("Add", ["ge", "nf"], ["y1"], name="add")],
+         [helper.make_tensor_value_info("x", F32, [2, 3, 4])],
+         [helper.make_tensor_value_info("y0", F32, [8, 4]), helper.make_tensor_value_info("y1", F32, [8, 4])],
+         "opset21.onnx",
+         initializers=[i64("shape", [4, 6]), i64("axes", [0]), i64("pads", [1, 0, 1, 0]),
+                       numpy_helper.from_array(np.array(0.05, dtype=np.float32), "scale")],
+         opset=21, ir_version=10)
+
+
+def opset21_refused():
+    # Opset 21 forms that are refused: blocked dequantization, and GroupNormalization, whose scale and bias became
+    # per channel in opset 21.
+    save([helper.make_node("DequantizeLinear", ["q", "scale"], ["y"], name="blocked", axis=1, block_size=2)],
+         [helper.make_tensor_value_info("q", TensorProto.INT8, [2, 4])],
+         [helper.make_tensor_value_info("y", F32, [2, 4])], "opset21_blocked.onnx",
+         initializers=[numpy_helper.from_array(np.full((2, 2), 0.5, dtype=np.float32), "scale")],
+         opset=21, ir_version=10)
+    save([helper.make_node("GroupNormalization", ["x", "scale", "bias"], ["y"], name="gn", num_groups=2)],
+         [helper.make_tensor_value_info("x", F32, [1, 4, 3])],
+         [helper.make_tensor_value_info("y", F32, [1, 4, 3])], "opset21_groupnorm.onnx",
+         initializers=[numpy_helper.from_array(np.ones(4, dtype=np.float32), "scale"),
+                       numpy_helper.from_array(np.zeros(4, dtype=np.float32), "bias")],
+         opset=21, ir_version=10)
+
+
 def main():
     unsorted(True, "unsorted.onnx")
     unsorted(False, "unsorted_reference.onnx")
     cycle()
     scalar_input()
+    opset21()
+    opset21_refused()
 
 
 if __name__ == "__main__":

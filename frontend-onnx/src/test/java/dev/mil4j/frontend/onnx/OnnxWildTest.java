@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import com.google.inject.Module;
+import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
@@ -61,6 +64,81 @@ class OnnxWildTest {
         TensorValue y = new Interpreter(CONVERTER.plugins().kernels()).run(program, milFeeds).get("y");
         Map<String, TensorValue> ortFeeds = Map.of("x", x, "s", TensorValue.scalar(2.5f), "n", TensorValue.scalar(3L));
         Numerics.assertClose("wild/scalar_input", List.of(y), OrtRunner.run(wild("scalar_input"), ortFeeds));
+    }
+
+    @Test
+    void opset21AndIrVersion10WhereOnlyTypesChanged() {
+        OrtParityTest.assertMatchesOnnxRuntime("wild/opset21", wild("opset21"), Map.of());
+    }
+
+    @Test
+    void blockedQuantizationOfOpset21IsRefused() {
+        assertThatThrownBy(() -> CONVERTER.load(wild("opset21_blocked"), ConvertOptions.builder().build()))
+                .hasMessageContaining("ONNX node DequantizeLinear `blocked`")
+                .hasMessageContaining("has block_size 2 (blocked quantization, opset 21), which is not translated");
+    }
+
+    @Test
+    void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
+        // a plugin translating GroupNormalization as of opset 18 (scale per group) must not serve opset 21
+        OnnxTranslation perGroup = (node, ctx) -> List.of(ctx.input(0));
+        Mil4jPlugin plugin = new Mil4jPlugin() {
+            @Override
+            public String id() {
+                return "group-norm-18";
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public int apiVersion() {
+                return API_VERSION;
+            }
+
+            @Override
+            public Module module() {
+                return binder -> Contributions.translation(binder,
+                        OnnxTranslations.contribution("", "GroupNormalization", 18, perGroup));
+            }
+        };
+        Converter converter = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).build();
+        assertThatThrownBy(() -> converter.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()))
+                .hasMessage("""
+                        error: ONNX node GroupNormalization `gn` uses opset 21, but `GroupNormalization` changed \
+                        meaning in opset 21: scale and bias have one value per channel (they had one per group); \
+                        its translation is for older opsets
+                          at onnx node `GroupNormalization gn` (opset21_groupnorm.onnx)
+                          hint: export the model with an older opset, or register a translation of the new version \
+                        (OnnxTranslations.contribution("", "GroupNormalization", version, ...))""");
+        OnnxTranslation perChannel = (node, ctx) -> List.of(ctx.input(0));
+        Mil4jPlugin newer = new Mil4jPlugin() {
+            @Override
+            public String id() {
+                return "group-norm-21";
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public int apiVersion() {
+                return API_VERSION;
+            }
+
+            @Override
+            public Module module() {
+                return binder -> Contributions.translation(binder,
+                        OnnxTranslations.contribution("", "GroupNormalization", 21, perChannel));
+            }
+        };
+        Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
+        assertThat(accepted.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()).main().outputs())
+                .hasSize(1);
     }
 
     @AfterAll
