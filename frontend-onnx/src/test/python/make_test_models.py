@@ -83,7 +83,7 @@ def main():
 
     save(model([helper.make_node("Relu", ["x"], ["y"], name="relu")],
                [helper.make_tensor_value_info("x", f32, [2])],
-               [helper.make_tensor_value_info("y", f32, [2])], opsets=(("", 19),)), "opset19.onnx")
+               [helper.make_tensor_value_info("y", f32, [2])], opsets=(("", 22),)), "opset22.onnx")
 
     save(model([helper.make_node("Relu", ["x"], ["r"], name="relu"),
                 helper.make_node("Add", ["r", "missing"], ["y"], name="add")],

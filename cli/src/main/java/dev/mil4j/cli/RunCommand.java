@@ -237,11 +237,17 @@ final class RunCommand implements Callable<Integer> {
     /**
      * Bool and integer arrays for inputs the program declares with another dtype (the ML Program interface retypes
      * bool and small integers to fp32 or int32) cast as the interface says; numeric pairs are cast by the converter.
+     * Scalar arrays for inputs of shape [1] (a frontend gives scalar inputs that shape at the interface) reshaped.
      */
     private static Map<String, TensorValue> asDeclared(Program program, Map<String, TensorValue> values) {
         Map<String, TensorValue> out = new LinkedHashMap<>(values);
         for (Var in : program.main().inputs()) {
             TensorValue v = out.get(in.name());
+            if (v != null && v.shape().rank() == 0 && in.type() instanceof TensorType t
+                    && t.shape().equals(Shape.of(1))) {
+                v = v.reshape(t.shape());
+                out.put(in.name(), v);
+            }
             if (v != null && in.type() instanceof TensorType t && t.dtype() != v.dtype()
                     && (v.dtype() == DType.BOOL || t.dtype() == DType.BOOL)
                     && v.dtype() != DType.STRING

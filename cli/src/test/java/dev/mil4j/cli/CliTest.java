@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.io.PrintWriter;
@@ -366,6 +367,22 @@ class CliTest {
                 "--out", dir.resolve("bool").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertClose(Npy.read(onlyNpy(dir.resolve("bool"))), Npy.read(m.resolve("bool_select.y.npy")), 0);
+    }
+
+    @Test
+    void runAcceptsScalarArraysForScalarInputs() throws Exception {
+        // the ML Program gives the model's scalar inputs shape [1]; scalar arrays are reshaped for them
+        Path x = dir.resolve("x.npy");
+        Path s = dir.resolve("s.npy");
+        Path n = dir.resolve("n.npy");
+        Npy.write(x, TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3, -4, 5, -6));
+        Npy.write(s, TensorValue.scalar(2.5f));
+        Npy.write(n, TensorValue.scalar(3L));
+        Result r = run("run", FIXTURES.resolve("onnx/wild/scalar_input.onnx").toString(), "--input", "x=" + x,
+                "--input", "s=" + s, "--input", "n=" + n, "--precision", "fp32", "--out", dir.resolve("y").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertClose(Npy.read(onlyNpy(dir.resolve("y"))),
+                TensorValue.ofFloats(Shape.of(2, 3), 5.5f, -2f, 10.5f, -7f, 15.5f, -12f), 0);
     }
 
     @Test

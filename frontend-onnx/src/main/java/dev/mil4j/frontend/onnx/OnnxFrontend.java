@@ -21,8 +21,12 @@ import java.util.Locale;
 public final class OnnxFrontend implements Frontend<OnnxTranslation> {
     /** The frontend id. */
     public static final String ID = OnnxTranslations.FRONTEND;
-    /** The newest opset of the default ONNX domain that the built-in translations cover. */
-    public static final int MAX_OPSET = 18;
+    /**
+     * The newest opset of the default ONNX domain read. Opsets 19 to 21 changed most ops only by adding types; the
+     * ops whose meaning changed are refused unless a translation of the new version is registered
+     * ({@link OnnxOpsetChanges}).
+     */
+    public static final int MAX_OPSET = 21;
     /** The largest model file read (protobuf messages cannot be larger). */
     public static final long MAX_MODEL_BYTES = Integer.MAX_VALUE;
 

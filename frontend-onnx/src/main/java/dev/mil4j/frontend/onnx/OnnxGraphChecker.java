@@ -81,11 +81,18 @@ final class OnnxGraphChecker {
                                     : ", an output of an earlier node or a value of an enclosing graph"))
                             .at(new Location("onnx", (where + node.name()).isEmpty() ? node.key()
                                     : node.key() + " " + where + node.name(), "", file, 0))
-                            .withHint("the graph is incomplete or not topologically sorted; check the exporter"));
+                            .withHint("the graph is incomplete; check the exporter"));
                 }
             }
             int version = version(opsets, node.domain());
             if (translations.lookup(node.key(), version).isPresent()) {
+                OnnxOpsetChanges.unsupported(node, version, translations).ifPresent(why -> problems.add(
+                        Diagnostic.error("ONNX node " + where + node.describe() + " uses opset " + version + ", but "
+                                + why).at(new Location("onnx", (where + node.name()).isEmpty() ? node.key()
+                                        : node.key() + " " + where + node.name(), "", file, 0))
+                                .withHint("export the model with an older opset, or register a translation of the "
+                                        + "new version (OnnxTranslations.contribution(\"\", \"" + node.opType()
+                                        + "\", version, ...))")));
                 for (AttributeProto a : n.getAttributeList()) {
                     if (a.hasG()) {
                         subgraph(a.getG(), produced, opsets, label + "/" + a.getName() + "/");

@@ -57,6 +57,14 @@ final class OnnxGraphInputs {
         return types;
     }
 
+    /**
+     * The type of a function input at the model's interface: a scalar (rank 0) becomes shape [1], which Core ML's
+     * interface can describe (as coremltools does); the translator reshapes it back to a scalar inside.
+     */
+    static ValueType interfaceType(ValueType type) {
+        return type instanceof TensorType t && t.isScalar() ? new TensorType(t.dtype(), Shape.of(1)) : type;
+    }
+
     private static TensorType type(ValueInfoProto vi, Optional<InputType> user, String file) {
         String name = vi.getName();
         Optional<DType> userDtype = user.flatMap(InputType::dtype);

@@ -14,6 +14,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.types.ValueType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.TensorOps;
 import dev.mil4j.frontend.onnx.proto.AttributeProto;
 import dev.mil4j.frontend.onnx.proto.FunctionProto;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
@@ -36,10 +37,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Translates the graph of one ONNX model to a MIL program: checks the opset imports, finds every unsupported op
+ * Translates the graph of one ONNX model to a MIL program: checks the opset imports, sorts the nodes
+ * ({@link OnnxTopologicalOrder}), finds every unsupported op
  * and every value that is never produced before translating anything (all reported in one error, subgraphs and
  * local function bodies included: {@link OnnxGraphChecker}), makes the graph inputs function inputs
- * ({@link OnnxGraphInputs}: inputs that are also initializers stay constants unless the user names them), turns
+ * ({@link OnnxGraphInputs}: inputs that are also initializers stay constants unless the user names them; a scalar
+ * input has shape [1] and is reshaped to a scalar inside), turns
  * initializers into constants on first use, translates node by node (subgraphs into nested blocks when a control-flow translation asks, calls of model-local
  * functions inlined), and verifies the program. Values are looked up through {@link OnnxScope}s.
  */
@@ -76,7 +79,7 @@ final class OnnxGraphTranslator {
 
     Program translate() {
         readOpsets();
-        GraphProto graph = proto.getGraph();
+        GraphProto graph = OnnxTopologicalOrder.sort(proto.getGraph(), file);
         for (TensorProto t : graph.getInitializerList()) {
             initializers.put(t.getName(), t);
             declaredTypes.put(t.getName(), t.getDataType());
@@ -95,20 +98,25 @@ final class OnnxGraphTranslator {
         }
         Map<String, ValueType> sanitized = new LinkedHashMap<>();
         for (Map.Entry<String, ValueType> e : inputs.entrySet()) {
-            sanitized.put(OnnxTypes.sanitize(e.getKey(), "input"), e.getValue());
+            sanitized.put(OnnxTypes.sanitize(e.getKey(), "input"), OnnxGraphInputs.interfaceType(e.getValue()));
         }
         if (sanitized.size() != inputs.size()) {
             throw new ConversionException(Diagnostic.error("ONNX model " + file + " has graph inputs whose names "
                     + "collide once made MIL names: " + String.join(", ", inputs.keySet())));
         }
         function = program.addFunction("main", context.opset(), sanitized);
+        constants = Builder.atEnd(function.body(), context.ops());
         int i = 0;
-        for (String name : inputs.keySet()) {
+        for (Map.Entry<String, ValueType> e : inputs.entrySet()) {
             Var v = function.inputs().get(i++);
-            main.put(name, v);
+            if (!e.getValue().equals(v.type())) { // a scalar input, shape [1] at the interface
+                constants.at(new Location("onnx", "graph input " + e.getKey(), "", file, 0));
+                v = TensorOps.reshape(constants, v);
+                rename(v, OnnxTypes.sanitize(e.getKey() + "_scalar", "input"));
+            }
+            main.put(e.getKey(), v);
             named.add(v);
         }
-        constants = Builder.atEnd(function.body(), context.ops());
         Builder builder = Builder.atEnd(function.body(), context.ops());
         int count = 0;
         for (NodeProto n : graph.getNodeList()) {

@@ -64,7 +64,9 @@ class OrtParityTest {
             TensorValue v = given.containsKey(ortNames.get(i)) ? given.get(ortNames.get(i))
                     : Numerics.random((TensorType) inputs.get(i).type(), random);
             TensorType milType = (TensorType) inputs.get(i).type();
-            milFeeds.put(inputs.get(i).name(), v.dtype() == milType.dtype() ? v : v.cast(milType.dtype()));
+            // a scalar ONNX input has shape [1] in MIL
+            TensorValue mil = v.shape().rank() == 0 && milType.rank() == 1 ? v.reshape(milType.shape()) : v;
+            milFeeds.put(inputs.get(i).name(), mil.dtype() == milType.dtype() ? mil : mil.cast(milType.dtype()));
             ortFeeds.put(ortNames.get(i), v);
         }
         // by output var: two graph outputs may be one var (the interpreter's map has it once)

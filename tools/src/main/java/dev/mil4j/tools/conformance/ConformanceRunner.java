@@ -7,6 +7,7 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.tools.conformance.Outcome.Cause;
@@ -113,6 +114,10 @@ final class ConformanceRunner {
             TensorFiles.Tensor in = inputs.get(i);
             TensorValue v = in.value().orElseThrow(() -> new FeedException("input " + in.name() + " is "
                     + TensorFiles.onnxTypeName(in.dataType())));
+            if (v.shape().rank() == 0 && declared.get(i).type() instanceof TensorType tt
+                    && tt.shape().equals(Shape.of(1))) {
+                v = v.reshape(tt.shape()); // the ONNX frontend gives scalar inputs shape [1]
+            }
             if (declared.get(i).type() instanceof TensorType tt && tt.dtype() != v.dtype()) {
                 if (tt.dtype() == DType.STRING || v.dtype() == DType.STRING) {
                     throw new FeedException("input " + in.name() + " is " + v.dtype() + ", the program takes "

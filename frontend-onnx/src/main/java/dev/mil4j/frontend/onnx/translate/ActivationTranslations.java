@@ -42,6 +42,13 @@ final class ActivationTranslations {
                 OnnxTranslations.of("Elu", 6, (n, c) -> List.of(ActivationOps.elu(c.builder(), c.input(0),
                         n.floatAttribute("alpha", 1f)))),
                 OnnxTranslations.contribution("com.microsoft", "Gelu", 1, unary(ActivationOps::gelu)),
+                OnnxTranslations.of("Gelu", 20, (n, c) -> List.of(ActivationOps.gelu(c.builder(), c.input(0),
+                        switch (n.stringAttribute("approximate", "none")) {
+                            case "none" -> "EXACT";
+                            case "tanh" -> "TANH_APPROXIMATION";
+                            default -> throw c.error("has approximate `" + n.stringAttribute("approximate", "")
+                                    + "`; ONNX defines `none` and `tanh`");
+                        }))),
                 OnnxTranslations.of("HardSigmoid", 6, (n, c) -> List.of(ActivationOps.sigmoidHard(c.builder(),
                         c.input(0), n.floatAttribute("alpha", 0.2f), n.floatAttribute("beta", 0.5f)))),
                 OnnxTranslations.of("Hardmax", 1, hardmax(false)),

@@ -35,13 +35,15 @@ final class QuantizationTranslations {
 
     private static List<Var> quantize(OnnxNode n, OnnxTranslationContext c) {
         Builder b = c.builder();
+        refuseBlocked(n, c);
         Var x = toFloat(b, c.input(0));
         int rank = x.tensorType().rank();
         Var scale = c.input(1);
         int axis = scale.tensorType().rank() == 1 && rank > 1 ? c.axis(n.intAttribute("axis", 1), rank) : 0;
+        int outputType = (int) n.intAttribute("output_dtype", 0); // opset 21: the type without a zero point
         int type = c.hasInput(2) ? c.declaredType(2).orElseThrow(() -> c.error("has a zero point whose type "
                 + "(uint8 or int8) the model does not declare", "declare the zero point's type (an initializer, a "
-                + "graph input or a value_info entry)")) : 2;
+                + "graph input or a value_info entry)")) : outputType != 0 ? outputType : 2;
         double[] range = switch (type) {
             case 2 -> new double[] {0, 255};
             case 3 -> new double[] {-128, 127};
@@ -59,6 +61,7 @@ final class QuantizationTranslations {
 
     private static List<Var> dequantize(OnnxNode n, OnnxTranslationContext c) {
         Builder b = c.builder();
+        refuseBlocked(n, c);
         Var x = toFloat(b, c.input(0));
         Var scale = c.input(1);
         int rank = x.tensorType().rank();
@@ -66,6 +69,14 @@ final class QuantizationTranslations {
         Var centered = c.hasInput(2) ? MathOps.sub(b, x, perAxis(b, toFloat(b, c.input(2)), axis,
                 rank)) : x;
         return List.of(MathOps.mul(b, centered, perAxis(b, scale, axis, rank)));
+    }
+
+    /** Blocked quantization (opset 21's {@code block_size}: a scale per block of an axis) is not translated. */
+    private static void refuseBlocked(OnnxNode n, OnnxTranslationContext c) {
+        if (n.intAttribute("block_size", 0) != 0) {
+            throw c.error("has block_size " + n.intAttribute("block_size", 0) + " (blocked quantization, opset 21), "
+                    + "which is not translated; per-tensor and per-axis scales are");
+        }
     }
 
     /** fp32 values of an integer tensor: a constant (int8 and uint8 weights included) is converted here. */

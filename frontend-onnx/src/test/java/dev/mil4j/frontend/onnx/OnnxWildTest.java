@@ -1,0 +1,148 @@
+package dev.mil4j.frontend.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
+import com.google.inject.Module;
+import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.ir.Verifier;
+import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Interpreter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Forms of ONNX files from the wild and from newer exporters (the models of {@code testdata/onnx/wild}). */
+class OnnxWildTest {
+    private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+
+    static Path wild(String name) {
+        return TestData.path("onnx/wild/" + name + ".onnx");
+    }
+
+    @Test
+    void nodesOutOfOrderAreSortedSubgraphsIncluded() {
+        // ONNX Runtime does not sort subgraphs: the same graph listed in order is the reference
+        Map<String, TensorValue> positive = Map.of("x", TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3, -4, 5, -6));
+        Map<String, TensorValue> negative = Map.of("x", TensorValue.ofFloats(Shape.of(2, 3), -1, -2, -3, -4, -5, -6));
+        for (Map<String, TensorValue> x : List.of(positive, negative)) { // both branches of the If
+            Map<String, TensorValue> milFeeds = Map.of("x", x.get("x"));
+            TensorValue y = new Interpreter(CONVERTER.plugins().kernels())
+                    .run(CONVERTER.load(wild("unsorted"), ConvertOptions.builder().build()), milFeeds).get("y");
+            Numerics.assertClose("wild/unsorted", List.of(y), OrtRunner.run(wild("unsorted_reference"), x));
+        }
+    }
+
+    @Test
+    void aCycleIsRefusedNamingItsNodes() {
+        assertThatThrownBy(() -> CONVERTER.load(wild("cycle"), ConvertOptions.builder().build()))
+                .hasMessage("""
+                        error: ONNX node Add add of model cycle.onnx depends on its own output through a cycle: 3 \
+                        nodes wait for each other (`Add add`, `Relu relu2`, `Neg neg`)
+                          at onnx node `Add add` (cycle.onnx)
+                          hint: an ONNX graph must be acyclic (loops are Loop nodes); check the exporter""");
+    }
+
+    @Test
+    void scalarInputsHaveShapeOneAtTheInterfaceAndAreScalarsInside() {
+        Program program = CONVERTER.load(wild("scalar_input"), ConvertOptions.builder().build());
+        assertThat(program.main().inputs()).extracting(Var::toString)
+                .containsExactly("%x: fp32[2, 3]", "%s: fp32[1]", "%n: int32[1]");
+        assertThat(Verifier.verify(program)).isEmpty();
+        TensorValue x = TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3, -4, 5, -6);
+        Map<String, TensorValue> milFeeds = Map.of("x", x, "s", TensorValue.ofFloats(Shape.of(1), 2.5f),
+                "n", TensorValue.ofInts(Shape.of(1), 3));
+        TensorValue y = new Interpreter(CONVERTER.plugins().kernels()).run(program, milFeeds).get("y");
+        Map<String, TensorValue> ortFeeds = Map.of("x", x, "s", TensorValue.scalar(2.5f), "n", TensorValue.scalar(3L));
+        Numerics.assertClose("wild/scalar_input", List.of(y), OrtRunner.run(wild("scalar_input"), ortFeeds));
+    }
+
+    @Test
+    void opset21AndIrVersion10WhereOnlyTypesChanged() {
+        OrtParityTest.assertMatchesOnnxRuntime("wild/opset21", wild("opset21"), Map.of());
+    }
+
+    @Test
+    void blockedQuantizationOfOpset21IsRefused() {
+        assertThatThrownBy(() -> CONVERTER.load(wild("opset21_blocked"), ConvertOptions.builder().build()))
+                .hasMessageContaining("ONNX node DequantizeLinear `blocked`")
+                .hasMessageContaining("has block_size 2 (blocked quantization, opset 21), which is not translated");
+    }
+
+    @Test
+    void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
+        // a plugin translating GroupNormalization as of opset 18 (scale per group) must not serve opset 21
+        OnnxTranslation perGroup = (node, ctx) -> List.of(ctx.input(0));
+        Mil4jPlugin plugin = new Mil4jPlugin() {
+            @Override
+            public String id() {
+                return "group-norm-18";
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public int apiVersion() {
+                return API_VERSION;
+            }
+
+            @Override
+            public Module module() {
+                return binder -> Contributions.translation(binder,
+                        OnnxTranslations.contribution("", "GroupNormalization", 18, perGroup));
+            }
+        };
+        Converter converter = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).build();
+        assertThatThrownBy(() -> converter.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()))
+                .hasMessage("""
+                        error: ONNX node GroupNormalization `gn` uses opset 21, but `GroupNormalization` changed \
+                        meaning in opset 21: scale and bias have one value per channel (they had one per group); \
+                        its translation is for older opsets
+                          at onnx node `GroupNormalization gn` (opset21_groupnorm.onnx)
+                          hint: export the model with an older opset, or register a translation of the new version \
+                        (OnnxTranslations.contribution("", "GroupNormalization", version, ...))""");
+        OnnxTranslation perChannel = (node, ctx) -> List.of(ctx.input(0));
+        Mil4jPlugin newer = new Mil4jPlugin() {
+            @Override
+            public String id() {
+                return "group-norm-21";
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public int apiVersion() {
+                return API_VERSION;
+            }
+
+            @Override
+            public Module module() {
+                return binder -> Contributions.translation(binder,
+                        OnnxTranslations.contribution("", "GroupNormalization", 21, perChannel));
+            }
+        };
+        Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
+        assertThat(accepted.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()).main().outputs())
+                .hasSize(1);
+    }
+
+    @AfterAll
+    static void printMeasured() {
+        System.out.print(Numerics.report());
+    }
+}
