@@ -8,10 +8,11 @@
 # seeds and grows in MODULE/target/fuzz/CLASS.METHOD/corpus; a crash is written next to it as crash-* (commit it
 # under the test's *Inputs/METHOD folder once fixed). Each input gets at most 60 s (-timeout; the first one includes
 # instrumenting the classes it loads) and the JVM 1 GiB of heap (-Xmx; an OutOfMemoryError is a finding) within
-# 2.5 GiB of memory in all (-rss_limit_mb).
+# 2.5 GiB of memory in all (-rss_limit_mb). A finding does not end the campaign (--keep_going): each distinct one
+# (by stack) is written and the run goes on to the end of its time.
 set -euo pipefail
 if [ $# -ne 4 ]; then
-  sed -n '2,11p' "$0" >&2
+  sed -n '2,13p' "$0" >&2
   exit 2
 fi
 module=$1 class=$2 method=$3 seconds=$4
@@ -31,5 +32,5 @@ exec java -Xmx1g -Dmil4j.testdata="$root/testdata" \
   com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" \
   --instrumentation_includes='dev.mil4j.**' --custom_hook_includes='dev.mil4j.**' \
   --instrumentation_excludes="$generated" --custom_hook_excludes="$generated" \
-  -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2560 -len_control=0 -max_len=200000 -print_final_stats=1 \
+  --keep_going=1000 -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2560 -len_control=0 -max_len=200000 -print_final_stats=1 \
   -artifact_prefix="$work/" corpus

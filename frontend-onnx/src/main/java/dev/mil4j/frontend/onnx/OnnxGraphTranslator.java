@@ -171,7 +171,9 @@ final class OnnxGraphTranslator {
         }
         for (NodeProto n : graph.getNodeList()) {
             OnnxNode node = new OnnxNode(n);
-            if (node.opType().equals("Cast") && node.outputs().size() == 1 && node.intAttribute("to").isPresent()) {
+            // a hint only: a `to` of the wrong type is reported when the node itself is translated, with its place
+            if (node.opType().equals("Cast") && node.outputs().size() == 1
+                    && node.hasAttribute("to", AttributeProto.AttributeType.INT)) {
                 declaredTypes.putIfAbsent(node.outputs().get(0), (int) node.intAttribute("to").getAsLong());
             }
         }

@@ -131,6 +131,12 @@ public final class OnnxNode {
         return a == null ? Optional.empty() : Optional.of(a.getG());
     }
 
+    /** Whether the node has attribute {@code name} of the given type (a hint reader's check; no exception). */
+    public boolean hasAttribute(String name, AttributeProto.AttributeType type) {
+        AttributeProto a = attributes.get(name);
+        return a != null && (a.hasType() ? a.getType() : inferType(a)) == type;
+    }
+
     private AttributeProto typed(String name, AttributeProto.AttributeType expected) {
         AttributeProto a = attributes.get(name);
         if (a == null) {

@@ -6,6 +6,15 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.frontend.onnx.proto.AttributeProto;
+import dev.mil4j.frontend.onnx.proto.GraphProto;
+import dev.mil4j.frontend.onnx.proto.ModelProto;
+import dev.mil4j.frontend.onnx.proto.NodeProto;
+import dev.mil4j.frontend.onnx.proto.OperatorSetIdProto;
+import dev.mil4j.frontend.onnx.proto.TensorProto;
+import dev.mil4j.frontend.onnx.proto.TensorShapeProto;
+import dev.mil4j.frontend.onnx.proto.TypeProto;
+import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -114,5 +123,27 @@ class OnnxBadInputTest {
                 .hasMessage("""
                         error: ONNX model mlp.onnx has no value named `logits` to output
                           hint: its graph outputs are `output0`""");
+    }
+
+    /** Found by the fuzzing campaign: the frontend's type hints read {@code Cast.to} before the node's own check. */
+    @Test
+    void castWhoseToAttributeIsAGraph() throws Exception {
+        TypeProto floats = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+                .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(TensorShapeProto.newBuilder()
+                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(2)))).build();
+        ModelProto model = ModelProto.newBuilder().setIrVersion(7)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(GraphProto.newBuilder().setName("g")
+                        .addInput(ValueInfoProto.newBuilder().setName("x").setType(floats))
+                        .addOutput(ValueInfoProto.newBuilder().setName("y").setType(floats))
+                        .addNode(NodeProto.newBuilder().setOpType("Cast").setName("cast").addInput("x").addOutput("y")
+                                .addAttribute(AttributeProto.newBuilder().setName("to")
+                                        .setType(AttributeProto.AttributeType.GRAPHS))))
+                .build();
+        Path file = dir.resolve("cast.onnx");
+        Files.write(file, model.toByteArray());
+        assertThatThrownBy(() -> CONVERTER.load(file, OPTIONS)).isInstanceOf(ConversionException.class)
+                .hasMessageContaining("attribute `to` of ONNX node Cast `cast` is GRAPHS, expected INT")
+                .hasMessageContaining("at onnx node `Cast cast` (cast.onnx)");
     }
 }
