@@ -2,12 +2,12 @@ package dev.mil4j.backend.mlprogram;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.core.ir.Identifiers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a multifunction package is made of (Core ML iOS18): for each of its functions, the package and the function
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  * Immutable.
  */
 public final class MultiFunctionDescriptor {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**
      * One function of the package.
@@ -106,7 +105,7 @@ public final class MultiFunctionDescriptor {
             }
             Set<String> names = new HashSet<>();
             for (Entry e : entries) {
-                if (!IDENTIFIER.matcher(e.name()).matches()) {
+                if (!Identifiers.isValid(e.name())) {
                     throw new IllegalArgumentException("function name '" + e.name() + "' is not an identifier"
                             + " (letters, digits and '_', not starting with a digit)");
                 }

@@ -3,6 +3,7 @@ package dev.mil4j.backend.mlprogram;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Identifiers;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
@@ -16,7 +17,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
  * and, as warnings, the flexible range given to symbolic input dimensions.
  */
 final class ProgramChecker {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_NAMES_LISTED = 8;
 
     private ProgramChecker() {
@@ -188,7 +187,7 @@ final class ProgramChecker {
     }
 
     private static void badName(String name, List<String> bad) {
-        if (!IDENTIFIER.matcher(name).matches()) {
+        if (!Identifiers.isValid(name)) {
             bad.add(name);
         }
     }

@@ -5,6 +5,7 @@ import dev.mil4j.backend.neuralnetwork.layers.LayerEmitter;
 import dev.mil4j.backend.neuralnetwork.layers.Problems;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Identifiers;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
@@ -124,16 +125,7 @@ final class ModelAssembler {
 
     /** Core ML feature names are identifiers: other characters become {@code _}, a leading digit gets a {@code _}. */
     static String sanitize(String name) {
-        StringBuilder s = new StringBuilder(name.length() + 1);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            s.append(ok ? c : '_');
-        }
-        if (s.length() == 0 || Character.isDigit(s.charAt(0))) {
-            s.insert(0, '_');
-        }
-        return s.toString();
+        return Identifiers.sanitize(name);
     }
 
     private static Map<Var, String> featureNames(Function main) {

@@ -2,6 +2,7 @@ package dev.mil4j.converter.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.core.ir.Identifiers;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import java.util.ArrayList;
@@ -80,13 +81,6 @@ public record EnumeratedShapes(String name, List<Shape> shapes, Shape defaultSha
     }
 
     private String symbolName(int axis) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            sb.append(Character.isLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-        if (sb.length() == 0 || Character.isDigit(sb.charAt(0))) {
-            sb.insert(0, '_');
-        }
-        return sb + "_" + axis;
+        return Identifiers.sanitize(name) + "_" + axis;
     }
 }

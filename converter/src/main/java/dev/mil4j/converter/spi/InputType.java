@@ -2,6 +2,7 @@ package dev.mil4j.converter.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.core.ir.Identifiers;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DimBound;
@@ -96,11 +97,7 @@ public record InputType(String name, Optional<Shape> shape, Optional<DType> dtyp
     }
 
     private static String sanitize(String name) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            sb.append(Character.isLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-        return sb.length() == 0 || Character.isDigit(sb.charAt(0)) ? "_" + sb : sb.toString();
+        return Identifiers.sanitize(name);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mil4j.core.op;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.core.ir.Identifiers;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
@@ -42,14 +43,7 @@ public abstract class InferenceContext {
      * computed shape), never equal to another op's symbol. {@code hint} says what it is, e.g. {@code count}.
      */
     public final Dim freshSymbol(String hint) {
-        StringBuilder clean = new StringBuilder();
-        for (char c : hint.toCharArray()) {
-            clean.append(Character.isLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-        if (clean.length() == 0 || !(Character.isLetter(clean.charAt(0)) || clean.charAt(0) == '_')) {
-            clean.insert(0, '_');
-        }
-        Dim d = Dim.symbol(mintSymbolName(clean.toString()));
+        Dim d = Dim.symbol(mintSymbolName(Identifiers.sanitize(hint)));
         if (minted.isEmpty()) {
             minted = new HashSet<>(4);
         }

@@ -1,6 +1,7 @@
 package dev.mil4j.runtime.tensorflow;
 
 import dev.mil4j.converter.spi.ReferenceRuntimeException;
+import dev.mil4j.core.ir.Identifiers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,16 +91,8 @@ record SavedModelSignature(List<String> tags, String key, TfEndpoints endpoints)
         return info.getName();
     }
 
-    /** A signature key as the frontend names the input ({@code TfNames}): other than [A-Za-z0-9_] becomes _. */
+    /** A signature key as the frontend names the input: {@link Identifiers#sanitize}. */
     static String sanitize(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            sb.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_') ? c : '_');
-        }
-        if (sb.length() == 0 || Character.isDigit(sb.charAt(0))) {
-            sb.insert(0, '_');
-        }
-        return sb.toString();
+        return Identifiers.sanitize(name);
     }
 }

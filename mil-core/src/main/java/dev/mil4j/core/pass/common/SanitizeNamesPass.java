@@ -2,6 +2,7 @@ package dev.mil4j.core.pass.common;
 
 import dev.mil4j.core.ir.Block;
 import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Identifiers;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
@@ -133,34 +134,11 @@ public final class SanitizeNamesPass implements Pass {
         }
     }
 
-    /** {@code [A-Za-z_][A-Za-z0-9_]*}, checked without allocating (this runs once per var). */
     static boolean isValid(String name) {
-        if (name.isEmpty() || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        return Identifiers.isValid(name);
     }
 
-    /** Replaces characters outside {@code [A-Za-z0-9_]} by {@code _}; prefixes a leading digit with {@code _}. */
     static String sanitize(String name) {
-        if (name.isEmpty()) {
-            return "_";
-        }
-        StringBuilder sb = new StringBuilder(name.length() + 1);
-        if (name.charAt(0) >= '0' && name.charAt(0) <= '9') {
-            sb.append('_');
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            sb.append(ok ? c : '_');
-        }
-        return sb.toString();
+        return Identifiers.sanitize(name);
     }
 }
