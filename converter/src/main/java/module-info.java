@@ -7,6 +7,7 @@ module dev.mil4j.converter {
     requires transitive dev.mil4j.ops;
     requires transitive dev.mil4j.interpreter;
     requires transitive com.google.guice;
+    requires static aopalliance; // named by Guice's Binder, which the converter implements (ContributionRecorder)
     requires org.slf4j;
 
     exports dev.mil4j.converter;

@@ -2,11 +2,17 @@ package dev.mil4j.benchmarks;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.ProgressListener;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -15,7 +21,9 @@ import java.util.stream.Stream;
  * backend, the target's default pipeline and precision, the output written and deleted), and prints each
  * conversion's milliseconds and the median of the second half (the warm figure) with the model file's MB/s, and the
  * median CPU time of the whole process over the same conversions (every thread: the fp16 cast's helpers, the
- * collector, the JIT), which a shared machine disturbs less than the wall time.
+ * collector, the JIT), which a shared machine disturbs less than the wall time. A last line gives where the time of
+ * the second half goes: the median CPU time of the converting thread in each stage the converter reports (load,
+ * translate, each pass, check, write) that takes 0.5 ms or more, and of the whole conversion.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.mil4j.benchmarks.WarmConversion MODEL TARGET [N]} (N defaults to 20).
  */
@@ -32,7 +40,8 @@ public final class WarmConversion {
         String target = args[1];
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Converter converter = Converter.builder().discoverPlugins().build();
-        ConvertOptions options = ConvertOptions.builder().target(target).build();
+        StageTimes stages = new StageTimes();
+        ConvertOptions options = ConvertOptions.builder().target(target).progressListener(stages).build();
         Path dir = Files.createTempDirectory("mil4j-warm");
         Path out = dir.resolve("model" + (target.equals("mlprogram") ? ".mlpackage" : ".mlmodel"));
         double[] ms = new double[n];
@@ -40,9 +49,12 @@ public final class WarmConversion {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < n; i++) {
+            stages.recording = i >= n / 2;
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
+            long threadStart = stages.threads.getCurrentThreadCpuTime();
             converter.convert(model, options).save(out);
+            stages.conversionDone((stages.threads.getCurrentThreadCpuTime() - threadStart) / 1e6);
             ms[i] = (System.nanoTime() - start) / 1e6;
             cpu[i] = (os.getProcessCpuTime() - cpuStart) / 1e6;
             delete(out);
@@ -61,6 +73,50 @@ public final class WarmConversion {
         System.out.printf("conversions (ms):%s%n", each);
         System.out.printf("warm median %.1f ms (%d runs), %.1f MB of model, %.0f MB/s; CPU median %.1f ms%n", median,
                 warm.length, mb, mb / (median / 1e3), warmCpu[warmCpu.length / 2]);
+        StringBuilder where = new StringBuilder("converting thread's CPU by stage (median ms):");
+        stages.cpu.forEach((stage, times) -> {
+            double m = median(times);
+            if (m >= 0.5) {
+                where.append(String.format(" %s %.1f;", stage, m));
+            }
+        });
+        System.out.println(where);
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    /** The converting thread's CPU time in each stage the converter reports (passes are stages too). */
+    private static final class StageTimes implements ProgressListener {
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final Map<String, List<Double>> cpu = new TreeMap<>();
+        private final Map<String, Long> started = new java.util.HashMap<>();
+        private final Map<String, Double> current = new java.util.HashMap<>();
+        private boolean recording;
+
+        @Override
+        public void stageStarted(String stage) {
+            started.put(stage, threads.getCurrentThreadCpuTime());
+        }
+
+        @Override
+        public void stageFinished(String stage, long nanos) {
+            Long start = started.remove(stage);
+            if (start != null) {
+                current.merge(stage, (threads.getCurrentThreadCpuTime() - start) / 1e6, Double::sum);
+            }
+        }
+
+        /** Ends a conversion: each stage's total in it (a pass run twice counts twice) joins the medians. */
+        void conversionDone(double totalCpuMs) {
+            if (recording) {
+                current.put("whole conversion", totalCpuMs);
+                current.forEach((stage, ms) -> cpu.computeIfAbsent(stage, s -> new java.util.ArrayList<>()).add(ms));
+            }
+            current.clear();
+        }
     }
 
     private static void delete(Path p) throws IOException {

@@ -2,11 +2,6 @@ package dev.mil4j.converter;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.Stage;
-import com.google.inject.TypeLiteral;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Frontend;
@@ -21,35 +16,45 @@ import dev.mil4j.core.registry.Registry;
 import dev.mil4j.interpreter.KernelRegistry;
 import dev.mil4j.interpreter.kernels.StandardKernels;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registries assembled from a set of plugins: ops, passes and pipelines, translations per frontend, frontends,
- * backends, interpreter kernels (the interpreter's built-in kernels plus the plugins') and reference runtimes. Each
- * plugin's Guice module is run in its own injector, so every contribution is registered under the id of the plugin
- * that made it, and collisions name both plugins; each registration is logged at debug level. Immutable once built;
- * safe to share between threads.
+ * backends, interpreter kernels (the interpreter's built-in kernels plus the plugins') and reference runtimes. Every
+ * contribution is registered under the id of the plugin that made it, and collisions name both plugins; each
+ * registration is logged at debug level. A plugin's module is run without Guice when it only contributes (see
+ * {@link Contributions}), in an injector of its own otherwise. Work is proportional to what is used: a frontend's
+ * translation tables are built when its translations are first asked for, and the interpreter's kernels when they
+ * are (a conversion needs neither a foreign frontend's table nor the kernels); a plugin contributing single
+ * translations or kernels has those registries built at once, so that its conflicts are reported on loading.
+ * Immutable once built as seen from outside; safe to share between threads.
  */
 public final class PluginSet {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
 
     private final OpRegistry ops = new OpRegistry();
     private final PassRegistry passes = new PassRegistry();
-    private final Map<String, TranslationRegistry<?>> translations = new LinkedHashMap<>();
+    private final Map<String, LazyTranslations> translations = new LinkedHashMap<>();
     private final Registry<String, Frontend<?>> frontends = new Registry<>("frontend");
     private final Registry<String, Backend> backends = new Registry<>("backend");
     private final Registry<String, ReferenceRuntime> runtimes = new Registry<>("reference runtime");
-    private final KernelRegistry kernels = StandardKernels.newRegistry();
-    private final List<PluginInfo> infos = new ArrayList<>();
+    private final List<Listing> listings = new ArrayList<>();
+    /** Guards the registries built on first use and the listings they add to. */
+    private final Object lazyLock = new Object();
+    private final List<KernelContribution> pendingKernels = new ArrayList<>();
+    private final List<String> pendingKernelPlugins = new ArrayList<>();
+    private KernelRegistry kernels;
 
     private PluginSet() {
+    }
+
+    /** A plugin's listing: its info without the contributions, and their lines (added to as tables are built). */
+    private record Listing(LoadedPlugin plugin, List<String> lines) {
     }
 
     /**
@@ -59,7 +64,7 @@ public final class PluginSet {
      */
     static PluginSet assemble(List<LoadedPlugin> plugins) {
         PluginSet set = new PluginSet();
-        List<Pending> pending = new ArrayList<>();
+        List<PluginContributions> all = new ArrayList<>();
         Map<String, LoadedPlugin> byId = new LinkedHashMap<>();
         for (LoadedPlugin lp : plugins) {
             Mil4jPlugin p = lp.plugin();
@@ -73,55 +78,34 @@ public final class PluginSet {
                         + "API version " + p.apiVersion() + ", but this mil4j has version " + Mil4jPlugin.API_VERSION
                         + "; use a build of the plugin for this version of mil4j");
             }
-            Injector injector;
-            try {
-                injector = Guice.createInjector(Stage.PRODUCTION, Contributions::declareAll, p.module());
-            } catch (RuntimeException e) {
-                throw new PluginException("plugin '" + p.id() + "' (" + lp.source() + ") failed to start: "
-                        + e.getMessage(), e);
-            }
-            pending.add(new Pending(lp, injector));
+            PluginContributions pc = PluginContributions.of(lp);
+            LOG.debug("plugin {} read {}", p.id(), pc.injected() ? "with a Guice injector" : "without Guice");
+            all.add(pc);
         }
         // frontends and backends first, so translations can be checked against the frontends that exist
-        for (Pending pp : pending) {
-            set.registerFrontendsAndBackends(pp);
+        for (PluginContributions pc : all) {
+            set.registerFrontendsAndBackends(pc);
         }
-        for (Pending pp : pending) {
-            set.registerTheRest(pp);
+        synchronized (set.lazyLock) {
+            for (PluginContributions pc : all) {
+                set.registerTheRest(pc);
+            }
         }
         return set;
     }
 
-    private record Pending(LoadedPlugin plugin, Injector injector) {
-        <T> Set<T> set(Class<T> type) {
-            return set(TypeLiteral.get(type));
-        }
-
-        @SuppressWarnings("unchecked") // Types.setOf(type) is the type Set<T>
-        <T> Set<T> set(TypeLiteral<T> type) {
-            TypeLiteral<Set<T>> setType = (TypeLiteral<Set<T>>) TypeLiteral.get(
-                    com.google.inject.util.Types.setOf(type.getType()));
-            return injector.getInstance(Key.get(setType));
-        }
-
-        Set<Frontend<?>> frontends() {
-            return set(new TypeLiteral<Frontend<?>>() {
-            });
-        }
-    }
-
-    private void registerFrontendsAndBackends(Pending pp) {
-        String id = pp.plugin().plugin().id();
-        for (Frontend<?> f : sorted(pp.frontends(), Frontend::id)) {
+    private void registerFrontendsAndBackends(PluginContributions pc) {
+        String id = pc.id();
+        for (Frontend<?> f : pc.frontends()) {
             guard(id, () -> frontends.register(f.id(), f, id, false));
             if (f.translationType() == null) {
                 throw new PluginException("frontend '" + f.id() + "' of plugin '" + id + "' declares no translation "
                         + "type: its translationType() must return the class its translations implement");
             }
-            translations.putIfAbsent(f.id(), emptyRegistry(f));
+            translations.putIfAbsent(f.id(), new LazyTranslations(emptyRegistry(f)));
             LOG.debug("plugin {} registers frontend {}", id, f.id());
         }
-        for (Backend b : sorted(pp.set(Backend.class), Backend::id)) {
+        for (Backend b : pc.sorted(Backend.class, Backend::id)) {
             guard(id, () -> backends.register(b.id(), b, id, false));
             LOG.debug("plugin {} registers backend {}", id, b.id());
         }
@@ -131,58 +115,81 @@ public final class PluginSet {
         return new TranslationRegistry<>(frontend.id(), frontend.translationType());
     }
 
-    private void registerTheRest(Pending pp) {
-        LoadedPlugin lp = pp.plugin();
-        String id = lp.plugin().id();
+    private void registerTheRest(PluginContributions pc) {
+        String id = pc.id();
         List<String> listed = new ArrayList<>();
-        var opContribs = sorted(pp.set(Contributions.OpContribution.class), c -> c.def().name() + "@" + c.def().since());
-        for (Contributions.OpContribution c : opContribs) {
+        for (Frontend<?> f : pc.frontends()) {
+            listed.add(0, "frontend " + f.id());
+        }
+        for (Backend b : pc.sorted(Backend.class, Backend::id)) {
+            listed.add(0, "backend " + b.id());
+        }
+        for (Contributions.OpContribution c : pc.sorted(Contributions.OpContribution.class,
+                c -> c.def().name() + "@" + c.def().since())) {
             guard(id, () -> ops.register(c.def(), id, c.override()));
             registered(listed, id, (c.def().isCustom() ? "custom op " : "op ") + c.def().name()
                     + (c.override() ? " (override)" : ""));
         }
-        for (Contributions.PassContribution c : sorted(pp.set(Contributions.PassContribution.class),
-                c -> c.pass().id())) {
+        for (Contributions.PassContribution c : pc.sorted(Contributions.PassContribution.class, c -> c.pass().id())) {
             guard(id, () -> passes.register(c.pass(), id, c.override()));
             registered(listed, id, "pass " + c.pass().id() + (c.override() ? " (override)" : ""));
         }
-        for (Contributions.PipelineContribution c : sorted(pp.set(Contributions.PipelineContribution.class),
+        for (Contributions.PipelineContribution c : pc.sorted(Contributions.PipelineContribution.class,
                 c -> c.pipeline().name())) {
             guard(id, () -> passes.registerPipeline(c.pipeline(), id, c.override()));
             registered(listed, id, "pipeline " + c.pipeline().name() + (c.override() ? " (override)" : ""));
         }
-        for (TranslationContribution c : sorted(pp.set(TranslationContribution.class),
+        for (Contributions.TranslationTable t : pc.sorted(Contributions.TranslationTable.class,
+                Contributions.TranslationTable::frontend)) {
+            installed(id, t.frontend(), "a table of translations").defer(t, id, listed);
+        }
+        for (TranslationContribution c : pc.sorted(TranslationContribution.class,
                 c -> c.frontend() + "/" + c.sourceOp())) {
-            TranslationRegistry<?> tr = translations.get(c.frontend());
-            if (tr == null) {
-                throw new PluginException("plugin '" + id + "' contributes a translation of " + c.sourceOp()
-                        + " for frontend '" + c.frontend() + "', which is not installed; installed frontends: "
-                        + (translations.isEmpty() ? "(none)" : String.join(", ", translations.keySet())));
-            }
-            guard(id, () -> tr.register(c, id));
-            registered(listed, id, c.frontend() + " translation " + c.sourceOp() + (c.aliases().isEmpty() ? ""
-                    : " " + c.aliases()) + (c.override() ? " (override)" : ""));
+            installed(id, c.frontend(), "a translation of " + c.sourceOp()).register(c, id, listed);
         }
-        for (KernelContribution c : sorted(pp.set(KernelContribution.class), KernelContribution::opName)) {
-            guard(id, () -> kernels.register(c.opName(), c.kernel(), id, c.override()));
-            registered(listed, id, "kernel " + c.opName() + (c.override() ? " (override)" : ""));
+        for (KernelContribution c : pc.sorted(KernelContribution.class, KernelContribution::opName)) {
+            pendingKernels.add(c);
+            pendingKernelPlugins.add(id);
         }
-        for (ReferenceRuntime r : sorted(pp.set(ReferenceRuntime.class), ReferenceRuntime::id)) {
+        if (!pendingKernels.isEmpty()) {
+            kernels(listed); // a plugin's kernels are checked against the others' on loading
+        }
+        for (ReferenceRuntime r : pc.sorted(ReferenceRuntime.class, ReferenceRuntime::id)) {
             guard(id, () -> runtimes.register(r.id(), r, id, false));
             registered(listed, id, "reference runtime " + r.id() + " of " + String.join(", ",
                     new java.util.TreeSet<>(r.frameworks())));
         }
-        for (Frontend<?> f : sorted(pp.frontends(), Frontend::id)) {
-            listed.add(0, "frontend " + f.id());
+        listings.add(new Listing(pc.plugin(), listed));
+    }
+
+    private LazyTranslations installed(String pluginId, String frontendId, String what) {
+        LazyTranslations tr = translations.get(frontendId);
+        if (tr == null) {
+            throw new PluginException("plugin '" + pluginId + "' contributes " + what + " for frontend '"
+                    + frontendId + "', which is not installed; installed frontends: "
+                    + (translations.isEmpty() ? "(none)" : String.join(", ", translations.keySet())));
         }
-        for (Backend b : sorted(pp.set(Backend.class), Backend::id)) {
-            listed.add(0, "backend " + b.id());
+        return tr;
+    }
+
+    /** The kernel registry, made (the built-in kernels) and given the plugins' queued kernels; under the lock. */
+    private KernelRegistry kernels(List<String> listed) {
+        if (kernels == null) {
+            kernels = StandardKernels.newRegistry();
         }
-        infos.add(new PluginInfo(id, lp.plugin().version(), lp.source(), listed));
+        for (int i = 0; i < pendingKernels.size(); i++) {
+            KernelContribution c = pendingKernels.get(i);
+            String id = pendingKernelPlugins.get(i);
+            guard(id, () -> kernels.register(c.opName(), c.kernel(), id, c.override()));
+            registered(listed, id, "kernel " + c.opName() + (c.override() ? " (override)" : ""));
+        }
+        pendingKernels.clear();
+        pendingKernelPlugins.clear();
+        return kernels;
     }
 
     /** Lists a contribution of plugin {@code pluginId} and logs it. */
-    private static void registered(List<String> listed, String pluginId, String contribution) {
+    static void registered(List<String> listed, String pluginId, String contribution) {
         listed.add(contribution);
         LOG.debug("plugin {} registers {}", pluginId, contribution);
     }
@@ -194,12 +201,6 @@ public final class PluginSet {
         } catch (dev.mil4j.core.registry.RegistrationConflictException | IllegalArgumentException e) {
             throw new PluginException(e.getMessage(), e);
         }
-    }
-
-    private static <T> List<T> sorted(Set<T> set, java.util.function.Function<T, String> key) {
-        List<T> list = new ArrayList<>(set);
-        list.sort(Comparator.comparing(key));
-        return list;
     }
 
     public OpRegistry ops() {
@@ -215,7 +216,9 @@ public final class PluginSet {
      * plugins' (registrant = plugin id). Treat as read-only.
      */
     public KernelRegistry kernels() {
-        return kernels;
+        synchronized (lazyLock) {
+            return kernels(List.of());
+        }
     }
 
     /**
@@ -223,8 +226,13 @@ public final class PluginSet {
      * has.
      */
     public TranslationRegistry<?> translations(String frontendId) {
-        return translations.getOrDefault(requireNonNull(frontendId, "frontendId is null"),
-                new TranslationRegistry<>(frontendId, Object.class));
+        LazyTranslations lazy = translations.get(requireNonNull(frontendId, "frontendId is null"));
+        if (lazy == null) {
+            return new TranslationRegistry<>(frontendId, Object.class);
+        }
+        synchronized (lazyLock) {
+            return lazy.built();
+        }
     }
 
     /**
@@ -234,9 +242,13 @@ public final class PluginSet {
      *     with a different translation type
      */
     public <T> TranslationRegistry<T> translations(Frontend<T> frontend) {
-        TranslationRegistry<?> registry = translations.get(frontend.id());
-        if (registry == null) {
+        LazyTranslations lazy = translations.get(frontend.id());
+        if (lazy == null) {
             return emptyRegistry(frontend);
+        }
+        TranslationRegistry<?> registry;
+        synchronized (lazyLock) {
+            registry = lazy.built();
         }
         if (registry.type() != frontend.translationType()) {
             throw new IllegalArgumentException("the " + frontend.id() + " translations are "
@@ -276,7 +288,17 @@ public final class PluginSet {
 
     /** The loaded plugins with their contributions, in load order. */
     public List<PluginInfo> plugins() {
-        return List.copyOf(infos);
+        synchronized (lazyLock) {
+            for (LazyTranslations t : translations.values()) {
+                t.built();
+            }
+            List<PluginInfo> out = new ArrayList<>();
+            for (Listing l : listings) {
+                out.add(new PluginInfo(l.plugin().plugin().id(), l.plugin().plugin().version(), l.plugin().source(),
+                        l.lines()));
+            }
+            return out;
+        }
     }
 
     /** A plugin with the place it was loaded from. */

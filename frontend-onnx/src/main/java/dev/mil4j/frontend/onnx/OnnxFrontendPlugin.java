@@ -32,7 +32,7 @@ public final class OnnxFrontendPlugin implements Mil4jPlugin {
     public Module module() {
         return binder -> {
             Contributions.frontend(binder, new OnnxFrontend());
-            BuiltinTranslations.all().forEach(t -> Contributions.translation(binder, t));
+            Contributions.translations(binder, OnnxFrontend.ID, BuiltinTranslations::all); // built when first used
         };
     }
 }

@@ -31,7 +31,7 @@ public final class TorchFrontendPlugin implements Mil4jPlugin {
     public Module module() {
         return binder -> {
             Contributions.frontend(binder, new TorchFrontend());
-            BuiltinTranslations.all().forEach(t -> Contributions.translation(binder, t));
+            Contributions.translations(binder, TorchFrontend.ID, BuiltinTranslations::all); // built when first used
         };
     }
 }

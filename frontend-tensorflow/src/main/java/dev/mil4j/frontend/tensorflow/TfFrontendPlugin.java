@@ -47,7 +47,7 @@ public final class TfFrontendPlugin implements Mil4jPlugin {
             Contributions.frontend(binder, new TfFrontend());
             Contributions.pass(binder, new RemoveIdentityPass());
             Contributions.pipeline(binder, cleanupPipeline());
-            BuiltinTranslations.all().forEach(t -> Contributions.translation(binder, t));
+            Contributions.translations(binder, TfFrontend.ID, BuiltinTranslations::all); // built when first used
         };
     }
 }
