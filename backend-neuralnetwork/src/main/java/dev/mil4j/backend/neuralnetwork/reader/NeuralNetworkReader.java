@@ -1,0 +1,166 @@
+package dev.mil4j.backend.neuralnetwork.reader;
+
+import dev.mil4j.core.diag.ConversionException;
+import dev.mil4j.core.diag.Diagnostic;
+import dev.mil4j.core.ir.Builder;
+import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.OpRegistry;
+import dev.mil4j.core.op.Opset;
+import dev.mil4j.core.types.TypeException;
+import dev.mil4j.spec.proto.FeatureDescription;
+import dev.mil4j.spec.proto.Model;
+import dev.mil4j.spec.proto.NeuralNetworkLayer;
+import dev.mil4j.spec.proto.NeuralNetworkPreprocessing;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a NeuralNetwork model ({@code neuralNetwork}, {@code neuralNetworkClassifier} or
+ * {@code neuralNetworkRegressor}) into a MIL program the interpreter runs: one function {@code main} whose inputs are
+ * the model's inputs ({@link ModelInputs}) and whose outputs are the model's output blobs, each layer read as one or
+ * more MIL ops by its {@link LayerReader}. Every blob is fp32, as Core ML computes NeuralNetwork layers. A
+ * classifier's outputs are its probabilities, under the name of its probability output; the predicted-label output
+ * (not a blob) is left out. Every layer that cannot be read is reported, each in one diagnostic naming the layer and
+ * its kind; layers that depend on it are skipped.
+ */
+public final class NeuralNetworkReader {
+    private NeuralNetworkReader() {
+    }
+
+    /** Whether a model holds a neural network this reader reads. */
+    public static boolean isNeuralNetwork(Model model) {
+        return switch (model.getTypeCase()) {
+            case NEURALNETWORK, NEURALNETWORKCLASSIFIER, NEURALNETWORKREGRESSOR -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * @param source the file the model came from, for messages
+     * @throws ConversionException with one diagnostic per layer or feature that cannot be read
+     */
+    public static Program read(Model model, OpRegistry ops, String source) {
+        List<NeuralNetworkLayer> layers;
+        List<NeuralNetworkPreprocessing> preprocessing;
+        switch (model.getTypeCase()) {
+            case NEURALNETWORK -> {
+                layers = model.getNeuralNetwork().getLayersList();
+                preprocessing = model.getNeuralNetwork().getPreprocessingList();
+            }
+            case NEURALNETWORKCLASSIFIER -> {
+                layers = model.getNeuralNetworkClassifier().getLayersList();
+                preprocessing = model.getNeuralNetworkClassifier().getPreprocessingList();
+            }
+            case NEURALNETWORKREGRESSOR -> {
+                layers = model.getNeuralNetworkRegressor().getLayersList();
+                preprocessing = model.getNeuralNetworkRegressor().getPreprocessingList();
+            }
+            default -> throw new ConversionException(Diagnostic.error(source + " holds a " + model.getTypeCase()
+                    + " model, not a neural network"));
+        }
+        List<FeatureDescription> inputs = model.getDescription().getInputList();
+        Program program = new Program();
+        Function main;
+        try {
+            main = program.addFunction("main", Opset.IOS16, ModelInputs.types(inputs));
+        } catch (ReaderException e) {
+            throw new ConversionException(Diagnostic.error(source + ": " + e.getMessage()).withHint(hint(e)));
+        }
+        for (FeatureDescription f : model.getDescription().getOutputList()) {
+            main.reserveName(f.getName());
+        }
+        model.getDescription().getMetadata().getUserDefinedMap().forEach(program::setAttribute);
+        ReadContext cx = new ReadContext(Builder.atEnd(main.body(), ops));
+        ModelInputs.bind(inputs, main.inputs(), preprocessing, cx);
+        List<Diagnostic> problems = new ArrayList<>();
+        readLayers(layers, cx, problems, source);
+        List<Var> outputs = outputs(model, main, cx, problems, source);
+        if (!problems.isEmpty()) {
+            throw new ConversionException(problems);
+        }
+        main.setOutputs(outputs);
+        return program;
+    }
+
+    private static void readLayers(List<NeuralNetworkLayer> layers, ReadContext cx, List<Diagnostic> problems,
+            String source) {
+        Set<String> failed = new HashSet<>();
+        for (NeuralNetworkLayer layer : layers) {
+            if (layer.getInputList().stream().anyMatch(failed::contains)) {
+                failed.addAll(layer.getOutputList());
+                continue;
+            }
+            cx.setLayer(layer);
+            Optional<Diagnostic> problem = readLayer(layer, cx, source);
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+                failed.addAll(layer.getOutputList());
+            }
+        }
+    }
+
+    private static Optional<Diagnostic> readLayer(NeuralNetworkLayer layer, ReadContext cx, String source) {
+        String where = source + ": layer `" + layer.getName() + "` (" + LayerReaders.kindName(layer) + ")";
+        if (layer.hasCustom()) {
+            return Optional.of(Diagnostic.error(where + " is a custom layer of class `"
+                    + layer.getCustom().getClassName() + "`, which the interpreter cannot run")
+                    .withHint("a custom layer runs only with its implementation in the app; run the source model, "
+                            + "or convert it with a plugin that gives the op a kernel"));
+        }
+        Optional<LayerReader> reader = LayerReaders.lookup(layer.getLayerCase());
+        if (reader.isEmpty()) {
+            return Optional.of(Diagnostic.error(where + ": the reader has no MIL form for this layer kind")
+                    .withHint("run the source model instead, or convert it to an ML Program (.mlpackage)"));
+        }
+        try {
+            reader.get().read(layer, cx);
+            return Optional.empty();
+        } catch (ReaderException e) {
+            return Optional.of(Diagnostic.error(where + " " + e.getMessage()).withHint(hint(e)));
+        } catch (TypeException | ConversionException | IllegalArgumentException | IllegalStateException
+                | ArithmeticException | IndexOutOfBoundsException e) {
+            String message = e instanceof ConversionException c && !c.diagnostics().isEmpty()
+                    ? c.diagnostics().get(0).message() : e.getMessage();
+            return Optional.of(Diagnostic.error(where + " cannot be read as MIL: " + message)
+                    .withHint("check the layer's parameters and input shapes against the Core ML specification"));
+        }
+    }
+
+    private static String hint(ReaderException e) {
+        return e.hint().isEmpty() ? "check the layer against the Core ML specification" : e.hint();
+    }
+
+    // each output feature that is a blob, under its own name; an input returned as an output gets an identity op
+    private static List<Var> outputs(Model model, Function main, ReadContext cx, List<Diagnostic> problems,
+            String source) {
+        List<Var> out = new ArrayList<>();
+        Set<Var> taken = new HashSet<>(main.inputs());
+        for (FeatureDescription f : model.getDescription().getOutputList()) {
+            String name = f.getName();
+            if (!cx.has(name)) {
+                if (!isClassLabel(model, f)) {
+                    problems.add(Diagnostic.error(source + ": output `" + name + "` is made by no layer")
+                            .withHint("name each output feature after the blob that holds it"));
+                }
+                continue;
+            }
+            Var v = cx.blob(name);
+            if (taken.contains(v) || v.isConst()) {
+                v = cx.builder().op("identity").input("x", v).output();
+            }
+            v.rename(name);
+            taken.add(v);
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static boolean isClassLabel(Model model, FeatureDescription f) {
+        return model.hasNeuralNetworkClassifier() && f.getName().equals(model.getDescription().getPredictedFeatureName());
+    }
+}
