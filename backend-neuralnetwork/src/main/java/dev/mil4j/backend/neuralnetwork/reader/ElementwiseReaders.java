@@ -129,7 +129,7 @@ final class ElementwiseReaders {
             case INVERSE -> cx.op("inverse").input("x", x).input("epsilon", eps).output();
             case POWER -> cx.op("pow").input("x", x).input("y", TensorValue.scalar(u.getAlpha())).output();
             case EXP -> cx.op("exp").input("x", x).output();
-            case LOG -> cx.op("log").input("x", x).output();
+            case LOG -> cx.op("log").input("x", x).input("epsilon", eps).output();
             case ABS -> cx.op("abs").input("x", x).output();
             case THRESHOLD -> cx.op("threshold").input("x", x).input("alpha", TensorValue.scalar(u.getAlpha()))
                     .output();

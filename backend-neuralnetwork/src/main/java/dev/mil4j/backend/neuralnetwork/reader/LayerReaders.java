@@ -18,7 +18,8 @@ final class LayerReaders {
     private static Map<LayerCase, LayerReader> assemble() {
         Map<LayerCase, LayerReader> all = new EnumMap<>(LayerCase.class);
         for (Map<LayerCase, LayerReader> family : List.of(ActivationReaders.readers(), ElementwiseReaders.readers(),
-                NnReaders.readers(), ConvReaders.readers(), TensorReaders.readers(), ReductionReaders.readers())) {
+                NnReaders.readers(), ConvReaders.readers(), TensorReaders.readers(), ReductionReaders.readers(),
+                ImageReaders.readers(), NdReaders.readers())) {
             for (Map.Entry<LayerCase, LayerReader> e : family.entrySet()) {
                 if (all.put(e.getKey(), e.getValue()) != null) {
                     throw new IllegalStateException("two readers of NeuralNetwork layer kind " + e.getKey());
