@@ -78,8 +78,8 @@ public final class NeuralNetworkReader {
         ReadContext cx = new ReadContext(Builder.atEnd(main.body(), ops));
         ModelInputs.bind(inputs, main.inputs(), preprocessing, cx);
         List<Diagnostic> problems = new ArrayList<>();
-        readLayers(layers, cx, problems, source);
-        List<Var> outputs = outputs(model, main, cx, problems, source);
+        Set<String> failed = readLayers(layers, cx, problems, source);
+        List<Var> outputs = outputs(model, main, cx, failed, problems, source);
         if (!problems.isEmpty()) {
             throw new ConversionException(problems);
         }
@@ -87,7 +87,8 @@ public final class NeuralNetworkReader {
         return program;
     }
 
-    private static void readLayers(List<NeuralNetworkLayer> layers, ReadContext cx, List<Diagnostic> problems,
+    // the blobs of layers that could not be read, or that depend on one
+    private static Set<String> readLayers(List<NeuralNetworkLayer> layers, ReadContext cx, List<Diagnostic> problems,
             String source) {
         Set<String> failed = new HashSet<>();
         for (NeuralNetworkLayer layer : layers) {
@@ -102,6 +103,7 @@ public final class NeuralNetworkReader {
                 failed.addAll(layer.getOutputList());
             }
         }
+        return failed;
     }
 
     private static Optional<Diagnostic> readLayer(NeuralNetworkLayer layer, ReadContext cx, String source) {
@@ -136,14 +138,14 @@ public final class NeuralNetworkReader {
     }
 
     // each output feature that is a blob, under its own name; an input returned as an output gets an identity op
-    private static List<Var> outputs(Model model, Function main, ReadContext cx, List<Diagnostic> problems,
-            String source) {
+    private static List<Var> outputs(Model model, Function main, ReadContext cx, Set<String> failed,
+            List<Diagnostic> problems, String source) {
         List<Var> out = new ArrayList<>();
         Set<Var> taken = new HashSet<>(main.inputs());
         for (FeatureDescription f : model.getDescription().getOutputList()) {
             String name = f.getName();
             if (!cx.has(name)) {
-                if (!isClassLabel(model, f)) {
+                if (!isClassLabel(model, f) && !failed.contains(name)) {
                     problems.add(Diagnostic.error(source + ": output `" + name + "` is made by no layer")
                             .withHint("name each output feature after the blob that holds it"));
                 }
