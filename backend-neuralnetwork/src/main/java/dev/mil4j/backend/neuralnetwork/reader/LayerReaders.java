@@ -19,7 +19,7 @@ final class LayerReaders {
         Map<LayerCase, LayerReader> all = new EnumMap<>(LayerCase.class);
         for (Map<LayerCase, LayerReader> family : List.of(ActivationReaders.readers(), ElementwiseReaders.readers(),
                 NnReaders.readers(), ConvReaders.readers(), TensorReaders.readers(), ReductionReaders.readers(),
-                ImageReaders.readers(), NdReaders.readers())) {
+                ImageReaders.readers(), NdReaders.readers(), ControlFlowReaders.readers())) {
             for (Map.Entry<LayerCase, LayerReader> e : family.entrySet()) {
                 if (all.put(e.getKey(), e.getValue()) != null) {
                     throw new IllegalStateException("two readers of NeuralNetwork layer kind " + e.getKey());

@@ -75,10 +75,14 @@ public final class NeuralNetworkReader {
             main.reserveName(f.getName());
         }
         model.getDescription().getMetadata().getUserDefinedMap().forEach(program::setAttribute);
-        ReadContext cx = new ReadContext(Builder.atEnd(main.body(), ops));
-        ModelInputs.bind(inputs, main.inputs(), preprocessing, cx);
+        ReadContext cx = new ReadContext(Builder.atEnd(main.body(), ops), source);
+        try {
+            ModelInputs.bind(inputs, main.inputs(), preprocessing, cx);
+        } catch (ReaderException e) {
+            throw new ConversionException(Diagnostic.error(source + ": " + e.getMessage()).withHint(hint(e)));
+        }
         List<Diagnostic> problems = new ArrayList<>();
-        Set<String> failed = readLayers(layers, cx, problems, source);
+        Set<String> failed = readLayers(layers, cx, problems);
         List<Var> outputs = outputs(model, main, cx, failed, problems, source);
         if (!problems.isEmpty()) {
             throw new ConversionException(problems);
@@ -87,9 +91,12 @@ public final class NeuralNetworkReader {
         return program;
     }
 
-    // the blobs of layers that could not be read, or that depend on one
-    private static Set<String> readLayers(List<NeuralNetworkLayer> layers, ReadContext cx, List<Diagnostic> problems,
-            String source) {
+    /**
+     * Reads layers in order into {@code cx}, adding a diagnostic per layer that cannot be read to {@code problems}.
+     *
+     * @return the blobs of layers that could not be read, or that depend on one
+     */
+    static Set<String> readLayers(List<NeuralNetworkLayer> layers, ReadContext cx, List<Diagnostic> problems) {
         Set<String> failed = new HashSet<>();
         for (NeuralNetworkLayer layer : layers) {
             if (layer.getInputList().stream().anyMatch(failed::contains)) {
@@ -97,7 +104,7 @@ public final class NeuralNetworkReader {
                 continue;
             }
             cx.setLayer(layer);
-            Optional<Diagnostic> problem = readLayer(layer, cx, source);
+            Optional<Diagnostic> problem = readLayer(layer, cx);
             if (problem.isPresent()) {
                 problems.add(problem.get());
                 failed.addAll(layer.getOutputList());
@@ -106,8 +113,8 @@ public final class NeuralNetworkReader {
         return failed;
     }
 
-    private static Optional<Diagnostic> readLayer(NeuralNetworkLayer layer, ReadContext cx, String source) {
-        String where = source + ": layer `" + layer.getName() + "` (" + LayerReaders.kindName(layer) + ")";
+    private static Optional<Diagnostic> readLayer(NeuralNetworkLayer layer, ReadContext cx) {
+        String where = cx.source() + ": layer `" + layer.getName() + "` (" + LayerReaders.kindName(layer) + ")";
         if (layer.hasCustom()) {
             return Optional.of(Diagnostic.error(where + " is a custom layer of class `"
                     + layer.getCustom().getClassName() + "`, which the interpreter cannot run")

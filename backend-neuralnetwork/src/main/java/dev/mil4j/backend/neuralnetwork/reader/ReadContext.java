@@ -25,20 +25,27 @@ import java.util.Map;
 final class ReadContext {
     private final Builder builder;
     private final Map<String, Var> blobs;
+    private final String source;
     private NeuralNetworkLayer layer = NeuralNetworkLayer.getDefaultInstance();
 
-    ReadContext(Builder builder) {
-        this(builder, new HashMap<>());
+    /** @param source the model file, for messages */
+    ReadContext(Builder builder, String source) {
+        this(builder, new HashMap<>(), source);
     }
 
-    private ReadContext(Builder builder, Map<String, Var> blobs) {
+    private ReadContext(Builder builder, Map<String, Var> blobs, String source) {
         this.builder = requireNonNull(builder, "builder is null");
         this.blobs = blobs;
+        this.source = requireNonNull(source, "source is null");
     }
 
     /** A context for a nested network (branch, loop body) seeing this one's blobs; its new blobs stay its own. */
     ReadContext nested(Builder inner) {
-        return new ReadContext(inner, new HashMap<>(blobs));
+        return new ReadContext(inner, new HashMap<>(blobs), source);
+    }
+
+    String source() {
+        return source;
     }
 
     Builder builder() {
