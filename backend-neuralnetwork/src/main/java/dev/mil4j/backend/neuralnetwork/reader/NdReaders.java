@@ -63,8 +63,34 @@ final class NdReaders {
                 .input("axis", TensorValue.scalar((int) l.getSlidingWindows().getAxis()))
                 .input("size", TensorValue.scalar((int) l.getSlidingWindows().getWindowSize()))
                 .input("stride", TensorValue.scalar((int) l.getSlidingWindows().getStep())).output()));
+        m.put(LayerCase.LOWERTRIANGULAR, (l, cx) -> triangular(cx, true, l.getLowerTriangular().getK()));
+        m.put(LayerCase.UPPERTRIANGULAR, (l, cx) -> triangular(cx, false, l.getUpperTriangular().getK()));
+        // broadcasting against zeros of the target shape
+        m.put(LayerCase.BROADCASTTOSTATIC, (l, cx) -> broadcast(cx, cx.op("fill").input("shape",
+                ints(longs(l.getBroadcastToStatic().getTargetShapeList()))).input("value", TensorValue.scalar(0f))
+                .output()));
+        m.put(LayerCase.BROADCASTTODYNAMIC, (l, cx) -> broadcast(cx, cx.op("fill").input("shape", cx.indices(1))
+                .input("value", TensorValue.scalar(0f)).output()));
+        m.put(LayerCase.BROADCASTTOLIKE, (l, cx) -> broadcast(cx, cx.op("fill").input("shape",
+                cx.op("shape").input("x", cx.in(1)).output()).input("value", TensorValue.scalar(0f)).output()));
+        m.put(LayerCase.RESHAPELIKE, (l, cx) -> cx.output(cx.op("reshape").input("x", cx.in(0))
+                .input("shape", cx.op("shape").input("x", cx.in(1)).output()).output()));
         m.put(LayerCase.WHERENONZERO, (l, cx) -> cx.output(cx.op("non_zero").input("x", cx.in(0)).output()));
         return m;
+    }
+
+    private static void broadcast(ReadContext cx, Var zeros) {
+        cx.output(cx.op("add").input("x", cx.in(0)).input("y", zeros).output());
+    }
+
+    // lower: keeps j - i <= k; upper: keeps j - i >= k; band_part expresses k >= 0 (lower) and k <= 0 (upper)
+    private static void triangular(ReadContext cx, boolean lower, long k) {
+        if (lower ? k < 0 : k > 0) {
+            throw new ReaderException("with k = " + k + " has no MIL form (band_part keeps the main diagonal)");
+        }
+        cx.output(cx.op("band_part").input("x", cx.in(0))
+                .input("lower", TensorValue.scalar(lower ? -1 : (int) -k))
+                .input("upper", TensorValue.scalar(lower ? (int) k : -1)).output());
     }
 
     private static void scatter(ReadContext cx, String op, ScatterMode mode, Long axis) {

@@ -115,13 +115,17 @@ public final class NeuralNetworkReader {
 
     private static Optional<Diagnostic> readLayer(NeuralNetworkLayer layer, ReadContext cx) {
         String where = cx.source() + ": layer `" + layer.getName() + "` (" + LayerReaders.kindName(layer) + ")";
-        if (layer.hasCustom()) {
-            return Optional.of(Diagnostic.error(where + " is a custom layer of class `"
-                    + layer.getCustom().getClassName() + "`, which the interpreter cannot run")
-                    .withHint("a custom layer runs only with its implementation in the app; run the source model, "
-                            + "or convert it with a plugin that gives the op a kernel"));
-        }
         Optional<LayerReader> reader = LayerReaders.lookup(layer.getLayerCase());
+        if (layer.hasCustom()) {
+            Optional<dev.mil4j.core.op.OpDef> op = CustomReaders.op(layer, cx);
+            if (op.isEmpty()) {
+                return Optional.of(Diagnostic.error(where + " is a custom layer of class `"
+                        + layer.getCustom().getClassName() + "`, and no custom op is bound to that class")
+                        .withHint("load the plugin that defines the op (--plugin JAR) and gives it an interpreter "
+                                + "kernel, or run the source model"));
+            }
+            reader = Optional.of((l, c) -> CustomReaders.read(l, op.get(), c));
+        }
         if (reader.isEmpty()) {
             return Optional.of(Diagnostic.error(where + ": the reader has no MIL form for this layer kind")
                     .withHint("run the source model instead, or convert it to an ML Program (.mlpackage)"));

@@ -54,6 +54,7 @@ final class TensorReaders {
         m.put(LayerCase.EXPANDDIMS, (l, cx) -> cx.output(cx.op("expand_dims").input("x", cx.in(0))
                 .input("axes", ints(longs(l.getExpandDims().getAxesList()))).output()));
         m.put(LayerCase.SLICESTATIC, TensorReaders::sliceStatic);
+        m.put(LayerCase.SLICEDYNAMIC, TensorReaders::sliceDynamic);
         m.put(LayerCase.SLICE, TensorReaders::slice);
         m.put(LayerCase.GATHER, (l, cx) -> cx.output(cx.op("gather").input("x", cx.in(0)).input("indices",
                 cx.indices(1)).input("axis", TensorValue.scalar((int) l.getGather().getAxis())).output()));
@@ -194,6 +195,38 @@ final class TensorReaders {
         cx.output(cx.op("slice_by_index").input("x", cx.in(0)).input("begin", ints(longs(p.getBeginIdsList())))
                 .input("end", ints(longs(p.getEndIdsList()))).input("stride", ints(strides))
                 .input("begin_mask", bools(bm)).input("end_mask", bools(em)).input("squeeze_mask", bools(sm))
+                .output());
+    }
+
+    // begin (and end, and strides) from inputs; the rest from the layer
+    private static void sliceDynamic(NeuralNetworkLayer l, ReadContext cx) {
+        var p = l.getSliceDynamic();
+        Var x = cx.in(0);
+        int r = rank(x);
+        boolean[] bm = new boolean[r];
+        boolean[] em = new boolean[r];
+        boolean[] sm = new boolean[r];
+        long[] strides = new long[r];
+        long[] ends = new long[r];
+        for (int i = 0; i < r; i++) {
+            bm[i] = i < p.getBeginMasksCount() && p.getBeginMasks(i);
+            em[i] = i < p.getEndMasksCount() && p.getEndMasks(i);
+            sm[i] = i < p.getSqueezeMasksCount() && p.getSqueezeMasks(i);
+            strides[i] = i < p.getStridesCount() ? p.getStrides(i) : 1;
+            ends[i] = i < p.getEndIdsCount() ? p.getEndIds(i) : 0;
+        }
+        Builder.OpBuilder op = cx.op("slice_by_index").input("x", x).input("begin", cx.indices(1));
+        if (cx.inputCount() > 2) {
+            op.input("end", cx.indices(2));
+        } else {
+            op.input("end", ints(ends));
+        }
+        if (cx.inputCount() > 3) {
+            op.input("stride", cx.indices(3));
+        } else {
+            op.input("stride", ints(strides));
+        }
+        cx.output(op.input("begin_mask", bools(bm)).input("end_mask", bools(em)).input("squeeze_mask", bools(sm))
                 .output());
     }
 
