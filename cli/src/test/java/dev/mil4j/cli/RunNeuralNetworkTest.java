@@ -3,12 +3,16 @@ package dev.mil4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -104,5 +108,38 @@ class RunNeuralNetworkTest {
         String label = List.of("cat", "dog", "bird", "fish", "frog").get(best);
         assertThat(r.out()).contains("classLabel: " + label);
         assertThat(Files.readString(dir.resolve("c/classLabel.txt"))).isEqualTo(label + "\n");
+    }
+
+    // coremltools' BGR image model run on a PNG: the layout comes from the .mlmodel, then the model's scaler
+    @Test
+    void anImageModelRunsOnAPng() throws Exception {
+        BufferedImage png = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(3);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                png.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        Path pngFile = dir.resolve("in.png");
+        ImageIO.write(png, "png", pngFile.toFile());
+        // coremltools gives the NeuralNetwork scaler the bias list in the layout's channel order
+        float[] bias = {-0.485f / 0.229f, -0.456f / 0.224f, -0.406f / 0.225f};
+        float[] pre = new float[3 * 32 * 32];
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                int rgb = png.getRGB(x, y);
+                int[] bgr = {rgb & 0xff, (rgb >> 8) & 0xff, (rgb >> 16) & 0xff};
+                for (int c = 0; c < 3; c++) {
+                    pre[c * 1024 + y * 32 + x] = bgr[c] / 255f + bias[c];
+                }
+            }
+        }
+        Path npy = dir.resolve("pre.npy");
+        Npy.write(npy, TensorValue.ofFloats(Shape.of(1, 3, 32, 32), pre));
+        TensorValue want = run("torch", FIXTURES.resolve("coremltools-features/models/cnn.pt"), List.of("x=" + npy))
+                .get(0);
+        TensorValue got = run("image", FIXTURES.resolve("coremltools-features/image_bgr_nn.mlmodel"),
+                List.of("image=" + pngFile)).get(0);
+        assertThat(relativeError(got, want)).isLessThan(1e-5);
     }
 }
