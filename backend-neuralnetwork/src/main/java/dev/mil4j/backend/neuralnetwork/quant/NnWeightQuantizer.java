@@ -32,8 +32,9 @@ import java.util.Set;
  * embeddingND, batchnorm, scale, bias, loadConstant and the recurrent layers) becomes {@code rawValue} bytes with
  * {@code quantization} parameters, biases included, when the layer's largest weight has at least the minimum size.
  * Linear quantization has one scale and bias per output channel for the {@code weights} of inner-product,
- * convolution and embedding layers, and one per tensor otherwise (deconvolutions, batched matmuls, biases and the
- * other parameters, as coremltools treats a vector as one channel); a lookup table is one per weight. Weights
+ * convolution, deconvolution (along the weights' second axis) and embedding layers, and one per tensor otherwise
+ * (batched matmuls, biases and the other parameters, as coremltools treats a vector as one channel); a lookup table
+ * is one per weight. Weights
  * already quantized are kept. Core ML runs such models from specification version 2 (iOS 12) on.
  */
 public final class NnWeightQuantizer {
@@ -109,7 +110,8 @@ public final class NnWeightQuantizer {
         boolean selected = largest >= options.minWeightSize();
         for (FieldDescriptor f : fields) {
             WeightParams w = (WeightParams) params.getField(f);
-            b.setField(f, selected ? weight(w, layer, f.getName(), channels(params, f.getName()))
+            b.setField(f, selected ? weight(w, layer, f.getName(), channels(params, f.getName()),
+                    inner(params, f.getName()))
                     : keep(w, layer, f.getName(), count(w), w.getSerializedSize(),
                             "layer's weights under " + options.minWeightSize() + " values"));
         }
@@ -125,7 +127,8 @@ public final class NnWeightQuantizer {
             return (int) p.getOutputChannels();
         }
         if (params instanceof ConvolutionLayerParams p) {
-            return p.getIsDeconvolution() ? 1 : (int) p.getOutputChannels();
+            return p.getIsDeconvolution() ? (int) (p.getOutputChannels() / Math.max(1, p.getNGroups()))
+                    : (int) p.getOutputChannels();
         }
         if (params instanceof EmbeddingLayerParams p) {
             return (int) p.getOutputChannels();
@@ -136,11 +139,23 @@ public final class NnWeightQuantizer {
         return 1;
     }
 
+    // a deconvolution's channels are its weights' second axis: kH * kW values apart
+    private static int inner(Message params, String field) {
+        if (field.equals("weights") && params instanceof ConvolutionLayerParams p && p.getIsDeconvolution()) {
+            int k = 1;
+            for (long d : p.getKernelSizeList()) {
+                k *= (int) d;
+            }
+            return k;
+        }
+        return 0;
+    }
+
     private static int count(WeightParams w) {
         return w.getFloatValueCount() > 0 ? w.getFloatValueCount() : w.getFloat16Value().size() / 2;
     }
 
-    private WeightParams weight(WeightParams w, String layer, String field, int channels) {
+    private WeightParams weight(WeightParams w, String layer, String field, int channels, int inner) {
         long bytes = w.getSerializedSize();
         if (w.hasQuantization()) {
             return keep(w, layer, field, 0, bytes, "already quantized");
@@ -149,18 +164,19 @@ public final class NnWeightQuantizer {
         if (count == 0) {
             return keep(w, layer, field, 0, bytes, "no values");
         }
-        if (channels < 1 || count % channels != 0) {
+        if (channels < 1 || count % channels != 0 || (inner > 0 && count % ((long) inner * channels) != 0)) {
             channels = 1; // a malformed channel count: one scale for the whole weight rather than a wrong split
+            inner = 0;
         }
         float[] values = NnWeightCodec.dequantize(w, count);
         WeightParams q = switch (options.mode()) {
-            case LINEAR -> NnWeightCodec.linear8(values, channels);
+            case LINEAR -> NnWeightCodec.linear8(values, channels, inner);
             case LOOKUP_TABLE_KMEANS -> NnWeightCodec.lookupTable(values,
                     LookupTables.kmeans(values, options.bits()), options.bits());
             case LOOKUP_TABLE_UNIFORM -> NnWeightCodec.lookupTable(values,
                     LookupTables.uniform(values, options.bits()), options.bits());
         };
-        float[] back = NnWeightCodec.dequantize(q, count);
+        float[] back = NnWeightCodec.dequantize(q, count, inner);
         double error = 0;
         for (int i = 0; i < count; i++) {
             error = Math.max(error, Math.abs((double) back[i] - values[i]));

@@ -28,7 +28,8 @@ final class ConvReaders {
         return Map.of(LayerCase.CONVOLUTION, ConvReaders::convolution, LayerCase.POOLING, ConvReaders::pooling);
     }
 
-    // weights [C_out, C_in / groups, kH, kW]; a deconvolution's [C_in, C_out / groups, kH, kW], as in MIL
+    // weights [C_out, C_in / groups, kH, kW]; a deconvolution's [C_in, C_out / groups, kH, kW], as in MIL (its
+    // linear quantization channels are the second axis)
     private static void convolution(NeuralNetworkLayer l, ReadContext cx) {
         ConvolutionLayerParams p = l.getConvolution();
         if (cx.inputCount() > 1) {
@@ -47,7 +48,8 @@ final class ConvReaders {
                 ? new long[] {p.getKernelChannels(), p.getOutputChannels() / groups, kernel[0], kernel[1]}
                 : new long[] {p.getOutputChannels(), p.getKernelChannels(), kernel[0], kernel[1]};
         Builder.OpBuilder op = cx.op(deconv ? "conv_transpose" : "conv").input("x", x)
-                .input("weight", weight(p.getWeights(), "weights", shape))
+                .input("weight", weight(p.getWeights(), "weights", deconv ? (int) (kernel[0] * kernel[1]) : 0,
+                        shape))
                 .input("strides", ints(twoDims(p.getStrideList(), 1)))
                 .input("dilations", ints(twoDims(p.getDilationFactorList(), 1)))
                 .input("groups", TensorValue.scalar((int) groups));

@@ -136,12 +136,17 @@ final class ReadContext {
 
     /** The values of a weight as an fp32 tensor of the given shape; {@code what} names it in messages. */
     static TensorValue weight(WeightParams w, String what, long... shape) {
+        return weight(w, what, 0, shape);
+    }
+
+    /** As {@link #weight(WeightParams, String, long...)}, linear channels {@code inner} values apart (0: outer axis). */
+    static TensorValue weight(WeightParams w, String what, int inner, long... shape) {
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);
         }
         try {
-            return TensorValue.ofFloats(Shape.of(shape), NnWeightCodec.dequantize(w, Math.toIntExact(n)));
+            return TensorValue.ofFloats(Shape.of(shape), NnWeightCodec.dequantize(w, Math.toIntExact(n), inner));
         } catch (IllegalArgumentException e) {
             throw new ReaderException("weight `" + what + "` (" + n + " values, shape " + Shape.of(shape) + "): "
                     + e.getMessage());

@@ -177,6 +177,26 @@ class NnWeightQuantizerTest {
         }
     }
 
+    // a deconvolution is quantized per output channel along its weights' second axis, as coremltools does, and the
+    // reader decodes it so: each channel keeps its own range (the small channels would vanish in one per tensor)
+    @Test
+    void deconvolutionWeightsArePerOutputChannelAlongTheSecondAxis() {
+        NnWeightQuantizer.Result r = NnWeightQuantizer.quantize(OtherLayers.deconvolution(),
+                NnQuantization.linear8(0));
+        WeightParams w = r.model().getNeuralNetwork().getLayers(0).getConvolution().getWeights();
+        assertThat(w.getQuantization().getLinearQuantization().getScaleCount()).isEqualTo(6);
+        Program before = NeuralNetworkReader.read(OtherLayers.deconvolution(), StandardOps.newRegistry(), "before");
+        Program after = NeuralNetworkReader.read(r.model(), StandardOps.newRegistry(), "after");
+        float[] want = CONVERTER.run(before, OtherLayers.deconvolutionInputs()).get("y").toFloatArray();
+        float[] got = CONVERTER.run(after, OtherLayers.deconvolutionInputs()).get("y").toFloatArray();
+        int plane = want.length / 6; // y is [1, 6, 11, 11]; channel c depends on the weights of channel c only
+        for (int c = 0; c < 6; c++) {
+            float[] a = java.util.Arrays.copyOfRange(want, c * plane, (c + 1) * plane);
+            float[] b = java.util.Arrays.copyOfRange(got, c * plane, (c + 1) * plane);
+            assertThat(maxAbsDiff(a, b) / maxAbs(a)).as("output channel %d", c).isLessThan(0.02);
+        }
+    }
+
     @Test
     void keepsSmallWeightsAndRefusesBadBits() throws IOException {
         NnWeightQuantizer.Result r = NnWeightQuantizer.quantize(model("mlp256_nn.mlmodel"),

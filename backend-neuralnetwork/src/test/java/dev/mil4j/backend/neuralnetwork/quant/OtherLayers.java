@@ -4,6 +4,7 @@ import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.proto.ArrayFeatureType;
 import dev.mil4j.spec.proto.BatchnormLayerParams;
+import dev.mil4j.spec.proto.ConvolutionLayerParams;
 import dev.mil4j.spec.proto.EmbeddingNDLayerParams;
 import dev.mil4j.spec.proto.FeatureDescription;
 import dev.mil4j.spec.proto.FeatureType;
@@ -12,6 +13,7 @@ import dev.mil4j.spec.proto.ModelDescription;
 import dev.mil4j.spec.proto.NeuralNetwork;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.ScaleLayerParams;
+import dev.mil4j.spec.proto.ValidPadding;
 import dev.mil4j.spec.proto.WeightParams;
 import java.util.Map;
 import java.util.Random;
@@ -68,5 +70,37 @@ final class OtherLayers {
         }
         return Map.of("x", TensorValue.ofFloats(Shape.of(1, 4, 3, 3), x),
                 "t", TensorValue.ofFloats(Shape.of(3, 1), 4, 0, 2));
+    }
+
+    /** A 3x3 deconvolution of x[1, 4, 5, 5] to 6 channels, with a bias. */
+    static Model deconvolution() {
+        NeuralNetworkLayer deconv = NeuralNetworkLayer.newBuilder().setName("up").addInput("x").addOutput("y")
+                .setConvolution(ConvolutionLayerParams.newBuilder().setIsDeconvolution(true).setOutputChannels(6)
+                        .setKernelChannels(4).setNGroups(1).addKernelSize(3).addKernelSize(3).addStride(2)
+                        .addStride(2).setValid(ValidPadding.getDefaultInstance())
+                        .setWeights(channelScaled(values(10, 4 * 6 * 9, 0))).setHasBias(true)
+                        .setBias(values(11, 6, 0)))
+                .build();
+        return Model.newBuilder().setSpecificationVersion(4).setDescription(ModelDescription.newBuilder()
+                .addInput(array("x", 1, 4, 5, 5)).addOutput(array("y")))
+                .setNeuralNetwork(NeuralNetwork.newBuilder().addLayers(deconv)).build();
+    }
+
+    // output channel c (the second axis of [4, 6, 3, 3]) scaled by 4^c: one scale per tensor would lose the small ones
+    private static WeightParams channelScaled(WeightParams w) {
+        WeightParams.Builder b = WeightParams.newBuilder();
+        for (int i = 0; i < w.getFloatValueCount(); i++) {
+            b.addFloatValue(w.getFloatValue(i) * (float) Math.pow(4, i / 9 % 6));
+        }
+        return b.build();
+    }
+
+    static Map<String, TensorValue> deconvolutionInputs() {
+        Random r = new Random(12);
+        float[] x = new float[100];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return Map.of("x", TensorValue.ofFloats(Shape.of(1, 4, 5, 5), x));
     }
 }
