@@ -8,6 +8,7 @@ import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.proto.BorderAmounts;
+import dev.mil4j.spec.proto.Convolution3DLayerParams;
 import dev.mil4j.spec.proto.ConvolutionLayerParams;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.NeuralNetworkLayer.LayerCase;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 2-d {@code convolution} (and deconvolution) and {@code pooling} (global, valid with padding amounts, same, and
+ * 2-d {@code convolution} (and deconvolution), {@code convolution3D} and {@code pooling} (global, valid with padding amounts, same, and
  * the ceil-mode {@code includeLastPixel}) on inputs {@code [..., C, H, W]}.
  */
 final class ConvReaders {
@@ -25,7 +26,8 @@ final class ConvReaders {
     }
 
     static Map<LayerCase, LayerReader> readers() {
-        return Map.of(LayerCase.CONVOLUTION, ConvReaders::convolution, LayerCase.POOLING, ConvReaders::pooling);
+        return Map.of(LayerCase.CONVOLUTION, ConvReaders::convolution, LayerCase.POOLING, ConvReaders::pooling,
+                LayerCase.CONVOLUTION3D, ConvReaders::convolution3d);
     }
 
     // weights [C_out, C_in / groups, kH, kW]; a deconvolution's [C_in, C_out / groups, kH, kW], as in MIL (its
@@ -48,8 +50,8 @@ final class ConvReaders {
                 ? new long[] {p.getKernelChannels(), p.getOutputChannels() / groups, kernel[0], kernel[1]}
                 : new long[] {p.getOutputChannels(), p.getKernelChannels(), kernel[0], kernel[1]};
         Builder.OpBuilder op = cx.op(deconv ? "conv_transpose" : "conv").input("x", x)
-                .input("weight", weight(p.getWeights(), "weights", deconv ? (int) (kernel[0] * kernel[1]) : 0,
-                        shape))
+                .input("weight", ReadContext.weightAlong(p.getWeights(), "weights",
+                        deconv ? (int) (kernel[0] * kernel[1]) : 0, shape))
                 .input("strides", ints(twoDims(p.getStrideList(), 1)))
                 .input("dilations", ints(twoDims(p.getDilationFactorList(), 1)))
                 .input("groups", TensorValue.scalar((int) groups));
@@ -60,6 +62,33 @@ final class ConvReaders {
         if (deconv && p.getOutputShapeCount() == 2) {
             long[] xs = ReadContext.staticShape(x, "a deconvolution with an output shape");
             op.input("output_shape", ints(xs[0], p.getOutputChannels(), p.getOutputShape(0), p.getOutputShape(1)));
+        }
+        cx.output(op.output());
+    }
+
+    // weights [C_out, C_in / groups, kD, kH, kW] on [N, C, D, H, W]
+    private static void convolution3d(NeuralNetworkLayer l, ReadContext cx) {
+        Convolution3DLayerParams p = l.getConvolution3D();
+        if (p.getIsDeconvolution()) {
+            throw new ReaderException("is a 3-d deconvolution, which the reader does not support");
+        }
+        long groups = Math.max(1, p.getNGroups());
+        Builder.OpBuilder op = cx.op("conv").input("x", cx.in(0))
+                .input("weight", weight(p.getWeights(), "weights", p.getOutputChannels(),
+                        p.getInputChannels() / groups, p.getKernelDepth(), p.getKernelHeight(), p.getKernelWidth()))
+                .input("strides", ints(p.getStrideDepth(), p.getStrideHeight(), p.getStrideWidth()))
+                .input("dilations", ints(p.getDilationDepth(), p.getDilationHeight(), p.getDilationWidth()))
+                .input("groups", TensorValue.scalar((int) groups));
+        if (p.getHasBias()) {
+            op.input("bias", weight(p.getBias(), "bias", p.getOutputChannels()));
+        }
+        switch (p.getPaddingType()) {
+            case SAME -> op.input("pad_type", TensorValue.scalar("same"));
+            case VALID -> op.input("pad_type", TensorValue.scalar("valid"));
+            case CUSTOM -> op.input("pad_type", TensorValue.scalar("custom")).input("pad", ints(
+                    p.getCustomPaddingFront(), p.getCustomPaddingBack(), p.getCustomPaddingTop(),
+                    p.getCustomPaddingBottom(), p.getCustomPaddingLeft(), p.getCustomPaddingRight()));
+            case UNRECOGNIZED -> throw new ReaderException("has an unknown padding type");
         }
         cx.output(op.output());
     }

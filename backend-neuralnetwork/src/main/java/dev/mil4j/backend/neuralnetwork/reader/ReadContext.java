@@ -136,11 +136,11 @@ final class ReadContext {
 
     /** The values of a weight as an fp32 tensor of the given shape; {@code what} names it in messages. */
     static TensorValue weight(WeightParams w, String what, long... shape) {
-        return weight(w, what, 0, shape);
+        return weightAlong(w, what, 0, shape);
     }
 
     /** As {@link #weight(WeightParams, String, long...)}, linear channels {@code inner} values apart (0: outer axis). */
-    static TensorValue weight(WeightParams w, String what, int inner, long... shape) {
+    static TensorValue weightAlong(WeightParams w, String what, int inner, long... shape) {
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);

@@ -154,6 +154,12 @@ class RoundTripTest {
                             mm, op(b, "cumsum", x, "axis", i(1)), op(b, "band_part", x, "lower", i(1), "upper", i(0)),
                             op(b, "reverse", x, "axes", ints(2)), bmm);
                 }),
+                new Case("conv3d", new long[] {1, 2, 4, 5, 6}, (b, x) -> List.of(
+                        op(b, "conv", x, "weight", random(13, 4, 2, 2, 3, 3), "bias", random(14, 4),
+                                "strides", ints(1, 2, 1), "pad_type", TensorValue.scalar("custom"),
+                                "pad", ints(1, 0, 1, 1, 0, 2)),
+                        op(b, "conv", x, "weight", random(15, 2, 1, 3, 3, 3), "groups", i(2),
+                                "pad_type", TensorValue.scalar("same")))),
                 new Case("control flow", new long[] {2, 3}, (b, x) -> {
                     Var sum = op(b, "reduce_sum", x, "axes", ints(0, 1), "keep_dims", TensorValue.scalar(false));
                     Var pred = b.op("greater").input("x", sum).input("y", f(0f)).output();
