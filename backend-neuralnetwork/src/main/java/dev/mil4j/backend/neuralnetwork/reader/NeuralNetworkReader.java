@@ -135,10 +135,12 @@ public final class NeuralNetworkReader {
             return Optional.empty();
         } catch (ReaderException e) {
             return Optional.of(Diagnostic.error(where + " " + e.getMessage()).withHint(hint(e)));
-        } catch (TypeException | ConversionException | IllegalArgumentException | IllegalStateException
-                | ArithmeticException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
+            // a model file is untrusted input: whatever its parameters make the ops refuse is a diagnostic
             String message = e instanceof ConversionException c && !c.diagnostics().isEmpty()
-                    ? c.diagnostics().get(0).message() : e.getMessage();
+                    ? c.diagnostics().get(0).message()
+                    : e instanceof TypeException || e instanceof IllegalArgumentException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
             return Optional.of(Diagnostic.error(where + " cannot be read as MIL: " + message)
                     .withHint("check the layer's parameters and input shapes against the Core ML specification"));
         }
