@@ -2,11 +2,10 @@ package dev.mil4j.cli;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.ColorLayout;
 import dev.mil4j.converter.spi.ImageInput;
 import dev.mil4j.converter.spi.InputType;
-import dev.mil4j.spec.MlPackage;
-import dev.mil4j.spec.proto.FeatureDescription;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,12 +31,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mil4j run MODEL --input NAME=FILE.npy ... --out DIR}: runs a model in mil4j's reference interpreter and
- * writes one {@code .npy} per output. MODEL is an {@code .mlpackage} (run as written) or a source model, converted on
- * the fly through the target's pipeline (what {@code convert} would write).
+ * writes one {@code .npy} per output. MODEL is an {@code .mlpackage} or a NeuralNetwork {@code .mlmodel} (run as
+ * written, read back by the backend that writes such models) or a source model, converted on the fly through the
+ * target's pipeline (what {@code convert} would write). A classifier's label is printed and written beside.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a model (.mlpackage, or a source model converted on the fly) in the reference interpreter "
-                + "and write each output as OUT/NAME.npy.")
+        description = "Run a model (.mlpackage, NeuralNetwork .mlmodel, or a source model converted on the fly) in the "
+                + "reference interpreter and write each output as OUT/NAME.npy.")
 final class RunCommand implements Callable<Integer> {
     /** The stage, after the conversion's, in which the interpreter runs the program. */
     static final String RUN_STAGE = "run";
@@ -44,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "an .mlpackage or a source model")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "an .mlpackage, an .mlmodel or a source model")
     Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input's value (repeatable): a .npy "
@@ -178,10 +179,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             ConvertOptions built = options.build();
-            if (built.classifier().isPresent()) {
+            Optional<ClassifierConfig> classifier = built.classifier().isPresent() ? built.classifier()
+                    : savedClassifier();
+            if (classifier.isPresent()) {
                 try {
-                    String label = ClassifierOutputs.write(built.classifier().get(), results, out);
-                    spec.commandLine().getOut().println(built.classifier().get().predictedFeature() + ": " + label);
+                    String label = ClassifierOutputs.write(classifier.get(), results, out);
+                    spec.commandLine().getOut().println(classifier.get().predictedFeature() + ": " + label);
                 } catch (IOException e) {
                     throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
                 }
@@ -213,15 +216,20 @@ final class RunCommand implements Callable<Integer> {
         if (given != null) {
             return given.layout();
         }
-        if (Files.isRegularFile(model.resolve("Manifest.json"))) {
-            for (FeatureDescription f : MlPackage.read(model).model().getDescription().getInputList()) {
-                if (f.getName().equals(input) && f.getType().hasImageType()) {
-                    return ColorLayout.valueOf(f.getType().getImageType().getColorSpace().name());
-                }
-            }
+        Optional<ColorLayout> saved = SavedModels.imageLayout(model, input);
+        if (saved.isPresent()) {
+            return saved.get();
         }
         throw usage("input '" + input + "' is given an image file, but it is not an image input; give --image "
                 + input + "[:layout=...] (a source model), or a .npy file");
+    }
+
+    private Optional<ClassifierConfig> savedClassifier() {
+        try {
+            return SavedModels.classifier(model);
+        } catch (IOException e) {
+            throw usage("cannot read " + model + ": " + e.getMessage());
+        }
     }
 
     /** An output name as a file name: characters other than letters, digits, '_', '-' and '.' become '_'. */

@@ -2,6 +2,7 @@ package dev.mil4j.backend.neuralnetwork;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.backend.neuralnetwork.reader.NeuralNetworkReader;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.spi.Backend;
 import dev.mil4j.converter.spi.ConversionOptions;
@@ -10,13 +11,16 @@ import dev.mil4j.converter.spi.ProgressListener;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.ModelFormatException;
 import dev.mil4j.spec.proto.Model;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,5 +146,30 @@ public final class NeuralNetworkBackend implements Backend {
     // weights are fp32, as coremltools writes them, unless fp16 is asked for explicitly
     private static boolean fp16(ConversionOptions options) {
         return options.requestedPrecision().orElse(Precision.FP32) == Precision.FP16;
+    }
+
+    /**
+     * An {@code .mlmodel} file holding a neural network (plain, classifier or regressor), read into MIL so that it
+     * can be run: {@link NeuralNetworkReader}. Any other file is not this backend's (empty).
+     */
+    @Override
+    public Optional<Program> read(Path model, OpRegistry ops) {
+        requireNonNull(ops, "ops is null");
+        if (!Files.isRegularFile(model) || !model.getFileName().toString().endsWith(fileExtension())) {
+            return Optional.empty();
+        }
+        Model m;
+        try {
+            m = ModelFiles.readModel(model);
+        } catch (ModelFormatException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage())
+                    .withHint("is it a complete Core ML model file?"));
+        } catch (IOException e) {
+            throw new ConversionException(Diagnostic.error("cannot read " + model + ": " + e.getMessage()));
+        }
+        if (!NeuralNetworkReader.isNeuralNetwork(m)) {
+            return Optional.empty();
+        }
+        return Optional.of(NeuralNetworkReader.read(m, ops, model.toString()));
     }
 }

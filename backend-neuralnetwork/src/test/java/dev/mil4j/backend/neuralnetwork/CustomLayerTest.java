@@ -3,6 +3,7 @@ package dev.mil4j.backend.neuralnetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mil4j.backend.neuralnetwork.reader.NeuralNetworkReader;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -53,6 +54,31 @@ class CustomLayerTest {
                 .output();
         b.function().setOutputs(List.of(y));
         return p;
+    }
+
+    // the reader maps a custom layer back to the op bound to its class, parameters and weights as constants
+    @Test
+    void aCustomLayerReadsBackAsTheBoundOp() throws Exception {
+        Path out = dir.resolve("custom.mlmodel");
+        new NeuralNetworkBackend().write(program(BINDING, TensorValue.scalar(0.75f), 7), out, OPTIONS);
+        OpRegistry registry = TestPrograms.registry(new TestPrograms.MyCustomOp(BINDING));
+        Program read = NeuralNetworkReader.read(ModelFiles.readModel(out), registry, "custom.mlmodel");
+        dev.mil4j.core.ir.Operation op = null;
+        for (dev.mil4j.core.ir.Operation o : read.main().body().operations()) {
+            op = o.type().equals("my_custom") ? o : op;
+        }
+        assertThat(op).isNotNull();
+        var values = op.inferenceContext();
+        assertThat(values.value("flag").orElseThrow().scalarBoolean()).isTrue();
+        assertThat(values.value("count").orElseThrow().scalarLong()).isEqualTo(7);
+        assertThat(values.value("scale").orElseThrow().scalarDouble()).isEqualTo(0.75);
+        assertThat(values.value("label").orElseThrow().scalarString()).isEqualTo("top");
+        assertThat(values.value("table").orElseThrow().toFloatArray()).containsExactly(1.5f, -2f, 0.25f);
+        assertThat(op.output().name()).isEqualTo(read.main().outputs().get(0).name());
+
+        assertThatThrownBy(() -> NeuralNetworkReader.read(ModelFiles.readModel(out), TestPrograms.registry(),
+                "custom.mlmodel")).isInstanceOf(ConversionException.class)
+                .hasMessageContaining("layer `custom_0` (custom) is a custom layer of class `MyCustomLayer`");
     }
 
     @Test

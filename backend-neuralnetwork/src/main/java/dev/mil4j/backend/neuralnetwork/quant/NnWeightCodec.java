@@ -26,6 +26,16 @@ public final class NnWeightCodec {
      * @throws IllegalArgumentException when the weight holds fewer values than {@code count} or a malformed table
      */
     public static float[] dequantize(WeightParams w, int count) {
+        return dequantize(w, count, 0);
+    }
+
+    /**
+     * As {@link #dequantize(WeightParams, int)}, with the layout of a linear quantization's channels: value {@code i}
+     * is in channel {@code (i / inner) % channels}; {@code inner} 0 means {@code count / channels} (the channels are
+     * the outer axis, as for inner products and convolutions), {@code kH * kW} the second axis of a deconvolution's
+     * {@code [C_in, C_out / groups, kH, kW]} weights, as coremltools quantizes them.
+     */
+    public static float[] dequantize(WeightParams w, int count, int inner) {
         if (w.getFloatValueCount() > 0) {
             requireCount(w.getFloatValueCount(), count, "floatValue");
             float[] out = new float[count];
@@ -62,9 +72,9 @@ public final class NnWeightCodec {
                 throw new IllegalArgumentException("linearQuantization has " + channels + " scales and "
                         + l.getBiasCount() + " biases for " + count + " values; give one of each per output channel");
             }
-            int perChannel = count / channels;
+            int block = inner > 0 ? inner : count / channels;
             for (int i = 0; i < count; i++) {
-                int c = i / perChannel;
+                int c = i / block % channels;
                 out[i] = l.getScale(c) * codes[i] + l.getBias(c);
             }
         } else if (q.hasLookupTableQuantization()) {
@@ -117,23 +127,31 @@ public final class NnWeightCodec {
         return codes;
     }
 
-    /** {@code values} quantized to 8 bits with one scale and bias per channel (channels split the values evenly). */
-    static WeightParams linear8(float[] values, int channels) {
-        int perChannel = values.length / channels;
-        int[] codes = new int[values.length];
+    /**
+     * {@code values} quantized to 8 bits with one scale and bias per channel, value {@code i} in channel
+     * {@code (i / inner) % channels} ({@code inner} 0: the channels split the values evenly, outer axis first).
+     */
+    static WeightParams linear8(float[] values, int channels, int inner) {
+        int block = inner > 0 ? inner : values.length / channels;
+        float[] min = new float[channels];
+        float[] max = new float[channels];
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < values.length; i++) {
+            int c = i / block % channels;
+            min[c] = Math.min(min[c], values[i]);
+            max[c] = Math.max(max[c], values[i]);
+        }
+        float[] scale = new float[channels];
         LinearQuantizationParams.Builder l = LinearQuantizationParams.newBuilder();
         for (int c = 0; c < channels; c++) {
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = c * perChannel; i < (c + 1) * perChannel; i++) {
-                min = Math.min(min, values[i]);
-                max = Math.max(max, values[i]);
-            }
-            float scale = max > min ? (max - min) / 255f : 1f;
-            for (int i = c * perChannel; i < (c + 1) * perChannel; i++) {
-                codes[i] = Math.min(255, Math.max(0, Math.round((values[i] - min) / scale)));
-            }
-            l.addScale(scale).addBias(min);
+            scale[c] = max[c] > min[c] ? (max[c] - min[c]) / 255f : 1f;
+            l.addScale(scale[c]).addBias(min[c]);
+        }
+        int[] codes = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int c = i / block % channels;
+            codes[i] = Math.min(255, Math.max(0, Math.round((values[i] - min[c]) / scale[c])));
         }
         return WeightParams.newBuilder().setRawValue(pack(codes, 8)).setQuantization(QuantizationParams.newBuilder()
                 .setNumberOfBits(8).setLinearQuantization(l)).build();

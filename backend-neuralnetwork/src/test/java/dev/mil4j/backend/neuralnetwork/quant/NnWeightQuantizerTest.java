@@ -3,7 +3,14 @@ package dev.mil4j.backend.neuralnetwork.quant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mil4j.backend.neuralnetwork.NeuralNetworkBackendPlugin;
+import dev.mil4j.backend.neuralnetwork.reader.NeuralNetworkReader;
+import dev.mil4j.converter.Converter;
+import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.ops.StandardOps;
 import dev.mil4j.spec.ModelFiles;
 import dev.mil4j.spec.proto.InnerProductLayerParams;
 import dev.mil4j.spec.proto.Model;
@@ -11,10 +18,13 @@ import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.WeightParams;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NnWeightQuantizerTest {
+    private static final Converter CONVERTER = Converter.builder().plugin(new NeuralNetworkBackendPlugin()).build();
+
     private static Model model(String name) throws IOException {
         return ModelFiles.readModel(TestData.path("coremltools-features/" + name));
     }
@@ -96,26 +106,94 @@ class NnWeightQuantizerTest {
                 .containsExactly(5, 7, 2, 6);
     }
 
+    // the quantized models read back into MIL and run in the interpreter, against the fp32 model
     @Test
     void quantizedMlpOutputsStayNearTheOriginal() throws IOException {
         Model original = model("mlp256_nn.mlmodel");
         double[] bound = {0.01, 0.05, 0.3}; // measured: at most 0.008, 0.033, 0.21
         NnQuantization[] modes = {NnQuantization.linear8(2048), NnQuantization.lookupTable(6, true, 2048),
             NnQuantization.lookupTable(4, true, 2048)};
+        Program fp32 = NeuralNetworkReader.read(original, StandardOps.newRegistry(), "mlp256_nn.mlmodel");
         for (int m = 0; m < modes.length; m++) {
             NnWeightQuantizer.Result r = NnWeightQuantizer.quantize(original, modes[m]);
-            assertThat(r.reports()).hasSize(3).allMatch(NnWeightReport::quantized);
+            assertThat(r.reports()).hasSize(6).allMatch(NnWeightReport::quantized);
             assertThat(r.model().getSerializedSize()).isLessThan(original.getSerializedSize() / 3);
+            Program quantized = NeuralNetworkReader.read(r.model(), StandardOps.newRegistry(), "quantized");
             Random random = new Random(7);
             for (int sample = 0; sample < 5; sample++) {
                 float[] x = new float[16];
                 for (int i = 0; i < x.length; i++) {
                     x[i] = (float) random.nextGaussian();
                 }
-                float[] want = forward(original, x);
-                float[] got = forward(r.model(), x);
+                Map<String, TensorValue> in = Map.of("x", TensorValue.ofFloats(Shape.of(1, 16), x));
+                float[] want = CONVERTER.run(fp32, in).get("logits").toFloatArray();
+                float[] got = CONVERTER.run(quantized, in).get("logits").toFloatArray();
                 assertThat(maxAbsDiff(want, got) / maxAbs(want)).as("%s", modes[m]).isLessThan(bound[m]);
             }
+        }
+    }
+
+    // coremltools quantizes a selected layer's bias too, as one channel: same layout, same file size
+    @Test
+    void biasesAreQuantizedAsCoremltoolsDoes() throws IOException {
+        Model ours = NnWeightQuantizer.quantize(model("mlp256_nn.mlmodel"), NnQuantization.linear8(2048)).model();
+        Model theirs = model("mlp256_nn_q8_linear.mlmodel");
+        assertThat(ours.getSerializedSize()).isEqualTo(theirs.getSerializedSize()).isEqualTo(77_491);
+        List<InnerProductLayerParams> a = innerProducts(ours);
+        List<InnerProductLayerParams> b = innerProducts(theirs);
+        for (int layer = 0; layer < a.size(); layer++) {
+            WeightParams x = a.get(layer).getBias();
+            WeightParams y = b.get(layer).getBias();
+            assertThat(x.getQuantization().getLinearQuantization().getScaleCount()).isEqualTo(1);
+            assertThat(x.getRawValue().size()).isEqualTo(y.getRawValue().size());
+            assertThat(x.getQuantization().getLinearQuantization().getBiasList())
+                    .isEqualTo(y.getQuantization().getLinearQuantization().getBiasList());
+            int[] cx = NnWeightCodec.unpack(x.getRawValue(), 8, x.getRawValue().size());
+            int[] cy = NnWeightCodec.unpack(y.getRawValue(), 8, y.getRawValue().size());
+            for (int i = 0; i < cx.length; i++) {
+                assertThat(Math.abs(cx[i] - cy[i])).as("bias code %d of layer %d", i, layer).isLessThanOrEqualTo(1);
+            }
+        }
+        Model lut = NnWeightQuantizer.quantize(model("mlp256_nn.mlmodel"), NnQuantization.lookupTable(4, false, 2048))
+                .model();
+        assertThat(lut.getSerializedSize()).isEqualTo(model("mlp256_nn_q4_linear_lut.mlmodel").getSerializedSize())
+                .isEqualTo(37_298);
+    }
+
+    // batchnorm, scale and embeddingND weights are quantized too, and the quantized model still runs
+    @Test
+    void otherWeightedLayersAreQuantized() {
+        NnWeightQuantizer.Result r = NnWeightQuantizer.quantize(OtherLayers.model(), NnQuantization.linear8(0));
+        assertThat(r.reports()).extracting(w -> w.layer() + "." + w.field()).containsExactly("bn.gamma", "bn.beta",
+                "bn.mean", "bn.variance", "sc.scale", "sc.bias", "emb.weights", "emb.bias");
+        assertThat(r.reports()).allMatch(NnWeightReport::quantized);
+        Program before = NeuralNetworkReader.read(OtherLayers.model(), StandardOps.newRegistry(), "before");
+        Program after = NeuralNetworkReader.read(r.model(), StandardOps.newRegistry(), "after");
+        Map<String, TensorValue> in = OtherLayers.inputs();
+        for (String out : List.of("y", "e")) {
+            float[] want = CONVERTER.run(before, in).get(out).toFloatArray();
+            float[] got = CONVERTER.run(after, in).get(out).toFloatArray();
+            assertThat(maxAbsDiff(want, got) / maxAbs(want)).as(out).isLessThan(0.02);
+        }
+    }
+
+    // a deconvolution is quantized per output channel along its weights' second axis, as coremltools does, and the
+    // reader decodes it so: each channel keeps its own range (the small channels would vanish in one per tensor)
+    @Test
+    void deconvolutionWeightsArePerOutputChannelAlongTheSecondAxis() {
+        NnWeightQuantizer.Result r = NnWeightQuantizer.quantize(OtherLayers.deconvolution(),
+                NnQuantization.linear8(0));
+        WeightParams w = r.model().getNeuralNetwork().getLayers(0).getConvolution().getWeights();
+        assertThat(w.getQuantization().getLinearQuantization().getScaleCount()).isEqualTo(6);
+        Program before = NeuralNetworkReader.read(OtherLayers.deconvolution(), StandardOps.newRegistry(), "before");
+        Program after = NeuralNetworkReader.read(r.model(), StandardOps.newRegistry(), "after");
+        float[] want = CONVERTER.run(before, OtherLayers.deconvolutionInputs()).get("y").toFloatArray();
+        float[] got = CONVERTER.run(after, OtherLayers.deconvolutionInputs()).get("y").toFloatArray();
+        int plane = want.length / 6; // y is [1, 6, 11, 11]; channel c depends on the weights of channel c only
+        for (int c = 0; c < 6; c++) {
+            float[] a = java.util.Arrays.copyOfRange(want, c * plane, (c + 1) * plane);
+            float[] b = java.util.Arrays.copyOfRange(got, c * plane, (c + 1) * plane);
+            assertThat(maxAbsDiff(a, b) / maxAbs(a)).as("output channel %d", c).isLessThan(0.02);
         }
     }
 
@@ -123,41 +201,13 @@ class NnWeightQuantizerTest {
     void keepsSmallWeightsAndRefusesBadBits() throws IOException {
         NnWeightQuantizer.Result r = NnWeightQuantizer.quantize(model("mlp256_nn.mlmodel"),
                 NnQuantization.linear8(5000));
-        assertThat(r.reports()).extracting(NnWeightReport::quantized).containsExactly(false, true, false);
-        assertThat(r.reports().get(0).toString()).contains("linear_0.weights", "kept (under 5000 values)");
+        assertThat(r.reports()).extracting(NnWeightReport::quantized).containsExactly(false, false, true, true, false,
+                false);
+        assertThat(r.reports().get(0).toString()).contains("linear_0.weights",
+                "kept (layer's weights under 5000 values)");
+        assertThat(r.reports().get(3).toString()).contains("linear_1.bias", "8-bit");
         assertThatThrownBy(() -> NnQuantization.lookupTable(9, true, 0)).hasMessageContaining("1 to 8 bits");
         assertThatThrownBy(() -> new NnQuantization(NnQuantization.Mode.LINEAR, 4, 0)).hasMessageContaining("8-bit");
-    }
-
-    // inner products with ReLU between them, as the MLP fixture is: enough to compare outputs
-    private static float[] forward(Model m, float[] x) {
-        float[] h = x;
-        for (NeuralNetworkLayer l : m.getNeuralNetwork().getLayersList()) {
-            if (l.hasActivation()) {
-                assertThat(l.getActivation().hasReLU()).isTrue();
-                float[] y = h.clone();
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = Math.max(0, y[i]);
-                }
-                h = y;
-                continue;
-            }
-            InnerProductLayerParams p = l.getInnerProduct();
-            int in = (int) p.getInputChannels();
-            int out = (int) p.getOutputChannels();
-            float[] w = values(p);
-            float[] b = p.getHasBias() ? NnWeightCodec.dequantize(p.getBias(), out) : new float[out];
-            float[] y = new float[out];
-            for (int o = 0; o < out; o++) {
-                double s = b[o];
-                for (int i = 0; i < in; i++) {
-                    s += (double) w[o * in + i] * h[i];
-                }
-                y[o] = (float) s;
-            }
-            h = y;
-        }
-        return h;
     }
 
     private static double range(float[] v) {
