@@ -52,6 +52,13 @@ def main():
         for name in packages:
             write(d, name, join(*package_parts(FEATURES / f"{name}.mlpackage")))
 
+    d = corpus("backend-neuralnetwork", "dev.mil4j.backend.neuralnetwork", "NeuralNetworkReadFuzzTest", "readBack")
+    for f in ["coremltools-features/classifier_nn", "coremltools-features/image_bgr_nn",
+              "coremltools-features/enumerated_shapes_nn", "coremltools-features/mlp256_nn_q4_linear_lut",
+              "coremltools-features/mlp256_nn_fp16", "coremltools/small_cnn", "coremltools/attention_block",
+              "coremltools/elementwise_zoo", "coremltools/topk_head_custom_topk"]:
+        write(d, pathlib.Path(f).name + ".mlmodel", (ROOT / "testdata" / f"{f}.mlmodel").read_bytes())
+
     d = corpus("mil-interpreter", "dev.mil4j.interpreter.npy", "NpyFuzzTest", "read")
     for f in ["torch/mlp.input0.npy", "torch/topk_head.output1.npy", "torch/small_cnn.input0.npy"]:
         write(d, pathlib.Path(f).name, (ROOT / "testdata" / f).read_bytes())
