@@ -194,7 +194,8 @@ final class OnnxGraphTranslator {
             if (t.isPresent()) {
                 outs = t.get().translate(node, new OnnxTranslationContext(builder, node, version,
                         name -> value(name, scope), declaredTypes::get, tensors,
-                        (graph, inner, inputs) -> translateSubgraph(graph, inner, inputs, scope)));
+                        (graph, inner, inputs) -> translateSubgraph(graph, inner, inputs, scope),
+                        context.options()));
             } else {
                 outs = inline(node, functions.lookup(node.key()).orElseThrow(), builder, scope);
             }

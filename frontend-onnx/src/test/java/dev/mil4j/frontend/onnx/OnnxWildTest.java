@@ -72,13 +72,6 @@ class OnnxWildTest {
     }
 
     @Test
-    void blockedQuantizationOfOpset21IsRefused() {
-        assertThatThrownBy(() -> CONVERTER.load(wild("opset21_blocked"), ConvertOptions.builder().build()))
-                .hasMessageContaining("ONNX node DequantizeLinear `blocked`")
-                .hasMessageContaining("has block_size 2 (blocked quantization, opset 21), which is not translated");
-    }
-
-    @Test
     void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
         // a plugin translating GroupNormalization as of opset 18 (scale per group) must not serve opset 21
         OnnxTranslation perGroup = (node, ctx) -> List.of(ctx.input(0));
