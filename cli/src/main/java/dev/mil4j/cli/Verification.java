@@ -114,6 +114,9 @@ final class Verification {
      */
     Result run(Program program, Map<String, TensorValue> given, Map<String, Long> seeds, long seed) {
         ReferenceRuntime runtime = runtime();
+        SourceNameMapping names = SourceNameMapping.of(program); // inputs may be named as in the source model
+        given = names.inputsByVar(given);
+        seeds = names.inputsByVar(seeds);
         Map<String, TensorValue> inputs = new LinkedHashMap<>();
         Map<String, String> described = new LinkedHashMap<>();
         List<String> named = new ArrayList<>(given.keySet());
@@ -138,7 +141,7 @@ final class Verification {
         }
         Map<String, TensorValue> source;
         try (ReferenceModel reference = runtime.load(model)) {
-            source = reference.run(inputs);
+            source = reference.run(names.inputsBySource(inputs));
         } catch (ReferenceRuntimeException e) {
             throw new ConversionException(Diagnostic.error(runtime.id() + ": " + e.getMessage()));
         }

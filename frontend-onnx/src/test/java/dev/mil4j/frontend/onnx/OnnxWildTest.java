@@ -8,6 +8,7 @@ import dev.mil4j.converter.Converter;
 import com.google.inject.Module;
 import dev.mil4j.converter.spi.Contributions;
 import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.converter.spi.SourceNames;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
@@ -132,6 +133,34 @@ class OnnxWildTest {
         Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
         assertThat(accepted.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()).main().outputs())
                 .hasSize(1);
+    }
+
+    @Test
+    void ifsOnShapesFoldNestedOnesTooAndIfsOnDataStayConds() {
+        // what torch.onnx exports for a scripted module: three Ifs test shapes (one nested), one tests data
+        Path model = wild("shape_if");
+        for (float sign : new float[] {1, -1}) {
+            float[] values = new float[2 * 4 * 6];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = sign * (i % 7 + 2);
+            }
+            TensorValue x = TensorValue.ofFloats(Shape.of(2, 4, 6), values);
+            Program program = OrtParityTest.assertMatchesOnnxRuntime("wild/shape_if " + sign, model,
+                    Map.of("x.1", x));
+            List<String> ops = new java.util.ArrayList<>();
+            program.main().body().operations().forEach(op -> ops.add(op.type()));
+            assertThat(ops).containsOnlyOnce("cond").doesNotContain("shape", "gather");
+        }
+    }
+
+    @Test
+    void sourceNamesAreKeptBesideTheirCoreMlForms() {
+        Program program = CONVERTER.load(wild("shape_if"), ConvertOptions.builder().build());
+        assertThat(program.main().inputs()).extracting(Var::name).containsExactly("x_1");
+        assertThat(SourceNames.inputs(program)).contains(List.of("x.1"));
+        assertThat(SourceNames.outputs(program)).contains(List.of("out.0"));
+        assertThat(CONVERTER.load(wild("scalar_input"), ConvertOptions.builder().build()).attributes())
+                .doesNotContainKeys(SourceNames.INPUTS, SourceNames.OUTPUTS);
     }
 
     @AfterAll
