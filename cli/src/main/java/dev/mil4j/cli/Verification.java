@@ -13,6 +13,8 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,8 +147,24 @@ final class Verification {
         } catch (ReferenceRuntimeException e) {
             throw new ConversionException(Diagnostic.error(runtime.id() + ": " + e.getMessage()));
         }
-        Map<String, TensorValue> converted = converter.run(program, inputs);
+        Map<String, TensorValue> converted = converter.run(program, scalarsAsDeclared(program, inputs));
         return new Result(runtime, framework(), described, inputs, compare(source, converted, tolerance), source);
+    }
+
+    /**
+     * Scalar arrays given for inputs of shape [1] (a frontend gives scalar source inputs that shape at the
+     * interface) reshaped for the converted model; the source framework gets them as given.
+     */
+    private static Map<String, TensorValue> scalarsAsDeclared(Program program, Map<String, TensorValue> inputs) {
+        Map<String, TensorValue> out = new LinkedHashMap<>(inputs);
+        for (Var in : program.main().inputs()) {
+            TensorValue v = out.get(in.name());
+            if (v != null && v.shape().rank() == 0 && in.type() instanceof TensorType t
+                    && t.shape().equals(Shape.of(1))) {
+                out.put(in.name(), v.reshape(t.shape()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ONNX names that are not Core ML identifiers ({@code x.1}, {@code out.0}; the model's Core ML names are
- * {@code x_1} and {@code out_0}): {@code run} takes the source names and writes outputs under them.
+ * {@code x_1} and {@code out_0}): {@code run} and {@code verify} take the source names, {@code run} writes outputs
+ * under them.
  */
 class SourceNamesRunTest {
     private static final Path MODEL = TestData.path("onnx/wild/shape_if.onnx");
@@ -63,5 +64,23 @@ class SourceNamesRunTest {
             Path out = dir.resolve("converted_" + name);
             assertOutput(CliTest.run("run", pkg.toString(), "--input", name + "=" + x, "--out", out.toString()), out);
         }
+    }
+
+    @Test
+    void verifyTakesTheSourceNamesAndScalarInputs() throws Exception {
+        CliTest.Result r = CliTest.run("verify", MODEL.toString(), "--input", "x.1=" + x, "--precision", "fp32");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("out_0 (out.0)").contains("verified");
+        // rank-0 source inputs: shape [1] in the converted model, scalars for ONNX Runtime
+        Path s = dir.resolve("s.npy");
+        Path n = dir.resolve("n.npy");
+        Path v = dir.resolve("v.npy");
+        Npy.write(s, TensorValue.scalar(2.5f));
+        Npy.write(n, TensorValue.scalar(3L));
+        Npy.write(v, TensorValue.ofFloats(Shape.of(2, 3), 1, -2, 3, -4, 5, -6));
+        CliTest.Result scalars = CliTest.run("verify", TestData.path("onnx/wild/scalar_input.onnx").toString(),
+                "--input", "x=" + v, "--input", "s=" + s, "--input", "n=" + n, "--precision", "fp32");
+        assertThat(scalars.code()).as(scalars.err() + scalars.out()).isZero();
+        assertThat(scalars.out()).contains("verified");
     }
 }

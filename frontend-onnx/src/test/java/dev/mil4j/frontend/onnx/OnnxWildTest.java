@@ -7,6 +7,7 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import com.google.inject.Module;
 import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Mil4jPlugin;
 import dev.mil4j.converter.spi.SourceNames;
 import dev.mil4j.core.ir.Program;
@@ -19,8 +20,11 @@ import dev.mil4j.interpreter.Interpreter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Forms of ONNX files from the wild and from newer exporters (the models of {@code testdata/onnx/wild}). */
 class OnnxWildTest {
@@ -161,6 +165,28 @@ class OnnxWildTest {
         assertThat(SourceNames.outputs(program)).contains(List.of("out.0"));
         assertThat(CONVERTER.load(wild("scalar_input"), ConvertOptions.builder().build()).attributes())
                 .doesNotContainKeys(SourceNames.INPUTS, SourceNames.OUTPUTS);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16000, 512", "8000, 256"})
+    void sileroVoiceActivityDetectorMatchesOnnxRuntime(long rate, int samples) {
+        // a production model (torch 2.3 export, opset 15): a scalar int64 sample rate choosing between two
+        // subgraphs at run time, Ifs on shapes inside them, an LSTM decomposed by the exporter
+        Random random = new Random(rate);
+        float[] audio = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            audio[i] = (float) (0.1 * random.nextGaussian());
+        }
+        float[] state = new float[2 * 128];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = (float) (0.1 * random.nextGaussian());
+        }
+        ConvertOptions options = ConvertOptions.builder().input(InputType.of("input", Shape.of(1, samples)))
+                .input(InputType.of("state", Shape.of(2, 1, 128))).build();
+        OrtParityTest.assertMatchesOnnxRuntime("wild/silero_vad " + rate, wild("silero_vad_16k_op15"),
+                Map.of("input", TensorValue.ofFloats(Shape.of(1, samples), audio),
+                        "state", TensorValue.ofFloats(Shape.of(2, 1, 128), state), "sr", TensorValue.scalar(rate)),
+                options);
     }
 
     @AfterAll
