@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Quantization computed in float (weights are not yet mapped to MIL's constexpr ops, which the compressed-weights
- * work provides): {@code QuantizeLinear} ({@code saturate(round(x / scale) + zero_point)}, ties to even, saturating
- * to the zero point's type as the model declares it, uint8 without one), {@code DequantizeLinear} ({@code (x - zero_point) * scale}, per tensor or per {@code axis}) and
- * {@code DynamicQuantizeLinear} (uint8: the scale and zero point of the range of {@code x} with 0 included, then
- * {@code saturate(round(x / scale) + zero_point)}, ties to even). The integer results are int32, the type Core ML's
- * interface gives uint8.
+ * Quantization: {@code QuantizeLinear} ({@code saturate(round(x / scale) + zero_point)}, ties to even, saturating to
+ * the zero point's type as the model declares it, uint8 without one), {@code DequantizeLinear}
+ * ({@code (x - zero_point) * scale}, per tensor, per {@code axis} or per block of {@code block_size}; constant 8-bit
+ * weights stay 8-bit where the target allows, see {@link QuantizedWeights}) and {@code DynamicQuantizeLinear} (uint8:
+ * the scale and zero point of the range of {@code x} with 0 included, then
+ * {@code saturate(round(x / scale) + zero_point)}, ties to even), computed in float. The integer results are int32,
+ * the type Core ML's interface gives uint8.
  */
 final class QuantizationTranslations {
     private QuantizationTranslations() {
