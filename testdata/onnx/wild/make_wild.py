@@ -97,8 +97,8 @@ def opset21():
 
 
 def opset21_refused():
-    # Opset 21 forms that are refused: blocked dequantization, and GroupNormalization, whose scale and bias became
-    # per channel in opset 21.
+    # Opset 21 forms: blocked dequantization of run-time data (translated with the scale repeated per block), and
+    # GroupNormalization, whose scale and bias became per channel in opset 21 (refused with an older translation).
     save([helper.make_node("DequantizeLinear", ["q", "scale"], ["y"], name="blocked", axis=1, block_size=2)],
          [helper.make_tensor_value_info("q", TensorProto.INT8, [2, 4])],
          [helper.make_tensor_value_info("y", F32, [2, 4])], "opset21_blocked.onnx",

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model (.mlpackage, NeuralNetwork .mlmodel, or a source model converted on the fly) in the "
-                + "reference interpreter and write each output as OUT/NAME.npy.")
+                + "reference interpreter and write each output as OUT/NAME.npy, under the source model's own output "
+                + "names.")
 final class RunCommand implements Callable<Integer> {
     /** The stage, after the conversion's, in which the interpreter runs the program. */
     static final String RUN_STAGE = "run";
@@ -50,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input's value (repeatable): a .npy "
             + "array, or a PNG/JPEG file for an image input (pixels 0..255, the model applies scale and bias); "
-            + "TorchScript inputs are positional: the i-th --input feeds the i-th forward argument")
+            + "TorchScript inputs are positional: the i-th --input feeds the i-th forward argument; an input renamed "
+            + "for Core ML (ONNX x.1 is x_1) takes its source name too")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--input-shape", paramLabel = "NAME:DIMS", description = "the shape to convert an input with "
@@ -153,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
             }
             long running = System.nanoTime();
             display.stageStarted(RUN_STAGE);
-            Map<String, TensorValue> declared = asDeclared(program, values);
+            SourceNameMapping names = SourceNameMapping.of(program);
+            Map<String, TensorValue> declared = asDeclared(program, names.inputsByVar(values));
             Map<String, TensorValue> results;
             if (steps == 1) {
                 results = converter.run(program, declared);
@@ -170,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw usage("cannot create the folder " + out + ": " + e.getMessage());
             }
-            for (Map.Entry<String, TensorValue> e : results.entrySet()) {
+            Map<String, TensorValue> written = names.outputsBySource(results);
+            for (Map.Entry<String, TensorValue> e : written.entrySet()) {
                 Path file = out.resolve(fileName(e.getKey()) + ".npy");
                 try {
                     Npy.write(file, e.getValue());
@@ -189,7 +193,8 @@ final class RunCommand implements Callable<Integer> {
                     throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
                 }
             }
-            display.message(Summary.ran(out, results, System.nanoTime() - start));
+            names.renamedOutputs(results).forEach(display::message);
+            display.message(Summary.ran(out, written, System.nanoTime() - start));
         }
         return Mil4j.OK;
     }

@@ -13,6 +13,8 @@ import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,6 +116,9 @@ final class Verification {
      */
     Result run(Program program, Map<String, TensorValue> given, Map<String, Long> seeds, long seed) {
         ReferenceRuntime runtime = runtime();
+        SourceNameMapping names = SourceNameMapping.of(program); // inputs may be named as in the source model
+        given = names.inputsByVar(given);
+        seeds = names.inputsByVar(seeds);
         Map<String, TensorValue> inputs = new LinkedHashMap<>();
         Map<String, String> described = new LinkedHashMap<>();
         List<String> named = new ArrayList<>(given.keySet());
@@ -138,12 +143,28 @@ final class Verification {
         }
         Map<String, TensorValue> source;
         try (ReferenceModel reference = runtime.load(model)) {
-            source = reference.run(inputs);
+            source = reference.run(names.inputsBySource(inputs));
         } catch (ReferenceRuntimeException e) {
             throw new ConversionException(Diagnostic.error(runtime.id() + ": " + e.getMessage()));
         }
-        Map<String, TensorValue> converted = converter.run(program, inputs);
+        Map<String, TensorValue> converted = converter.run(program, scalarsAsDeclared(program, inputs));
         return new Result(runtime, framework(), described, inputs, compare(source, converted, tolerance), source);
+    }
+
+    /**
+     * Scalar arrays given for inputs of shape [1] (a frontend gives scalar source inputs that shape at the
+     * interface) reshaped for the converted model; the source framework gets them as given.
+     */
+    private static Map<String, TensorValue> scalarsAsDeclared(Program program, Map<String, TensorValue> inputs) {
+        Map<String, TensorValue> out = new LinkedHashMap<>(inputs);
+        for (Var in : program.main().inputs()) {
+            TensorValue v = out.get(in.name());
+            if (v != null && v.shape().rank() == 0 && in.type() instanceof TensorType t
+                    && t.shape().equals(Shape.of(1))) {
+                out.put(in.name(), v.reshape(t.shape()));
+            }
+        }
+        return out;
     }
 
     /**

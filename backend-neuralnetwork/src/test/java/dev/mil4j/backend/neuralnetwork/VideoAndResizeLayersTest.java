@@ -105,6 +105,34 @@ class VideoAndResizeLayersTest {
     }
 
     @Test
+    void reflectAndReplicatePadsOfRank1And2InputsExpandToRank3AroundThePaddingLayer() {
+        Program p = new Program();
+        Builder b = TestPrograms.main(p, TestPrograms.registry(), Map.of("x", TensorType.of(DType.FP32, 3, 6),
+                "s", TensorType.of(DType.FP32, 8)));
+        Var x = b.function().inputs().stream().filter(v -> v.name().equals("x")).findFirst().orElseThrow();
+        Var s = b.function().inputs().stream().filter(v -> v.name().equals("s")).findFirst().orElseThrow();
+        Var reflected = TensorOps.pad(b, x, new int[] {1, 0, 2, 3}, "reflect");
+        Var replicated = TensorOps.pad(b, s, new int[] {4, 1}, "replicate");
+        b.function().setOutputs(List.of(reflected, replicated));
+        List<NeuralNetworkLayer> layers = convert(p).getNeuralNetwork().getLayersList();
+        assertThat(layers).extracting(NeuralNetworkLayer::getLayerCase).containsExactly(
+                NeuralNetworkLayer.LayerCase.EXPANDDIMS, NeuralNetworkLayer.LayerCase.PADDING,
+                NeuralNetworkLayer.LayerCase.SQUEEZE, NeuralNetworkLayer.LayerCase.EXPANDDIMS,
+                NeuralNetworkLayer.LayerCase.PADDING, NeuralNetworkLayer.LayerCase.SQUEEZE);
+        assertThat(layers.get(0).getExpandDims().getAxesList()).containsExactly(0L);
+        assertThat(layers.get(1).getPadding().hasReflection()).isTrue();
+        assertThat(layers.get(1).getPadding().getPaddingAmounts().getBorderAmountsList()).extracting(a ->
+                a.getStartEdgeSize() + ":" + a.getEndEdgeSize()).containsExactly("1:0", "2:3");
+        assertThat(layers.get(2).getSqueeze().getAxesList()).containsExactly(0L);
+        assertThat(layers.get(2).getOutputList()).containsExactly(reflected.name());
+        assertThat(layers.get(3).getExpandDims().getAxesList()).containsExactly(0L, 1L);
+        assertThat(layers.get(4).getPadding().hasReplication()).isTrue();
+        assertThat(layers.get(4).getPadding().getPaddingAmounts().getBorderAmountsList()).extracting(a ->
+                a.getStartEdgeSize() + ":" + a.getEndEdgeSize()).containsExactly("0:0", "4:1");
+        assertThat(layers.get(5).getSqueeze().getAxesList()).containsExactly(0L, 1L);
+    }
+
+    @Test
     void aReflectPadOfAnEarlierDimIsRefusedWithTheWayOut() {
         Program p = new Program();
         Builder b = TestPrograms.main(p, TestPrograms.registry(), Map.of("x", TensorType.of(DType.FP32, 1, 2, 4, 5)));

@@ -2,6 +2,7 @@ package dev.mil4j.frontend.onnx;
 
 import dev.mil4j.converter.spi.FrontendContext;
 import dev.mil4j.converter.spi.FunctionOutputs;
+import dev.mil4j.converter.spi.SourceNames;
 import dev.mil4j.converter.spi.TranslationRegistry;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
@@ -123,7 +124,9 @@ final class OnnxGraphTranslator {
             translateNode(new OnnxNode(n), builder, main);
             context.progress().stageProgress("translate", ++count, graph.getNodeCount());
         }
-        function.setOutputs(outputs(graph));
+        List<String> outputNames = outputNames(graph);
+        function.setOutputs(outputs(graph, outputNames));
+        SourceNames.record(program, List.copyOf(inputs.keySet()), outputNames);
         List<Diagnostic> problems = Verifier.verify(program);
         if (problems.stream().anyMatch(Diagnostic::isError)) {
             throw new ConversionException(problems);
@@ -196,7 +199,8 @@ final class OnnxGraphTranslator {
             if (t.isPresent()) {
                 outs = t.get().translate(node, new OnnxTranslationContext(builder, node, version,
                         name -> value(name, scope), declaredTypes::get, tensors,
-                        (graph, inner, inputs) -> translateSubgraph(graph, inner, inputs, scope)));
+                        (graph, inner, inputs) -> translateSubgraph(graph, inner, inputs, scope),
+                        context.options()));
             } else {
                 outs = inline(node, functions.lookup(node.key()).orElseThrow(), builder, scope);
             }
@@ -345,10 +349,13 @@ final class OnnxGraphTranslator {
                 + file));
     }
 
-    private List<Var> outputs(GraphProto graph) {
-        List<String> names = context.options().outputs().isEmpty()
+    private List<String> outputNames(GraphProto graph) {
+        return context.options().outputs().isEmpty()
                 ? graph.getOutputList().stream().map(ValueInfoProto::getName).toList()
                 : context.options().outputs();
+    }
+
+    private List<Var> outputs(GraphProto graph, List<String> names) {
         List<Var> out = new ArrayList<>();
         for (String n : names) {
             if (main.lookup(n).isEmpty() && !initializers.containsKey(n) && !notProduced.containsKey(n)) {

@@ -2,10 +2,13 @@ package dev.mil4j.frontend.onnx;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.spi.ConversionOptions;
 import dev.mil4j.converter.spi.TranslationContext;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto;
@@ -28,6 +31,7 @@ public final class OnnxTranslationContext implements TranslationContext {
     private final Function<String, Integer> declaredTypes;
     private final OnnxTensors tensors;
     private final Subgraphs subgraphs;
+    private final ConversionOptions options;
 
     /** Translates a subgraph into a block: binds its formal inputs, returns its outputs. */
     @FunctionalInterface
@@ -36,7 +40,8 @@ public final class OnnxTranslationContext implements TranslationContext {
     }
 
     OnnxTranslationContext(Builder builder, OnnxNode node, int opsetVersion, Function<String, Var> values,
-            Function<String, Integer> declaredTypes, OnnxTensors tensors, Subgraphs subgraphs) {
+            Function<String, Integer> declaredTypes, OnnxTensors tensors, Subgraphs subgraphs,
+            ConversionOptions options) {
         this.builder = requireNonNull(builder, "builder is null");
         this.node = requireNonNull(node, "node is null");
         this.opsetVersion = opsetVersion;
@@ -44,6 +49,7 @@ public final class OnnxTranslationContext implements TranslationContext {
         this.declaredTypes = requireNonNull(declaredTypes, "declaredTypes is null");
         this.tensors = requireNonNull(tensors, "tensors is null");
         this.subgraphs = requireNonNull(subgraphs, "subgraphs is null");
+        this.options = requireNonNull(options, "options is null");
     }
 
     /**
@@ -76,6 +82,20 @@ public final class OnnxTranslationContext implements TranslationContext {
         } catch (ConversionException e) {
             throw new ConversionException(e.diagnostics().stream().map(d -> d.at(location())).toList());
         }
+    }
+
+    /** The options of the conversion (the target, the deployment target, the precision). */
+    public ConversionOptions options() {
+        return options;
+    }
+
+    /**
+     * Whether constant weights may stay compressed in the converted model as MIL's constexpr ops (which decompress
+     * them when the model loads): an ML Program of iOS16 or later. Elsewhere they are folded into float constants.
+     */
+    public boolean keepsCompressedWeights() {
+        return ConvertOptions.MLPROGRAM.equals(options.target())
+                && builder.function().opset().compareTo(Opset.IOS16) >= 0;
     }
 
     @Override

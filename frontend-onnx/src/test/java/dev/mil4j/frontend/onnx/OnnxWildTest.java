@@ -7,7 +7,9 @@ import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
 import com.google.inject.Module;
 import dev.mil4j.converter.spi.Contributions;
+import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Mil4jPlugin;
+import dev.mil4j.converter.spi.SourceNames;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.ir.Verifier;
@@ -18,8 +20,11 @@ import dev.mil4j.interpreter.Interpreter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Forms of ONNX files from the wild and from newer exporters (the models of {@code testdata/onnx/wild}). */
 class OnnxWildTest {
@@ -69,13 +74,6 @@ class OnnxWildTest {
     @Test
     void opset21AndIrVersion10WhereOnlyTypesChanged() {
         OrtParityTest.assertMatchesOnnxRuntime("wild/opset21", wild("opset21"), Map.of());
-    }
-
-    @Test
-    void blockedQuantizationOfOpset21IsRefused() {
-        assertThatThrownBy(() -> CONVERTER.load(wild("opset21_blocked"), ConvertOptions.builder().build()))
-                .hasMessageContaining("ONNX node DequantizeLinear `blocked`")
-                .hasMessageContaining("has block_size 2 (blocked quantization, opset 21), which is not translated");
     }
 
     @Test
@@ -139,6 +137,56 @@ class OnnxWildTest {
         Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
         assertThat(accepted.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()).main().outputs())
                 .hasSize(1);
+    }
+
+    @Test
+    void ifsOnShapesFoldNestedOnesTooAndIfsOnDataStayConds() {
+        // what torch.onnx exports for a scripted module: three Ifs test shapes (one nested), one tests data
+        Path model = wild("shape_if");
+        for (float sign : new float[] {1, -1}) {
+            float[] values = new float[2 * 4 * 6];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = sign * (i % 7 + 2);
+            }
+            TensorValue x = TensorValue.ofFloats(Shape.of(2, 4, 6), values);
+            Program program = OrtParityTest.assertMatchesOnnxRuntime("wild/shape_if " + sign, model,
+                    Map.of("x.1", x));
+            List<String> ops = new java.util.ArrayList<>();
+            program.main().body().operations().forEach(op -> ops.add(op.type()));
+            assertThat(ops).containsOnlyOnce("cond").doesNotContain("shape", "gather");
+        }
+    }
+
+    @Test
+    void sourceNamesAreKeptBesideTheirCoreMlForms() {
+        Program program = CONVERTER.load(wild("shape_if"), ConvertOptions.builder().build());
+        assertThat(program.main().inputs()).extracting(Var::name).containsExactly("x_1");
+        assertThat(SourceNames.inputs(program)).contains(List.of("x.1"));
+        assertThat(SourceNames.outputs(program)).contains(List.of("out.0"));
+        assertThat(CONVERTER.load(wild("scalar_input"), ConvertOptions.builder().build()).attributes())
+                .doesNotContainKeys(SourceNames.INPUTS, SourceNames.OUTPUTS);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16000, 512", "8000, 256"})
+    void sileroVoiceActivityDetectorMatchesOnnxRuntime(long rate, int samples) {
+        // a production model (torch 2.3 export, opset 15): a scalar int64 sample rate choosing between two
+        // subgraphs at run time, Ifs on shapes inside them, an LSTM decomposed by the exporter
+        Random random = new Random(rate);
+        float[] audio = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            audio[i] = (float) (0.1 * random.nextGaussian());
+        }
+        float[] state = new float[2 * 128];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = (float) (0.1 * random.nextGaussian());
+        }
+        ConvertOptions options = ConvertOptions.builder().input(InputType.of("input", Shape.of(1, samples)))
+                .input(InputType.of("state", Shape.of(2, 1, 128))).build();
+        OrtParityTest.assertMatchesOnnxRuntime("wild/silero_vad " + rate, wild("silero_vad_16k_op15"),
+                Map.of("input", TensorValue.ofFloats(Shape.of(1, samples), audio),
+                        "state", TensorValue.ofFloats(Shape.of(2, 1, 128), state), "sr", TensorValue.scalar(rate)),
+                options);
     }
 
     @AfterAll

@@ -51,7 +51,13 @@ class OrtParityTest {
      * and {@code id} seeding the others.
      */
     static Program assertMatchesOnnxRuntime(String id, Path model, Map<String, TensorValue> given) {
-        Program program = CONVERTER.load(model, ConvertOptions.builder().build());
+        return assertMatchesOnnxRuntime(id, model, given, ConvertOptions.builder().build());
+    }
+
+    /** Like {@link #assertMatchesOnnxRuntime(String, Path, Map)}, converting with {@code options}. */
+    static Program assertMatchesOnnxRuntime(String id, Path model, Map<String, TensorValue> given,
+            ConvertOptions options) {
+        Program program = CONVERTER.load(model, options);
         PassManager.of(CONVERTER.plugins().passes(), CONVERTER.plugins().ops())
                 .run(program, CONVERTER.plugins().passes().pipeline("default"));
         Random random = new Random(id.hashCode());

@@ -91,6 +91,15 @@ final class OrtRunner {
                 b.rewind();
                 yield OnnxTensor.createTensor(ENV, b, shape, OnnxJavaType.BOOL);
             }
+            case INT8, UINT8 -> {
+                ByteBuffer b = ByteBuffer.allocateDirect(Math.toIntExact(v.elementCount()))
+                        .order(ByteOrder.nativeOrder());
+                for (long i = 0; i < v.elementCount(); i++) {
+                    b.put((byte) v.getLong(i));
+                }
+                b.rewind();
+                yield OnnxTensor.createTensor(ENV, b, shape, type);
+            }
             default -> throw new IllegalArgumentException("no conversion of " + v.type() + " to ONNX " + type);
         };
     }
@@ -120,6 +129,14 @@ final class OrtRunner {
                 IntBuffer b = t.getIntBuffer();
                 int[] a = new int[b.remaining()];
                 b.get(a);
+                yield TensorValue.ofInts(shape, a);
+            }
+            case UINT8, INT8 -> { // as int32, the type Core ML's interface gives them
+                ByteBuffer b = t.getByteBuffer();
+                int[] a = new int[b.remaining()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = t.getInfo().type == OnnxJavaType.UINT8 ? Byte.toUnsignedInt(b.get(i)) : b.get(i);
+                }
                 yield TensorValue.ofInts(shape, a);
             }
             case BOOL -> {

@@ -38,12 +38,24 @@ final class OrtTensors {
                 b.rewind();
                 yield OnnxTensor.createTensor(env, b, shape, OnnxJavaType.BOOL);
             }
+            case INT8, UINT8 -> { // the int32 values Core ML's interface gives 8-bit inputs
+                ByteBuffer b = ByteBuffer.allocateDirect(Math.toIntExact(v.elementCount()))
+                        .order(ByteOrder.nativeOrder());
+                for (long i = 0; i < v.elementCount(); i++) {
+                    b.put((byte) v.getLong(i));
+                }
+                b.rewind();
+                yield OnnxTensor.createTensor(env, b, shape, type);
+            }
             default -> throw new ReferenceRuntimeException("an input of ONNX type " + type + " cannot be fed from "
                     + v.type());
         };
     }
 
-    /** The tensor as a MIL value; empty for element types the comparison does not read (strings, fp16). */
+    /**
+     * The tensor as a MIL value (8-bit integers as int32); empty for element types the comparison does not read
+     * (strings, fp16).
+     */
     static Optional<TensorValue> value(OnnxTensor t) {
         Shape shape = Shape.of(t.getInfo().getShape());
         return switch (t.getInfo().type) {
@@ -78,6 +90,14 @@ final class OrtTensors {
                     a[i] = b.get(i) != 0;
                 }
                 yield Optional.of(TensorValue.ofBools(shape, a));
+            }
+            case INT8, UINT8 -> { // as int32, the type Core ML's interface gives them
+                ByteBuffer b = t.getByteBuffer();
+                int[] a = new int[b.remaining()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = t.getInfo().type == OnnxJavaType.UINT8 ? Byte.toUnsignedInt(b.get(i)) : b.get(i);
+                }
+                yield Optional.of(TensorValue.ofInts(shape, a));
             }
             default -> Optional.empty();
         };

@@ -8,6 +8,8 @@ import dev.mil4j.converter.spi.ReferenceModel;
 import dev.mil4j.converter.spi.ReferenceRuntime;
 import dev.mil4j.converter.spi.ReferenceRuntimeException;
 import dev.mil4j.core.testing.TestData;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.nio.file.Files;
@@ -56,6 +58,25 @@ class OnnxReferenceRuntimeTest {
             assertThat(all.keySet()).containsAll(nodeOutputs).containsAll(out.keySet());
             String output = out.keySet().iterator().next();
             assertThat(all.get(output).toDoubleArray()).containsExactly(out.get(output).toDoubleArray());
+        }
+    }
+
+    @Test
+    void eightBitTensorsAreFedFromAndReadAsInt32() throws Exception {
+        // y = (q - 0) * 0.5 per block of two: an int8 input; integer_ops.onnx has uint8 outputs
+        TensorValue q = TensorValue.ofInts(Shape.of(2, 4), -128, -3, 0, 5, 17, 100, 127, -64);
+        try (ReferenceModel model = RUNTIME.load(TestData.path("onnx/wild/opset21_blocked.onnx"))) {
+            assertThat(model.run(Map.of("q", q)).get("y").toDoubleArray())
+                    .containsExactly(-64, -1.5, 0, 2.5, 8.5, 50, 63.5, -32);
+        }
+        TensorValue x = TensorValue.ofFloats(Shape.of(2, 16), new float[32]);
+        TensorValue img = TensorValue.ofFloats(Shape.of(1, 2, 6, 6), new float[72]);
+        try (ReferenceModel model = RUNTIME.load(TestData.path("onnx/wild/integer_ops.onnx"))) {
+            Map<String, TensorValue> out = model.run(Map.of("x", x, "img", img));
+            assertThat(out.keySet()).containsExactly("mm_int", "mm_y", "qmm", "qconv", "conv_int");
+            assertThat(out.get("qmm").dtype()).isEqualTo(DType.INT32);
+            assertThat(java.util.Arrays.stream(out.get("qmm").toLongArray()).boxed().toList())
+                    .allSatisfy(v -> assertThat(v).isBetween(0L, 255L));
         }
     }
 

@@ -86,9 +86,19 @@ public final class ConformanceMain {
         String markdown = ConformanceReport.markdown(outcomes, heading);
         out.print(markdown);
         if (table != null) {
-            Files.writeString(table, markdown);
+            Files.writeString(table, markdown + handWritten(table));
         }
         return 0;
+    }
+
+    /** The hand-maintained end of an existing report (from "## Files from the wild"), kept when it is rewritten. */
+    static String handWritten(Path table) throws IOException {
+        if (!Files.isRegularFile(table)) {
+            return "";
+        }
+        String old = Files.readString(table);
+        int at = old.indexOf("\n## Files from the wild");
+        return at < 0 ? "" : old.substring(at);
     }
 
     private static ExecutorService newPool() {

@@ -17,6 +17,7 @@ public final class BuiltinTranslations {
         all.addAll(ConvTranslations.all());
         all.addAll(ElementwiseTranslations.all());
         all.addAll(ImageTranslations.all());
+        all.addAll(IntegerTranslations.all());
         all.addAll(IndexTranslations.all());
         all.addAll(LinearTranslations.all());
         all.addAll(LossTranslations.all());

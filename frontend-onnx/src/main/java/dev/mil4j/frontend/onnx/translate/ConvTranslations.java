@@ -97,13 +97,17 @@ final class ConvTranslations {
     }
 
     private static List<Var> conv(OnnxNode n, OnnxTranslationContext c) {
-        Var x = c.input(0);
+        return List.of(conv(n, c, c.input(0), c.input(1), c.optionalInput(2)));
+    }
+
+    /** A {@code conv} of {@code x} and {@code weight} with the node's {@code Conv} attributes (also ConvInteger's). */
+    static Var conv(OnnxNode n, OnnxTranslationContext c, Var x, Var weight, Optional<Var> bias) {
         int s = spatial(c, x);
         String padType = padType(c, n);
         int[] strides = ints(c, n, "strides", s, 1);
         int[] dilations = ints(c, n, "dilations", s, 1);
         int[] pad = milPad(c, n, padType, s);
-        long[] w = c.input(1).tensorType().shape().isStatic() ? c.input(1).tensorType().shape().toLongArray() : null;
+        long[] w = weight.tensorType().shape().isStatic() ? weight.tensorType().shape().toLongArray() : null;
         if (padType.equals("same_lower") && w != null) {
             int[] kernel = new int[s];
             for (int i = 0; i < s; i++) {
@@ -115,8 +119,8 @@ final class ConvTranslations {
                 pad = explicit.get();
             }
         }
-        return List.of(NnOps.conv(c.builder(), x, c.input(1), c.optionalInput(2), strides, padType, dilations,
-                (int) n.intAttribute("group", 1), pad));
+        return NnOps.conv(c.builder(), x, weight, bias, strides, padType, dilations, (int) n.intAttribute("group", 1),
+                pad);
     }
 
     private static List<Var> convTranspose(OnnxNode n, OnnxTranslationContext c) {

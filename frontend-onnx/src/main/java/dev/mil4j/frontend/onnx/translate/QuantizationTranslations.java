@@ -13,14 +13,16 @@ import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.ReductionOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Quantization computed in float (weights are not yet mapped to MIL's constexpr ops, which the compressed-weights
- * work provides): {@code QuantizeLinear} ({@code saturate(round(x / scale) + zero_point)}, ties to even, saturating
- * to the zero point's type as the model declares it, uint8 without one), {@code DequantizeLinear} ({@code (x - zero_point) * scale}, per tensor or per {@code axis}) and
- * {@code DynamicQuantizeLinear} (uint8: the scale and zero point of the range of {@code x} with 0 included, then
- * {@code saturate(round(x / scale) + zero_point)}, ties to even). The integer results are int32, the type Core ML's
- * interface gives uint8.
+ * Quantization: {@code QuantizeLinear} ({@code saturate(round(x / scale) + zero_point)}, ties to even, saturating to
+ * the zero point's type as the model declares it, uint8 without one), {@code DequantizeLinear}
+ * ({@code (x - zero_point) * scale}, per tensor, per {@code axis} or per block of {@code block_size}; constant 8-bit
+ * weights stay 8-bit where the target allows, see {@link QuantizedWeights}) and {@code DynamicQuantizeLinear} (uint8:
+ * the scale and zero point of the range of {@code x} with 0 included, then
+ * {@code saturate(round(x / scale) + zero_point)}, ties to even), computed in float. The integer results are int32,
+ * the type Core ML's interface gives uint8.
  */
 final class QuantizationTranslations {
     private QuantizationTranslations() {
@@ -61,26 +63,52 @@ final class QuantizationTranslations {
 
     private static List<Var> dequantize(OnnxNode n, OnnxTranslationContext c) {
         Builder b = c.builder();
-        refuseBlocked(n, c);
-        Var x = toFloat(b, c.input(0));
+        Var x = c.input(0);
         Var scale = c.input(1);
         int rank = x.tensorType().rank();
-        int axis = scale.tensorType().rank() == 1 && rank > 1 ? c.axis(n.intAttribute("axis", 1), rank) : 0;
-        Var centered = c.hasInput(2) ? MathOps.sub(b, x, perAxis(b, toFloat(b, c.input(2)), axis,
-                rank)) : x;
-        return List.of(MathOps.mul(b, centered, perAxis(b, scale, axis, rank)));
+        int block = (int) n.intAttribute("block_size", 0);
+        boolean perTensor = block == 0 && (scale.tensorType().rank() == 0 || rank <= 1
+                || scale.tensorType().shape().dim(0).isKnown() && scale.tensorType().shape().dim(0).size() == 1);
+        QuantizedWeights.Granularity g = new QuantizedWeights.Granularity(
+                perTensor ? -1 : c.axis(n.intAttribute("axis", 1), rank), block);
+        Optional<Var> kept = QuantizedWeights.constexpr(c, g);
+        if (kept.isPresent()) {
+            return List.of(kept.get());
+        }
+        Var s = block == 0 ? perAxis(b, scale, g.axis(), rank) : expandBlocks(c, scale, g, x, "scale");
+        Var xf = toFloat(b, x);
+        if (!c.hasInput(2)) {
+            return List.of(MathOps.mul(b, xf, s));
+        }
+        Var zero = block == 0 ? perAxis(b, toFloat(b, c.input(2)), g.axis(), rank)
+                : toFloat(b, expandBlocks(c, c.input(2), g, x, "zero point"));
+        return List.of(MathOps.mul(b, MathOps.sub(b, xf, zero), s));
     }
 
-    /** Blocked quantization (opset 21's {@code block_size}: a scale per block of an axis) is not translated. */
+    /** A blocked scale or zero point (opset 21's {@code block_size}) repeated to the data's shape. */
+    private static Var expandBlocks(OnnxTranslationContext c, Var v, QuantizedWeights.Granularity g, Var x,
+            String what) {
+        TensorValue t = v.value().orElseThrow(() -> c.error("has a blocked " + what + " (block_size " + g.block()
+                + ") computed at run time; blocked quantization is translated with constant scales and zero points"));
+        long length = c.staticShape(x, "DequantizeLinear with block_size")[g.axis()];
+        if (t.shape().rank() != x.tensorType().rank() || (length + g.block() - 1) / g.block() != t.shape().dim(g.axis())
+                .size()) {
+            throw c.error("has a blocked " + what + " of shape " + t.shape() + " for data " + x.tensorType()
+                    + " with block_size " + g.block() + " on axis " + g.axis(), "the model is invalid");
+        }
+        return c.builder().constant(QuantizedWeights.expandBlocks(t, g.axis(), g.block(), length));
+    }
+
+    /** Blocked quantization (opset 21's {@code block_size}: a scale per block of an axis) of run-time values. */
     private static void refuseBlocked(OnnxNode n, OnnxTranslationContext c) {
         if (n.intAttribute("block_size", 0) != 0) {
             throw c.error("has block_size " + n.intAttribute("block_size", 0) + " (blocked quantization, opset 21), "
-                    + "which is not translated; per-tensor and per-axis scales are");
+                    + "which QuantizeLinear does not translate; per-tensor and per-axis scales are");
         }
     }
 
     /** fp32 values of an integer tensor: a constant (int8 and uint8 weights included) is converted here. */
-    private static Var toFloat(Builder b, Var v) {
+    static Var toFloat(Builder b, Var v) {
         if (v.tensorType().dtype() == DType.FP32) {
             return v;
         }
@@ -88,8 +116,8 @@ final class QuantizationTranslations {
     }
 
     /** A per-axis vector {@code [C]} shaped to broadcast along {@code axis} of a rank-{@code rank} tensor. */
-    private static Var perAxis(Builder b, Var v, int axis, int rank) {
-        if (v.tensorType().rank() != 1 || rank <= 1) {
+    static Var perAxis(Builder b, Var v, int axis, int rank) {
+        if (v.tensorType().rank() != 1 || rank <= 1 || axis < 0) {
             return v;
         }
         int[] trailing = new int[rank - 1 - axis];
