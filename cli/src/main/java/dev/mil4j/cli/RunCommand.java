@@ -14,7 +14,9 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Value;
 import dev.mil4j.interpreter.npy.Npy;
+import dev.mil4j.ops.classify.ClassifyOp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,32 +155,35 @@ final class RunCommand implements Callable<Integer> {
             long running = System.nanoTime();
             display.stageStarted(RUN_STAGE);
             Map<String, TensorValue> declared = asDeclared(program, values);
-            Map<String, TensorValue> results;
+            Map<String, Value> outputs;
             if (steps == 1) {
-                results = converter.run(program, declared);
+                outputs = converter.runValues(program, declared);
             } else {
                 List<Map<String, TensorValue>> each = new ArrayList<>();
                 for (int i = 0; i < steps; i++) {
                     each.add(Steps.step(declared, i, steps));
                 }
-                results = Steps.stack(converter.runSteps(program, each));
+                outputs = new LinkedHashMap<>();
+                Steps.stack(converter.runSteps(program, each)).forEach((name, v) -> outputs.put(name, Value.of(v)));
             }
             display.stageFinished(RUN_STAGE, System.nanoTime() - running);
+            Map<String, String> written;
             try {
                 Files.createDirectories(out);
+                written = OutputFiles.write(outputs, out);
             } catch (IOException e) {
-                throw usage("cannot create the folder " + out + ": " + e.getMessage());
+                throw usage("cannot write the outputs to " + out + ": " + e.getMessage());
             }
-            for (Map.Entry<String, TensorValue> e : results.entrySet()) {
-                Path file = out.resolve(fileName(e.getKey()) + ".npy");
-                try {
-                    Npy.write(file, e.getValue());
-                } catch (IOException ex) {
-                    throw usage("cannot write " + file + ": " + ex.getMessage());
+            boolean classified = printLabel(program, outputs);
+            Map<String, TensorValue> results = new LinkedHashMap<>();
+            outputs.forEach((name, v) -> {
+                if (v instanceof Value.Tensor t) {
+                    results.put(name, t.value());
                 }
-            }
+            });
             ConvertOptions built = options.build();
-            if (built.classifier().isPresent()) {
+            if (built.classifier().isPresent() && !classified) {
+                // a source model run as converted for a NeuralNetwork classifier: the label is computed here
                 try {
                     String label = ClassifierOutputs.write(built.classifier().get(), results, out);
                     spec.commandLine().getOut().println(built.classifier().get().predictedFeature() + ": " + label);
@@ -186,9 +191,28 @@ final class RunCommand implements Callable<Integer> {
                     throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
                 }
             }
-            display.message(Summary.ran(out, results, System.nanoTime() - start));
+            display.message(Summary.ran(out, written, System.nanoTime() - start));
         }
         return Mil4j.OK;
+    }
+
+    /**
+     * Prints a classifier's label ({@code classify}'s first output, when the model returns it) as
+     * {@code NAME: label}.
+     *
+     * @return whether the model classifies (an ML Program classifier)
+     */
+    private boolean printLabel(Program program, Map<String, Value> values) {
+        boolean classifies = false;
+        for (Var o : program.main().outputs()) {
+            boolean label = o.producer().filter(op -> op.type().equals(ClassifyOp.NAME))
+                    .map(op -> op.outputs().get(0) == o).orElse(false);
+            if (label && values.get(o.name()) instanceof Value.Tensor t) {
+                spec.commandLine().getOut().println(o.name() + ": " + OutputFiles.scalarText(t.value()));
+                classifies = true;
+            }
+        }
+        return classifies;
     }
 
     private Map<String, ImageInput> imageInputs() {
