@@ -61,18 +61,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder for the outputs")
     Path out;
 
-    @Option(names = "--framework", paramLabel = "ID", description = "the source framework, when it cannot be told "
-            + "from the file: tensorflow, pytorch, onnx, mil")
-    String framework;
-
-    @Option(names = "--to", paramLabel = "TARGET", defaultValue = "mlprogram",
-            description = "the target whose pipeline converts a source model (default: ${DEFAULT-VALUE})")
-    String to;
-
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp16",
-            description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
-    String precision;
-
     @Option(names = "--steps", paramLabel = "N", defaultValue = "1", description = "run N times, states (iOS18) "
             + "kept from step to step; each input holds the N steps' values along a leading axis, and so does each "
             + "output (default: ${DEFAULT-VALUE})")
@@ -83,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     String function;
 
     @Mixin
-    AppInterfaceOptions app;
+    ConversionFlags conversion;
 
     @Mixin
     OutputOptions output;
@@ -130,16 +118,11 @@ final class RunCommand implements Callable<Integer> {
             }
             shapes.put(t.name(), t.shape().get());
         }
-        ConvertOptions.Builder options = ConvertOptions.builder().target(to).progressListener(display)
-                .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
-                        + precision + "'; use fp16 or fp32")));
-        if (framework != null) {
-            options.framework(framework);
-        }
+        // a source model runs in fp16 unless --precision says otherwise (run's default, whatever the target)
+        ConvertOptions.Builder options = conversion.builder(Precision.FP16).progressListener(display);
         if (steps < 1) {
             throw usage("--steps must be 1 or more, got " + steps);
         }
-        app.applyTo(options);
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name,
                 steps == 1 ? v.shape() : Steps.stepShape(name, v, steps)))));
         Converter converter = plugins.converter();
@@ -217,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Map<String, ImageInput> imageInputs() {
         Map<String, ImageInput> out = new LinkedHashMap<>();
-        for (String text : app.images) {
+        for (String text : conversion.app.images) {
             try {
                 ImageInput image = ImageInput.parse(text);
                 out.put(image.name(), image);
