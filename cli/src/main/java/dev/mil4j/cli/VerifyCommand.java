@@ -72,6 +72,9 @@ final class VerifyCommand implements Callable<Integer> {
     ConversionFlags conversion;
 
     @Mixin
+    CompressionOptions compression;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -100,11 +103,16 @@ final class VerifyCommand implements Callable<Integer> {
         Tolerance tolerance = Tolerance.of(effective, atol, rtol);
         Converter converter = plugins.converter();
         Verification verification = new Verification(converter, model, options, tolerance);
+        if (compression.requested() && (converted != null || !to.equals(ConvertOptions.MLPROGRAM))) {
+            throw usage("weight compression on verify compresses the ML Program it converts (--to mlprogram, "
+                    + "without --converted)");
+        }
         verification.runtime(); // a missing runtime is said before any work
         Verification.Result result;
         List<String> findings = List.of();
         try (display) {
-            Program program = verification.convertedProgram(Optional.ofNullable(converted));
+            Program program = verification.convertedProgram(Optional.ofNullable(converted), p -> compress(p,
+                    converter, display));
             result = verification.run(program, given, seeds, seed);
             if (layers && !result.passes()) {
                 findings = new LayerLocator(converter, model, options, tolerance).locate(result);
@@ -119,6 +127,13 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport.writeJson(report, model.toString(), targetName, result, tolerance, findings);
         }
         return result.passes() ? Mil4j.OK : Mil4j.DIAGNOSTICS;
+    }
+
+    /** The weight compression convert would apply ({@code --quantize}, ...), so that what is verified is it. */
+    private void compress(Program program, Converter converter, ProgressDisplay display) {
+        if (compression.requested()) {
+            display.message(CompressionOptions.summary(compression.apply(program, converter.plugins().ops())));
+        }
     }
 
     /** {@code NAME=FILE.npy}, {@code NAME=random[:SEED]} or a convert-style {@code NAME:DIMS[:DTYPE]}. */

@@ -3,6 +3,7 @@ package dev.mil4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.core.testing.TestData;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +16,9 @@ import picocli.CommandLine;
  * others.
  */
 class ConversionFlagsTest {
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
     private static Set<String> optionNames(Object command) {
         Set<String> names = new TreeSet<>();
         new CommandLine(command).getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
@@ -42,6 +46,37 @@ class ConversionFlagsTest {
                 "--output-name", "output1:fp8", "-q");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("bad dtype 'fp8' in --output-name 'output1:fp8': use fp16 or fp32");
+    }
+
+    @Test
+    void verifyChecksTheCompressedModelConvertWouldWrite() {
+        String mlp = TestData.path("onnx/mlp.onnx").toString();
+        CliTest.Result plain = CliTest.run("verify", mlp, "--precision", "fp32", "--report",
+                dir.resolve("plain.json").toString());
+        CliTest.Result palettized = CliTest.run("verify", mlp, "--precision", "fp32", "--target", "iOS16", "--palettize", "2",
+                "--palettize-mode", "uniform", "--min-weight-size", "16", "--atol", "10", "--rtol", "10", "--report",
+                dir.resolve("pal.json").toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(palettized.code()).as(palettized.err()).isZero();
+        assertThat(palettized.err()).containsPattern("[1-9][0-9]* of [0-9]+ weights compressed");
+        // 2-bit weights move the outputs far more than fp32 rounding does
+        assertThat(maxAbsError(dir.resolve("pal.json"))).isGreaterThan(100 * maxAbsError(dir.resolve("plain.json")));
+        CliTest.Result nn = CliTest.run("verify", mlp, "--to", "neuralnetwork", "--palettize", "2", "-q");
+        assertThat(nn.code()).isEqualTo(2);
+        assertThat(nn.err()).contains("weight compression on verify compresses the ML Program it converts");
+    }
+
+    private static double maxAbsError(Path report) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+            double max = 0;
+            for (var o : json.findValues("maxAbsError")) {
+                max = Math.max(max, o.asDouble());
+            }
+            return max;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
