@@ -5,6 +5,7 @@ module dev.mil4j.ops {
     exports dev.mil4j.ops;
     exports dev.mil4j.ops.activation;
     exports dev.mil4j.ops.basic;
+    exports dev.mil4j.ops.classify;
     exports dev.mil4j.ops.control;
     exports dev.mil4j.ops.constexpr;
     exports dev.mil4j.ops.conv;

@@ -1,5 +1,6 @@
 package dev.mil4j.cli;
 
+import dev.mil4j.backend.mlprogram.MlPackageEdits;
 import dev.mil4j.backend.neuralnetwork.NeuralNetworkBackend;
 import dev.mil4j.converter.spi.ImageInput;
 import dev.mil4j.converter.spi.ModelMetadata;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mil4j edit IN -o OUT ...}: changes a {@code .mlmodel} or {@code .mlpackage} from any tool without converting
- * it again: renames inputs and outputs (every reference inside follows), sets metadata and descriptions, stores a
- * NeuralNetwork model's weights as fp16. The output has the input's form and is written atomically (a package's
+ * it again: renames inputs and outputs (every reference inside follows), makes an input an image, sets metadata and
+ * descriptions, stores a NeuralNetwork model's weights as fp16. The output has the input's form and is written atomically (a package's
  * weights and other files are copied as they are).
  */
 @Command(name = "edit", mixinStandardHelpOptions = true,
@@ -46,7 +47,8 @@ final class EditCommand implements Callable<Integer> {
     List<String> renames = new ArrayList<>();
 
     @Option(names = "--image", paramLabel = "NAME[:scale=S][:bias=B|R,G,B][:layout=L]", description = "make input "
-            + "NAME of a NeuralNetwork model an image, as convert --image does (repeatable)")
+            + "NAME an image, as convert --image does: a NeuralNetwork model's preprocessing record, an ML Program's "
+            + "scale and bias ops (repeatable)")
     List<String> images = new ArrayList<>();
 
     @Option(names = "--weights-fp16", description = "store every fp32 weight of a NeuralNetwork model as fp16")
@@ -96,12 +98,15 @@ final class EditCommand implements Callable<Integer> {
                 model = FeatureRenamer.rename(model, r.substring(0, eq), r.substring(eq + 1));
             }
             for (String image : images) {
-                if (!model.hasNeuralNetwork() && !model.hasNeuralNetworkClassifier()
-                        && !model.hasNeuralNetworkRegressor()) {
-                    throw usage("--image makes a NeuralNetwork model's input an image, but " + in + " is a "
-                            + model.getTypeCase() + " model; convert it again with --image");
+                if (model.hasMlProgram()) {
+                    model = MlPackageEdits.withImageInput(model, ImageInput.parse(image));
+                } else if (model.hasNeuralNetwork() || model.hasNeuralNetworkClassifier()
+                        || model.hasNeuralNetworkRegressor()) {
+                    model = NeuralNetworkBackend.withImageInput(model, ImageInput.parse(image));
+                } else {
+                    throw usage("--image makes a NeuralNetwork model's or an ML Program's input an image, but " + in
+                            + " is a " + model.getTypeCase() + " model; convert it again with --image");
                 }
-                model = NeuralNetworkBackend.withImageInput(model, ImageInput.parse(image));
             }
             ModelMetadata m = metadata.metadata();
             ModelDescription.Builder d = model.getDescription().toBuilder();

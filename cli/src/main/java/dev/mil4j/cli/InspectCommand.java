@@ -56,11 +56,16 @@ final class InspectCommand implements Callable<Integer> {
                 Map<?, ?> m = (Map<?, ?>) f;
                 out.printf("  %-7s %s: %s %s %s%s%n", io.substring(0, io.length() - 1), m.get("name"), m.get("type"),
                         m.containsKey("dataType") ? m.get("dataType") : m.containsKey("colorSpace")
-                                ? m.get("colorSpace") : "", m.containsKey("shape") ? m.get("shape") : "",
+                                ? m.get("colorSpace") : m.containsKey("keyType") ? "by " + m.get("keyType") : "",
+                        m.containsKey("shape") ? m.get("shape") : "",
                         (m.containsKey("enumeratedShapes") ? " one of " + m.get("enumeratedShapes") : "")
                                 + (m.containsKey("shapeRange") ? " ranges " + m.get("shapeRange") : "")
                                 + (m.containsKey("description") ? " \"" + m.get("description") + "\"" : ""));
             }
+        }
+        if (s.containsKey("predictedFeatureName")) {
+            out.printf("  predicted feature: %s, probabilities: %s%n", s.get("predictedFeatureName"),
+                    s.getOrDefault("predictedProbabilitiesName", "(none)"));
         }
         if (s.containsKey("classLabels")) {
             out.printf("  class labels: %s%n", s.get("classLabels"));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -57,6 +58,8 @@ final class ModelSummary {
         s.put("inputs", features(model.getDescription().getInputList()));
         s.put("outputs", features(model.getDescription().getOutputList()));
         var metadata = model.getDescription().getMetadata();
+        putIfSet(s, "predictedFeatureName", model.getDescription().getPredictedFeatureName());
+        putIfSet(s, "predictedProbabilitiesName", model.getDescription().getPredictedProbabilitiesName());
         putIfSet(s, "author", metadata.getAuthor());
         putIfSet(s, "license", metadata.getLicense());
         putIfSet(s, "shortDescription", metadata.getShortDescription());
@@ -80,8 +83,32 @@ final class ModelSummary {
             }
             s.put("functions", functions);
             s.put("weightFileBytes", weightBytes);
+            Function main = model.getMlProgram().getFunctionsMap().get("main");
+            if (main != null) {
+                classifyLabels(main).ifPresent(labels -> s.put("classLabels", labels));
+            }
         }
         return s;
+    }
+
+    /** The labels of an ML Program classifier: the list value bound to {@code classify}'s {@code classes}. */
+    private static Optional<List<Object>> classifyLabels(Function main) {
+        for (var block : main.getBlockSpecializationsMap().values()) {
+            for (var op : block.getOperationsList()) {
+                var classes = op.getInputsMap().get("classes");
+                if (op.getType().equals("classify") && classes != null && classes.getArgumentsCount() == 1
+                        && classes.getArguments(0).getValue().getImmediateValue().hasList()) {
+                    List<Object> labels = new ArrayList<>();
+                    for (var v : classes.getArguments(0).getValue().getImmediateValue().getList().getValuesList()) {
+                        var t = v.getImmediateValue().getTensor();
+                        labels.add(t.getStrings().getValuesCount() == 1 ? t.getStrings().getValues(0)
+                                : t.getLongInts().getValuesCount() == 1 ? (Object) t.getLongInts().getValues(0) : "?");
+                    }
+                    return Optional.of(labels);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static void putIfSet(Map<String, Object> m, String key, String value) {
@@ -114,8 +141,12 @@ final class ModelSummary {
                 m.put("type", "image");
                 m.put("colorSpace", t.getImageType().getColorSpace().name());
                 m.put("shape", List.of(t.getImageType().getHeight(), t.getImageType().getWidth()));
+            } else if (t.hasDictionaryType()) {
+                m.put("type", "dictionary");
+                m.put("keyType", t.getDictionaryType().hasInt64KeyType() ? "int64" : "string");
             } else {
-                m.put("type", t.getTypeCase().name().toLowerCase(java.util.Locale.ROOT));
+                // stringType, int64Type, doubleType, ...: the case's name without "type"
+                m.put("type", t.getTypeCase().name().toLowerCase(java.util.Locale.ROOT).replaceFirst("type$", ""));
             }
             putIfSet(m, "description", f.getShortDescription());
             out.add(m);

@@ -13,7 +13,9 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Value;
 import dev.mil4j.interpreter.npy.Npy;
+import dev.mil4j.ops.classify.ClassifyOp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,18 +64,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder for the outputs")
     Path out;
 
-    @Option(names = "--framework", paramLabel = "ID", description = "the source framework, when it cannot be told "
-            + "from the file: tensorflow, pytorch, onnx, mil")
-    String framework;
-
-    @Option(names = "--to", paramLabel = "TARGET", defaultValue = "mlprogram",
-            description = "the target whose pipeline converts a source model (default: ${DEFAULT-VALUE})")
-    String to;
-
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp16",
-            description = "compute precision of an ML Program: fp16 or fp32 (default: ${DEFAULT-VALUE})")
-    String precision;
-
     @Option(names = "--steps", paramLabel = "N", defaultValue = "1", description = "run N times, states (iOS18) "
             + "kept from step to step; each input holds the N steps' values along a leading axis, and so does each "
             + "output (default: ${DEFAULT-VALUE})")
@@ -84,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     String function;
 
     @Mixin
-    AppInterfaceOptions app;
+    ConversionFlags conversion;
 
     @Mixin
     OutputOptions output;
@@ -131,16 +121,11 @@ final class RunCommand implements Callable<Integer> {
             }
             shapes.put(t.name(), t.shape().get());
         }
-        ConvertOptions.Builder options = ConvertOptions.builder().target(to).progressListener(display)
-                .computePrecision(Precision.parse(precision).orElseThrow(() -> usage("unknown --precision '"
-                        + precision + "'; use fp16 or fp32")));
-        if (framework != null) {
-            options.framework(framework);
-        }
+        // a source model runs in fp16 unless --precision says otherwise (run's default, whatever the target)
+        ConvertOptions.Builder options = conversion.builder(Precision.FP16).progressListener(display);
         if (steps < 1) {
             throw usage("--steps must be 1 or more, got " + steps);
         }
-        app.applyTo(options);
         values.forEach((name, v) -> options.input(InputType.of(name, shapes.getOrDefault(name,
                 steps == 1 ? v.shape() : Steps.stepShape(name, v, steps)))));
         Converter converter = plugins.converter();
@@ -157,35 +142,37 @@ final class RunCommand implements Callable<Integer> {
             display.stageStarted(RUN_STAGE);
             SourceNameMapping names = SourceNameMapping.of(program);
             Map<String, TensorValue> declared = asDeclared(program, names.inputsByVar(values));
-            Map<String, TensorValue> results;
+            Map<String, Value> outputs;
             if (steps == 1) {
-                results = converter.run(program, declared);
+                outputs = converter.runValues(program, declared);
             } else {
                 List<Map<String, TensorValue>> each = new ArrayList<>();
                 for (int i = 0; i < steps; i++) {
                     each.add(Steps.step(declared, i, steps));
                 }
-                results = Steps.stack(converter.runSteps(program, each));
+                outputs = new LinkedHashMap<>();
+                Steps.stack(converter.runSteps(program, each)).forEach((name, v) -> outputs.put(name, Value.of(v)));
             }
             display.stageFinished(RUN_STAGE, System.nanoTime() - running);
+            Map<String, String> written;
             try {
                 Files.createDirectories(out);
+                written = OutputFiles.write(names.outputsBySource(outputs), out);
             } catch (IOException e) {
-                throw usage("cannot create the folder " + out + ": " + e.getMessage());
+                throw usage("cannot write the outputs to " + out + ": " + e.getMessage());
             }
-            Map<String, TensorValue> written = names.outputsBySource(results);
-            for (Map.Entry<String, TensorValue> e : written.entrySet()) {
-                Path file = out.resolve(fileName(e.getKey()) + ".npy");
-                try {
-                    Npy.write(file, e.getValue());
-                } catch (IOException ex) {
-                    throw usage("cannot write " + file + ": " + ex.getMessage());
+            boolean classified = printLabel(program, outputs);
+            Map<String, TensorValue> results = new LinkedHashMap<>();
+            outputs.forEach((name, v) -> {
+                if (v instanceof Value.Tensor t) {
+                    results.put(name, t.value());
                 }
-            }
+            });
             ConvertOptions built = options.build();
             Optional<ClassifierConfig> classifier = built.classifier().isPresent() ? built.classifier()
                     : savedClassifier();
-            if (classifier.isPresent()) {
+            if (classifier.isPresent() && !classified) {
+                // a NeuralNetwork classifier (converted on the fly or read back): its label is computed here
                 try {
                     String label = ClassifierOutputs.write(classifier.get(), results, out);
                     spec.commandLine().getOut().println(classifier.get().predictedFeature() + ": " + label);
@@ -193,15 +180,34 @@ final class RunCommand implements Callable<Integer> {
                     throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
                 }
             }
-            names.renamedOutputs(results).forEach(display::message);
+            names.renamedOutputs(outputs).forEach(display::message);
             display.message(Summary.ran(out, written, System.nanoTime() - start));
         }
         return Mil4j.OK;
     }
 
+    /**
+     * Prints a classifier's label ({@code classify}'s first output, when the model returns it) as
+     * {@code NAME: label}.
+     *
+     * @return whether the model classifies (an ML Program classifier)
+     */
+    private boolean printLabel(Program program, Map<String, Value> values) {
+        boolean classifies = false;
+        for (Var o : program.main().outputs()) {
+            boolean label = o.producer().filter(op -> op.type().equals(ClassifyOp.NAME))
+                    .map(op -> op.outputs().get(0) == o).orElse(false);
+            if (label && values.get(o.name()) instanceof Value.Tensor t) {
+                spec.commandLine().getOut().println(o.name() + ": " + OutputFiles.scalarText(t.value()));
+                classifies = true;
+            }
+        }
+        return classifies;
+    }
+
     private Map<String, ImageInput> imageInputs() {
         Map<String, ImageInput> out = new LinkedHashMap<>();
-        for (String text : app.images) {
+        for (String text : conversion.app.images) {
             try {
                 ImageInput image = ImageInput.parse(text);
                 out.put(image.name(), image);

@@ -61,14 +61,14 @@ final class SourceNameMapping {
     }
 
     /** The outputs keyed by their source names, in order. */
-    Map<String, TensorValue> outputsBySource(Map<String, TensorValue> results) {
-        Map<String, TensorValue> out = new LinkedHashMap<>();
+    <T> Map<String, T> outputsBySource(Map<String, T> results) {
+        Map<String, T> out = new LinkedHashMap<>();
         results.forEach((name, v) -> out.put(outputName(name), v));
         return out;
     }
 
     /** {@code out.0 (Core ML out_0)} for each renamed output, in order; empty when none was. */
-    List<String> renamedOutputs(Map<String, TensorValue> results) {
+    List<String> renamedOutputs(Map<String, ?> results) {
         return results.keySet().stream().filter(outputs::containsKey)
                 .map(n -> RunCommand.fileName(outputName(n)) + ".npy: Core ML output `" + n + "`").toList();
     }

@@ -7,7 +7,6 @@ import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.op.ConstOp;
 import dev.mil4j.core.op.Opset;
-import dev.mil4j.core.value.TensorValue;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +39,9 @@ final class Summary {
     }
 
     /** {@code wrote 2 outputs to out (y.npy: fp32[1, 10], z.npy: fp32[3]) in 0.3 s}, naming the first few. */
-    static String ran(Path folder, Map<String, TensorValue> outputs, long nanos) {
+    static String ran(Path folder, Map<String, String> outputs, long nanos) {
         String listed = outputs.entrySet().stream().limit(LISTED_OUTPUTS)
-                .map(e -> RunCommand.fileName(e.getKey()) + ".npy: " + e.getValue().type())
+                .map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
         int more = outputs.size() - LISTED_OUTPUTS;
         return "wrote " + outputs.size() + (outputs.size() == 1 ? " output" : " outputs") + " to " + folder + " ("

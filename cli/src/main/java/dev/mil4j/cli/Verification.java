@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -87,7 +88,7 @@ final class Verification {
      * when the target's backend reads its own files (ML Programs), written to a temporary folder and read back, so
      * that what runs is what the file holds.
      */
-    Program convertedProgram(Optional<Path> converted) {
+    Program convertedProgram(Optional<Path> converted, Consumer<Program> beforeSave) {
         if (converted.isPresent()) {
             Path file = converted.get();
             if (!Files.exists(file)) {
@@ -97,6 +98,7 @@ final class Verification {
                     + " is no model an installed backend reads back (an .mlpackage is)"));
         }
         ConvertedModel m = converter.convert(model, options);
+        beforeSave.accept(m.program());
         Path dir = null;
         try {
             dir = Files.createTempDirectory("mil4j-verify");

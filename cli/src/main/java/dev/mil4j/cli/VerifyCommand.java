@@ -2,11 +2,9 @@ package dev.mil4j.cli;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.PipelineEdit;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
-import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.npy.Npy;
 import java.io.IOException;
@@ -55,32 +53,12 @@ final class VerifyCommand implements Callable<Integer> {
             description = "compare this converted model instead of converting MODEL")
     Path converted;
 
-    @Option(names = "--to", paramLabel = "TARGET", defaultValue = "mlprogram",
-            description = "neuralnetwork or mlprogram (default: ${DEFAULT-VALUE})")
-    String to;
-
-    @Option(names = "--framework", paramLabel = "ID", description = "the source framework, when it cannot be told "
-            + "from the file: tensorflow, pytorch, onnx")
-    String framework;
-
-    @Option(names = "--output-name", paramLabel = "NAME", description = "an output to keep (repeatable)")
-    List<String> outputs = new ArrayList<>();
-
-    @Option(names = "--target", paramLabel = "OS", defaultValue = "iOS15",
-            description = "minimum deployment target: iOS15, iOS16, iOS17 or iOS18 (default: ${DEFAULT-VALUE})")
-    String target;
-
-    @Option(names = "--precision", paramLabel = "P", description = "fp16 or fp32, as in convert; sets the default "
-            + "tolerances: fp32 atol = rtol = 1e-4, fp16 atol = 1e-3 and rtol = 1e-2")
-    String precision;
-
-    @Option(names = "--pipeline-remove", paramLabel = "PASS", description = "remove a pass from the pipeline")
-    List<String> pipelineRemove = new ArrayList<>();
-
-    @Option(names = "--atol", paramLabel = "A", description = "absolute tolerance (default: by precision)")
+    @Option(names = "--atol", paramLabel = "A", description = "absolute tolerance (default by "
+            + "--precision: fp32 1e-4, fp16 1e-3)")
     Double atol;
 
-    @Option(names = "--rtol", paramLabel = "R", description = "relative tolerance (default: by precision)")
+    @Option(names = "--rtol", paramLabel = "R", description = "relative tolerance (default by "
+            + "--precision: fp32 1e-4, fp16 1e-2)")
     Double rtol;
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "also write the comparison as JSON")
@@ -91,6 +69,12 @@ final class VerifyCommand implements Callable<Integer> {
     boolean layers;
 
     @Mixin
+    ConversionFlags conversion;
+
+    @Mixin
+    CompressionOptions compression;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -99,23 +83,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressDisplay display = output.display();
-        ConvertOptions.Builder b = ConvertOptions.builder().target(to).progressListener(display)
-                .minimumDeploymentTarget(Opset.parse(target).orElseThrow(() -> usage("unknown --target '" + target
-                        + "'; use iOS15, iOS16, iOS17 or iOS18")));
-        Optional<Precision> requested = Optional.ofNullable(precision).map(p -> Precision.parse(p)
-                .orElseThrow(() -> usage("unknown --precision '" + p + "'; use fp16 or fp32")));
-        requested.ifPresent(b::computePrecision);
-        if (framework != null) {
-            b.framework(framework);
-        }
+        ConvertOptions.Builder b = conversion.builder(null).progressListener(display);
+        Optional<Precision> requested = Optional.ofNullable(conversion.precisionOr(null));
+        String to = conversion.to;
         Map<String, TensorValue> given = new LinkedHashMap<>();
         Map<String, Long> seeds = new LinkedHashMap<>();
         for (String in : inputs) {
             parseInput(in, b, given, seeds);
         }
         given.forEach((name, v) -> b.input(InputType.of(name, v.shape())));
-        outputs.forEach(b::output);
-        pipelineRemove.forEach(p -> b.pipelineEdit(new PipelineEdit.Remove(p)));
         ConvertOptions options;
         try {
             options = b.build();
@@ -127,11 +103,16 @@ final class VerifyCommand implements Callable<Integer> {
         Tolerance tolerance = Tolerance.of(effective, atol, rtol);
         Converter converter = plugins.converter();
         Verification verification = new Verification(converter, model, options, tolerance);
+        if (compression.requested() && (converted != null || !to.equals(ConvertOptions.MLPROGRAM))) {
+            throw usage("weight compression on verify compresses the ML Program it converts (--to mlprogram, "
+                    + "without --converted)");
+        }
         verification.runtime(); // a missing runtime is said before any work
         Verification.Result result;
         List<String> findings = List.of();
         try (display) {
-            Program program = verification.convertedProgram(Optional.ofNullable(converted));
+            Program program = verification.convertedProgram(Optional.ofNullable(converted), p -> compress(p,
+                    converter, display));
             result = verification.run(program, given, seeds, seed);
             if (layers && !result.passes()) {
                 findings = new LayerLocator(converter, model, options, tolerance).locate(result);
@@ -146,6 +127,13 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport.writeJson(report, model.toString(), targetName, result, tolerance, findings);
         }
         return result.passes() ? Mil4j.OK : Mil4j.DIAGNOSTICS;
+    }
+
+    /** The weight compression convert would apply ({@code --quantize}, ...), so that what is verified is it. */
+    private void compress(Program program, Converter converter, ProgressDisplay display) {
+        if (compression.requested()) {
+            display.message(CompressionOptions.summary(compression.apply(program, converter.plugins().ops())));
+        }
     }
 
     /** {@code NAME=FILE.npy}, {@code NAME=random[:SEED]} or a convert-style {@code NAME:DIMS[:DTYPE]}. */

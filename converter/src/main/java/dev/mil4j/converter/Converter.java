@@ -24,6 +24,7 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.interpreter.Interpreter;
 import dev.mil4j.interpreter.InterpreterException;
 import dev.mil4j.interpreter.InterpreterSession;
+import dev.mil4j.interpreter.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,6 +205,23 @@ public final class Converter {
         requireNonNull(inputs, "inputs is null");
         try {
             return new Interpreter(plugins.kernels()).run(program, cast(program.main(), inputs));
+        } catch (InterpreterException e) {
+            throw new ConversionException(Diagnostic.error(e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs the {@code main} function of a program as {@link #run(Program, Map)} does, for programs whose outputs
+     * may be dictionaries as well as tensors (an ML Program classifier's probabilities, from {@code classify}).
+     *
+     * @return the outputs by name, in output order: {@link Value.Tensor}s and {@link Value.Dictionary}s
+     * @throws ConversionException naming the input or op when the program cannot be run
+     */
+    public Map<String, Value> runValues(Program program, Map<String, TensorValue> inputs) {
+        requireNonNull(program, "program is null");
+        requireNonNull(inputs, "inputs is null");
+        try {
+            return new Interpreter(plugins.kernels()).runValues(program.main(), cast(program.main(), inputs));
         } catch (InterpreterException e) {
             throw new ConversionException(Diagnostic.error(e.getMessage()));
         }

@@ -8,6 +8,7 @@ import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.ConstOp;
+import dev.mil4j.core.types.DictType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.Shape;
@@ -75,17 +76,32 @@ public final class Interpreter {
      * across runs.
      */
     public Map<String, TensorValue> run(Function function, Map<String, TensorValue> inputs) {
-        requireNonNull(function, "function is null");
-        requireNonNull(inputs, "inputs is null");
-        InterpreterSession once = session(function);
         Map<String, TensorValue> tensors = new LinkedHashMap<>(inputs);
+        return once(function, tensors).run(tensors);
+    }
+
+    /**
+     * Runs a function whose outputs may be dictionaries as well as tensors (a classifier's probabilities, from
+     * {@code classify}); otherwise as {@link #run(Function, Map)}.
+     *
+     * @return each output var name to its {@link Value.Tensor} or {@link Value.Dictionary}, in output order
+     */
+    public Map<String, Value> runValues(Function function, Map<String, TensorValue> inputs) {
+        Map<String, TensorValue> tensors = new LinkedHashMap<>(inputs);
+        return once(function, tensors).runValues(tensors);
+    }
+
+    /** A session for one run, its states set from (and removed from) {@code tensors} where given. */
+    private InterpreterSession once(Function function, Map<String, TensorValue> tensors) {
+        requireNonNull(function, "function is null");
+        InterpreterSession once = session(function);
         for (Var in : function.inputs()) {
             TensorValue initial = in.type() instanceof StateType ? tensors.remove(in.name()) : null;
             if (initial != null) {
                 once.setState(in.name(), initial);
             }
         }
-        return once.run(tensors);
+        return once;
     }
 
     /** A session that runs {@code function} repeatedly, its states persisting from run to run. */
@@ -95,20 +111,32 @@ public final class Interpreter {
 
     /** Runs a function with the given state cells (read and written in place). */
     Map<String, TensorValue> run(Function function, Map<String, TensorValue> inputs, Map<String, StateCell> states) {
+        Map<String, TensorValue> out = new LinkedHashMap<>();
+        run(function, inputs, states, false).forEach((name, v) -> out.put(name, v.tensor()));
+        return out;
+    }
+
+    /** Runs a function with the given state cells; dictionary outputs are an error unless {@code dictionaries}. */
+    Map<String, Value> run(Function function, Map<String, TensorValue> inputs, Map<String, StateCell> states,
+            boolean dictionaries) {
         requireNonNull(function, "function is null");
         requireNonNull(inputs, "inputs is null");
         checkKernels(function);
         List<Value> args = checkInputs(function, inputs, states);
         List<Value> results = new Execution().runBlock(function.body(), args);
-        Map<String, TensorValue> out = new LinkedHashMap<>();
+        Map<String, Value> out = new LinkedHashMap<>();
         List<Var> outs = function.outputs();
         for (int i = 0; i < outs.size(); i++) {
             Value v = results.get(i);
-            if (!(v instanceof Value.Tensor t)) {
+            if (v instanceof Value.Dictionary && !dictionaries) {
+                throw new InterpreterException("output `" + outs.get(i).name() + "` is a dictionary (" + v.type()
+                        + "), which this call cannot return; run the function with runValues");
+            }
+            if (!(v instanceof Value.Tensor) && !(v instanceof Value.Dictionary)) {
                 throw new InterpreterException("output `" + outs.get(i).name() + "` is a list (" + v.type()
                         + "); a function must return tensors");
             }
-            out.put(outs.get(i).name(), t.value());
+            out.put(outs.get(i).name(), v);
         }
         return out;
     }
@@ -285,6 +313,8 @@ public final class Interpreter {
             String problem;
             if (want instanceof TensorType wt) {
                 problem = value instanceof Value.Tensor t ? mismatch(wt, t.value().type(), null, null, "") : "it is a list";
+            } else if (want instanceof DictType) {
+                problem = value.type().equals(want) ? null : "it is not such a dictionary";
             } else {
                 ListType lt = (ListType) want;
                 problem = value instanceof TensorList l ? (l.dtype() == lt.elementType().dtype() ? null

@@ -55,6 +55,11 @@ public final class InterpreterSession {
         return interpreter.run(function, inputs, states);
     }
 
+    /** Runs the function once; its outputs may be dictionaries as well ({@link Interpreter#runValues}). */
+    Map<String, Value> runValues(Map<String, TensorValue> inputs) {
+        return interpreter.run(function, inputs, states, true);
+    }
+
     /** @return the current value of every state, by name, in input order */
     public Map<String, TensorValue> states() {
         Map<String, TensorValue> out = new LinkedHashMap<>();

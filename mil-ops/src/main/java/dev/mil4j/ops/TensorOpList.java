@@ -2,6 +2,7 @@ package dev.mil4j.ops;
 
 
 import dev.mil4j.core.op.OpDef;
+import dev.mil4j.ops.classify.ClassifyOp;
 import dev.mil4j.ops.control.CondOp;
 import dev.mil4j.ops.control.ListGatherOp;
 import dev.mil4j.ops.control.ListLengthOp;
@@ -45,8 +46,8 @@ import dev.mil4j.ops.tensor.TransposeOp;
 import java.util.List;
 
 /**
- * The tensor-manipulation, control-flow and state op definitions ({@code dev.mil4j.ops.tensor},
- * {@code dev.mil4j.ops.control}, {@code dev.mil4j.ops.state}),
+ * The tensor-manipulation, control-flow, state and classifier op definitions ({@code dev.mil4j.ops.tensor},
+ * {@code dev.mil4j.ops.control}, {@code dev.mil4j.ops.state}, {@code dev.mil4j.ops.classify}),
  * sorted by op name and version (explicit list, like Error Prone's built-ins).
  */
 final class TensorOpList {
@@ -57,6 +58,7 @@ final class TensorOpList {
         return List.of(
                 new ArgsortOp(),
                 new BandPartOp(),
+                new ClassifyOp(),
                 new ConcatOp(),
                 new CondOp(),
                 new CoremlUpdateStateOp(),

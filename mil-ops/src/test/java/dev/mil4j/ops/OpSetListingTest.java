@@ -19,7 +19,7 @@ class OpSetListingTest {
             "slice_by_index", "slice_by_size", "slice_update", "sliding_windows", "split", "stack", "tile", "topk",
             "transpose", "squeeze");
     private static final List<String> CONTROL_OPS = List.of("cond", "while_loop", "make_list", "list_length",
-            "list_write", "list_read", "list_gather", "list_scatter", "read_state", "coreml_update_state");
+            "list_write", "list_read", "list_gather", "list_scatter", "read_state", "coreml_update_state", "classify");
 
     /** The versions each op claims: the opsets where its definition changes. */
     private static final Map<String, Set<Opset>> VERSIONS = Map.of(

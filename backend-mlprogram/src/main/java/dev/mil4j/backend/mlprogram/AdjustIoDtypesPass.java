@@ -50,7 +50,7 @@ final class AdjustIoDtypesPass implements Pass {
             for (int i = 0; i < f.outputs().size(); i++) {
                 Var v = f.outputs().get(i);
                 if (!(v.type() instanceof TensorType t) || ModelDescriptions.ioDataType(t.dtype(), f.opset())
-                        .isPresent()) {
+                        .isPresent() || ModelDescriptions.isClassifierOutput(v)) {
                     continue;
                 }
                 // } -> (%v: bool)   ->   %v: fp32 = cast(x = %v_pre_cast, dtype = "fp32") } -> (%v)

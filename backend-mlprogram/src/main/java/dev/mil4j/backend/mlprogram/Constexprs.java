@@ -26,8 +26,8 @@ final class Constexprs {
     }
 
     /**
-     * @return whether {@code op} is a {@code const} whose every use is an inlined input of a constexpr op, so it is
-     *     not written as an op of its own
+     * @return whether {@code op} is a {@code const} whose every use is an inlined input of a constexpr op (or the
+     *     labels of a {@code classify}, {@link ClassLabels}), so it is not written as an op of its own
      */
     static boolean isInlined(Operation op) {
         if (op.def() != ConstOp.INSTANCE) {
@@ -36,11 +36,14 @@ final class Constexprs {
         Var v = op.output();
         int inlinedUses = 0;
         for (Operation user : v.users()) {
-            if (!user.def().isConstexpr()) {
+            if (user.def().isConstexpr()) {
+                for (var bound : user.inputs().values()) {
+                    inlinedUses += (int) bound.stream().filter(v::equals).count();
+                }
+            } else if (ClassLabels.inlines(user, v)) {
+                inlinedUses += (int) user.inputs().get(ClassLabels.INPUT).stream().filter(v::equals).count();
+            } else {
                 return false;
-            }
-            for (var bound : user.inputs().values()) {
-                inlinedUses += (int) bound.stream().filter(v::equals).count();
             }
         }
         // block outputs (of this block or a nested one) are uses too, but no user op's

@@ -60,9 +60,29 @@ final class DebugInfo {
             locations.put(ordinal, requireNonNull(location, "location is null"));
         }
 
+        /** @return the recorded symbol names, in write order */
+        List<String> symbols() {
+            return symbols;
+        }
+
         /** @return the next recorded symbol name, if any is left */
         Optional<String> nextSymbol() {
             return nextSymbol < symbols.size() ? Optional.of(symbols.get(nextSymbol++)) : Optional.empty();
+        }
+
+        /**
+         * Records that {@code count} ops were inserted before the function's first op: the locations of the ops
+         * after them move up by {@code count}, and {@code outputSymbols} (the names of the new ops' unknown
+         * dimensions, in write order) come after the first {@code inputSymbols} symbols (the function inputs').
+         */
+        void insertOpsAtStart(int count, int inputSymbols, List<String> outputSymbols) {
+            Map<Integer, Location> shifted = new TreeMap<>();
+            locations.forEach((ordinal, location) -> shifted.put(ordinal + count, location));
+            locations.clear();
+            locations.putAll(shifted);
+            if (!symbols.isEmpty()) {
+                symbols.addAll(Math.min(inputSymbols, symbols.size()), outputSymbols);
+            }
         }
 
         Location location(int ordinal) {

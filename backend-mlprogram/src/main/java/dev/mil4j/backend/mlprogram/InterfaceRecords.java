@@ -57,11 +57,7 @@ final class InterfaceRecords {
                         + ", H, W] for layout " + image.layout() + ", but it is " + o.type()));
             }
         }
-        if (options.classifier().isPresent()) {
-            out.add(Diagnostic.error("--classifier-labels: mil4j writes classifiers as NeuralNetwork models only so "
-                    + "far (an ML Program classifier needs the `classify` op with dictionary outputs)")
-                    .withHint("convert with --to neuralnetwork"));
-        }
+        options.classifier().ifPresent(c -> out.addAll(Classifiers.check(program, c)));
         return out;
     }
 

@@ -310,8 +310,16 @@ final class MilProtoReader {
         return def.isConstexpr() && def.inputs().param(attribute).isPresent();
     }
 
-    // a value inside an op (a binding's value, a constexpr attribute): immediate, or in a weight file
+    // a value inside an op (a binding's value, a constexpr attribute): immediate, or in a weight file; a list of
+    // scalars (a classify's labels) as a rank-1 tensor
     private TensorValue inlineValue(Value v, String where) {
+        if (ClassLabels.isList(v)) {
+            try {
+                return ClassLabels.fromProto(v, where + " of function `" + functionName + "`");
+            } catch (MilProtoTypes.UnsupportedTypeException e) {
+                throw error(e.getMessage(), "mil4j cannot represent this value");
+            }
+        }
         if (!v.hasBlobFileValue()) {
             return literal(v, where);
         }

@@ -1,6 +1,7 @@
 package dev.mil4j.backend.mlprogram;
 
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.DictType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.ListType;
 import dev.mil4j.core.types.Shape;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * Types between mil4j and MIL.proto. A tensor type is a {@code tensorType} with its data type, rank and one
  * dimension per axis; a scalar is rank 0 without dimensions (as coremltools writes them). MIL.proto has no named
  * dimensions: a symbolic dimension becomes an {@code unknown} one, and its name travels separately (see
- * {@link DebugInfo}). A list is a {@code listType} of its element tensor type and its length.
+ * {@link DebugInfo}). A list is a {@code listType} of its element tensor type and its length; a dictionary a
+ * {@code dictionaryType} of its scalar key and value tensor types.
  */
 final class MilProtoTypes {
     private MilProtoTypes() {
@@ -87,6 +89,11 @@ final class MilProtoTypes {
             return dev.mil4j.spec.proto.mil.ValueType.newBuilder().setStateType(dev.mil4j.spec.proto.mil.StateType
                     .newBuilder().setWrappedType(toProto(s.wrappedType(), symbols))).build();
         }
+        if (type instanceof DictType d) {
+            return dev.mil4j.spec.proto.mil.ValueType.newBuilder().setDictionaryType(dev.mil4j.spec.proto.mil
+                    .DictionaryType.newBuilder().setKeyType(toProto(d.keyType(), symbols))
+                    .setValueType(toProto(d.valueType(), symbols))).build();
+        }
         ListType l = (ListType) type;
         dev.mil4j.spec.proto.mil.ListType.Builder list = dev.mil4j.spec.proto.mil.ListType.newBuilder()
                 .setType(dev.mil4j.spec.proto.mil.ValueType.newBuilder()
@@ -142,9 +149,23 @@ final class MilProtoTypes {
                 }
                 return new StateType(tensorFromProto(wrapped.getTensorType(), symbols, where));
             }
+            case DICTIONARYTYPE: {
+                dev.mil4j.spec.proto.mil.DictionaryType d = type.getDictionaryType();
+                if (!d.getKeyType().hasTensorType() || !d.getValueType().hasTensorType()) {
+                    throw new UnsupportedTypeException(where + " is a dictionary of " + d.getKeyType().getTypeCase()
+                            + " to " + d.getValueType().getTypeCase() + "; mil4j dictionaries map scalars to scalars");
+                }
+                TensorType key = tensorFromProto(d.getKeyType().getTensorType(), symbols, where);
+                TensorType value = tensorFromProto(d.getValueType().getTensorType(), symbols, where);
+                if (key.rank() != 0 || value.rank() != 0) {
+                    throw new UnsupportedTypeException(where + " is a dictionary of " + key + " to " + value
+                            + "; mil4j dictionaries map scalars to scalars");
+                }
+                return new DictType(key, value);
+            }
             default:
                 throw new UnsupportedTypeException(where + " has a " + type.getTypeCase()
-                        + " type, which mil4j programs do not have (only tensors, lists and states)");
+                        + " type, which mil4j programs do not have (only tensors, lists, states and dictionaries)");
         }
     }
 
@@ -190,6 +211,12 @@ final class MilProtoTypes {
         if (inferred instanceof StateType s) {
             return declared.hasStateType() && declared.getStateType().getWrappedType().hasTensorType()
                     && agrees(s.wrappedType(), declared.getStateType().getWrappedType().getTensorType());
+        }
+        if (inferred instanceof DictType d) {
+            return declared.hasDictionaryType() && declared.getDictionaryType().getKeyType().hasTensorType()
+                    && declared.getDictionaryType().getValueType().hasTensorType()
+                    && agrees(d.keyType(), declared.getDictionaryType().getKeyType().getTensorType())
+                    && agrees(d.valueType(), declared.getDictionaryType().getValueType().getTensorType());
         }
         ListType l = (ListType) inferred;
         return declared.hasListType() && declared.getListType().getType().hasTensorType()

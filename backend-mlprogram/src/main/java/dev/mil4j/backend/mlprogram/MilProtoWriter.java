@@ -153,7 +153,10 @@ final class MilProtoWriter {
         for (Map.Entry<String, List<Var>> in : op.inputs().entrySet()) {
             Argument.Builder arg = Argument.newBuilder();
             for (Var v : in.getValue()) {
-                if (!Constexprs.inlines(op, v)) {
+                if (ClassLabels.inlines(op, v)) {
+                    arg.addArguments(Argument.Binding.newBuilder().setValue(ClassLabels.toProto(v.value()
+                            .orElseThrow())));
+                } else if (!Constexprs.inlines(op, v)) {
                     arg.addArguments(Argument.Binding.newBuilder().setName(v.name()));
                 } else if (asAttributes) {
                     out.putAttributes(in.getKey(), constValue(v.value().orElseThrow()));

@@ -59,12 +59,15 @@ public final class MlProgramBackend implements Backend {
 
     /**
      * Inputs and outputs get their dtypes ({@link IoDtypes}: fp16 by default from iOS16 on in fp16 precision), then
-     * image inputs their scale and bias as ops, in fp32 before the program's first op.
+     * image inputs their scale and bias as ops, in fp32 before the program's first op; a classifier gets its
+     * {@code classify} op ({@link Classifiers}).
      */
     @Override
     public void finishProgram(Program program, ConversionOptions options, OpRegistry ops) {
         IoDtypes.apply(program, options, ops);
         ImagePreprocessing.insert(program, options.imageInputs(), ops);
+        options.classifier().filter(c -> Classifiers.check(program, c).isEmpty())
+                .ifPresent(c -> Classifiers.insert(program, c, ops));
     }
 
     @Override

@@ -1,22 +1,27 @@
 package dev.mil4j.backend.mlprogram;
 
 import dev.mil4j.core.ir.Function;
+import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.DictType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.StateType;
 import dev.mil4j.core.types.TensorType;
+import dev.mil4j.ops.classify.ClassifyOp;
 import dev.mil4j.spec.proto.ArrayFeatureType;
 import dev.mil4j.spec.proto.FeatureDescription;
 import dev.mil4j.spec.proto.FeatureType;
 import dev.mil4j.spec.proto.FunctionDescription;
+import dev.mil4j.spec.proto.Int64FeatureType;
 import dev.mil4j.spec.proto.Metadata;
 import dev.mil4j.spec.proto.ModelDescription;
 import dev.mil4j.spec.proto.SizeRange;
 import dev.mil4j.spec.proto.StateFeatureType;
+import dev.mil4j.spec.proto.StringFeatureType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +33,9 @@ import java.util.Optional;
  * range: the known dims fixed, each symbolic dim over the range the function gives it ({@link Function#dimBound}),
  * else from 1 to {@link MlProgramOptions#symbolicDimUpperBound()}, with its lower bound as the default size. An
  * output's shape is given only when it is static and not a scalar. State inputs (iOS18) are the description's
- * {@code state} entries, not inputs. A program of several functions also lists each
+ * {@code state} entries, not inputs. The outputs of a {@code classify} op (a classifier) are a {@code stringType} or
+ * {@code int64Type} label and a {@code dictionaryType} of probabilities keyed the same way, named by the description's
+ * {@code predictedFeatureName} and {@code predictedProbabilitiesName}. A program of several functions also lists each
  * function's description, with {@code main} as the default. Interface types that Core ML cannot describe are
  * reported by {@link ProgramChecker}.
  */
@@ -67,6 +74,8 @@ final class ModelDescriptions {
             }
             out.setDefaultFunctionName(main.name());
         }
+        classifierOutputs(main).ifPresent(c -> out.setPredictedFeatureName(c.outputs().get(0).name())
+                .setPredictedProbabilitiesName(c.outputs().get(1).name()));
         if (!options.userDefinedMetadata().isEmpty()) {
             out.setMetadata(Metadata.newBuilder().putAllUserDefined(options.userDefinedMetadata()));
         }
@@ -134,6 +143,11 @@ final class ModelDescriptions {
     private static List<FeatureDescription> outputs(Function f) {
         List<FeatureDescription> out = new ArrayList<>();
         for (Var v : f.outputs()) {
+            Optional<FeatureType> classifier = classifierType(v);
+            if (classifier.isPresent()) {
+                out.add(FeatureDescription.newBuilder().setName(v.name()).setType(classifier.get()).build());
+                continue;
+            }
             Optional<ArrayFeatureType.Builder> array = array(v, f.opset());
             if (array.isEmpty()) {
                 continue;
@@ -147,6 +161,39 @@ final class ModelDescriptions {
             out.add(feature(v, array.get()));
         }
         return out;
+    }
+
+    /** @return the {@code classify} op whose two outputs are outputs of {@code f}, if any */
+    static Optional<Operation> classifierOutputs(Function f) {
+        return f.outputs().stream().map(Var::producer).flatMap(Optional::stream)
+                .filter(op -> op.type().equals(ClassifyOp.NAME) && f.outputs().containsAll(op.outputs()))
+                .findFirst();
+    }
+
+    /** @return whether {@code v} is an output of a {@code classify} op (a label or a dictionary of probabilities) */
+    static boolean isClassifierOutput(Var v) {
+        return v.producer().map(op -> op.type().equals(ClassifyOp.NAME)).orElse(false);
+    }
+
+    /** The feature type of a classifier's label (string or int64) or probability dictionary, keyed alike. */
+    private static Optional<FeatureType> classifierType(Var v) {
+        if (!isClassifierOutput(v)) {
+            return Optional.empty();
+        }
+        boolean strings = (v.type() instanceof DictType d ? d.keyType() : v.tensorType()).dtype() == DType.STRING;
+        FeatureType.Builder t = FeatureType.newBuilder();
+        if (v.type() instanceof DictType) {
+            if (strings) {
+                t.getDictionaryTypeBuilder().setStringKeyType(StringFeatureType.getDefaultInstance());
+            } else {
+                t.getDictionaryTypeBuilder().setInt64KeyType(Int64FeatureType.getDefaultInstance());
+            }
+        } else if (strings) {
+            t.setStringType(StringFeatureType.getDefaultInstance());
+        } else {
+            t.setInt64Type(Int64FeatureType.getDefaultInstance());
+        }
+        return Optional.of(t.build());
     }
 
     private static Optional<ArrayFeatureType.Builder> array(Var v, Opset opset) {

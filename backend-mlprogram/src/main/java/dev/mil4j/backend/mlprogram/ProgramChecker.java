@@ -135,6 +135,9 @@ final class ProgramChecker {
     }
 
     private static void ioType(Var v, String role, String fn, Opset opset, List<Diagnostic> out) {
+        if (ModelDescriptions.isClassifierOutput(v)) {
+            return; // a classifier's label and probability dictionary (ModelDescriptions)
+        }
         if (!(v.type() instanceof TensorType t)) {
             out.add(Diagnostic.error(role + " `" + v.name() + "` of " + fn + " is a " + v.type()
                     + ", but a Core ML model's " + role + "s are tensors (MultiArrays)")

@@ -14,6 +14,7 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.text.Lexer.Kind;
 import dev.mil4j.core.text.Lexer.Token;
 import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.DictType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.DimBound;
 import dev.mil4j.core.types.ListType;
@@ -352,6 +353,14 @@ public final class MilParser {
             expect(">");
             return new StateType(wt);
         }
+        if (t.text().equals("dict")) {
+            expect("<");
+            DType key = dtypeName();
+            expect(",");
+            DType value = dtypeName();
+            expect(">");
+            return DictType.of(key, value);
+        }
         DType dtype = DType.fromMilName(t.text()).orElseThrow(() -> error(t, "unknown dtype '" + t.text() + "'"));
         expect("[");
         List<Dim> dims = new ArrayList<>();
@@ -362,6 +371,11 @@ public final class MilParser {
         }
         expect("]");
         return new TensorType(dtype, Shape.of(dims));
+    }
+
+    private DType dtypeName() {
+        Token t = expectKind(Kind.IDENT, "a dtype such as string or fp64");
+        return DType.fromMilName(t.text()).orElseThrow(() -> error(t, "unknown dtype '" + t.text() + "'"));
     }
 
     private Dim dim() {

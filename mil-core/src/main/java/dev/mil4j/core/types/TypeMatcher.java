@@ -41,6 +41,9 @@ public final class TypeMatcher {
         if (a instanceof StateType sa && b instanceof StateType sb) {
             return matches(sa.wrappedType(), sb.wrappedType(), minted, binding);
         }
+        if (a instanceof DictType da && b instanceof DictType db) {
+            return da.equals(db);
+        }
         return false;
     }
 

@@ -1,7 +1,10 @@
 package dev.mil4j.core.types;
 
-/** The type of a MIL value: a tensor (rank 0 included), a list of tensors, or a state. Immutable. */
-public sealed interface ValueType permits TensorType, ListType, StateType {
+/**
+ * The type of a MIL value: a tensor (rank 0 included), a list of tensors, a state, or a dictionary of scalars.
+ * Immutable.
+ */
+public sealed interface ValueType permits TensorType, ListType, StateType, DictType {
 
     /** The type as MIL text, e.g. {@code fp32[1, 3, H, W]} or {@code list<fp32[2], N>}. */
     @Override

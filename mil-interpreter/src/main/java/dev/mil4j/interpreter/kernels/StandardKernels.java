@@ -19,6 +19,7 @@ public final class StandardKernels {
         ActivationKernels.register(r);
         AttentionKernels.register(r);
         BasicKernels.register(r);
+        ClassifyKernels.register(r);
         ControlFlowKernels.register(r);
         ConstexprKernels.register(r);
         ConvKernels.register(r);
