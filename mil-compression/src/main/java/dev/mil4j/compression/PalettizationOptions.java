@@ -10,8 +10,12 @@ import java.util.Objects;
  * @param groupSize 0 for one table per tensor; else one table per group of this many output channels (axis 0,
  *     iOS18)
  * @param selection which weights
+ * @param joint also palettize the non-zero values of weights pruned before (iOS18
+ *     {@code constexpr_sparse_to_dense} over const inputs) into {@code constexpr_lut_to_sparse}, as coremltools'
+ *     {@code joint_compression=True}; without it such weights are left alone
  */
-public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
+public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint)
+        implements WeightCompression {
     /** How the lookup table is chosen. */
     public enum Mode {
         /** 1-D k-means of the values (deterministic). */
@@ -31,5 +35,20 @@ public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSel
         if (groupSize < 0) {
             throw new IllegalArgumentException("the group size must not be negative, got " + groupSize);
         }
+    }
+
+    /** Options without joint compression. */
+    public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
+        this(bits, mode, groupSize, selection, false);
+    }
+
+    /** @return these options with joint compression on or off */
+    public PalettizationOptions withJoint(boolean on) {
+        return new PalettizationOptions(bits, mode, groupSize, selection, on);
+    }
+
+    @Override
+    public CompressionPass pass() {
+        return new PalettizationPass(this);
     }
 }
