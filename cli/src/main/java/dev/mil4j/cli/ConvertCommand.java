@@ -188,7 +188,7 @@ final class ConvertCommand implements Callable<Integer> {
                             + "NeuralNetwork model it is not implemented yet");
                 }
                 var reports = compression.apply(converted.program(), converter.plugins().ops());
-                reports.forEach(r -> display.message("  " + r));
+                reports.forEach(pass -> pass.forEach(r -> display.message("  " + r)));
                 display.message(CompressionOptions.summary(reports));
             }
             converted.save(out);
