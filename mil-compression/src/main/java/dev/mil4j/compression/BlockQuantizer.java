@@ -92,16 +92,26 @@ final class BlockQuantizer {
         byte[] q = new byte[w.length];
         float[] back = new float[w.length];
         long qmin = options.qmin();
-        long qmax = options.qmax();
+        int levels = (int) (options.qmax() - qmin + 1);
+        // each block's dequantized levels, once: (v - zero) * scale rounded, for every integer v
+        float[] dequantized = new float[blocks * levels];
+        for (int b = 0; b < blocks; b++) {
+            for (int v = 0; v < levels; v++) {
+                dequantized[b * levels + v] = round((v + qmin - zeros[b]) * scales[b]);
+            }
+        }
         IntStream.range(0, channels).parallel().forEach(c -> {
             for (int r = 0; r < rows; r++) {
                 int b = block(c, r);
                 float scale = scales[b];
-                long zero = zeros[b];
+                int zero = (int) zeros[b];
+                int lowest = (int) qmin;
+                int highest = lowest + levels - 1;
+                int table = b * levels - lowest;
                 for (int i = c * inner + r * rowLength, end = i + rowLength; i < end; i++) {
-                    long v = Math.max(qmin, Math.min(qmax, (long) Math.rint(round(w[i] / scale)) + zero));
+                    int v = Math.max(lowest, Math.min(highest, (int) Math.rint(round(w[i] / scale)) + zero));
                     q[i] = (byte) v;
-                    back[i] = round((v - zero) * scale);
+                    back[i] = dequantized[table + v];
                 }
             }
         });
@@ -126,7 +136,17 @@ final class BlockQuantizer {
         zeros[b] = zero;
     }
 
+    // v rounded to the weight's precision: for fp16, the mantissa rounded to 10 bits (to nearest even) in place
+    // when the result is a normal fp16 number (the usual case), else through Fp16
     private float round(float v) {
-        return half ? Fp16.toFloat(Fp16.fromFloat(v)) : v;
+        if (!half) {
+            return v;
+        }
+        int bits = Float.floatToRawIntBits(v);
+        int abs = bits & 0x7fffffff;
+        if (abs >= 0x38800000 && abs < 0x477ff000) {
+            return Float.intBitsToFloat((bits & 0x80000000) | ((abs + 0x0fff + ((abs >>> 13) & 1)) & ~0x1fff));
+        }
+        return Fp16.toFloat(Fp16.fromFloat(v));
     }
 }

@@ -116,9 +116,9 @@ public abstract class CompressionPass implements Pass {
             if (c == null) {
                 return new Done(c, WeightReport.skipped(producer.name(), o.skipped(), before));
             }
-            float[] exact = Weights.floats(dense());
+            double[] errors = Weights.errors(Weights.floats(dense()), c.reconstructed());
             return new Done(c, new WeightReport(producer.name(), c.op(), c.bits(), before, c.storedBytes(),
-                    Weights.snrDb(exact, c.reconstructed()), Weights.maxAbsError(exact, c.reconstructed())));
+                    errors[0], errors[1]));
         }
     }
 
