@@ -35,17 +35,18 @@ public abstract class CompressionPass implements Pass {
     }
 
     /**
+     * @param name the weight's name (its const op's)
      * @param weight the dense weight
      * @param opset the function's opset
      * @return the compressed form, or a reason to skip the weight ({@link Outcome#skip})
      */
-    abstract Outcome compress(TensorValue weight, Opset opset);
+    abstract Outcome compress(String name, TensorValue weight, Opset opset);
 
     /**
      * Joint compression of a pruned weight: the compressed form of its non-zero values, an op whose two outputs
      * are the mask and the non-zero values.
      */
-    Outcome compressSparse(SparseWeight weight, Opset opset) {
+    Outcome compressSparse(String name, SparseWeight weight, Opset opset) {
         return Outcome.skip(id() + " does not compress pruned weights");
     }
 
@@ -110,7 +111,8 @@ public abstract class CompressionPass implements Pass {
 
         // compresses, and measures the error while still on a worker thread
         Done run(Opset opset) {
-            Outcome o = sparse != null ? by.compressSparse(sparse, opset) : by.compress(dense(), opset);
+            Outcome o = sparse != null ? by.compressSparse(producer.name(), sparse, opset)
+                    : by.compress(producer.name(), dense(), opset);
             long before = sparse != null ? sparse.storedBytes() : dense().byteSize();
             Compressed c = o.compressed();
             if (c == null) {

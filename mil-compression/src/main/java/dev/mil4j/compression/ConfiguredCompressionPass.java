@@ -62,7 +62,7 @@ public final class ConfiguredCompressionPass extends CompressionPass {
     }
 
     @Override
-    Outcome compress(TensorValue weight, Opset opset) {
+    Outcome compress(String name, TensorValue weight, Opset opset) {
         throw new IllegalStateException("the configured pass compresses through the pass of each setting");
     }
 }

@@ -51,7 +51,7 @@ public final class LinearQuantizationPass extends CompressionPass {
     }
 
     @Override
-    Outcome compress(TensorValue weight, Opset opset) {
+    Outcome compress(String name, TensorValue weight, Opset opset) {
         boolean ios18 = opset.compareTo(Opset.IOS18) >= 0;
         DType dtype = options.dtype();
         if (!ios18 && (dtype.isSubByte() || options.granularity() == QuantizationOptions.Granularity.PER_BLOCK)) {
@@ -84,7 +84,7 @@ public final class LinearQuantizationPass extends CompressionPass {
     // quantizing the dense weight gives the non-zero values the scales of their own: pruned zeros lie inside every
     // range quantization takes ([min(w, 0), max(w, 0)], or up to max |w|)
     @Override
-    Outcome compressSparse(SparseWeight weight, Opset opset) {
+    Outcome compressSparse(String name, SparseWeight weight, Opset opset) {
         TensorValue dense = weight.dense();
         long[] dims = dense.shape().toLongArray();
         if (options.granularity() == QuantizationOptions.Granularity.PER_BLOCK

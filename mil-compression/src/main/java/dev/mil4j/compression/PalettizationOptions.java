@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param joint also palettize the non-zero values of weights pruned before (iOS18
  *     {@code constexpr_sparse_to_dense} over const inputs) into {@code constexpr_lut_to_sparse}, as coremltools'
  *     {@code joint_compression=True}; without it such weights are left alone
+ * @param importance the element importances of weighted k-means, or {@code null} to weigh elements alike (k-means
+ *     only)
  */
-public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint)
-        implements WeightCompression {
+public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint,
+        WeightImportance importance) implements WeightCompression {
     /** How the lookup table is chosen. */
     public enum Mode {
         /** 1-D k-means of the values (deterministic). */
@@ -35,16 +37,30 @@ public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSel
         if (groupSize < 0) {
             throw new IllegalArgumentException("the group size must not be negative, got " + groupSize);
         }
+        if (importance != null && mode != Mode.KMEANS) {
+            throw new IllegalArgumentException("element importances weigh k-means; " + mode.name().toLowerCase()
+                    + " palettization takes none");
+        }
     }
 
-    /** Options without joint compression. */
+    /** Options of unweighted palettization. */
+    public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint) {
+        this(bits, mode, groupSize, selection, joint, null);
+    }
+
+    /** Options of unweighted palettization without joint compression. */
     public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
-        this(bits, mode, groupSize, selection, false);
+        this(bits, mode, groupSize, selection, false, null);
     }
 
     /** @return these options with joint compression on or off */
     public PalettizationOptions withJoint(boolean on) {
-        return new PalettizationOptions(bits, mode, groupSize, selection, on);
+        return new PalettizationOptions(bits, mode, groupSize, selection, on, importance);
+    }
+
+    /** @return these options with weighted k-means by {@code weights} ({@code null} for unweighted) */
+    public PalettizationOptions withImportance(WeightImportance weights) {
+        return new PalettizationOptions(bits, mode, groupSize, selection, joint, weights);
     }
 
     @Override

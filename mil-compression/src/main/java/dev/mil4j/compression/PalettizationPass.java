@@ -52,7 +52,7 @@ public final class PalettizationPass extends CompressionPass {
     }
 
     @Override
-    Outcome compress(TensorValue weight, Opset opset) {
+    Outcome compress(String name, TensorValue weight, Opset opset) {
         String refused = refusal(weight, opset);
         if (refused != null) {
             return Outcome.skip(refused);
@@ -62,7 +62,7 @@ public final class PalettizationPass extends CompressionPass {
         for (int g = 0; g <= groups; g++) {
             bounds[g] = (int) (weight.elementCount() / groups * g);
         }
-        Palettes p = palettize(weight, bounds);
+        Palettes p = palettize(weight, bounds, importance(name, weight.elementCount()));
         if (p == null) {
             return uniqueRefusal();
         }
@@ -82,7 +82,7 @@ public final class PalettizationPass extends CompressionPass {
     }
 
     @Override
-    Outcome compressSparse(SparseWeight weight, Opset opset) {
+    Outcome compressSparse(String name, SparseWeight weight, Opset opset) {
         TensorValue dense = weight.dense();
         String refused = refusal(dense, opset);
         if (refused != null) {
@@ -99,7 +99,15 @@ public final class PalettizationPass extends CompressionPass {
             }
             bounds[g] = k;
         }
-        Palettes p = palettize(weight.nonzero(), bounds);
+        float[] denseImportance = importance(name, dense.elementCount());
+        float[] importance = null;
+        if (denseImportance != null) {
+            importance = new float[positions.length];
+            for (int k = 0; k < positions.length; k++) {
+                importance[k] = denseImportance[positions[k]];
+            }
+        }
+        Palettes p = palettize(weight.nonzero(), bounds, importance);
         if (p == null) {
             return uniqueRefusal();
         }
@@ -113,6 +121,33 @@ public final class PalettizationPass extends CompressionPass {
                 p.indices()));
         inputs.put("lut", lut(dense, groups, p.luts()));
         return Outcome.of(new Compressed("constexpr_lut_to_sparse", "_palettized", inputs, options.bits(), back));
+    }
+
+    // the checked importances of a weight's elements, or null
+    private float[] importance(String name, long elements) {
+        if (options.importance() == null) {
+            return null;
+        }
+        float[] w = options.importance().of(name).orElse(null);
+        if (w == null) {
+            return null;
+        }
+        if (w.length != elements) {
+            throw new IllegalArgumentException("the importance of weight `" + name + "` has " + w.length
+                    + " values for its " + elements + " elements");
+        }
+        boolean any = false;
+        for (float v : w) {
+            if (!(v >= 0) || Float.isInfinite(v)) {
+                throw new IllegalArgumentException("the importance of weight `" + name + "` holds " + v
+                        + "; importances are finite and not negative");
+            }
+            any |= v > 0;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("the importance of weight `" + name + "` is zero everywhere");
+        }
+        return w;
     }
 
     private String refusal(TensorValue weight, Opset opset) {
@@ -156,11 +191,12 @@ public final class PalettizationPass extends CompressionPass {
     }
 
     /**
-     * Palettizes the elements of {@code values}, a table per run {@code [bounds[g], bounds[g + 1])}.
+     * Palettizes the elements of {@code values}, a table per run {@code [bounds[g], bounds[g + 1])}, each element
+     * weighing its {@code importance} in k-means (null: alike).
      *
      * @return the palettes, or null when unique-value palettization finds too many values
      */
-    private Palettes palettize(TensorValue values, int[] bounds) {
+    private Palettes palettize(TensorValue values, int[] bounds, float[] importance) {
         int groups = bounds.length - 1;
         int k = 1 << options.bits();
         float[] w = Weights.floats(values);
@@ -175,7 +211,10 @@ public final class PalettizationPass extends CompressionPass {
                 continue; // a group pruned away entirely keeps a table of zeros
             }
             float[] part = groups == 1 ? w : Arrays.copyOfRange(w, from, to);
-            KMeans1d.Histogram histogram = half != null ? KMeans1d.Histogram.ofHalfBits(half, from, to) : null;
+            KMeans1d.Histogram histogram = half != null
+                    ? KMeans1d.Histogram.ofHalfBits(half, from, to, importance, 0)
+                    : options.mode() == PalettizationOptions.Mode.KMEANS ? KMeans1d.Histogram.of(part,
+                            importance == null ? null : Arrays.copyOfRange(importance, from, to)) : null;
             float[] found = table(part, k, histogram);
             if (found == null) {
                 return null;
@@ -211,7 +250,8 @@ public final class PalettizationPass extends CompressionPass {
         return new Palettes(flatLut, indices, back);
     }
 
-    private float[] table(float[] w, int k, KMeans1d.Histogram fp16Histogram) {
+    // the histogram is the k-means one (of fp16 values, weighted by importance when given)
+    private float[] table(float[] w, int k, KMeans1d.Histogram histogram) {
         switch (options.mode()) {
             case UNIFORM -> {
                 float lo = Float.POSITIVE_INFINITY;
@@ -238,7 +278,7 @@ public final class PalettizationPass extends CompressionPass {
                 return lut;
             }
             default -> {
-                return KMeans1d.centroids(fp16Histogram != null ? fp16Histogram : KMeans1d.Histogram.of(w), k);
+                return KMeans1d.centroids(histogram, k);
             }
         }
     }
