@@ -151,12 +151,11 @@ final class CompressionConfigFile {
         int groupSize = (int) integer(n, "group_size", path, 32, 1);
         unsupported(n, "channel_axis", path, 0, "mil4j groups output channels (axis 0) only");
         unsupported(n, "cluster_dim", path, 1, "mil4j makes scalar palettes only");
-        if (n.hasNonNull("enable_per_channel_scale") && n.get("enable_per_channel_scale").asBoolean()) {
-            throw fail(path + ".enable_per_channel_scale", "is not supported by mil4j yet; leave it out or false");
-        }
+        boolean perChannelScale = bool(n, "enable_per_channel_scale", path);
         integer(n, "num_kmeans_workers", path, 1, 1); // accepted: mil4j uses every core anyway
         return new PalettizationOptions(bits, PalettizationOptions.Mode.valueOf(mode.toUpperCase()),
-                granularity.equals("per_grouped_channel") ? groupSize : 0, selection(n, path), joint);
+                granularity.equals("per_grouped_channel") ? groupSize : 0, selection(n, path), joint)
+                .withPerChannelScale(perChannelScale);
     }
 
     private WeightCompression magnitudePruner(JsonNode n, String path) {
@@ -224,6 +223,16 @@ final class CompressionConfigFile {
             throw fail(join(path, key), "is \"" + v + "\"; take one of " + String.join(", ", allowed));
         }
         return v;
+    }
+
+    private boolean bool(JsonNode n, String key, String path) {
+        if (!n.hasNonNull(key)) {
+            return false;
+        }
+        if (!n.get(key).isBoolean()) {
+            throw fail(join(path, key), "must be true or false, got " + n.get(key));
+        }
+        return n.get(key).booleanValue();
     }
 
     private long integer(JsonNode n, String key, String path, long otherwise, long min) {

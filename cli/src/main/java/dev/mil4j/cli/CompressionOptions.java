@@ -52,6 +52,10 @@ final class CompressionOptions {
             description = "output channels per table with per-grouped-channel (iOS18)")
     int groupSize;
 
+    @Option(names = "--per-channel-scale", description = "palettize each output channel divided by its largest "
+            + "magnitude and scale it back at load time (iOS18)")
+    boolean perChannelScale;
+
     @Option(names = "--prune", paramLabel = "SPARSITY", description = "zero this fraction of smallest magnitudes")
     Double prune;
 
@@ -150,6 +154,9 @@ final class CompressionOptions {
         WeightSelection selection = new WeightSelection(minWeightSize, opTypes, Set.of());
         try {
             if (quantize != null) {
+                if (perChannelScale) {
+                    throw new IllegalArgumentException("--per-channel-scale applies to --palettize");
+                }
                 DType dtype = DType.fromMilName(quantize).orElseThrow(() -> new IllegalArgumentException(
                         "--quantize takes int8, uint8, int4 or uint4, not " + quantize));
                 if (!mode.equals("symmetric") && !mode.equals("affine")) {
@@ -171,7 +178,7 @@ final class CompressionOptions {
                         + "per-grouped-channel, not " + granularity);
             }
             return new PalettizationPass(new PalettizationOptions(palettize, m, grouped ? groupSize : 0,
-                    selection, jointly));
+                    selection, jointly).withPerChannelScale(perChannelScale));
         } catch (IllegalArgumentException e) {
             throw new Mil4j.UsageException(e.getMessage());
         }

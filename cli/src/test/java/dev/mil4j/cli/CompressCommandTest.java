@@ -99,6 +99,17 @@ class CompressCommandTest {
     }
 
     @Test
+    void perChannelScalesFollowTheLookup() throws Exception {
+        Path out = dir.resolve("out.mlpackage");
+        CliTest.Result r = CliTest.run("compress", FEATURES.resolve("mlp256_ios18.mlpackage").toString(), "-o",
+                out.toString(), "--palettize", "4", "--per-channel-scale");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(opCounts(CliTest.run("inspect", out.toString()).out()))
+                .contains("constexpr_blockwise_shift_scale=3").contains("constexpr_lut_to_dense=3");
+        assertRunsNear(out, 0.03);
+    }
+
+    @Test
     void pruneThenQuantizeJointlyRunsNearTheOriginal() throws Exception {
         Path pruned = dir.resolve("pruned.mlpackage");
         assertThat(CliTest.run("compress", FEATURES.resolve("mlp256_ios18.mlpackage").toString(), "-o",

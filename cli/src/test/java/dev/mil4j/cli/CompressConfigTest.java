@@ -84,6 +84,9 @@ class CompressConfigTest {
                 + " | global_config.n_m_ratio: must be two integers [n, m], got [2]",
         "{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 4, \"cluster_dim\": 2}}"
                 + " | global_config.cluster_dim: may only be 1",
+        "{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 4,"
+                + " \"enable_per_channel_scale\": \"yes\"}}"
+                + " | global_config.enable_per_channel_scale: must be true or false, got \"yes\"",
         "{\"config_type\": \"OpPalettizerConfig\", \"op_type_configs\": [1]}"
                 + " | op_type_configs: must be an object from op types or names to settings",
         "{\"config_type\": \"OpPalettizerConfig\", \"global\": {}}"

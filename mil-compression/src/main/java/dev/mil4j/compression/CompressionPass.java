@@ -168,8 +168,15 @@ public abstract class CompressionPass implements Pass {
     }
 
     private static void replace(Operation constOp, Compressed c, PassContext context) {
-        List<Var> outs = build(constOp, constOp.name() + c.suffix(), c, context);
-        constOp.output().replaceAllUsesWith(outs.get(outs.size() - 1));
+        String name = constOp.name() + c.suffix();
+        List<Var> outs = build(constOp, name, c, context);
+        Var weight = outs.get(outs.size() - 1);
+        if (c.scale() != null) {
+            Builder b = Builder.before(constOp, context.registry()).folding(false);
+            weight = b.op("constexpr_blockwise_shift_scale").name(name + "_scaled").input("data", weight)
+                    .input("scale", b.constant(c.scale(), name + "_scaled_scale")).output();
+        }
+        constOp.output().replaceAllUsesWith(weight);
         constOp.parent().orElseThrow().erase(constOp);
     }
 

@@ -15,9 +15,12 @@ import java.util.Objects;
  *     {@code joint_compression=True}; without it such weights are left alone
  * @param importance the element importances of weighted k-means, or {@code null} to weigh elements alike (k-means
  *     only)
+ * @param perChannelScale divide each output channel by its largest magnitude before palettizing, and scale it back
+ *     at load time ({@code constexpr_blockwise_shift_scale} after the {@code constexpr_lut_to_dense}, iOS18), as
+ *     coremltools' {@code enable_per_channel_scale}
  */
 public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint,
-        WeightImportance importance) implements WeightCompression {
+        WeightImportance importance, boolean perChannelScale) implements WeightCompression {
     /** How the lookup table is chosen. */
     public enum Mode {
         /** 1-D k-means of the values (deterministic). */
@@ -43,24 +46,29 @@ public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSel
         }
     }
 
-    /** Options of unweighted palettization. */
+    /** Options of unweighted palettization without per-channel scales. */
     public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint) {
-        this(bits, mode, groupSize, selection, joint, null);
+        this(bits, mode, groupSize, selection, joint, null, false);
     }
 
-    /** Options of unweighted palettization without joint compression. */
+    /** Options of unweighted palettization without joint compression or per-channel scales. */
     public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
-        this(bits, mode, groupSize, selection, false, null);
+        this(bits, mode, groupSize, selection, false, null, false);
     }
 
     /** @return these options with joint compression on or off */
     public PalettizationOptions withJoint(boolean on) {
-        return new PalettizationOptions(bits, mode, groupSize, selection, on, importance);
+        return new PalettizationOptions(bits, mode, groupSize, selection, on, importance, perChannelScale);
     }
 
     /** @return these options with weighted k-means by {@code weights} ({@code null} for unweighted) */
     public PalettizationOptions withImportance(WeightImportance weights) {
-        return new PalettizationOptions(bits, mode, groupSize, selection, joint, weights);
+        return new PalettizationOptions(bits, mode, groupSize, selection, joint, weights, perChannelScale);
+    }
+
+    /** @return these options with per-channel scales on or off */
+    public PalettizationOptions withPerChannelScale(boolean on) {
+        return new PalettizationOptions(bits, mode, groupSize, selection, joint, importance, on);
     }
 
     @Override

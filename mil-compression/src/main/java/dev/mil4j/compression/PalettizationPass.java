@@ -57,12 +57,17 @@ public final class PalettizationPass extends CompressionPass {
         if (refused != null) {
             return Outcome.skip(refused);
         }
+        if (options.perChannelScale() && opset.compareTo(Opset.IOS18) < 0) {
+            return Outcome.skip("per-channel scales of palettes need iOS18 (convert with --target iOS18)");
+        }
+        ChannelScales scales = options.perChannelScale() ? ChannelScales.of(weight) : null;
+        TensorValue values = scales != null ? scales.normalized() : weight;
         int groups = groups(weight);
         int[] bounds = new int[groups + 1];
         for (int g = 0; g <= groups; g++) {
             bounds[g] = (int) (weight.elementCount() / groups * g);
         }
-        Palettes p = palettize(weight, bounds, importance(name, weight.elementCount()));
+        Palettes p = palettize(values, bounds, importance(name, weight.elementCount()));
         if (p == null) {
             return uniqueRefusal();
         }
@@ -78,7 +83,11 @@ public final class PalettizationPass extends CompressionPass {
             inputs.put("indices", Weights.bytes(indexType(bits), weight.shape(), p.indices()));
             inputs.put("lut", lut(weight, groups, p.luts()));
         }
-        return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits, p.back()));
+        if (scales == null) {
+            return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits, p.back()));
+        }
+        return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits,
+                scales.restore(p.back()), scales.table()));
     }
 
     @Override
@@ -87,6 +96,9 @@ public final class PalettizationPass extends CompressionPass {
         String refused = refusal(dense, opset);
         if (refused != null) {
             return Outcome.skip(refused);
+        }
+        if (options.perChannelScale()) {
+            return Outcome.skip("per-channel scales of palettes are not made with joint compression");
         }
         int groups = groups(dense);
         // a group of output channels is a run of dense positions, so its non-zero values are a run too

@@ -74,6 +74,20 @@ final class TwoLinears {
         return w.value().orElseGet(() -> values.get(w));
     }
 
+    /** Replaces the values of the const {@code weight} (fp16[64, 64]) by {@code values}, keeping its name. */
+    static void setWeight(Program p, String weight, float[] values) {
+        Operation old = ops(p).stream().filter(o -> o.name().equals(weight)).findFirst().orElseThrow();
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i];
+        }
+        Var fresh = Builder.before(old, OPS).folding(false)
+                .constant(TensorValue.fromDoubles(DType.FP16, Shape.of(64, 64), d), weight + "_new");
+        old.output().replaceAllUsesWith(fresh);
+        old.parent().orElseThrow().erase(old);
+        fresh.producer().orElseThrow().rename(weight);
+    }
+
     /** @return the type of the op making the weight of the linear named {@code linear} */
     static String producerOf(Program p, String linear) {
         return ops(p).stream().filter(o -> o.name().equals(linear)).findFirst().orElseThrow()

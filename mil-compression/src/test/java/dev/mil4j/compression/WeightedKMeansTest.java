@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mil4j.core.ir.Program;
-import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.pass.PassContext;
-import dev.mil4j.core.types.DType;
-import dev.mil4j.core.types.Shape;
-import dev.mil4j.core.value.TensorValue;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,18 +61,7 @@ class WeightedKMeansTest {
     // palettizes w1 (set to values()) of the two-linear program, returns it decompressed
     private static float[] palettize(PalettizationOptions options) {
         Program p = TwoLinears.program(Opset.IOS18);
-        var w1 = TwoLinears.ops(p).stream().filter(o -> o.name().equals("w1")).findFirst().orElseThrow();
-        var l1 = TwoLinears.ops(p).stream().filter(o -> o.name().equals("l1")).findFirst().orElseThrow();
-        float[] v = values();
-        double[] d = new double[N];
-        for (int i = 0; i < N; i++) {
-            d[i] = v[i];
-        }
-        Var replacement = dev.mil4j.core.ir.Builder.before(w1, OPS).folding(false)
-                .constant(TensorValue.fromDoubles(DType.FP16, Shape.of(64, 64), d), "w1_values");
-        l1.replaceInput(w1.output(), replacement);
-        w1.parent().orElseThrow().erase(w1);
-        replacement.producer().orElseThrow().rename("w1");
+        TwoLinears.setWeight(p, "w1", values());
         new PalettizationPass(options).run(p, PassContext.withDefaults(OPS));
         return TwoLinears.weightOf(p, "l1").toFloatArray();
     }
