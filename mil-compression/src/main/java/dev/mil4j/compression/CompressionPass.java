@@ -132,13 +132,13 @@ public abstract class CompressionPass implements Pass {
         for (Operation op : block.operations()) {
             boolean weight = op.def() == ConstOp.INSTANCE && op.output().hasUses()
                     && !op.output().users().stream().allMatch(u -> u.def().isConstexpr());
-            SparseWeight sparse = weight ? null : SparseWeight.of(op).orElse(null);
-            if (!weight && sparse == null) {
+            boolean pruned = !weight && SparseWeight.accepts(op);
+            if (!weight && !pruned) {
                 continue;
             }
             CompressionPass by = compressorFor(op);
-            if (by != null && (sparse == null || by.joint())) {
-                tasks.add(new Task(op, by, sparse));
+            if (by != null && (!pruned || by.joint())) {
+                tasks.add(new Task(op, by, pruned ? SparseWeight.of(op) : null));
             }
         }
         List<Done> results = tasks.parallelStream().map(t -> t.run(opset)).toList();

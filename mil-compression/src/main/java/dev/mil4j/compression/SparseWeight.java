@@ -17,18 +17,22 @@ import java.util.Optional;
  * @param nonzero its non-zero values, a vector
  */
 record SparseWeight(TensorValue dense, TensorValue mask, TensorValue nonzero) {
-    /** @return the pruned weight {@code op} makes, when it is one */
-    static Optional<SparseWeight> of(Operation op) {
+    /** @return whether {@code op} makes a pruned weight joint compression can take */
+    static boolean accepts(Operation op) {
         if (!op.type().equals("constexpr_sparse_to_dense") || op.input("shape").isPresent()) {
-            return Optional.empty();
+            return false;
         }
         Optional<TensorValue> mask = constValue(op.input("mask"));
         Optional<TensorValue> data = constValue(op.input("nonzero_data"));
-        if (mask.isEmpty() || data.isEmpty() || mask.get().dtype() != DType.UINT1 || !data.get().dtype().isFloat()) {
-            return Optional.empty();
-        }
+        return mask.isPresent() && data.isPresent() && mask.get().dtype() == DType.UINT1
+                && data.get().dtype().isFloat();
+    }
+
+    /** @return the pruned weight {@code op}, which {@link #accepts} takes, makes (the dense weight computed) */
+    static SparseWeight of(Operation op) {
         List<TensorValue> dense = op.def().inferValues(op.inferenceContext()).orElseThrow();
-        return Optional.of(new SparseWeight(dense.get(0), mask.get(), data.get()));
+        return new SparseWeight(dense.get(0), constValue(op.input("mask")).orElseThrow(),
+                constValue(op.input("nonzero_data")).orElseThrow());
     }
 
     private static Optional<TensorValue> constValue(Optional<Var> v) {
