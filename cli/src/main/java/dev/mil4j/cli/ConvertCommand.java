@@ -172,6 +172,9 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        if (compression.requested()) {
+            compression.passes(); // checks the options and reads --config before the conversion
+        }
         try (display) {
             ConvertedModel converted = converter.convert(model, built);
             try {

@@ -117,6 +117,17 @@ class CompressConfigTest {
     }
 
     @Test
+    void convertChecksTheConfigBeforeConverting() {
+        Path config = write("{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 5}}");
+        Path out = dir.resolve("never.mlpackage");
+        CliTest.Result r = CliTest.run("convert", FEATURES.resolve("models/mlp256.pt").toString(), "--input-shapes",
+                "x:1x16", "--target", "iOS16", "-o", out.toString(), "--config", config.toString());
+        assertThat(r.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(r.err()).contains(config + ": global_config: palettization takes 1, 2, 3, 4, 6 or 8 bits, not 5");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void configExcludesTheModeOptions() {
         Path config = write("{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 4}}");
         CliTest.Result r = CliTest.run("compress", FEATURES.resolve("mlp256_ios16.mlpackage").toString(), "-o",
