@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mil4j compress IN.mlpackage -o OUT.mlpackage} with one of {@code --quantize}, {@code --palettize},
- * {@code --prune} or {@code --prune-threshold} ({@link CompressionOptions}): compresses the weights of an ML
+ * {@code --prune} or {@code --prune-threshold}, a pruning and one of the others (joint), or {@code --config FILE}
+ * ({@link CompressionOptions}): compresses the weights of an ML
  * Program (from mil4j or coremltools) with the passes of mil-compression and prints what each weight became; an
  * {@code .mlmodel} input gets the NeuralNetwork format's own weight quantization ({@link NeuralNetworkCompression}).
  */
@@ -28,7 +29,8 @@ final class CompressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "the .mlpackage or .mlmodel to compress")
     Path in;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the .mlpackage or .mlmodel to write")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "the .mlpackage or .mlmodel to write")
     Path out;
 
     @Mixin
@@ -51,15 +53,15 @@ final class CompressCommand implements Callable<Integer> {
         if (!Files.isDirectory(in)) {
             throw new Mil4j.UsageException(in + " is neither an .mlpackage directory nor an .mlmodel file");
         }
-        compression.pass(); // checks the options before anything is read
+        compression.passes(); // checks the options before anything is read
         Converter converter = plugins.converter();
         ProgressDisplay display = output.display();
         long start = System.nanoTime();
         try (display) {
             Program program = converter.readBack(in).orElseThrow(() -> new Mil4j.UsageException(
                     in + " is not a model an installed backend reads back (an .mlpackage)"));
-            List<WeightReport> reports = compression.apply(program, converter.plugins().ops());
-            reports.forEach(r -> display.message("  " + r));
+            List<List<WeightReport>> reports = compression.apply(program, converter.plugins().ops());
+            reports.forEach(pass -> pass.forEach(r -> display.message("  " + r)));
             Backend backend = converter.plugins().backend("mlprogram").orElseThrow(
                     () -> new Mil4j.UsageException("the mlprogram backend is not installed"));
             backend.write(program, out, ConvertOptions.builder().target("mlprogram").build());

@@ -14,14 +14,17 @@ import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TypeException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * The weight compression options of {@code compress} and {@code convert}: at most one of {@code --quantize},
- * {@code --palettize}, {@code --prune}, {@code --prune-threshold}, with their settings, made into the pass of
- * mil-compression that does it.
+ * The weight compression options of {@code compress} and {@code convert}: one of {@code --quantize},
+ * {@code --palettize}, {@code --prune}, {@code --prune-threshold} with their settings, a pruning with a quantization
+ * or palettization after it (joint compression, iOS18), or {@code --config FILE} (per-op settings,
+ * {@link CompressionConfigFile}); made into the passes of mil-compression that do it.
  */
 final class CompressionOptions {
     @Option(names = "--quantize", paramLabel = "DTYPE", description = "int8, uint8, int4 or uint4 (4 bits: iOS18)")
@@ -49,6 +52,10 @@ final class CompressionOptions {
             description = "output channels per table with per-grouped-channel (iOS18)")
     int groupSize;
 
+    @Option(names = "--per-channel-scale", description = "palettize each output channel divided by its largest "
+            + "magnitude and scale it back at load time (iOS18)")
+    boolean perChannelScale;
+
     @Option(names = "--prune", paramLabel = "SPARSITY", description = "zero this fraction of smallest magnitudes")
     Double prune;
 
@@ -62,70 +69,116 @@ final class CompressionOptions {
     @Option(names = "--op-type", paramLabel = "TYPE", description = "only weights used by ops of this type")
     Set<String> opTypes = Set.of();
 
+    @Option(names = "--config", paramLabel = "FILE", description = "per-op settings: a JSON file in the layout of "
+            + "coremltools' OptimizationConfig (config_type, global_config, op_type_configs, op_name_configs)")
+    Path config;
+
+    @Option(names = "--joint", description = "quantize or palettize the non-zero values of pruned weights too "
+            + "(joint compression, iOS18); implied by --prune or --prune-threshold with --quantize or --palettize")
+    boolean joint;
+
     /** @return whether a compression was asked for */
     boolean requested() {
-        return quantize != null || palettize != null || prune != null || pruneThreshold != null;
+        return quantize != null || palettize != null || prune != null || pruneThreshold != null || config != null;
     }
 
     /**
      * Compresses {@code program} in place.
      *
-     * @return one report per weight considered
+     * @return the reports of each pass run, in order: one per weight considered
      * @throws Mil4j.UsageException when the options or the program's target do not allow it
      */
-    List<WeightReport> apply(Program program, OpRegistry ops) {
-        CompressionPass pass = pass();
+    List<List<WeightReport>> apply(Program program, OpRegistry ops) {
+        List<List<WeightReport>> out = new ArrayList<>();
+        for (CompressionPass pass : passes()) {
+            try {
+                pass.run(program, PassContext.withDefaults(ops));
+            } catch (TypeException e) {
+                throw new Mil4j.UsageException(e.getMessage());
+            }
+            out.add(pass.reports());
+        }
+        return out;
+    }
+
+    /** @return the summary of each pass's reports: weights compressed of considered, bytes before and after */
+    static String summary(List<List<WeightReport>> passes) {
+        List<String> parts = new ArrayList<>();
+        for (List<WeightReport> reports : passes) {
+            long before = reports.stream().mapToLong(WeightReport::bytesBefore).sum();
+            long after = reports.stream().mapToLong(WeightReport::bytesAfter).sum();
+            long compressed = reports.stream().filter(WeightReport::compressed).count();
+            parts.add(String.format("%d of %d weights compressed, %d -> %d bytes", compressed, reports.size(),
+                    before, after));
+        }
+        return String.join("; then ", parts);
+    }
+
+    /** @return the passes asked for, in the order they run (pruning before a joint compression) */
+    List<CompressionPass> passes() {
+        boolean pruning = prune != null || pruneThreshold != null;
+        boolean other = quantize != null || palettize != null;
+        if (config != null) {
+            if (pruning || other) {
+                throw new Mil4j.UsageException("--config gives every setting: leave out --quantize, --palettize, "
+                        + "--prune and --prune-threshold");
+            }
+            return List.of(CompressionConfigFile.read(config, joint).pass());
+        }
+        if ((prune != null && pruneThreshold != null) || (quantize != null && palettize != null)
+                || (!pruning && !other)) {
+            throw new Mil4j.UsageException("give exactly one of --quantize, --palettize, --prune, --prune-threshold"
+                    + " (or a pruning with --quantize or --palettize: joint compression, iOS18), or --config FILE");
+        }
+        List<CompressionPass> passes = new ArrayList<>();
+        if (pruning) {
+            passes.add(pruningPass());
+        }
+        if (other) {
+            passes.add(compressionPass(joint || pruning));
+        }
+        return passes;
+    }
+
+    private CompressionPass pruningPass() {
+        WeightSelection selection = new WeightSelection(minWeightSize, opTypes, Set.of());
         try {
-            pass.run(program, PassContext.withDefaults(ops));
-        } catch (TypeException e) {
+            return new PruningPass(prune != null ? PruningOptions.magnitude(prune, selection)
+                    : PruningOptions.threshold(pruneThreshold, selection));
+        } catch (IllegalArgumentException e) {
             throw new Mil4j.UsageException(e.getMessage());
         }
-        return pass.reports();
     }
 
-    /** @return the summary of reports: weights compressed of considered, bytes before and after */
-    static String summary(List<WeightReport> reports) {
-        long before = reports.stream().mapToLong(WeightReport::bytesBefore).sum();
-        long after = reports.stream().mapToLong(WeightReport::bytesAfter).sum();
-        long compressed = reports.stream().filter(WeightReport::compressed).count();
-        return String.format("%d of %d weights compressed, %d -> %d bytes", compressed, reports.size(), before, after);
-    }
-
-    CompressionPass pass() {
-        int modes = (quantize != null ? 1 : 0) + (palettize != null ? 1 : 0) + (prune != null ? 1 : 0)
-                + (pruneThreshold != null ? 1 : 0);
-        if (modes != 1) {
-            throw new Mil4j.UsageException("give exactly one of --quantize, --palettize, --prune, --prune-threshold");
-        }
+    private CompressionPass compressionPass(boolean jointly) {
         WeightSelection selection = new WeightSelection(minWeightSize, opTypes, Set.of());
         try {
             if (quantize != null) {
+                if (perChannelScale) {
+                    throw new IllegalArgumentException("--per-channel-scale applies to --palettize");
+                }
                 DType dtype = DType.fromMilName(quantize).orElseThrow(() -> new IllegalArgumentException(
                         "--quantize takes int8, uint8, int4 or uint4, not " + quantize));
                 if (!mode.equals("symmetric") && !mode.equals("affine")) {
                     throw new IllegalArgumentException("--mode takes symmetric or affine, not " + mode);
                 }
                 return new LinearQuantizationPass(new QuantizationOptions(dtype, mode.equals("symmetric"),
-                        quantizationGranularity(), blockSize, selection));
+                        quantizationGranularity(), blockSize, selection, jointly));
             }
-            if (palettize != null) {
-                PalettizationOptions.Mode m = switch (palettizeMode) {
-                    case "kmeans" -> PalettizationOptions.Mode.KMEANS;
-                    case "uniform" -> PalettizationOptions.Mode.UNIFORM;
-                    case "unique" -> PalettizationOptions.Mode.UNIQUE;
-                    default -> throw new IllegalArgumentException("--palettize-mode takes kmeans, uniform or unique, "
-                            + "not " + palettizeMode);
-                };
-                boolean grouped = "per-grouped-channel".equals(granularity);
-                if (granularity != null && !grouped && !granularity.equals("per-tensor")) {
-                    throw new IllegalArgumentException("palettization takes --granularity per-tensor or "
-                            + "per-grouped-channel, not " + granularity);
-                }
-                return new PalettizationPass(new PalettizationOptions(palettize, m, grouped ? groupSize : 0,
-                        selection));
+            PalettizationOptions.Mode m = switch (palettizeMode) {
+                case "kmeans" -> PalettizationOptions.Mode.KMEANS;
+                case "uniform" -> PalettizationOptions.Mode.UNIFORM;
+                case "unique" -> PalettizationOptions.Mode.UNIQUE;
+                default -> throw new IllegalArgumentException("--palettize-mode takes kmeans, uniform or unique, "
+                        + "not " + palettizeMode);
+            };
+            boolean grouped = "per-grouped-channel".equals(granularity);
+            if (granularity != null && !grouped && !granularity.equals("per-tensor")) {
+                throw new IllegalArgumentException("palettization takes --granularity per-tensor or "
+                        + "per-grouped-channel, not " + granularity);
             }
-            return new PruningPass(prune != null ? PruningOptions.magnitude(prune, selection)
-                    : PruningOptions.threshold(pruneThreshold, selection));
+            return new PalettizationPass(new PalettizationOptions(palettize, m, grouped ? groupSize : 0,
+                    selection, jointly).withPerChannelScale(perChannelScale));
         } catch (IllegalArgumentException e) {
             throw new Mil4j.UsageException(e.getMessage());
         }

@@ -79,6 +79,9 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        if (compression.requested()) {
+            compression.passes(); // checks the options and reads --config before the conversion
+        }
         try (display) {
             ConvertedModel converted = converter.convert(model, built);
             try {
@@ -95,7 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
                             + "NeuralNetwork model it is not implemented yet");
                 }
                 var reports = compression.apply(converted.program(), converter.plugins().ops());
-                reports.forEach(r -> display.message("  " + r));
+                reports.forEach(pass -> pass.forEach(r -> display.message("  " + r)));
                 display.message(CompressionOptions.summary(reports));
             }
             converted.save(out);

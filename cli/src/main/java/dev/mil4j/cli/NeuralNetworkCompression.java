@@ -55,6 +55,11 @@ final class NeuralNetworkCompression {
             throw new Mil4j.UsageException("NeuralNetwork models (.mlmodel) have no sparse weights: use --quantize "
                     + "int8 or --palettize BITS, or convert to an ML Program to prune");
         }
+        if (o.config != null || o.joint || o.perChannelScale) {
+            throw new Mil4j.UsageException("--config, --joint and --per-channel-scale apply to ML Programs; a "
+                    + "NeuralNetwork model takes "
+                    + "--quantize int8 or --palettize BITS for all its weights");
+        }
         if (o.granularity != null || !o.opTypes.isEmpty()) {
             throw new Mil4j.UsageException("--granularity and --op-type apply to ML Programs; a NeuralNetwork model "
                     + "is quantized per output channel (--quantize) or with one table per weight (--palettize)");

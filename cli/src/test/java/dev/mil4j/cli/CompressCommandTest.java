@@ -42,6 +42,8 @@ class CompressCommandTest {
         "mlp256_ios16 | --prune 0.75 | mlp256_prune_magnitude75 | 3 | 0.15 | true",
         "mlp256_ios18 | --prune 0.75 | mlp256_prune_magnitude75_ios18 | 3 | 0.15 | true",
         "mlp256_ios16 | --prune-threshold 1e-3 | mlp256_prune_threshold1e-3 | 0 | 0.001 | true",
+        // joint: prune_weights then palettize_weights(joint_compression=True)
+        "mlp256_ios18 | --prune 0.75 --palettize 4 | mlp256_joint_prune75_pal4_ios18 | 6 | 0.15 | false",
     })
     void compressesAsCoremltoolsDoes(String base, String options, String reference, int constexprOps,
             double tolerance, boolean sameBytes) throws Exception {
@@ -64,6 +66,11 @@ class CompressCommandTest {
         assertThat(opCounts(ours.out())).isEqualTo(opCounts(theirs.out()));
         assertThat(opCounts(ours.out()).contains("constexpr_")).isEqualTo(constexprOps > 0);
 
+        assertRunsNear(out, tolerance);
+    }
+
+    // the compressed MLP's logits on the fixture input are within `tolerance` of PyTorch's
+    private void assertRunsNear(Path out, double tolerance) throws Exception {
         Path outputs = dir.resolve("run");
         CliTest.Result run = CliTest.run("run", out.toString(), "--input",
                 "x=" + FEATURES.resolve("models/mlp256.input.npy"), "--out", outputs.toString());
@@ -85,6 +92,38 @@ class CompressCommandTest {
         CliTest.Result bits = CliTest.run("compress", FEATURES.resolve("mlp256_ios16.mlpackage").toString(), "-o",
                 dir.resolve("x.mlpackage").toString(), "--palettize", "5");
         assertThat(bits.err()).contains("1, 2, 3, 4, 6 or 8 bits, not 5");
+        CliTest.Result joint = CliTest.run("compress", FEATURES.resolve("mlp256_ios16.mlpackage").toString(), "-o",
+                dir.resolve("x.mlpackage").toString(), "--prune", "0.5", "--quantize", "int8");
+        assertThat(joint.code()).isEqualTo(Mil4j.USAGE);
+        assertThat(joint.err()).contains("joint compression of pruned weights needs iOS18");
+    }
+
+    @Test
+    void perChannelScalesFollowTheLookup() throws Exception {
+        Path out = dir.resolve("out.mlpackage");
+        CliTest.Result r = CliTest.run("compress", FEATURES.resolve("mlp256_ios18.mlpackage").toString(), "-o",
+                out.toString(), "--palettize", "4", "--per-channel-scale");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(opCounts(CliTest.run("inspect", out.toString()).out()))
+                .contains("constexpr_blockwise_shift_scale=3").contains("constexpr_lut_to_dense=3");
+        assertRunsNear(out, 0.03);
+    }
+
+    @Test
+    void pruneThenQuantizeJointlyRunsNearTheOriginal() throws Exception {
+        Path pruned = dir.resolve("pruned.mlpackage");
+        assertThat(CliTest.run("compress", FEATURES.resolve("mlp256_ios18.mlpackage").toString(), "-o",
+                pruned.toString(), "--prune", "0.75").code()).isZero();
+        // joint compression of a pruned package, as coremltools' linear_quantize_weights(joint_compression=True)
+        Path out = dir.resolve("out.mlpackage");
+        CliTest.Result r = CliTest.run("compress", pruned.toString(), "-o", out.toString(), "--quantize", "int8",
+                "--joint");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("constexpr_sparse_blockwise_shift_scale, 8 bits");
+        String ops = opCounts(CliTest.run("inspect", out.toString()).out());
+        assertThat(ops).contains("constexpr_sparse_blockwise_shift_scale=3").contains("constexpr_sparse_to_dense=3");
+        assertThat(Files.size(out.resolve(WEIGHTS))).isLessThan(Files.size(pruned.resolve(WEIGHTS)));
+        assertRunsNear(out, 0.15);
     }
 
     private static String opCounts(String inspect) {

@@ -12,11 +12,18 @@ import java.util.Map;
  * @param suffix appended to the weight's name to name the op ({@code _quantized}, {@code _palettized}, ...)
  * @param inputs the op's inputs
  * @param bits bits per element of the compressed data
- * @param reconstructed the weight the op computes
+ * @param reconstructed the weight the ops compute
+ * @param scale when not null, the op's output is scaled by it at load time (a {@code constexpr_blockwise_shift_scale}
+ *     after it: per-channel scales of palettes)
  */
-record Compressed(String op, String suffix, Map<String, TensorValue> inputs, int bits, float[] reconstructed) {
+record Compressed(String op, String suffix, Map<String, TensorValue> inputs, int bits, float[] reconstructed,
+        TensorValue scale) {
     Compressed {
         inputs = new LinkedHashMap<>(inputs);
+    }
+
+    Compressed(String op, String suffix, Map<String, TensorValue> inputs, int bits, float[] reconstructed) {
+        this(op, suffix, inputs, bits, reconstructed, null);
     }
 
     /** @return the stored size of the inputs, sub-byte integers packed */
@@ -25,6 +32,6 @@ record Compressed(String op, String suffix, Map<String, TensorValue> inputs, int
         for (TensorValue v : inputs.values()) {
             n += v.dtype().isSubByte() ? (v.elementCount() * v.dtype().bitWidth() + 7) / 8 : v.byteSize();
         }
-        return n;
+        return n + (scale == null ? 0 : scale.byteSize());
     }
 }

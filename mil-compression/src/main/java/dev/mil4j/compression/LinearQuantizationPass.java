@@ -4,6 +4,8 @@ import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +46,12 @@ public final class LinearQuantizationPass extends CompressionPass {
     }
 
     @Override
-    Outcome compress(TensorValue weight, Opset opset) {
+    boolean joint() {
+        return options.joint();
+    }
+
+    @Override
+    Outcome compress(String name, TensorValue weight, Opset opset) {
         boolean ios18 = opset.compareTo(Opset.IOS18) >= 0;
         DType dtype = options.dtype();
         if (!ios18 && (dtype.isSubByte() || options.granularity() == QuantizationOptions.Granularity.PER_BLOCK)) {
@@ -52,124 +59,67 @@ public final class LinearQuantizationPass extends CompressionPass {
                     + " quantization needs iOS18 (convert with --target iOS18)");
         }
         long[] dims = weight.shape().toLongArray();
-        int channels = (int) dims[0];
-        int inner = (int) (weight.elementCount() / channels);
-        int blocks;
-        int groupLength;
-        switch (options.granularity()) {
-            case PER_TENSOR -> {
-                blocks = 1;
-                groupLength = (int) weight.elementCount();
-            }
-            case PER_CHANNEL -> {
-                blocks = channels;
-                groupLength = inner;
-            }
-            default -> {
-                if (dims.length < 2 || dims[1] % options.blockSize() != 0) {
-                    return Outcome.skip("axis 1 of " + weight.shape() + " is not divisible by the block size "
-                            + options.blockSize());
-                }
-                blocks = (int) (channels * (dims[1] / options.blockSize()));
-                groupLength = options.blockSize();
-            }
+        if (options.granularity() == QuantizationOptions.Granularity.PER_BLOCK
+                && (dims.length < 2 || dims[1] % options.blockSize() != 0)) {
+            return Outcome.skip("axis 1 of " + weight.shape() + " is not divisible by the block size "
+                    + options.blockSize());
         }
-        // a block of the per-block layout is contiguous only when axis 1 is the last axis; otherwise use strides
-        int stride = options.granularity() == QuantizationOptions.Granularity.PER_BLOCK && dims.length > 2
-                ? (int) (inner / dims[1]) : 1;
-        float[] w = Weights.floats(weight);
-        float[] scales = new float[blocks];
-        long[] zeros = new long[blocks];
-        byte[] q = new byte[w.length];
-        float[] back = new float[w.length];
-        long qmin = options.qmin();
-        long qmax = options.qmax();
-        boolean anyZero = false;
-        for (int blk = 0; blk < blocks; blk++) {
-            int[] idx = indices(blk, groupLength, stride, dims);
-            float lo = 0;
-            float hi = 0;
-            for (int i : idx) {
-                lo = Math.min(lo, w[i]);
-                hi = Math.max(hi, w[i]);
-            }
-            // arithmetic in the weight's precision, as coremltools computes on the fp16 arrays it reads
-            DType f = weight.dtype();
-            float scale;
-            long zero;
-            if (options.symmetric()) {
-                float max = Math.max(-lo, hi);
-                scale = Weights.round(f, (float) (max / ((qmax - qmin) / 2.0)));
-                zero = (qmax + qmin) / 2;
-            } else {
-                scale = Weights.round(f, Weights.round(f, hi - lo) / (qmax - qmin));
-                zero = scale == 0 ? 0 : clamp((long) Math.rint(Weights.round(f, qmin - lo / scale)), qmin, qmax);
-            }
-            scale = scale == 0 ? 1 : scale;
-            scales[blk] = scale;
-            zeros[blk] = zero;
-            anyZero |= zero != 0;
-            for (int i : idx) {
-                long v = clamp((long) Math.rint(Weights.round(f, w[i] / scale)) + zero, qmin, qmax);
-                q[i] = (byte) v;
-                back[i] = Weights.round(weight.dtype(), (v - zero) * scale);
-            }
-        }
-        Shape shape = weight.shape();
-        TensorValue data = Weights.bytes(dtype, shape, q);
+        Quantized q = new BlockQuantizer(options, weight.dtype(), dims).quantize(Weights.floats(weight));
+        TensorValue data = Weights.bytes(dtype, weight.shape(), q.data());
         if (!ios18) {
-            boolean perTensor = blocks == 1;
-            Shape params = perTensor ? Shape.scalar() : Shape.of(blocks);
+            Shape params = q.scales().length == 1 ? Shape.scalar() : Shape.of(q.scales().length);
             return Outcome.of(new Compressed("constexpr_affine_dequantize", "_quantized", Map.of(
                     "quantized_data", data,
-                    "zero_point", TensorValue.fromLongs(dtype, params, zeros),
-                    "scale", Weights.floats(weight.dtype(), params, scales),
-                    "axis", TensorValue.scalar(0)), dtype.bitWidth(), back));
+                    "zero_point", TensorValue.fromLongs(dtype, params, q.zeros()),
+                    "scale", Weights.floats(weight.dtype(), params, q.scales()),
+                    "axis", TensorValue.scalar(0)), dtype.bitWidth(), q.back()));
         }
+        Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        inputs.put("data", data);
+        putTables(inputs, weight, dims, q);
+        return Outcome.of(new Compressed("constexpr_blockwise_shift_scale", "_quantized", inputs, dtype.bitWidth(),
+                q.back()));
+    }
+
+    // quantizing the dense weight gives the non-zero values the scales of their own: pruned zeros lie inside every
+    // range quantization takes ([min(w, 0), max(w, 0)], or up to max |w|)
+    @Override
+    Outcome compressSparse(String name, SparseWeight weight, Opset opset) {
+        TensorValue dense = weight.dense();
+        long[] dims = dense.shape().toLongArray();
+        if (options.granularity() == QuantizationOptions.Granularity.PER_BLOCK
+                && (dims.length < 2 || dims[1] % options.blockSize() != 0)) {
+            return Outcome.skip("axis 1 of " + dense.shape() + " is not divisible by the block size "
+                    + options.blockSize());
+        }
+        Quantized q = new BlockQuantizer(options, dense.dtype(), dims).quantize(Weights.floats(dense));
+        int[] positions = weight.positions();
+        byte[] nonzero = new byte[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            nonzero[k] = q.data()[positions[k]];
+        }
+        Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        inputs.put("data_mask", weight.mask());
+        inputs.put("nonzero_data", Weights.bytes(options.dtype(), Shape.of(positions.length), nonzero));
+        putTables(inputs, dense, dims, q);
+        return Outcome.of(new Compressed("constexpr_sparse_blockwise_shift_scale", "_quantized", inputs,
+                options.dtype().bitWidth(), q.back()));
+    }
+
+    // the iOS18 scale (and offset, when a zero point is not 0) of the weight's rank
+    private void putTables(Map<String, TensorValue> inputs, TensorValue weight, long[] dims, Quantized q) {
         long[] table = new long[dims.length];
-        java.util.Arrays.fill(table, 1);
-        if (blocks > 1) {
-            table[0] = channels;
+        Arrays.fill(table, 1);
+        if (q.scales().length > 1) {
+            table[0] = dims[0];
         }
         if (options.granularity() == QuantizationOptions.Granularity.PER_BLOCK) {
             table[1] = dims[1] / options.blockSize();
         }
         Shape tableShape = Shape.of(table);
-        var inputs = new java.util.LinkedHashMap<String, TensorValue>();
-        inputs.put("data", data);
-        inputs.put("scale", Weights.floats(weight.dtype(), tableShape, scales));
-        if (anyZero) {
-            inputs.put("offset", TensorValue.fromLongs(dtype, tableShape, zeros));
+        inputs.put("scale", Weights.floats(weight.dtype(), tableShape, q.scales()));
+        if (Arrays.stream(q.zeros()).anyMatch(z -> z != 0)) {
+            inputs.put("offset", TensorValue.fromLongs(options.dtype(), tableShape, q.zeros()));
         }
-        return Outcome.of(new Compressed("constexpr_blockwise_shift_scale", "_quantized", inputs, dtype.bitWidth(),
-                back));
-    }
-
-    // the flat indices of block `blk`: a run of `length` elements, or for per-block blocks along axis 1 of a weight
-    // of rank > 2, `length` elements `stride` apart
-    private static int[] indices(int blk, int length, int stride, long[] dims) {
-        if (stride == 1) {
-            int[] out = new int[length];
-            for (int i = 0; i < length; i++) {
-                out[i] = blk * length + i;
-            }
-            return out;
-        }
-        int perChannel = (int) (dims[1] / length);
-        int channel = blk / perChannel;
-        int first = (blk % perChannel) * length;
-        int inner = (int) (dims[1] * stride);
-        // a block spans `length` positions of axis 1 and, with them, every trailing element
-        int[] wide = new int[length * stride];
-        for (int i = 0; i < length; i++) {
-            for (int j = 0; j < stride; j++) {
-                wide[i * stride + j] = channel * inner + (first + i) * stride + j;
-            }
-        }
-        return wide;
-    }
-
-    private static long clamp(long v, long lo, long hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 }

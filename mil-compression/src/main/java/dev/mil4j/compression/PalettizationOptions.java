@@ -10,8 +10,17 @@ import java.util.Objects;
  * @param groupSize 0 for one table per tensor; else one table per group of this many output channels (axis 0,
  *     iOS18)
  * @param selection which weights
+ * @param joint also palettize the non-zero values of weights pruned before (iOS18
+ *     {@code constexpr_sparse_to_dense} over const inputs) into {@code constexpr_lut_to_sparse}, as coremltools'
+ *     {@code joint_compression=True}; without it such weights are left alone
+ * @param importance the element importances of weighted k-means, or {@code null} to weigh elements alike (k-means
+ *     only)
+ * @param perChannelScale divide each output channel by its largest magnitude before palettizing, and scale it back
+ *     at load time ({@code constexpr_blockwise_shift_scale} after the {@code constexpr_lut_to_dense}, iOS18), as
+ *     coremltools' {@code enable_per_channel_scale}
  */
-public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
+public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint,
+        WeightImportance importance, boolean perChannelScale) implements WeightCompression {
     /** How the lookup table is chosen. */
     public enum Mode {
         /** 1-D k-means of the values (deterministic). */
@@ -31,5 +40,39 @@ public record PalettizationOptions(int bits, Mode mode, int groupSize, WeightSel
         if (groupSize < 0) {
             throw new IllegalArgumentException("the group size must not be negative, got " + groupSize);
         }
+        if (importance != null && mode != Mode.KMEANS) {
+            throw new IllegalArgumentException("element importances weigh k-means; " + mode.name().toLowerCase()
+                    + " palettization takes none");
+        }
+    }
+
+    /** Options of unweighted palettization without per-channel scales. */
+    public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection, boolean joint) {
+        this(bits, mode, groupSize, selection, joint, null, false);
+    }
+
+    /** Options of unweighted palettization without joint compression or per-channel scales. */
+    public PalettizationOptions(int bits, Mode mode, int groupSize, WeightSelection selection) {
+        this(bits, mode, groupSize, selection, false, null, false);
+    }
+
+    /** @return these options with joint compression on or off */
+    public PalettizationOptions withJoint(boolean on) {
+        return new PalettizationOptions(bits, mode, groupSize, selection, on, importance, perChannelScale);
+    }
+
+    /** @return these options with weighted k-means by {@code weights} ({@code null} for unweighted) */
+    public PalettizationOptions withImportance(WeightImportance weights) {
+        return new PalettizationOptions(bits, mode, groupSize, selection, joint, weights, perChannelScale);
+    }
+
+    /** @return these options with per-channel scales on or off */
+    public PalettizationOptions withPerChannelScale(boolean on) {
+        return new PalettizationOptions(bits, mode, groupSize, selection, joint, importance, on);
+    }
+
+    @Override
+    public CompressionPass pass() {
+        return new PalettizationPass(this);
     }
 }

@@ -47,93 +47,223 @@ public final class PalettizationPass extends CompressionPass {
     }
 
     @Override
-    Outcome compress(TensorValue weight, Opset opset) {
-        boolean ios18 = opset.compareTo(Opset.IOS18) >= 0;
+    boolean joint() {
+        return options.joint();
+    }
+
+    @Override
+    Outcome compress(String name, TensorValue weight, Opset opset) {
+        String refused = refusal(weight, opset);
+        if (refused != null) {
+            return Outcome.skip(refused);
+        }
+        if (options.perChannelScale() && opset.compareTo(Opset.IOS18) < 0) {
+            return Outcome.skip("per-channel scales of palettes need iOS18 (convert with --target iOS18)");
+        }
+        ChannelScales scales = options.perChannelScale() ? ChannelScales.of(weight) : null;
+        TensorValue values = scales != null ? scales.normalized() : weight;
+        int groups = groups(weight);
+        int[] bounds = new int[groups + 1];
+        for (int g = 0; g <= groups; g++) {
+            bounds[g] = (int) (weight.elementCount() / groups * g);
+        }
+        Palettes p = palettize(values, bounds, importance(name, weight.elementCount()));
+        if (p == null) {
+            return uniqueRefusal();
+        }
         int bits = options.bits();
-        if (!ios18 && (bits == 3 || options.groupSize() > 0)) {
-            return Outcome.skip((bits == 3 ? "3-bit" : "per-grouped-channel")
-                    + " palettization needs iOS18 (convert with --target iOS18)");
-        }
-        long[] dims = weight.shape().toLongArray();
-        int groups = 1;
-        if (options.groupSize() > 0) {
-            if (dims[0] % options.groupSize() != 0) {
-                return Outcome.skip(dims[0] + " output channels are not divisible by the group size "
-                        + options.groupSize());
-            }
-            groups = (int) (dims[0] / options.groupSize());
-        }
         int k = 1 << bits;
-        float[] w = Weights.floats(weight);
-        short[] half = weight.dtype() == DType.FP16 ? Weights.halfBits(weight) : null;
-        int perGroup = w.length / groups;
-        float[][] luts = new float[groups][];
-        KMeans1d.Histogram[] histograms = new KMeans1d.Histogram[groups];
-        for (int g = 0; g < groups; g++) {
-            float[] part = groups == 1 ? w : Arrays.copyOfRange(w, g * perGroup, (g + 1) * perGroup);
-            if (half != null) {
-                histograms[g] = KMeans1d.Histogram.ofHalfBits(half, g * perGroup, (g + 1) * perGroup);
-            }
-            float[] lut = table(part, k, histograms[g]);
-            if (lut == null) {
-                return Outcome.skip("has more than " + k + " distinct values for unique-value palettization");
-            }
-            for (int j = 0; j < lut.length; j++) {
-                lut[j] = Weights.round(weight.dtype(), lut[j]);
-            }
-            Arrays.sort(lut);
-            luts[g] = Arrays.copyOf(lut, k);
-            Arrays.fill(luts[g], lut.length, k, lut[lut.length - 1]);
+        Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        if (opset.compareTo(Opset.IOS18) < 0) {
+            ByteBuffer packed = PackedBits.pack(ByteBuffer.wrap(p.indices()), bits);
+            inputs.put("indices", TensorValue.wrap(DType.UINT8, Shape.of(packed.remaining()), packed));
+            inputs.put("lut", Weights.floats(weight.dtype(), Shape.of(k), p.luts()));
+            inputs.put("shape", Weights.shape(weight.shape()));
+        } else {
+            inputs.put("indices", Weights.bytes(indexType(bits), weight.shape(), p.indices()));
+            inputs.put("lut", lut(weight, groups, p.luts()));
         }
+        if (scales == null) {
+            return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits, p.back()));
+        }
+        return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits,
+                scales.restore(p.back()), scales.table()));
+    }
+
+    @Override
+    Outcome compressSparse(String name, SparseWeight weight, Opset opset) {
+        TensorValue dense = weight.dense();
+        String refused = refusal(dense, opset);
+        if (refused != null) {
+            return Outcome.skip(refused);
+        }
+        if (options.perChannelScale()) {
+            return Outcome.skip("per-channel scales of palettes are not made with joint compression");
+        }
+        int groups = groups(dense);
+        // a group of output channels is a run of dense positions, so its non-zero values are a run too
+        int[] positions = weight.positions();
+        int[] bounds = new int[groups + 1];
+        long perGroup = dense.elementCount() / groups;
+        for (int g = 1, k = 0; g <= groups; g++) {
+            while (k < positions.length && positions[k] < perGroup * g) {
+                k++;
+            }
+            bounds[g] = k;
+        }
+        float[] denseImportance = importance(name, dense.elementCount());
+        float[] importance = null;
+        if (denseImportance != null) {
+            importance = new float[positions.length];
+            for (int k = 0; k < positions.length; k++) {
+                importance[k] = denseImportance[positions[k]];
+            }
+        }
+        Palettes p = palettize(weight.nonzero(), bounds, importance);
+        if (p == null) {
+            return uniqueRefusal();
+        }
+        float[] back = new float[Math.toIntExact(dense.elementCount())];
+        for (int k = 0; k < positions.length; k++) {
+            back[positions[k]] = p.back()[k];
+        }
+        Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        inputs.put("indices_mask", weight.mask());
+        inputs.put("indices_nonzero_data", Weights.bytes(indexType(options.bits()), weight.nonzero().shape(),
+                p.indices()));
+        inputs.put("lut", lut(dense, groups, p.luts()));
+        return Outcome.of(new Compressed("constexpr_lut_to_sparse", "_palettized", inputs, options.bits(), back));
+    }
+
+    // the checked importances of a weight's elements, or null
+    private float[] importance(String name, long elements) {
+        if (options.importance() == null) {
+            return null;
+        }
+        float[] w = options.importance().of(name).orElse(null);
+        if (w == null) {
+            return null;
+        }
+        if (w.length != elements) {
+            throw new IllegalArgumentException("the importance of weight `" + name + "` has " + w.length
+                    + " values for its " + elements + " elements");
+        }
+        boolean any = false;
+        for (float v : w) {
+            if (!(v >= 0) || Float.isInfinite(v)) {
+                throw new IllegalArgumentException("the importance of weight `" + name + "` holds " + v
+                        + "; importances are finite and not negative");
+            }
+            any |= v > 0;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("the importance of weight `" + name + "` is zero everywhere");
+        }
+        return w;
+    }
+
+    private String refusal(TensorValue weight, Opset opset) {
+        if (opset.compareTo(Opset.IOS18) < 0 && (options.bits() == 3 || options.groupSize() > 0)) {
+            return (options.bits() == 3 ? "3-bit" : "per-grouped-channel")
+                    + " palettization needs iOS18 (convert with --target iOS18)";
+        }
+        long channels = weight.shape().toLongArray()[0];
+        if (options.groupSize() > 0 && channels % options.groupSize() != 0) {
+            return channels + " output channels are not divisible by the group size " + options.groupSize();
+        }
+        return null;
+    }
+
+    private Outcome uniqueRefusal() {
+        return Outcome.skip("has more than " + (1 << options.bits())
+                + " distinct values for unique-value palettization");
+    }
+
+    private int groups(TensorValue weight) {
+        return options.groupSize() > 0 ? (int) (weight.shape().toLongArray()[0] / options.groupSize()) : 1;
+    }
+
+    // the iOS18 table: [groups, 1.., 2^bits, 1]
+    private TensorValue lut(TensorValue weight, int groups, float[] luts) {
+        long[] table = new long[weight.shape().rank() + 2];
+        Arrays.fill(table, 1);
+        table[0] = groups;
+        table[weight.shape().rank()] = 1L << options.bits();
+        return Weights.floats(weight.dtype(), Shape.of(table), luts);
+    }
+
+    /**
+     * The tables, indices and reconstructed values of palettized values.
+     *
+     * @param luts the tables, one after the other, each ascending and of {@code 2^bits} entries
+     * @param indices each value's entry
+     * @param back each value's entry's value
+     */
+    private record Palettes(float[] luts, byte[] indices, float[] back) {
+    }
+
+    /**
+     * Palettizes the elements of {@code values}, a table per run {@code [bounds[g], bounds[g + 1])}, each element
+     * weighing its {@code importance} in k-means (null: alike).
+     *
+     * @return the palettes, or null when unique-value palettization finds too many values
+     */
+    private Palettes palettize(TensorValue values, int[] bounds, float[] importance) {
+        int groups = bounds.length - 1;
+        int k = 1 << options.bits();
+        float[] w = Weights.floats(values);
+        short[] half = values.dtype() == DType.FP16 ? Weights.halfBits(values) : null;
+        float[] flatLut = new float[groups * k];
         byte[] indices = new byte[w.length];
         float[] back = new float[w.length];
         for (int g = 0; g < groups; g++) {
-            float[] lut = luts[g];
-            int from = g * perGroup;
+            int from = bounds[g];
+            int to = bounds[g + 1];
+            if (from == to) {
+                continue; // a group pruned away entirely keeps a table of zeros
+            }
+            float[] part = groups == 1 ? w : Arrays.copyOfRange(w, from, to);
+            KMeans1d.Histogram histogram = half != null
+                    ? KMeans1d.Histogram.ofHalfBits(half, from, to, importance, 0)
+                    : options.mode() == PalettizationOptions.Mode.KMEANS ? KMeans1d.Histogram.of(part,
+                            importance == null ? null : Arrays.copyOfRange(importance, from, to)) : null;
+            float[] found = table(part, k, histogram);
+            if (found == null) {
+                return null;
+            }
+            for (int j = 0; j < found.length; j++) {
+                found[j] = Weights.round(values.dtype(), found[j]);
+            }
+            Arrays.sort(found);
+            float[] lut = Arrays.copyOf(found, k);
+            Arrays.fill(lut, found.length, k, found[found.length - 1]);
+            System.arraycopy(lut, 0, flatLut, g * k, k);
             if (half != null) {
                 // fp16: the nearest entry once per distinct value, then a table lookup per element
                 byte[] index = new byte[1 << 16];
-                for (int u = 0; u < histograms[g].values().length; u++) {
-                    index[histograms[g].patterns()[u] & 0xffff] = (byte) nearest(lut, histograms[g].values()[u]);
+                for (int u = 0; u < histogram.values().length; u++) {
+                    index[histogram.patterns()[u] & 0xffff] = (byte) nearest(lut, histogram.values()[u]);
                 }
-                IntStream.range(0, (perGroup + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
-                    for (int i = from + c * CHUNK, end = Math.min(from + perGroup, from + (c + 1) * CHUNK); i < end;
-                            i++) {
+                IntStream.range(0, (to - from + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+                    for (int i = from + c * CHUNK, end = Math.min(to, from + (c + 1) * CHUNK); i < end; i++) {
                         byte j = index[half[i] & 0xffff];
                         indices[i] = j;
                         back[i] = lut[j & 0xff];
                     }
                 });
             } else {
-                for (int i = from; i < from + perGroup; i++) {
+                for (int i = from; i < to; i++) {
                     int j = nearest(lut, w[i]);
                     indices[i] = (byte) j;
                     back[i] = lut[j];
                 }
             }
         }
-        float[] flatLut = new float[groups * k];
-        for (int g = 0; g < groups; g++) {
-            System.arraycopy(luts[g], 0, flatLut, g * k, k);
-        }
-        Map<String, TensorValue> inputs = new LinkedHashMap<>();
-        if (!ios18) {
-            ByteBuffer packed = PackedBits.pack(ByteBuffer.wrap(indices), bits);
-            inputs.put("indices", TensorValue.wrap(DType.UINT8, Shape.of(packed.remaining()), packed));
-            inputs.put("lut", Weights.floats(weight.dtype(), Shape.of(k), flatLut));
-            inputs.put("shape", Weights.shape(weight.shape()));
-        } else {
-            long[] table = new long[dims.length + 2];
-            Arrays.fill(table, 1);
-            table[0] = groups;
-            table[dims.length] = k;
-            inputs.put("indices", Weights.bytes(indexType(bits), weight.shape(), indices));
-            inputs.put("lut", Weights.floats(weight.dtype(), Shape.of(table), flatLut));
-        }
-        return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits, back));
+        return new Palettes(flatLut, indices, back);
     }
 
-    private float[] table(float[] w, int k, KMeans1d.Histogram fp16Histogram) {
+    // the histogram is the k-means one (of fp16 values, weighted by importance when given)
+    private float[] table(float[] w, int k, KMeans1d.Histogram histogram) {
         switch (options.mode()) {
             case UNIFORM -> {
                 float lo = Float.POSITIVE_INFINITY;
@@ -160,7 +290,7 @@ public final class PalettizationPass extends CompressionPass {
                 return lut;
             }
             default -> {
-                return KMeans1d.centroids(fp16Histogram != null ? fp16Histogram : KMeans1d.Histogram.of(w), k);
+                return KMeans1d.centroids(histogram, k);
             }
         }
     }

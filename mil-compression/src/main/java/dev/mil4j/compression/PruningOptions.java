@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param selection which weights
  */
 public record PruningOptions(double sparsity, double threshold, double minSparsity, int n, int m,
-        WeightSelection selection) {
+        WeightSelection selection) implements WeightCompression {
     public PruningOptions {
         Objects.requireNonNull(selection, "selection is null");
         int modes = (Double.isNaN(sparsity) ? 0 : 1) + (Double.isNaN(threshold) ? 0 : 1) + (m > 0 ? 1 : 0);
@@ -33,6 +33,11 @@ public record PruningOptions(double sparsity, double threshold, double minSparsi
         if (m > 0 && (n < 1 || n >= m)) {
             throw new IllegalArgumentException("n:m pruning needs 0 < n < m, got " + n + ":" + m);
         }
+    }
+
+    @Override
+    public CompressionPass pass() {
+        return new PruningPass(this);
     }
 
     /** @return magnitude pruning to a target sparsity */

@@ -44,7 +44,7 @@ public final class PruningPass extends CompressionPass {
     }
 
     @Override
-    Outcome compress(TensorValue weight, Opset opset) {
+    Outcome compress(String name, TensorValue weight, Opset opset) {
         float[] w = Weights.floats(weight);
         boolean[] zero = zeros(w, weight.shape().toLongArray());
         int nonzero = 0;

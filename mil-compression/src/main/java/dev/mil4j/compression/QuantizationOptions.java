@@ -13,9 +13,12 @@ import java.util.Objects;
  *     elements (axis 1) of each output channel (iOS18)
  * @param blockSize the block size of {@link Granularity#PER_BLOCK}
  * @param selection which weights
+ * @param joint also quantize the non-zero values of weights pruned before (iOS18
+ *     {@code constexpr_sparse_to_dense} over const inputs) into {@code constexpr_sparse_blockwise_shift_scale}, as
+ *     coremltools' {@code joint_compression=True}; without it such weights are left alone
  */
 public record QuantizationOptions(DType dtype, boolean symmetric, Granularity granularity, int blockSize,
-        WeightSelection selection) {
+        WeightSelection selection, boolean joint) implements WeightCompression {
     /** How many weights share a scale. */
     public enum Granularity { PER_TENSOR, PER_CHANNEL, PER_BLOCK }
 
@@ -28,6 +31,22 @@ public record QuantizationOptions(DType dtype, boolean symmetric, Granularity gr
             throw new IllegalArgumentException("per-block quantization needs a block size of at least 1, got "
                     + blockSize);
         }
+    }
+
+    /** Options without joint compression. */
+    public QuantizationOptions(DType dtype, boolean symmetric, Granularity granularity, int blockSize,
+            WeightSelection selection) {
+        this(dtype, symmetric, granularity, blockSize, selection, false);
+    }
+
+    /** @return these options with joint compression on or off */
+    public QuantizationOptions withJoint(boolean on) {
+        return new QuantizationOptions(dtype, symmetric, granularity, blockSize, selection, on);
+    }
+
+    @Override
+    public CompressionPass pass() {
+        return new LinearQuantizationPass(this);
     }
 
     /** @return the smallest quantized value */

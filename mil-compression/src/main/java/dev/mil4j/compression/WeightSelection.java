@@ -34,15 +34,19 @@ public record WeightSelection(long minElements, Set<String> opTypes, Set<String>
         return new WeightSelection(elements, opTypes, opNames);
     }
 
-    /** @return whether {@code constOp}, a const op, is selected */
-    boolean selects(Operation constOp) {
-        var value = constOp.output().value().orElseThrow();
-        if (!value.dtype().isFloat() || value.elementCount() < minElements || value.isScalar()) {
+    /**
+     * @param producer the op making the weight: a const op, or the {@code constexpr_sparse_to_dense} of a pruned
+     *     weight (joint compression), judged by its dense output
+     * @return whether the weight is selected
+     */
+    boolean selects(Operation producer) {
+        var type = producer.output().tensorType();
+        if (!type.dtype().isFloat() || type.isScalar() || type.shape().elementCount().orElse(0) < minElements) {
             return false;
         }
-        if (!opNames.isEmpty() && !opNames.contains(constOp.name())) {
+        if (!opNames.isEmpty() && !opNames.contains(producer.name())) {
             return false;
         }
-        return opTypes.isEmpty() || constOp.output().users().stream().anyMatch(u -> opTypes.contains(u.type()));
+        return opTypes.isEmpty() || producer.output().users().stream().anyMatch(u -> opTypes.contains(u.type()));
     }
 }

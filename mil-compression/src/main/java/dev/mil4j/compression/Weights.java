@@ -67,16 +67,21 @@ final class Weights {
         return TensorValue.fromLongs(DType.UINT32, Shape.of(shape.rank()), shape.toLongArray());
     }
 
-    /** @return the signal-to-noise ratio in dB of {@code approx} against {@code exact} */
-    static double snrDb(float[] exact, float[] approx) {
+    /**
+     * @return the signal-to-noise ratio in dB and the largest absolute difference of {@code approx} against
+     *     {@code exact}, in one pass
+     */
+    static double[] errors(float[] exact, float[] approx) {
         double signal = 0;
         double noise = 0;
+        double worst = 0;
         for (int i = 0; i < exact.length; i++) {
             signal += (double) exact[i] * exact[i];
             double d = exact[i] - approx[i];
             noise += d * d;
+            worst = Math.max(worst, Math.abs(d));
         }
-        return noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise);
+        return new double[] {noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise), worst};
     }
 
     /** @return the largest absolute difference */
