@@ -3,7 +3,8 @@
 grid_sample_bicubic.onnx, which it cannot), nms.onnx
 (NonMaxSuppression, opset 11: constant parameters, and centered boxes with the box limit and score threshold as
 graph inputs) and resize_modes.onnx (Resize, opset 13: cubic, nearest with non-integer scales and each rounding
-mode, linear downsampling) under src/test/resources/models, checked against ONNX Runtime by OnnxImageOpsTest.
+mode, linear downsampling) and conv_transpose.onnx (ConvTranspose with run-time weights, output_padding, 3-d,
+output_shape) under src/test/resources/models, checked against ONNX Runtime by OnnxImageOpsTest.
 
 Run with Debian's python3-onnx: /usr/bin/python3 frontend-onnx/src/test/python/make_image_models.py
 """
@@ -100,7 +101,34 @@ def resize():
     save(nodes, "resize_modes", [v("x", F, [1, 2, 4, 6])], outputs, 13, init)
 
 
+def conv_transpose():
+    v = helper.make_tensor_value_info
+    rng = np.random.default_rng(5)
+    fixed = numpy_helper.from_array(rng.standard_normal((4, 2, 2, 3)).astype(np.float32), "fixed_w")
+    nodes = [
+        # run-time weights and bias, groups, strides, dilations, pads and output_padding
+        helper.make_node("ConvTranspose", ["x", "w", "bias"], ["grouped"], name="grouped", group=2,
+                         strides=[2, 1], dilations=[1, 2], pads=[1, 0, 0, 1], output_padding=[1, 0]),
+        # const weights with output_padding (MIL's conv_transpose has none)
+        helper.make_node("ConvTranspose", ["x", "fixed_w"], ["padded"], name="padded", strides=[2, 3],
+                         output_padding=[1, 2]),
+        # 3-d, run-time weights, SAME_UPPER
+        helper.make_node("ConvTranspose", ["v", "w3"], ["volume"], name="volume", strides=[2, 1, 2],
+                         auto_pad="SAME_UPPER"),
+        # run-time weights and an output_shape larger than the natural one
+        helper.make_node("ConvTranspose", ["x", "w"], ["shaped"], name="shaped", group=2, strides=[3, 2],
+                         output_shape=[9, 9]),
+    ]
+    inputs = [v("x", F, [1, 4, 3, 4]), v("w", F, [4, 3, 3, 2]), v("bias", F, [6]), v("v", F, [1, 2, 2, 3, 2]),
+              v("w3", F, [2, 3, 2, 2, 3])]
+    outputs = [v(o, F, None if o != "volume" else [1, 3, 4, 3, 4]) for o in ("grouped", "padded", "volume",
+                                                                                "shaped")]
+    outputs = [o if o.type.tensor_type.HasField("shape") else v(o.name, F, [None] * 4) for o in outputs]
+    save(nodes, "conv_transpose", inputs, outputs, 11, [fixed])
+
+
 if __name__ == "__main__":
     grid_sample()
     nms()
     resize()
+    conv_transpose()

@@ -49,6 +49,15 @@ class OnnxImageOpsTest {
     }
 
     @Test
+    void convTransposeWithRunTimeWeightsOrOutputPaddingIsAConvolution() {
+        Program program = OrtParityTest.assertMatchesOnnxRuntime("conv_transpose",
+                Fixtures.model("conv_transpose.onnx"), Map.of());
+        // the zero insertion of strides and dilations is a depthwise conv_transpose with const weights; the four
+        // transposed convolutions themselves are convs
+        assertThat(OnnxControlFlowTest.opTypes(program)).filteredOn("conv"::equals).hasSize(4);
+    }
+
+    @Test
     void bicubicGridSampleIsRefusedNamingTheMode() {
         assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("grid_sample_bicubic.onnx"),
                 ConvertOptions.builder().build()))
