@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes conformance_ops.onnx (src/test/resources/models): one opset-18 graph (IR 8) with the translations added for
 the ONNX backend node tests, most of their parameters arriving as graph inputs (run-time values), checked against
-ONNX Runtime by OnnxConformanceOpsTest. Run with Debian's /usr/bin/python3 (python3-onnx 1.12); the output is
+ONNX Runtime by OnnxConformanceOpsTest; and runtime_split_squeeze.onnx (opset 13: Split sizes, Squeeze and ReduceSum
+axes as graph inputs). Run with Debian's /usr/bin/python3 (python3-onnx 1.12); the output is
 committed.
 """
 import os
@@ -59,5 +60,25 @@ def main():
     onnx.save(model, os.path.join(OUT, "conformance_ops.onnx"))
 
 
+def runtime_split_squeeze():
+    """Split with run-time sizes (three parts, one empty), Squeeze and ReduceSum with run-time axes."""
+    n = helper.make_node
+    v = helper.make_tensor_value_info
+    nodes = [
+        n("Split", ["x", "sizes"], ["p0", "p1", "p2"], axis=1),
+        n("Squeeze", ["z", "axes"], ["squeezed"]),
+        n("ReduceSum", ["x", "raxes"], ["summed"], keepdims=0),
+        n("ReduceSum", ["x", "raxes"], ["summed_keep"]),
+    ]
+    inputs = [v("x", F, [2, 6, 3]), v("sizes", I64, [3]), v("z", F, [1, 4, 1, 3, 1]), v("axes", I64, [2]),
+              v("raxes", I64, [2])]
+    outputs = [v(o, F, None) for o in ("p0", "p1", "p2", "squeezed", "summed", "summed_keep")]
+    graph = helper.make_graph(nodes, "runtime_split_squeeze", inputs, outputs)
+    model = helper.make_model(graph, producer_name="mil4j-test-models", producer_version="1",
+                              opset_imports=[helper.make_opsetid("", 13)])
+    onnx.save(model, os.path.join(OUT, "runtime_split_squeeze.onnx"))
+
+
 if __name__ == "__main__":
     main()
+    runtime_split_squeeze()

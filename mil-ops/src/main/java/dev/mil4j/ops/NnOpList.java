@@ -8,6 +8,7 @@ import dev.mil4j.ops.image.CropOp;
 import dev.mil4j.ops.image.CropResizeOp;
 import dev.mil4j.ops.image.DepthToSpaceOp;
 import dev.mil4j.ops.image.PixelShuffleOp;
+import dev.mil4j.ops.image.ResampleOp;
 import dev.mil4j.ops.image.ResizeBilinearOp;
 import dev.mil4j.ops.image.ResizeNearestNeighborOp;
 import dev.mil4j.ops.image.SpaceToBatchOp;
@@ -56,6 +57,7 @@ final class NnOpList {
                 MatmulOp.ios15(), MatmulOp.ios17(),
                 MaxPoolOp.ios15(), MaxPoolOp.ios16(),
                 new PixelShuffleOp(),
+                ResampleOp.ios15(), ResampleOp.ios16(),
                 new ResizeBilinearOp(),
                 new ResizeNearestNeighborOp(),
                 new ScaledDotProductAttentionOp(),

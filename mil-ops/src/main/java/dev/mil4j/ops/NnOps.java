@@ -149,6 +149,20 @@ public final class NnOps {
                 .input("sampling_mode", TensorValue.scalar(samplingMode)).output();
     }
 
+    /**
+     * {@code resample} of {@code x: [B, C, H, W]} at {@code coordinates: [B, H2, W2, 2]} ((x, y) points), with
+     * {@code padding_value} 0.
+     */
+    public static Var resample(Builder b, Var x, Var coordinates, String samplingMode, String paddingMode,
+            String coordinatesMode, boolean alignCorners) {
+        return b.op("resample").input("x", x).input("coordinates", coordinates)
+                .input("sampling_mode", TensorValue.scalar(samplingMode))
+                .input("padding_mode", TensorValue.scalar(paddingMode))
+                .input("padding_value", TensorValue.fromDoubles(x.tensorType().dtype(), Shape.scalar(), 0))
+                .input("coordinates_mode", TensorValue.scalar(coordinatesMode))
+                .input("align_corners", TensorValue.scalar(alignCorners)).output();
+    }
+
     /** iOS15/16 {@code crop_resize} with {@code roi: [N, 1, 4 or 5, 1, 1]}. */
     public static Var cropResize(Builder b, Var x, Var roi, int height, int width, String boxCoordinateMode,
             String samplingMode) {

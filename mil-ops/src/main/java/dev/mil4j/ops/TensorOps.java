@@ -220,6 +220,19 @@ public final class TensorOps {
         return new Nms(out.get(0), out.get(1), out.get(2), out.get(3));
     }
 
+    /**
+     * iOS17 {@code non_maximum_suppression} of boxes {@code [n, 4, B]} and scores {@code [n, K, B]}: the kept boxes
+     * {@code [n, 4, max_boxes]}, their scores {@code [n, K, max_boxes]} and indices {@code [n, max_boxes]} (-1 in
+     * padding).
+     */
+    public static List<Var> nonMaximumSuppressionBoxesLast(Builder b, Var boxes, Var scores, float iouThreshold,
+            int maxBoxes, boolean perClass) {
+        return b.op("non_maximum_suppression").input("boxes", boxes).input("scores", scores)
+                .input("iou_threshold", TensorValue.scalar(iouThreshold))
+                .input("max_boxes", TensorValue.scalar(maxBoxes))
+                .input("per_class_suppression", TensorValue.scalar(perClass)).outputs();
+    }
+
     /** {@code split} of {@code x} along {@code axis} into {@code numSplits} equal parts (the axis bound first). */
     public static List<Var> splitAlong(Builder b, Var x, int axis, int numSplits) {
         return b.op("split").input("x", x).input("axis", TensorValue.scalar(axis))

@@ -34,6 +34,7 @@ class NnOpListTest {
             Map.entry("matmul", List.of(Opset.IOS15, Opset.IOS17)),
             Map.entry("max_pool", List.of(Opset.IOS15, Opset.IOS16)),
             Map.entry("pixel_shuffle", List.of(Opset.IOS15)),
+            Map.entry("resample", List.of(Opset.IOS15, Opset.IOS16)),
             Map.entry("resize_bilinear", List.of(Opset.IOS15)),
             Map.entry("resize_nearest_neighbor", List.of(Opset.IOS15)),
             Map.entry("scaled_dot_product_attention", List.of(Opset.IOS18)),

@@ -247,6 +247,8 @@ class EveryOpRoundTripTest {
         outs.add(NnOps.pixelShuffle(b, x, 2));
         outs.add(NnOps.cropResize(b, x, b.constant(TensorValue.ofFloats(Shape.of(1, 1, 5, 1, 1), 0, 0, 0, 1, 1)),
                 2, 2, "CORNERS_HEIGHT_FIRST", "ALIGN_CORNERS"));
+        outs.add(NnOps.resample(b, x, b.constant(TensorValue.ofFloats(Shape.of(1, 2, 2, 2), -1, -1, 0, 0, 0.5f, -0.5f,
+                1, 1)), "bilinear", "symmetric", "normalized_minus_one_to_one", false));
         Var idx = b.constant(TensorValue.ofInts(Shape.of(2, 1), 0, 1));
         outs.add(TensorOps.gatherAlongAxis(b, v, idx, 1));
         outs.add(TensorOps.scatter(b, v, b.constant(TensorValue.vector(1)), b.constant(

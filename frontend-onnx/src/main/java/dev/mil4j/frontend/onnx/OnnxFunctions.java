@@ -1,5 +1,8 @@
 package dev.mil4j.frontend.onnx;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.frontend.onnx.proto.AttributeProto;
@@ -16,12 +19,14 @@ import java.util.Set;
 /**
  * The model-local functions of a model ({@code ModelProto.functions}), keyed like translations
  * ({@code domain::name}), and their instantiation at a call site: the body's nodes with every attribute reference
- * ({@code ref_attr_name}) replaced by the caller's attribute of that name (dropped when the caller does not set it,
- * so the op's default applies), in the body's subgraphs too, and references to formal inputs the caller omits
+ * ({@code ref_attr_name}) replaced by the caller's attribute of that name, or the function's default for it (IR 9's
+ * {@code attribute_proto}), or dropped when there is neither, so the op's default applies, in the body's subgraphs too, and references to formal inputs the caller omits
  * turned into omitted inputs. The body's nodes are read with the function's own {@code opset_import}, falling back
  * to the model's for domains it does not import.
  */
 final class OnnxFunctions {
+    /** The field number of {@code FunctionProto.attribute_proto} (IR 9). */
+    private static final int ATTRIBUTE_PROTO = 11;
     private final Map<String, FunctionProto> functions = new HashMap<>();
 
     OnnxFunctions(ModelProto model, String file) {
@@ -90,11 +95,37 @@ final class OnnxFunctions {
         return b.build();
     }
 
-    /** The attributes of a call node by name. */
-    static Map<String, AttributeProto> attributes(NodeProto call) {
-        Map<String, AttributeProto> out = new HashMap<>();
+    /**
+     * The attributes of a call by name: the function's defaults (IR 9's {@code attribute_proto}) overridden by the
+     * call node's own.
+     */
+    static Map<String, AttributeProto> attributes(FunctionProto f, NodeProto call) {
+        Map<String, AttributeProto> out = new HashMap<>(defaults(f));
         for (AttributeProto a : call.getAttributeList()) {
             out.put(a.getName(), a);
+        }
+        return out;
+    }
+
+    /**
+     * A function's attributes with default values: {@code FunctionProto.attribute_proto} (field 11, IR version 9,
+     * onnx 1.15), which our onnx 1.12 schema does not declare, so the parser keeps it among the unknown fields.
+     */
+    static Map<String, AttributeProto> defaults(FunctionProto f) {
+        Map<String, AttributeProto> out = new HashMap<>();
+        UnknownFieldSet.Field field = f.getUnknownFields().getField(ATTRIBUTE_PROTO);
+        if (field == null) {
+            return out;
+        }
+        for (ByteString bytes : field.getLengthDelimitedList()) {
+            try {
+                AttributeProto a = AttributeProto.parseFrom(bytes);
+                out.put(a.getName(), a);
+            } catch (InvalidProtocolBufferException e) {
+                throw new ConversionException(Diagnostic.error("ONNX local function `" + f.getDomain() + "::"
+                        + f.getName() + "` has an unreadable attribute default: " + e.getMessage())
+                        .withHint("the file is corrupt; export it again"));
+            }
         }
         return out;
     }

@@ -287,7 +287,7 @@ final class OnnxGraphTranslator {
                 bound.add(v);
             }
         }
-        Map<String, AttributeProto> attributes = OnnxFunctions.attributes(call.proto());
+        Map<String, AttributeProto> attributes = OnnxFunctions.attributes(f, call.proto());
         for (NodeProto n : f.getNodeList()) {
             translateNode(new OnnxNode(OnnxFunctions.instantiate(n, attributes, omitted)), builder, scope);
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Mean, IsNaN, Asinh, Sinh, Mod fmod=1, ArgMax select_last_index, Clip with run-time bounds, LayerNormalization with
  * run-time scale and all three outputs, CumSum with a run-time axis, Unsqueeze with run-time axes, Pad with run-time
  * pads and value, SoftmaxCrossEntropyLoss with ignore_index, OneHot, EyeLike, HannWindow of a run-time size,
- * Compress and ThresholdedRelu at alpha.
+ * Compress and ThresholdedRelu at alpha; and ({@code runtime_split_squeeze.onnx}) Split, Squeeze and ReduceSum with
+ * run-time sizes and axes.
  */
 class OnnxConformanceOpsTest {
     @Test
@@ -33,6 +34,14 @@ class OnnxConformanceOpsTest {
                 Map.entry("wsize", TensorValue.scalar(6L)),
                 Map.entry("cond", TensorValue.ofBools(Shape.of(3), true, false, true)));
         OrtParityTest.assertMatchesOnnxRuntime("conformance_ops", Fixtures.model("conformance_ops.onnx"), given);
+    }
+
+    @Test
+    void splitSqueezeAndReduceSumWithRunTimeParametersMatchOnnxRuntime() {
+        OrtParityTest.assertMatchesOnnxRuntime("runtime_split_squeeze", Fixtures.model("runtime_split_squeeze.onnx"),
+                Map.of("sizes", TensorValue.ofLongs(Shape.of(3), 2, 0, 4),
+                        "axes", TensorValue.ofLongs(Shape.of(2), -1, 2),
+                        "raxes", TensorValue.ofLongs(Shape.of(2), -1, 0)));
     }
 
     @AfterAll

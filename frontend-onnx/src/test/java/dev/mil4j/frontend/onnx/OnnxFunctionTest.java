@@ -2,6 +2,7 @@ package dev.mil4j.frontend.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
@@ -10,6 +11,8 @@ import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Verifier;
 import dev.mil4j.core.testing.Golden;
 import dev.mil4j.core.text.MilPrinter;
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.AttributeProto;
 import dev.mil4j.frontend.onnx.proto.FunctionProto;
 import dev.mil4j.frontend.onnx.proto.GraphProto;
@@ -20,8 +23,10 @@ import dev.mil4j.frontend.onnx.proto.TensorProto;
 import dev.mil4j.frontend.onnx.proto.TensorShapeProto;
 import dev.mil4j.frontend.onnx.proto.TypeProto;
 import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
+import dev.mil4j.interpreter.Interpreter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,20 @@ class OnnxFunctionTest {
     void localFunctionsMatchOnnxRuntime() {
         OrtParityTest.assertMatchesOnnxRuntime("function/function_local", Fixtures.model("function_local.onnx"),
                 Map.of());
+    }
+
+    @Test
+    void attributeDefaultsOfAFunctionApplyWhereTheCallOmitsThem() {
+        // `scale` defaults to 3 (IR 9's attribute_proto); `slope` has no default, so LeakyRelu's 0.01 applies
+        TensorValue x = TensorValue.ofFloats(Shape.of(2, 6), -2, -1, -0.5f, 0, 0.5f, 1, 2, 3, -3, 4, -4, 0.25f);
+        Program program = OrtParityTest.assertMatchesOnnxRuntime("function/function_defaults",
+                Fixtures.model("function_defaults.onnx"), Map.of("x", x));
+        Map<String, TensorValue> out = new Interpreter(CONVERTER.plugins().kernels()).run(program,
+                Map.of(program.main().inputs().get(0).name(), x));
+        assertThat(Arrays.copyOf(out.get("defaults").toFloatArray(), 6))
+                .containsExactly(new float[] {-0.06f, -0.03f, -0.015f, 0f, 1.5f, 3f}, within(1e-6f));
+        assertThat(Arrays.copyOf(out.get("given").toFloatArray(), 6))
+                .containsExactly(new float[] {-0.2f, -0.1f, -0.05f, 0f, 0.25f, 0.5f}, within(1e-6f));
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.mil4j.interpreter.KernelRegistry;
 import java.util.List;
 
 /**
- * Kernels of {@code conv} (over 1, 2 or 3 spatial dims) and {@code conv_transpose} (over 1 or 2), with groups,
+ * Kernels of {@code conv} and {@code conv_transpose} (over 1, 2 or 3 spatial dims), with groups,
  * strides, dilations and every pad type. Convolution is im2col followed by a blocked product per group (a 1x1
  * unstrided convolution skips im2col; a 3-d one unfolds slabs of output depths at a time); the transposed convolution
  * is a product followed by col2im.
@@ -159,9 +159,12 @@ final class ConvKernels {
             };
             after[i] = (int) (total - before[i]);
         }
-        if (spatial < 1 || spatial > 2) {
+        if (spatial == 3) {
+            return List.of(convTranspose3d(ctx, xv, wv, xs, os, kernel, strides, dil, before));
+        }
+        if (spatial < 1 || spatial > 3) {
             throw new IllegalArgumentException("input `x` has " + spatial + " spatial dims; the interpreter runs "
-                    + "1-d and 2-d transposed convolutions");
+                    + "1-d, 2-d and 3-d transposed convolutions");
         }
         // the geometry seen from the output: the "input" of the window is the output of the op
         Windows g = Windows.of(os, xs, kernel, strides, dil, before, after);
@@ -187,6 +190,68 @@ final class ConvKernels {
         }
         addBias(ctx, y, n, cout, g.inSize());
         return List.of(Tensors.fromFloats(ctx.outputDtype(0), os, y));
+    }
+
+    /**
+     * {@code conv_transpose} over 3 spatial dims: every input element scatters its products with the kernel of its
+     * group into the output, at {@code i * stride - before + k * dilation} per dim (the adjoint of a 3-d conv).
+     */
+    private static TensorValue convTranspose3d(KernelContext ctx, TensorValue xv, TensorValue wv, long[] xs,
+            long[] os, long[] kernel, long[] strides, long[] dil, int[] before) {
+        int groups = (int) ctx.constLong("groups");
+        int n = (int) xs[0];
+        int cin = (int) xs[1];
+        int cout = (int) os[1];
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        int[] in = {(int) xs[2], (int) xs[3], (int) xs[4]};
+        int[] out = {(int) os[2], (int) os[3], (int) os[4]};
+        int[] k = {(int) kernel[0], (int) kernel[1], (int) kernel[2]};
+        int inSize = in[0] * in[1] * in[2];
+        int outSize = out[0] * out[1] * out[2];
+        int kSize = k[0] * k[1] * k[2];
+        float[] x = Tensors.floats(xv);
+        float[] w = Tensors.floats(wv);
+        float[] y = new float[n * cout * outSize];
+        for (int b = 0; b < n; b++) {
+            for (int ci = 0; ci < cin; ci++) {
+                int gr = ci / cinG;
+                for (int i = 0; i < inSize; i++) {
+                    float v = x[(b * cin + ci) * inSize + i];
+                    if (v == 0f) {
+                        continue;
+                    }
+                    int id = i / (in[1] * in[2]);
+                    int ih = i / in[2] % in[1];
+                    int iw = i % in[2];
+                    for (int co = 0; co < coutG; co++) {
+                        int wOff = (ci * coutG + co) * kSize;
+                        int yOff = (b * cout + gr * coutG + co) * outSize;
+                        for (int kd = 0; kd < k[0]; kd++) {
+                            int od = (int) (id * strides[0] - before[0] + kd * dil[0]);
+                            if (od < 0 || od >= out[0]) {
+                                continue;
+                            }
+                            for (int kh = 0; kh < k[1]; kh++) {
+                                int oh = (int) (ih * strides[1] - before[1] + kh * dil[1]);
+                                if (oh < 0 || oh >= out[1]) {
+                                    continue;
+                                }
+                                for (int kw = 0; kw < k[2]; kw++) {
+                                    int ow = (int) (iw * strides[2] - before[2] + kw * dil[2]);
+                                    if (ow >= 0 && ow < out[2]) {
+                                        y[yOff + (od * out[1] + oh) * out[2] + ow] +=
+                                                v * w[wOff + (kd * k[1] + kh) * k[2] + kw];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        addBias(ctx, y, n, cout, outSize);
+        return Tensors.fromFloats(ctx.outputDtype(0), os, y);
     }
 
     /** Adds the columns back into the (op output) planes: the adjoint of {@link #im2col}. */

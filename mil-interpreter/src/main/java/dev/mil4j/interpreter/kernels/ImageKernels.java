@@ -13,7 +13,8 @@ import java.util.List;
  * reads {@code floor(i / scale)}), {@code upsample_bilinear} ({@code align_corners} maps the corner pixels onto
  * each other; otherwise, with {@code half_pixel_centers}, pixel centers are aligned as in TensorFlow 2),
  * {@code resize_bilinear} (to a target size, the grid placed by {@code sampling_mode}) and {@code crop_resize}
- * (boxes cut from each image and resized bilinearly, the grid of each box placed by {@code sampling_mode}).
+ * (boxes cut from each image and resized bilinearly, the grid of each box placed by {@code sampling_mode});
+ * {@code resample} is {@link ResampleKernel}.
  */
 final class ImageKernels {
     private ImageKernels() {
@@ -24,6 +25,7 @@ final class ImageKernels {
         r.register("upsample_nearest_neighbor", ImageKernels::nearest, KernelRegistry.BUILT_IN);
         r.register("resize_bilinear", ImageKernels::resize, KernelRegistry.BUILT_IN);
         r.register("crop_resize", ImageKernels::cropResize, KernelRegistry.BUILT_IN);
+        r.register("resample", ResampleKernel::resample, KernelRegistry.BUILT_IN);
     }
 
     private static List<TensorValue> nearest(KernelContext ctx) {

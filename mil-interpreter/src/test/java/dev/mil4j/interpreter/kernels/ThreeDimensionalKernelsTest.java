@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@code conv} and pooling over 3 spatial dims: against direct loops, slab by slab, and hand-computed values. */
+/**
+ * {@code conv}, {@code conv_transpose} and pooling over 3 spatial dims: against direct loops, slab by slab, the adjoint
+ * identity and hand-computed values.
+ */
 class ThreeDimensionalKernelsTest {
     private static float[] random(Random r, int n) {
         float[] v = new float[n];
@@ -82,6 +85,56 @@ class ThreeDimensionalKernelsTest {
         float[] want = direct(x, new int[] {2, 4, 5, 6, 7}, w, new int[] {6, 2, 3, 2, 3}, 2, new int[] {1, 2, 1},
                 new int[] {2, 1, 1}, new int[] {1, 0, 1}, new int[] {2, 6, 4, 3, 7});
         assertThat(y.toFloatArray()).containsExactly(want, within(1e-4f));
+    }
+
+    @Test
+    void convTransposeMatchesOnnxsExample() {
+        // ONNX's ConvTranspose 3-d example: x = 0..59 [1, 1, 3, 4, 5], all-ones 3x3x3 kernels for 2 channels
+        float[] x = new float[60];
+        for (int i = 0; i < 60; i++) {
+            x[i] = i;
+        }
+        float[] w = new float[54];
+        Arrays.fill(w, 1f);
+        TensorValue y = unary("conv_transpose", floats(dims(1, 1, 3, 4, 5), x),
+                Map.of("weight", floats(dims(1, 2, 3, 3, 3), w)));
+        assertThat(y.shape()).isEqualTo(Shape.of(1, 2, 5, 6, 7));
+        assertThat(Arrays.copyOfRange(y.toFloatArray(), 0, 7)).containsExactly(0, 1, 3, 6, 9, 7, 4);
+        // the middle of depth 2 sums the whole 3x3x3 neighbourhood of input (1, 1, 1): 27 * 26
+        assertThat(y.toFloatArray()[(2 * 6 + 2) * 7 + 2]).isEqualTo(27 * 26);
+    }
+
+    @Test
+    void convTransposeIsTheAdjointOfConvWithGroupsStridesDilationsAndPadding() {
+        // <conv_transpose(x, w), z> == <x, conv(z, w)>: the same weights [Cin, Cout/groups, K] read as conv's
+        // [Cout', Cin'/groups, K]
+        Random r = new Random(7);
+        float[] x = random(r, 2 * 4 * 3 * 4 * 3);
+        float[] w = random(r, 4 * 3 * 2 * 3 * 2);
+        Map<String, TensorValue> geometry = new HashMap<>();
+        geometry.put("weight", floats(dims(4, 3, 2, 3, 2), w));
+        geometry.put("groups", TensorValue.scalar(2));
+        geometry.put("strides", TensorValue.vector(2, 1, 2));
+        geometry.put("dilations", TensorValue.vector(1, 2, 1));
+        geometry.put("pad_type", TensorValue.scalar("custom"));
+        geometry.put("pad", TensorValue.vector(1, 0, 0, 1, 1, 1));
+        TensorValue y = unary("conv_transpose", floats(dims(2, 4, 3, 4, 3), x), geometry);
+        // D: (3 - 1) 2 + 2 - 1 = 5; H: 3 + 4 + 1 - 1 = 7; W: 4 + 2 - 2 = 4; channels 3 * 2
+        assertThat(y.shape()).isEqualTo(Shape.of(2, 6, 5, 7, 4));
+        float[] z = random(r, 2 * 6 * 5 * 7 * 4);
+        TensorValue back = unary("conv", floats(dims(2, 6, 5, 7, 4), z), geometry);
+        assertThat(back.shape()).isEqualTo(Shape.of(2, 4, 3, 4, 3));
+        double left = 0;
+        float[] yv = y.toFloatArray();
+        for (int i = 0; i < z.length; i++) {
+            left += yv[i] * (double) z[i];
+        }
+        double right = 0;
+        float[] bv = back.toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+            right += x[i] * (double) bv[i];
+        }
+        assertThat(left).isCloseTo(right, within(1e-3 * Math.abs(right)));
     }
 
     @Test

@@ -15,6 +15,7 @@ public final class BuiltinTranslations {
         all.addAll(ActivationTranslations.all());
         all.addAll(ControlFlowTranslations.all());
         all.addAll(ConvTranslations.all());
+        all.addAll(DetectionTranslations.all());
         all.addAll(ElementwiseTranslations.all());
         all.addAll(ImageTranslations.all());
         all.addAll(IntegerTranslations.all());

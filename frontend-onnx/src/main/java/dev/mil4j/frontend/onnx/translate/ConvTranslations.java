@@ -127,6 +127,11 @@ final class ConvTranslations {
         Var x = c.input(0);
         int s = spatial(c, x);
         int[] outputPadding = ints(c, n, "output_padding", s, 0);
+        boolean padsOutput = Arrays.stream(outputPadding).anyMatch(v -> v != 0) && !n.hasAttribute("output_shape");
+        if (c.constInput(1).isEmpty() || padsOutput) {
+            return List.of(ConvTransposeByConv.translate(n, c, s, ints(c, n, "strides", s, 1),
+                    ints(c, n, "dilations", s, 1), outputPadding));
+        }
         // the parameters in the order ONNX's two forms need (output_shape, or pad_type and pad), so by hand
         Builder.OpBuilder op = c.builder().op("conv_transpose").input("x", x).input("weight", c.input(1))
                 .input("bias", c.optionalInput(2))
@@ -142,10 +147,6 @@ final class ConvTranslations {
             full[1] = (int) (w[1] * n.intAttribute("group", 1));
             System.arraycopy(spatialOut, spatialOut.length - s, full, 2, s);
             return List.of(op.input("output_shape", TensorValue.vector(full)).output());
-        }
-        if (Arrays.stream(outputPadding).anyMatch(v -> v != 0)) {
-            throw c.error("has output_padding " + Arrays.toString(outputPadding) + ", which MIL's conv_transpose "
-                    + "cannot express", "export with output_shape instead, or without output padding");
         }
         String padType = padType(c, n);
         op.input("pad_type", TensorValue.scalar(padType));

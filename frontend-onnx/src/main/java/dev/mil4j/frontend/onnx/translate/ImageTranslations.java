@@ -2,7 +2,6 @@ package dev.mil4j.frontend.onnx.translate;
 
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
 import dev.mil4j.frontend.onnx.OnnxTranslations;
@@ -10,8 +9,8 @@ import dev.mil4j.ops.NnOps;
 import java.util.List;
 
 /**
- * {@code Resize} of the last two dims: nearest with integer scales; linear with any coordinate mode that MIL's
- * {@code resize_bilinear} sampling modes express.
+ * Image ops: {@code Resize} ({@link ResizeTranslation}), {@code GridSample} (MIL's {@code resample}),
+ * {@code DepthToSpace} and {@code SpaceToDepth}.
  */
 final class ImageTranslations {
     private ImageTranslations() {
@@ -29,61 +28,43 @@ final class ImageTranslations {
                         default -> throw c.error("has mode `" + mode + "`", "ONNX allows DCR and CRD");
                     };
                 }),
-                OnnxTranslations.of("Resize", 11, ImageTranslations::resize),
+                OnnxTranslations.of("GridSample", 16, ImageTranslations::gridSample),
+                OnnxTranslations.of("GridSample", 20, ImageTranslations::gridSample),
+                OnnxTranslations.of("Resize", 11, ResizeTranslation::resize),
                 OnnxTranslations.of("SpaceToDepth", 1, (n, c) -> List.of(NnOps.spaceToDepth(c.builder(), c.input(0),
                         (int) n.intAttribute("blocksize").orElseThrow(() -> c.error("has no blocksize"))))));
     }
 
-    private static List<Var> resize(OnnxNode n, OnnxTranslationContext c) {
+    /**
+     * {@code GridSample} (opset 16: modes {@code bilinear}, {@code nearest}, {@code bicubic}; opset 20 names them
+     * {@code linear} and {@code cubic} and allows any rank) of a 4-d input as MIL's {@code resample} with normalized
+     * {@code [-1, 1]} coordinates: {@code zeros} padding is {@code constant} 0, {@code border} is {@code border}, and
+     * {@code reflection} mirrors about the corner pixels' centers with {@code align_corners} ({@code reflection})
+     * or about the image's outer edges without ({@code symmetric}), as coremltools maps PyTorch's grid_sample.
+     */
+    private static List<Var> gridSample(OnnxNode n, OnnxTranslationContext c) {
         Var x = c.input(0);
-        int rank = x.tensorType().rank();
-        long[] in = c.staticShape(x, "Resize");
-        double[] scales = new double[rank];
-        long[] out = new long[rank];
-        if (c.hasInput(3)) {
-            long[] sizes = c.constInput(3, "sizes").toLongArray();
-            if (sizes.length != rank) {
-                throw c.error("has " + sizes.length + " sizes for rank " + rank);
-            }
-            for (int i = 0; i < rank; i++) {
-                out[i] = sizes[i];
-                scales[i] = (double) sizes[i] / in[i];
-            }
-        } else {
-            TensorValue s = c.constInput(2, "scales");
-            if (s.elementCount() != rank) {
-                throw c.error("has " + s.elementCount() + " scales for rank " + rank);
-            }
-            for (int i = 0; i < rank; i++) {
-                scales[i] = s.getDouble(i);
-                out[i] = (long) Math.floor(in[i] * scales[i]);
-            }
+        if (x.tensorType().rank() != 4) {
+            throw c.error("samples a rank-" + x.tensorType().rank() + " input; MIL's resample takes [N, C, H, W] "
+                    + "images only");
         }
-        for (int i = 0; i < rank - 2; i++) {
-            if (out[i] != in[i]) {
-                throw c.error("resizes dim " + i + ", but only the last two dims can be resized");
-            }
-        }
-        String mode = n.stringAttribute("mode", "nearest");
-        String coords = n.stringAttribute("coordinate_transformation_mode", "half_pixel");
-        int h = rank - 2;
-        int w = rank - 1;
-        if (mode.equals("nearest")) {
-            if (scales[h] != Math.rint(scales[h]) || scales[w] != Math.rint(scales[w])) {
-                throw c.error("resizes by nearest neighbour with non-integer scales " + scales[h] + ", " + scales[w]);
-            }
-            return List.of(NnOps.upsampleNearestNeighbor(c.builder(), x, (float) scales[h], (float) scales[w]));
-        }
-        if (mode.equals("linear")) {
-            String sampling = switch (coords) {
-                case "align_corners" -> "STRICT_ALIGN_CORNERS";
-                case "asymmetric" -> "DEFAULT";
-                case "half_pixel", "pytorch_half_pixel" -> "UNALIGN_CORNERS";
-                default -> throw c.error("has coordinate_transformation_mode `" + coords + "`, which MIL's "
-                        + "resize_bilinear cannot express");
-            };
-            return List.of(NnOps.resizeBilinear(c.builder(), x, (int) out[h], (int) out[w], sampling));
-        }
-        throw c.error("has mode `" + mode + "`; supported: nearest, linear");
+        String mode = n.stringAttribute("mode", "bilinear");
+        String sampling = switch (mode) {
+            case "bilinear", "linear" -> "bilinear";
+            case "nearest" -> "nearest";
+            case "bicubic", "cubic" -> throw c.error("has mode `" + mode + "`, which MIL's resample cannot express",
+                    "MIL samples bilinear or nearest; export with mode bilinear");
+            default -> throw c.error("has mode `" + mode + "`; expected bilinear (linear), nearest or bicubic (cubic)");
+        };
+        boolean align = n.intAttribute("align_corners", 0) != 0;
+        String padding = n.stringAttribute("padding_mode", "zeros");
+        String milPadding = switch (padding) {
+            case "zeros" -> "constant";
+            case "border" -> "border";
+            case "reflection" -> align ? "reflection" : "symmetric";
+            default -> throw c.error("has padding_mode `" + padding + "`; expected zeros, border or reflection");
+        };
+        return List.of(NnOps.resample(c.builder(), x, c.input(1), sampling, milPadding,
+                "normalized_minus_one_to_one", align));
     }
 }

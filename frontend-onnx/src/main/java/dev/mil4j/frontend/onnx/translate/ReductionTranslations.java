@@ -3,9 +3,11 @@ package dev.mil4j.frontend.onnx.translate;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxTranslation;
+import dev.mil4j.frontend.onnx.OnnxTranslationContext;
 import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.ReductionOps;
@@ -53,6 +55,9 @@ final class ReductionTranslations {
             // an axes input of static length 0 is empty whatever computes it
             boolean emptyInput = axesInput && c.hasInput(1)
                     && c.input(1).tensorType().shape().elementCount().orElse(-1) == 0;
+            if (axesInput && c.hasInput(1) && !emptyInput && c.constInput(1).isEmpty()) {
+                return List.of(runtimeAxes(c, mil, x, c.input(1), n.intAttribute("keepdims", 1) != 0));
+            }
             Optional<long[]> axes = axesInput
                     ? c.hasInput(1) && !emptyInput ? Optional.of(c.constInput(1, "axes").toLongArray())
                             : Optional.empty()
@@ -66,6 +71,42 @@ final class ReductionTranslations {
             int[] milAxes = axes.isPresent() ? c.axes(axes.get(), x.tensorType().rank()) : new int[0];
             return List.of(ReductionOps.reduce(c.builder(), mil, x, n.intAttribute("keepdims", 1) != 0, milAxes));
         };
+    }
+
+    /**
+     * A reduction over axes known only at run time (their number static): every dim in turn is reduced (kept as 1)
+     * and {@code select}ed back over the input where the axes name it, which broadcasts the result along that dim;
+     * a {@code slice_by_index} to 1 along the named dims then keeps one copy, and without {@code keepdims} those
+     * dims are squeezed as {@code Squeeze} with run-time axes does. Reductions that do not compose dim by dim are
+     * rewritten first: {@code reduce_sum_square} squares and sums, {@code reduce_log_sum} sums and takes the log.
+     */
+    private static Var runtimeAxes(OnnxTranslationContext c, String mil, Var x, Var axes, boolean keepDims) {
+        Builder b = c.builder();
+        int rank = x.tensorType().rank();
+        String op = switch (mil) {
+            case "reduce_sum_square", "reduce_log_sum" -> "reduce_sum";
+            default -> mil;
+        };
+        Var y = mil.equals("reduce_sum_square") ? MathOps.mul(b, x, x) : x;
+        Var a = axes.tensorType().dtype() == DType.INT32 ? axes : MathOps.cast(b, axes, DType.INT32);
+        a = TensorOps.reshape(b, a, -1);
+        Var zero = b.constant(TensorValue.scalar(0));
+        a = TensorOps.select(b, MathOps.less(b, a, zero), MathOps.add(b, a, b.constant(TensorValue.scalar(rank))), a);
+        List<Var> ends = new ArrayList<>();
+        Var shape = MathOps.shape(b, x);
+        for (int i = 0; i < rank; i++) {
+            Var named = ReductionOps.reduce(b, "reduce_max", MathOps.cast(b, MathOps.equal(b, a,
+                    b.constant(TensorValue.scalar(i))), DType.INT32), false, 0);
+            Var reduced = MathOps.greater(b, named, zero);
+            y = TensorOps.select(b, reduced, ReductionOps.reduce(b, op, y, true, i), y);
+            ends.add(TensorOps.reshape(b, TensorOps.select(b, reduced, b.constant(TensorValue.scalar(1)),
+                    TensorOps.gather(b, shape, b.constant(TensorValue.scalar(i)), 0)), 1));
+        }
+        y = TensorOps.sliceByIndex(b, y, b.constant(TensorValue.vector(new int[rank])), TensorOps.concat(b, ends, 0));
+        if (mil.equals("reduce_log_sum")) {
+            y = MathOps.log(b, y);
+        }
+        return keepDims ? y : ShapeTranslations.runtimeSqueeze(c, y, axes);
     }
 
     private static OnnxTranslation arg(boolean argmax) {

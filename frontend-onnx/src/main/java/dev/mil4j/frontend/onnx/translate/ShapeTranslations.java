@@ -46,8 +46,10 @@ final class ShapeTranslations {
                                     false));
                 }),
                 OnnxTranslations.of("Squeeze", 1, (n, c) -> squeeze(c, n.intsAttribute("axes"))),
-                OnnxTranslations.of("Squeeze", 13, (n, c) -> squeeze(c,
-                        c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray()) : Optional.empty())),
+                OnnxTranslations.of("Squeeze", 13, (n, c) -> !c.hasInput(1) || c.constInput(1).isPresent()
+                        ? squeeze(c, c.hasInput(1) ? Optional.of(c.constInput(1, "axes").toLongArray())
+                                : Optional.empty())
+                        : List.of(runtimeSqueeze(c, c.input(0), c.input(1)))),
                 OnnxTranslations.of("Transpose", 1, (n, c) -> {
                     Var x = c.input(0);
                     int rank = x.tensorType().rank();
@@ -133,6 +135,34 @@ final class ShapeTranslations {
         Var dims = TensorOps.gather(b, MathOps.shape(b, x), source, 0);
         Var shape = TensorOps.select(b, MathOps.greater(b, mask, zero), b.constant(TensorValue.scalar(1)), dims);
         return TensorOps.reshape(b, x, shape);
+    }
+
+    /**
+     * {@code Squeeze} with axes known only at run time (their number must be static, so the output rank is): a
+     * {@code reshape} to the input's dims that remain, found by an {@code argsort} that puts the kept positions first
+     * in order ({@code removed * rank + position}).
+     */
+    static Var runtimeSqueeze(OnnxTranslationContext c, Var x, Var axes) {
+        Builder b = c.builder();
+        long count = axes.tensorType().shape().elementCount().orElseThrow(() -> c.error("has axes computed at run "
+                + "time whose number is not known either", "give the axes as a constant"));
+        int rank = x.tensorType().rank();
+        int outRank = Math.toIntExact(rank - count);
+        if (outRank < 0) {
+            throw c.error("squeezes " + count + " axes of a rank-" + rank + " input");
+        }
+        Var a = axes.tensorType().dtype() == DType.INT32 ? axes : MathOps.cast(b, axes, DType.INT32);
+        Var zero = b.constant(TensorValue.scalar(0));
+        a = TensorOps.select(b, MathOps.less(b, a, zero), MathOps.add(b, a, b.constant(TensorValue.scalar(rank))), a);
+        Var removed = MathOps.cast(b, ReductionOps.reduceSum(b, TensorOps.oneHot(b, TensorOps.reshape(b, a, -1), rank,
+                -1, 1f, 0f), new int[] {0}, false), DType.INT32);
+        Var key = MathOps.add(b, MathOps.mul(b, MathOps.minimum(b, removed, 1), b.constant(TensorValue.scalar(rank))),
+                b.constant(TensorValue.vector(range(rank))));
+        Var kept = TensorOps.sliceByIndex(b, TensorOps.argsort(b, key, 0, true), new int[] {0}, new int[] {outRank});
+        if (outRank == 0) {
+            return TensorOps.reshape(b, x, new int[0]);
+        }
+        return TensorOps.reshape(b, x, TensorOps.gather(b, MathOps.shape(b, x), kept, 0));
     }
 
     private static int[] ones(int n) {

@@ -13,6 +13,7 @@ import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.frontend.onnx.OnnxTypes;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.TensorOps;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +73,10 @@ final class TensorTranslations {
                     return List.of(MathOps.range1d(c.builder(), start, end, scalar(c, 2)));
                 }),
                 OnnxTranslations.of("Split", 2, (n, c) -> split(n, c, n.intsAttribute("split"))),
-                OnnxTranslations.of("Split", 13, (n, c) -> split(n, c,
-                        c.hasInput(1) ? Optional.of(c.constInput(1, "split").toLongArray()) : Optional.empty())),
+                OnnxTranslations.of("Split", 13, (n, c) -> !c.hasInput(1) || c.constInput(1).isPresent()
+                        ? split(n, c, c.hasInput(1) ? Optional.of(c.constInput(1, "split").toLongArray())
+                                : Optional.empty())
+                        : runtimeSplit(n, c)),
                 OnnxTranslations.of("Tile", 6, (n, c) -> List.of(TensorOps.tile(c.builder(), c.input(0),
                         c.input(1)))),
                 OnnxTranslations.of("TopK", 1, (n, c) -> topk(n, c, n.intAttribute("k")
@@ -192,6 +195,43 @@ final class TensorTranslations {
             return TensorOps.splitAlong(c.builder(), x, axis, s);
         }
         return TensorOps.splitAlong(c.builder(), x, axis, parts);
+    }
+
+    /**
+     * {@code Split} with sizes known only at run time: part {@code i} is a {@code slice_by_index} from the sum of the
+     * sizes before it to the sum up to it along the axis (the whole of every other dim); its length along the axis
+     * is known only at run time.
+     */
+    private static List<Var> runtimeSplit(OnnxNode n, OnnxTranslationContext c) {
+        Builder b = c.builder();
+        Var x = c.input(0);
+        int rank = x.tensorType().rank();
+        int axis = c.axis(n.intAttribute("axis", 0), rank);
+        Var sizes = c.input(1);
+        sizes = sizes.tensorType().dtype() == DType.INT32 ? sizes : MathOps.cast(b, sizes, DType.INT32);
+        Var ends = TensorOps.cumsum(b, sizes, 0, false, false);
+        Var begins = MathOps.sub(b, ends, sizes);
+        Var shape = MathOps.shape(b, x);
+        List<Var> parts = new ArrayList<>();
+        for (int i = 0; i < n.outputs().size(); i++) {
+            Var begin = withAxis(b, b.constant(TensorValue.vector(new int[rank])), begins, i, axis, rank);
+            Var end = withAxis(b, shape, ends, i, axis, rank);
+            parts.add(TensorOps.sliceByIndex(b, x, begin, end));
+        }
+        return parts;
+    }
+
+    /** {@code full} (a rank-long vector) with entry {@code axis} replaced by {@code values[i]}. */
+    private static Var withAxis(Builder b, Var full, Var values, int i, int axis, int rank) {
+        List<Var> pieces = new ArrayList<>();
+        if (axis > 0) {
+            pieces.add(TensorOps.sliceByIndex(b, full, new int[] {0}, new int[] {axis}));
+        }
+        pieces.add(TensorOps.sliceByIndex(b, values, new int[] {i}, new int[] {i + 1}));
+        if (axis < rank - 1) {
+            pieces.add(TensorOps.sliceByIndex(b, full, new int[] {axis + 1}, new int[] {rank}));
+        }
+        return pieces.size() == 1 ? pieces.get(0) : TensorOps.concat(b, pieces, 0);
     }
 
     /** ONNX pads {@code [b1..bn, e1..en]} as MIL's {@code [b1, e1, ..., bn, en]}; {@code edge} is {@code replicate}. */
