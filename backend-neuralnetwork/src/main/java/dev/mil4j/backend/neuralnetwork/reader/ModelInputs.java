@@ -30,7 +30,10 @@ final class ModelInputs {
     static Map<String, ValueType> types(List<FeatureDescription> inputs) {
         Map<String, ValueType> out = new LinkedHashMap<>();
         for (FeatureDescription f : inputs) {
-            out.put(f.getName(), type(f));
+            if (out.put(f.getName(), type(f)) != null) {
+                throw new ReaderException("the model declares input `" + f.getName() + "` twice",
+                        "the file is corrupt or was edited by hand: each input needs its own name");
+            }
         }
         return out;
     }

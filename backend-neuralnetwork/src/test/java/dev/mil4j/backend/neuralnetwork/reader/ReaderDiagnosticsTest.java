@@ -96,6 +96,18 @@ class ReaderDiagnosticsTest {
                 .contains("layer `r` (activation)", "input blob `nowhere`");
     }
 
+    /** Found by the first fuzzing campaign of the reader: two inputs of one name made an index error. */
+    @Test
+    void anInputDeclaredTwiceIsReported() {
+        Model twice = model(layer("r", "x", "y").setActivation(ActivationParams.newBuilder()
+                .setReLU(ActivationReLU.getDefaultInstance())).build()).toBuilder()
+                .setDescription(ModelDescription.newBuilder().addInput(array("x", 2, 4)).addInput(array("x", 2, 4))
+                        .addOutput(array("y")))
+                .build();
+        assertThat(problems(twice)).singleElement().extracting(Diagnostic::message).asString()
+                .contains("declares input `x` twice");
+    }
+
     // every NeuralNetwork model in the repository reads, or fails with diagnostics only (the custom-layer model)
     @Test
     void everyCommittedNeuralNetworkModelReads() throws Exception {
