@@ -110,6 +110,13 @@ def opset21_refused():
          initializers=[numpy_helper.from_array(np.ones(4, dtype=np.float32), "scale"),
                        numpy_helper.from_array(np.zeros(4, dtype=np.float32), "bias")],
          opset=21, ir_version=10)
+    # DFT, whose axis became an input in opset 20 (refused with a translation of an older version): no built-in
+    # translation, so the test's plugins give it
+    save([helper.make_node("DFT", ["x", "", "axis"], ["y"], name="dft")],
+         [helper.make_tensor_value_info("x", F32, [1, 8, 1])],
+         [helper.make_tensor_value_info("y", F32, [1, 8, 2])], "opset20_dft.onnx",
+         initializers=[numpy_helper.from_array(np.array(1, dtype=np.int64), "axis")],
+         opset=20, ir_version=9)
 
 
 def main():

@@ -78,12 +78,12 @@ class OnnxWildTest {
 
     @Test
     void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
-        // a plugin translating GroupNormalization as of opset 18 (scale per group) must not serve opset 21
-        OnnxTranslation perGroup = (node, ctx) -> List.of(ctx.input(0));
+        // a plugin translating DFT as of opset 17 (axis an attribute) must not serve opset 20 (axis an input)
+        OnnxTranslation axisAttribute = (node, ctx) -> List.of(ctx.input(0));
         Mil4jPlugin plugin = new Mil4jPlugin() {
             @Override
             public String id() {
-                return "group-norm-18";
+                return "dft-17";
             }
 
             @Override
@@ -99,23 +99,22 @@ class OnnxWildTest {
             @Override
             public Module module() {
                 return binder -> Contributions.translation(binder,
-                        OnnxTranslations.contribution("", "GroupNormalization", 18, perGroup));
+                        OnnxTranslations.contribution("", "DFT", 17, axisAttribute));
             }
         };
         Converter converter = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).build();
-        assertThatThrownBy(() -> converter.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()))
+        assertThatThrownBy(() -> converter.load(wild("opset20_dft"), ConvertOptions.builder().build()))
                 .hasMessage("""
-                        error: ONNX node GroupNormalization `gn` uses opset 21, but `GroupNormalization` changed \
-                        meaning in opset 21: scale and bias have one value per channel (they had one per group); \
-                        its translation is for older opsets
-                          at onnx node `GroupNormalization gn` (opset21_groupnorm.onnx)
+                        error: ONNX node DFT `dft` uses opset 20, but `DFT` changed meaning in opset 20: the axis is \
+                        an input (it was an attribute) and may not be the last; its translation is for older opsets
+                          at onnx node `DFT dft` (opset20_dft.onnx)
                           hint: export the model with an older opset, or register a translation of the new version \
-                        (OnnxTranslations.contribution("", "GroupNormalization", version, ...))""");
-        OnnxTranslation perChannel = (node, ctx) -> List.of(ctx.input(0));
+                        (OnnxTranslations.contribution("", "DFT", version, ...))""");
+        OnnxTranslation axisInput = (node, ctx) -> List.of(ctx.input(0));
         Mil4jPlugin newer = new Mil4jPlugin() {
             @Override
             public String id() {
-                return "group-norm-21";
+                return "dft-20";
             }
 
             @Override
@@ -131,11 +130,14 @@ class OnnxWildTest {
             @Override
             public Module module() {
                 return binder -> Contributions.translation(binder,
-                        OnnxTranslations.contribution("", "GroupNormalization", 21, perChannel));
+                        OnnxTranslations.contribution("", "DFT", 20, axisInput));
             }
         };
         Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
-        assertThat(accepted.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()).main().outputs())
+        assertThat(accepted.load(wild("opset20_dft"), ConvertOptions.builder().build()).main().outputs())
+                .hasSize(1);
+        // GroupNormalization changed in opset 21 too; the frontend translates both versions
+        assertThat(converter.load(wild("opset21_groupnorm"), ConvertOptions.builder().build()).main().outputs())
                 .hasSize(1);
     }
 

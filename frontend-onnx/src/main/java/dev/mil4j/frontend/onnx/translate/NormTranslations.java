@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Normalization: {@code BatchNormalization} (inference form), {@code InstanceNormalization} (both composed of
- * elementwise ops when their statistics or scale arrive at run time),
+ * elementwise ops when their statistics or scale arrive at run time), {@code GroupNormalization} (opsets 18 and 21),
  * {@code LayerNormalization} and {@code LRN}.
  */
 final class NormTranslations {
@@ -65,6 +65,8 @@ final class NormTranslations {
                             n.floatAttribute("alpha", 1e-4f), n.floatAttribute("beta", 0.75f),
                             n.floatAttribute("bias", 1f)));
                 }),
+                OnnxTranslations.of("GroupNormalization", 18, (n, c) -> groupNorm(n, c, false)),
+                OnnxTranslations.of("GroupNormalization", 21, (n, c) -> groupNorm(n, c, true)),
                 OnnxTranslations.of("LayerNormalization", 17, NormTranslations::layerNorm),
                 OnnxTranslations.of("MeanVarianceNormalization", 9, (n, c) -> {
                     Builder b = c.builder();
@@ -134,5 +136,51 @@ final class NormTranslations {
             y = MathOps.add(b, y, c.input(2));
         }
         return List.of(y, mean, inv);
+    }
+
+    /**
+     * {@code GroupNormalization}: {@code x [N, C, D1, ...]} viewed as {@code [N, G, C/G * D1 * ...]}, each group
+     * normalized by its own mean and (biased) variance plus epsilon, then scaled and shifted per group (opset 18:
+     * scale and bias of shape {@code [G]}) or per channel (opset 21: shape {@code [C]}). The view needs the channel
+     * and spatial sizes at conversion time; the batch may vary.
+     */
+    private static List<Var> groupNorm(OnnxNode n, OnnxTranslationContext c, boolean perChannelScale) {
+        Var x = c.input(0);
+        Shape shape = x.tensorType().shape();
+        int rank = shape.rank();
+        if (rank < 3) {
+            throw c.error("has an input of rank " + rank + "; GroupNormalization normalizes [N, C, D1, ...]");
+        }
+        long groups = n.intAttribute("num_groups").orElseThrow(() -> c.error("has no num_groups attribute",
+                "the attribute is required: check the exporter"));
+        long elements = 1;
+        int[] back = new int[rank];
+        back[0] = -1;
+        for (int i = 1; i < rank; i++) {
+            if (!shape.dim(i).isKnown()) {
+                throw c.error("has input dim " + i + " of unknown size (" + shape + "); the groups need the channel "
+                        + "and spatial sizes", "give the input a fixed shape with --input NAME:DIMS");
+            }
+            elements = Math.multiplyExact(elements, shape.dim(i).size());
+            back[i] = Math.toIntExact(shape.dim(i).size());
+        }
+        long channels = shape.dim(1).size();
+        if (groups <= 0 || channels % groups != 0) {
+            throw c.error("has num_groups " + groups + ", which does not divide the " + channels + " channels");
+        }
+        double epsilon = n.floatAttribute("epsilon", 1e-5f);
+        Builder b = c.builder();
+        Var grouped = TensorOps.reshape(b, x, -1, (int) groups, Math.toIntExact(elements / groups));
+        int[] last = {2};
+        Var centered = MathOps.sub(b, grouped, ReductionOps.reduceMean(b, grouped, last, true));
+        Var variance = ReductionOps.reduceMean(b, MathOps.square(b, centered), last, true);
+        Var normalized = MathOps.mul(b, centered, MathOps.rsqrt(b, variance, epsilon));
+        if (!perChannelScale) {
+            int[] trailing = {1};
+            normalized = MathOps.add(b, MathOps.mul(b, normalized, TensorOps.expandDims(b, c.input(1), trailing)),
+                    TensorOps.expandDims(b, c.input(2), trailing));
+        }
+        Var y = TensorOps.reshape(b, normalized, back);
+        return List.of(perChannelScale ? affine(b, y, c.input(1), c.input(2), x) : y);
     }
 }
