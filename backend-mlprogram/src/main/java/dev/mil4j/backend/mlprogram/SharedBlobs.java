@@ -5,7 +5,6 @@ import dev.mil4j.spec.blob.BlobFileWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +21,9 @@ import java.util.Map;
 final class SharedBlobs {
     /** coremltools' {@code const_deduplication.NUMEL_THRESH}: smaller equal constants stay apart. */
     static final long CONST_DEDUPLICATION_ELEMENTS = 100;
+
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+    private static final long MULTIPLIER = 0xC2B2AE3D27D4EB4FL;
 
     private record Key(BlobDataType type, int size, long hash) {
     }
@@ -72,18 +74,33 @@ final class SharedBlobs {
         return out.write(type, data);
     }
 
-    /** A 64-bit hash of the bytes from position to limit, eight at a time: cheap next to writing them. */
+    /**
+     * A 64-bit hash of the bytes from position to limit: four independent lanes of eight bytes (so the multiplies
+     * overlap), cheap next to writing the bytes.
+     */
     static long hash(ByteBuffer data) {
         ByteBuffer bytes = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        LongBuffer words = bytes.asLongBuffer();
-        long h = 0x9E3779B97F4A7C15L ^ data.remaining();
-        while (words.hasRemaining()) {
-            h = Long.rotateLeft((h ^ words.get()) * 0xC2B2AE3D27D4EB4FL, 31);
+        int at = bytes.position();
+        int end = bytes.limit();
+        long h0 = SEED ^ (end - at);
+        long h1 = SEED + 1;
+        long h2 = SEED + 2;
+        long h3 = SEED + 3;
+        for (; at <= end - 32; at += 32) {
+            h0 = mix(h0, bytes.getLong(at));
+            h1 = mix(h1, bytes.getLong(at + 8));
+            h2 = mix(h2, bytes.getLong(at + 16));
+            h3 = mix(h3, bytes.getLong(at + 24));
         }
-        for (int i = bytes.position() + (bytes.remaining() & ~7); i < bytes.limit(); i++) {
-            h = Long.rotateLeft((h ^ bytes.get(i)) * 0xC2B2AE3D27D4EB4FL, 31);
+        for (; at < end; at++) {
+            h0 = mix(h0, bytes.get(at));
         }
+        long h = mix(mix(mix(h0, h1), h2), h3);
         return h ^ (h >>> 29);
+    }
+
+    private static long mix(long h, long word) {
+        return Long.rotateLeft((h ^ word) * MULTIPLIER, 31);
     }
 
     /** @return the number of weights written, shared ones counted each time */
