@@ -32,6 +32,7 @@ class CompressCommandTest {
         //      | weight.bin byte for byte (the deterministic modes; k-means and uniform palettes differ slightly)
         "mlp256_ios16 | --quantize uint8 --mode affine --granularity per-tensor | mlp256_q_uint8_linear_per_tensor"
                 + " | 3 | 0.002 | true",
+        "mlp256_ios16 | --quantize int8 --granularity per-channel | mlp256_q_int8_sym_per_channel | 3 | 0.002 | true",
         "mlp256_ios18 | --quantize int8 | mlp256_q_int8_sym_per_channel_ios18 | 3 | 0.002 | true",
         "mlp256_ios18 | --quantize int4 --granularity per-block --block-size 32 | mlp256_q_int4_per_block32_ios18"
                 + " | 2 | 0.02 | true",

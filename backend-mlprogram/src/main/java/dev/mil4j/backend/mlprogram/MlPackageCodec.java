@@ -105,15 +105,16 @@ public final class MlPackageCodec {
     private void writeUnchecked(Program program, Path outputPackage, MlProgramOptions options,
             ProgressListener progress) {
         long[] weightBytes = {0};
-        boolean share = program.functions().size() > 1;
+        // equal values are stored once: across the functions of a multifunction program every weight (as in a merged
+        // package), within one function those coremltools' const_deduplication merges (100 elements or more)
+        long minShared = program.functions().size() > 1 ? 0 : SharedBlobs.CONST_DEDUPLICATION_ELEMENTS;
         try (MlPackageWriter writer = MlPackageWriter.create(outputPackage)) {
             SharedBlobs[] shared = {null};
             MilProtoWriter milWriter = new MilProtoWriter(options, (type, data) -> {
-                // the functions of a multifunction program share byte-identical weights, as in a merged package
-                if (share && shared[0] == null) {
-                    shared[0] = new SharedBlobs(writer.weights());
+                if (shared[0] == null) {
+                    shared[0] = new SharedBlobs(writer.weights(), minShared);
                 }
-                long offset = share ? shared[0].write(type, data) : writer.weights().write(type, data);
+                long offset = shared[0].write(type, data);
                 progress.stageProgress(ProgressListener.WRITE, weightBytes[0] += data.remaining(), 0);
                 return offset;
             });

@@ -168,7 +168,7 @@ final class MultiFunctionMerger implements AutoCloseable {
         }
         Blob blob = file.blob(v.getBlobFileValue().getOffset());
         if (blobs == null) {
-            blobs = new SharedBlobs(writer.weights());
+            blobs = new SharedBlobs(writer.weights(), 0);
         }
         long offset = blobs.write(blob.dataType(), file.data(blob));
         Value.Builder out = v.toBuilder();

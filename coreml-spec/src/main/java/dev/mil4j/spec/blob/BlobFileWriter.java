@@ -54,7 +54,8 @@ public final class BlobFileWriter implements AutoCloseable {
         Path temp = AtomicFiles.createTempSibling(target);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
             BlobFileWriter writer = new BlobFileWriter(target, temp, channel);
             writer.writeHeader();
             return writer;
@@ -101,6 +102,43 @@ public final class BlobFileWriter implements AutoCloseable {
         end = dataOffset + size;
         count++;
         return metadataOffset;
+    }
+
+    /**
+     * Whether the blob written at {@code metadataOffset} holds exactly {@code data}: the same element type, size and
+     * bytes. Reads the blob back from the file in small chunks, so a writer can store equal values once without
+     * keeping them in memory.
+     *
+     * @param metadataOffset an offset {@link #write} returned
+     * @param dataType the element type
+     * @param data the bytes (position to limit); not changed
+     * @return whether the stored blob equals them
+     * @throws IOException if reading fails
+     */
+    public boolean holds(long metadataOffset, BlobDataType dataType, ByteBuffer data) throws IOException {
+        requireNonNull(dataType, "dataType is null");
+        checkOpen();
+        if (metadataOffset < HEADER_SIZE || metadataOffset + METADATA_SIZE > end) {
+            throw new IllegalArgumentException("no blob written at offset " + metadataOffset);
+        }
+        ByteBuffer meta = readFully(ByteBuffer.allocate(METADATA_SIZE), metadataOffset).order(ByteOrder.LITTLE_ENDIAN);
+        int size = data.remaining();
+        if (meta.getInt(BlobFormat.META_SENTINEL) != BlobFormat.SENTINEL
+                || meta.getInt(BlobFormat.META_DTYPE) != dataType.code()
+                || meta.getLong(BlobFormat.META_SIZE) != size) {
+            return false;
+        }
+        long dataOffset = meta.getLong(BlobFormat.META_DATA_OFFSET);
+        ByteBuffer chunk = ByteBuffer.allocate(Math.min(size, 1 << 16));
+        for (int done = 0; done < size; done += chunk.capacity()) {
+            int n = Math.min(chunk.capacity(), size - done);
+            chunk.clear().limit(n);
+            readFully(chunk, dataOffset + done);
+            if (chunk.mismatch(data.slice(data.position() + done, n)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the number of blobs written so far */
@@ -164,6 +202,18 @@ public final class BlobFileWriter implements AutoCloseable {
         while (buffer.hasRemaining()) {
             at += channel.write(buffer, at);
         }
+    }
+
+    private ByteBuffer readFully(ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("the weight file " + temp + " ends at " + at + " inside a blob");
+            }
+            at += n;
+        }
+        return buffer.flip();
     }
 
     private void checkOpen() {
