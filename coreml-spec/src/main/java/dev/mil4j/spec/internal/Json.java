@@ -234,7 +234,12 @@ public final class Json {
                 throw error("invalid number: digits expected in the exponent");
             }
         }
-        return new BigDecimal(text.substring(start, pos));
+        try {
+            return new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) { // an exponent beyond what BigDecimal holds (about 2^31)
+            pos = start;
+            throw error("number out of range: " + e.getMessage());
+        }
     }
 
     private boolean digits() {

@@ -29,6 +29,15 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("1.")).hasMessageContaining("digits expected after '.'");
     }
 
+    /** Found by fuzzing Manifest.json: BigDecimal's own exception escaped for exponents beyond its range. */
+    @Test
+    void numbersBeyondTheRangeAreSyntaxErrors() {
+        assertThatThrownBy(() -> Json.parse("[1e99999999999]")).isInstanceOf(Json.SyntaxException.class)
+                .hasMessageContaining("number out of range").hasMessageContaining("at character 1");
+        assertThatThrownBy(() -> Json.parse("{\"a\": 1e-2147483649}")).isInstanceOf(Json.SyntaxException.class)
+                .hasMessageContaining("number out of range");
+    }
+
     @Test
     void quotesStrings() {
         assertThat(Json.quote("a\"b\\c\n\u001f\u00e9")).isEqualTo("\"a\\\"b\\\\c\\n\\u001f\u00e9\"");

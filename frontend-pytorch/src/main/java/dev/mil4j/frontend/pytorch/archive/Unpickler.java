@@ -39,6 +39,9 @@ public final class Unpickler {
     private final PersistentLoader loader;
     private final List<Object> stack = new ArrayList<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
+    /** How deep tuples may nest in a dict key (TorchScript's keys are strings, ints or flat tuples). */
+    static final int MAX_KEY_DEPTH = 64;
+
     private final Map<Long, Object> memo = new HashMap<>();
     private int opStart;
     private int opcode;
@@ -140,7 +143,7 @@ public final class Unpickler {
                 case '}' -> push(new LinkedHashMap<>());
                 case 's' -> {
                     Object value = pop();
-                    Object key = pop();
+                    Object key = hashable(pop());
                     dict(peek()).put(key, value);
                 }
                 case 'u' -> {
@@ -150,7 +153,7 @@ public final class Unpickler {
                     }
                     Map<Object, Object> d = dict(peek());
                     for (int i = 0; i < items.size(); i += 2) {
-                        d.put(items.get(i), items.get(i + 1));
+                        d.put(hashable(items.get(i)), items.get(i + 1));
                     }
                 }
                 case 'c' -> push(global(line(), line()));
@@ -343,6 +346,40 @@ public final class Unpickler {
         throw fail("sets items of " + describe(o) + ", not a dict");
     }
 
+    /**
+     * A dict key as Python accepts one: not a list or dict, and a tuple only of such keys (Python raises "unhashable
+     * type" otherwise). Hashing is what would recurse: a list can hold itself, and tuples nest as deep as the pickle
+     * is long, so containers are refused and tuples are walked without recursion, to a bounded depth.
+     */
+    private Object hashable(Object key) {
+        Deque<Object> pending = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        pending.push(key);
+        depths.push(0);
+        while (!pending.isEmpty()) {
+            Object o = pending.pop();
+            int depth = depths.pop();
+            if (o instanceof List<?> || o instanceof Map<?, ?>) {
+                throw fail("uses a " + (o instanceof List<?> ? "list" : "dict")
+                        + " as a dict key (unhashable in Python too)");
+            }
+            if (o instanceof PyTuple t) {
+                if (depth >= MAX_KEY_DEPTH) {
+                    throw fail("uses a dict key of tuples nested deeper than " + MAX_KEY_DEPTH + " levels");
+                }
+                for (Object item : t.items()) {
+                    pending.push(item);
+                    depths.push(depth + 1);
+                }
+            }
+        }
+        return key;
+    }
+
+    /**
+     * What a value is, for a message: containers by kind and size only, as printing their contents could recurse
+     * without end (a list can hold itself) or print megabytes.
+     */
     static String describe(Object o) {
         if (o instanceof PickleGlobal.Function f) {
             return "the function " + f.module + "." + f.name;
@@ -350,6 +387,19 @@ public final class Unpickler {
         if (o instanceof PickleGlobal g) {
             return "the global " + g;
         }
-        return o.getClass().getSimpleName() + " " + o;
+        if (o instanceof List<?> l) {
+            return "a list of " + l.size() + (l.size() == 1 ? " item" : " items");
+        }
+        if (o instanceof Map<?, ?> m) {
+            return "a dict of " + m.size() + (m.size() == 1 ? " item" : " items");
+        }
+        if (o instanceof PyTuple t) {
+            return "a tuple of " + t.size() + (t.size() == 1 ? " item" : " items");
+        }
+        if (o instanceof byte[] b) {
+            return "bytes of length " + b.length;
+        }
+        String text = String.valueOf(o);
+        return o.getClass().getSimpleName() + " " + (text.length() > 80 ? text.substring(0, 77) + "..." : text);
     }
 }

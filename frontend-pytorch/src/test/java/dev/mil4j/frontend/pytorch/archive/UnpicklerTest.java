@@ -42,6 +42,24 @@ class UnpicklerTest {
                         + "it was refused and not built (opcode 0x93 at byte 24)");
     }
 
+    /** Found by fuzzing: hashing a list that holds itself, or a deeply nested tuple, overflowed the stack. */
+    @Test
+    void refusesUnhashableAndDeeplyNestedDictKeys() {
+        // d = {}; l = []; l.append(l); d[l] = 1
+        byte[] selfList = PickleWriter.protocol(2).op('}').op(']').op('q').raw(0).op('h').raw(0).op('a')
+                .op('K').raw(1).op('s').stop().bytes();
+        assertThatThrownBy(() -> Unpickler.load(selfList, "p.pkl", NO_STORAGES))
+                .isInstanceOf(PickleException.class)
+                .hasMessageStartingWith("p.pkl uses a list as a dict key (unhashable in Python too)");
+        PickleWriter deep = PickleWriter.protocol(2).op('}').op('K').raw(1);
+        for (int i = 0; i < Unpickler.MAX_KEY_DEPTH + 1; i++) {
+            deep.op(0x85);
+        }
+        byte[] deepKey = deep.op('K').raw(2).op('s').stop().bytes();
+        assertThatThrownBy(() -> Unpickler.load(deepKey, "p.pkl", NO_STORAGES))
+                .hasMessageStartingWith("p.pkl uses a dict key of tuples nested deeper than 64 levels");
+    }
+
     @Test
     void refusesOldProtocolsAndMalformedPickles() {
         assertThatThrownBy(() -> Unpickler.load(new byte[] {'N', '.'}, "p.pkl", NO_STORAGES))
