@@ -120,10 +120,12 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             long count = 1;
             for (int i = 0; i < out.length; i++) {
                 out[i] = dims.get(i);
-                count = Math.multiplyExact(count, Math.max(out[i], 1));
-            }
-            if (count > Integer.MAX_VALUE) {
-                throw error("has a shape of " + count + " elements, too many for one tensor");
+                long size = Math.max(out[i], 1);
+                if (count > Integer.MAX_VALUE / size) { // checked before multiplying: sizes may be up to 10^18
+                    throw error("has a shape " + dims + " of more than " + Integer.MAX_VALUE
+                            + " elements, too many for one tensor");
+                }
+                count *= size;
             }
             return out;
         }

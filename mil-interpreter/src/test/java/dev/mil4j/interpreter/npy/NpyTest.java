@@ -116,6 +116,11 @@ class NpyTest {
                 .hasMessage("x.npy has header keys [descr, shape]; expected descr, fortran_order and shape");
         assertThatThrownBy(() -> Npy.parse(file("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }\n", 4),
                 src)).hasMessage("x.npy has a bad header: it has a bad size in 'shape' at position 51");
+        // found by fuzzing: the element count overflowed a long before the size check
+        assertThatThrownBy(() -> Npy.parse(file("{'descr': '<f4', 'fortran_order': False, "
+                + "'shape': (999999999999999999, 999999999999999999, 99), }\n", 4), src))
+                .isInstanceOf(NpyFormatException.class)
+                .hasMessageContaining("of more than 2147483647 elements, too many for one tensor");
         byte[] truncated = file("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n", 4);
         truncated[8] = (byte) 0xff;
         assertThatThrownBy(() -> Npy.parse(truncated, src)).hasMessageContaining("declares a header of");
