@@ -76,14 +76,12 @@ class OnnxWildTest {
         OrtParityTest.assertMatchesOnnxRuntime("wild/opset21", wild("opset21"), Map.of());
     }
 
-    @Test
-    void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
-        // a plugin translating DFT as of opset 17 (axis an attribute) must not serve opset 20 (axis an input)
-        OnnxTranslation axisAttribute = (node, ctx) -> List.of(ctx.input(0));
-        Mil4jPlugin plugin = new Mil4jPlugin() {
+    /** A plugin giving one translation of {@code DFT} since {@code version}. */
+    private static Mil4jPlugin dftPlugin(int version, OnnxTranslation translation) {
+        return new Mil4jPlugin() {
             @Override
             public String id() {
-                return "dft-17";
+                return "dft-" + version;
             }
 
             @Override
@@ -99,9 +97,16 @@ class OnnxWildTest {
             @Override
             public Module module() {
                 return binder -> Contributions.translation(binder,
-                        OnnxTranslations.contribution("", "DFT", 17, axisAttribute));
+                        OnnxTranslations.contribution("", "DFT", version, translation));
             }
         };
+    }
+
+    @Test
+    void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
+        // a plugin translating DFT as of opset 17 (axis an attribute) must not serve opset 20 (axis an input)
+        OnnxTranslation axisAttribute = (node, ctx) -> List.of(ctx.input(0));
+        Mil4jPlugin plugin = dftPlugin(17, axisAttribute);
         Converter converter = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).build();
         assertThatThrownBy(() -> converter.load(wild("opset20_dft"), ConvertOptions.builder().build()))
                 .hasMessage("""
@@ -111,28 +116,7 @@ class OnnxWildTest {
                           hint: export the model with an older opset, or register a translation of the new version \
                         (OnnxTranslations.contribution("", "DFT", version, ...))""");
         OnnxTranslation axisInput = (node, ctx) -> List.of(ctx.input(0));
-        Mil4jPlugin newer = new Mil4jPlugin() {
-            @Override
-            public String id() {
-                return "dft-20";
-            }
-
-            @Override
-            public String version() {
-                return "1.0";
-            }
-
-            @Override
-            public int apiVersion() {
-                return API_VERSION;
-            }
-
-            @Override
-            public Module module() {
-                return binder -> Contributions.translation(binder,
-                        OnnxTranslations.contribution("", "DFT", 20, axisInput));
-            }
-        };
+        Mil4jPlugin newer = dftPlugin(20, axisInput);
         Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
         assertThat(accepted.load(wild("opset20_dft"), ConvertOptions.builder().build()).main().outputs())
                 .hasSize(1);
