@@ -61,6 +61,21 @@ class VerifyClassifierTest {
         assertThat(r.out()).contains("classLabel (output0)").contains("classLabel_probs (output0)");
     }
 
+    /** A NeuralNetwork classifier given with --converted: its labels come from the model file. */
+    @Test
+    void aNeuralNetworkClassifierWrittenBeforeIsComparedByItsOwnLabels() {
+        Path model = TestData.path("coremltools-features/models/cnn_softmax.pt");
+        Path nn = dir.resolve("animals.mlmodel");
+        CliTest.Result c = CliTest.run("convert", model.toString(), "--input", "x:1x3x32x32", "--to", "neuralnetwork",
+                "--classifier-labels", String.join(",", ANIMALS), "-o", nn.toString(), "-q");
+        assertThat(c.code()).as(c.err()).isZero();
+        CliTest.Result r = CliTest.run("verify", model.toString(), "--input", "x:1x3x32x32", "--converted",
+                nn.toString(), "--precision", "fp32", "-q");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).containsPattern("\\n  classLabel \\(\\S+\\) +\\[\\] ")
+                .containsPattern("\\n  classLabel_probs \\(\\S+\\) +\\{5 labels\\} ");
+    }
+
     /** What the converted model says against what the source's probabilities give: each difference is reported. */
     @Test
     void aDifferentLabelOrProbabilityIsAMismatch() {
