@@ -1,16 +1,21 @@
 package dev.mil4j.cli;
 
 import dev.mil4j.converter.Converter;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --plugin JAR} and {@code --plugin-dir DIR}: extension jars, each loaded in a class loader of its own. The
- * folder the system property {@value #PLUGIN_DIR_PROPERTY} names, when it exists, is loaded too: the distribution's
- * launcher names its {@code plugins/} folder there.
+ * folders the system property {@value #PLUGIN_DIR_PROPERTY} names (one, or several joined by the platform's path
+ * separator), those that exist, are loaded too: the distribution's launcher names its {@code plugins/} folder there,
+ * the source tree's {@code ./mil4j} the reference runtime modules' {@code target/plugin} folders.
  */
 final class PluginOptions {
     /** The system property naming a plugin folder that every command loads. */
@@ -22,19 +27,34 @@ final class PluginOptions {
     @Option(names = "--plugin-dir", paramLabel = "DIR", description = "a directory of plugin jars")
     List<Path> dirs = new ArrayList<>();
 
-    /** A converter with the discovered plugins and the given ones. */
+    /**
+     * A converter with the discovered plugins and the given ones. A folder given twice (as {@code --plugin-dir} and
+     * by the launcher, say) is loaded once.
+     */
     Converter converter() {
         Converter.Builder b = Converter.builder().discoverPlugins();
-        String installed = System.getProperty(PLUGIN_DIR_PROPERTY, "");
-        if (!installed.isBlank() && Files.isDirectory(Path.of(installed))) {
-            b.pluginDirectory(Path.of(installed));
+        Set<Path> loaded = new HashSet<>();
+        for (String installed : System.getProperty(PLUGIN_DIR_PROPERTY, "").split(File.pathSeparator)) {
+            if (!installed.isBlank() && Files.isDirectory(Path.of(installed)) && loaded.add(real(Path.of(installed)))) {
+                b.pluginDirectory(Path.of(installed));
+            }
         }
         for (Path dir : dirs) {
-            b.pluginDirectory(dir);
+            if (!Files.isDirectory(dir) || loaded.add(real(dir))) {
+                b.pluginDirectory(dir); // a missing folder is the builder's to report
+            }
         }
         for (Path jar : jars) {
             b.pluginJar(jar);
         }
         return b.build();
+    }
+
+    private static Path real(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 }

@@ -162,23 +162,12 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("cannot write the outputs to " + out + ": " + e.getMessage());
             }
             boolean classified = printLabel(program, outputs);
-            Map<String, TensorValue> results = new LinkedHashMap<>();
-            outputs.forEach((name, v) -> {
-                if (v instanceof Value.Tensor t) {
-                    results.put(name, t.value());
-                }
-            });
             ConvertOptions built = options.build();
             Optional<ClassifierConfig> classifier = built.classifier().isPresent() ? built.classifier()
                     : savedClassifier();
             if (classifier.isPresent() && !classified) {
-                // a NeuralNetwork classifier (converted on the fly or read back): its label is computed here
-                try {
-                    String label = ClassifierOutputs.write(classifier.get(), results, out);
-                    spec.commandLine().getOut().println(classifier.get().predictedFeature() + ": " + label);
-                } catch (IOException e) {
-                    throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
-                }
+                // a NeuralNetwork classifier (converted on the fly or read back) returns the probabilities only
+                writeClassification(classifier.get(), outputs, written);
             }
             names.renamedOutputs(outputs).forEach(display::message);
             display.message(Summary.ran(out, written, System.nanoTime() - start));
@@ -203,6 +192,32 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return classifies;
+    }
+
+    /**
+     * The label and dictionary of a classifier whose program returns only its probabilities (the first output),
+     * made by the {@code classify} op's rule, written as {@code OUT/LABEL} and {@code OUT/LABEL_probs} like an ML
+     * Program classifier's, and the label printed.
+     */
+    private void writeClassification(ClassifierConfig classifier, Map<String, Value> outputs,
+            Map<String, String> written) {
+        Map.Entry<String, Value> first = outputs.entrySet().iterator().next();
+        Map<String, Value> classified;
+        try {
+            classified = ClassifierOutputs.of(classifier, first.getKey()).classify(first.getValue().tensor());
+        } catch (IllegalArgumentException e) {
+            throw usage("--classifier-labels gives " + classifier.labels().size() + " labels, but the probability "
+                    + "output has " + first.getValue().tensor().elementCount() + " values ("
+                    + first.getValue().type() + ")");
+        }
+        try {
+            written.putAll(OutputFiles.write(classified, out));
+        } catch (IOException e) {
+            throw usage("cannot write the classifier's outputs to " + out + ": " + e.getMessage());
+        }
+        Value label = classified.get(classifier.predictedFeature());
+        spec.commandLine().getOut().println(classifier.predictedFeature() + ": "
+                + OutputFiles.scalarText(label.tensor()));
     }
 
     private Map<String, ImageInput> imageInputs() {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.Frontend;
 import dev.mil4j.converter.spi.ReferenceModel;
 import dev.mil4j.converter.spi.ReferenceRuntime;
@@ -16,6 +17,7 @@ import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Value;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * {@code mil4j verify}'s work, apart from the command line: converts a model (or reads a converted one), runs the
  * source model in its framework's {@link ReferenceRuntime} and the converted program in the reference interpreter on
- * the same inputs, and compares the outputs in order.
+ * the same inputs, and compares the outputs in order (a classifier's label and probabilities with the source's
+ * probabilities classified alike).
  */
 final class Verification {
     /** The module that brings each frontend's reference runtime, for the message when it is missing. */
@@ -113,10 +116,13 @@ final class Verification {
     }
 
     /**
-     * Runs both and compares. {@code given} holds the inputs given as arrays; every other input of the program gets
+     * Runs both and compares. A classifier (the program ends in {@code classify}, or {@code classifier} configures a
+     * NeuralNetwork one, whose program returns the probabilities only) is compared by its label and dictionary of
+     * probabilities, the source's made from its probability output by the same rule. {@code given} holds the inputs given as arrays; every other input of the program gets
      * random values, from its seed in {@code seeds} or else {@code seed}.
      */
-    Result run(Program program, Map<String, TensorValue> given, Map<String, Long> seeds, long seed) {
+    Result run(Program program, Optional<ClassifierConfig> classifier, Map<String, TensorValue> given,
+            Map<String, Long> seeds, long seed) {
         ReferenceRuntime runtime = runtime();
         SourceNameMapping names = SourceNameMapping.of(program); // inputs may be named as in the source model
         given = names.inputsByVar(given);
@@ -149,8 +155,13 @@ final class Verification {
         } catch (ReferenceRuntimeException e) {
             throw new ConversionException(Diagnostic.error(runtime.id() + ": " + e.getMessage()));
         }
-        Map<String, TensorValue> converted = converter.run(program, scalarsAsDeclared(program, inputs));
-        return new Result(runtime, framework(), described, inputs, compare(source, converted, tolerance), source);
+        Map<String, Value> converted = converter.runValues(program, scalarsAsDeclared(program, inputs));
+        Optional<ClassifierOutputs> classifies = ClassifierOutputs.inProgram(program).or(() -> classifier.map(
+                c -> ClassifierOutputs.of(c, program.main().outputs().get(0).name())));
+        List<Comparison> comparisons = classifies.isPresent()
+                ? compareClassifier(classifies.get(), source, converted, tolerance)
+                : compare(source, tensors(converted), tolerance);
+        return new Result(runtime, framework(), described, inputs, comparisons, source);
     }
 
     /**
@@ -193,6 +204,46 @@ final class Verification {
             out.add(Comparison.of(c.getKey(), s, source.get(s), c.getValue(), tolerance));
             i++;
         }
+        return out;
+    }
+
+    /**
+     * A classifier's label and probabilities beside the source's: its output of the probabilities (the one of the
+     * name the classifier reads, else the first) classified by the same rule as the converted model's.
+     */
+    static List<Comparison> compareClassifier(ClassifierOutputs classifier, Map<String, TensorValue> source,
+            Map<String, Value> converted, Tolerance tolerance) {
+        if (source.isEmpty()) {
+            throw new ConversionException(Diagnostic.error("the source model returned no output to compare with the "
+                    + "classifier's"));
+        }
+        String key = LayerLocator.key(classifier.probabilitiesVar());
+        String sourceName = source.keySet().stream().filter(n -> LayerLocator.key(n).equals(key)).findFirst()
+                .orElse(source.keySet().iterator().next());
+        Map<String, Value> expected;
+        try {
+            expected = classifier.classify(source.get(sourceName));
+        } catch (IllegalArgumentException e) {
+            throw new ConversionException(Diagnostic.error("the source's output `" + sourceName + "` cannot be "
+                    + "classified with the converted model's " + classifier.classes().elementCount() + " labels: "
+                    + e.getMessage()).withHint("give one label per element of the probability output"));
+        }
+        Map<String, Value> actual = converted.get(classifier.probabilitiesName()) instanceof Value.Dictionary
+                ? converted : classifier.classify(converted.get(classifier.probabilitiesVar()).tensor());
+        List<Comparison> out = new ArrayList<>();
+        expected.forEach((name, e) -> out.add(Comparison.of(name, sourceName, e, actual.get(name), tolerance)));
+        return out;
+    }
+
+    private static Map<String, TensorValue> tensors(Map<String, Value> values) {
+        Map<String, TensorValue> out = new LinkedHashMap<>();
+        values.forEach((name, v) -> {
+            if (!(v instanceof Value.Tensor t)) {
+                throw new ConversionException(Diagnostic.error("output `" + name + "` of the converted model is a "
+                        + v.type() + ", which only a classifier's probabilities are"));
+            }
+            out.put(name, t.value());
+        });
         return out;
     }
 

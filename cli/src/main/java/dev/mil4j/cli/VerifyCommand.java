@@ -2,6 +2,7 @@ package dev.mil4j.cli;
 
 import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.Converter;
+import dev.mil4j.converter.spi.ClassifierConfig;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.ir.Program;
@@ -113,7 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (display) {
             Program program = verification.convertedProgram(Optional.ofNullable(converted), p -> compress(p,
                     converter, display));
-            result = verification.run(program, given, seeds, seed);
+            result = verification.run(program, options.classifier().or(this::savedClassifier), given, seeds, seed);
             if (layers && !result.passes()) {
                 findings = new LayerLocator(converter, model, options, tolerance).locate(result);
             }
@@ -127,6 +128,18 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport.writeJson(report, model.toString(), targetName, result, tolerance, findings);
         }
         return result.passes() ? Mil4j.OK : Mil4j.DIAGNOSTICS;
+    }
+
+    /** The labels of a NeuralNetwork classifier given with {@code --converted}, whose program returns probabilities. */
+    private Optional<ClassifierConfig> savedClassifier() {
+        if (converted == null) {
+            return Optional.empty();
+        }
+        try {
+            return SavedModels.classifier(converted);
+        } catch (IOException e) {
+            throw usage("cannot read " + converted + ": " + e.getMessage());
+        }
     }
 
     /** The weight compression convert would apply ({@code --quantize}, ...), so that what is verified is it. */

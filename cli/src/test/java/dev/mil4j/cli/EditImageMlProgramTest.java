@@ -7,6 +7,7 @@ import dev.mil4j.core.testing.TestData;
 import dev.mil4j.interpreter.npy.Npy;
 import dev.mil4j.spec.MlPackage;
 import dev.mil4j.spec.proto.Model;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,77 @@ class EditImageMlProgramTest {
         assertThat(locationOf(after, "= linear(")).isEqualTo(locationOf(before, "= linear(")).contains("Cnn.fc");
         assertThat(after.lines().filter(l -> l.contains("%image__")).toList()).hasSize(5)
                 .anyMatch(l -> l.contains("cast(x = %image__biased__"));
+    }
+
+    /**
+     * GRAYSCALE_FLOAT16 on the fp32 input of an iOS16 fp16 program (mil4j's cnn_gray with an fp32 input): the input
+     * becomes fp16, as in coremltools' {@code image_gray_f16_mlprogram}, with its input type and fp16 scale and bias
+     * ops proto for proto; the cast of the input to fp16 goes, the first conv reading the biased image as there.
+     */
+    @Test
+    void grayscaleFloat16RetypesAnFp32InputAsCoremltoolsDoes() throws Exception {
+        Path plain = dir.resolve("gray.mlpackage");
+        CliTest.Result c = CliTest.run("convert", fixture("models/cnn_gray.pt").toString(), "--input",
+                "x:1x1x32x32:fp32", "--target", "iOS16", "-o", plain.toString(), "-q");
+        assertThat(c.code()).as(c.err()).isZero();
+        Path out = dir.resolve("image.mlpackage");
+        CliTest.Result r = edit(plain, out, "image:scale=" + (1 / 255.0) + ":bias=-0.5:layout=GRAYSCALE_FLOAT16");
+        assertThat(r.code()).as(r.err()).isZero();
+        Model ours = MlPackage.read(out).model();
+        Model theirs = MlPackage.read(fixture("image_gray_f16_mlprogram.mlpackage")).model();
+        assertThat(ours.getDescription().getInput(0)).isEqualTo(theirs.getDescription().getInput(0));
+        assertThat(main(ours).getInputs(0)).isEqualTo(main(theirs).getInputs(0));
+        assertThat(firstOps(ours, 4)).isEqualTo(firstOps(theirs, 4));
+        var ops = firstOps(ours, main(ours).getBlockSpecializationsMap().values().iterator().next()
+                .getOperationsCount());
+        var conv = ops.stream().filter(op -> op.getType().equals("conv")).findFirst().orElseThrow();
+        assertThat(conv.getInputsOrThrow("x").getArguments(0).getName()).isEqualTo("image__biased__");
+        // the cast of the input to fp16 is gone, and nothing but the scale op reads the image itself
+        assertThat(ops).noneMatch(op -> op.getType().equals("cast") && op.getInputsOrThrow("x").getArguments(0)
+                .getName().startsWith("image"));
+        assertThat(ops.stream().filter(op -> op.getInputsMap().values().stream().anyMatch(a -> a.getArgumentsList()
+                .stream().anyMatch(b -> b.getName().equals("image"))))).extracting(op -> op.getType())
+                .containsExactly("mul");
+
+        // it computes what coremltools' package computes, in fp16 both; mil4j's locations stay in step
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        String x = "image=" + fixture("models/cnn_gray.input.npy");
+        CliTest.Result ra = CliTest.run("run", out.toString(), "--input", x, "--out", a.toString(), "-q");
+        assertThat(ra.code()).as(ra.err()).isZero();
+        assertThat(CliTest.run("run", fixture("image_gray_f16_mlprogram.mlpackage").toString(), "--input", x,
+                "--out", b.toString(), "-q").code()).isZero();
+        float[] want = Npy.read(b.resolve("var_37.npy")).toFloatArray();
+        float[] got = Npy.read(Files.list(a).filter(f -> f.toString().endsWith(".npy")).findFirst().orElseThrow())
+                .toFloatArray();
+        assertThat(got).containsExactly(want, within(0.02f));
+        var converter = dev.mil4j.converter.Converter.builder().discoverPlugins().build();
+        String before = dev.mil4j.core.text.MilPrinter.print(converter.readBack(plain).orElseThrow());
+        String after = dev.mil4j.core.text.MilPrinter.print(converter.readBack(out).orElseThrow());
+        assertThat(locationOf(after, "= linear(")).isEqualTo(locationOf(before, "= linear(")).contains("fc");
+    }
+
+    /** In an fp32 program the other uses of the input read the fp16 image cast back to fp32. */
+    @Test
+    void grayscaleFloat16OnAnFp32ProgramCastsTheImageBack() throws Exception {
+        Path plain = dir.resolve("gray32.mlpackage");
+        CliTest.Result c = CliTest.run("convert", fixture("models/cnn_gray.pt").toString(), "--input",
+                "x:1x1x32x32", "--target", "iOS16", "--precision", "fp32", "-o", plain.toString(), "-q");
+        assertThat(c.code()).as(c.err()).isZero();
+        Path out = dir.resolve("image32.mlpackage");
+        CliTest.Result r = edit(plain, out, "image:scale=0.5:layout=GRAYSCALE_FLOAT16");
+        assertThat(r.code()).as(r.err()).isZero();
+        var converter = dev.mil4j.converter.Converter.builder().discoverPlugins().build();
+        String after = dev.mil4j.core.text.MilPrinter.print(converter.readBack(out).orElseThrow());
+        assertThat(after).contains("(%image: fp16[1, 1, 32, 32])",
+                "%image__scaled__: fp16[1, 1, 32, 32] = mul(x = %image, y = %image__scaled___y_0)",
+                "%image__to_fp32: fp32[1, 1, 32, 32] = cast(x = %image__scaled__, dtype = %image__to_fp32_dtype_0)");
+        assertThat(after.lines().filter(l -> l.contains("%image__to_fp32") && l.contains("conv(")).count())
+                .isEqualTo(1);
+    }
+
+    private static dev.mil4j.spec.proto.mil.Function main(Model m) {
+        return m.getMlProgram().getFunctionsMap().get("main");
     }
 
     private static String locationOf(String program, String op) {

@@ -110,6 +110,39 @@ class RunNeuralNetworkTest {
         assertThat(Files.readString(dir.resolve("c/classLabel.txt"))).isEqualTo(label + "\n");
     }
 
+    /**
+     * One rule for both formats: coremltools' NeuralNetwork and ML Program classifiers of the same model (integer
+     * labels) give the same label file and the same dictionary of probabilities, within fp16 compute.
+     */
+    @Test
+    void neuralNetworkAndMlProgramClassifiersWriteTheSameOutputs() throws Exception {
+        String x = "x=" + FIXTURES.resolve("coremltools-features/models/cnn_softmax.input.npy");
+        for (String model : List.of("classifier_int_nn.mlmodel", "classifier_int_mlprogram.mlpackage")) {
+            CliTest.Result r = CliTest.run("run", FIXTURES.resolve("coremltools-features/" + model).toString(),
+                    "--input", x, "--out", dir.resolve(model).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("classLabel: ");
+        }
+        TensorValue nn = Npy.read(dir.resolve("classifier_int_nn.mlmodel/classLabel.npy"));
+        TensorValue ml = Npy.read(dir.resolve("classifier_int_mlprogram.mlpackage/classLabel.npy"));
+        assertThat(nn).isEqualTo(ml);
+        assertThat(List.of(10L, 20L, 30L, 40L, 50L)).contains(nn.getLong(0));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, Object> a = probabilities(json, dir.resolve("classifier_int_nn.mlmodel"));
+        java.util.Map<String, Object> b = probabilities(json, dir.resolve("classifier_int_mlprogram.mlpackage"));
+        assertThat(a.keySet()).containsExactly("10", "20", "30", "40", "50").containsExactlyElementsOf(b.keySet());
+        for (String k : a.keySet()) {
+            assertThat(((Number) a.get(k)).doubleValue()).isCloseTo(((Number) b.get(k)).doubleValue(),
+                    org.assertj.core.data.Offset.offset(2e-3));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> probabilities(com.fasterxml.jackson.databind.ObjectMapper json,
+            Path folder) throws java.io.IOException {
+        return json.readValue(folder.resolve("classLabel_probs.json").toFile(), java.util.LinkedHashMap.class);
+    }
+
     // coremltools' BGR image model run on a PNG: the layout comes from the .mlmodel, then the model's scaler
     @Test
     void anImageModelRunsOnAPng() throws Exception {

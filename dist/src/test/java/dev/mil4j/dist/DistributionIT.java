@@ -3,8 +3,8 @@ package dev.mil4j.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.core.testing.TestData;
+import dev.mil4j.dist.Processes.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class DistributionIT {
     @BeforeAll
     static void unpack() throws Exception {
         Path archive = Path.of(System.getProperty("mil4j.dist.archive"));
-        assertThat(archive).isRegularFile();
-        Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-        Result tar = run(unpacked, Map.of("PATH", System.getenv("PATH")), "tar", "xzf", archive.toString());
-        assertThat(tar.code).as(tar.err).isZero();
+        Path unpacked = Processes.untar(archive, Files.createDirectory(work.resolve("unpacked")));
         home = unpacked.resolve("mil4j-" + System.getProperty("mil4j.dist.version"));
         // a PATH with the tools the launcher needs and nothing else: no java, no mvn
         tools = Files.createDirectory(work.resolve("tools"));
@@ -80,8 +76,8 @@ class DistributionIT {
     @Test
     void printsTheVersionAndCommit() throws Exception {
         Result r = mil4j(javaEnv(), "--version");
-        assertThat(r.code).as(r.err).isZero();
-        assertThat(r.out).startsWith("mil4j " + System.getProperty("mil4j.dist.version") + " (")
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("mil4j " + System.getProperty("mil4j.dist.version") + " (")
                 .containsPattern("\\((commit [0-9a-f]{7,}|unknown commit)");
     }
 
@@ -89,7 +85,7 @@ class DistributionIT {
     void convertsAnOnnxModelWithoutMavenOrTheSourceTree() throws Exception {
         Path model = Files.copy(TestData.path("onnx/mlp.onnx"), work.resolve("mlp.onnx"));
         Result r = mil4j(javaEnv(), "convert", model.toString(), "-o", work.resolve("out/mlp.mlpackage").toString());
-        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(work.resolve("out/mlp.mlpackage/Manifest.json")).isRegularFile();
     }
 
@@ -102,10 +98,10 @@ class DistributionIT {
                     work.resolve("topk_head.pb"));
             Path out = work.resolve("out/topk.mlmodel");
             Result r = mil4j(javaEnv(), "convert", model.toString(), "--to", "neuralnetwork", "-o", out.toString());
-            assertThat(r.code).as(r.err).isZero();
+            assertThat(r.code()).as(r.err()).isZero();
             Result inspect = mil4j(javaEnv(), "inspect", out.toString());
-            assertThat(inspect.code).as(inspect.err).isZero();
-            assertThat(inspect.out).contains("CustomTopK");
+            assertThat(inspect.code()).as(inspect.err()).isZero();
+            assertThat(inspect.out()).contains("CustomTopK");
         } finally {
             Files.delete(home.resolve("plugins").resolve(jar.getFileName()));
         }
@@ -115,8 +111,8 @@ class DistributionIT {
     void saysSoWhenJavaHomeHoldsNoJava() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty-jdk"));
         Result r = mil4j(Map.of("PATH", tools.toString(), "JAVA_HOME", empty.toString()), "--version");
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("JAVA_HOME is " + empty).contains("holds no bin/java").contains("Java 17");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("JAVA_HOME is " + empty).contains("holds no bin/java").contains("Java 17");
     }
 
     @Test
@@ -126,8 +122,8 @@ class DistributionIT {
         Map<String, String> env = new HashMap<>(javaEnv());
         env.remove("MIL4J_STARTUP_ARCHIVE");
         Result first = mil4j(env, "--version");
-        assertThat(first.code).as(first.err).isZero();
-        assertThat(first.err).contains("making a start-up archive for Java");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).contains("making a start-up archive for Java");
         Path archive;
         try (var files = Files.list(startup)) {
             archive = files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).findFirst()
@@ -142,8 +138,8 @@ class DistributionIT {
         Path log = work.resolve("class-load.txt");
         env.put("MIL4J_JAVA_OPTS", "-Xmx1g -Xlog:class+load:file=" + log);
         Result second = mil4j(env, "--version");
-        assertThat(second.code).as(second.err).isZero();
-        assertThat(second.err).isEmpty();
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.err()).isEmpty();
         assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains("dev.mil4j.cli.Mil4j ")
                 && l.contains("shared objects file"));
 
@@ -152,15 +148,15 @@ class DistributionIT {
         Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         env.put("MIL4J_JAVA_OPTS", "-Xmx1g");
         Result broken = mil4j(env, "--version");
-        assertThat(broken.code).as(broken.err).isZero();
-        assertThat(broken.err).isEmpty();
-        assertThat(broken.out).startsWith("mil4j " + System.getProperty("mil4j.dist.version"));
+        assertThat(broken.code()).as(broken.err()).isZero();
+        assertThat(broken.err()).isEmpty();
+        assertThat(broken.out()).startsWith("mil4j " + System.getProperty("mil4j.dist.version"));
 
         // one made for another class path (a moved distribution) is made anew
         Files.writeString(archive.resolveSibling(archive.getFileName() + ".home"), "/elsewhere/lib/*\n");
         Result moved = mil4j(env, "--version");
-        assertThat(moved.code).as(moved.err).isZero();
-        assertThat(moved.err).contains("making a start-up archive");
+        assertThat(moved.code()).as(moved.err()).isZero();
+        assertThat(moved.err()).contains("making a start-up archive");
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
     }
 
@@ -168,8 +164,8 @@ class DistributionIT {
     void saysSoWhenThereIsNoJavaAtAll() throws Exception {
         // MIL4J_JDK_DIRS empty: no look for a JDK 25 in /usr/lib/jvm either
         Result r = mil4j(Map.of("PATH", tools.toString(), "MIL4J_JDK_DIRS", ""), "--version");
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("no Java found").contains("Java 17 or newer");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no Java found").contains("Java 17 or newer");
     }
 
     @Test
@@ -179,8 +175,8 @@ class DistributionIT {
         Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
         java.toFile().setExecutable(true);
         Result r = mil4j(Map.of("PATH", tools.toString(), "JAVA_HOME", old.getParent().toString()), "--version");
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("needs Java 17 or newer").contains("version 11.0.21");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("needs Java 17 or newer").contains("version 11.0.21");
     }
 
     private static Map<String, String> javaEnv() {
@@ -190,23 +186,7 @@ class DistributionIT {
     }
 
     private static Result mil4j(Map<String, String> env, String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = home.resolve("bin/mil4j").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        return run(work, env, command);
-    }
-
-    /** Runs a command with exactly the given environment. */
-    private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(new HashMap<>(env));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("finished within 5 minutes").isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return Processes.mil4j(home, work, env, args);
     }
 
     private static Path which(String tool) {
@@ -217,8 +197,5 @@ class DistributionIT {
             }
         }
         throw new IllegalStateException("no " + tool + " on PATH");
-    }
-
-    private record Result(int code, String out, String err) {
     }
 }

@@ -3,13 +3,11 @@ package dev.mil4j.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.core.testing.TestData;
-import java.nio.charset.StandardCharsets;
+import dev.mil4j.dist.Processes.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +29,11 @@ class RuntimesArchiveIT {
         Path archive = Path.of(System.getProperty("mil4j.dist.archive"));
         String version = System.getProperty("mil4j.dist.version");
         String folder = "mil4j-" + version;
-        Path a = Files.createDirectory(work.resolve("bare"));
-        assertThat(run(a, Map.of("PATH", System.getenv("PATH")), "tar", "xzf", archive.toString()).code).isZero();
-        Path b = Files.createDirectory(work.resolve("full"));
-        assertThat(run(b, Map.of("PATH", System.getenv("PATH")), "tar", "xzf", archive.toString()).code).isZero();
+        Path a = Processes.untar(archive, Files.createDirectory(work.resolve("bare")));
+        Path b = Processes.untar(archive, Files.createDirectory(work.resolve("full")));
         for (String runtime : List.of("onnx", "pytorch", "tensorflow")) {
-            Path runtimes = Path.of(System.getProperty("mil4j.dist.runtimes"), "mil4j-runtime-" + runtime + "-"
-                    + version + "-linux-x86_64.tar.gz");
-            assertThat(runtimes).isRegularFile();
-            assertThat(run(b, Map.of("PATH", System.getenv("PATH")), "tar", "xzf", runtimes.toString()).code)
-                    .isZero();
+            Processes.untar(Path.of(System.getProperty("mil4j.dist.runtimes"), "mil4j-runtime-" + runtime + "-"
+                    + version + "-linux-x86_64.tar.gz"), b);
         }
         bare = a.resolve(folder);
         full = b.resolve(folder);
@@ -65,45 +58,27 @@ class RuntimesArchiveIT {
     @Test
     void withoutTheRuntimesVerifySaysWhichModuleToAdd() throws Exception {
         Result r = mil4j(bare, "verify", TestData.path("onnx/mlp.onnx").toString());
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).contains("no reference runtime for onnx is installed").contains("Add the module "
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no reference runtime for onnx is installed").contains("Add the module "
                 + "runtime-onnx: unpack mil4j-runtime-onnx-VERSION-PLATFORM.tar.gz over the distribution");
     }
 
     @Test
     void withThemVerifyRunsOnnxTorchScriptAndTensorFlowModels() throws Exception {
         Result onnx = mil4j(full, "verify", TestData.path("onnx/small_cnn.onnx").toString());
-        assertThat(onnx.code).as(onnx.err + onnx.out).isZero();
-        assertThat(onnx.out).contains("ONNX Runtime").contains("verified");
+        assertThat(onnx.code()).as(onnx.err() + onnx.out()).isZero();
+        assertThat(onnx.out()).contains("ONNX Runtime").contains("verified");
         Result torch = mil4j(full, "verify", TestData.path("torch/mlp.pt").toString(), "--input", "x:4x20");
-        assertThat(torch.code).as(torch.err + torch.out).isZero();
-        assertThat(torch.out).contains("PyTorch (libtorch").contains("verified");
+        assertThat(torch.code()).as(torch.err() + torch.out()).isZero();
+        assertThat(torch.out()).contains("PyTorch (libtorch").contains("verified");
         Path graph = TestData.repositoryRoot().resolve("frontend-tensorflow/src/test/resources/graphs/small_cnn.pb");
         Result tf = mil4j(full, "verify", graph.toString());
-        assertThat(tf.code).as(tf.err + tf.out).isZero();
-        assertThat(tf.out).contains("TensorFlow 2.").contains("verified");
+        assertThat(tf.code()).as(tf.err() + tf.out()).isZero();
+        assertThat(tf.out()).contains("TensorFlow 2.").contains("verified");
     }
 
     private static Result mil4j(Path home, String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = home.resolve("bin/mil4j").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        return run(work, Map.of("PATH", System.getenv("PATH"), "JAVA_HOME", System.getProperty("java.home"),
-                "MIL4J_JAVA_OPTS", "-Xmx1g"), command);
-    }
-
-    private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(new HashMap<>(env));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("finished within 5 minutes").isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int code, String out, String err) {
+        return Processes.mil4j(home, work, Map.of("PATH", System.getenv("PATH"), "JAVA_HOME",
+                System.getProperty("java.home"), "MIL4J_JAVA_OPTS", "-Xmx1g"), args);
     }
 }

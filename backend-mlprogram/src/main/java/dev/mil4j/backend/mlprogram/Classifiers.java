@@ -9,9 +9,7 @@ import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.OpRegistry;
-import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
-import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.ops.classify.ClassifyOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,11 +80,8 @@ final class Classifiers {
         Function main = program.main();
         Var probabilities = main.outputs().get(0);
         Builder b = Builder.atEnd(main.body(), registry);
-        Shape n = Shape.of(classifier.labels().size());
-        TensorValue labels = classifier.integerLabels() ? TensorValue.ofLongs(n, classifier.longLabels())
-                : TensorValue.ofStrings(n, classifier.labels().toArray(String[]::new));
         String name = ClassifyOp.NAME + "_0"; // as coremltools names it; the builder makes it unique if taken
-        Var classes = b.constant(labels, name + "_" + ClassLabels.INPUT);
+        Var classes = b.constant(classifier.classes(), name + "_" + ClassLabels.INPUT);
         Operation classify = b.op(ClassifyOp.NAME).input("probabilities", probabilities).input(ClassLabels.INPUT,
                 classes).name(name).outputNames(List.of(classifier.predictedFeature(), probabilitiesName(classifier)))
                 .build();

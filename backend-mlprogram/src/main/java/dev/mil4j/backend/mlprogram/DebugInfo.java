@@ -85,6 +85,21 @@ final class DebugInfo {
             }
         }
 
+        /**
+         * Records that the op of {@code ordinal} was removed (one without unknown dimensions or nested ops): the
+         * locations of the ops after it move down by one.
+         */
+        void removeOp(int ordinal) {
+            Map<Integer, Location> shifted = new TreeMap<>();
+            locations.forEach((o, location) -> {
+                if (o != ordinal) {
+                    shifted.put(o > ordinal ? o - 1 : o, location);
+                }
+            });
+            locations.clear();
+            locations.putAll(shifted);
+        }
+
         Location location(int ordinal) {
             return locations.getOrDefault(ordinal, Location.UNKNOWN);
         }

@@ -21,6 +21,7 @@ import dev.mil4j.spec.proto.mil.ValueType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,8 +38,10 @@ public final class MlPackageEdits {
      * the program applies the scale and bias before its first op with coremltools' ops and names
      * ({@code const image__scaled___y_0}, {@code mul image__scaled__}, {@code const image__biased___y_0},
      * {@code add image__biased__}; each left out when the scale is 1 or every bias 0), every other use of the input
-     * reading the result. The input must be an fp32 tensor {@code [1, C, H, W]} with the layout's channel count (fp16
-     * and an iOS16 program for {@code GRAYSCALE_FLOAT16}).
+     * reading the result. The input must be an fp32 tensor {@code [1, C, H, W]} with the layout's channel count; for
+     * {@code GRAYSCALE_FLOAT16} (an iOS16 program) an fp16 one, or an fp32 one of static shape, which becomes fp16 as
+     * coremltools types it ({@link ImageRetyping}: the scale and bias in fp16, a cast of the input to fp16 gone, other
+     * uses reading the result cast to fp32).
      *
      * @throws IllegalArgumentException naming {@code --image} and the input when it cannot be an image
      */
@@ -59,23 +62,46 @@ public final class MlPackageEdits {
                         .map(NamedValueType::getName).toList()));
         boolean half = image.layout() == ColorLayout.GRAYSCALE_FLOAT16;
         checkInput(option, input.getType(), image.layout(), half, main.getOpset());
-        List<Operation> ops = preprocessing(image, input.getType(), half);
+        // GRAYSCALE_FLOAT16 on an fp32 input: the input becomes fp16, as coremltools types it (ImageRetyping)
+        boolean retype = half && input.getType().getTensorType().getDataType() == DataType.FLOAT32;
+        ValueType imageType = retype ? ImageRetyping.withDataType(input.getType(), DataType.FLOAT16)
+                : input.getType();
+        List<Operation> ops = preprocessing(image, imageType, half);
         Function.Builder f = main.toBuilder();
+        if (retype) {
+            f.setInputs(main.getInputsList().indexOf(input), input.toBuilder().setType(imageType));
+        }
         String last = ops.isEmpty() ? image.name() : ops.get(ops.size() - 1).getOutputs(0).getName();
+        int inserted = ops.size();
+        List<Integer> removedOrdinals = new ArrayList<>();
         for (var e : main.getBlockSpecializationsMap().entrySet()) {
-            checkFreeNames(option, e.getValue(), ops);
-            Block.Builder block = Block.newBuilder().addAllInputs(e.getValue().getInputsList()).addAllOperations(ops);
-            for (Operation op : e.getValue().getOperationsList()) {
-                block.addOperations(rebind(op, image.name(), last));
+            Block body = e.getValue();
+            ImageRetyping retyping = retype ? ImageRetyping.of(body, image.name(), last, input.getType())
+                    : new ImageRetyping(Set.of(), Map.of(image.name(), last), List.of());
+            List<Operation> added = new ArrayList<>(ops);
+            added.addAll(retyping.castBack());
+            checkFreeNames(option, body, added);
+            Block.Builder block = Block.newBuilder().addAllInputs(body.getInputsList()).addAllOperations(added);
+            int ordinal = added.size();
+            removedOrdinals.clear();
+            for (int i = 0; i < body.getOperationsCount(); i++) {
+                Operation op = body.getOperations(i);
+                if (retyping.removed().contains(i)) {
+                    removedOrdinals.add(ordinal);
+                } else {
+                    block.addOperations(rebind(op, retyping.renamed()));
+                }
+                ordinal += 1 + nestedOps(op);
             }
-            for (String out : e.getValue().getOutputsList()) {
-                block.addOutputs(out.equals(image.name()) ? last : out);
+            for (String out : body.getOutputsList()) {
+                block.addOutputs(retyping.renamed().getOrDefault(out, out));
             }
-            block.putAllAttributes(e.getValue().getAttributesMap());
+            block.putAllAttributes(body.getAttributesMap());
             f.putBlockSpecializations(e.getKey(), block.build());
+            inserted = added.size();
         }
         Program.Builder program = model.getMlProgram().toBuilder().putFunctions(mainName, f.build());
-        shiftDebugInfo(program, mainName, main, input, ops.size());
+        shiftDebugInfo(program, mainName, main, input, inserted, removedOrdinals);
         ModelDescription.Builder description = model.getDescription().toBuilder();
         FeatureEdits.toImageInput(description, image.name(), ImageFeatureType.ColorSpace.valueOf(
                 image.layout().name()));
@@ -83,19 +109,24 @@ public final class MlPackageEdits {
     }
 
     private static void checkInput(String option, ValueType type, ColorLayout layout, boolean half, String opset) {
-        DataType want = half ? DataType.FLOAT16 : DataType.FLOAT32;
+        DataType dtype = type.hasTensorType() ? type.getTensorType().getDataType() : DataType.UNUSED_TYPE;
         boolean image = type.hasTensorType() && type.getTensorType().getDimensionsCount() == 4
                 && type.getTensorType().getDimensions(1).hasConstant()
                 && type.getTensorType().getDimensions(1).getConstant().getSize() == layout.channels()
-                && type.getTensorType().getDataType() == want;
+                && (dtype == DataType.FLOAT32 || (half && dtype == DataType.FLOAT16));
         if (!image) {
-            throw new IllegalArgumentException(option + " needs a " + (half ? "fp16" : "fp32") + " input [1, "
+            throw new IllegalArgumentException(option + " needs a " + (half ? "fp32 or fp16" : "fp32") + " input [1, "
                     + layout.channels() + ", H, W] for layout " + layout + ", but the input is "
                     + type.toString().replaceAll("\\s+", " ").strip() + "; convert the model again with --image");
         }
         if (half && opset.compareTo("CoreML6") < 0) {
             throw new IllegalArgumentException(option + " has layout GRAYSCALE_FLOAT16, which needs an iOS16 "
                     + "program, but the function is " + opset + "; use layout GRAYSCALE");
+        }
+        if (half && dtype == DataType.FLOAT32 && unknownDims(type) > 0) {
+            throw new IllegalArgumentException(option + " has layout GRAYSCALE_FLOAT16, which makes the fp32 input "
+                    + "fp16; that needs a static shape, but the input is "
+                    + type.toString().replaceAll("\\s+", " ").strip() + "; convert the model again with --image");
         }
     }
 
@@ -150,16 +181,14 @@ public final class MlPackageEdits {
                 .putAttributes(MilProtoWriter.NAME_ATTRIBUTE, MilProtoValues.string(out)).build();
     }
 
-    /** The op with every binding of {@code from} (in its nested blocks too) bound to {@code to} instead. */
-    private static Operation rebind(Operation op, String from, String to) {
-        if (from.equals(to)) {
-            return op;
-        }
+    /** The op with every binding of a name {@code renamed} holds (in its nested blocks too) bound to its new name. */
+    private static Operation rebind(Operation op, Map<String, String> renamed) {
         Operation.Builder b = op.toBuilder();
         for (var in : op.getInputsMap().entrySet()) {
             Argument.Builder arg = in.getValue().toBuilder();
             for (Argument.Binding.Builder binding : arg.getArgumentsBuilderList()) {
-                if (binding.getName().equals(from)) {
+                String to = renamed.get(binding.getName());
+                if (to != null && !binding.getName().isEmpty()) {
                     binding.setName(to);
                 }
             }
@@ -168,11 +197,22 @@ public final class MlPackageEdits {
         for (int i = 0; i < op.getBlocksCount(); i++) {
             Block nested = op.getBlocks(i);
             Block.Builder nb = nested.toBuilder().clearOperations().clearOutputs();
-            nested.getOperationsList().forEach(o -> nb.addOperations(rebind(o, from, to)));
-            nested.getOutputsList().forEach(o -> nb.addOutputs(o.equals(from) ? to : o));
+            nested.getOperationsList().forEach(o -> nb.addOperations(rebind(o, renamed)));
+            nested.getOutputsList().forEach(o -> nb.addOutputs(renamed.getOrDefault(o, o)));
             b.setBlocks(i, nb);
         }
         return b.build();
+    }
+
+    /** The ops inside an op's nested blocks, at every depth. */
+    private static int nestedOps(Operation op) {
+        int n = 0;
+        for (Block nested : op.getBlocksList()) {
+            for (Operation o : nested.getOperationsList()) {
+                n += 1 + nestedOps(o);
+            }
+        }
+        return n;
     }
 
     private static void checkFreeNames(String option, Block block, List<Operation> ops) {
@@ -196,9 +236,9 @@ public final class MlPackageEdits {
 
     /** mil4j's debug information, if the package has it, follows the inserted ops (see {@link DebugInfo}). */
     private static void shiftDebugInfo(Program.Builder program, String function, Function main,
-            NamedValueType input, int inserted) {
+            NamedValueType input, int inserted, List<Integer> removedOrdinals) {
         Value buildInfo = program.getAttributesMap().get(MilProtoWriter.BUILD_INFO);
-        if (inserted == 0 || buildInfo == null || !buildInfo.getImmediateValue().hasDictionary()) {
+        if ((inserted == 0 && removedOrdinals.isEmpty()) || buildInfo == null || !buildInfo.getImmediateValue().hasDictionary()) {
             return;
         }
         var dictionary = buildInfo.getImmediateValue().getDictionary().toBuilder();
@@ -230,6 +270,9 @@ public final class MlPackageEdits {
                 outputs.addAll(own);
             }
             f.insertOpsAtStart(inserted, total, List.copyOf(outputs));
+            for (int i = removedOrdinals.size() - 1; i >= 0; i--) {
+                f.removeOp(removedOrdinals.get(i)); // an fp16 image's no-op casts (no symbols: static shapes)
+            }
             entry.setValue(MilProtoValues.string(info.encode()));
         }
         program.putAttributes(MilProtoWriter.BUILD_INFO, buildInfo.toBuilder().setImmediateValue(

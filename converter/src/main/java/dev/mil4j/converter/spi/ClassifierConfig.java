@@ -2,6 +2,8 @@ package dev.mil4j.converter.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +48,16 @@ public record ClassifierConfig(List<String> labels, String predictedFeature) {
     /** The labels as integers ({@link #integerLabels()} must hold). */
     public long[] longLabels() {
         return labels.stream().mapToLong(Long::parseLong).toArray();
+    }
+
+    /**
+     * The labels as the rank-1 tensor the {@code classify} op takes: {@code int64} when {@link #integerLabels()},
+     * else {@code string}.
+     */
+    public TensorValue classes() {
+        Shape n = Shape.of(labels.size());
+        return integerLabels() ? TensorValue.ofLongs(n, longLabels())
+                : TensorValue.ofStrings(n, labels.toArray(String[]::new));
     }
 
     /**

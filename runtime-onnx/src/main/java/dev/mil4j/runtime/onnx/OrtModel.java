@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ONNX model in an ONNX Runtime session. Inputs are fed by graph input name, cast to the element type the model
+ * An ONNX model in an ONNX Runtime session, made from the file (external data is read from beside it). Inputs are fed by graph input name, cast to the element type the model
  * declares (MIL's int32 becomes ONNX's int64 where the model wants that). Intermediate values come from a second
  * session of the same model with every node output made a graph output ({@link GraphOutputs}).
  */
@@ -28,7 +28,8 @@ final class OrtModel implements ReferenceModel {
     OrtModel(Path file, byte[] bytes) throws OrtException {
         this.file = file;
         this.bytes = bytes;
-        this.session = OrtEnvironment.getEnvironment().createSession(bytes, options());
+        // from the file, so that ONNX Runtime finds external data beside it
+        this.session = OrtEnvironment.getEnvironment().createSession(file.toString(), options());
     }
 
     private static OrtSession.SessionOptions options() throws OrtException {

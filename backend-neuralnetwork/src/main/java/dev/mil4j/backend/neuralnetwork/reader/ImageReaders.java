@@ -6,8 +6,10 @@ import static dev.mil4j.backend.neuralnetwork.reader.TensorReaders.longs;
 
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.spec.proto.BorderAmounts;
+import dev.mil4j.spec.proto.BoxCoordinatesMode;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.NeuralNetworkLayer.LayerCase;
 import dev.mil4j.spec.proto.PaddingLayerParams;
@@ -16,7 +18,7 @@ import dev.mil4j.spec.proto.UpsampleLayerParams;
 import java.util.Map;
 
 /** Spatial layers: {@code upsample}, {@code resizeBilinear}, {@code reorganizeData}, {@code padding},
- * {@code constantPad} and {@code crop}, on the last two axes of {@code [..., C, H, W]}. */
+ * {@code constantPad}, {@code crop} and {@code cropResize}, on the last two axes of {@code [..., C, H, W]}. */
 final class ImageReaders {
     private ImageReaders() {
     }
@@ -28,7 +30,8 @@ final class ImageReaders {
                 LayerCase.REORGANIZEDATA, ImageReaders::reorganize,
                 LayerCase.PADDING, ImageReaders::padding,
                 LayerCase.CONSTANTPAD, ImageReaders::constantPad,
-                LayerCase.CROP, ImageReaders::crop);
+                LayerCase.CROP, ImageReaders::crop,
+                LayerCase.CROPRESIZE, ImageReaders::cropResize);
     }
 
     private static void upsample(NeuralNetworkLayer l, ReadContext cx) {
@@ -56,18 +59,22 @@ final class ImageReaders {
                 .input("scale_factor_width", TensorValue.scalar(w)).output());
     }
 
-    private static void resizeBilinear(NeuralNetworkLayer l, ReadContext cx) {
-        var p = l.getResizeBilinear();
-        if (p.getTargetSizeCount() != 2) {
-            throw new ReaderException("gives " + p.getTargetSizeCount() + " target sizes; it needs 2");
-        }
-        String mode = switch (p.getMode().getSamplingMethod()) {
+    private static String samplingMode(SamplingMode mode) {
+        return switch (mode.getSamplingMethod()) {
             case STRICT_ALIGN_ENDPOINTS_MODE -> "STRICT_ALIGN_CORNERS";
             case ALIGN_ENDPOINTS_MODE -> "ALIGN_CORNERS";
             case UPSAMPLE_MODE -> "DEFAULT";
             case ROI_ALIGN_MODE -> "OFFSET_CORNERS";
             case UNRECOGNIZED -> throw new ReaderException("has an unknown sampling mode");
         };
+    }
+
+    private static void resizeBilinear(NeuralNetworkLayer l, ReadContext cx) {
+        var p = l.getResizeBilinear();
+        if (p.getTargetSizeCount() != 2) {
+            throw new ReaderException("gives " + p.getTargetSizeCount() + " target sizes; it needs 2");
+        }
+        String mode = samplingMode(p.getMode());
         cx.output(cx.op("resize_bilinear").input("x", cx.in(0))
                 .input("target_size_height", TensorValue.scalar((int) p.getTargetSize(0)))
                 .input("target_size_width", TensorValue.scalar((int) p.getTargetSize(1)))
@@ -129,5 +136,38 @@ final class ImageReaders {
         long[] b = borders(l.getCrop().getCropAmounts());
         cx.output(cx.op("crop").input("x", x).input("crop_height", ints(b[0], b[1]))
                 .input("crop_width", ints(b[2], b[3])).output());
+    }
+
+    // images [1, B, C, H, W] (a leading sequence axis) and boxes [N, 1, 4 or 5, 1, 1] to [N, B, C, h, w]
+    private static void cropResize(NeuralNetworkLayer l, ReadContext cx) {
+        var p = l.getCropResize();
+        if (cx.inputCount() != 2) {
+            throw new ReaderException("has " + cx.inputCount() + " inputs; it needs the images and the boxes");
+        }
+        if (p.getTargetSizeCount() != 2) {
+            throw new ReaderException("gives " + p.getTargetSizeCount() + " target sizes; it needs 2");
+        }
+        Var x = cx.in(0);
+        if (rank(x) != 5 || !ReadContext.type(x).shape().dim(0).isKnown()
+                || ReadContext.type(x).shape().dim(0).size() != 1) {
+            throw new ReaderException("crops images of shape " + ReadContext.type(x).shape() + "; it needs "
+                    + "[1, B, C, H, W]");
+        }
+        Var images = cx.op("squeeze").input("x", x).input("axes", ints(0)).output();
+        var boxMode = p.getBoxIndicesMode().getBoxMode(); // named as MIL's box_coordinate_mode values
+        if (boxMode == BoxCoordinatesMode.Coordinates.UNRECOGNIZED) {
+            throw new ReaderException("has an unknown box coordinate mode");
+        }
+        String boxes = boxMode.name();
+        // proto3 cannot tell an unset scale from 0; coremltools writes 1
+        float scale = p.getSpatialScale() == 0f ? 1f : p.getSpatialScale();
+        // the layer clamps samples outside the image to its border, as the iOS15 op does (iOS16's pads them)
+        cx.output(cx.op("crop_resize", Opset.IOS15).input("x", images).input("roi", cx.in(1))
+                .input("target_height", TensorValue.scalar((int) p.getTargetSize(0)))
+                .input("target_width", TensorValue.scalar((int) p.getTargetSize(1)))
+                .input("normalized_coordinates", TensorValue.scalar(p.getNormalizedCoordinates()))
+                .input("spatial_scale", TensorValue.scalar(scale))
+                .input("box_coordinate_mode", TensorValue.scalar(boxes))
+                .input("sampling_mode", TensorValue.scalar(samplingMode(p.getMode()))).output());
     }
 }

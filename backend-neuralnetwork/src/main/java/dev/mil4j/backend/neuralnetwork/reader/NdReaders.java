@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The rank-N layers of iOS 13 and 14 beyond shapes: scatters, reverses, one-hot, cumulative sum, arg-sort, ranges,
- * fills, band parts, sliding windows and where-non-zero.
+ * fills, band parts, sliding windows, where-non-zero and non-maximum suppression.
  */
 final class NdReaders {
     private NdReaders() {
@@ -31,6 +31,7 @@ final class NdReaders {
                 l.getScatterAlongAxis().getMode(), l.getScatterAlongAxis().getAxis()));
         m.put(LayerCase.SCATTERND, (l, cx) -> scatter(cx, "scatter_nd", l.getScatterND().getMode(), null));
         m.put(LayerCase.REVERSE, NdReaders::reverse);
+        m.put(LayerCase.NONMAXIMUMSUPPRESSION, NdReaders::nonMaximumSuppression);
         m.put(LayerCase.REVERSESEQ, (l, cx) -> cx.output(cx.op("reverse_sequence").input("x", cx.in(0))
                 .input("lengths", cx.indices(1))
                 .input("seq_axis", TensorValue.scalar((int) l.getReverseSeq().getSequenceAxis()))
@@ -163,5 +164,25 @@ final class NdReaders {
 
     private static Var scalarInt(ReadContext cx, Var v) {
         return scalar(cx, cx.cast(v, DType.INT32));
+    }
+
+    // boxes [n, B, 4] and scores [n, B, K] to the kept boxes, their scores, indices and count (fp32 blobs, as every one)
+    private static void nonMaximumSuppression(NeuralNetworkLayer l, ReadContext cx) {
+        var p = l.getNonMaximumSuppression();
+        if (cx.inputCount() != 2) {
+            throw new ReaderException("has " + cx.inputCount() + " inputs; the reader reads the form with the boxes "
+                    + "and scores as inputs and the thresholds as parameters");
+        }
+        if (p.getMaxBoxes() < 1 || p.getMaxBoxes() > Integer.MAX_VALUE) {
+            throw new ReaderException("keeps at most " + p.getMaxBoxes() + " boxes; it needs 1 or more");
+        }
+        List<Var> out = cx.op("non_maximum_suppression").input("boxes", cx.in(0)).input("scores", cx.in(1))
+                .input("iou_threshold", TensorValue.scalar(p.getIouThreshold()))
+                .input("score_threshold", TensorValue.scalar(p.getScoreThreshold()))
+                .input("max_boxes", TensorValue.scalar((int) p.getMaxBoxes()))
+                .input("per_class_suppression", TensorValue.scalar(p.getPerClassSuppression())).outputs();
+        for (int i = 0; i < Math.min(out.size(), l.getOutputCount()); i++) {
+            cx.output(i, out.get(i));
+        }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.backend.neuralnetwork.quant.NnWeightCodec;
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.types.TensorType;
@@ -113,8 +114,17 @@ final class ReadContext {
 
     /** Starts an op named after the layer's first output (made unique). */
     Builder.OpBuilder op(String type) {
-        String base = layer.getOutputCount() > 0 ? layer.getOutput(0) : layer.getName();
-        return builder.op(type).name(base);
+        return builder.op(type).name(opName());
+    }
+
+    /** Starts an op of the version {@code opset} has (a layer with an older op's semantics), named as {@link #op}. */
+    Builder.OpBuilder op(String type, Opset opset) {
+        return builder.op(builder.registry().lookup(type, opset).orElseThrow(() -> new IllegalStateException(
+                "no op " + type + " in " + opset))).name(opName());
+    }
+
+    private String opName() {
+        return layer.getOutputCount() > 0 ? layer.getOutput(0) : layer.getName();
     }
 
     Var constant(TensorValue value) {

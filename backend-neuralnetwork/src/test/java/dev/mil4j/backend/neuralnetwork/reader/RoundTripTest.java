@@ -189,7 +189,36 @@ class RoundTripTest {
                         op(b, "space_to_depth", x, "block_size", i(2)),
                         op(b, "depth_to_space", x, "block_size", i(2)),
                         op(b, "pixel_shuffle", x, "upscale_factor", i(2)),
-                        op(b, "crop", x, "crop_height", ints(1, 0), "crop_width", ints(2, 1)))));
+                        op(b, "crop", x, "crop_height", ints(1, 0), "crop_width", ints(2, 1)))),
+                // cropResize: two boxes in pixels (corners height first, aligned corners) and a normalized center-size one
+                new Case("crop resize", new long[] {1, 2, 6, 8}, (b, x) -> {
+                    Var roi = b.constant(TensorValue.ofFloats(Shape.of(2, 1, 4, 1, 1), 0.5f, 1f, 4f, 6f,
+                            1f, 0f, 5f, 7.5f));
+                    Var centers = b.constant(TensorValue.ofFloats(Shape.of(1, 1, 4, 1, 1), 0.5f, 0.5f, 0.5f, 0.25f));
+                    return List.of(
+                            b.op("crop_resize").input("x", x).input("roi", roi).input("target_height", i(3))
+                                    .input("target_width", i(4)).input("sampling_mode",
+                                            TensorValue.scalar("ALIGN_CORNERS")).output(),
+                            b.op("crop_resize").input("x", x).input("roi", centers).input("target_height", i(2))
+                                    .input("target_width", i(2)).input("normalized_coordinates",
+                                            TensorValue.scalar(true)).input("box_coordinate_mode",
+                                            TensorValue.scalar("CENTER_SIZE_WIDTH_FIRST")).output());
+                }),
+                // non-maximum suppression of 6 boxes (center-size, positive sizes) with 3 class scores each
+                new Case("non-maximum suppression", new long[] {1, 6, 4}, (b, x) -> {
+                    Var boxes = op(b, "abs", x);
+                    Var scores = op(b, "sigmoid", b.constant(random(16, 1, 6, 3)));
+                    List<Var> kept = b.op("non_maximum_suppression").input("boxes", boxes).input("scores", scores)
+                            .input("iou_threshold", f(0.2f)).input("score_threshold", f(0.3f))
+                            .input("max_boxes", i(4)).outputs();
+                    List<Var> perClass = b.op("non_maximum_suppression").input("boxes", boxes)
+                            .input("scores", scores).input("iou_threshold", f(0.1f))
+                            .input("score_threshold", f(0.2f)).input("max_boxes", i(3))
+                            .input("per_class_suppression", TensorValue.scalar(true)).outputs();
+                    List<Var> all = new java.util.ArrayList<>(kept);
+                    all.addAll(perClass);
+                    return all;
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
