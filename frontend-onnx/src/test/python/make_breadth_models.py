@@ -5,7 +5,7 @@
   with every parameter at run time; Einsum of one operand (trace, diagonal of a batch, transpose, sum), an inner
   product, three operands and a broadcast batch; Det of 2x2, 3x3 and a batch of 4x4; MaxUnpool with and without
   output_shape; RoiAlign in both coordinate modes; DFT (real, complex inverse, another axis, onesided, dft_length
-  padding and truncating); STFT with a constant and with a run-time frame step; MelWeightMatrix of constants; Scan
+  padding and truncating); STFT with a constant and with a run-time frame step; MelWeightMatrix of constants and of run-time inputs; Scan
   (opset 16) with a reverse scan input and a scan output along axis 1; Resize (nearest, linear, cubic) with run-time
   scales or sizes; TopK with a run-time k; GatherND with batch_dims.
 - opset9_ops.onnx (opset 9): Upsample with scales as an input, nearest and linear, and nearest with run-time scales.
@@ -83,6 +83,9 @@ def breadth_ops():
           exclude_outside=1, coordinate_transformation_mode="asymmetric"),
         n("TopK", ["x", "k"], ["topk_values", "topk_indices"], axis=1, largest=0),
         n("GatherND", ["x", "gnd_idx"], ["gathered_batched"], batch_dims=1),
+        n("Resize", ["image", "", "rt_down"], ["resize_linear_align"], mode="linear",
+          coordinate_transformation_mode="align_corners"),
+        n("MelWeightMatrix", ["rt_bins", "rt_dft", "rt_rate", "rt_low", "rt_high"], ["mel_runtime"]),
         n("Scan", ["s0", "seq"], ["scan_state", "scan_out"], num_scan_inputs=1, body=scan_body("body"),
           scan_input_directions=[1], scan_output_axes=[1]),
     ]
@@ -94,7 +97,8 @@ def breadth_ops():
               v("signal", F, [2, 8, 1]), v("complex", F, [1, 8, 3, 2]), v("signal2", F, [1, 3, 6, 1]),
               v("audio", F, [2, 40, 1]), v("step", I64, []), v("s0", F, [3]), v("seq", F, [4, 3]),
               v("rt_scales", F, [4]), v("rt_sizes", I64, [4]), v("rt_down", F, [4]), v("k", I64, [1]),
-              v("gnd_idx", I64, [4, 2, 1])]
+              v("gnd_idx", I64, [4, 2, 1]), v("rt_bins", I64, []), v("rt_dft", I64, []), v("rt_rate", I64, []),
+              v("rt_low", F, []), v("rt_high", F, [])]
     inits = [const("axes_c", np.array([2, 0], np.int64)), const("steps_c", np.array([2, 1], np.int64)),
              const("len12", np.array(12, np.int64)), const("len5", np.array(5, np.int64)),
              const("len8", np.array(8, np.int64)), const("step4", np.array(4, np.int64)),

@@ -35,9 +35,14 @@ class OnnxBreadthOpsTest {
                 Map.entry("step", TensorValue.scalar(6L)),
                 Map.entry("rt_scales", TensorValue.ofFloats(Shape.of(4), 1, 1, 1.5f, 0.75f)),
                 Map.entry("rt_sizes", TensorValue.ofLongs(Shape.of(4), 2, 3, 5, 13)),
-                Map.entry("rt_down", TensorValue.ofFloats(Shape.of(4), 1, 1, 0.6f, 0.5f)),
+                Map.entry("rt_down", TensorValue.ofFloats(Shape.of(4), 1, 1, 0.75f, 0.5f)),
                 Map.entry("k", TensorValue.ofLongs(Shape.of(1), 3)),
-                Map.entry("gnd_idx", TensorValue.ofLongs(Shape.of(4, 2, 1), 0, 4, 1, 1, 3, 2, 4, 0)));
+                Map.entry("gnd_idx", TensorValue.ofLongs(Shape.of(4, 2, 1), 0, 4, 1, 1, 3, 2, 4, 0)),
+                Map.entry("rt_bins", TensorValue.scalar(8L)),
+                Map.entry("rt_dft", TensorValue.scalar(16L)),
+                Map.entry("rt_rate", TensorValue.scalar(8192L)),
+                Map.entry("rt_low", TensorValue.scalar(0f)),
+                Map.entry("rt_high", TensorValue.scalar(4096f)));
         Program program = OrtParityTest.assertMatchesOnnxRuntime("breadth_ops", Fixtures.model("breadth_ops.onnx"),
                 given);
         assertThat(program.main().body().operations()).extracting(Operation::type)
@@ -62,9 +67,16 @@ class OnnxBreadthOpsTest {
                 // ONNX Runtime resizes only the last two dims of 4-d inputs in linear and cubic modes
                 Map.entry("rt_scales", TensorValue.ofFloats(Shape.of(4), 1, 1, 0.5f, 2.5f)),
                 Map.entry("rt_sizes", TensorValue.ofLongs(Shape.of(4), 2, 3, 1, 10)),
-                Map.entry("rt_down", TensorValue.ofFloats(Shape.of(4), 1, 1, 0.4f, 0.3f)),
+                // whole output lengths: align_corners divides by the unfloored length as the ONNX reference does,
+                // ONNX Runtime by the output size
+                Map.entry("rt_down", TensorValue.ofFloats(Shape.of(4), 1, 1, 0.5f, 0.3f)),
                 Map.entry("k", TensorValue.ofLongs(Shape.of(1), 5)),
-                Map.entry("gnd_idx", TensorValue.ofLongs(Shape.of(4, 2, 1), 2, 2, 0, 3, 1, 4, 3, 3)));
+                Map.entry("gnd_idx", TensorValue.ofLongs(Shape.of(4, 2, 1), 2, 2, 0, 3, 1, 4, 3, 3)),
+                Map.entry("rt_bins", TensorValue.scalar(12L)),
+                Map.entry("rt_dft", TensorValue.scalar(64L)),
+                Map.entry("rt_rate", TensorValue.scalar(16000L)),
+                Map.entry("rt_low", TensorValue.scalar(0f)),
+                Map.entry("rt_high", TensorValue.scalar(8000f)));
         OrtParityTest.assertMatchesOnnxRuntime("breadth_ops 2", Fixtures.model("breadth_ops.onnx"), given);
     }
 

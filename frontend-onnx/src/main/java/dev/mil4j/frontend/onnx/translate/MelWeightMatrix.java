@@ -45,11 +45,11 @@ final class MelWeightMatrix {
                 700);
         Var lengthF = MathOps.cast(b, length, DType.FP32);
         Var edges = MathOps.floor(b, MathOps.realDiv(b, MathOps.mul(b, MathOps.add(b, lengthF, 1), edgeHz), rate));
-        Var lower = TensorOps.expandDims(b, TensorOps.gather(b, edges, MathOps.range1d(b, zero, bins, one), 0), 0);
-        Var center = TensorOps.expandDims(b, TensorOps.gather(b, edges, MathOps.range1d(b, one, MathOps.add(b, bins,
-                1), one), 0), 0);
-        Var upper = TensorOps.expandDims(b, TensorOps.gather(b, edges, MathOps.range1d(b, b.constant(TensorValue
-                .scalar(2)), edgesCount, one), 0), 0);
+        // one range for the three edges of every filter, so that their lengths are one (run-time) dim
+        Var filters = MathOps.range1d(b, zero, bins, one);
+        Var lower = TensorOps.expandDims(b, TensorOps.gather(b, edges, filters, 0), 0);
+        Var center = TensorOps.expandDims(b, TensorOps.gather(b, edges, MathOps.add(b, filters, 1), 0), 0);
+        Var upper = TensorOps.expandDims(b, TensorOps.gather(b, edges, MathOps.add(b, filters, 2), 0), 0);
         Var spectrumBins = MathOps.add(b, MathOps.floorDiv(b, length, b.constant(TensorValue.scalar(2))), 1);
         Var j = TensorOps.expandDims(b, MathOps.cast(b, MathOps.range1d(b, zero, spectrumBins, one), DType.FP32), 1);
         Var falling = MathOps.realDiv(b, MathOps.sub(b, upper, j), MathOps.sub(b, upper, center));

@@ -44,18 +44,21 @@ final class ResizeRunTime {
             Var sizeF = MathOps.cast(b, size, DType.FP32);
             Var count;
             Var scale;
+            Var length; // the output length align_corners divides by: size * scale, not floored
             if (sizes != null) {
                 count = TensorOps.gather(b, sizes, at, 0);
-                scale = MathOps.realDiv(b, MathOps.cast(b, count, DType.FP32), sizeF);
+                length = MathOps.cast(b, count, DType.FP32);
+                scale = MathOps.realDiv(b, length, sizeF);
             } else {
                 scale = TensorOps.gather(b, scales, at, 0);
-                count = MathOps.cast(b, MathOps.floor(b, MathOps.mul(b, sizeF, scale)), DType.INT32);
+                length = MathOps.mul(b, sizeF, scale);
+                count = MathOps.cast(b, MathOps.floor(b, length), DType.INT32);
             }
             Var i = MathOps.cast(b, MathOps.range1d(b, b.constant(TensorValue.scalar(0)), count,
                     b.constant(TensorValue.scalar(1))), DType.FP32);
             // an axis of scale 1 is left as it is (ONNX Runtime skips it whatever the coordinate transformation)
             Var source = TensorOps.select(b, MathOps.equal(b, scale, b.constant(TensorValue.scalar(1f))), i,
-                    source(b, i, scale, sizeF, MathOps.cast(b, count, DType.FP32), coords));
+                    source(b, i, scale, sizeF, length, MathOps.cast(b, count, DType.FP32), coords));
             Var last = MathOps.add(b, size, -1);
             if (mode.equals("nearest")) {
                 y = TensorOps.gather(b, y, index(b, rounded(b, source, nearestMode), last), d);
@@ -122,13 +125,20 @@ final class ResizeRunTime {
                 b.constant(TensorValue.scalar(0f))));
     }
 
-    /** The source coordinate of output index {@code i} under the coordinate transformation. */
-    private static Var source(Builder b, Var i, Var scale, Var in, Var out, String coords) {
+    /**
+     * The source coordinate of output index {@code i} under the coordinate transformation; {@code length} is the
+     * output length before flooring, {@code out} the number of outputs.
+     */
+    private static Var source(Builder b, Var i, Var scale, Var in, Var length, Var out, String coords) {
         return switch (coords) {
             case "asymmetric" -> MathOps.realDiv(b, i, scale);
             case "tf_half_pixel_for_nn" -> MathOps.realDiv(b, MathOps.add(b, i, 0.5), scale);
             case "align_corners" -> {
-                Var span = MathOps.realDiv(b, MathOps.add(b, in, -1), MathOps.maximum(b, MathOps.add(b, out, -1), 1));
+                // a one-element output reads 0 (i is 0; the denominator made 1 instead of 0)
+                Var denominator = MathOps.add(b, length, -1);
+                Var span = MathOps.realDiv(b, MathOps.add(b, in, -1), TensorOps.select(b, MathOps.equal(b,
+                        denominator, b.constant(TensorValue.scalar(0f))), b.constant(TensorValue.scalar(1f)),
+                        denominator));
                 yield MathOps.mul(b, i, span);
             }
             case "pytorch_half_pixel" -> TensorOps.select(b, MathOps.greater(b, out, b.constant(TensorValue
