@@ -91,8 +91,8 @@ def main():
                [helper.make_tensor_value_info("y", f32, [2])]), "dangling.onnx")
 
     save(model([helper.make_node("Unique", ["x"], ["h"], name="unique"),
-                helper.make_node("Det", ["h"], ["d1"], name="det1"),
-                helper.make_node("Det", ["h"], ["d2"], name="det2"),
+                helper.make_node("ConcatFromSequence", ["h"], ["c1"], name="concat1", axis=0),
+                helper.make_node("ConcatFromSequence", ["h"], ["c2"], name="concat2", axis=0),
                 helper.make_node("MyOp", ["x"], ["m"], name="my_op", domain="com.example"),
                 helper.make_node("Relu", ["m"], ["y"], name="relu")],
                [helper.make_tensor_value_info("x", f32, [3, 3])],

@@ -98,11 +98,12 @@ class OnnxBadInputTest {
     void everyUnsupportedOpInOneError() {
         assertThatThrownBy(() -> CONVERTER.load(Fixtures.model("unsupported.onnx"), OPTIONS))
                 .hasMessage("""
-                        error: ONNX model unsupported.onnx uses 3 ops without a translation: `Det` (domain ai.onnx, \
-                        opset 13), `MyOp` (domain com.example, opset 1), `Unique` (domain ai.onnx, opset 13)
+                        error: ONNX model unsupported.onnx uses 3 ops without a translation: `ConcatFromSequence` \
+                        (domain ai.onnx, opset 13), `MyOp` (domain com.example, opset 1), `Unique` (domain ai.onnx, \
+                        opset 13)
                           hint: a plugin can contribute translations (OnnxTranslations.contribution(domain, op, \
                         sinceVersion, translation)); `mil4j plugins` lists the installed ones
-                          note: `Det` (domain ai.onnx, opset 13): 2 nodes, `det1`, `det2`
+                          note: `ConcatFromSequence` (domain ai.onnx, opset 13): 2 nodes, `concat1`, `concat2`
                           note: `MyOp` (domain com.example, opset 1): 1 node, `my_op`
                           note: `Unique` (domain ai.onnx, opset 13): 1 node, `unique`""");
     }

@@ -81,7 +81,7 @@ class OnnxFunctionTest {
                 .addNode(node("Relu", "x", "r", "relu_in_else"))
                 .addOutput(ValueInfoProto.newBuilder().setName("r")).build();
         FunctionProto f = FunctionProto.newBuilder().setName("Odd").setDomain("local.fn").addInput("X")
-                .addOutput("Y").addNode(node("Det", "X", "Y", "det_in_function"))
+                .addOutput("Y").addNode(node("ConcatFromSequence", "X", "Y", "concat_in_function"))
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build();
         GraphProto graph = GraphProto.newBuilder().setName("g")
                 .addInput(input("x"))
@@ -99,9 +99,10 @@ class OnnxFunctionTest {
         Files.write(file, model.toByteArray());
         assertThatThrownBy(() -> CONVERTER.load(file, ConvertOptions.builder().build()))
                 .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("uses 2 ops without a translation: `Det` (domain ai.onnx, opset 13), `Unique` "
-                        + "(domain ai.onnx, opset 13)")
-                .hasMessageContaining("`Det` (domain ai.onnx, opset 13): 1 node, `odd/Odd/det_in_function`")
+                .hasMessageContaining("uses 2 ops without a translation: `ConcatFromSequence` (domain ai.onnx, opset "
+                        + "13), `Unique` (domain ai.onnx, opset 13)")
+                .hasMessageContaining("`ConcatFromSequence` (domain ai.onnx, opset 13): 1 node, "
+                        + "`odd/Odd/concat_in_function`")
                 .hasMessageContaining("`Unique` (domain ai.onnx, opset 13): 1 node, "
                         + "`branch/then_branch/unique_in_then`");
     }

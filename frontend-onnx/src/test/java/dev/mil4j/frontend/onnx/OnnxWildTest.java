@@ -76,8 +76,11 @@ class OnnxWildTest {
         OrtParityTest.assertMatchesOnnxRuntime("wild/opset21", wild("opset21"), Map.of());
     }
 
-    /** A plugin giving one translation of {@code DFT} since {@code version}. */
-    private static Mil4jPlugin dftPlugin(int version, OnnxTranslation translation) {
+    /**
+     * A plugin giving one translation of {@code DFT} since {@code version}, {@code overriding} the built-in one of that
+     * version or not.
+     */
+    private static Mil4jPlugin dftPlugin(int version, boolean overriding, OnnxTranslation translation) {
         return new Mil4jPlugin() {
             @Override
             public String id() {
@@ -96,17 +99,25 @@ class OnnxWildTest {
 
             @Override
             public Module module() {
-                return binder -> Contributions.translation(binder,
-                        OnnxTranslations.contribution("", "DFT", version, translation));
+                return binder -> Contributions.translation(binder, overriding
+                        ? OnnxTranslations.overriding("", "DFT", version, translation)
+                        : OnnxTranslations.contribution("", "DFT", version, translation));
             }
         };
     }
 
     @Test
     void anOpWhoseMeaningChangedIsRefusedWithAnOlderTranslation() {
-        // a plugin translating DFT as of opset 17 (axis an attribute) must not serve opset 20 (axis an input)
+        // the built-in DFT is opset 17's (axis an attribute): it must not serve opset 20 (axis an input)
+        Converter builtIn = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+        assertThatThrownBy(() -> builtIn.load(wild("opset20_dft"), ConvertOptions.builder().build()))
+                .hasMessageContaining("`DFT` changed meaning in opset 20");
+        // nor may a plugin's translation replacing the built-in one of opset 17
         OnnxTranslation axisAttribute = (node, ctx) -> List.of(ctx.input(0));
-        Mil4jPlugin plugin = dftPlugin(17, axisAttribute);
+        assertThatThrownBy(() -> Converter.builder().plugin(new OnnxFrontendPlugin())
+                .plugin(dftPlugin(17, false, axisAttribute)).build())
+                .hasMessageContaining("DFT");
+        Mil4jPlugin plugin = dftPlugin(17, true, axisAttribute);
         Converter converter = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).build();
         assertThatThrownBy(() -> converter.load(wild("opset20_dft"), ConvertOptions.builder().build()))
                 .hasMessage("""
@@ -116,7 +127,7 @@ class OnnxWildTest {
                           hint: export the model with an older opset, or register a translation of the new version \
                         (OnnxTranslations.contribution("", "DFT", version, ...))""");
         OnnxTranslation axisInput = (node, ctx) -> List.of(ctx.input(0));
-        Mil4jPlugin newer = dftPlugin(20, axisInput);
+        Mil4jPlugin newer = dftPlugin(20, false, axisInput);
         Converter accepted = Converter.builder().plugin(new OnnxFrontendPlugin()).plugin(plugin).plugin(newer).build();
         assertThat(accepted.load(wild("opset20_dft"), ConvertOptions.builder().build()).main().outputs())
                 .hasSize(1);

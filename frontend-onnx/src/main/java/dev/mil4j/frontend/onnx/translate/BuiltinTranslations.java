@@ -28,6 +28,7 @@ public final class BuiltinTranslations {
         all.addAll(QuantizationTranslations.all());
         all.addAll(ShapeTranslations.all());
         all.addAll(SignalTranslations.all());
+        all.addAll(SpectralTranslations.all());
         all.addAll(TensorTranslations.all());
         all.sort(Comparator.comparing(TranslationContribution::sourceOp)
                 .thenComparingInt(TranslationContribution::sinceVersion));

@@ -46,6 +46,7 @@ import java.util.Set;
  *       dropped), and the body's value is retyped to them by an identity {@code slice_by_index} ending at its
  *       run-time shape (a while_loop body returns exactly its input types); dtype and rank must stay. Scan outputs
  *       need a static element shape (declared by the body graph, or the one its translation gives).</li>
+ *   <li>{@code Scan}: unrolled over its static length ({@link ScanTranslation}).</li>
  * </ul>
  */
 final class ControlFlowTranslations {
@@ -57,7 +58,9 @@ final class ControlFlowTranslations {
     static List<TranslationContribution> all() {
         return List.of(
                 OnnxTranslations.of("If", 1, ControlFlowTranslations::ifNode),
-                OnnxTranslations.of("Loop", 1, ControlFlowTranslations::loop));
+                OnnxTranslations.of("Loop", 1, ControlFlowTranslations::loop),
+                OnnxTranslations.of("Scan", 8, ScanTranslation::scan8),
+                OnnxTranslations.of("Scan", 9, ScanTranslation::scan));
     }
 
     private static List<Var> ifNode(OnnxNode n, OnnxTranslationContext c) {

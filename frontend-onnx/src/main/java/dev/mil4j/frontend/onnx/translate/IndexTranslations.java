@@ -13,12 +13,12 @@ import dev.mil4j.frontend.onnx.OnnxTranslationContext;
 import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.TensorOps;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Slicing and index-driven data movement: {@code Slice} (attributes before opset 10, inputs after), {@code Gather},
- * and {@code GatherND}, {@code ScatterND} and {@code ReverseSequence}, which map one to one onto MIL's
+ * Slicing and index-driven data movement: {@code Slice} ({@link SliceTranslation}), {@code Gather}, {@code NonZero}
+ * (MIL's {@code non_zero} transposed to ONNX's {@code [rank, count]}), and {@code GatherND}, {@code ScatterND} and
+ * {@code ReverseSequence}, which map one to one onto MIL's
  * {@code gather_nd}, {@code scatter_nd} and {@code reverse_sequence} (indices and lengths are int32 in MIL; the
  * frontend narrows ONNX's int64 ones when it reads them).
  */
@@ -45,13 +45,10 @@ final class IndexTranslations {
                         (int) n.intAttribute("batch_axis", 1)))),
                 OnnxTranslations.of("ScatterND", 11, IndexTranslations::scatterNd),
                 OnnxTranslations.of("Trilu", 14, IndexTranslations::trilu),
-                OnnxTranslations.of("Slice", 1, (n, c) -> slice(c, n.intsAttribute("starts")
-                        .orElseThrow(() -> c.error("has no starts")), n.intsAttribute("ends")
-                        .orElseThrow(() -> c.error("has no ends")), n.intsAttribute("axes").orElse(null), null)),
-                OnnxTranslations.of("Slice", 10, (n, c) -> slice(c, c.constInput(1, "starts").toLongArray(),
-                        c.constInput(2, "ends").toLongArray(),
-                        c.hasInput(3) ? c.constInput(3, "axes").toLongArray() : null,
-                        c.hasInput(4) ? c.constInput(4, "steps").toLongArray() : null)));
+                OnnxTranslations.of("NonZero", 9, (n, c) -> List.of(TensorOps.transpose(c.builder(),
+                        TensorOps.nonZero(c.builder(), c.input(0)), 1, 0))),
+                OnnxTranslations.of("Slice", 1, SliceTranslation::sliceAttributes),
+                OnnxTranslations.of("Slice", 10, SliceTranslation::slice));
     }
 
     /** The size of dim {@code axis} of {@code x}: a constant when known, from {@code shape} otherwise. */
@@ -150,14 +147,45 @@ final class IndexTranslations {
         return List.of(MathOps.add(b, off, MathOps.mul(b, hot, MathOps.sub(b, on, off))));
     }
 
-    /** {@code batch_dims} (opset 12) needs iOS16's {@code gather_nd}. */
+    /**
+     * {@code batch_dims} (opset 12) is iOS16's {@code gather_nd}; before iOS16 the batch coordinates are prepended to
+     * every index tuple (a constant grid; the indices need a static shape), which makes it a plain {@code gather_nd}.
+     */
     private static List<Var> gatherNd(OnnxNode n, OnnxTranslationContext c) {
-        long batchDims = n.intAttribute("batch_dims", 0);
-        if (batchDims != 0 && c.builder().function().opset().compareTo(Opset.IOS16) < 0) {
-            throw c.error("has batch_dims=" + batchDims + ", which MIL's gather_nd takes from iOS16 on",
-                    "convert with a minimum deployment target of iOS16 or later (--target iOS16)");
+        int batchDims = (int) n.intAttribute("batch_dims", 0);
+        Builder b = c.builder();
+        if (batchDims == 0 || b.function().opset().compareTo(Opset.IOS16) >= 0) {
+            return List.of(TensorOps.gatherNd(b, c.input(0), c.input(1), batchDims));
         }
-        return List.of(TensorOps.gatherNd(c.builder(), c.input(0), c.input(1), (int) batchDims));
+        Var indices = c.input(1);
+        long[] s = c.staticShape(indices, "GatherND with batch_dims before iOS16");
+        int rank = s.length;
+        if (batchDims < 0 || batchDims >= rank) {
+            throw c.error("has batch_dims=" + batchDims + " for indices of rank " + rank);
+        }
+        long[] gridShape = s.clone();
+        gridShape[rank - 1] = batchDims;
+        int tuples = 1;
+        for (int i = 0; i < rank - 1; i++) {
+            tuples *= (int) s[i];
+        }
+        int[] grid = new int[tuples * batchDims];
+        for (int t = 0; t < tuples; t++) {
+            int rest = t;
+            for (int i = rank - 2; i >= 0; i--) {
+                int coordinate = (int) (rest % s[i]);
+                rest /= (int) s[i];
+                if (i < batchDims) {
+                    grid[t * batchDims + i] = coordinate;
+                }
+            }
+        }
+        if (indices.tensorType().dtype() != DType.INT32) {
+            indices = MathOps.cast(b, indices, DType.INT32);
+        }
+        Var full = TensorOps.concat(b, List.of(b.constant(TensorValue.ofInts(Shape.of(gridShape), grid)), indices),
+                rank - 1);
+        return List.of(TensorOps.gatherNd(b, c.input(0), full));
     }
 
     /** ONNX's {@code reduction} (opset 16) is {@code mode} in MIL: none is {@code update}. */
@@ -195,66 +223,5 @@ final class IndexTranslations {
             }
         }
         return List.of(TensorOps.gather(c.builder(), x, indices, axis));
-    }
-
-    /**
-     * {@code slice_by_index} over every dim. Starts and ends must be constant; they are clamped as ONNX specifies when
-     * the dim is known, and run to the edge (a mask) when they are beyond it, such as the {@code INT64_MAX} exporters
-     * write for "to the end".
-     */
-    private static List<Var> slice(OnnxTranslationContext c, long[] starts, long[] ends, long[] axes, long[] steps) {
-        Var x = c.input(0);
-        int rank = x.tensorType().rank();
-        if (ends.length != starts.length || (axes != null && axes.length != starts.length)
-                || (steps != null && steps.length != starts.length)) {
-            throw c.error("has starts, ends, axes and steps of different lengths");
-        }
-        int[] begin = new int[rank];
-        int[] end = new int[rank];
-        int[] stride = new int[rank];
-        boolean[] beginMask = new boolean[rank];
-        boolean[] endMask = new boolean[rank];
-        Arrays.fill(stride, 1);
-        Arrays.fill(beginMask, true);
-        Arrays.fill(endMask, true);
-        for (int i = 0; i < starts.length; i++) {
-            int axis = c.axis(axes == null ? i : axes[i], rank);
-            long step = steps == null ? 1 : steps[i];
-            if (step == 0) {
-                throw c.error("has step 0 on axis " + axis);
-            }
-            stride[axis] = Math.toIntExact(step);
-            Dim d = x.tensorType().shape().dim(axis);
-            long s = starts[i];
-            long e = ends[i];
-            if (d.isKnown()) {
-                long size = d.size();
-                s = s < 0 ? s + size : s;
-                e = e < 0 ? e + size : e;
-                if (step > 0) {
-                    s = clamp(s, 0, size);
-                    e = clamp(e, 0, size);
-                    endMask[axis] = e >= size;
-                } else {
-                    s = clamp(s, -1, size - 1);
-                    e = clamp(e, -1, size - 1);
-                    endMask[axis] = e < 0;
-                }
-                beginMask[axis] = false;
-                begin[axis] = (int) s;
-                end[axis] = endMask[axis] ? 0 : (int) e;
-            } else {
-                beginMask[axis] = false;
-                begin[axis] = (int) clamp(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
-                endMask[axis] = step > 0 ? e >= Integer.MAX_VALUE : e <= Integer.MIN_VALUE;
-                end[axis] = endMask[axis] ? 0 : (int) clamp(e, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            }
-        }
-        return List.of(TensorOps.sliceByIndex(c.builder(), x, begin, end, stride, beginMask, endMask,
-                new boolean[rank]));
-    }
-
-    private static long clamp(long v, long lo, long hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 }

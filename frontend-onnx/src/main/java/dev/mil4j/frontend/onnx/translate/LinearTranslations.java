@@ -11,30 +11,30 @@ import dev.mil4j.frontend.onnx.OnnxTranslations;
 import dev.mil4j.frontend.onnx.OnnxTypes;
 import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.NnOps;
+import dev.mil4j.ops.ReductionOps;
+import dev.mil4j.ops.TensorOps;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code Gemm}, {@code MatMul} and {@code Einsum}. */
+/**
+ * {@code Gemm}, {@code MatMul}, {@code Einsum} ({@link EinsumTranslation}) and {@code Det} (of matrices up to 5 x 5,
+ * by the permutation expansion: {@code sum_p sign(p) prod_i x[i, p(i)]}, each factor a {@code gather} of constant
+ * indices).
+ */
 final class LinearTranslations {
+    /** The largest matrix {@code Det} expands: 5 x 5, 120 products of 5 factors. */
+    private static final int MAX_DET = 5;
+
     private LinearTranslations() {
     }
 
     static List<TranslationContribution> all() {
         return List.of(
-                OnnxTranslations.of("Einsum", 12, (n, c) -> {
-                    if (c.inputCount() != 2) {
-                        throw c.error("has " + c.inputCount() + " operands; MIL's einsum takes two");
-                    }
-                    String eq = n.stringAttribute("equation").orElseThrow(() -> c.error("has no equation"))
-                            .replace(" ", "");
-                    Optional<boolean[]> mm = matmulForm(eq);
-                    if (mm.isPresent()) {
-                        return List.of(NnOps.matmul(c.builder(), c.input(0), c.input(1), mm.get()[0], mm.get()[1]));
-                    }
-                    return List.of(NnOps.einsum(c.builder(), eq, c.input(0), c.input(1)));
-                }),
+                OnnxTranslations.of("Det", 11, LinearTranslations::det),
+                OnnxTranslations.of("Einsum", 12, EinsumTranslation::einsum),
                 OnnxTranslations.of("Gemm", 7, LinearTranslations::gemm),
                 OnnxTranslations.of("MatMul", 1, (n, c) -> List.of(NnOps.matmul(c.builder(), c.input(0),
                         c.input(1)))));
@@ -71,6 +71,79 @@ final class LinearTranslations {
             y = MathOps.add(b, y, bias);
         }
         return List.of(y);
+    }
+
+    /**
+     * {@code Det} of {@code [..., n, n]} with static shape: the sum over the permutations {@code p} of {@code n} of
+     * {@code sign(p) x[..., 0, p(0)] ... x[..., n-1, p(n-1)]}: factor {@code i} of every product is one
+     * {@code gather} of the flattened matrices at constant indices, the products a {@code [..., n!]} tensor summed
+     * with the signs.
+     */
+    private static List<Var> det(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        long[] s = c.staticShape(x, "Det");
+        int rank = s.length;
+        if (rank < 2 || s[rank - 1] != s[rank - 2]) {
+            throw c.error("has input shape " + Shape.of(s) + "; expected [..., n, n]");
+        }
+        int m = (int) s[rank - 1];
+        if (m > MAX_DET) {
+            throw c.error("takes the determinant of " + m + " x " + m + " matrices; the expansion over permutations "
+                    + "is translated up to " + MAX_DET + " x " + MAX_DET, "no MIL op factorizes a matrix");
+        }
+        List<int[]> perms = new ArrayList<>();
+        permutations(new int[m], new boolean[m], 0, perms);
+        double[] signs = new double[perms.size()];
+        for (int p = 0; p < perms.size(); p++) {
+            signs[p] = sign(perms.get(p));
+        }
+        Builder b = c.builder();
+        int[] flatShape = new int[rank - 1];
+        for (int i = 0; i < rank - 2; i++) {
+            flatShape[i] = (int) s[i];
+        }
+        flatShape[rank - 2] = m * m;
+        Var flat = TensorOps.reshape(b, x, flatShape);
+        Var product = null;
+        for (int i = 0; i < m; i++) {
+            int[] indices = new int[perms.size()];
+            for (int p = 0; p < indices.length; p++) {
+                indices[p] = i * m + perms.get(p)[i];
+            }
+            Var factor = TensorOps.gather(b, flat, indices, rank - 2);
+            product = product == null ? factor : MathOps.mul(b, product, factor);
+        }
+        Var signed = MathOps.mul(b, product, b.constant(TensorValue.fromDoubles(x.tensorType().dtype(),
+                Shape.of(signs.length), signs)));
+        return List.of(ReductionOps.reduceSum(b, signed, new int[] {rank - 2}, false));
+    }
+
+    private static void permutations(int[] current, boolean[] used, int at, List<int[]> out) {
+        if (at == current.length) {
+            out.add(current.clone());
+            return;
+        }
+        for (int v = 0; v < current.length; v++) {
+            if (!used[v]) {
+                used[v] = true;
+                current[at] = v;
+                permutations(current, used, at + 1, out);
+                used[v] = false;
+            }
+        }
+    }
+
+    /** +1 for an even permutation, -1 for an odd one (by its count of inversions). */
+    private static int sign(int[] p) {
+        int inversions = 0;
+        for (int i = 0; i < p.length; i++) {
+            for (int j = i + 1; j < p.length; j++) {
+                if (p[i] > p[j]) {
+                    inversions++;
+                }
+            }
+        }
+        return inversions % 2 == 0 ? 1 : -1;
     }
 
     /**

@@ -31,7 +31,9 @@ record ResizeAxis(long in, int out, double[] source, boolean[] outside) {
                         : i * (roiEnd - roiStart) * (in - 1) / (outLength - 1)) + roiStart * (in - 1);
                 default -> throw new IllegalArgumentException(coords);
             };
-            source[i] = s;
+            // an axis of scale 1 is left as it is (ONNX Runtime skips it whatever the coordinate transformation)
+            boolean keep = scale == 1 && out == in && !coords.equals("tf_crop_and_resize");
+            source[i] = keep ? i : s;
             outside[i] = coords.equals("tf_crop_and_resize") && (s < 0 || s > in - 1);
         }
         return new ResizeAxis(in, out, source, outside);

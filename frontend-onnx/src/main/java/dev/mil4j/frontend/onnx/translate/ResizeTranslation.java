@@ -23,7 +23,9 @@ import java.util.Set;
  * integer factors, {@code resize_bilinear} in one of its sampling modes) that op is used, otherwise each resized axis
  * is a {@code gather} of constant indices (nearest) or a {@code matmul} with its constant interpolation matrix
  * (linear, cubic), last axis first, with {@code tf_crop_and_resize}'s extrapolation value put where points fall
- * outside. Refused: {@code antialias}, {@code axes} and {@code keep_aspect_ratio_policy} (opset 18).
+ * outside. Refused: {@code antialias}, {@code axes} and {@code keep_aspect_ratio_policy} (opset 18). {@code Upsample}
+ * (opsets 7 to 9) is the same resampling with asymmetric coordinates. Resizes by scales or sizes computed at run time
+ * (but tf_crop_and_resize) are {@link ResizeRunTime}'s.
  */
 final class ResizeTranslation {
     private static final Set<String> COORDINATE_MODES = Set.of("half_pixel", "pytorch_half_pixel", "align_corners",
@@ -54,17 +56,69 @@ final class ResizeTranslation {
                 .equals("stretch")) {
             throw c.error("has axes or keep_aspect_ratio_policy (opset 18), which this translation does not read");
         }
+        boolean runTime = c.hasInput(3) ? c.constInput(3).isEmpty() : c.hasInput(2) && c.constInput(2).isEmpty();
+        if (runTime && ResizeRunTime.supports(mode, coords)) {
+            Builder b = c.builder();
+            Var sizes = c.hasInput(3) ? MathOps.cast(b, c.input(3), DType.INT32) : null;
+            Var scales = sizes == null ? MathOps.cast(b, c.input(2), DType.FP32) : null;
+            return List.of(ResizeRunTime.resize(b, x, sizes, scales, mode, coords, nearestMode,
+                    n.floatAttribute("cubic_coeff_a", -0.75f), n.intAttribute("exclude_outside", 0) != 0));
+        }
         double[] roi = roi(c, coords, rank);
-        List<ResizeAxis> axes = axes(c, in, coords, roi);
+        TensorValue sizes = c.hasInput(3) ? c.constInput(3, "sizes") : null;
+        TensorValue scales = sizes == null ? c.constInput(2, "scales") : null;
+        List<ResizeAxis> axes = axes(c, in, coords, roi, sizes, scales);
+        return List.of(resampled(c, x, axes, mode, nearestMode, n.floatAttribute("extrapolation_value", 0f),
+                n.floatAttribute("cubic_coeff_a", -0.75f), n.intAttribute("exclude_outside", 0) != 0));
+    }
+
+    /**
+     * {@code Upsample} (opsets 7 to 9; scales an attribute before 9, an input from 9 on): Resize by scales of at
+     * least 1 with {@code asymmetric} coordinates, {@code nearest} reading {@code floor(i / scale)} (ONNX Runtime's
+     * rounding for upsampling) and {@code linear} (or opset 7's {@code bilinear}) interpolating. Scales
+     * computed at run time take {@link ResizeRunTime}'s form.
+     */
+    static List<Var> upsample(OnnxNode n, OnnxTranslationContext c) {
+        Var x = c.input(0);
+        long[] in = c.staticShape(x, "Upsample");
+        String mode = n.stringAttribute("mode", "nearest");
+        check(c, mode, Set.of("nearest", "linear", "bilinear"), "mode");
+        String milMode = mode.equals("nearest") ? "nearest" : "linear";
+        if (c.opsetVersion() >= 9 && c.constInput(1).isEmpty()) {
+            Var scales = MathOps.cast(c.builder(), c.input(1), DType.FP32);
+            return List.of(ResizeRunTime.resize(c.builder(), x, null, scales, milMode, "asymmetric", "floor"));
+        }
+        TensorValue scales = c.opsetVersion() >= 9 ? c.constInput(1, "scales")
+                : floats(n.floatsAttribute("scales").orElseThrow(() -> c.error("has no scales")));
+        for (int i = 0; i < scales.elementCount(); i++) {
+            if (!(scales.getDouble(i) >= 1)) {
+                throw c.error("has scale " + scales.getDouble(i) + " for dim " + i + "; Upsample's scales are at "
+                        + "least 1", "use Resize (opset 11) to downsample");
+            }
+        }
+        double[] roi = new double[2 * in.length];
+        Arrays.fill(roi, in.length, 2 * in.length, 1);
+        List<ResizeAxis> axes = axes(c, in, "asymmetric", roi, null, scales);
+        return List.of(resampled(c, x, axes, milMode, "floor", 0f, -0.75, false));
+    }
+
+    private static TensorValue floats(float[] v) {
+        return TensorValue.ofFloats(Shape.of(v.length), v);
+    }
+
+    /**
+     * Samples {@code x} along every axis: MIL's resizing op when one computes exactly this, otherwise a gather or a
+     * matmul per resized axis.
+     */
+    private static Var resampled(OnnxTranslationContext c, Var x, List<ResizeAxis> axes, String mode,
+            String nearestMode, float extrapolation, double cubicA, boolean exclude) {
+        int rank = axes.size();
         boolean extrapolates = axes.stream().anyMatch(ResizeAxis::extrapolates);
         Builder b = c.builder();
         Optional<Var> fast = extrapolates ? Optional.empty() : milResize(b, x, axes, mode, nearestMode);
         if (fast.isPresent()) {
-            return List.of(fast.get());
+            return fast.get();
         }
-        float extrapolation = (float) n.floatAttribute("extrapolation_value", 0f);
-        double cubicA = n.floatAttribute("cubic_coeff_a", -0.75f);
-        boolean exclude = n.intAttribute("exclude_outside", 0) != 0;
         Var y = x;
         for (int a = rank - 1; a >= 0; a--) {
             ResizeAxis axis = axes.get(a);
@@ -74,7 +128,7 @@ final class ResizeTranslation {
                                 extrapolation);
             }
         }
-        return List.of(y);
+        return y;
     }
 
     private static void check(OnnxTranslationContext c, String value, Set<String> allowed, String attribute) {
@@ -102,13 +156,12 @@ final class ResizeTranslation {
         return roi;
     }
 
-    /** The sampling of every axis, from the constant sizes or scales. */
-    private static List<ResizeAxis> axes(OnnxTranslationContext c, long[] in, String coords, double[] roi) {
+    /** The sampling of every axis, from the constant sizes or (when those are null) scales. */
+    private static List<ResizeAxis> axes(OnnxTranslationContext c, long[] in, String coords, double[] roi,
+            TensorValue sizes, TensorValue scales) {
         int rank = in.length;
         boolean crop = coords.equals("tf_crop_and_resize");
         List<ResizeAxis> axes = new ArrayList<>();
-        TensorValue sizes = c.hasInput(3) ? c.constInput(3, "sizes") : null;
-        TensorValue scales = sizes == null ? c.constInput(2, "scales") : null;
         TensorValue given = sizes != null ? sizes : scales;
         if (given.elementCount() != rank) {
             throw c.error("has " + given.elementCount() + (sizes != null ? " sizes" : " scales") + " for rank "
