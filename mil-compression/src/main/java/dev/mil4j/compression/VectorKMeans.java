@@ -9,14 +9,17 @@ import java.util.stream.IntStream;
 /**
  * Deterministic k-means of vectors (vector palettes): vectors {@code [from, to)} of {@code dim} consecutive floats
  * each, optionally weighted per element. Seeds by k-means++ on an evenly strided sample with a fixed seed, then runs
- * Lloyd's iterations over all vectors (the assignment data-parallel over chunks) until the squared shift of the
- * centroids falls below {@code 1e-4} of the data's mean variance per coordinate (scikit-learn's {@code tol}) or after
- * {@value #MAX_ITERATIONS} iterations. With element importances the distance is {@code sum w_j (x_j - c_j)^2} and each
+ * Lloyd's iterations (the assignment data-parallel over chunks) until the squared shift of the centroids falls below
+ * {@code 1e-4} of the data's mean variance per coordinate (scikit-learn's {@code tol}) or after
+ * {@value #MAX_ITERATIONS} iterations: over every vector, or for more than twice {@code max(65536, 256 k)} vectors
+ * over an evenly strided sample of that many, then at most {@value #POLISH_ITERATIONS} iterations over every
+ * vector. With element importances the distance is {@code sum w_j (x_j - c_j)^2} and each
  * coordinate of a centroid is the importance-weighted mean of its vectors' coordinates; ties (vectors of zero
- * importance) go to the nearest entry by plain distance. Each iteration costs O(n k dim).
+ * importance) go to the nearest entry by plain distance. An iteration over n vectors costs O(n k dim).
  */
 final class VectorKMeans {
     private static final int MAX_ITERATIONS = 50;
+    private static final int POLISH_ITERATIONS = 3;
     private static final int CHUNK = 1 << 13;
     private static final long SEED = 0x6d696c34L;
 
@@ -32,9 +35,33 @@ final class VectorKMeans {
         if (distinct != null) {
             return pad(distinct, dim, k);
         }
-        double[] c = seeds(vec, importance, from, to, dim, k);
         double tol = 1e-4 * meanVariance(vec, from, to, dim);
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+        int n = to - from;
+        int samples = Math.max(1 << 16, 256 * k);
+        double[] c = seeds(vec, importance, from, to, dim, k);
+        if (n > 2 * samples) {
+            // converge on an evenly strided sample, then polish on every vector
+            float[] sample = new float[samples * dim];
+            float[] sampleImportance = importance == null ? null : new float[samples * dim];
+            for (int s = 0; s < samples; s++) {
+                int v = from + (int) ((long) s * n / samples);
+                System.arraycopy(vec, v * dim, sample, s * dim, dim);
+                if (importance != null) {
+                    System.arraycopy(importance, v * dim, sampleImportance, s * dim, dim);
+                }
+            }
+            c = lloyd(sample, sampleImportance, 0, samples, dim, k, c, MAX_ITERATIONS, tol);
+            c = lloyd(vec, importance, from, to, dim, k, c, POLISH_ITERATIONS, tol);
+        } else {
+            c = lloyd(vec, importance, from, to, dim, k, c, MAX_ITERATIONS, tol);
+        }
+        return toFloats(c);
+    }
+
+    // Lloyd's iterations from centroids c until they move less than tol (squared, in all) or `iterations` ran
+    private static double[] lloyd(float[] vec, float[] importance, int from, int to, int dim, int k, double[] c,
+            int iterations, double tol) {
+        for (int iteration = 0; iteration < iterations; iteration++) {
             double[] cc = c;
             int chunks = (to - from + CHUNK - 1) / CHUNK;
             double[][] stats = IntStream.range(0, chunks).parallel().mapToObj(chunk -> {
@@ -70,7 +97,7 @@ final class VectorKMeans {
                 break;
             }
         }
-        return toFloats(c);
+        return c;
     }
 
     /** @return the distinct vectors, lexicographically ascending, or null when there are more than {@code limit} */

@@ -94,6 +94,36 @@ class VectorPaletteTest {
     }
 
     @Test
+    void largeWeightsConvergeOnASampleThenPolishOnEveryVector() {
+        // 262144 pairs of Gaussians: Lloyd's runs on 65536 of them, then polishes on all
+        double[] w = new double[1024 * 512];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = random.nextGaussian();
+        }
+        Program p = linear(Shape.of(1024, 512), w);
+        PalettizationPass pass = new PalettizationPass(KMEANS4.withClusterDim(2));
+        pass.run(p, PassContext.withDefaults(OPS));
+        // 16 pairs: 2 bits per element, near the 9.3 dB of an optimal 2-bit scalar quantizer of a Gaussian
+        assertThat(pass.reports().get(0).snrDb()).isGreaterThan(9.0);
+        Operation lut = producer(p, "l");
+        float[] t = lut.requireInput("lut").value().orElseThrow().toFloatArray();
+        long[] idx = lut.requireInput("indices").value().orElseThrow().toLongArray();
+        for (int v = 0; v < idx.length; v += 997) {
+            int r = v / 512;
+            int col = v % 512;
+            double x0 = w[(2 * r) * 512 + col];
+            double x1 = w[(2 * r + 1) * 512 + col];
+            int e = (int) idx[v];
+            double chosen = (x0 - t[2 * e]) * (x0 - t[2 * e]) + (x1 - t[2 * e + 1]) * (x1 - t[2 * e + 1]);
+            for (int o = 0; o < 16; o++) {
+                double d = (x0 - t[2 * o]) * (x0 - t[2 * o]) + (x1 - t[2 * o + 1]) * (x1 - t[2 * o + 1]);
+                assertThat(chosen).as("vector %d against entry %d", v, o).isLessThanOrEqualTo(d + 1e-3);
+            }
+        }
+    }
+
+    @Test
     void kmeansIsDeterministic() {
         Program a = TwoLinears.program(Opset.IOS18);
         Program b = TwoLinears.program(Opset.IOS18);
