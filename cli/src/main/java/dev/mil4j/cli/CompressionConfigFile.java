@@ -9,6 +9,7 @@ import dev.mil4j.compression.PalettizationOptions;
 import dev.mil4j.compression.PruningOptions;
 import dev.mil4j.compression.QuantizationOptions;
 import dev.mil4j.compression.WeightCompression;
+import dev.mil4j.compression.WeightImportance;
 import dev.mil4j.compression.WeightSelection;
 import dev.mil4j.core.types.DType;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Reads the JSON file of {@code --config}: coremltools' {@code OptimizationConfig.from_dict} layout, with its
@@ -43,10 +45,15 @@ final class CompressionConfigFile {
 
     private final Path file;
     private final boolean joint;
+    private final WeightImportance importance;
+    private final Function<Path, ImportanceFile> importances;
 
-    private CompressionConfigFile(Path file, boolean joint) {
+    private CompressionConfigFile(Path file, boolean joint, WeightImportance importance,
+            Function<Path, ImportanceFile> importances) {
         this.file = file;
         this.joint = joint;
+        this.importance = importance;
+        this.importances = importances;
     }
 
     /**
@@ -54,7 +61,18 @@ final class CompressionConfigFile {
      * @throws Mil4j.UsageException naming the file and key of any mistake
      */
     static CompressionConfig read(Path file, boolean joint) {
-        return new CompressionConfigFile(file, joint).read();
+        return read(file, joint, null, ImportanceFile::read);
+    }
+
+    /**
+     * @param joint whether quantization and palettization also take pruned weights (joint compression)
+     * @param importance the importances of k-means entries that name none ({@code --importance}), or null
+     * @param importances reads the file an entry's {@code importance} names (relative to this file's folder)
+     * @throws Mil4j.UsageException naming the file and key of any mistake
+     */
+    static CompressionConfig read(Path file, boolean joint, WeightImportance importance,
+            Function<Path, ImportanceFile> importances) {
+        return new CompressionConfigFile(file, joint, importance, importances).read();
     }
 
     private CompressionConfig read() {
@@ -140,7 +158,8 @@ final class CompressionConfigFile {
 
     private WeightCompression palettizer(JsonNode n, String path) {
         keys(n, path, Set.of("config_type", "mode", "nbits", "granularity", "group_size", "channel_axis",
-                "cluster_dim", "enable_per_channel_scale", "num_kmeans_workers", "weight_threshold"));
+                "cluster_dim", "enable_per_channel_scale", "num_kmeans_workers", "weight_threshold", "lut_dtype",
+                "importance"));
         String mode = choice(n, "mode", path, "kmeans", List.of("kmeans", "uniform", "unique"));
         if (!n.hasNonNull("nbits") && !mode.equals("unique")) {
             throw fail(path + ".nbits", "is missing: " + mode + " palettization needs 1, 2, 3, 4, 6 or 8 bits");
@@ -150,12 +169,24 @@ final class CompressionConfigFile {
                 List.of("per_tensor", "per_grouped_channel"));
         int groupSize = (int) integer(n, "group_size", path, 32, 1);
         unsupported(n, "channel_axis", path, 0, "mil4j groups output channels (axis 0) only");
-        unsupported(n, "cluster_dim", path, 1, "mil4j makes scalar palettes only");
+        int clusterDim = (int) integer(n, "cluster_dim", path, 1, 1);
         boolean perChannelScale = bool(n, "enable_per_channel_scale", path);
+        String lutDtype = choice(n, "lut_dtype", path, null, List.of("int8", "uint8"));
         integer(n, "num_kmeans_workers", path, 1, 1); // accepted: mil4j uses every core anyway
-        return new PalettizationOptions(bits, PalettizationOptions.Mode.valueOf(mode.toUpperCase()),
+        PalettizationOptions options = new PalettizationOptions(bits,
+                PalettizationOptions.Mode.valueOf(mode.toUpperCase()),
                 granularity.equals("per_grouped_channel") ? groupSize : 0, selection(n, path), joint)
-                .withPerChannelScale(perChannelScale);
+                .withPerChannelScale(perChannelScale).withClusterDim(clusterDim)
+                .withLutDtype(lutDtype == null ? null : DType.fromMilName(lutDtype).orElseThrow());
+        WeightImportance weights = importance;
+        if (n.hasNonNull("importance")) {
+            if (!mode.equals("kmeans")) {
+                throw fail(path + ".importance", "weighs k-means; " + mode + " palettization takes none");
+            }
+            Path at = file.toAbsolutePath().getParent().resolve(text(n, "importance", path));
+            weights = importances.apply(at);
+        }
+        return mode.equals("kmeans") && weights != null ? options.withImportance(weights) : options;
     }
 
     private WeightCompression magnitudePruner(JsonNode n, String path) {

@@ -16,7 +16,9 @@ import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.TypeException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -56,6 +58,18 @@ final class CompressionOptions {
             + "magnitude and scale it back at load time (iOS18)")
     boolean perChannelScale;
 
+    @Option(names = "--cluster-dim", paramLabel = "N", defaultValue = "1", description = "vector palettes: each "
+            + "table entry a vector of N consecutive output channels (coremltools' cluster_dim; iOS18; default 1)")
+    int clusterDim;
+
+    @Option(names = "--lut-dtype", paramLabel = "DTYPE", description = "store the lookup tables quantized to int8 "
+            + "or uint8, dequantized at load time (coremltools' lut_dtype; iOS18)")
+    String lutDtype;
+
+    @Option(names = "--importance", paramLabel = "PATH", description = "weighted k-means: an .npz file or a folder "
+            + "of .npy files holding, per weight const name, an array of the weight's shape of element importances")
+    Path importance;
+
     @Option(names = "--prune", paramLabel = "SPARSITY", description = "zero this fraction of smallest magnitudes")
     Double prune;
 
@@ -72,6 +86,8 @@ final class CompressionOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "per-op settings: a JSON file in the layout of "
             + "coremltools' OptimizationConfig (config_type, global_config, op_type_configs, op_name_configs)")
     Path config;
+
+    private final Map<Path, ImportanceFile> importanceFiles = new LinkedHashMap<>();
 
     @Option(names = "--joint", description = "quantize or palettize the non-zero values of pruned weights too "
             + "(joint compression, iOS18); implied by --prune or --prune-threshold with --quantize or --palettize")
@@ -90,7 +106,9 @@ final class CompressionOptions {
      */
     List<List<WeightReport>> apply(Program program, OpRegistry ops) {
         List<List<WeightReport>> out = new ArrayList<>();
-        for (CompressionPass pass : passes()) {
+        List<CompressionPass> passes = passes();
+        importanceFiles.values().forEach(f -> f.check(program));
+        for (CompressionPass pass : passes) {
             try {
                 pass.run(program, PassContext.withDefaults(ops));
             } catch (TypeException e) {
@@ -123,7 +141,12 @@ final class CompressionOptions {
                 throw new Mil4j.UsageException("--config gives every setting: leave out --quantize, --palettize, "
                         + "--prune and --prune-threshold");
             }
-            return List.of(CompressionConfigFile.read(config, joint).pass());
+            if (clusterDim != 1 || lutDtype != null) {
+                throw new Mil4j.UsageException("--config gives every setting: give cluster_dim and lut_dtype in its "
+                        + "OpPalettizerConfig entries instead of --cluster-dim and --lut-dtype");
+            }
+            return List.of(CompressionConfigFile.read(config, joint, importance == null ? null
+                    : importances(importance), this::importances).pass());
         }
         if ((prune != null && pruneThreshold != null) || (quantize != null && palettize != null)
                 || (!pruning && !other)) {
@@ -140,7 +163,17 @@ final class CompressionOptions {
         return passes;
     }
 
+    // the importances of a path, read once
+    private ImportanceFile importances(Path path) {
+        return importanceFiles.computeIfAbsent(path, ImportanceFile::read);
+    }
+
     private CompressionPass pruningPass() {
+        if (quantize == null && palettize == null
+                && (clusterDim != 1 || lutDtype != null || importance != null || perChannelScale)) {
+            throw new Mil4j.UsageException("--per-channel-scale, --cluster-dim, --lut-dtype and --importance apply "
+                    + "to --palettize");
+        }
         WeightSelection selection = new WeightSelection(minWeightSize, opTypes, Set.of());
         try {
             return new PruningPass(prune != null ? PruningOptions.magnitude(prune, selection)
@@ -154,8 +187,9 @@ final class CompressionOptions {
         WeightSelection selection = new WeightSelection(minWeightSize, opTypes, Set.of());
         try {
             if (quantize != null) {
-                if (perChannelScale) {
-                    throw new IllegalArgumentException("--per-channel-scale applies to --palettize");
+                if (perChannelScale || clusterDim != 1 || lutDtype != null || importance != null) {
+                    throw new IllegalArgumentException("--per-channel-scale, --cluster-dim, --lut-dtype and "
+                            + "--importance apply to --palettize");
                 }
                 DType dtype = DType.fromMilName(quantize).orElseThrow(() -> new IllegalArgumentException(
                         "--quantize takes int8, uint8, int4 or uint4, not " + quantize));
@@ -177,8 +211,22 @@ final class CompressionOptions {
                 throw new IllegalArgumentException("palettization takes --granularity per-tensor or "
                         + "per-grouped-channel, not " + granularity);
             }
-            return new PalettizationPass(new PalettizationOptions(palettize, m, grouped ? groupSize : 0,
-                    selection, jointly).withPerChannelScale(perChannelScale));
+            DType lut = null;
+            if (lutDtype != null) {
+                lut = DType.fromMilName(lutDtype).filter(d -> d == DType.INT8 || d == DType.UINT8).orElseThrow(
+                        () -> new IllegalArgumentException("--lut-dtype takes int8 or uint8, not " + lutDtype));
+            }
+            PalettizationOptions options = new PalettizationOptions(palettize, m, grouped ? groupSize : 0,
+                    selection, jointly).withPerChannelScale(perChannelScale).withClusterDim(clusterDim)
+                    .withLutDtype(lut);
+            if (importance != null) {
+                if (m != PalettizationOptions.Mode.KMEANS) {
+                    throw new IllegalArgumentException("--importance weighs k-means; --palettize-mode "
+                            + palettizeMode + " takes none");
+                }
+                options = options.withImportance(importances(importance));
+            }
+            return new PalettizationPass(options);
         } catch (IllegalArgumentException e) {
             throw new Mil4j.UsageException(e.getMessage());
         }

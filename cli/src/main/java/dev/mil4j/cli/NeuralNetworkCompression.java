@@ -55,9 +55,10 @@ final class NeuralNetworkCompression {
             throw new Mil4j.UsageException("NeuralNetwork models (.mlmodel) have no sparse weights: use --quantize "
                     + "int8 or --palettize BITS, or convert to an ML Program to prune");
         }
-        if (o.config != null || o.joint || o.perChannelScale) {
-            throw new Mil4j.UsageException("--config, --joint and --per-channel-scale apply to ML Programs; a "
-                    + "NeuralNetwork model takes "
+        if (o.config != null || o.joint || o.perChannelScale || o.clusterDim != 1 || o.lutDtype != null
+                || o.importance != null) {
+            throw new Mil4j.UsageException("--config, --joint, --per-channel-scale, --cluster-dim, --lut-dtype and "
+                    + "--importance apply to ML Programs; a NeuralNetwork model takes "
                     + "--quantize int8 or --palettize BITS for all its weights");
         }
         if (o.granularity != null || !o.opTypes.isEmpty()) {

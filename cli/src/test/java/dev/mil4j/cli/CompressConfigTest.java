@@ -82,8 +82,8 @@ class CompressConfigTest {
                 + " | global_config: has no config_type, and the file gives none at the top",
         "{\"config_type\": \"OpMagnitudePrunerConfig\", \"global_config\": {\"n_m_ratio\": [2]}}"
                 + " | global_config.n_m_ratio: must be two integers [n, m], got [2]",
-        "{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 4, \"cluster_dim\": 2}}"
-                + " | global_config.cluster_dim: may only be 1",
+        "{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 4, \"channel_axis\": 1}}"
+                + " | global_config.channel_axis: may only be 0",
         "{\"config_type\": \"OpPalettizerConfig\", \"global_config\": {\"nbits\": 4,"
                 + " \"enable_per_channel_scale\": \"yes\"}}"
                 + " | global_config.enable_per_channel_scale: must be true or false, got \"yes\"",

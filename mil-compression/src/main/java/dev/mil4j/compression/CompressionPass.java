@@ -15,6 +15,7 @@ import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The mechanism of the compression passes: the selected weights of every function's body are compressed in
@@ -48,6 +49,14 @@ public abstract class CompressionPass implements Pass {
      */
     Outcome compressSparse(String name, SparseWeight weight, Opset opset) {
         return Outcome.skip(id() + " does not compress pruned weights");
+    }
+
+    /**
+     * @param producer the op making the weight
+     * @return why the weight cannot be compressed because of the ops using it, or {@code null}
+     */
+    String refusal(Operation producer) {
+        return null;
     }
 
     /** @return whether this pass compresses pruned weights jointly */
@@ -111,9 +120,13 @@ public abstract class CompressionPass implements Pass {
 
         // compresses, and measures the error while still on a worker thread
         Done run(Opset opset) {
+            long before = sparse != null ? sparse.storedBytes() : dense().byteSize();
+            String refused = by.refusal(producer);
+            if (refused != null) {
+                return new Done(null, WeightReport.skipped(producer.name(), refused, before));
+            }
             Outcome o = sparse != null ? by.compressSparse(producer.name(), sparse, opset)
                     : by.compress(producer.name(), dense(), opset);
-            long before = sparse != null ? sparse.storedBytes() : dense().byteSize();
             Compressed c = o.compressed();
             if (c == null) {
                 return new Done(c, WeightReport.skipped(producer.name(), o.skipped(), before));
@@ -164,7 +177,18 @@ public abstract class CompressionPass implements Pass {
         Builder b = Builder.before(anchor, context.registry()).folding(false);
         Builder.OpBuilder op = b.op(c.op()).name(name);
         c.inputs().forEach((input, value) -> op.input(input, b.constant(value, name + "_" + input)));
+        c.computed().forEach((input, by) -> {
+            List<Var> outs = build(anchor, name + "_" + input, by, context);
+            op.input(input, outs.get(outs.size() - 1));
+        });
         return op.outputs();
+    }
+
+    // the weight scaled by the per-channel scales of c at load time, as a constexpr_blockwise_shift_scale
+    private static Var scaled(Operation anchor, String name, Var weight, Compressed c, PassContext context) {
+        Builder b = Builder.before(anchor, context.registry()).folding(false);
+        return b.op("constexpr_blockwise_shift_scale").name(name).input("data", weight)
+                .input("scale", b.constant(c.scale(), name + "_scale")).output();
     }
 
     private static void replace(Operation constOp, Compressed c, PassContext context) {
@@ -172,15 +196,15 @@ public abstract class CompressionPass implements Pass {
         List<Var> outs = build(constOp, name, c, context);
         Var weight = outs.get(outs.size() - 1);
         if (c.scale() != null) {
-            Builder b = Builder.before(constOp, context.registry()).folding(false);
-            weight = b.op("constexpr_blockwise_shift_scale").name(name + "_scaled").input("data", weight)
-                    .input("scale", b.constant(c.scale(), name + "_scaled_scale")).output();
+            weight = scaled(constOp, name + "_scaled", weight, c, context);
         }
         constOp.output().replaceAllUsesWith(weight);
         constOp.parent().orElseThrow().erase(constOp);
     }
 
-    // the new op makes the mask and the non-zero values the sparse op took from consts, which go when unused
+    // the new op makes the mask and the non-zero values the sparse op took from consts, which go when unused; the
+    // per-channel scales of palettes scale the sparse op's dense output (as coremltools' PyTorch frontend emits
+    // joint pruning and palettization with per-channel scales)
     private static void replaceSparse(Operation sparse, Compressed c, PassContext context) {
         List<Var> outs = build(sparse, sparse.name() + "_nonzero_data" + c.suffix(), c, context);
         Var mask = sparse.requireInput("mask");
@@ -191,6 +215,14 @@ public abstract class CompressionPass implements Pass {
             if (!old.hasUses() && !old.isBlockOutput()) {
                 old.producer().ifPresent(p -> p.parent().orElseThrow().erase(p));
             }
+        }
+        if (c.scale() != null) {
+            Var dense = sparse.output();
+            Var weight = scaled(sparse, sparse.name() + "_scaled", dense, c, context);
+            Operation scaling = weight.producer().orElseThrow();
+            dense.replaceAllUsesWith(weight);
+            scaling.replaceInput(weight, dense);
+            sparse.parent().orElseThrow().move(sparse, Optional.of(scaling));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mil4j.compression;
 
+import dev.mil4j.core.ir.Operation;
+import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
@@ -9,13 +11,14 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * {@code compression::palettize}: each selected weight becomes indices into a lookup table of {@code 2^bits}
  * values ({@code constexpr_lut_to_dense}: packed uint8 indices before iOS18, uint{@code bits} indices of the
- * weight's shape and per-group tables from iOS18). The table comes from {@link KMeans1d} (k-means), evenly spaced
- * values (uniform) or the distinct values (unique); each element takes its nearest entry.
+ * weight's shape and per-group tables from iOS18). Scalar tables come from {@link ScalarPalettizer}, vector tables
+ * ({@code clusterDim > 1}, iOS18) from {@link VectorPalettizer}. Quantized tables ({@code lutDtype}, iOS18) are
+ * stored as int8 or uint8 and dequantized by a {@code constexpr_blockwise_shift_scale} feeding the lookup, as
+ * coremltools arranges a quantized lookup table.
  *
  * <pre>
  * Given:
@@ -23,11 +26,15 @@ import java.util.stream.IntStream;
  * Result (iOS16, 4 bits):
  *   %w_palettized: fp16[256, 256] = constexpr_lut_to_dense(indices = %i: uint8[32768], lut = %l: fp16[16],
  *       shape = %s: uint32[2])
+ * Result (iOS18, 4 bits, vectors of 2, int8 table):
+ *   %w_palettized_lut: fp16[1, 1, 16, 2] = constexpr_blockwise_shift_scale(data = %d: int8[1, 1, 16, 2],
+ *       scale = %s: fp16[1, 1, 1, 1])
+ *   %w_palettized: fp16[256, 256] = constexpr_lut_to_dense(indices = %i: uint4[128, 256],
+ *       lut = %w_palettized_lut, vector_axis = 0)
  * </pre>
  */
 public final class PalettizationPass extends CompressionPass {
     public static final String ID = "compression::palettize";
-    private static final int CHUNK = 1 << 16;
 
     private final PalettizationOptions options;
 
@@ -72,22 +79,22 @@ public final class PalettizationPass extends CompressionPass {
             return uniqueRefusal();
         }
         int bits = options.bits();
-        int k = 1 << bits;
         Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        Map<String, Compressed> computed = new LinkedHashMap<>();
         if (opset.compareTo(Opset.IOS18) < 0) {
             ByteBuffer packed = PackedBits.pack(ByteBuffer.wrap(p.indices()), bits);
             inputs.put("indices", TensorValue.wrap(DType.UINT8, Shape.of(packed.remaining()), packed));
-            inputs.put("lut", Weights.floats(weight.dtype(), Shape.of(k), p.luts()));
+            inputs.put("lut", Weights.floats(weight.dtype(), Shape.of(1L << bits), p.luts()));
             inputs.put("shape", Weights.shape(weight.shape()));
         } else {
-            inputs.put("indices", Weights.bytes(indexType(bits), weight.shape(), p.indices()));
-            inputs.put("lut", lut(weight, groups, p.luts()));
+            long[] indexShape = weight.shape().toLongArray();
+            indexShape[0] /= options.clusterDim();
+            inputs.put("indices", Weights.bytes(indexType(bits), Shape.of(indexShape), p.indices()));
+            putLut(inputs, computed, weight, groups, p);
         }
-        if (scales == null) {
-            return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits, p.back()));
-        }
-        return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, bits,
-                scales.restore(p.back()), scales.table()));
+        float[] back = scales == null ? p.back() : scales.restore(p.back());
+        return Outcome.of(new Compressed("constexpr_lut_to_dense", "_palettized", inputs, computed, bits, back,
+                scales == null ? null : scales.table()));
     }
 
     @Override
@@ -97,8 +104,8 @@ public final class PalettizationPass extends CompressionPass {
         if (refused != null) {
             return Outcome.skip(refused);
         }
-        if (options.perChannelScale()) {
-            return Outcome.skip("per-channel scales of palettes are not made with joint compression");
+        if (options.clusterDim() > 1) {
+            return Outcome.skip("vector palettes are not made with joint compression");
         }
         int groups = groups(dense);
         // a group of output channels is a run of dense positions, so its non-zero values are a run too
@@ -119,7 +126,17 @@ public final class PalettizationPass extends CompressionPass {
                 importance[k] = denseImportance[positions[k]];
             }
         }
-        Palettes p = palettize(weight.nonzero(), bounds, importance);
+        ChannelScales scales = options.perChannelScale() ? ChannelScales.of(dense) : null;
+        TensorValue nonzero = weight.nonzero();
+        if (scales != null) {
+            float[] normalized = Weights.floats(scales.normalized());
+            float[] kept = new float[positions.length];
+            for (int k = 0; k < positions.length; k++) {
+                kept[k] = normalized[positions[k]];
+            }
+            nonzero = Weights.floats(dense.dtype(), nonzero.shape(), kept);
+        }
+        Palettes p = palettize(nonzero, bounds, importance);
         if (p == null) {
             return uniqueRefusal();
         }
@@ -128,11 +145,12 @@ public final class PalettizationPass extends CompressionPass {
             back[positions[k]] = p.back()[k];
         }
         Map<String, TensorValue> inputs = new LinkedHashMap<>();
+        Map<String, Compressed> computed = new LinkedHashMap<>();
         inputs.put("indices_mask", weight.mask());
-        inputs.put("indices_nonzero_data", Weights.bytes(indexType(options.bits()), weight.nonzero().shape(),
-                p.indices()));
-        inputs.put("lut", lut(dense, groups, p.luts()));
-        return Outcome.of(new Compressed("constexpr_lut_to_sparse", "_palettized", inputs, options.bits(), back));
+        inputs.put("indices_nonzero_data", Weights.bytes(indexType(options.bits()), nonzero.shape(), p.indices()));
+        putLut(inputs, computed, dense, groups, p);
+        return Outcome.of(new Compressed("constexpr_lut_to_sparse", "_palettized", inputs, computed,
+                options.bits(), scales == null ? back : scales.restore(back), scales == null ? null : scales.table()));
     }
 
     // the checked importances of a weight's elements, or null
@@ -163,151 +181,104 @@ public final class PalettizationPass extends CompressionPass {
     }
 
     private String refusal(TensorValue weight, Opset opset) {
-        if (opset.compareTo(Opset.IOS18) < 0 && (options.bits() == 3 || options.groupSize() > 0)) {
-            return (options.bits() == 3 ? "3-bit" : "per-grouped-channel")
-                    + " palettization needs iOS18 (convert with --target iOS18)";
+        int dim = options.clusterDim();
+        if (opset.compareTo(Opset.IOS18) < 0) {
+            if (options.bits() == 3 || options.groupSize() > 0) {
+                return (options.bits() == 3 ? "3-bit" : "per-grouped-channel")
+                        + " palettization needs iOS18 (convert with --target iOS18)";
+            }
+            if (dim > 1 || options.lutDtype() != null) {
+                return (dim > 1 ? "vector palettes (cluster dimension " + dim + ")" : "quantized lookup tables")
+                        + " need iOS18 (convert with --target iOS18)";
+            }
         }
         long channels = weight.shape().toLongArray()[0];
         if (options.groupSize() > 0 && channels % options.groupSize() != 0) {
             return channels + " output channels are not divisible by the group size " + options.groupSize();
         }
+        if (channels % dim != 0) {
+            return channels + " output channels are not divisible by the cluster dimension " + dim;
+        }
+        if (options.groupSize() % dim != 0) {
+            return "the group size " + options.groupSize() + " is not divisible by the cluster dimension " + dim;
+        }
+        return null;
+    }
+
+    // as coremltools: a vector must not straddle two groups of a grouped conv's output channels
+    @Override
+    String refusal(Operation producer) {
+        int dim = options.clusterDim();
+        if (dim == 1) {
+            return null;
+        }
+        long channels = producer.output().tensorType().shape().toLongArray()[0];
+        for (Operation user : producer.output().users()) {
+            if (!user.type().equals("conv") && !user.type().equals("conv_transpose")) {
+                continue;
+            }
+            long groups = user.input("groups").flatMap(Var::value).map(v -> v.getLong(0)).orElse(1L);
+            if (groups > 1 && (channels / groups) % dim != 0) {
+                return "each of the " + groups + " groups of " + user.type() + " `" + user.name() + "` has "
+                        + channels / groups + " output channels, not divisible by the cluster dimension " + dim;
+            }
+        }
         return null;
     }
 
     private Outcome uniqueRefusal() {
-        return Outcome.skip("has more than " + (1 << options.bits())
-                + " distinct values for unique-value palettization");
+        return Outcome.skip("has more than " + (1 << options.bits()) + " distinct "
+                + (options.clusterDim() > 1 ? "vectors" : "values") + " for unique-value palettization");
     }
 
     private int groups(TensorValue weight) {
         return options.groupSize() > 0 ? (int) (weight.shape().toLongArray()[0] / options.groupSize()) : 1;
     }
 
-    // the iOS18 table: [groups, 1.., 2^bits, 1]
-    private TensorValue lut(TensorValue weight, int groups, float[] luts) {
-        long[] table = new long[weight.shape().rank() + 2];
-        Arrays.fill(table, 1);
-        table[0] = groups;
-        table[weight.shape().rank()] = 1L << options.bits();
-        return Weights.floats(weight.dtype(), Shape.of(table), luts);
-    }
-
     /**
-     * The tables, indices and reconstructed values of palettized values.
-     *
-     * @param luts the tables, one after the other, each ascending and of {@code 2^bits} entries
-     * @param indices each value's entry
-     * @param back each value's entry's value
-     */
-    private record Palettes(float[] luts, byte[] indices, float[] back) {
-    }
-
-    /**
-     * Palettizes the elements of {@code values}, a table per run {@code [bounds[g], bounds[g + 1])}, each element
-     * weighing its {@code importance} in k-means (null: alike).
-     *
-     * @return the palettes, or null when unique-value palettization finds too many values
+     * Palettizes {@code values} (a weight, or the non-zero values of a pruned one), a table per run
+     * {@code [bounds[g], bounds[g + 1])}; vector palettes take the runs of equal numbers of output channels.
      */
     private Palettes palettize(TensorValue values, int[] bounds, float[] importance) {
         int groups = bounds.length - 1;
-        int k = 1 << options.bits();
-        float[] w = Weights.floats(values);
-        short[] half = values.dtype() == DType.FP16 ? Weights.halfBits(values) : null;
-        float[] flatLut = new float[groups * k];
-        byte[] indices = new byte[w.length];
-        float[] back = new float[w.length];
-        for (int g = 0; g < groups; g++) {
-            int from = bounds[g];
-            int to = bounds[g + 1];
-            if (from == to) {
-                continue; // a group pruned away entirely keeps a table of zeros
-            }
-            float[] part = groups == 1 ? w : Arrays.copyOfRange(w, from, to);
-            KMeans1d.Histogram histogram = half != null
-                    ? KMeans1d.Histogram.ofHalfBits(half, from, to, importance, 0)
-                    : options.mode() == PalettizationOptions.Mode.KMEANS ? KMeans1d.Histogram.of(part,
-                            importance == null ? null : Arrays.copyOfRange(importance, from, to)) : null;
-            float[] found = table(part, k, histogram);
-            if (found == null) {
-                return null;
-            }
-            for (int j = 0; j < found.length; j++) {
-                found[j] = Weights.round(values.dtype(), found[j]);
-            }
-            Arrays.sort(found);
-            float[] lut = Arrays.copyOf(found, k);
-            Arrays.fill(lut, found.length, k, found[found.length - 1]);
-            System.arraycopy(lut, 0, flatLut, g * k, k);
-            if (half != null) {
-                // fp16: the nearest entry once per distinct value, then a table lookup per element
-                byte[] index = new byte[1 << 16];
-                for (int u = 0; u < histogram.values().length; u++) {
-                    index[histogram.patterns()[u] & 0xffff] = (byte) nearest(lut, histogram.values()[u]);
-                }
-                IntStream.range(0, (to - from + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
-                    for (int i = from + c * CHUNK, end = Math.min(to, from + (c + 1) * CHUNK); i < end; i++) {
-                        byte j = index[half[i] & 0xffff];
-                        indices[i] = j;
-                        back[i] = lut[j & 0xff];
-                    }
-                });
-            } else {
-                for (int i = from; i < to; i++) {
-                    int j = nearest(lut, w[i]);
-                    indices[i] = (byte) j;
-                    back[i] = lut[j];
-                }
-            }
+        int dim = options.clusterDim();
+        TableQuantizer tables = options.lutDtype() == null ? null
+                : new TableQuantizer(options.lutDtype(), values.dtype(), groups, (1 << options.bits()) * dim);
+        if (dim == 1) {
+            return new ScalarPalettizer(options.mode(), options.bits()).palettize(values, bounds, importance, tables);
         }
-        return new Palettes(flatLut, indices, back);
+        return new VectorPalettizer(options.mode(), options.bits(), dim).palettize(Weights.floats(values),
+                values.dtype(), (int) values.shape().toLongArray()[0], groups, importance, tables);
     }
 
-    // the histogram is the k-means one (of fp16 values, weighted by importance when given)
-    private float[] table(float[] w, int k, KMeans1d.Histogram histogram) {
-        switch (options.mode()) {
-            case UNIFORM -> {
-                float lo = Float.POSITIVE_INFINITY;
-                float hi = Float.NEGATIVE_INFINITY;
-                for (float v : w) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-                float[] lut = new float[k];
-                for (int j = 0; j < k; j++) {
-                    lut[j] = (float) (lo + (hi - (double) lo) * j / (k - 1));
-                }
-                return lut;
+    // the iOS18 table [groups, 1.., 2^bits, clusterDim] (and vector_axis): of the weight's dtype, or quantized and
+    // computed by a constexpr_blockwise_shift_scale
+    private void putLut(Map<String, TensorValue> inputs, Map<String, Compressed> computed, TensorValue weight,
+            int groups, Palettes p) {
+        int rank = weight.shape().rank();
+        long[] table = new long[rank + 2];
+        Arrays.fill(table, 1);
+        table[0] = groups;
+        table[rank] = 1L << options.bits();
+        table[rank + 1] = options.clusterDim();
+        Quantized q = p.quantizedLuts();
+        if (q == null) {
+            inputs.put("lut", Weights.floats(weight.dtype(), Shape.of(table), p.luts()));
+        } else {
+            long[] scale = new long[rank + 2];
+            Arrays.fill(scale, 1);
+            scale[0] = groups;
+            Map<String, TensorValue> quantized = new LinkedHashMap<>();
+            quantized.put("data", Weights.bytes(options.lutDtype(), Shape.of(table), q.data()));
+            quantized.put("scale", Weights.floats(weight.dtype(), Shape.of(scale), q.scales()));
+            if (Arrays.stream(q.zeros()).anyMatch(z -> z != 0)) {
+                quantized.put("offset", TensorValue.fromLongs(options.lutDtype(), Shape.of(scale), q.zeros()));
             }
-            case UNIQUE -> {
-                double[] d = IntStream.range(0, w.length).mapToDouble(i -> w[i]).distinct().limit(k + 1L).toArray();
-                if (d.length > k) {
-                    return null;
-                }
-                float[] lut = new float[d.length];
-                for (int j = 0; j < d.length; j++) {
-                    lut[j] = (float) d[j];
-                }
-                return lut;
-            }
-            default -> {
-                return KMeans1d.centroids(histogram, k);
-            }
+            computed.put("lut", new Compressed("constexpr_blockwise_shift_scale", "", quantized, 8, p.luts()));
         }
-    }
-
-    // the index of the entry of the ascending table nearest to v (the lower one on a tie)
-    private static int nearest(float[] lut, float v) {
-        int lo = 0;
-        int hi = lut.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (v > (lut[mid] + lut[mid + 1]) / 2) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        if (options.clusterDim() > 1) {
+            inputs.put("vector_axis", TensorValue.scalar(0));
         }
-        return lo;
     }
 
     private static DType indexType(int bits) {

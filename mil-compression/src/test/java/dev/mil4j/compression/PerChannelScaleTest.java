@@ -53,6 +53,60 @@ class PerChannelScaleTest {
     }
 
     @Test
+    void jointPalettesScaleTheSparseWeightAfterItIsMadeDense() {
+        Program p = program(Opset.IOS18);
+        new PruningPass(PruningOptions.magnitude(0.5, ALL)).run(p, PassContext.withDefaults(OPS));
+        float[] pruned = TwoLinears.weightOf(p, "l1").toFloatArray();
+        PalettizationPass pass = new PalettizationPass(PAL3.withPerChannelScale(true).withJoint(true));
+        pass.run(p, PassContext.withDefaults(OPS));
+        assertThat(Verifier.verify(p)).isEmpty();
+        // constexpr_lut_to_sparse -> constexpr_sparse_to_dense -> constexpr_blockwise_shift_scale -> linear, as
+        // coremltools' PyTorch frontend emits joint pruning and palettization with per-channel scales
+        var scaling = TwoLinears.ops(p).stream().filter(o -> o.name().equals("l1")).findFirst().orElseThrow()
+                .requireInput("weight").producer().orElseThrow();
+        assertThat(scaling.type()).isEqualTo("constexpr_blockwise_shift_scale");
+        assertThat(scaling.requireInput("scale").tensorType().shape().toLongArray()).containsExactly(64, 1);
+        var sparse = scaling.requireInput("data").producer().orElseThrow();
+        assertThat(sparse.type()).isEqualTo("constexpr_sparse_to_dense");
+        assertThat(sparse.requireInput("nonzero_data").producer().orElseThrow().type())
+                .isEqualTo("constexpr_lut_to_sparse");
+        float[] back = TwoLinears.weightOf(p, "l1").toFloatArray();
+        for (int i = 0; i < pruned.length; i++) {
+            if (pruned[i] == 0) {
+                assertThat(back[i]).as("pruned element %d", i).isZero();
+            }
+        }
+        WeightReport r = pass.reports().get(0);
+        assertThat(r.op()).isEqualTo("constexpr_lut_to_sparse");
+        assertThat(r.maxAbsError()).isCloseTo(Weights.maxAbsError(pruned, back),
+                org.assertj.core.data.Offset.offset(1e-3));
+
+        // the scales keep the small channels' shapes, as without pruning: a lower error relative to each row's size
+        Program unscaled = program(Opset.IOS18);
+        new PruningPass(PruningOptions.magnitude(0.5, ALL)).run(unscaled, PassContext.withDefaults(OPS));
+        PalettizationPass plain = new PalettizationPass(PAL3.withJoint(true));
+        plain.run(unscaled, PassContext.withDefaults(OPS));
+        float[] plainBack = TwoLinears.weightOf(unscaled, "l1").toFloatArray();
+        assertThat(meanRelativeRowError(pruned, back)).isLessThan(0.75 * meanRelativeRowError(pruned, plainBack));
+    }
+
+    private static double meanRelativeRowError(float[] exact, float[] approx) {
+        double sum = 0;
+        int rows = 0;
+        for (int row = 0; row < 64; row++) {
+            double max = 0;
+            for (int i = row * 64; i < (row + 1) * 64; i++) {
+                max = Math.max(max, Math.abs(exact[i]));
+            }
+            if (max > 0) {
+                sum += rowError(exact, approx, row) / max;
+                rows++;
+            }
+        }
+        return sum / rows;
+    }
+
+    @Test
     void needsIos18() {
         Program p = program(Opset.IOS16);
         PalettizationPass pass = new PalettizationPass(new PalettizationOptions(4, PalettizationOptions.Mode.KMEANS,

@@ -193,6 +193,18 @@ class EveryOpRoundTripTest {
                     .input("lut", b.constant(TensorValue.ofFloats(Shape.of(1, 1, 2, 1), -3, 3), "ls_lut")).outputs();
             outs.add(b.op("constexpr_sparse_to_dense").name("ld").input("mask", l.get(0))
                     .input("nonzero_data", l.get(1)).output());
+            // a vector palette (entries of 3 along axis 1) and a quantized table dequantized into the lookup
+            outs.add(constexpr(b, "constexpr_lut_to_dense", "v",
+                    "indices", TensorValue.fromLongs(DType.UINT1, Shape.of(2, 2, 2), 0, 0, 1, 0, 1, 1, 0, 0),
+                    "lut", TensorValue.ofFloats(Shape.of(1, 1, 1, 2, 3), 1, 2, 3, 4, 5, 6),
+                    "vector_axis", TensorValue.scalar(1)));
+            Var table = constexpr(b, "constexpr_blockwise_shift_scale", "qt_lut",
+                    "data", TensorValue.fromLongs(DType.INT8, Shape.of(2, 1, 2, 1), -127, 127, -64, 64),
+                    "scale", TensorValue.fromDoubles(DType.FP16, Shape.of(2, 1, 1, 1), 0.5, 0.25));
+            outs.add(b.op("constexpr_lut_to_dense").name("qt")
+                    .input("indices", b.constant(TensorValue.fromLongs(DType.UINT1, Shape.of(4, 2), 0, 1, 1, 0, 1, 1,
+                            0, 0), "qt_indices"))
+                    .input("lut", table).output());
         }
         b.function().setOutputs(outs);
         assertThat(Verifier.verify(p)).isEmpty();
