@@ -8,6 +8,7 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.StringStringEntryProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto.DataType;
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,12 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns ONNX {@link TensorProto}s into MIL constants. Every count and size from the file is checked before use:
  * dims are non-negative with a bounded element count, typed fields and raw data have exactly the expected length,
  * and external data stays inside the model's folder with offset and length inside the data file. Same-layout raw
- * and external data are wrapped without copying (external files are memory-mapped).
+ * and external data are wrapped without copying (the model file and external files are memory-mapped).
  */
 final class OnnxTensors {
     /** The largest element count of one tensor (what a Java buffer can address). */
@@ -30,12 +32,17 @@ final class OnnxTensors {
 
     private final Path modelDir;
     private final String modelFile;
+    private final Function<ByteString, ByteBuffer> rawBytes;
 
-    /** @param model the model file; external data paths are relative to its folder */
-    OnnxTensors(Path model) {
+    /**
+     * @param model the model file; external data paths are relative to its folder
+     * @param rawBytes the bytes of a {@code raw_data} field as a little-endian buffer (a view of the model file)
+     */
+    OnnxTensors(Path model, Function<ByteString, ByteBuffer> rawBytes) {
         Path parent = model.toAbsolutePath().normalize().getParent();
         this.modelDir = parent;
         this.modelFile = model.getFileName().toString();
+        this.rawBytes = rawBytes;
     }
 
     /** The MIL value of a tensor; {@code what} names it in messages (e.g. "initializer `fc.weight`"). */
@@ -63,7 +70,7 @@ final class OnnxTensors {
                 throw error(what + " has " + t.getRawData().size() + " bytes of raw data, but " + type + shape
                         + " needs " + expected, "the model file is corrupt; export it again");
             }
-            raw = Optional.of(t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            raw = Optional.of(rawBytes.apply(t.getRawData()));
         }
         return raw.isPresent() ? fromRaw(type, dtype, shape, count, raw.get()) : fromTyped(t, type, dtype, shape, count,
                 what);
