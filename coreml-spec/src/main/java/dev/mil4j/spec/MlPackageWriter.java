@@ -6,6 +6,8 @@ import dev.mil4j.spec.blob.BlobFileWriter;
 import dev.mil4j.spec.internal.AtomicFiles;
 import dev.mil4j.spec.proto.Model;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +91,9 @@ public final class MlPackageWriter implements AutoCloseable {
      * @throws IOException if writing fails; nothing is left behind then
      */
     public void finish(Model model) throws IOException {
-        finish(model, Manifest.derivedFrom(model.toByteArray()));
+        requireNonNull(model, "model is null");
+        byte[] bytes = model.toByteArray();
+        finish(bytes, Manifest.derivedFrom(bytes));
     }
 
     /**
@@ -102,6 +106,17 @@ public final class MlPackageWriter implements AutoCloseable {
     public void finish(Model model, Manifest manifest) throws IOException {
         requireNonNull(model, "model is null");
         requireNonNull(manifest, "manifest is null");
+        finish(model.toByteArray(), manifest);
+    }
+
+    /**
+     * The files are written in place inside the temporary package directory (the directory's rename publishes them
+     * all at once), and every one is forced to disk before that rename, so a package that appears is complete even
+     * after a crash of the machine. The small files are written before the weights are forced: a file system that
+     * writes the data of new files with its journal commit (ext4 in its default ordered mode) then writes all three
+     * in the one commit the weights need, and forcing the small files afterwards finds nothing left to do.
+     */
+    private void finish(byte[] model, Manifest manifest) throws IOException {
         checkOpen();
         if (!manifest.rootModel().path().equals(Manifest.MODEL_PATH)) {
             throw new IllegalArgumentException("the manifest's root model must be at " + Manifest.MODEL_PATH
@@ -109,12 +124,18 @@ public final class MlPackageWriter implements AutoCloseable {
         }
         boolean done = false;
         try {
-            if (weights.isPresent()) {
-                weights.get().finish();
-            }
-            ModelFiles.writeModel(model, temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.MODEL_PATH));
             byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.writeFile(temp.resolve(MlPackage.MANIFEST_FILE), out -> out.write(json));
+            try (FileChannel modelFile = AtomicFiles.createInTemporary(
+                    temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.MODEL_PATH));
+                    FileChannel manifestFile = AtomicFiles.createInTemporary(temp.resolve(MlPackage.MANIFEST_FILE))) {
+                AtomicFiles.writeFully(modelFile, ByteBuffer.wrap(model));
+                AtomicFiles.writeFully(manifestFile, ByteBuffer.wrap(json));
+                if (weights.isPresent()) {
+                    weights.get().finish();
+                }
+                modelFile.force(true);
+                manifestFile.force(true);
+            }
             AtomicFiles.moveIntoPlace(temp, target);
             finished = true;
             done = true;

@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -68,6 +69,43 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /**
+     * Creates a file inside a temporary directory that {@link #moveIntoPlace} will publish, so the file needs no
+     * temporary sibling of its own; it gets the permissions of a file written in place. The caller writes it, forces
+     * it to disk and closes it before the directory is moved.
+     *
+     * @param file the new file; it must not exist
+     * @return the file, open for writing
+     * @throws IOException if the file cannot be created
+     */
+    public static FileChannel createInTemporary(Path file) throws IOException {
+        requireNonNull(file, "file is null");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            if (view != null) {
+                view.setPermissions(FILE_PERMISSIONS);
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes all of a buffer's remaining bytes at the channel's position.
+     *
+     * @param channel where to write
+     * @param bytes what to write (position to limit; the position moves to the limit)
+     * @throws IOException if writing fails
+     */
+    public static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 
