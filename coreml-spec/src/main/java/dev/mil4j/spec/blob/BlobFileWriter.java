@@ -141,6 +141,39 @@ public final class BlobFileWriter implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Reads back part of the data of a blob written before: its bytes from {@code from} into {@code dst}'s remaining
+     * space (the buffer's position moves to its limit).
+     *
+     * @param metadataOffset an offset {@link #write} returned
+     * @param from the first byte of the blob's data to read
+     * @param dst where to put the bytes
+     * @throws IllegalArgumentException if no blob was written there or the range is outside its data
+     * @throws IOException if reading fails
+     */
+    public void read(long metadataOffset, long from, ByteBuffer dst) throws IOException {
+        requireNonNull(dst, "dst is null");
+        checkOpen();
+        if (metadataOffset < HEADER_SIZE || metadataOffset + METADATA_SIZE > end) {
+            throw new IllegalArgumentException("no blob written at offset " + metadataOffset);
+        }
+        ByteBuffer meta = readFully(ByteBuffer.allocate(METADATA_SIZE), metadataOffset).order(ByteOrder.LITTLE_ENDIAN);
+        long size = meta.getLong(BlobFormat.META_SIZE);
+        if (meta.getInt(BlobFormat.META_SENTINEL) != BlobFormat.SENTINEL || from < 0
+                || dst.remaining() > size - from) {
+            throw new IllegalArgumentException("bytes [" + from + ", " + (from + dst.remaining())
+                    + ") are not in the data of the blob at offset " + metadataOffset);
+        }
+        long at = meta.getLong(BlobFormat.META_DATA_OFFSET) + from;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, at);
+            if (n < 0) {
+                throw new IOException("the weight file " + temp + " ends at " + at + " inside a blob");
+            }
+            at += n;
+        }
+    }
+
     /** @return the number of blobs written so far */
     public long blobCount() {
         return count;
