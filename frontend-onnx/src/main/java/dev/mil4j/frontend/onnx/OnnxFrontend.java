@@ -51,12 +51,11 @@ public final class OnnxFrontend implements Frontend<OnnxTranslation> {
     }
 
     /**
-     * Reads and parses a model file, with its size checked before reading. The initializers' raw data are views of
-     * the file's read-only mapping ({@code OnnxModelFile}).
+     * Reads and parses a whole model file, with its size checked before reading.
      *
      * @throws ConversionException when the file is too large, unreadable, truncated or not an ONNX model
      */
     public static ModelProto read(Path model) {
-        return OnnxModelFile.read(model).proto();
+        return OnnxModelFile.readWhole(model).proto();
     }
 }

@@ -74,7 +74,7 @@ final class OnnxGraphTranslator {
         this.proto = modelFile.proto();
         this.context = context;
         this.translations = context.translations();
-        this.tensors = new OnnxTensors(model, modelFile::bytes);
+        this.tensors = new OnnxTensors(model, modelFile::rawData);
         this.functions = new OnnxFunctions(proto, file);
     }
 

@@ -8,7 +8,6 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.proto.StringStringEntryProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto;
 import dev.mil4j.frontend.onnx.proto.TensorProto.DataType;
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,13 +31,13 @@ final class OnnxTensors {
 
     private final Path modelDir;
     private final String modelFile;
-    private final Function<ByteString, ByteBuffer> rawBytes;
+    private final Function<TensorProto, ByteBuffer> rawBytes;
 
     /**
      * @param model the model file; external data paths are relative to its folder
-     * @param rawBytes the bytes of a {@code raw_data} field as a little-endian buffer (a view of the model file)
+     * @param rawBytes a tensor's {@code raw_data} as a little-endian buffer (a view of the model file where it can be)
      */
-    OnnxTensors(Path model, Function<ByteString, ByteBuffer> rawBytes) {
+    OnnxTensors(Path model, Function<TensorProto, ByteBuffer> rawBytes) {
         Path parent = model.toAbsolutePath().normalize().getParent();
         this.modelDir = parent;
         this.modelFile = model.getFileName().toString();
@@ -66,11 +65,12 @@ final class OnnxTensors {
             raw = Optional.of(external(t, what, count * OnnxTypes.rawSize(type)));
         } else if (t.hasRawData()) {
             long expected = count * OnnxTypes.rawSize(type);
-            if (t.getRawData().size() != expected) {
-                throw error(what + " has " + t.getRawData().size() + " bytes of raw data, but " + type + shape
+            ByteBuffer bytes = rawBytes.apply(t);
+            if (bytes.remaining() != expected) {
+                throw error(what + " has " + bytes.remaining() + " bytes of raw data, but " + type + shape
                         + " needs " + expected, "the model file is corrupt; export it again");
             }
-            raw = Optional.of(rawBytes.apply(t.getRawData()));
+            raw = Optional.of(bytes);
         }
         return raw.isPresent() ? fromRaw(type, dtype, shape, count, raw.get()) : fromTyped(t, type, dtype, shape, count,
                 what);

@@ -18,6 +18,8 @@ import dev.mil4j.frontend.onnx.proto.TensorShapeProto;
 import dev.mil4j.frontend.onnx.proto.TypeProto;
 import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -28,42 +30,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reading a model file: the initializers' raw data are views of the file's mapping (no copy), equal to what was
- * written; bytes that were not parsed from the file are their own; a cut file is still a clear error.
+ * Reading a model file: the main graph's large initializers are views of the file's mapping (no copy), equal to what
+ * was written, and the parsed structure holds none of their bytes; small ones and files the scan does not take are
+ * read whole; a cut or forged file is still a clear error or read as protobuf reads it.
  */
 class OnnxModelFileTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+    /** Enough floats for a view ({@link OnnxWeightScan#MIN_VIEWED} bytes and more). */
+    private static final int LARGE = 3000;
 
     @TempDir
     Path dir;
 
     @Test
-    void rawDataIsAReadOnlyLittleEndianViewOfTheMappedFile() throws Exception {
-        float[] weights = {1.5f, -2f, 0.25f, 3f, 1e-3f, -7f};
-        Path file = write(model(weights));
+    void largeRawDataIsAReadOnlyLittleEndianViewOfTheMappedFile() throws Exception {
+        float[] weights = floats(LARGE);
+        Path file = write(model(weights).toByteArray());
         OnnxModelFile read = OnnxModelFile.read(file);
         TensorProto w = read.proto().getGraph().getInitializer(0);
 
-        ByteBuffer raw = read.bytes(w.getRawData());
+        ByteBuffer raw = read.rawData(w);
 
+        assertThat(w.getRawData().size()).as("the parsed structure holds no weight bytes").isZero();
         assertThat(raw.isDirect()).as("a view of the file's mapping").isTrue();
         assertThat(raw.isReadOnly()).isTrue();
         assertThat(raw.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
-        assertThat(raw.remaining()).isEqualTo(4 * weights.length);
-        float[] back = new float[weights.length];
-        raw.asFloatBuffer().get(back);
-        assertThat(back).containsExactly(weights);
-        // the view is the file's bytes at the field's place
-        byte[] bytes = Files.readAllBytes(file);
-        byte[] viewed = new byte[raw.remaining()];
-        raw.duplicate().get(viewed);
-        assertThat(indexOf(bytes, viewed)).isPositive();
+        assertThat(floatsOf(raw)).containsExactly(weights);
     }
 
     @Test
     void aConvertedInitializerIsTheFileView() throws Exception {
-        float[] weights = {1.5f, -2f, 0.25f, 3f, 1e-3f, -7f};
-        Program program = CONVERTER.load(write(model(weights)), ConvertOptions.builder().build());
+        float[] weights = floats(LARGE);
+        Program program = CONVERTER.load(write(model(weights).toByteArray()), ConvertOptions.builder().build());
 
         TensorValue value = StreamSupport.stream(program.main().body().operations().spliterator(), false)
                 .filter(op -> op.type().equals("const")).map(OnnxModelFileTest::constValue)
@@ -74,28 +72,89 @@ class OnnxModelFileTest {
     }
 
     @Test
-    void bytesNotParsedFromTheFileAreTheirOwn() throws Exception {
-        OnnxModelFile read = OnnxModelFile.read(write(model(new float[] {1f, 2f})));
-        ByteString own = ByteString.copyFrom(new byte[] {1, 2, 3, 4});
-        ByteString rope = own.concat(ByteString.copyFrom(new byte[] {5, 6, 7, 8}));
+    void smallRawDataIsCopiedWithTheStructure() throws Exception {
+        float[] weights = {1.5f, -2f, 0.25f};
+        OnnxModelFile read = OnnxModelFile.read(write(model(weights).toByteArray()));
+        TensorProto w = read.proto().getGraph().getInitializer(0);
 
-        ByteBuffer b = read.bytes(own);
-        ByteBuffer r = read.bytes(rope);
+        ByteBuffer raw = read.rawData(w);
 
-        assertThat(b.isDirect()).isFalse();
-        assertThat(b.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
-        assertThat(b.getInt(0)).isEqualTo(0x04030201);
-        assertThat(r.remaining()).isEqualTo(8);
-        assertThat(r.getInt(4)).isEqualTo(0x08070605);
+        assertThat(raw.isDirect()).isFalse();
+        assertThat(floatsOf(raw)).containsExactly(weights);
+    }
+
+    @Test
+    void theWholeFileParsedHasEveryFieldAsWrittenWithViewsOfTheFile() throws Exception {
+        float[] weights = floats(LARGE);
+        ModelProto model = model(weights);
+        OnnxModelFile read = OnnxModelFile.readWhole(write(model.toByteArray()));
+
+        assertThat(read.proto()).isEqualTo(model);
+        ByteBuffer raw = read.bytes(read.proto().getGraph().getInitializer(0).getRawData());
+        assertThat(raw.isDirect()).isTrue();
+        assertThat(floatsOf(raw)).containsExactly(weights);
+    }
+
+    @Test
+    void aTensorWithTwoRawDataFieldsIsReadAsProtobufReadsIt() throws Exception {
+        float[] first = floats(LARGE);
+        float[] last = new float[LARGE];
+        Arrays.fill(last, 7f);
+        ModelProto model = model(first);
+        // raw_data again at the end of the initializer: the last one counts
+        byte[] bytes = withExtraTensorField(model, 9, rawBytes(last));
+
+        OnnxModelFile read = OnnxModelFile.read(write(bytes));
+
+        assertThat(floatsOf(read.rawData(read.proto().getGraph().getInitializer(0)))).containsExactly(last);
+    }
+
+    @Test
+    void aMarkWrittenInTheFileIsNotTakenForOne() throws Exception {
+        float[] weights = floats(LARGE);
+        ModelProto model = model(weights);
+        // a forged mark naming the first 4 * LARGE bytes of the file: the scan gives up, the raw data counts
+        ByteArrayOutputStream mark = new ByteArrayOutputStream();
+        mark.write(new byte[8], 0, 8);
+        mark.write(0);
+        mark.write(new byte[] {(byte) 0xE0, (byte) 0x5D}, 0, 2);
+        byte[] bytes = withExtraTensorField(model, OnnxWeightScan.MARK, mark.toByteArray());
+
+        OnnxModelFile read = OnnxModelFile.read(write(bytes));
+        TensorProto w = read.proto().getGraph().getInitializer(0);
+
+        assertThat(w.getUnknownFields().hasField(OnnxWeightScan.MARK)).isTrue();
+        assertThat(floatsOf(read.rawData(w))).containsExactly(weights);
+    }
+
+    @Test
+    void aMarkOfAnotherScanIsRefused() {
+        ByteBuffer ours = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 42L);
+        ours.put(8, (byte) 3).put(9, (byte) 4);
+        assertThat(OnnxWeightScan.range(ours, 43L, 100)).as("another nonce").isNull();
+        assertThat(OnnxWeightScan.range(ours, 42L, 100)).containsExactly(3, 4);
+        assertThat(OnnxWeightScan.range(ours, 42L, 6)).as("beyond the file").isNull();
+    }
+
+    @Test
+    void everyCutOfAFileIsAClearErrorOrAModel() throws Exception {
+        byte[] full = model(floats(LARGE)).toByteArray();
+        for (int cut = 0; cut < full.length; cut += cut < 200 ? 1 : 97) {
+            Path file = write(Arrays.copyOf(full, cut), "cut" + cut + ".onnx");
+            try {
+                OnnxModelFile read = OnnxModelFile.read(file);
+                assertThat(read.proto().hasGraph()).isTrue();
+            } catch (ConversionException e) {
+                assertThat(e.getMessage()).as("cut at %d", cut).containsAnyOf(
+                        "is not a valid ONNX protobuf message (" + cut + " bytes)", "has no graph");
+            }
+        }
     }
 
     @Test
     void aFileCutInsideTheWeightsIsAClearError() throws Exception {
-        float[] weights = new float[1000];
-        Arrays.fill(weights, 0.5f);
-        Path file = write(model(weights));
-        byte[] full = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOf(full, full.length - 100));
+        byte[] full = model(floats(LARGE)).toByteArray();
+        Path file = write(Arrays.copyOf(full, full.length - 100));
 
         assertThatThrownBy(() -> OnnxModelFile.read(file))
                 .isInstanceOf(ConversionException.class)
@@ -113,18 +172,66 @@ class OnnxModelFileTest {
                 .hasMessageContaining("NoSuchFileException");
     }
 
-    private Path write(ModelProto model) throws Exception {
-        Path file = dir.resolve("model.onnx");
-        Files.write(file, model.toByteArray());
+    @Test
+    void bytesNotParsedFromTheFileAreTheirOwn() throws Exception {
+        OnnxModelFile read = OnnxModelFile.readWhole(write(model(floats(LARGE)).toByteArray()));
+        ByteString own = ByteString.copyFrom(new byte[] {1, 2, 3, 4});
+        ByteString rope = own.concat(ByteString.copyFrom(new byte[] {5, 6, 7, 8}));
+
+        ByteBuffer b = read.bytes(own);
+        ByteBuffer r = read.bytes(rope);
+
+        assertThat(b.isDirect()).isFalse();
+        assertThat(b.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getInt(0)).isEqualTo(0x04030201);
+        assertThat(r.remaining()).isEqualTo(8);
+        assertThat(r.getInt(4)).isEqualTo(0x08070605);
+    }
+
+    private Path write(byte[] bytes) throws Exception {
+        return write(bytes, "model.onnx");
+    }
+
+    private Path write(byte[] bytes, String name) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
         return file;
+    }
+
+    /** The model with one more length-delimited field at the end of its (only) initializer. */
+    private static byte[] withExtraTensorField(ModelProto model, int field, byte[] value) {
+        TensorProto w = model.getGraph().getInitializer(0);
+        UnknownFieldSet extra = UnknownFieldSet.newBuilder().addField(field,
+                UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFrom(value)).build()).build();
+        TensorProto changed = w.toBuilder().setUnknownFields(extra).build();
+        return model.toBuilder().setGraph(model.getGraph().toBuilder().setInitializer(0, changed)).build()
+                .toByteArray();
+    }
+
+    private static float[] floats(int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (i % 17 - 8) * 0.125f;
+        }
+        return f;
+    }
+
+    private static byte[] rawBytes(float[] weights) {
+        ByteBuffer raw = ByteBuffer.allocate(4 * weights.length).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(weights);
+        return raw.array();
+    }
+
+    private static float[] floatsOf(ByteBuffer raw) {
+        float[] back = new float[raw.remaining() / 4];
+        raw.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(back);
+        return back;
     }
 
     /** y = x + w, with w an fp32 initializer in raw_data. */
     private static ModelProto model(float[] weights) {
-        ByteBuffer raw = ByteBuffer.allocate(4 * weights.length).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(weights);
         TensorProto w = TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addDims(weights.length).setRawData(ByteString.copyFrom(raw)).build();
+                .addDims(weights.length).setRawData(ByteString.copyFrom(rawBytes(weights))).build();
         GraphProto graph = GraphProto.newBuilder().setName("g")
                 .addInput(vector("x", weights.length)).addOutput(vector("y", weights.length))
                 .addInitializer(w)
@@ -145,14 +252,5 @@ class OnnxModelFileTest {
 
     private static TensorValue constValue(Operation op) {
         return op.attribute("val").orElseThrow();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
