@@ -110,11 +110,12 @@ public final class MlPackageWriter implements AutoCloseable {
     }
 
     /**
-     * The files are written in place inside the temporary package directory (the directory's rename publishes them
-     * all at once), and every one is forced to disk before that rename, so a package that appears is complete even
-     * after a crash of the machine. The small files are written before the weights are forced: a file system that
-     * writes the data of new files with its journal commit (ext4 in its default ordered mode) then writes all three
-     * in the one commit the weights need, and forcing the small files afterwards finds nothing left to do.
+     * The files are written in place inside the temporary package directory, whose rename publishes them all at
+     * once (atomic against errors and kills). When the package replaces an existing one, every file is forced to
+     * disk before that rename, so a crash of the machine never loses both packages; the small files are written
+     * before the weights are forced, so a file system that writes the data of new files with its journal commit
+     * (ext4 in its default ordered mode) carries all three in one commit. A new package is not forced (the rule of
+     * {@code AtomicFiles}).
      */
     private void finish(byte[] model, Manifest manifest) throws IOException {
         checkOpen();
@@ -124,6 +125,7 @@ public final class MlPackageWriter implements AutoCloseable {
         }
         boolean done = false;
         try {
+            boolean force = AtomicFiles.mustForce(target);
             byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
             try (FileChannel modelFile = AtomicFiles.createInTemporary(
                     temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.MODEL_PATH));
@@ -132,9 +134,14 @@ public final class MlPackageWriter implements AutoCloseable {
                 AtomicFiles.writeFully(manifestFile, ByteBuffer.wrap(json));
                 if (weights.isPresent()) {
                     weights.get().finish();
+                    if (force) {
+                        AtomicFiles.force(weights.get().target());
+                    }
                 }
-                modelFile.force(true);
-                manifestFile.force(true);
+                if (force) {
+                    modelFile.force(true);
+                    manifestFile.force(true);
+                }
             }
             AtomicFiles.moveIntoPlace(temp, target);
             finished = true;

@@ -185,7 +185,8 @@ public final class BlobFileWriter implements AutoCloseable {
     }
 
     /**
-     * Completes the header, flushes the file to disk and renames it to the target.
+     * Completes the header and renames the file to the target, forced to disk first when it replaces a file (the
+     * durability rule of {@code AtomicFiles}: a crash never loses both the old file and the new one).
      *
      * @throws IOException if writing or renaming fails; the temporary file is then deleted
      */
@@ -195,7 +196,9 @@ public final class BlobFileWriter implements AutoCloseable {
         try {
             ByteBuffer countBytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) count);
             writeFully(countBytes, BlobFormat.HEADER_COUNT);
-            channel.force(true);
+            if (AtomicFiles.mustForce(target)) {
+                channel.force(true);
+            }
             channel.close();
             AtomicFiles.moveIntoPlace(temp, target);
             finished = true;

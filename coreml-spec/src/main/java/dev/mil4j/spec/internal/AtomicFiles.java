@@ -28,7 +28,12 @@ import java.util.stream.Stream;
 
 /**
  * Writing files and directories so that readers never see a half-written result: everything is written to a
- * temporary sibling (same directory, hence same file system) and then renamed into place.
+ * temporary sibling (same directory, hence same file system) and then renamed into place. The rename alone makes a
+ * write atomic against errors and kills (the page cache outlives the process). Against a crash of the machine, a
+ * result that replaces an existing file or package is forced to disk before its rename ({@link #mustForce}), so
+ * the crash never loses both the old and the new; a result under a new name is not forced (as coremltools, which
+ * forces nothing): a crash soon after writing it may lose it or leave it incomplete, and the conversion makes it
+ * again.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -44,8 +49,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes a file atomically: to a temporary sibling first, flushed to disk, then renamed over {@code target}. On
-     * failure the temporary file is deleted and {@code target} is left as it was.
+     * Writes a file atomically: to a temporary sibling first (forced to disk when it replaces a file:
+     * {@link #mustForce}), then renamed over {@code target}. On failure the temporary file is deleted and
+     * {@code target} is left as it was.
      *
      * @param target the file to create or replace
      * @param content writes the bytes
@@ -61,7 +67,9 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(new NonClosingOutputStream(out));
                 out.flush();
-                channel.force(true);
+                if (mustForce(target)) {
+                    channel.force(true);
+                }
             }
             moveIntoPlace(temp, target);
             done = true;
@@ -69,6 +77,30 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /**
+     * Whether what is written for {@code target} must be forced to disk before it is renamed into place: when the
+     * rename replaces something, which a crash of the machine must not lose together with the new result (see the
+     * class comment).
+     *
+     * @param target the final name
+     * @return whether {@code target} exists
+     */
+    public static boolean mustForce(Path target) {
+        return Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Forces a file's bytes to disk.
+     *
+     * @param file a file, closed or open
+     * @throws IOException if it cannot be opened or forced
+     */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 
