@@ -5,7 +5,6 @@ import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.ProgressListener;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +22,9 @@ import java.util.stream.Stream;
  * median CPU time of the whole process over the same conversions (every thread: the fp16 cast's helpers, the
  * collector, the JIT), which a shared machine disturbs less than the wall time. A last line gives where the time of
  * the second half goes: the median CPU time of the converting thread in each stage the converter reports (load,
- * translate, each pass, check, write) that takes 0.5 ms or more, and of the whole conversion.
+ * translate, each pass, check, write) that takes 0.5 ms or more, and of the whole conversion; a line after it the
+ * median bytes the converting thread allocates in the same stages (0.5 MB or more; the fp16 cast's helpers and the
+ * collector not counted).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.mil4j.benchmarks.WarmConversion MODEL TARGET [N]} (N defaults to 20).
  */
@@ -53,8 +54,10 @@ public final class WarmConversion {
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             long threadStart = stages.threads.getCurrentThreadCpuTime();
+            long allocatedStart = stages.threads.getCurrentThreadAllocatedBytes();
             converter.convert(model, options).save(out);
-            stages.conversionDone((stages.threads.getCurrentThreadCpuTime() - threadStart) / 1e6);
+            stages.conversionDone((stages.threads.getCurrentThreadCpuTime() - threadStart) / 1e6,
+                    (stages.threads.getCurrentThreadAllocatedBytes() - allocatedStart) / 1e6);
             ms[i] = (System.nanoTime() - start) / 1e6;
             cpu[i] = (os.getProcessCpuTime() - cpuStart) / 1e6;
             delete(out);
@@ -81,6 +84,14 @@ public final class WarmConversion {
             }
         });
         System.out.println(where);
+        StringBuilder allocated = new StringBuilder("converting thread's allocation by stage (median MB):");
+        stages.allocated.forEach((stage, mbs) -> {
+            double m = median(mbs);
+            if (m >= 0.5) {
+                allocated.append(String.format(" %s %.1f;", stage, m));
+            }
+        });
+        System.out.println(allocated);
     }
 
     private static double median(List<Double> values) {
@@ -88,34 +99,48 @@ public final class WarmConversion {
         return sorted[sorted.length / 2];
     }
 
-    /** The converting thread's CPU time in each stage the converter reports (passes are stages too). */
+    /**
+     * The converting thread's CPU time and allocated bytes in each stage the converter reports (passes are stages
+     * too).
+     */
     private static final class StageTimes implements ProgressListener {
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         private final Map<String, List<Double>> cpu = new TreeMap<>();
-        private final Map<String, Long> started = new java.util.HashMap<>();
-        private final Map<String, Double> current = new java.util.HashMap<>();
+        private final Map<String, List<Double>> allocated = new TreeMap<>();
+        private final Map<String, long[]> started = new java.util.HashMap<>();
+        private final Map<String, Double> currentCpu = new java.util.HashMap<>();
+        private final Map<String, Double> currentAllocated = new java.util.HashMap<>();
         private boolean recording;
 
         @Override
         public void stageStarted(String stage) {
-            started.put(stage, threads.getCurrentThreadCpuTime());
+            started.put(stage, new long[] {threads.getCurrentThreadCpuTime(),
+                threads.getCurrentThreadAllocatedBytes()});
         }
 
         @Override
         public void stageFinished(String stage, long nanos) {
-            Long start = started.remove(stage);
+            long[] start = started.remove(stage);
             if (start != null) {
-                current.merge(stage, (threads.getCurrentThreadCpuTime() - start) / 1e6, Double::sum);
+                currentCpu.merge(stage, (threads.getCurrentThreadCpuTime() - start[0]) / 1e6, Double::sum);
+                currentAllocated.merge(stage, (threads.getCurrentThreadAllocatedBytes() - start[1]) / 1e6,
+                        Double::sum);
             }
         }
 
         /** Ends a conversion: each stage's total in it (a pass run twice counts twice) joins the medians. */
-        void conversionDone(double totalCpuMs) {
+        void conversionDone(double totalCpuMs, double totalAllocatedMb) {
             if (recording) {
-                current.put("whole conversion", totalCpuMs);
-                current.forEach((stage, ms) -> cpu.computeIfAbsent(stage, s -> new java.util.ArrayList<>()).add(ms));
+                currentCpu.put("whole conversion", totalCpuMs);
+                currentAllocated.put("whole conversion", totalAllocatedMb);
+                currentCpu.forEach((stage, ms) -> cpu.computeIfAbsent(stage, s -> new java.util.ArrayList<>())
+                        .add(ms));
+                currentAllocated.forEach((stage, mb) -> allocated.computeIfAbsent(stage,
+                        s -> new java.util.ArrayList<>()).add(mb));
             }
-            current.clear();
+            currentCpu.clear();
+            currentAllocated.clear();
         }
     }
 

@@ -6,6 +6,8 @@ import dev.mil4j.spec.blob.BlobFileWriter;
 import dev.mil4j.spec.internal.AtomicFiles;
 import dev.mil4j.spec.proto.Model;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +91,9 @@ public final class MlPackageWriter implements AutoCloseable {
      * @throws IOException if writing fails; nothing is left behind then
      */
     public void finish(Model model) throws IOException {
-        finish(model, Manifest.derivedFrom(model.toByteArray()));
+        requireNonNull(model, "model is null");
+        byte[] bytes = model.toByteArray();
+        finish(bytes, Manifest.derivedFrom(bytes));
     }
 
     /**
@@ -102,6 +106,18 @@ public final class MlPackageWriter implements AutoCloseable {
     public void finish(Model model, Manifest manifest) throws IOException {
         requireNonNull(model, "model is null");
         requireNonNull(manifest, "manifest is null");
+        finish(model.toByteArray(), manifest);
+    }
+
+    /**
+     * The files are written in place inside the temporary package directory, whose rename publishes them all at
+     * once (atomic against errors and kills). When the package replaces an existing one, every file is forced to
+     * disk before that rename, so a crash of the machine never loses both packages; the small files are written
+     * before the weights are forced, so a file system that writes the data of new files with its journal commit
+     * (ext4 in its default ordered mode) carries all three in one commit. A new package is not forced (the rule of
+     * {@code AtomicFiles}).
+     */
+    private void finish(byte[] model, Manifest manifest) throws IOException {
         checkOpen();
         if (!manifest.rootModel().path().equals(Manifest.MODEL_PATH)) {
             throw new IllegalArgumentException("the manifest's root model must be at " + Manifest.MODEL_PATH
@@ -109,12 +125,24 @@ public final class MlPackageWriter implements AutoCloseable {
         }
         boolean done = false;
         try {
-            if (weights.isPresent()) {
-                weights.get().finish();
-            }
-            ModelFiles.writeModel(model, temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.MODEL_PATH));
+            boolean force = AtomicFiles.mustForce(target);
             byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.writeFile(temp.resolve(MlPackage.MANIFEST_FILE), out -> out.write(json));
+            try (FileChannel modelFile = AtomicFiles.createInTemporary(
+                    temp.resolve(MlPackage.DATA_DIRECTORY).resolve(Manifest.MODEL_PATH));
+                    FileChannel manifestFile = AtomicFiles.createInTemporary(temp.resolve(MlPackage.MANIFEST_FILE))) {
+                AtomicFiles.writeFully(modelFile, ByteBuffer.wrap(model));
+                AtomicFiles.writeFully(manifestFile, ByteBuffer.wrap(json));
+                if (weights.isPresent()) {
+                    weights.get().finish();
+                    if (force) {
+                        AtomicFiles.force(weights.get().target());
+                    }
+                }
+                if (force) {
+                    modelFile.force(true);
+                    manifestFile.force(true);
+                }
+            }
             AtomicFiles.moveIntoPlace(temp, target);
             finished = true;
             done = true;

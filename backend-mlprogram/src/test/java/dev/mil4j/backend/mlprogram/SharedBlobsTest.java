@@ -81,6 +81,52 @@ class SharedBlobsTest {
     }
 
     @Test
+    void weightsWhoseFingerprintsCollideAreToldApartByTheirWholeBytes() throws IOException {
+        // zeros but one word that no fingerprint sample reads: equal fingerprints, different values
+        int size = 64 * 1024;
+        byte[][] weights = new byte[6][size];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i][size / 2 + 4] = (byte) (i + 1);
+        }
+        assertThat(SharedBlobs.fingerprint(ByteBuffer.wrap(weights[0])))
+                .isEqualTo(SharedBlobs.fingerprint(ByteBuffer.wrap(weights[1])));
+        Path file = tmp.resolve("weight.bin");
+        try (BlobFileWriter out = BlobFileWriter.create(file)) {
+            SharedBlobs blobs = new SharedBlobs(out, SharedBlobs.CONST_DEDUPLICATION_ELEMENTS);
+            long[] offsets = new long[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                offsets[i] = blobs.write(BlobDataType.FLOAT16, ByteBuffer.wrap(weights[i]));
+            }
+            assertThat(offsets).doesNotHaveDuplicates();
+            for (int i = weights.length - 1; i >= 0; i--) {
+                assertThat(blobs.write(BlobDataType.FLOAT16, ByteBuffer.wrap(weights[i].clone())))
+                        .isEqualTo(offsets[i]);
+            }
+            assertThat(blobs.blobs()).isEqualTo(weights.length);
+            out.finish();
+        }
+        try (BlobFile read = BlobFile.open(file)) {
+            for (int i = 0; i < weights.length; i++) {
+                assertThat(bytes(read.data(read.blobs().get(i).metadataOffset()))).isEqualTo(weights[i]);
+            }
+        }
+    }
+
+    @Test
+    void fingerprintIsOfTheBytesWhereverTheyAre() {
+        byte[] weight = randomBytes(100_003, 4);
+        ByteBuffer direct = ByteBuffer.allocateDirect(weight.length + 5).position(5);
+        direct.put(weight).position(5);
+        assertThat(SharedBlobs.fingerprint(direct)).isEqualTo(SharedBlobs.fingerprint(ByteBuffer.wrap(weight)));
+        byte[] lastByteOff = weight.clone();
+        lastByteOff[weight.length - 1] ^= 1;
+        assertThat(SharedBlobs.fingerprint(ByteBuffer.wrap(lastByteOff)))
+                .isNotEqualTo(SharedBlobs.fingerprint(ByteBuffer.wrap(weight)));
+        byte[] small = randomBytes(8 * SharedBlobs.SAMPLES, 5);
+        assertThat(SharedBlobs.fingerprint(ByteBuffer.wrap(small))).isEqualTo(SharedBlobs.hash(ByteBuffer.wrap(small)));
+    }
+
+    @Test
     void hashDependsOnEveryByteAndTheLength() {
         byte[] weight = randomBytes(1003, 3);
         long hash = SharedBlobs.hash(ByteBuffer.wrap(weight));

@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -27,7 +28,12 @@ import java.util.stream.Stream;
 
 /**
  * Writing files and directories so that readers never see a half-written result: everything is written to a
- * temporary sibling (same directory, hence same file system) and then renamed into place.
+ * temporary sibling (same directory, hence same file system) and then renamed into place. The rename alone makes a
+ * write atomic against errors and kills (the page cache outlives the process). Against a crash of the machine, a
+ * result that replaces an existing file or package is forced to disk before its rename ({@link #mustForce}), so
+ * the crash never loses both the old and the new; a result under a new name is not forced (as coremltools, which
+ * forces nothing): a crash soon after writing it may lose it or leave it incomplete, and the conversion makes it
+ * again.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -43,8 +49,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes a file atomically: to a temporary sibling first, flushed to disk, then renamed over {@code target}. On
-     * failure the temporary file is deleted and {@code target} is left as it was.
+     * Writes a file atomically: to a temporary sibling first (forced to disk when it replaces a file:
+     * {@link #mustForce}), then renamed over {@code target}. On failure the temporary file is deleted and
+     * {@code target} is left as it was.
      *
      * @param target the file to create or replace
      * @param content writes the bytes
@@ -60,7 +67,9 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(new NonClosingOutputStream(out));
                 out.flush();
-                channel.force(true);
+                if (mustForce(target)) {
+                    channel.force(true);
+                }
             }
             moveIntoPlace(temp, target);
             done = true;
@@ -68,6 +77,67 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /**
+     * Whether what is written for {@code target} must be forced to disk before it is renamed into place: when the
+     * rename replaces something, which a crash of the machine must not lose together with the new result (see the
+     * class comment).
+     *
+     * @param target the final name
+     * @return whether {@code target} exists
+     */
+    public static boolean mustForce(Path target) {
+        return Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Forces a file's bytes to disk.
+     *
+     * @param file a file, closed or open
+     * @throws IOException if it cannot be opened or forced
+     */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Creates a file inside a temporary directory that {@link #moveIntoPlace} will publish, so the file needs no
+     * temporary sibling of its own; it gets the permissions of a file written in place. The caller writes it, forces
+     * it to disk and closes it before the directory is moved.
+     *
+     * @param file the new file; it must not exist
+     * @return the file, open for writing
+     * @throws IOException if the file cannot be created
+     */
+    public static FileChannel createInTemporary(Path file) throws IOException {
+        requireNonNull(file, "file is null");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            if (view != null) {
+                view.setPermissions(FILE_PERMISSIONS);
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes all of a buffer's remaining bytes at the channel's position.
+     *
+     * @param channel where to write
+     * @param bytes what to write (position to limit; the position moves to the limit)
+     * @throws IOException if writing fails
+     */
+    public static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 

@@ -92,6 +92,26 @@ class BlobFileTest {
     }
 
     @Test
+    void aWriterReadsBackPartsOfItsBlobs() throws IOException {
+        try (BlobFileWriter writer = BlobFileWriter.create(dir.resolve("weight.bin"))) {
+            long halves = writer.write(BlobDataType.FLOAT16, ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6}));
+            long bytes = writer.write(BlobDataType.INT8, ByteBuffer.wrap(new byte[] {-1, 2, 3}));
+            ByteBuffer part = ByteBuffer.allocate(3);
+            writer.read(halves, 2, part);
+            assertThat(part.hasRemaining()).isFalse();
+            assertThat(part.array()).containsExactly(3, 4, 5);
+            ByteBuffer all = ByteBuffer.allocate(3);
+            writer.read(bytes, 0, all);
+            assertThat(all.array()).containsExactly(-1, 2, 3);
+            assertThatThrownBy(() -> writer.read(bytes, 1, ByteBuffer.allocate(3)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bytes [1, 4) are not in the data of the blob at offset " + bytes);
+            assertThatThrownBy(() -> writer.read(8, 0, ByteBuffer.allocate(1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("no blob written at offset 8");
+        }
+    }
+
+    @Test
     void emptyFileHasOnlyTheHeader() throws IOException {
         Path file = dir.resolve("empty.bin");
         try (BlobFileWriter writer = BlobFileWriter.create(file)) {

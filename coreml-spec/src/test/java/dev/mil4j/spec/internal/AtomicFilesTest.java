@@ -43,6 +43,33 @@ class AtomicFilesTest {
     }
 
     @Test
+    void onlyAResultThatReplacesSomethingIsForcedToDisk() throws IOException {
+        Path target = dir.resolve("out.bin");
+        assertThat(AtomicFiles.mustForce(target)).as("a new name").isFalse();
+        AtomicFiles.writeFile(target, out -> out.write(1));
+        assertThat(AtomicFiles.mustForce(target)).as("a file to replace").isTrue();
+        Path pkg = Files.createDirectory(dir.resolve("model.mlpackage"));
+        assertThat(AtomicFiles.mustForce(pkg)).as("a package to replace").isTrue();
+        AtomicFiles.force(target);
+        assertThat(target).hasBinaryContent(new byte[] {1});
+        assertThatThrownBy(() -> AtomicFiles.force(dir.resolve("absent.bin"))).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aFileInATemporaryDirectoryIsCreatedWithThePermissionsOfAFileWrittenInPlace() throws IOException {
+        Path file = dir.resolve("model.mlmodel");
+        try (var channel = AtomicFiles.createInTemporary(file)) {
+            AtomicFiles.writeFully(channel, java.nio.ByteBuffer.wrap(new byte[] {4, 5}));
+        }
+        assertThat(file).hasBinaryContent(new byte[] {4, 5});
+        if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        }
+        assertThatThrownBy(() -> AtomicFiles.createInTemporary(file))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
+
+    @Test
     void aMissingDirectoryIsReported() {
         assertThatThrownBy(() -> AtomicFiles.writeFile(dir.resolve("no/such/dir/out.bin"), out -> out.write(1)))
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("does not exist");

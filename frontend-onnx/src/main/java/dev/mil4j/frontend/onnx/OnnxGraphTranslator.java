@@ -68,13 +68,13 @@ final class OnnxGraphTranslator {
     private Function function;
     private Builder constants;
 
-    OnnxGraphTranslator(Path model, ModelProto proto, FrontendContext<OnnxTranslation> context) {
+    OnnxGraphTranslator(Path model, OnnxModelFile modelFile, FrontendContext<OnnxTranslation> context) {
         this.model = model;
         this.file = model.getFileName().toString();
-        this.proto = proto;
+        this.proto = modelFile.proto();
         this.context = context;
         this.translations = context.translations();
-        this.tensors = new OnnxTensors(model);
+        this.tensors = new OnnxTensors(model, modelFile::rawData);
         this.functions = new OnnxFunctions(proto, file);
     }
 

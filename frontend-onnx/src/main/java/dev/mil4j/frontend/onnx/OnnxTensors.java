@@ -17,12 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns ONNX {@link TensorProto}s into MIL constants. Every count and size from the file is checked before use:
  * dims are non-negative with a bounded element count, typed fields and raw data have exactly the expected length,
  * and external data stays inside the model's folder with offset and length inside the data file. Same-layout raw
- * and external data are wrapped without copying (external files are memory-mapped).
+ * and external data are wrapped without copying (the model file and external files are memory-mapped).
  */
 final class OnnxTensors {
     /** The largest element count of one tensor (what a Java buffer can address). */
@@ -30,12 +31,17 @@ final class OnnxTensors {
 
     private final Path modelDir;
     private final String modelFile;
+    private final Function<TensorProto, ByteBuffer> rawBytes;
 
-    /** @param model the model file; external data paths are relative to its folder */
-    OnnxTensors(Path model) {
+    /**
+     * @param model the model file; external data paths are relative to its folder
+     * @param rawBytes a tensor's {@code raw_data} as a little-endian buffer (a view of the model file where it can be)
+     */
+    OnnxTensors(Path model, Function<TensorProto, ByteBuffer> rawBytes) {
         Path parent = model.toAbsolutePath().normalize().getParent();
         this.modelDir = parent;
         this.modelFile = model.getFileName().toString();
+        this.rawBytes = rawBytes;
     }
 
     /** The MIL value of a tensor; {@code what} names it in messages (e.g. "initializer `fc.weight`"). */
@@ -59,11 +65,12 @@ final class OnnxTensors {
             raw = Optional.of(external(t, what, count * OnnxTypes.rawSize(type)));
         } else if (t.hasRawData()) {
             long expected = count * OnnxTypes.rawSize(type);
-            if (t.getRawData().size() != expected) {
-                throw error(what + " has " + t.getRawData().size() + " bytes of raw data, but " + type + shape
+            ByteBuffer bytes = rawBytes.apply(t);
+            if (bytes.remaining() != expected) {
+                throw error(what + " has " + bytes.remaining() + " bytes of raw data, but " + type + shape
                         + " needs " + expected, "the model file is corrupt; export it again");
             }
-            raw = Optional.of(t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            raw = Optional.of(bytes);
         }
         return raw.isPresent() ? fromRaw(type, dtype, shape, count, raw.get()) : fromTyped(t, type, dtype, shape, count,
                 what);
