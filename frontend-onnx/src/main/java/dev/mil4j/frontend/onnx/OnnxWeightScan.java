@@ -186,10 +186,13 @@ final class OnnxWeightScan {
         pos += n;
     }
 
-    /** A length prefix: within the enclosing message, which it must not overrun. */
+    /**
+     * A length prefix: within the enclosing message, which it must not overrun. A ten-byte varint can have the top
+     * bit set, which as a {@code long} is negative: taken as a length, it would move the scan backwards forever.
+     */
     private int length(int end) throws GiveUp {
         long n = varint(end);
-        if (n > end - pos) {
+        if (n < 0 || n > end - pos) {
             throw new GiveUp();
         }
         return (int) n;

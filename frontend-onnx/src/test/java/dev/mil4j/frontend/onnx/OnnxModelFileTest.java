@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -149,6 +150,46 @@ class OnnxModelFileTest {
                         "is not a valid ONNX protobuf message (" + cut + " bytes)", "has no graph");
             }
         }
+    }
+
+    /**
+     * A length whose ten-byte varint has the top bit set is negative as a {@code long}; the scan once took it as a
+     * length and stepped back to the field's tag, reading it again forever. Here at each level of the scan's path:
+     * a field of the model, of the graph and of an initializer whose length steps back over its own tag.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression hangs; fail it instead
+    void aNegativeLengthIsAClearErrorNotAnEndlessScan() throws Exception {
+        byte[][] files = {
+                concat(new byte[] {0x0a}, negativeVarint(11)), // model field 1 (ir_version's neighbour), LEN
+                concat(new byte[] {0x3a, 0x0d, 0x12}, negativeVarint(11), new byte[] {0x00, 0x00}), // graph field 2
+                concat(new byte[] {0x3a, 0x0f, 0x2a, 0x0d, 0x4a}, negativeVarint(11), new byte[] {0x00, 0x00}),
+        };
+        for (int i = 0; i < files.length; i++) {
+            Path file = write(files[i], "negative" + i + ".onnx");
+            assertThatThrownBy(() -> OnnxModelFile.read(file)).as("file %d", i)
+                    .isInstanceOf(ConversionException.class)
+                    .hasMessageContaining("is not a valid ONNX protobuf message");
+        }
+    }
+
+    /** The ten-byte varint of {@code -back}: as a length, it points {@code back} bytes before its end. */
+    private static byte[] negativeVarint(long back) {
+        long v = -back;
+        byte[] out = new byte[10];
+        for (int i = 0; i < 10; i++) {
+            out[i] = (byte) ((v & 0x7f) | (i < 9 ? 0x80 : 0));
+            v >>>= 7;
+        }
+        return out;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
