@@ -153,6 +153,21 @@ class EditImageMlProgramTest {
                 .isEqualTo(1);
     }
 
+    /** Retyping needs a static shape (the removed cast's symbols would leave mil4j's debug information). */
+    @Test
+    void grayscaleFloat16OnAnFp32InputOfSymbolicShapeIsRefused() {
+        Path plain = dir.resolve("flexible.mlpackage");
+        CliTest.Result c = CliTest.run("convert", fixture("models/cnn_gray.pt").toString(), "--input",
+                "x:1x1xHx32:fp32", "--target", "iOS16", "-o", plain.toString(), "-q");
+        assertThat(c.code()).as(c.err()).isZero();
+        Path out = dir.resolve("refused.mlpackage");
+        CliTest.Result r = edit(plain, out, "image:layout=GRAYSCALE_FLOAT16");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--image image has layout GRAYSCALE_FLOAT16, which makes the fp32 input fp16; "
+                + "that needs a static shape");
+        assertThat(out).doesNotExist();
+    }
+
     private static dev.mil4j.spec.proto.mil.Function main(Model m) {
         return m.getMlProgram().getFunctionsMap().get("main");
     }
