@@ -9,6 +9,8 @@
   (opset 16) with a reverse scan input and a scan output along axis 1; Resize (nearest, linear, cubic) with run-time
   scales or sizes; TopK with a run-time k; GatherND with batch_dims.
 - opset9_ops.onnx (opset 9): Upsample with scales as an input, nearest and linear, and nearest with run-time scales.
+- random_ops.onnx (opset 15): Bernoulli, RandomUniformLike, RandomNormal and RandomUniform (their values are
+  checked by their distribution, their shapes and dtypes against ONNX Runtime).
 - opset8_ops.onnx (opset 8): Upsample with scales as an attribute (opset 7's form) and Scan with a batch dim.
 
 Run with Debian's /usr/bin/python3 (python3-onnx 1.12); the outputs are committed.
@@ -146,7 +148,22 @@ def opset8_ops():
     onnx.save(model, os.path.join(OUT, "opset8_ops.onnx"))
 
 
+def random_ops():
+    """Bernoulli, RandomUniformLike, RandomNormal (seeded) and RandomUniform (unseeded), opset 15."""
+    nodes = [n("Bernoulli", ["p"], ["bern"], seed=3.0),
+             n("RandomUniformLike", ["x"], ["uniform"], low=-2.0, high=3.0, seed=1.0),
+             n("RandomNormal", [], ["normal"], shape=[2, 5000], mean=1.0, scale=0.5, seed=2.0),
+             n("RandomUniform", [], ["unseeded"], shape=[2, 3])]
+    graph = helper.make_graph(nodes, "random_ops", [v("p", F, [4, 5]), v("x", F, [3, 1000])],
+                              [v(o, F, None) for o in ("bern", "uniform", "normal", "unseeded")])
+    model = helper.make_model(graph, producer_name="mil4j-test-models", producer_version="1",
+                              opset_imports=[helper.make_opsetid("", 15)])
+    model.ir_version = 8
+    onnx.save(model, os.path.join(OUT, "random_ops.onnx"))
+
+
 if __name__ == "__main__":
+    random_ops()
     breadth_ops()
     opset9_ops()
     opset8_ops()

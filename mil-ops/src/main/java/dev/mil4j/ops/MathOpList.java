@@ -21,6 +21,8 @@ import dev.mil4j.ops.activation.ThresholdedReluOp;
 import dev.mil4j.ops.basic.CastOp;
 import dev.mil4j.ops.basic.FillOp;
 import dev.mil4j.ops.basic.IdentityOp;
+import dev.mil4j.ops.basic.RandomNormalOp;
+import dev.mil4j.ops.basic.RandomUniformOp;
 import dev.mil4j.ops.basic.Range1dOp;
 import dev.mil4j.ops.basic.ShapeOp;
 import dev.mil4j.ops.elementwise.AbsOp;
@@ -141,6 +143,8 @@ final class MathOpList {
                 new PowOp(),
                 PreluOp.ios15(),
                 PreluOp.ios17(),
+                new RandomNormalOp(),
+                new RandomUniformOp(),
                 new Range1dOp(),
                 new RealDivOp(),
                 ReduceArgmaxOp.ios15(),

@@ -42,6 +42,21 @@ public final class MathOps {
         return b.op("fill").input("shape", shape).input("value", value).output();
     }
 
+    /**
+     * {@code random_uniform(shape, low, high, seed)}: fp32 draws on {@code [low, high)}; a negative seed draws a
+     * fresh one on every run.
+     */
+    public static Var randomUniform(Builder b, Var shape, float low, float high, int seed) {
+        return b.op("random_uniform").input("shape", shape).input("low", TensorValue.scalar(low))
+                .input("high", TensorValue.scalar(high)).input("seed", TensorValue.scalar(seed)).output();
+    }
+
+    /** {@code random_normal(shape, mean, stddev, seed)}: fp32 draws; a negative seed draws a fresh one every run. */
+    public static Var randomNormal(Builder b, Var shape, float mean, float stddev, int seed) {
+        return b.op("random_normal").input("shape", shape).input("mean", TensorValue.scalar(mean))
+                .input("stddev", TensorValue.scalar(stddev)).input("seed", TensorValue.scalar(seed)).output();
+    }
+
     /** {@code range_1d(start, end, step)}: scalars of one dtype. */
     public static Var range1d(Builder b, Var start, Var end, Var step) {
         return b.op("range_1d").input("start", start).input("end", end).input("step", step).output();

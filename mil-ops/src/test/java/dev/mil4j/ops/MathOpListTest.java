@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MathOpListTest {
     private static final List<String> IOS15_OPS = List.of(
             // basic
-            "identity", "cast", "shape", "fill", "range_1d",
+            "identity", "cast", "shape", "fill", "range_1d", "random_uniform", "random_normal",
             // elementwise binary
             "add", "sub", "mul", "real_div", "floor_div", "mod", "pow", "maximum", "minimum", "equal", "not_equal",
             "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or", "logical_xor",

@@ -252,6 +252,8 @@ class EveryOpRoundTripTest {
         outs.add(MathOps.fill(b, b.constant(TensorValue.vector(2, 2)), TensorValue.scalar(1.5f)));
         outs.add(MathOps.range1d(b, b.constant(TensorValue.scalar(0f)), b.constant(TensorValue.scalar(3f)),
                 b.constant(TensorValue.scalar(1f))));
+        outs.add(MathOps.randomUniform(b, b.constant(TensorValue.vector(2, 3)), -1f, 1f, 7));
+        outs.add(MathOps.randomNormal(b, b.constant(TensorValue.vector(2, 3)), 0f, 2f, -1));
         outs.add(NnOps.einsum(b, "nchw,nwhu->nchu", x, x));
         outs.add(NnOps.l2Pool(b, x, new int[] {2, 2}, new int[] {2, 2}, "valid"));
         outs.add(NnOps.l2Norm(b, x, 1e-6));

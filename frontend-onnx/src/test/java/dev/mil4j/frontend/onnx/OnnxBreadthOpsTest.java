@@ -1,11 +1,19 @@
 package dev.mil4j.frontend.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.interpreter.Interpreter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * run-time parameters (bounds only, and everything), Einsum beyond MIL's forms, Det, MaxUnpool, RoiAlign, DFT, STFT,
  * MelWeightMatrix, Scan, Resize with run-time scales and sizes, TopK with a run-time k, GatherND with batch_dims
  * before iOS16 ({@code breadth_ops.onnx}, opset 17); Upsample in its opset-9 and opset-7 forms and Scan with opset
- * 8's batch dim ({@code opset9_ops.onnx}, {@code opset8_ops.onnx}).
+ * 8's batch dim ({@code opset9_ops.onnx}, {@code opset8_ops.onnx}); random draws by their distributions, shapes and
+ * dtypes ({@code random_ops.onnx}).
  */
 class OnnxBreadthOpsTest {
     @Test
@@ -89,6 +98,43 @@ class OnnxBreadthOpsTest {
     @Test
     void upsampleWithScalesAttributeAndBatchedScanOfOpset8MatchOnnxRuntime() {
         OrtParityTest.assertMatchesOnnxRuntime("opset8_ops", Fixtures.model("opset8_ops.onnx"), Map.of());
+    }
+
+    @Test
+    void randomDrawsHaveTheirDistributionsAndOnnxRuntimesShapesAndDtypes() {
+        Path model = Fixtures.model("random_ops.onnx");
+        Converter converter = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
+        Program program = converter.load(model, ConvertOptions.builder().build());
+        float[] p = new float[20];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 0.5f;
+        }
+        Map<String, TensorValue> feeds = Map.of("p", TensorValue.ofFloats(Shape.of(4, 5), p),
+                "x", TensorValue.ofFloats(Shape.of(3, 1000), new float[3000]));
+        Map<String, TensorValue> out = new Interpreter(converter.plugins().kernels()).run(program, feeds);
+        List<TensorValue> ort = OrtRunner.run(model, feeds);
+        List<String> names = List.of("bern", "uniform", "normal", "unseeded");
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(out.get(names.get(i)).shape()).as(names.get(i)).isEqualTo(ort.get(i).shape());
+            assertThat(out.get(names.get(i)).dtype()).as(names.get(i)).isEqualTo(DType.FP32);
+        }
+        double[] bern = out.get("bern").toDoubleArray();
+        for (int i = 0; i < p.length; i++) {
+            assertThat(bern[i]).as("bern[%d] for p = %s", i, p[i]).isIn(p[i] == 0 ? List.of(0.0)
+                    : p[i] == 1 ? List.of(1.0) : List.of(0.0, 1.0));
+        }
+        double[] uniform = out.get("uniform").toDoubleArray();
+        assertThat(Arrays.stream(uniform).min().orElseThrow()).isGreaterThanOrEqualTo(-2);
+        assertThat(Arrays.stream(uniform).max().orElseThrow()).isLessThan(3);
+        assertThat(Arrays.stream(uniform).average().orElseThrow()).isCloseTo(0.5, within(0.15));
+        double[] normal = out.get("normal").toDoubleArray();
+        double mean = Arrays.stream(normal).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(normal).map(g -> (g - mean) * (g - mean)).average().orElseThrow());
+        assertThat(mean).isCloseTo(1, within(0.05));
+        assertThat(sd).isCloseTo(0.5, within(0.05));
+        // a seed gives the same draws on every run
+        assertThat(new Interpreter(converter.plugins().kernels()).run(program, feeds).get("normal").toDoubleArray())
+                .containsExactly(normal);
     }
 
     @AfterAll

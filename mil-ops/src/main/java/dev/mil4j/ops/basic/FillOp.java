@@ -61,7 +61,8 @@ public final class FillOp extends OpDef {
         return Optional.of(List.of(TensorValue.fromLongs(value.dtype(), shape, l)));
     }
 
-    private static Shape outputShape(InferenceContext ctx) {
+    /** The shape an int32 vector input {@code shape} gives (also {@link RandomOp}'s). */
+    static Shape outputShape(InferenceContext ctx) {
         TensorType shapeType = ctx.tensor("shape");
         if (shapeType.rank() != 1) {
             throw new TypeException("shape", "must be a vector, got " + shapeType);

@@ -17,12 +17,15 @@ final class ConformanceReport {
         int n = outcomes.size();
         long pass = count(outcomes, Status.PASS);
         long dtype = count(outcomes, Status.DTYPE);
+        long random = count(outcomes, Status.RANDOM);
         long nn = outcomes.stream().filter(Outcome::neuralNetwork).count();
         StringBuilder sb = new StringBuilder("# ONNX backend node tests\n\n").append(heading).append("\n\n");
         sb.append(String.format("**%d of %d pass (%.1f%%)**: values within `|a - e| <= 1e-7 + 1e-3 |e|` (integers and "
                 + "bools exactly) and every output of the dtype Core ML's interface gives its ONNX type (see the "
-                + "mapping below). %d more have the right values but another dtype. %d of %d convert to the "
-                + "NeuralNetwork target too.%n%n", pass, n, n == 0 ? 0 : 100.0 * pass / n, dtype, nn, n));
+                + "mapping below). %d more have the right values but another dtype. %d more draw random values "
+                + "(outputs of the right shapes and dtypes; their values cannot be compared, and they are not "
+                + "counted). %d of %d convert to the NeuralNetwork target too.%n%n", pass, n,
+                n == 0 ? 0 : 100.0 * pass / n, dtype, random, nn, n));
         sb.append("""
                 Dtype mapping (ONNX -> Core ML interface, as coremltools and `mlprogram::adjust_io_dtypes` make it):
                 float, double, bfloat16 -> fp32; float16 -> fp32 (the default deployment target, iOS15, has no fp16

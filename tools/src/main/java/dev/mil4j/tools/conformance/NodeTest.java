@@ -33,6 +33,15 @@ record NodeTest(String name, Path folder, ModelProto model, String op) {
         return name.endsWith("_expanded");
     }
 
+    /** The ops whose outputs are random draws: no backend reproduces their values. */
+    static final java.util.Set<String> RANDOM_OPS = java.util.Set.of("Bernoulli", "Multinomial", "RandomNormal",
+            "RandomNormalLike", "RandomUniform", "RandomUniformLike");
+
+    /** Whether the model draws random values (a node of the main graph is a random op). */
+    boolean drawsRandomValues() {
+        return model.getGraph().getNodeList().stream().anyMatch(node -> RANDOM_OPS.contains(node.getOpType()));
+    }
+
     Path modelFile() {
         return folder.resolve("model.onnx");
     }

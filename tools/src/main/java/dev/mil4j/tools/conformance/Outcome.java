@@ -2,12 +2,13 @@ package dev.mil4j.tools.conformance;
 
 /**
  * The result of one node test: passed (values right, interface dtypes as {@link CoreMlTypes} says), values right
- * with another dtype, or failed for a {@link Cause} with the message that shows it. {@code neuralNetwork} tells
+ * with another dtype, random draws of the right shapes and dtypes (not counted as passing), or failed for a
+ * {@link Cause} with the message that shows it. {@code neuralNetwork} tells
  * whether the model also converts to the NeuralNetwork target.
  */
 record Outcome(NodeTest test, Status status, Cause cause, String detail, boolean neuralNetwork) {
     enum Status {
-        PASS, DTYPE, FAIL
+        PASS, DTYPE, RANDOM, FAIL
     }
 
     /** Why a test failed, from the first stage that failed. */
@@ -23,6 +24,7 @@ record Outcome(NodeTest test, Status status, Cause cause, String detail, boolean
         WRONG_VALUES("an output has wrong values"),
         OUTPUT_COUNT("outputs missing"),
         DTYPE("values right, dtype not the Core ML interface type"),
+        RANDOM_VALUES("random draws: shapes and dtypes right, values not comparable"),
         CRASH("a crash (an exception that is not a diagnostic)"),
         TIMEOUT("took longer than the time limit"),
         NONE("passed");
@@ -40,5 +42,10 @@ record Outcome(NodeTest test, Status status, Cause cause, String detail, boolean
 
     static Outcome fail(NodeTest t, Cause cause, String detail, boolean nn) {
         return new Outcome(t, cause == Cause.DTYPE ? Status.DTYPE : Status.FAIL, cause, detail, nn);
+    }
+
+    /** A test of a random op whose outputs have the expected shapes and interface dtypes (values not compared). */
+    static Outcome random(NodeTest t, boolean nn) {
+        return new Outcome(t, Status.RANDOM, Cause.RANDOM_VALUES, "values drawn at random are not compared", nn);
     }
 }

@@ -23,6 +23,7 @@ public final class BuiltinTranslations {
         all.addAll(LinearTranslations.all());
         all.addAll(LossTranslations.all());
         all.addAll(NormTranslations.all());
+        all.addAll(RandomTranslations.all());
         all.addAll(RecurrentTranslations.all());
         all.addAll(ReductionTranslations.all());
         all.addAll(QuantizationTranslations.all());
