@@ -157,8 +157,27 @@ def build(name, kind, extra):
     args = dict(constructor_args(name, kind), **extra)
     if kind == "quantized":
         args["quantize"] = False
+    if name.startswith("mvit_"):
+        return build_mvit(name, dict(args)), args
     model = tvm.get_model(name, **args).eval()
     return model, args
+
+
+def build_mvit(name, args):
+    """MViT's builders pass spatial_size=(224, 224) and temporal_size=16 themselves, so the clip size is not an
+    argument: the same block settings are built for the candidate size by handing it to torchvision's _mvit."""
+    import torchvision.models.video.mvit as mvit
+    size = {k: args.pop(k) for k in ("spatial_size", "temporal_size")}
+    original = mvit._mvit
+
+    def sized(**kwargs):
+        return original(**dict(kwargs, **size))
+
+    mvit._mvit = sized
+    try:
+        return tvm.get_model(name, **args).eval()
+    finally:
+        mvit._mvit = original
 
 
 def quantize(model):
@@ -174,7 +193,11 @@ def smallest(name, kind, max_params):
     """Builds NAME at each candidate size until its eager forward pass runs: (model, args, inputs, notes)."""
     last = None
     for extra, shapes in candidates(name, kind):
-        model, args = build(name, kind, extra)
+        try:
+            model, args = build(name, kind, extra)
+        except (RuntimeError, ValueError) as e:  # an architecture built for the size may refuse it already
+            last = e
+            continue
         params = sum(p.numel() for p in model.parameters())
         if params > max_params * 1e6:
             raise Skip(f"skipped for size: {params / 1e6:.0f} M parameters > --max-params {max_params:g}")
