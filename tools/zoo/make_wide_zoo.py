@@ -18,8 +18,9 @@ with every model, skipped ones included, and why (kind, parameters, input, const
 
 Random weights make degenerate numbers, so before tracing: weight tensors (2-d and up) that are all but zero
 (ViT's zero head and class token, ConvNeXt's 1e-6 layer scale, MViT's zero position embeddings) are redrawn from
-N(0, 0.02), and every BatchNorm's running statistics are re-estimated from random batches with that BatchNorm alone
-in training mode (the rest of the model stays in eval mode, so detection models need no targets). Quantized models
+N(0, 0.02), and every BatchNorm's running statistics are re-estimated from two random batches of 4 with that
+BatchNorm alone in training mode (the rest of the model stays in eval mode, so detection models need no targets).
+Quantized models
 (quantized_*) are calibrated in float, then quantized by torchvision's own recipe (fbgemm).
 
 Models with more than --max-params million parameters are skipped (their weights alone are several hundred MB, and
@@ -132,7 +133,7 @@ def redraw_tiny_weights(model):
 
 
 def calibrate_batch_norms(model, kind, shapes):
-    """Running statistics from 3 random batches of 4 (cumulative averages), each BatchNorm alone in train mode."""
+    """Running statistics from 2 random batches of 4 (cumulative averages), each BatchNorm alone in train mode."""
     bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
     if not bns:
         return []
@@ -143,7 +144,7 @@ def calibrate_batch_norms(model, kind, shapes):
         b.momentum = None
         b.train()
     with torch.no_grad():
-        for i in range(3):
+        for i in range(2):
             xs = draw([(4,) + tuple(s[1:]) for s in shapes], kind, 100 + i)
             model(list(xs[0])) if kind == "detection" else model(*xs)
     for b, m in zip(bns, saved):
