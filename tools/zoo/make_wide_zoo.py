@@ -6,7 +6,8 @@ Usage: nice /usr/bin/python3 tools/zoo/make_wide_zoo.py OUTDIR [--only A,B] [--m
 Every name of torchvision.models.list_models() (118 in torchvision 0.14: classification, quantized classification,
 segmentation, video, optical flow, detection) is built with random weights (weights=None, weights_backbone=None;
 nothing is downloaded), at the smallest input the architecture accepts among a ladder of candidate sizes (the first
-size whose eager forward pass runs), traced with torch.jit.trace in eval mode under no_grad, and written as
+size whose eager forward pass runs and gives finite outputs), traced with torch.jit.trace in eval mode under no_grad,
+and written as
 
   NAME.pt                  the traced module; its forward returns the model's tensors as one flat tuple
   NAME.onnx                torch.onnx.export of the same wrapper (opset 13, else 17)
@@ -205,7 +206,9 @@ def smallest(name, kind, max_params):
         try:
             with torch.no_grad(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                Flat(model, kind)(*draw(shapes, kind, 0))
+                ys = Flat(model, kind)(*draw(shapes, kind, 0))
+            if any(y.is_floating_point() and not bool(torch.isfinite(y).all()) for y in ys):
+                raise ValueError(f"non-finite outputs at {shape_text(shapes)}")  # RAFT at 64x64: NaN flows
         except Exception as e:  # too small for this architecture: try the next size
             last = e
             continue
