@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * function needs it, so function inputs and outputs keep their names and fp32 types. Kept in fp32: the ops the
  * {@code fp32_ops} option names (by op type or op name), {@code cast} and {@code const}, ops with nested blocks
  * (their inner ops are converted) or side effects, ops with an fp32 constant outside fp16's range, and ops whose
- * definition rejects fp16 inputs. One forward sweep per block; casts nothing needs are removed at the end.
+ * definition rejects fp16 inputs. A non-zero scalar constant too small for fp16 becomes its smallest subnormal, not
+ * zero (an epsilon stays an epsilon). One forward sweep per block; casts nothing needs are removed at the end.
  *
  * <pre>
  * Given:
@@ -165,6 +166,17 @@ public final class AddFp16CastPass implements Pass {
         }
 
         /**
+         * A non-zero scalar below fp16's smallest subnormal becomes that subnormal, with its sign, rather than zero: a
+         * scalar constant is an epsilon or a bound more often than a weight ({@code F.normalize}'s
+         * {@code clamp_min(norm, 1e-12)} then divides by the norm of a zero vector), and must stay non-zero.
+         */
+        private static void keepTiny(float value, ByteBuffer half) {
+            if (value != 0 && Float.isFinite(value) && (half.getShort(0) & 0x7fff) == 0) {
+                half.putShort(0, (short) (value < 0 ? 0x8001 : 0x0001));
+            }
+        }
+
+        /**
          * The fp16 value of an fp32 constant, or null when it holds a finite value beyond fp16's range: converted
          * and checked in one sweep, and kept for the use that follows.
          */
@@ -177,6 +189,9 @@ public final class AddFp16CastPass implements Pass {
             ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(v.elementCount() * 2)).order(ByteOrder.LITTLE_ENDIAN);
             if (!Fp16Arrays.fromFloats(v.buffer().asFloatBuffer(), bytes.asShortBuffer())) {
                 return null;
+            }
+            if (v.elementCount() == 1) {
+                keepTiny(v.buffer().getFloat(0), bytes);
             }
             TensorValue h = TensorValue.wrap(DType.FP16, v.shape(), bytes);
             halves.put(in, h);

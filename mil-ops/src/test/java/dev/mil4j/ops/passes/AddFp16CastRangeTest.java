@@ -6,6 +6,10 @@ import dev.mil4j.core.op.OpRegistry;
 import dev.mil4j.core.pass.PassContext;
 import dev.mil4j.core.text.MilParser;
 import dev.mil4j.core.text.MilPrinter;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
+import java.util.List;
 import dev.mil4j.ops.StandardOps;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +39,30 @@ class AddFp16CastRangeTest {
     void keepsAnOpWithAFiniteConstantBeyondFp16sRangeInFp32() {
         String out = convert("1.5, 65505.0, 2.0");
         assertThat(out).doesNotContain("fp16[3] = mul(").contains("%y: fp32[3] = mul(x = %x, y = %c)");
+    }
+
+    /** F.normalize's clamp_min(norm, 1e-12): in fp16 the bound would be 0, and a zero vector's 0 / 0 gives NaN. */
+    @Test
+    void keepsATinyScalarConstantNonZeroAsFp16sSmallestSubnormal() {
+        var program = MilParser.parse("""
+                program(version: 1)
+                func main<iOS15>(%x: fp32[3]) {
+                  %eps: fp32[] = const() {val = fp32[] [1e-12]}
+                  %neg: fp32[] = const() {val = fp32[] [-1e-12]}
+                  %y: fp32[3] = maximum(x = %x, y = %eps)
+                  %z: fp32[3] = minimum(x = %y, y = %neg)
+                } -> (%z)
+                """, OPS);
+        new AddFp16CastPass().run(program, PassContext.withDefaults(OPS));
+        List<TensorValue> consts = new ArrayList<>();
+        for (var op : program.main().body().operations()) {
+            if (op.type().equals("const") && op.outputs().get(0).tensorType().dtype() == DType.FP16) {
+                consts.add(op.outputs().get(0).value().orElseThrow());
+            }
+        }
+        assertThat(consts).hasSize(2);
+        assertThat(MilPrinter.print(program)).contains("fp16[3] = maximum(").contains("fp16[3] = minimum(");
+        assertThat(consts.get(0).scalarDouble()).isEqualTo(Math.scalb(1.0, -24));
+        assertThat(consts.get(1).scalarDouble()).isEqualTo(-Math.scalb(1.0, -24));
     }
 }

@@ -198,8 +198,22 @@ public final class Unpickler {
     }
 
     private PickleGlobal global(String module, String global) {
+        if (isQuantized(module, global)) {
+            throw fail("holds quantized tensors (`" + module + "." + global + "`): a model quantized with "
+                    + "torch.ao.quantization (torchvision's quantize=True) is not converted; convert the float model "
+                    + "and compress the Core ML model's weights instead (`mil4j convert ... --quantize int8`)");
+        }
         return PickleGlobal.resolve(module, global).orElseThrow(() -> fail("asks for the global `" + module + "."
                 + global + "`, which a TorchScript archive does not need; it was refused and not built"));
+    }
+
+    /** Globals only a quantized model's pickle names: quantized tensors, their storages and schemes. */
+    private static boolean isQuantized(String module, String global) {
+        if (module.equals("torch._utils")) {
+            return global.equals("_rebuild_qtensor");
+        }
+        return module.equals("torch") && (global.matches("QU?Int[0-9x]+Storage")
+                || global.equals("per_tensor_affine") || global.equals("per_channel_affine"));
     }
 
     PickleException fail(String what) {

@@ -128,7 +128,15 @@ public final class GraphBuilder {
     // ---- statements ----
 
     Flow run(Frame f, List<Stmt> body) {
-        for (Stmt s : body) {
+        for (int i = 0; i < body.size(); i++) {
+            Stmt s = body.get(i);
+            Optional<Expr.TupleExpr> unpacked = Unpacking.next(body, i);
+            if (unpacked.isPresent()) { // the call makes one output per name the next statement unpacks
+                Stmt.Assign a = (Stmt.Assign) s;
+                f.locals.put(Unpacking.name(a), evaluator.eval(f, a.value(), unpacked.get().items().size(),
+                        Unpacking.targetNames(unpacked.get())));
+                continue;
+            }
             Flow flow = exec(f, s);
             if (flow != Flow.NORMAL) {
                 return flow;
@@ -269,21 +277,13 @@ public final class GraphBuilder {
                 bind(f, t.items().get(i), items.get(i), line);
             }
         } else if (target instanceof Expr.TupleExpr t && value instanceof Expr.Call) {
-            Object v = evaluator.eval(f, value, t.items().size(), targetNames(t));
+            Object v = evaluator.eval(f, value, t.items().size(), Unpacking.targetNames(t));
             bind(f, target, v, line);
         } else if (target instanceof Expr.Name n) {
             f.locals.put(n.id(), evaluator.eval(f, value, 1, List.of(n.id())));
         } else {
             bind(f, target, eval(f, value, 1), line);
         }
-    }
-
-    private static List<String> targetNames(Expr.TupleExpr t) {
-        List<String> out = new ArrayList<>();
-        for (Expr e : t.items()) {
-            out.add(e instanceof Expr.Name n ? n.id() : "");
-        }
-        return out;
     }
 
     void bind(Frame f, Expr target, Object value, int line) {

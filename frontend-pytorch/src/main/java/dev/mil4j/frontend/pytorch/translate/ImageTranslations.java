@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Resampling of the trailing (spatial) dims: {@code upsample_nearest2d} and {@code upsample_bilinear2d} (what
- * {@code F.interpolate} traces to, in its size and scale-factor forms).
+ * {@code F.interpolate} traces to, in its size and scale-factor forms), {@code grid_sampler} ({@code F.grid_sample}),
+ * and channel rearrangements.
  */
 final class ImageTranslations {
     private ImageTranslations() {
@@ -38,6 +39,7 @@ final class ImageTranslations {
                     Var s2d = NnOps.spaceToDepth(c.builder(), x, r);
                     return List.of(shuffleChannels(c, s2d, r * r));
                 }),
+                of("aten::grid_sampler", ImageTranslations::gridSample, "aten::grid_sampler_2d"),
                 of("aten::upsample_bicubic2d", Bicubic::upsample),
                 of("aten::upsample_bilinear2d", ImageTranslations::bilinear),
                 of("aten::upsample_nearest2d", ImageTranslations::nearest));
@@ -160,6 +162,39 @@ final class ImageTranslations {
             }
         }
         return List.of(y);
+    }
+
+    /**
+     * {@code grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners)} ({@code F.grid_sample} of
+     * 4-d images) is MIL {@code resample} of {@code grid}'s {@code (x, y)} points in {@code [-1, 1]}: interpolation
+     * 0 is bilinear, 1 nearest (rounded half to even in both); padding 0 (zeros) is a constant 0, 1 the border;
+     * PyTorch reflects (padding 2) about the corner pixels' centers with {@code align_corners} (MIL
+     * {@code reflection}) and about the image's outer edges without (MIL {@code symmetric}).
+     */
+    private static List<Var> gridSample(TorchNode n, TorchTranslationContext c) {
+        Var x = c.tensor(0, "input");
+        Var grid = c.tensor(1, "grid");
+        if (x.tensorType().rank() != 4 || grid.tensorType().rank() != 4) {
+            throw c.error("`" + n.kind() + "` of " + x.tensorType() + " at " + grid.tensorType() + " is not "
+                    + "supported: only 4-d images sampled at a [N, H, W, 2] grid are (MIL resample)");
+        }
+        long mode = c.intValue(2, "interpolation_mode");
+        long padding = c.intValue(3, "padding_mode");
+        boolean align = c.boolValue(4, "align_corners", false);
+        if (mode != 0 && mode != 1) {
+            throw c.error("`" + n.kind() + "` with bicubic interpolation is not supported: MIL resample samples "
+                    + "bilinear or nearest");
+        }
+        String pad = switch ((int) padding) {
+            case 0 -> "constant";
+            case 1 -> "border";
+            case 2 -> align ? "reflection" : "symmetric";
+            default -> throw c.error("`" + n.kind() + "` padding mode " + padding + " is not one of 0 (zeros), "
+                    + "1 (border), 2 (reflection)");
+        };
+        Var points = c.cast(grid, x.tensorType().dtype());
+        return List.of(NnOps.resample(c.builder(), x, points, mode == 0 ? "bilinear" : "nearest", pad,
+                "normalized_minus_one_to_one", align));
     }
 
     /**

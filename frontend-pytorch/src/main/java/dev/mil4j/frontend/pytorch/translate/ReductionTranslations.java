@@ -14,7 +14,9 @@ import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.ReductionOps;
 import java.util.List;
 
-/** Reductions over dims: mean, sum, prod, amax/amin, max/min (with indices), argmax/argmin, logsumexp. */
+/**
+ * Reductions over dims: mean, sum, prod, amax/amin, max/min (with indices), argmax/argmin, logsumexp, vector norms.
+ */
 final class ReductionTranslations {
     private ReductionTranslations() {
     }
@@ -31,7 +33,9 @@ final class ReductionTranslations {
                 of("aten::argmin", argReduce(false)),
                 of("aten::logsumexp", reduce(ReductionOps::reduceLogSumExp)),
                 of("aten::max", extreme(true)),
+                of("aten::linalg_vector_norm", ReductionTranslations::norm),
                 of("aten::mean", reduce(ReductionOps::reduceMean)),
+                of("aten::norm", ReductionTranslations::norm),
                 of("aten::min", extreme(false)),
                 of("aten::prod", reduce(ReductionOps::reduceProd)),
                 of("aten::sum", reduce(ReductionOps::reduceSum)));
@@ -51,10 +55,15 @@ final class ReductionTranslations {
     }
 
     private static int[] axes(TorchTranslationContext c, Var x) {
-        if (!c.isPresent(1, "dim")) {
+        return axes(c, x, 1);
+    }
+
+    /** The {@code dim} input at {@code position}: every dim when it is absent, {@code None} or empty. */
+    private static int[] axes(TorchTranslationContext c, Var x, int position) {
+        if (!c.isPresent(position, "dim")) {
             return all(x);
         }
-        int[] dims = c.intArray(1, "dim");
+        int[] dims = c.intArray(position, "dim");
         return dims.length == 0 ? all(x) : dims;
     }
 
@@ -64,6 +73,41 @@ final class ReductionTranslations {
             axes[i] = i;
         }
         return axes;
+    }
+
+    /**
+     * {@code norm(x, p=2, dim=None, keepdim=False)} ({@code torch.norm}, {@code F.normalize}) and
+     * {@code linalg_vector_norm(x, ord=2, dim=None, keepdim=False)}: the p-norm over the dims (every dim when none
+     * are given): {@code reduce_l2_norm} and {@code reduce_l1_norm} for 2 and 1, the largest or smallest magnitude
+     * for infinite p, the count of non-zeros for 0, else {@code sum(|x|^p)^(1/p)}.
+     */
+    private static List<Var> norm(TorchNode n, TorchTranslationContext c) {
+        Builder b = c.builder();
+        Var x = c.tensor(0, "self");
+        if (!x.tensorType().dtype().isFloat()) {
+            x = c.cast(x, DType.FP32);
+        }
+        double p = c.doubleValue(1, n.kind().equals("aten::norm") ? "p" : "ord", 2.0);
+        int[] axes = axes(c, x, 2);
+        boolean keep = c.boolValue(3, "keepdim", false);
+        DType dtype = x.tensorType().dtype();
+        if (p == 2) {
+            return List.of(ReductionOps.reduceL2Norm(b, x, axes, keep));
+        }
+        if (p == 1) {
+            return List.of(ReductionOps.reduceL1Norm(b, x, axes, keep));
+        }
+        if (Double.isInfinite(p)) {
+            Var magnitude = MathOps.abs(b, x);
+            return List.of(p > 0 ? ReductionOps.reduceMax(b, magnitude, axes, keep)
+                    : ReductionOps.reduceMin(b, magnitude, axes, keep));
+        }
+        if (p == 0) {
+            Var nonZero = c.cast(MathOps.notEqual(b, x, c.scalar(0, dtype)), dtype);
+            return List.of(ReductionOps.reduceSum(b, nonZero, axes, keep));
+        }
+        Var powered = MathOps.pow(b, MathOps.abs(b, x), c.scalar(p, dtype));
+        return List.of(MathOps.pow(b, ReductionOps.reduceSum(b, powered, axes, keep), c.scalar(1 / p, dtype)));
     }
 
     private static TorchTranslation argReduce(boolean max) {

@@ -91,7 +91,7 @@ final class ShapeTranslations {
                     perm[a] = b;
                     perm[b] = a;
                     return List.of(TensorOps.transpose(c.builder(), x, perm));
-                }),
+                }, "aten::swapaxes", "aten::swapdims"),
                 inPlace("aten::unsqueeze", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     long dim = c.intValue(1, "dim");

@@ -17,10 +17,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Whole tensors: joining and splitting ({@code cat}, {@code stack}, {@code split}, {@code chunk}), {@code repeat},
+ * Whole tensors: joining and splitting ({@code cat}, {@code stack}, {@code split}, {@code chunk}; {@code unbind},
+ * {@code tensor_split} and {@code repeat_interleave} in {@link Pieces}), {@code repeat},
  * padding, {@code topk}, sorting, {@code cumsum}, casts ({@code to}, {@code type_as}), identities of inference
  * ({@code clone}, {@code dropout}, ...), and tensors made from shapes and numbers ({@code zeros}, {@code ones},
- * {@code full}, their {@code _like} and {@code new_} forms, {@code arange}; see {@link Fills}).
+ * {@code full}, their {@code _like} and {@code new_} forms, {@code arange}; see {@link Fills}; {@code linspace} and
+ * {@code meshgrid} in {@link Grids}).
  */
 final class TensorTranslations {
     private static final TorchTranslation IDENTITY = (n, c) -> List.of(c.tensor(0, "self"));
@@ -51,6 +53,8 @@ final class TensorTranslations {
                     return List.of(Fills.fill(c, Fills.shapeOf(c, x), c.input(1, "fill_value").orElseThrow(),
                             Fills.dtype(c, 2, x.tensorType().dtype())));
                 }),
+                of("aten::linspace", Grids::linspace),
+                of("aten::meshgrid", Grids::meshgrid),
                 of("aten::new_full", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     return List.of(Fills.fill(c, c.tensor(1, "size"), c.input(2, "fill_value").orElseThrow(),
@@ -66,6 +70,7 @@ final class TensorTranslations {
                             c.doubleValue(3, "value", 0)));
                 }),
                 of("aten::reflection_pad2d", padding("reflect"), "aten::reflection_pad1d", "aten::reflection_pad3d"),
+                of("aten::repeat_interleave", Pieces::repeatInterleave),
                 of("aten::repeat", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     int[] reps = c.intArray(1, "repeats");
@@ -79,6 +84,7 @@ final class TensorTranslations {
                 of("aten::split", TensorTranslations::split, "aten::split_with_sizes"),
                 of("aten::stack", (n, c) -> List.of(TensorOps.stack(c.builder(), c.tensorList(0, "tensors"),
                         (int) c.intValue(1, "dim", 0)))),
+                of("aten::tensor_split", Pieces::tensorSplit),
                 of("aten::tensor", (n, c) -> {
                     Var data = c.var(c.input(0, "data").orElseThrow(() -> c.error("`aten::tensor` needs data")));
                     return List.of(Fills.dtype(c, 1, null).map(d -> c.cast(data, d)).orElse(data));
@@ -89,6 +95,7 @@ final class TensorTranslations {
                 of("aten::topk", TensorTranslations::topk),
                 of("aten::tril", (n, c) -> List.of(triangle(c, false))),
                 of("aten::triu", (n, c) -> List.of(triangle(c, true))),
+                of("aten::unbind", Pieces::unbind),
                 of("aten::type_as", (n, c) -> List.of(c.cast(c.tensor(0, "self"),
                         c.tensor(1, "other").tensorType().dtype()))),
                 of("aten::zeros", Fills.filled(0)),

@@ -33,9 +33,16 @@ class UnpicklerTest {
 
     @Test
     void refusesTorchGlobalsOutsideTheList() {
-        byte[] pickle = PickleWriter.protocol(2).global("torch._utils", "_rebuild_qtensor").stop().bytes();
+        byte[] pickle = PickleWriter.protocol(2).global("torch._utils", "_rebuild_sparse_tensor").stop().bytes();
         assertThatThrownBy(() -> Unpickler.load(pickle, "x.pkl", NO_STORAGES))
-                .hasMessageStartingWith("x.pkl asks for the global `torch._utils._rebuild_qtensor`");
+                .hasMessageStartingWith("x.pkl asks for the global `torch._utils._rebuild_sparse_tensor`");
+        // a quantized model's tensors are refused the same way, with what to do instead
+        byte[] quantized = PickleWriter.protocol(2).global("torch._utils", "_rebuild_qtensor").stop().bytes();
+        assertThatThrownBy(() -> Unpickler.load(quantized, "x.pkl", NO_STORAGES))
+                .isInstanceOf(PickleException.class)
+                .hasMessageStartingWith("x.pkl holds quantized tensors (`torch._utils._rebuild_qtensor`): a model "
+                        + "quantized with torch.ao.quantization")
+                .hasMessageContaining("convert the float model");
         byte[] builtin = PickleWriter.protocol(4).string("builtins").string("eval").op(0x93).stop().bytes();
         assertThatThrownBy(() -> Unpickler.load(builtin, "x.pkl", NO_STORAGES))
                 .hasMessage("x.pkl asks for the global `builtins.eval`, which a TorchScript archive does not need; "

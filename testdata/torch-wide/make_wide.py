@@ -1,0 +1,131 @@
+"""Small TorchScript models of the torch ops that torchvision's wider model set needs beyond the zoo.
+
+Run with Debian's PyTorch 1.13: /usr/bin/python3 testdata/torch-wide/make_wide.py [OUT_DIR]
+(OUT_DIR defaults to this script's folder). Seeded, so a rerun writes the same numbers. Each model is a small piece
+of a real torchvision architecture, written out here so that it stays small; for each model NAME: NAME.pt
+(torch.jit.trace in eval mode, under no_grad), NAME.input<i>.npy (forward's arguments, in order) and
+NAME.output<j>.npy (what the traced module returned, tuples flattened), listed in MANIFEST.tsv.
+"""
+import math
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class FlowWarp(nn.Module):
+    """RAFT's sampling: a conv predicts a flow, pixel coordinates plus the flow are normalized to [-1, 1] and the
+    image is sampled there (grid_sample, bilinear, zeros outside, align_corners=True), then nearest/border and both
+    reflection forms on the same grid; RAFT's neighbourhood offsets (linspace, meshgrid with xy indexing)."""
+
+    def __init__(self):
+        super().__init__()
+        self.flow = nn.Conv2d(3, 2, 3, padding=1)
+
+    def forward(self, img):
+        n, _, h, w = img.shape
+        ys, xs = torch.meshgrid(torch.arange(h, dtype=torch.float32), torch.arange(w, dtype=torch.float32),
+                                indexing="ij")
+        coords = torch.stack([xs, ys], dim=-1).unsqueeze(0) + 2.0 * self.flow(img).permute(0, 2, 3, 1)
+        xg, yg = coords.split([1, 1], dim=-1)
+        grid = torch.cat([2 * xg / (w - 1) - 1, 2 * yg / (h - 1) - 1], dim=-1)
+        a = F.grid_sample(img, grid, mode="bilinear", padding_mode="zeros", align_corners=True)
+        b = F.grid_sample(img, grid, mode="nearest", padding_mode="border", align_corners=False)
+        c = F.grid_sample(img, grid, mode="bilinear", padding_mode="reflection", align_corners=True)
+        d = F.grid_sample(img, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+        di, dj = torch.linspace(-1.5, 1.5, 4), torch.linspace(-2, 2, 5)
+        delta = torch.stack(torch.meshgrid(di, dj, indexing="xy"), dim=-1)
+        return a, b, c, d, delta * img.mean()
+
+
+class CosineAttention(nn.Module):
+    """Swin V2's attention: cosine similarity of F.normalize'd queries and keys (aten::norm), a clamped, exponentiated
+    per-head logit scale, softmax; torch.norm with p = 1 and 3 besides."""
+
+    def __init__(self, dim=16, heads=2):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.logit_scale = nn.Parameter(torch.log(10 * torch.ones((heads, 1, 1))))
+
+    def forward(self, x):
+        b, t, d = x.shape
+        q, k, v = self.qkv(x).reshape(b, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        attn = F.normalize(q, dim=-1) @ F.normalize(k, dim=-1).transpose(-2, -1)
+        attn = attn * torch.clamp(self.logit_scale, max=math.log(100.0)).exp()
+        y = (attn.softmax(dim=-1) @ v).transpose(1, 2).reshape(b, t, d)
+        return y, torch.norm(x, p=1, dim=1), torch.norm(x, p=3, dim=-1, keepdim=True)
+
+
+class TokenPieces(nn.Module):
+    """MViT's and MaxViT's token handling: a class token split off with tensor_split, q/k/v taken apart with unbind,
+    a temporal position embedding repeated with repeat_interleave, heads moved with swapaxes."""
+
+    def __init__(self, dim=8, heads=2, t=2, hw=3):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.temporal = nn.Parameter(torch.randn(t, dim))
+        self.hw = hw
+
+    def forward(self, x):
+        b, n, d = x.shape
+        cls, tokens = torch.tensor_split(x, indices=(1,), dim=1)
+        tokens = tokens + torch.repeat_interleave(self.temporal, self.hw, dim=0)
+        x = torch.cat((cls, tokens), dim=1)
+        q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, d // self.heads).transpose(1, 3).unbind(dim=2)
+        attn = torch.softmax(q @ torch.swapaxes(k, 2, 3), dim=-1)
+        y = torch.swapaxes(attn @ v, 1, 2).reshape(b, n, d)
+        first, rest = torch.tensor_split(y, 2, dim=2)
+        return first, rest, torch.repeat_interleave(x[:, :2], torch.tensor([2, 1]), dim=1)
+
+
+def models():
+    g = torch.Generator().manual_seed(7)
+
+    def rand(*shape):
+        return torch.randn(*shape, generator=g)
+
+    return [
+        ("flow_warp", FlowWarp(), [rand(1, 3, 6, 8)]),
+        ("cosine_attention", CosineAttention(), [rand(2, 5, 16)]),
+        ("token_pieces", TokenPieces(), [rand(2, 7, 8)]),
+    ]
+
+
+def flat(out):
+    if isinstance(out, (tuple, list)):
+        return [t for o in out for t in flat(o)]
+    return [out]
+
+
+def main():
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(out_dir, exist_ok=True)
+    torch.manual_seed(0)
+    rows = ["name\tinput_shapes\toutput_shapes_dtypes"]
+    for name, module, inputs in models():
+        module.eval()
+        with torch.no_grad():
+            traced = torch.jit.trace(module, tuple(inputs), check_trace=False)
+            outputs = flat(traced(*inputs))
+            expected = flat(module(*inputs))
+        for a, b in zip(outputs, expected):
+            assert torch.equal(a, b), name
+        traced.save(os.path.join(out_dir, name + ".pt"))
+        for i, t in enumerate(inputs):
+            np.save(os.path.join(out_dir, "%s.input%d.npy" % (name, i)), t.numpy())
+        for j, t in enumerate(outputs):
+            np.save(os.path.join(out_dir, "%s.output%d.npy" % (name, j)), t.numpy())
+        rows.append("%s\t%s\t%s" % (name, ";".join("x".join(map(str, t.shape)) for t in inputs),
+                                     ";".join("x".join(map(str, t.shape)) + ":" + str(t.dtype)[6:]
+                                              for t in outputs)))
+    with open(os.path.join(out_dir, "MANIFEST.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
