@@ -33,6 +33,8 @@ final class OnnxWeightScan {
 
     private final ByteBuffer file;
     private final long nonce;
+    /** The copy of one initializer without its raw data: a few dozen bytes, one buffer for all of them. */
+    private ByteArrayOutputStream tensorCopy;
     private int pos;
 
     /** Thrown (without a stack trace) when the scan gives up. */
@@ -75,10 +77,16 @@ final class OnnxWeightScan {
             long tag = varint(end);
             if ((tag >>> 3) == wanted && (tag & 7) == LEN) {
                 int length = length(end);
-                ByteArrayOutputStream inner = new ByteArrayOutputStream(Math.min(length, 1 << 16));
+                ByteArrayOutputStream inner;
                 if (wanted == MODEL_GRAPH) {
+                    inner = new ByteArrayOutputStream(1 << 16);
                     message(pos + length, GRAPH_INITIALIZER, inner);
                 } else {
+                    if (tensorCopy == null) {
+                        tensorCopy = new ByteArrayOutputStream(256);
+                    }
+                    inner = tensorCopy;
+                    inner.reset();
                     tensor(pos + length, inner);
                 }
                 putVarint(out, tag);
