@@ -13,41 +13,48 @@ import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A parsed ONNX model file whose weights stay in the file. The file is memory-mapped (read-only); the parser reads
- * only its structure ({@link OnnxWeightScan}: the main graph's large initializers' raw data are marks naming their
- * place in the file), and {@link #rawData} makes a marked tensor's data a view of the mapping. Weights then cost no
- * copy and no heap (the page cache holds them, shared with the file). Where the scan gives up, the parser reads a
- * heap copy of the whole file with aliasing on, so every {@code bytes} field is a range of that copy, and
- * {@link #bytes} turns such a range into a view of the mapping at the same offset: the copy is garbage once the
- * proto is (after translation). When the file cannot be mapped (a file system without mappings), the views are of
- * the heap copy, which then lives as long as any weight read from it.
+ * A parsed ONNX model file whose weights stay in the file. A file of {@value #MAP_FROM} bytes or more is
+ * memory-mapped (read-only), and the parser reads only its structure ({@link OnnxWeightScan}: the main graph's large
+ * initializers' raw data are marks naming their place in the file); {@link #rawData} makes a marked tensor's data a
+ * view of the mapping. Weights then cost no copy and no heap (the page cache holds them, shared with the file).
+ * Where the scan gives up, the parser reads a heap copy of the whole file with aliasing on, so every {@code bytes}
+ * field is a range of that copy, and {@link #bytes} turns such a range into a view of the mapping at the same
+ * offset: the copy is garbage once the proto is (after translation). A smaller file, or one the file system cannot
+ * map, is read into the heap and parsed as it is (a mapping costs a cold JVM some 40 classes of the JDK's method
+ * handle machinery, more than such a file is worth).
  *
  * <p>A mapped file must not be truncated or rewritten in place while a program read from it is in use (the JVM
  * reports an access to a vanished page as an internal error), and on Windows it cannot be deleted until the program's
  * weights are collected; external data files and TorchScript archives are mapped the same way.
  */
 final class OnnxModelFile {
+    /** The size from which a model file is mapped rather than read (1 MiB). */
+    static final long MAP_FROM = 1 << 20;
     /** Nesting limit of the parser: ONNX graphs nest subgraphs in attributes, never this deep in real models. */
     private static final int RECURSION_LIMIT = 256;
 
     private final ModelProto proto;
+    /** The bytes parsed: the file, or its scanned structure ({@code nonce != 0}). */
     private final byte[] parsed;
-    private final ByteBuffer contents;
-    /** The nonce of the scan's marks; 0 when {@code parsed} is the whole file, not its scanned structure. */
+    /** The file's mapping; null when the file was read into the heap. */
+    private final ByteBuffer mapping;
+    /** The nonce of the scan's marks; 0 when the file was not scanned. */
     private final long nonce;
 
-    private OnnxModelFile(ModelProto proto, byte[] parsed, ByteBuffer contents, long nonce) {
+    private OnnxModelFile(ModelProto proto, byte[] parsed, ByteBuffer mapping, long nonce) {
         this.proto = proto;
         this.parsed = parsed;
-        this.contents = contents;
+        this.mapping = mapping;
         this.nonce = nonce;
     }
 
@@ -62,20 +69,24 @@ final class OnnxModelFile {
      * @throws ConversionException when the file is too large, unreadable, truncated or not an ONNX model
      */
     static OnnxModelFile read(Path model) {
-        return read(model, true);
+        return read(model, true, MAP_FROM);
     }
 
     /**
-     * Reads and parses a whole model file: every field as it is in the file (raw data are ranges of a heap copy of
-     * the file).
+     * Reads and parses a whole model file: every field as it is in the file (the raw data of a mapped file are views
+     * of it).
      *
      * @throws ConversionException when the file is too large, unreadable, truncated or not an ONNX model
      */
     static OnnxModelFile readWhole(Path model) {
-        return read(model, false);
+        return read(model, false, MAP_FROM);
     }
 
-    private static OnnxModelFile read(Path model, boolean scan) {
+    /**
+     * @param scan whether to parse only the structure of a mapped file
+     * @param mapFrom the size from which the file is mapped
+     */
+    static OnnxModelFile read(Path model, boolean scan, long mapFrom) {
         String file = model.getFileName().toString();
         if (Files.exists(model) && !Files.isRegularFile(model)) {
             // a directory fails to read only after opening; a device or pipe never ends: both refused first
@@ -83,42 +94,50 @@ final class OnnxModelFile {
                     + (Files.isDirectory(model) ? "it is a directory" : "a device, pipe or other special file") + ")")
                     .withHint("give the .onnx file; external data files are found next to it"));
         }
-        ByteBuffer contents;
+        long size;
+        ByteBuffer mapping;
         byte[] parsed = null;
         long nonce = 0;
         try (FileChannel channel = FileChannel.open(model, StandardOpenOption.READ)) {
-            long size = channel.size();
+            size = channel.size();
             if (size > OnnxFrontend.MAX_MODEL_BYTES) {
                 throw new ConversionException(Diagnostic.error("ONNX model " + file + " is " + size
                         + " bytes, more than the 2 GiB a protobuf message can hold")
                         .withHint("save the weights as external data (onnx.save_model(..., save_as_external_data="
                                 + "True))"));
             }
-            contents = map(channel, size);
-            if (contents == null) {
+            mapping = size >= mapFrom ? map(channel, size) : null;
+            if (mapping == null) {
                 parsed = readAll(channel, (int) size);
-                contents = ByteBuffer.wrap(parsed).asReadOnlyBuffer();
             } else if (scan) {
                 nonce = ThreadLocalRandom.current().nextLong() | 1;
-                parsed = OnnxWeightScan.structure(contents, nonce).orElse(null);
+                parsed = OnnxWeightScan.structure(mapping, nonce).orElse(null);
                 nonce = parsed == null ? 0 : nonce;
+                prefault((MappedByteBuffer) mapping);
             }
             if (parsed == null) {
                 parsed = new byte[(int) size];
-                contents.get(0, parsed);
+                mapping.get(0, parsed);
             }
         } catch (IOException e) {
             throw new ConversionException(Diagnostic.error("cannot read ONNX model " + file + ": " + e));
         }
-        return new OnnxModelFile(parse(parsed, file, contents.capacity()), parsed, contents, nonce);
+        // aliasing only where raw data become views of the mapping at their offsets in the parsed copy
+        boolean alias = mapping != null && nonce == 0;
+        return new OnnxModelFile(parse(parsed, alias, file, size), parsed, mapping, nonce);
     }
 
-    private static ModelProto parse(byte[] bytes, String file, long size) {
+    private static ModelProto parse(byte[] bytes, boolean alias, String file, long size) {
         ModelProto proto;
         try {
-            // an immutable decoder (unsafeWrap: nothing else holds the array) may alias it
-            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
-            in.enableAliasing(true);
+            CodedInputStream in;
+            if (alias) {
+                // an immutable decoder (unsafeWrap: nothing else holds the array) may alias it
+                in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+                in.enableAliasing(true);
+            } else {
+                in = CodedInputStream.newInstance(bytes);
+            }
             in.setRecursionLimit(RECURSION_LIMIT);
             proto = ModelProto.parseFrom(in);
             in.checkLastTagWas(0);
@@ -135,6 +154,15 @@ final class OnnxModelFile {
                             + "graph"));
         }
         return proto;
+    }
+
+    /**
+     * Touches the mapping's pages on another core while the graph is translated: the first touch of each page is a
+     * page fault, which would otherwise fall on the passes that first read the weights (constant deduplication, the
+     * fp16 cast), 2 to 4 ms per 47 MB on the converting thread.
+     */
+    private static void prefault(MappedByteBuffer mapping) {
+        ForkJoinPool.commonPool().execute(mapping::load);
     }
 
     /** The file's read-only mapping, or null on a file system that cannot map it. */
@@ -163,14 +191,16 @@ final class OnnxModelFile {
      * the parser aliased it, else the field's own bytes.
      */
     ByteBuffer rawData(TensorProto tensor) {
-        UnknownFieldSet unknown = tensor.getUnknownFields();
-        if (nonce != 0 && unknown.hasField(OnnxWeightScan.MARK)) {
-            List<ByteString> marks = unknown.getField(OnnxWeightScan.MARK).getLengthDelimitedList();
+        if (nonce != 0) {
+            UnknownFieldSet unknown = tensor.getUnknownFields();
+            List<ByteString> marks = unknown.hasField(OnnxWeightScan.MARK)
+                    ? unknown.getField(OnnxWeightScan.MARK).getLengthDelimitedList()
+                    : List.of();
             long[] range = marks.size() == 1
-                    ? OnnxWeightScan.range(marks.get(0).asReadOnlyByteBuffer(), nonce, contents.capacity())
+                    ? OnnxWeightScan.range(marks.get(0).asReadOnlyByteBuffer(), nonce, mapping.capacity())
                     : null;
             if (range != null) {
-                return contents.slice((int) range[0], (int) range[1]).order(ByteOrder.LITTLE_ENDIAN);
+                return mapping.slice((int) range[0], (int) range[1]).order(ByteOrder.LITTLE_ENDIAN);
             }
         }
         return bytes(tensor.getRawData());
@@ -181,14 +211,17 @@ final class OnnxModelFile {
      * the field was parsed from a copy of it (no copy), else the field's own bytes.
      */
     ByteBuffer bytes(ByteString field) {
+        if (mapping == null || nonce != 0) {
+            return field.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN); // parsed without aliasing
+        }
         Range range = new Range();
         try {
             UnsafeByteOperations.unsafeWriteTo(field, range);
         } catch (IOException e) {
             throw new IllegalStateException("a byte string wrote to memory failed", e); // Range throws nothing
         }
-        boolean ofFile = range.pieces == 1 && range.array == parsed && nonce == 0;
-        ByteBuffer b = ofFile ? contents.slice(range.offset, range.length) : field.asReadOnlyByteBuffer();
+        boolean ofFile = range.pieces == 1 && range.array == parsed;
+        ByteBuffer b = ofFile ? mapping.slice(range.offset, range.length) : field.asReadOnlyByteBuffer();
         return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 

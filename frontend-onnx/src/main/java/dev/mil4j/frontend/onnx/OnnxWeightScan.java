@@ -33,6 +33,8 @@ final class OnnxWeightScan {
 
     private final ByteBuffer file;
     private final long nonce;
+    /** The copy of one initializer without its raw data: a few dozen bytes, one buffer for all of them. */
+    private ByteArrayOutputStream tensorCopy;
     private int pos;
 
     /** Thrown (without a stack trace) when the scan gives up. */
@@ -57,31 +59,36 @@ final class OnnxWeightScan {
         OnnxWeightScan scan = new OnnxWeightScan(file, nonce);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-            scan.message(file.capacity(), MODEL_GRAPH, out, scan::graph);
+            scan.message(file.capacity(), MODEL_GRAPH, out);
             return Optional.of(out.toByteArray());
         } catch (GiveUp e) {
             return Optional.empty();
         }
     }
 
-    /** What to do with the nested message of the field a level looks for: write its new bytes. */
-    @FunctionalInterface
-    private interface Nested {
-        void copy(int end, ByteArrayOutputStream out) throws GiveUp;
-    }
-
     /**
-     * Copies the fields from {@code pos} to {@code end}; a length-delimited field number {@code wanted} is replaced by
-     * what {@code nested} makes of its content.
+     * Copies the fields from {@code pos} to {@code end}; the length-delimited field number {@code wanted} (a model's
+     * graph, a graph's initializer) is copied by the level below: {@link #message} for a graph, {@link #tensor} for
+     * an initializer.
      */
-    private void message(int end, int wanted, ByteArrayOutputStream out, Nested nested) throws GiveUp {
+    private void message(int end, int wanted, ByteArrayOutputStream out) throws GiveUp {
         while (pos < end) {
             int start = pos;
             long tag = varint(end);
             if ((tag >>> 3) == wanted && (tag & 7) == LEN) {
                 int length = length(end);
-                ByteArrayOutputStream inner = new ByteArrayOutputStream(length < (1 << 16) ? length : 1 << 16);
-                nested.copy(pos + length, inner);
+                ByteArrayOutputStream inner;
+                if (wanted == MODEL_GRAPH) {
+                    inner = new ByteArrayOutputStream(1 << 16);
+                    message(pos + length, GRAPH_INITIALIZER, inner);
+                } else {
+                    if (tensorCopy == null) {
+                        tensorCopy = new ByteArrayOutputStream(256);
+                    }
+                    inner = tensorCopy;
+                    inner.reset();
+                    tensor(pos + length, inner);
+                }
                 putVarint(out, tag);
                 putVarint(out, inner.size());
                 out.writeBytes(inner.toByteArray());
@@ -90,10 +97,6 @@ final class OnnxWeightScan {
                 copy(start, pos, out);
             }
         }
-    }
-
-    private void graph(int end, ByteArrayOutputStream out) throws GiveUp {
-        message(end, GRAPH_INITIALIZER, out, this::tensor);
     }
 
     /** A tensor: its raw data, when large and the only place of its data, becomes a mark. */

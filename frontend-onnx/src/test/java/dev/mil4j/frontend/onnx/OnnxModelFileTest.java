@@ -39,6 +39,8 @@ class OnnxModelFileTest {
     private static final Converter CONVERTER = Converter.builder().plugin(new OnnxFrontendPlugin()).build();
     /** Enough floats for a view ({@link OnnxWeightScan#MIN_VIEWED} bytes and more). */
     private static final int LARGE = 3000;
+    /** Enough floats for a model file that is mapped ({@link OnnxModelFile#MAP_FROM} bytes and more). */
+    private static final int MAPPED = 300_000;
 
     @TempDir
     Path dir;
@@ -47,7 +49,7 @@ class OnnxModelFileTest {
     void largeRawDataIsAReadOnlyLittleEndianViewOfTheMappedFile() throws Exception {
         float[] weights = floats(LARGE);
         Path file = write(model(weights).toByteArray());
-        OnnxModelFile read = OnnxModelFile.read(file);
+        OnnxModelFile read = OnnxModelFile.read(file, true, 0);
         TensorProto w = read.proto().getGraph().getInitializer(0);
 
         ByteBuffer raw = read.rawData(w);
@@ -56,12 +58,12 @@ class OnnxModelFileTest {
         assertThat(raw.isDirect()).as("a view of the file's mapping").isTrue();
         assertThat(raw.isReadOnly()).isTrue();
         assertThat(raw.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
-        assertThat(floatsOf(raw)).containsExactly(weights);
+        assertThat(floatsOf(raw)).isEqualTo(weights);
     }
 
     @Test
     void aConvertedInitializerIsTheFileView() throws Exception {
-        float[] weights = floats(LARGE);
+        float[] weights = floats(MAPPED);
         Program program = CONVERTER.load(write(model(weights).toByteArray()), ConvertOptions.builder().build());
 
         TensorValue value = StreamSupport.stream(program.main().body().operations().spliterator(), false)
@@ -69,31 +71,44 @@ class OnnxModelFileTest {
                 .filter(v -> v.elementCount() == weights.length).findFirst().orElseThrow();
 
         assertThat(value.buffer().isDirect()).isTrue();
-        assertThat(value.toFloatArray()).containsExactly(weights);
+        assertThat(value.toFloatArray()).isEqualTo(weights);
     }
 
     @Test
     void smallRawDataIsCopiedWithTheStructure() throws Exception {
         float[] weights = {1.5f, -2f, 0.25f};
-        OnnxModelFile read = OnnxModelFile.read(write(model(weights).toByteArray()));
+        OnnxModelFile read = OnnxModelFile.read(write(model(weights).toByteArray()), true, 0);
         TensorProto w = read.proto().getGraph().getInitializer(0);
 
         ByteBuffer raw = read.rawData(w);
 
         assertThat(raw.isDirect()).isFalse();
-        assertThat(floatsOf(raw)).containsExactly(weights);
+        assertThat(floatsOf(raw)).isEqualTo(weights);
+    }
+
+    @Test
+    void aFileUnderTheMappingSizeIsReadIntoTheHeapWhole() throws Exception {
+        float[] weights = floats(LARGE);
+        OnnxModelFile read = OnnxModelFile.read(write(model(weights).toByteArray()));
+        TensorProto w = read.proto().getGraph().getInitializer(0);
+
+        ByteBuffer raw = read.rawData(w);
+
+        assertThat(w.getRawData().size()).isEqualTo(4 * LARGE);
+        assertThat(raw.isDirect()).isFalse();
+        assertThat(floatsOf(raw)).isEqualTo(weights);
     }
 
     @Test
     void theWholeFileParsedHasEveryFieldAsWrittenWithViewsOfTheFile() throws Exception {
         float[] weights = floats(LARGE);
         ModelProto model = model(weights);
-        OnnxModelFile read = OnnxModelFile.readWhole(write(model.toByteArray()));
+        OnnxModelFile read = OnnxModelFile.read(write(model.toByteArray()), false, 0);
 
         assertThat(read.proto()).isEqualTo(model);
         ByteBuffer raw = read.bytes(read.proto().getGraph().getInitializer(0).getRawData());
         assertThat(raw.isDirect()).isTrue();
-        assertThat(floatsOf(raw)).containsExactly(weights);
+        assertThat(floatsOf(raw)).isEqualTo(weights);
     }
 
     @Test
@@ -105,9 +120,9 @@ class OnnxModelFileTest {
         // raw_data again at the end of the initializer: the last one counts
         byte[] bytes = withExtraTensorField(model, 9, rawBytes(last));
 
-        OnnxModelFile read = OnnxModelFile.read(write(bytes));
+        OnnxModelFile read = OnnxModelFile.read(write(bytes), true, 0);
 
-        assertThat(floatsOf(read.rawData(read.proto().getGraph().getInitializer(0)))).containsExactly(last);
+        assertThat(floatsOf(read.rawData(read.proto().getGraph().getInitializer(0)))).isEqualTo(last);
     }
 
     @Test
@@ -121,11 +136,11 @@ class OnnxModelFileTest {
         mark.write(new byte[] {(byte) 0xE0, (byte) 0x5D}, 0, 2);
         byte[] bytes = withExtraTensorField(model, OnnxWeightScan.MARK, mark.toByteArray());
 
-        OnnxModelFile read = OnnxModelFile.read(write(bytes));
+        OnnxModelFile read = OnnxModelFile.read(write(bytes), true, 0);
         TensorProto w = read.proto().getGraph().getInitializer(0);
 
         assertThat(w.getUnknownFields().hasField(OnnxWeightScan.MARK)).isTrue();
-        assertThat(floatsOf(read.rawData(w))).containsExactly(weights);
+        assertThat(floatsOf(read.rawData(w))).isEqualTo(weights);
     }
 
     @Test
@@ -140,10 +155,11 @@ class OnnxModelFileTest {
     @Test
     void everyCutOfAFileIsAClearErrorOrAModel() throws Exception {
         byte[] full = model(floats(LARGE)).toByteArray();
-        for (int cut = 0; cut < full.length; cut += cut < 200 ? 1 : 97) {
+        // at every byte of the structure before and after the initializer's raw data, in steps through the raw data
+        for (int cut = 0; cut < full.length; cut += cut < 120 || cut > full.length - 160 ? 1 : 401) {
             Path file = write(Arrays.copyOf(full, cut), "cut" + cut + ".onnx");
             try {
-                OnnxModelFile read = OnnxModelFile.read(file);
+                OnnxModelFile read = OnnxModelFile.read(file, true, 0);
                 assertThat(read.proto().hasGraph()).isTrue();
             } catch (ConversionException e) {
                 assertThat(e.getMessage()).as("cut at %d", cut).containsAnyOf(
@@ -197,7 +213,7 @@ class OnnxModelFileTest {
         byte[] full = model(floats(LARGE)).toByteArray();
         Path file = write(Arrays.copyOf(full, full.length - 100));
 
-        assertThatThrownBy(() -> OnnxModelFile.read(file))
+        assertThatThrownBy(() -> OnnxModelFile.read(file, true, 0))
                 .isInstanceOf(ConversionException.class)
                 .hasMessageStartingWith("error: ONNX model model.onnx is not a valid ONNX protobuf message ("
                         + (full.length - 100) + " bytes): While parsing a protocol message, the input ended "
@@ -215,7 +231,7 @@ class OnnxModelFileTest {
 
     @Test
     void bytesNotParsedFromTheFileAreTheirOwn() throws Exception {
-        OnnxModelFile read = OnnxModelFile.readWhole(write(model(floats(LARGE)).toByteArray()));
+        OnnxModelFile read = OnnxModelFile.read(write(model(floats(LARGE)).toByteArray()), false, 0);
         ByteString own = ByteString.copyFrom(new byte[] {1, 2, 3, 4});
         ByteString rope = own.concat(ByteString.copyFrom(new byte[] {5, 6, 7, 8}));
 
