@@ -121,6 +121,17 @@ def small_encoder():
     return nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
 
 
+def small_swin(v2):
+    """torchvision's Swin Transformer (v1 or v2), two small stages: shifted-window attention reads the sizes of
+    values it computed (B, H, W, C = x.shape; pads; a shift set to 0 when the window covers the map; sum(shift_size);
+    the relative position bias gathered by index), all decided while converting from the input's shape."""
+    from torchvision.models import swin_transformer as swin
+    block = swin.SwinTransformerBlockV2 if v2 else swin.SwinTransformerBlock
+    merge = swin.PatchMergingV2 if v2 else swin.PatchMerging
+    return swin.SwinTransformer(patch_size=[4, 4], embed_dim=16, depths=[2, 2], num_heads=[2, 2], window_size=[4, 4],
+                                num_classes=10, block=block, downsample_layer=merge)
+
+
 MODELS = [
     # name, constructor, inputs (shapes of float32 normal inputs)
     ("optional_args", OptionalArgs, [(2, 3, 4), (6,)]),
@@ -131,6 +142,8 @@ MODELS = [
     ("cell_loop", CellLoop, [(2, 3, 4)]),
     ("transformer_seq_first", small_transformer, [(5, 2, 16), (4, 2, 16)]),
     ("encoder_fast_path", small_encoder, [(2, 5, 16)]),
+    ("swin_small", lambda: small_swin(False), [(1, 3, 32, 32)]),
+    ("swin_v2_small", lambda: small_swin(True), [(1, 3, 32, 32)]),
 ]
 
 

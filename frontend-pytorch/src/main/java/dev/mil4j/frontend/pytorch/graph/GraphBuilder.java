@@ -45,6 +45,7 @@ public final class GraphBuilder {
     private final Map<String, Shape> inputShapes = new HashMap<>();
     private final Ranks ranks = new Ranks();
     private final Dtypes dtypes = new Dtypes();
+    private final StaticShapes sizes = new StaticShapes();
     private final Functionalizer functional = new Functionalizer(this);
     private int iterations;
 
@@ -114,6 +115,9 @@ public final class GraphBuilder {
             if (i - 1 < shapes.size() && shapes.get(i - 1).isPresent()) {
                 inputShapes.put(name, shapes.get(i - 1).get());
                 ranks.set(name, shapes.get(i - 1).get().rank());
+                if (shapes.get(i - 1).get().isStatic()) {
+                    sizes.set(name, shapes.get(i - 1).get().toLongArray());
+                }
                 Optional<DType> type = i - 1 < types.size() ? types.get(i - 1) : Optional.empty();
                 Dtypes.code(type.orElse(DType.FP32)).ifPresent(c -> dtypes.set(name, c));
             }
@@ -322,6 +326,7 @@ public final class GraphBuilder {
     void readTensor(String name, TorchTensor t) {
         tensors.putIfAbsent(name, t);
         ranks.set(name, t.sizes().size());
+        sizes.set(name, t.sizes().stream().mapToLong(Long::longValue).toArray());
         dtypes.set(name, Dtypes.code(t.storage().dtype()));
     }
 
@@ -358,6 +363,7 @@ public final class GraphBuilder {
             ranks.number(outs.get(0)); // an item of a size list
         }
         dtypes.infer(node);
+        sizes.infer(node, ranks);
         if (outputs == 1) {
             return new TorchValue.Ref(outs.get(0));
         }
@@ -368,14 +374,23 @@ public final class GraphBuilder {
         return new TorchValue.Sequence(refs, true);
     }
 
-    /** {@code to} has the rank of {@code from}, when that is known (a written tensor's new value). */
+    /** {@code to} has the rank, sizes and dtype of {@code from}, where known (a written tensor's new value). */
     void copyRank(String from, String to) {
-        ranks.of(new TorchValue.Ref(from)).ifPresent(r -> ranks.set(to, r));
+        TorchValue.Ref source = new TorchValue.Ref(from);
+        ranks.of(source).ifPresent(r -> ranks.set(to, r));
+        sizes.of(source).ifPresent(s -> sizes.set(to, s));
+        dtypes.of(source).ifPresent(c -> dtypes.set(to, c));
     }
 
-    /** The shape of a graph input, when the user gave it. */
-    Optional<Shape> inputShape(TorchValue v) {
-        return v instanceof TorchValue.Ref r ? Optional.ofNullable(inputShapes.get(r.name())) : Optional.empty();
+    /**
+     * The shape of a value, when known: a graph input's as the user gave it (symbolic dims included), else every
+     * size of a tensor or computed value where they follow from the inputs' static shapes ({@link StaticShapes}).
+     */
+    Optional<Shape> knownShape(TorchValue v) {
+        if (v instanceof TorchValue.Ref r && inputShapes.containsKey(r.name())) {
+            return Optional.of(inputShapes.get(r.name()));
+        }
+        return v instanceof TorchValue.Ref ? sizes.of(v).map(Shape::of) : Optional.empty();
     }
 
     /** The rank of a value, when it follows from the inputs' shapes (see {@link Ranks}). */

@@ -184,6 +184,19 @@ final class ScriptBuiltins {
             }
             return Optional.of(TorchValue.of(result)); // all([...]) / any([...]) of a list of known bools
         }
+        if (args.size() == 1 && op.equals("sum") && args.get(0) instanceof TorchValue.Sequence seq
+                && seq.items().stream().allMatch(v -> v instanceof TorchValue.Literal n && n.value() instanceof Number)) {
+            long whole = 0;
+            double real = 0;
+            boolean integral = true;
+            for (TorchValue item : seq.items()) {
+                Number n = (Number) ((TorchValue.Literal) item).value();
+                integral &= n instanceof Long;
+                whole += n.longValue();
+                real += n.doubleValue();
+            }
+            return Optional.of(integral ? TorchValue.of(whole) : TorchValue.of(real)); // sum(shift_size)
+        }
         if (args.size() != 1 || !(args.get(0) instanceof TorchValue.Literal l)) {
             return Optional.empty();
         }

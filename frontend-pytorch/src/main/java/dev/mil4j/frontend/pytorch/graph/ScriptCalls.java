@@ -127,8 +127,9 @@ final class ScriptCalls {
     }
 
     /**
-     * {@code aten::dim(x)}, {@code aten::size(x, i)} and {@code aten::size(x)} of a graph input whose shape the user
-     * gave: its rank, a known size, and the list of its sizes (a symbolic one as {@code aten::size(x, i)}).
+     * {@code aten::dim(x)}, {@code aten::size(x, i)}, {@code aten::size(x)} and {@code aten::numel(x)} of a value whose
+     * shape is known (a graph input's as the user gave it, or a value's static sizes; see GraphBuilder#knownShape)
+     * : its rank, a known size, and the list of its sizes (a symbolic one as {@code aten::size(x, i)}).
      */
     private Optional<TorchValue> shapeQuery(Frame f, String kind, List<TorchValue> args, int line) {
         if (args.isEmpty()) {
@@ -137,12 +138,15 @@ final class ScriptCalls {
         if (kind.equals("aten::dim") && args.size() == 1 && g.rank(args.get(0)).isPresent()) {
             return Optional.of(TorchValue.of((long) g.rank(args.get(0)).get()));
         }
-        Optional<Shape> shape = g.inputShape(args.get(0));
+        Optional<Shape> shape = g.knownShape(args.get(0));
         if (shape.isEmpty()) {
             return Optional.empty();
         }
         if (kind.equals("aten::dim") && args.size() == 1) {
             return Optional.of(TorchValue.of((long) shape.get().rank()));
+        }
+        if (kind.equals("aten::numel") && args.size() == 1 && shape.get().isStatic()) {
+            return Optional.of(TorchValue.of(shape.get().elementCount().orElseThrow()));
         }
         if (kind.equals("aten::size") && args.size() == 1) {
             List<TorchValue> sizes = new ArrayList<>();
@@ -182,11 +186,11 @@ final class ScriptCalls {
     }
 
     /**
-     * {@code torch.unbind(x, dim)} of a graph input whose size along {@code dim} is known: the list of its
+     * {@code torch.unbind(x, dim)} of a value whose size along {@code dim} is known: the list of its
      * {@code select}s, so that a loop over it ({@code for step in x.unbind(1)}) runs a known number of times.
      */
     private Optional<Object> unbind(Frame f, List<TorchValue> args, int line) {
-        Optional<Shape> shape = g.inputShape(args.get(0));
+        Optional<Shape> shape = g.knownShape(args.get(0));
         long dim = args.size() > 1 && args.get(1) instanceof TorchValue.Literal l && l.value() instanceof Long d
                 ? d : args.size() > 1 ? Long.MIN_VALUE : 0;
         if (shape.isEmpty() || dim < -shape.get().rank() || dim >= shape.get().rank()
