@@ -132,6 +132,15 @@ def small_swin(v2):
                                 num_classes=10, block=block, downsample_layer=merge)
 
 
+def small_vit():
+    """torchvision's VisionTransformer, two layers: torch._assert on the image size, the class token, and
+    nn.MultiheadAttention's fast path (_native_multi_head_attention) chosen by its checks in both layers (the
+    second checks the dtype and rank of the first one's output)."""
+    from torchvision.models.vision_transformer import VisionTransformer
+    return VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2, hidden_dim=16, mlp_dim=32,
+                             num_classes=10)
+
+
 MODELS = [
     # name, constructor, inputs (shapes of float32 normal inputs)
     ("optional_args", OptionalArgs, [(2, 3, 4), (6,)]),
@@ -144,6 +153,7 @@ MODELS = [
     ("encoder_fast_path", small_encoder, [(2, 5, 16)]),
     ("swin_small", lambda: small_swin(False), [(1, 3, 32, 32)]),
     ("swin_v2_small", lambda: small_swin(True), [(1, 3, 32, 32)]),
+    ("vit_small", small_vit, [(1, 3, 32, 32)]),
 ]
 
 

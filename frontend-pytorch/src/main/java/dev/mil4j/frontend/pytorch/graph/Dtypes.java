@@ -59,6 +59,10 @@ final class Dtypes {
             of(node.inputs().get(0)).ifPresent(c -> node.outputs().forEach(o -> codes.put(o, c)));
             return;
         }
+        if (node.kind().equals(Ranks.ATTENTION) && !node.outputs().isEmpty()) {
+            of(node.inputs().get(0)).ifPresent(c -> codes.put(node.outputs().get(0), c));
+            return;
+        }
         if (node.outputs().size() != 1) {
             return;
         }

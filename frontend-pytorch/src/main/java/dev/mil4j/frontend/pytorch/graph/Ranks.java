@@ -33,6 +33,9 @@ final class Ranks {
     static final Set<String> PIECES = Set.of("aten::chunk", "aten::split", "aten::split_with_sizes",
             "aten::tensor_split", "aten::lstm_cell");
 
+    /** The eval fast path of nn.MultiheadAttention: its first output is shaped as the query. */
+    static final String ATTENTION = "aten::_native_multi_head_attention";
+
     /** Ops that give a Python number. */
     private static final Set<String> NUMBERS = Set.of("Int", "Float", "Bool", "len", "dim", "numel", "ScalarImplicit");
 
@@ -64,6 +67,10 @@ final class Ranks {
         }
         if (PIECES.contains(node.kind())) {
             of(node.inputs().get(0)).ifPresent(r -> node.outputs().forEach(o -> ranks.put(o, r)));
+            return;
+        }
+        if (node.kind().equals(ATTENTION) && !node.outputs().isEmpty()) {
+            of(node.inputs().get(0)).ifPresent(r -> ranks.put(node.outputs().get(0), r));
             return;
         }
         if (node.outputs().size() != 1) {

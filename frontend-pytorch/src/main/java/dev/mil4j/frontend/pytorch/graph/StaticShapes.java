@@ -70,6 +70,8 @@ final class StaticShapes {
         try {
             if (Ranks.PIECES.contains(node.kind())) {
                 pieces(op, in, node.outputs());
+            } else if (node.kind().equals(Ranks.ATTENTION) && !node.outputs().isEmpty()) {
+                of(in.get(0)).ifPresent(s -> shapes.put(node.outputs().get(0), s));
             } else if (node.outputs().size() == 1) {
                 infer(op, in, ranks).ifPresent(s -> shapes.put(node.outputs().get(0), s));
             }
