@@ -71,7 +71,8 @@ public final class TorchFrontend implements Frontend<TorchTranslation> {
     public Program load(Path model, FrontendContext<TorchTranslation> context) {
         try (TorchArchive archive = TorchArchive.open(model, limits)) {
             TorchGraph graph = TorchScriptLoader.load(archive, context.options().inputs().stream()
-                    .map(InputType::shape).toList());
+                    .map(InputType::shape).toList(), context.options().inputs().stream()
+                    .map(InputType::dtype).toList());
             LOG.debug("{}: {} torch nodes, {} tensors", model, graph.nodes().size(), graph.tensors().size());
             return TorchGraphTranslator.translate(graph, context);
         }

@@ -115,9 +115,11 @@ public final class TorchGraphTranslator {
         Map<String, ValueType> types = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
             TorchGraph.Input p = params.get(i);
-            if (!p.type().equals("Tensor")) {
+            if (!p.type().equals("Tensor") && !p.type().equals("Optional[Tensor]")) {
                 problems.add(Diagnostic.error("forward argument `" + p.name() + "` is a " + p.type()
-                        + "; only Tensor arguments can be model inputs"));
+                        + "; only Tensor arguments can be model inputs").withHint("an argument with a default "
+                        + "takes it when no input is given for it or any later argument; otherwise wrap the model in "
+                        + "a module whose forward takes tensors and builds the " + p.type() + " from them"));
                 continue;
             }
             if (i >= given.size() || given.get(i).shape().isEmpty()) {

@@ -57,14 +57,7 @@ final class ControlFlow {
                 throw then.raised(); // both paths raise
             }
             boolean thenRaises = then.raised() != null;
-            ScriptRaise raised = thenRaises ? then.raised() : otherwise.raised();
-            TorchNode raise = new TorchNode("prim::RaiseException", List.of(TorchValue.of(raised.getMessage())),
-                    Map.of(), List.of(), new Location("torch", "prim::RaiseException", raised.location().scope(),
-                            raised.location().file(), raised.location().line()));
-            TorchBlock raising = new TorchBlock(List.of(), List.of(raise), List.of());
-            TorchBlock passing = new TorchBlock(List.of(), List.of(), List.of());
-            g.add(new TorchNode("prim::If", List.of(cond), Map.of(), List.of(), where(f, "prim::If", s.line()),
-                    thenRaises ? List.of(raising, passing) : List.of(passing, raising)));
+            guard(g, f, cond, thenRaises, thenRaises ? then.raised() : otherwise.raised(), s.line());
             for (TorchNode n : thenRaises ? otherwise.nodes() : then.nodes()) {
                 g.add(n);
             }
@@ -99,6 +92,20 @@ final class ControlFlow {
         g.add(new TorchNode("prim::If", List.of(cond), Map.of(), outs, where(f, "prim::If", s.line()),
                 List.of(new TorchBlock(List.of(), thenNodes, thenOut), new TorchBlock(List.of(), elseNodes,
                         elseOut))));
+    }
+
+    /**
+     * A check on a tensor value: a {@code prim::If} without outputs whose branch taken when {@code cond} is
+     * {@code raisesWhen} raises {@code raised}, the other empty.
+     */
+    static void guard(GraphBuilder g, Frame f, TorchValue cond, boolean raisesWhen, ScriptRaise raised, int line) {
+        TorchNode raise = new TorchNode("prim::RaiseException", List.of(TorchValue.of(raised.getMessage())),
+                Map.of(), List.of(), new Location("torch", "prim::RaiseException", raised.location().scope(),
+                        raised.location().file(), raised.location().line()));
+        TorchBlock raising = new TorchBlock(List.of(), List.of(raise), List.of());
+        TorchBlock passing = new TorchBlock(List.of(), List.of(), List.of());
+        g.add(new TorchNode("prim::If", List.of(cond), Map.of(), List.of(), where(f, "prim::If", line),
+                raisesWhen ? List.of(raising, passing) : List.of(passing, raising)));
     }
 
     static void tensorWhile(GraphBuilder g, Frame f, Stmt.While s) {

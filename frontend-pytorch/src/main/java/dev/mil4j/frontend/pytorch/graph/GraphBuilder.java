@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyNone;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
@@ -43,6 +44,8 @@ public final class GraphBuilder {
     /** The shapes the user gave for the graph inputs, by input name. */
     private final Map<String, Shape> inputShapes = new HashMap<>();
     private final Ranks ranks = new Ranks();
+    private final Dtypes dtypes = new Dtypes();
+    private final StaticShapes sizes = new StaticShapes();
     private final Functionalizer functional = new Functionalizer(this);
     private int iterations;
 
@@ -69,17 +72,28 @@ public final class GraphBuilder {
      */
     public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants,
             List<Optional<Shape>> shapes) {
+        return build(root, code, constants, shapes, List.of());
+    }
+
+    /**
+     * Builds the graph of {@code root.forward}, knowing the shapes and element types of its inputs where given
+     * ({@code types.get(i)} for the i-th argument after {@code self}; int32 stands for PyTorch's int64, as the
+     * converter maps it): dtype checks of the inputs ({@code x.dtype == torch.float32}) then fold too.
+     */
+    public static TorchGraph build(TorchObject root, ScriptCode code, PyTuple constants,
+            List<Optional<Shape>> shapes, List<Optional<DType>> types) {
         requireNonNull(root, "root is null");
         requireNonNull(code, "code is null");
         requireNonNull(shapes, "shapes is null");
+        requireNonNull(types, "types is null");
         try {
-            return new GraphBuilder(code, constants.items()).buildGraph(root, shapes);
+            return new GraphBuilder(code, constants.items()).buildGraph(root, shapes, types);
         } catch (ScriptRaise r) {
             throw r.diagnostic();
         }
     }
 
-    private TorchGraph buildGraph(TorchObject root, List<Optional<Shape>> shapes) {
+    private TorchGraph buildGraph(TorchObject root, List<Optional<Shape>> shapes, List<Optional<DType>> types) {
         ClassDef cls = evaluator.classOf(root, "the root module");
         String rootPath = cls.simpleName();
         ModuleRef self = new ModuleRef(rootPath, root, cls);
@@ -91,11 +105,21 @@ public final class GraphBuilder {
         List<FunctionDef.Param> params = forward.params();
         for (int i = 1; i < params.size(); i++) {
             FunctionDef.Param p = params.get(i);
+            if (i - 1 >= shapes.size() && !shapes.isEmpty() && p.defaultValue().isPresent()) {
+                // an argument the caller leaves out, as model(x) does: its default (nn.LSTM's hx=None)
+                frame.locals.put(p.name(), evaluator.eval(frame, p.defaultValue().get(), 1));
+                continue;
+            }
             String name = claim(p.name());
             inputs.add(new TorchGraph.Input(name, p.type().map(ScriptTypes::typeText).orElse("Tensor")));
             if (i - 1 < shapes.size() && shapes.get(i - 1).isPresent()) {
                 inputShapes.put(name, shapes.get(i - 1).get());
                 ranks.set(name, shapes.get(i - 1).get().rank());
+                if (shapes.get(i - 1).get().isStatic()) {
+                    sizes.set(name, shapes.get(i - 1).get().toLongArray());
+                }
+                Optional<DType> type = i - 1 < types.size() ? types.get(i - 1) : Optional.empty();
+                Dtypes.code(type.orElse(DType.FP32)).ifPresent(c -> dtypes.set(name, c));
             }
             frame.locals.put(p.name(), new TorchValue.Ref(name));
         }
@@ -160,9 +184,9 @@ public final class GraphBuilder {
             }
             ControlFlow.tensorIf(this, f, i, asValue(c, f.file, i.line(), f.self.path()));
         } else if (s instanceof Stmt.For loop) {
-            return forLoop(f, loop);
+            return Loops.forLoop(this, f, loop);
         } else if (s instanceof Stmt.While w) {
-            return whileLoop(f, w);
+            return Loops.whileLoop(this, f, w);
         } else if (s instanceof Stmt.Assert a) {
             assertion(f, a);
         } else if (s instanceof Stmt.Raise r) {
@@ -207,56 +231,6 @@ public final class GraphBuilder {
 
     static Location where(Frame f, int line) {
         return new Location("torch", "", f.self.path(), f.file, line);
-    }
-
-    private Flow whileLoop(Frame f, Stmt.While w) {
-        Object first = eval(f, w.cond(), 1);
-        if (!(first instanceof TorchValue.Literal)) {
-            ControlFlow.tensorWhile(this, f, w);
-            return Flow.NORMAL;
-        }
-        for (boolean go = Literals.truthy(((TorchValue.Literal) first).value()); go;
-                go = evaluator.condition(f, w.cond(), "while", w.line())) {
-            countIteration(f, w.line());
-            Flow flow = run(f, w.body());
-            if (flow == Flow.BREAK) {
-                break;
-            }
-            if (flow == Flow.RETURN) {
-                return flow;
-            }
-        }
-        return Flow.NORMAL;
-    }
-
-    private Flow forLoop(Frame f, Stmt.For loop) {
-        Object iter = eval(f, loop.iter(), 1);
-        if (iter instanceof SymbolicRange r) {
-            ControlFlow.tensorFor(this, f, loop, r.start(), r.stop(), r.step());
-            return Flow.NORMAL;
-        }
-        List<Object> items;
-        if (iter instanceof ScriptDict d) {
-            items = d.entries.keySet().stream().map(k -> (Object) TorchValue.of(k)).toList();
-        } else if (iter instanceof ModuleRef m) {
-            items = List.copyOf(evaluator.children(f, m, loop.line()));
-        } else {
-            items = List.copyOf(ScriptContainers.items(iter).orElseThrow(() -> fail(f, loop.line(), "a for loop runs "
-                    + "over " + describe(iter) + ", whose length is not known when the model is loaded",
-                    "trace the model (torch.jit.trace) so loops are unrolled")));
-        }
-        for (Object item : items) {
-            countIteration(f, loop.line());
-            bind(f, loop.target(), item, loop.line());
-            Flow flow = run(f, loop.body());
-            if (flow == Flow.BREAK) {
-                break;
-            }
-            if (flow == Flow.RETURN) {
-                return flow;
-            }
-        }
-        return Flow.NORMAL;
     }
 
     void countIteration(Frame f, int line) {
@@ -304,6 +278,11 @@ public final class GraphBuilder {
         throw fail(f, line, "assigning to " + target.getClass().getSimpleName() + " is not supported", "");
     }
 
+    /** The expression evaluator. */
+    ScriptEvaluator evaluator() {
+        return evaluator;
+    }
+
     /** Evaluates an expression (see {@link ScriptEvaluator}). */
     Object eval(Frame f, Expr e, int outputs) {
         return evaluator.eval(f, e, outputs, List.of());
@@ -347,6 +326,8 @@ public final class GraphBuilder {
     void readTensor(String name, TorchTensor t) {
         tensors.putIfAbsent(name, t);
         ranks.set(name, t.sizes().size());
+        sizes.set(name, t.sizes().stream().mapToLong(Long::longValue).toArray());
+        dtypes.set(name, Dtypes.code(t.storage().dtype()));
     }
 
     /**
@@ -377,6 +358,12 @@ public final class GraphBuilder {
             producers.put(o, node);
         }
         ranks.infer(node);
+        if (kind.equals("aten::__getitem__") && producer(args.get(0)).filter(p -> p.kind().equals("aten::size"))
+                .isPresent()) {
+            ranks.number(outs.get(0)); // an item of a size list
+        }
+        dtypes.infer(node);
+        sizes.infer(node, ranks);
         if (outputs == 1) {
             return new TorchValue.Ref(outs.get(0));
         }
@@ -387,19 +374,33 @@ public final class GraphBuilder {
         return new TorchValue.Sequence(refs, true);
     }
 
-    /** {@code to} has the rank of {@code from}, when that is known (a written tensor's new value). */
+    /** {@code to} has the rank, sizes and dtype of {@code from}, where known (a written tensor's new value). */
     void copyRank(String from, String to) {
-        ranks.of(new TorchValue.Ref(from)).ifPresent(r -> ranks.set(to, r));
+        TorchValue.Ref source = new TorchValue.Ref(from);
+        ranks.of(source).ifPresent(r -> ranks.set(to, r));
+        sizes.of(source).ifPresent(s -> sizes.set(to, s));
+        dtypes.of(source).ifPresent(c -> dtypes.set(to, c));
     }
 
-    /** The shape of a graph input, when the user gave it. */
-    Optional<Shape> inputShape(TorchValue v) {
-        return v instanceof TorchValue.Ref r ? Optional.ofNullable(inputShapes.get(r.name())) : Optional.empty();
+    /**
+     * The shape of a value, when known: a graph input's as the user gave it (symbolic dims included), else every
+     * size of a tensor or computed value where they follow from the inputs' static shapes ({@link StaticShapes}).
+     */
+    Optional<Shape> knownShape(TorchValue v) {
+        if (v instanceof TorchValue.Ref r && inputShapes.containsKey(r.name())) {
+            return Optional.of(inputShapes.get(r.name()));
+        }
+        return v instanceof TorchValue.Ref ? sizes.of(v).map(Shape::of) : Optional.empty();
     }
 
     /** The rank of a value, when it follows from the inputs' shapes (see {@link Ranks}). */
     Optional<Integer> rank(TorchValue v) {
         return ranks.of(v);
+    }
+
+    /** The PyTorch dtype code of a value, when it follows from the inputs' types (see {@link Dtypes}). */
+    Optional<Long> dtype(TorchValue v) {
+        return dtypes.of(v);
     }
 
     /** The node that made a value, if a node did. */

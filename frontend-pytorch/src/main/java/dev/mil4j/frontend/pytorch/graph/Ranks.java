@@ -19,10 +19,25 @@ final class Ranks {
             "contiguous", "clone", "detach", "neg", "transpose", "_convolution", "conv1d", "conv2d", "conv3d", "linear",
             "hardtanh", "relu6", "leaky_relu", "elu", "to", "type_as", "masked_fill", "scaled_dot_product_attention",
             "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "upsample_bilinear2d", "upsample_nearest2d", "pad",
-            "constant_pad_nd", "roll", "cumsum", "sqrt", "exp", "erf", "abs");
+            "constant_pad_nd", "roll", "cumsum", "sqrt", "exp", "erf", "abs", "_transformer_encoder_layer_fwd",
+            "instance_norm", "softplus", "mish", "log_sigmoid", "clamp", "clamp_min", "clamp_max", "reciprocal",
+            "rsqrt", "log", "sin", "cos", "floor", "ceil", "round", "sign", "flip", "bmm", "baddbmm", "max_pool1d",
+            "max_pool3d", "avg_pool1d", "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool3d",
+            "upsample_bicubic2d", "pixel_shuffle", "channel_shuffle", "logical_not", "isfinite", "isnan", "isinf",
+            "masked_fill_", "fill_", "copy_", "zero_", "to_padded_tensor", "gru_cell", "rnn_tanh_cell");
     /** Elementwise ops with broadcasting: the largest rank of their tensor inputs. */
     private static final Set<String> BROADCAST = Set.of("add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_",
             "pow", "maximum", "minimum", "where", "eq", "ne", "lt", "le", "gt", "ge", "matmul");
+
+    /** Ops that split a tensor into pieces of its rank (several outputs). */
+    static final Set<String> PIECES = Set.of("aten::chunk", "aten::split", "aten::split_with_sizes",
+            "aten::tensor_split", "aten::lstm_cell");
+
+    /** The eval fast path of nn.MultiheadAttention: its first output is shaped as the query. */
+    static final String ATTENTION = "aten::_native_multi_head_attention";
+
+    /** Ops that give a Python number. */
+    private static final Set<String> NUMBERS = Set.of("Int", "Float", "Bool", "len", "dim", "numel", "ScalarImplicit");
 
     private final Map<String, Integer> ranks = new HashMap<>();
 
@@ -41,8 +56,24 @@ final class Ranks {
     }
 
     /** Records the rank of a one-output node's output, when it follows from its inputs. */
+    /** Records that a value is a Python number (an item of a size list), of rank 0. */
+    void number(String name) {
+        ranks.put(name, 0);
+    }
+
     void infer(TorchNode node) {
-        if (node.outputs().size() != 1 || node.inputs().isEmpty()) {
+        if (node.inputs().isEmpty()) {
+            return;
+        }
+        if (PIECES.contains(node.kind())) {
+            of(node.inputs().get(0)).ifPresent(r -> node.outputs().forEach(o -> ranks.put(o, r)));
+            return;
+        }
+        if (node.kind().equals(ATTENTION) && !node.outputs().isEmpty()) {
+            of(node.inputs().get(0)).ifPresent(r -> ranks.put(node.outputs().get(0), r));
+            return;
+        }
+        if (node.outputs().size() != 1) {
             return;
         }
         String op = node.kind().substring(node.kind().indexOf("::") + 2);
@@ -74,6 +105,8 @@ final class Ranks {
             rank = first.filter(r -> r > 0).map(r -> r - 1);
         } else if (op.equals("slice")) {
             rank = first;
+        } else if (NUMBERS.contains(op) || op.equals("size") && in.size() == 2) {
+            rank = Optional.of(0); // a number the model computes: a dim's size, a count
         }
         rank.ifPresent(r -> ranks.put(node.outputs().get(0), r));
     }

@@ -69,6 +69,18 @@ final class ScriptBuiltins {
                     "torch.is_autocast_cpu_enabled" -> {
                 return Optional.of(TorchValue.of(false)); // a converted model runs inference, without autocast
             }
+            case "ops.prim.dtype", "torch.is_floating_point" -> {
+                arity(f, c, dotted, 1, 1);
+                Object v = ev.eval(f, c.args().get(0), 1);
+                Optional<Long> code = v instanceof TorchValue t ? g.dtype(t) : Optional.empty();
+                if (code.isPresent()) {
+                    return Optional.of(TorchValue.of(dotted.equals("ops.prim.dtype") ? code.get()
+                            : Dtypes.isFloating(code.get())));
+                }
+                String kind = dotted.equals("ops.prim.dtype") ? "prim::dtype" : "aten::is_floating_point";
+                return Optional.of(g.node(f, kind, List.of(g.asValue(v, f.file, c.line(), f.self.path())), Map.of(),
+                        1, names, c.line()));
+            }
             case "ops.prim.device" -> {
                 args(f, c);
                 return Optional.of(TorchValue.of("cpu"));
@@ -83,6 +95,10 @@ final class ScriptBuiltins {
             case "ops.prim.RaiseException" -> {
                 List<Object> a = args(f, c);
                 throw new ScriptRaise(a.isEmpty() ? "" : text(a.get(0)), where(f, c));
+            }
+            case "torch._assert" -> {
+                assertion(f, c);
+                return Optional.of(TorchValue.of(PyNone.NONE));
             }
             case "getattr", "hasattr" -> {
                 return Optional.of(reflect(f, dotted, c));
@@ -133,9 +149,9 @@ final class ScriptBuiltins {
                 return Optional.of(first ? x : y);
             }
         }
-        if (args.size() == 2 && (op.equals("__is__") || op.equals("__isnot__"))) {
-            Optional<Boolean> same = ScriptEvaluator.identical(args.get(0), args.get(1));
-            return same.map(b -> TorchValue.of(b == op.equals("__is__")));
+        if (args.size() == 2 && (op.equals("eq") || op.equals("ne"))
+                && args.get(0) instanceof TorchValue.Sequence x && args.get(1) instanceof TorchValue.Sequence y) {
+            return sameItems(x, y).map(same -> TorchValue.of(same == op.equals("eq"))); // a size list checked
         }
         if (op.equals("slice") && !args.isEmpty() && args.get(0) instanceof TorchValue.Sequence list
                 && !list.tuple()) {
@@ -168,6 +184,19 @@ final class ScriptBuiltins {
             }
             return Optional.of(TorchValue.of(result)); // all([...]) / any([...]) of a list of known bools
         }
+        if (args.size() == 1 && op.equals("sum") && args.get(0) instanceof TorchValue.Sequence seq
+                && seq.items().stream().allMatch(v -> v instanceof TorchValue.Literal n && n.value() instanceof Number)) {
+            long whole = 0;
+            double real = 0;
+            boolean integral = true;
+            for (TorchValue item : seq.items()) {
+                Number n = (Number) ((TorchValue.Literal) item).value();
+                integral &= n instanceof Long;
+                whole += n.longValue();
+                real += n.doubleValue();
+            }
+            return Optional.of(integral ? TorchValue.of(whole) : TorchValue.of(real)); // sum(shift_size)
+        }
         if (args.size() != 1 || !(args.get(0) instanceof TorchValue.Literal l)) {
             return Optional.empty();
         }
@@ -191,6 +220,30 @@ final class ScriptBuiltins {
             })) : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Whether two lists are equal as Python compares them, when that is known: lengths, then items (literals by
+     * value, a named value only with itself); empty when an unknown item decides it.
+     */
+    private static Optional<Boolean> sameItems(TorchValue.Sequence x, TorchValue.Sequence y) {
+        if (x.items().size() != y.items().size()) {
+            return Optional.of(false);
+        }
+        boolean known = true;
+        for (int i = 0; i < x.items().size(); i++) {
+            TorchValue a = x.items().get(i);
+            TorchValue b = y.items().get(i);
+            Optional<Boolean> same = a instanceof TorchValue.Literal p && b instanceof TorchValue.Literal q
+                    ? Literals.compare("==", p.value(), q.value())
+                    : a instanceof TorchValue.Sequence p && b instanceof TorchValue.Sequence q ? sameItems(p, q)
+                    : a.equals(b) ? Optional.of(true) : Optional.empty();
+            if (same.isPresent() && !same.get()) {
+                return Optional.of(false);
+            }
+            known &= same.isPresent();
+        }
+        return known ? Optional.of(true) : Optional.empty();
     }
 
     /** {@code aten::slice(list, start, end, step)} of a known list, as Python slices it (bounds None or ints). */
@@ -236,6 +289,23 @@ final class ScriptBuiltins {
         } catch (ArithmeticException e) {
             return Optional.empty(); // an overflow: left to the op
         }
+    }
+
+    /**
+     * {@code torch._assert(cond, message)} (torchvision's checks of input sizes): known true passes, known false
+     * raises the message, a tensor value becomes a guard (as an {@code assert} statement does).
+     */
+    private void assertion(Frame f, Expr.Call c) {
+        arity(f, c, "torch._assert", 2, 2);
+        Object cond = ev.eval(f, c.args().get(0), 1);
+        if (cond instanceof TorchValue.Literal l && Literals.truthy(l.value())) {
+            return;
+        }
+        ScriptRaise raised = new ScriptRaise(text(ev.eval(f, c.args().get(1), 1)), where(f, c));
+        if (cond instanceof TorchValue.Literal) {
+            throw raised;
+        }
+        ControlFlow.guard(g, f, g.asValue(cond, f.file, c.line(), f.self.path()), false, raised, c.line());
     }
 
     private Object reflect(Frame f, String dotted, Expr.Call c) {

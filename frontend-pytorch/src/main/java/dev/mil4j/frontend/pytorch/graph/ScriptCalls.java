@@ -82,12 +82,30 @@ final class ScriptCalls {
         for (Expr.Keyword k : c.keywords()) {
             keywords.put(k.name(), g.asValue(ev.eval(f, k.value(), 1), f.file, c.line(), f.self.path()));
         }
+        if (keywords.isEmpty() && args.size() == 2 && (kind.equals("aten::__is__") || kind.equals("aten::__isnot__"))) {
+            Optional<Boolean> same = ev.identical(args.get(0), args.get(1));
+            if (same.isPresent()) {
+                return TorchValue.of(same.get() == kind.equals("aten::__is__"));
+            }
+        }
         if (keywords.isEmpty()) {
             Optional<TorchValue> folded = ScriptBuiltins.fold(kind, args)
                     .or(() -> shapeQuery(f, kind, args, c.line()));
             if (folded.isPresent()) {
                 return folded.get();
             }
+        }
+        if (kind.equals("aten::unbind") && keywords.isEmpty()) {
+            Optional<Object> parts = unbind(f, args, c.line());
+            if (parts.isPresent()) {
+                return parts.get();
+            }
+        }
+        int pieces = pieces(kind, args);
+        if (pieces > 0 && outputs == 1) {
+            // a list of a known length, kept whole (parts = torch.chunk(x, 3, -1)) and unpacked or indexed later
+            Object parts = g.node(f, kind, args, keywords, pieces, List.of(), c.line());
+            return new ScriptList(pieces == 1 ? List.of(parts) : ScriptContainers.items(parts).orElseThrow());
         }
         if (kind.equals("aten::slice") && !args.isEmpty() && keywords.isEmpty() && g.producer(args.get(0))
                 .filter(n -> LIST_RESULTS.contains(n.kind()) && n.inputs().size() == 1).isPresent()) {
@@ -109,8 +127,9 @@ final class ScriptCalls {
     }
 
     /**
-     * {@code aten::dim(x)}, {@code aten::size(x, i)} and {@code aten::size(x)} of a graph input whose shape the user
-     * gave: its rank, a known size, and the list of its sizes (a symbolic one as {@code aten::size(x, i)}).
+     * {@code aten::dim(x)}, {@code aten::size(x, i)}, {@code aten::size(x)} and {@code aten::numel(x)} of a value whose
+     * shape is known (a graph input's as the user gave it, or a value's static sizes; see GraphBuilder#knownShape)
+     * : its rank, a known size, and the list of its sizes (a symbolic one as {@code aten::size(x, i)}).
      */
     private Optional<TorchValue> shapeQuery(Frame f, String kind, List<TorchValue> args, int line) {
         if (args.isEmpty()) {
@@ -119,12 +138,15 @@ final class ScriptCalls {
         if (kind.equals("aten::dim") && args.size() == 1 && g.rank(args.get(0)).isPresent()) {
             return Optional.of(TorchValue.of((long) g.rank(args.get(0)).get()));
         }
-        Optional<Shape> shape = g.inputShape(args.get(0));
+        Optional<Shape> shape = g.knownShape(args.get(0));
         if (shape.isEmpty()) {
             return Optional.empty();
         }
         if (kind.equals("aten::dim") && args.size() == 1) {
             return Optional.of(TorchValue.of((long) shape.get().rank()));
+        }
+        if (kind.equals("aten::numel") && args.size() == 1 && shape.get().isStatic()) {
+            return Optional.of(TorchValue.of(shape.get().elementCount().orElseThrow()));
         }
         if (kind.equals("aten::size") && args.size() == 1) {
             List<TorchValue> sizes = new ArrayList<>();
@@ -141,6 +163,50 @@ final class ScriptCalls {
             return d.isKnown() ? Optional.of(TorchValue.of(d.size())) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * How many tensors a splitting op gives when its arguments say so: {@code chunk(x, n)} gives n (PyTorch gives
+     * fewer only when the dim is smaller than n, which the translation reports), {@code split(x, [a, b])} one per size;
+     * 0 when not known here.
+     */
+    private static int pieces(String kind, List<TorchValue> args) {
+        if (args.size() < 2) {
+            return 0;
+        }
+        if (kind.equals("aten::chunk") && args.get(1) instanceof TorchValue.Literal l && l.value() instanceof Long n
+                && n > 0 && n <= GraphBuilder.MAX_ITERATIONS) {
+            return n.intValue();
+        }
+        if ((kind.equals("aten::split") || kind.equals("aten::split_with_sizes"))
+                && args.get(1) instanceof TorchValue.Sequence sizes && !sizes.items().isEmpty()) {
+            return sizes.items().size();
+        }
+        return 0;
+    }
+
+    /**
+     * {@code torch.unbind(x, dim)} of a value whose size along {@code dim} is known: the list of its
+     * {@code select}s, so that a loop over it ({@code for step in x.unbind(1)}) runs a known number of times.
+     */
+    private Optional<Object> unbind(Frame f, List<TorchValue> args, int line) {
+        Optional<Shape> shape = g.knownShape(args.get(0));
+        long dim = args.size() > 1 && args.get(1) instanceof TorchValue.Literal l && l.value() instanceof Long d
+                ? d : args.size() > 1 ? Long.MIN_VALUE : 0;
+        if (shape.isEmpty() || dim < -shape.get().rank() || dim >= shape.get().rank()
+                || !shape.get().dimAt((int) dim).isKnown()) {
+            return Optional.empty();
+        }
+        long n = shape.get().dimAt((int) dim).size();
+        if (n > GraphBuilder.MAX_ITERATIONS) {
+            return Optional.empty();
+        }
+        List<Object> parts = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            parts.add(g.node(f, "aten::select", List.of(args.get(0), TorchValue.of(dim), TorchValue.of(i)), Map.of(),
+                    1, List.of(), line));
+        }
+        return Optional.of(new ScriptList(parts));
     }
 
     /** A {@code NamedTuple} class called: a tuple of its fields, in the order the class declares them. */

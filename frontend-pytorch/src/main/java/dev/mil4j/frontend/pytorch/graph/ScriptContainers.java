@@ -24,6 +24,9 @@ final class ScriptContainers {
         if (v instanceof ScriptList l) {
             return Optional.of(l.items);
         }
+        if (v instanceof ScriptTuple t) {
+            return Optional.of(new ArrayList<>(t.items()));
+        }
         return Optional.empty();
     }
 
@@ -47,8 +50,17 @@ final class ScriptContainers {
             }
             return Optional.empty();
         }
+        if (name.equals("__contains__") && args.size() == 2 && first instanceof TorchValue.Literal text
+                && text.value() instanceof String haystack && args.get(1) instanceof TorchValue.Literal part
+                && part.value() instanceof String needle) {
+            return Optional.of(TorchValue.of(haystack.contains(needle))); // 'cpu' in str(x.device)
+        }
         if (first instanceof ScriptDict d) {
             return Optional.of(dict(g, f, name, d, args, line));
+        }
+        if (name.equals("__contains__") && args.size() == 2 && items(first).isPresent()
+                && !(args.get(1) instanceof TorchValue.Literal) && !items(first).get().contains(args.get(1))) {
+            return Optional.empty(); // a value the model computes, in a list of others: known only when it runs
         }
         if (first instanceof ScriptList || first instanceof TorchValue.Sequence) {
             return Optional.of(list(g, f, name, first, args, line));

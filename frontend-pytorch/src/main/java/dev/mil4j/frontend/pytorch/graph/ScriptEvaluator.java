@@ -29,6 +29,7 @@ final class ScriptEvaluator {
 
     private final GraphBuilder g;
     private final ScriptCalls calls;
+    private final ScriptOperators operators;
     private final ScriptCode code;
     private final List<Object> constants;
 
@@ -37,6 +38,7 @@ final class ScriptEvaluator {
         this.code = code;
         this.constants = constants;
         this.calls = new ScriptCalls(g, this);
+        this.operators = new ScriptOperators(g, this);
     }
 
     ClassDef classOf(TorchObject o, String what) {
@@ -91,15 +93,27 @@ final class ScriptEvaluator {
             }
             return dict;
         } else if (e instanceof Expr.TupleExpr t) {
-            return new TorchValue.Sequence(values(f, t.items(), t.line()), true);
+            List<Object> items = new ArrayList<>();
+            for (Expr item : t.items()) {
+                items.add(eval(f, item, 1));
+            }
+            if (items.stream().anyMatch(v -> v instanceof ScriptDict || v instanceof ScriptTuple
+                    || v instanceof ModuleRef || v instanceof Uninitialized)) {
+                return new ScriptTuple(items);
+            }
+            List<TorchValue> values = new ArrayList<>(items.size());
+            for (Object item : items) {
+                values.add(g.asValue(item, f.file, t.line(), f.self.path()));
+            }
+            return new TorchValue.Sequence(values, true);
         } else if (e instanceof Expr.Subscript s) {
             return subscript(f, s, names);
         } else if (e instanceof Expr.BinOp b) {
-            return binary(f, b, names);
+            return operators.binary(f, b, names);
         } else if (e instanceof Expr.UnaryOp u) {
-            return unary(f, u, names);
+            return operators.unary(f, u, names);
         } else if (e instanceof Expr.Compare c) {
-            return compare(f, c, names);
+            return operators.compare(f, c, names);
         } else if (e instanceof Expr.BoolOp b) {
             boolean left = condition(f, b.left(), b.op(), b.line());
             if (b.op().equals("and") ? !left : left) {
@@ -279,145 +293,6 @@ final class ScriptEvaluator {
         return (int) k;
     }
 
-    private Object binary(Frame f, Expr.BinOp b, List<String> names) {
-        Object left = eval(f, b.left(), 1);
-        Object right = eval(f, b.right(), 1);
-        if (left instanceof TorchValue.Literal x && right instanceof TorchValue.Literal y) {
-            Optional<Object> r;
-            try {
-                r = Literals.binary(b.op(), x.value(), y.value());
-            } catch (ArithmeticException e) {
-                throw g.fail(f, b.line(), "`" + x + " " + b.op() + " " + y + "` overflows", "");
-            }
-            if (r.isPresent()) {
-                return TorchValue.of(r.get());
-            }
-        }
-        Optional<List<Object>> xs = ScriptContainers.items(left);
-        Optional<List<Object>> ys = ScriptContainers.items(right);
-        if (xs.isPresent() && ys.isPresent() && b.op().equals("+")) {
-            List<Object> items = new ArrayList<>(xs.get());
-            items.addAll(ys.get());
-            return left instanceof TorchValue.Sequence seq && seq.tuple()
-                    ? new TorchValue.Sequence(items.stream().map(TorchValue.class::cast).toList(), true)
-                    : new ScriptList(items);
-        }
-        if (xs.isPresent() && b.op().equals("*") && right instanceof TorchValue.Literal n
-                && n.value() instanceof Long times && times >= 0
-                && times * xs.get().size() <= GraphBuilder.MAX_ITERATIONS) {
-            List<Object> items = new ArrayList<>();
-            for (long i = 0; i < times; i++) {
-                items.addAll(xs.get());
-            }
-            return new ScriptList(items);
-        }
-        String kind = switch (b.op()) {
-            case "+" -> "aten::add";
-            case "-" -> "aten::sub";
-            case "*" -> "aten::mul";
-            case "/" -> "aten::div";
-            case "//" -> "aten::floordiv";
-            case "%" -> "aten::remainder";
-            case "**" -> "aten::pow";
-            case "@" -> "aten::matmul";
-            case "&" -> "aten::__and__";
-            case "|" -> "aten::__or__";
-            case "^" -> "aten::__xor__";
-            default -> "aten::" + b.op();
-        };
-        return g.node(f, kind, List.of(g.asValue(left, f.file, b.line(), f.self.path()),
-                g.asValue(right, f.file, b.line(), f.self.path())), Map.of(), 1, names, b.line());
-    }
-
-    private Object unary(Frame f, Expr.UnaryOp u, List<String> names) {
-        Object v = eval(f, u.operand(), 1);
-        if (v instanceof TorchValue.Literal l) {
-            switch (u.op()) {
-                case "not" -> {
-                    return TorchValue.of(!Literals.truthy(l.value()));
-                }
-                case "-" -> {
-                    if (l.value() instanceof Long x) {
-                        return TorchValue.of(-x);
-                    }
-                    if (l.value() instanceof Double x) {
-                        return TorchValue.of(-x);
-                    }
-                }
-                case "+" -> {
-                    return l;
-                }
-                default -> { }
-            }
-        }
-        String kind = switch (u.op()) {
-            case "-" -> "aten::neg";
-            case "not" -> "aten::__not__";
-            case "~" -> "aten::bitwise_not";
-            default -> "aten::" + u.op();
-        };
-        if (u.op().equals("+")) {
-            return v;
-        }
-        return g.node(f, kind, List.of(g.asValue(v, f.file, u.line(), f.self.path())), Map.of(), 1, names, u.line());
-    }
-
-    private Object compare(Frame f, Expr.Compare c, List<String> names) {
-        Object left = eval(f, c.left(), 1);
-        Object right = eval(f, c.right(), 1);
-        if (left instanceof TorchValue.Literal x && right instanceof TorchValue.Literal y) {
-            Optional<Boolean> r = Literals.compare(c.op(), x.value(), y.value());
-            if (r.isPresent()) {
-                return TorchValue.of(r.get());
-            }
-        }
-        if (c.op().equals("is") || c.op().equals("is not")) {
-            Optional<Boolean> same = identical(left, right);
-            if (same.isPresent()) {
-                return TorchValue.of(same.get() == c.op().equals("is"));
-            }
-        }
-        if (c.op().equals("in") || c.op().equals("not in")) {
-            Optional<Object> found = ScriptContainers.call(g, f, "__contains__", List.of(right, left), c.line());
-            if (found.isPresent() && found.get() instanceof TorchValue.Literal l && l.value() instanceof Boolean b) {
-                return TorchValue.of(b == c.op().equals("in"));
-            }
-        }
-        String kind = switch (c.op()) {
-            case "==" -> "aten::eq";
-            case "!=" -> "aten::ne";
-            case "<" -> "aten::lt";
-            case "<=" -> "aten::le";
-            case ">" -> "aten::gt";
-            case ">=" -> "aten::ge";
-            default -> throw g.fail(f, c.line(), "comparison `" + c.op() + "` of " + GraphBuilder.describe(left)
-                    + " and " + GraphBuilder.describe(right) + " is not supported", "");
-        };
-        return g.node(f, kind, List.of(g.asValue(left, f.file, c.line(), f.self.path()),
-                g.asValue(right, f.file, c.line(), f.self.path())), Map.of(), 1, names, c.line());
-    }
-
-    /**
-     * Whether {@code a is b}, when known while code runs: literals by value, None against anything else (a tensor,
-     * module or list is never None), the same object or named value; else empty.
-     */
-    static Optional<Boolean> identical(Object a, Object b) {
-        if (a instanceof TorchValue.Literal x && b instanceof TorchValue.Literal y) {
-            return Optional.of(x.equals(y));
-        }
-        if (isNone(a) || isNone(b) || a == b) {
-            return Optional.of(a == b);
-        }
-        if (a instanceof TorchValue.Ref x && b instanceof TorchValue.Ref y && x.equals(y)) {
-            return Optional.of(true); // the same value (query is key in self-attention)
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isNone(Object v) {
-        return v instanceof TorchValue.Literal l && l.isNone();
-    }
-
     /** The submodules of {@code m} in attribute order: the items of an {@code nn.Sequential} or {@code ModuleList}. */
     List<ModuleRef> children(Frame f, ModuleRef m, int line) {
         List<ModuleRef> out = new ArrayList<>();
@@ -427,6 +302,11 @@ final class ScriptEvaluator {
             }
         }
         return out;
+    }
+
+    /** Whether {@code a is b}, when known (see {@link ScriptOperators#identical}). */
+    Optional<Boolean> identical(Object a, Object b) {
+        return operators.identical(a, b);
     }
 
     /** The archive's classes and free functions. */

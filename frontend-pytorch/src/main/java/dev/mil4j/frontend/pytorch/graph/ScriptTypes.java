@@ -46,6 +46,9 @@ final class ScriptTypes {
         if (v instanceof ScriptList) {
             return base.equals("List");
         }
+        if (v instanceof ScriptTuple) {
+            return base.equals("Tuple");
+        }
         if (v instanceof ScriptDict) {
             return base.equals("Dict");
         }

@@ -3,6 +3,7 @@ package dev.mil4j.frontend.pytorch.graph;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.diag.Diagnostic;
 import dev.mil4j.core.diag.Location;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.frontend.pytorch.archive.PyTuple;
 import dev.mil4j.frontend.pytorch.archive.TorchArchive;
@@ -42,6 +43,17 @@ public final class TorchScriptLoader {
      * @throws ConversionException for any problem, naming the entry, file and line
      */
     public static TorchGraph load(TorchArchive archive, List<Optional<Shape>> inputShapes) {
+        return load(archive, inputShapes, List.of());
+    }
+
+    /**
+     * Like {@link #load(TorchArchive, List)}, knowing the element types of {@code forward}'s arguments too, so that
+     * the code's dtype checks of its inputs fold.
+     *
+     * @throws ConversionException for any problem, naming the entry, file and line
+     */
+    public static TorchGraph load(TorchArchive archive, List<Optional<Shape>> inputShapes,
+            List<Optional<DType>> inputTypes) {
         Object root = archive.unpickle("data.pkl", "data");
         if (!(root instanceof TorchObject module)) {
             throw new ConversionException(Diagnostic.error(archive.path() + " has a data.pkl that holds "
@@ -57,7 +69,7 @@ public final class TorchScriptLoader {
             }
             constants = t;
         }
-        return GraphBuilder.build(module, code(archive), constants, inputShapes);
+        return GraphBuilder.build(module, code(archive), constants, inputShapes, inputTypes);
     }
 
     /**

@@ -13,6 +13,7 @@ public final class BuiltinTranslations {
         List<TranslationContribution> all = new ArrayList<>();
         all.addAll(ActivationTranslations.all());
         all.addAll(AttentionTranslations.all());
+        all.addAll(CellTranslations.all());
         all.addAll(ControlFlowTranslations.all());
         all.addAll(ConvTranslations.all());
         all.addAll(ElementwiseTranslations.all());
@@ -21,10 +22,12 @@ public final class BuiltinTranslations {
         all.addAll(LinearTranslations.all());
         all.addAll(ListTranslations.all());
         all.addAll(NormTranslations.all());
+        all.addAll(PredicateTranslations.all());
         all.addAll(RecurrentTranslations.all());
         all.addAll(ReductionTranslations.all());
         all.addAll(ShapeTranslations.all());
         all.addAll(TensorTranslations.all());
+        all.addAll(VectorNormTranslations.all());
         all.addAll(WriteTranslations.all());
         return List.copyOf(all);
     }

@@ -47,10 +47,10 @@ final class ControlFlowTranslations {
     }
 
     private static List<Var> ifNode(TorchNode n, TorchTranslationContext c) {
-        Var pred = predicate(c, c.tensor(0, "cond"));
         if (n.outputs().isEmpty()) {
-            return List.of(); // branches that change no value seen after them
+            return List.of(); // branches that change no value seen after them (a check Core ML cannot make)
         }
+        Var pred = predicate(c, c.tensor(0, "cond"));
         return ControlFlowOps.cond(c.builder(), pred, (inner, in) -> c.translateBlock(0, inner, in),
                 (inner, in) -> c.translateBlock(1, inner, in));
     }

@@ -57,8 +57,12 @@ final class Fills {
     }
 
     static Var fill(TorchTranslationContext c, Var shape, TorchValue value, Optional<DType> dtype) {
-        double v = c.knownNumber(value).orElseThrow(() -> c.error("`" + c.node().kind() + "` needs a fill value "
-                + "known at conversion time, got " + value));
+        if (c.knownNumber(value).isEmpty()) { // a number the model computes (a loop counter): zeros plus it
+            Var x = c.var(value);
+            DType d = dtype.orElse(x.tensorType().dtype().isFloat() ? DType.FP32 : DType.INT32);
+            return MathOps.add(c.builder(), fill(c, shape, 0, d), c.cast(x, d));
+        }
+        double v = c.knownNumber(value).orElseThrow();
         boolean integral = value instanceof TorchValue.Literal l && (l.value() instanceof Long
                 || l.value() instanceof Boolean);
         return fill(c, shape, v, dtype.orElse(integral ? DType.INT32 : DType.FP32));
