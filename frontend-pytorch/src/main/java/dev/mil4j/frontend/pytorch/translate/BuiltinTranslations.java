@@ -27,7 +27,6 @@ public final class BuiltinTranslations {
         all.addAll(ReductionTranslations.all());
         all.addAll(ShapeTranslations.all());
         all.addAll(TensorTranslations.all());
-        all.addAll(VectorNormTranslations.all());
         all.addAll(WriteTranslations.all());
         return List.copyOf(all);
     }
