@@ -4,6 +4,7 @@ import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
+import dev.mil4j.core.value.TensorLimits;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.onnx.OnnxNode;
 import dev.mil4j.frontend.onnx.OnnxTranslationContext;
@@ -177,11 +178,18 @@ final class ResizeTranslation {
                 scale = scales.getDouble(i);
                 length = scale * in[i];
             }
-            int out = (int) Math.floor(sizes != null ? length
+            double outLength = Math.floor(sizes != null ? length
                     : in[i] * (crop ? roi[rank + i] - roi[i] : 1) * scale);
-            if (!(scale > 0) || out < 1) {
-                throw c.error("resizes dim " + i + " (" + in[i] + ") to " + out + " elements");
+            if (!(scale > 0) || !(outLength >= 1)) {
+                throw c.error("resizes dim " + i + " (" + in[i] + ") to " + outLength + " elements");
             }
+            // the axis's tables have one entry per output index, its interpolation matrix in x out
+            if (outLength * in[i] > TensorLimits.MAX_ELEMENTS) {
+                throw c.error("resizes dim " + i + " (" + in[i] + ") to " + (long) Math.min(outLength, Long.MAX_VALUE)
+                        + " elements, whose interpolation table would exceed " + TensorLimits.MAX_ELEMENTS
+                        + " entries", "check the model's scales or sizes; a resize this large is a broken export");
+            }
+            int out = (int) outLength;
             axes.add(ResizeAxis.of(coords, in[i], out, scale, length, roi[i], roi[rank + i]));
         }
         return axes;
