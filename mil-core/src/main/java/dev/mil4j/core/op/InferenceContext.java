@@ -167,6 +167,14 @@ public abstract class InferenceContext {
         return out;
     }
 
+    /**
+     * @return whether {@code input} is bound to a constant: a known value, or (over IR) the output of a
+     *     {@link OpDef#isConstexpr() constexpr} op, such as a compressed weight that Core ML decompresses at load time
+     */
+    public final boolean isConstant(String input) {
+        return isPresent(input) && boundIsConstant(input, 0);
+    }
+
     /** The known value of an input: its const value, or the declared default when it is absent. */
     public final Optional<TensorValue> value(String input) {
         if (!boundTypes(input).isEmpty()) {

@@ -105,7 +105,7 @@ public final class ConvOp extends OpDef {
         for (long d : dilations) {
             dilated |= d > 1;
         }
-        if (dilated && ctx.value("weight").isEmpty()) {
+        if (dilated && !ctx.isConstant("weight")) {
             throw new TypeException("weight", "must be const when dilations are above 1");
         }
         Dim[] out = new Dim[x.rank()];
