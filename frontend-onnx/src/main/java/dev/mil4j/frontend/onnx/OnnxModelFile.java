@@ -44,7 +44,11 @@ final class OnnxModelFile {
     private static final int RECURSION_LIMIT = 256;
 
     private final ModelProto proto;
-    /** The bytes parsed: the file, or its scanned structure ({@code nonce != 0}). */
+    /**
+     * The heap copy of the file the parser aliased, so that {@link #bytes} can tell which fields it holds; null
+     * otherwise (a file read into the heap is parsed without aliasing, and a scanned structure holds no weights),
+     * so that a small model's bytes are not held twice while it is translated.
+     */
     private final byte[] parsed;
     /** The file's mapping; null when the file was read into the heap. */
     private final ByteBuffer mapping;
@@ -53,7 +57,7 @@ final class OnnxModelFile {
 
     private OnnxModelFile(ModelProto proto, byte[] parsed, ByteBuffer mapping, long nonce) {
         this.proto = proto;
-        this.parsed = parsed;
+        this.parsed = mapping != null && nonce == 0 ? parsed : null;
         this.mapping = mapping;
         this.nonce = nonce;
     }
