@@ -1,8 +1,10 @@
 package dev.mil4j.frontend.pytorch;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.types.DType;
@@ -105,6 +107,28 @@ record TorchFixture(String name, Path model, List<TensorValue> inputs, List<Tens
             b.input(InputType.parse("input" + i + ":" + dims + ":" + milType(v.dtype()).milName()));
         }
         return b.build();
+    }
+
+    /** {@link #options()} for {@code target} with fp32 compute precision: the parity tests' conversion. */
+    ConvertOptions fp32Options(String target) {
+        return options().toBuilder().target(target).computePrecision(Precision.FP32).build();
+    }
+
+    /**
+     * Asserts that {@code actual} (outputs in the model's order) has the recorded outputs' count and each matches
+     * its recording within {@code 1e-4 + 1e-4 |expected|}, naming every output that does not.
+     */
+    void assertMatches(Map<String, TensorValue> actual) {
+        List<TensorValue> got = List.copyOf(actual.values());
+        assertThat(got).as(name + ": outputs").hasSize(outputs.size());
+        List<String> failures = new ArrayList<>();
+        for (int j = 0; j < got.size(); j++) {
+            Closeness.Result r = Closeness.check(got.get(j), outputs.get(j), 1e-4, 1e-4);
+            if (!r.ok()) {
+                failures.add("output" + j + ": " + r);
+            }
+        }
+        assertThat(failures).as(name).isEmpty();
     }
 
     private static DType milType(DType d) {

@@ -9,10 +9,8 @@ import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.text.MilPrinter;
-import dev.mil4j.core.value.TensorValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,22 +38,22 @@ class TorchOpsParityTest {
     @TestFactory
     Stream<DynamicTest> mlProgramMatchesPyTorch() {
         return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "mlprogram"));
+            ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("mlprogram"));
             Path out = dir.resolve(f.name() + ".mlpackage");
             m.save(out);
             assertThat(out).exists();
-            compare(f, CONVERTER.run(out, options(f, "mlprogram"), TorchFixture.feeds(f.inputs())));
+            f.assertMatches(CONVERTER.run(out, f.fp32Options("mlprogram"), TorchFixture.feeds(f.inputs())));
         }));
     }
 
     @TestFactory
     Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
         return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "neuralnetwork"));
+            ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("neuralnetwork"));
             Path out = dir.resolve(f.name() + ".mlmodel");
             m.save(out);
             assertThat(Files.size(out)).isPositive();
-            compare(f, CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
+            f.assertMatches(CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
         }));
     }
 
@@ -80,24 +78,7 @@ class TorchOpsParityTest {
                     assertThat(MilPrinter.print(m.program())).contains("while_loop");
                     Path out = dir.resolve(f.name() + "_symbolic.mlpackage");
                     m.save(out);
-                    compare(f, CONVERTER.run(out, b.build(), TorchFixture.feeds(f.inputs())));
+                    f.assertMatches(CONVERTER.run(out, b.build(), TorchFixture.feeds(f.inputs())));
                 }));
-    }
-
-    private static ConvertOptions options(TorchFixture f, String target) {
-        return f.options().toBuilder().target(target).computePrecision(Precision.FP32).build();
-    }
-
-    private static void compare(TorchFixture f, Map<String, TensorValue> actual) {
-        List<TensorValue> got = List.copyOf(actual.values());
-        assertThat(got).as(f.name() + ": outputs").hasSize(f.outputs().size());
-        List<String> failures = new ArrayList<>();
-        for (int j = 0; j < got.size(); j++) {
-            Closeness.Result r = Closeness.check(got.get(j), f.outputs().get(j), 1e-4, 1e-4);
-            if (!r.ok()) {
-                failures.add("output" + j + ": " + r);
-            }
-        }
-        assertThat(failures).as(f.name()).isEmpty();
     }
 }

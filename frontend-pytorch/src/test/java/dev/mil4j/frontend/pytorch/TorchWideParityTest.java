@@ -1,19 +1,13 @@
 package dev.mil4j.frontend.pytorch;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mil4j.converter.ConvertOptions;
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
-import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.TestData;
-import dev.mil4j.core.value.TensorValue;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -43,10 +37,10 @@ class TorchWideParityTest {
     @TestFactory
     Stream<DynamicTest> mlProgramMatchesPyTorch() {
         return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertedModel m = CONVERTER.convert(f.model(), options(f, "mlprogram"));
+            ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("mlprogram"));
             Path out = dir.resolve(f.name() + ".mlpackage");
             m.save(out);
-            compare(f, CONVERTER.run(out, options(f, "mlprogram"), TorchFixture.feeds(f.inputs())));
+            f.assertMatches(CONVERTER.run(out, f.fp32Options("mlprogram"), TorchFixture.feeds(f.inputs())));
         }));
     }
 
@@ -54,34 +48,17 @@ class TorchWideParityTest {
     Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
         return fixtures().stream().filter(f -> !ML_PROGRAM_ONLY.contains(f.name()))
                 .map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-                    ConvertedModel m = CONVERTER.convert(f.model(), options(f, "neuralnetwork"));
+                    ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("neuralnetwork"));
                     m.save(dir.resolve(f.name() + ".mlmodel"));
-                    compare(f, CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
+                    f.assertMatches(CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
                 }));
     }
 
     @Test
     void gridSamplingOnTheNeuralNetworkTargetIsADiagnosticNamingResample() {
         TorchFixture f = TorchFixture.read(TestData.path("torch-wide/flow_warp.pt"));
-        assertThatThrownBy(() -> CONVERTER.convert(f.model(), options(f, "neuralnetwork")).save(
+        assertThatThrownBy(() -> CONVERTER.convert(f.model(), f.fp32Options("neuralnetwork")).save(
                 dir.resolve("flow_warp.mlmodel")))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("resample");
-    }
-
-    private static ConvertOptions options(TorchFixture f, String target) {
-        return f.options().toBuilder().target(target).computePrecision(Precision.FP32).build();
-    }
-
-    private static void compare(TorchFixture f, Map<String, TensorValue> actual) {
-        List<TensorValue> got = List.copyOf(actual.values());
-        assertThat(got).as(f.name() + ": outputs").hasSize(f.outputs().size());
-        List<String> failures = new ArrayList<>();
-        for (int j = 0; j < got.size(); j++) {
-            Closeness.Result r = Closeness.check(got.get(j), f.outputs().get(j), 1e-4, 1e-4);
-            if (!r.ok()) {
-                failures.add("output" + j + ": " + r);
-            }
-        }
-        assertThat(failures).as(f.name()).isEmpty();
     }
 }
