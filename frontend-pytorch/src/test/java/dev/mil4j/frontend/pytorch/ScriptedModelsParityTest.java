@@ -1,6 +1,5 @@
 package dev.mil4j.frontend.pytorch;
 
-
 import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.core.testing.TestData;
