@@ -83,16 +83,56 @@ class TokenPieces(nn.Module):
         return first, rest, torch.repeat_interleave(x[:, :2], torch.tensor([2, 1]), dim=1)
 
 
+class BoxDecode(nn.Module):
+    """Detection post-processing (SSD, Faster R-CNN, RetinaNet): a loop over the batch, traced as a one-name unpack
+    (`codes, = torch.unbind(rel_codes)`); BoxCoder.decode's strided slices, clamp and exp; clip_boxes_to_image's
+    max/min; remove_small_boxes' mask (`&`); the anchor generator's stride (`torch.empty(()).fill_`); the level
+    mapper of MultiScaleRoIAlign (`log2`); and _topk_min's `_shape_as_tensor`."""
+
+    def forward(self, rel_codes, anchors):
+        outs = []
+        for codes in rel_codes:
+            w = anchors[:, 2] - anchors[:, 0]
+            h = anchors[:, 3] - anchors[:, 1]
+            cx = anchors[:, 0] + 0.5 * w
+            cy = anchors[:, 1] + 0.5 * h
+            dx = codes[:, 0::4] / 10.0
+            dy = codes[:, 1::4] / 10.0
+            dw = torch.clamp(codes[:, 2::4] / 5.0, max=math.log(1000.0 / 16))
+            dh = torch.clamp(codes[:, 3::4] / 5.0, max=math.log(1000.0 / 16))
+            px = dx * w[:, None] + cx[:, None]
+            py = dy * h[:, None] + cy[:, None]
+            pw = torch.exp(dw) * w[:, None]
+            ph = torch.exp(dh) * h[:, None]
+            boxes = torch.stack((px - 0.5 * pw, py - 0.5 * ph, px + 0.5 * pw, py + 0.5 * ph), dim=2).flatten(1)
+            bx = boxes[:, 0::2].clamp(min=0, max=20)
+            by = boxes[:, 1::2].clamp(min=0, max=16)
+            boxes = torch.stack((bx, by), dim=2).reshape(boxes.shape)
+            ws, hs = boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]
+            keep = (ws >= 4.0) & (hs >= 3.0)
+            stride = torch.empty((), dtype=torch.int64).fill_(rel_codes.shape[1] // 2)
+            level = torch.floor(3 + torch.log2(torch.sqrt(ws * hs) / 4) + torch.tensor(1e-6))
+            n = torch._shape_as_tensor(boxes)[0].unsqueeze(0)
+            outs += [boxes, keep.to(torch.float32), level.clamp(min=2, max=5) * stride,
+                     torch.min(torch.cat([torch.tensor([5]), n]))]
+        return tuple(outs)
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
     def rand(*shape):
         return torch.randn(*shape, generator=g)
 
+    def anchors(r):  # corners (x1, y1, x2, y2) with x2 > x1 and y2 > y1, about 2 to 6 wide
+        xy = r[:, :2].abs() * 4
+        return torch.cat((xy, xy + 2 + r[:, 2:].abs() * 4), dim=1)
+
     return [
         ("flow_warp", FlowWarp(), [rand(1, 3, 6, 8)]),
         ("cosine_attention", CosineAttention(), [rand(2, 5, 16)]),
         ("token_pieces", TokenPieces(), [rand(2, 7, 8)]),
+        ("box_decode", BoxDecode(), [rand(1, 6, 4), anchors(rand(6, 4))]),
     ]
 
 

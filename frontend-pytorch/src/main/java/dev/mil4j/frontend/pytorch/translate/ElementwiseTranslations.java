@@ -40,6 +40,11 @@ final class ElementwiseTranslations {
                 of("aten::gt", compare(MathOps::greater)),
                 of("aten::le", compare(MathOps::lessEqual)),
                 inPlace("aten::log", unary(MathOps::log)),
+                inPlace("aten::log2", unary((b, x) -> MathOps.mul(b, MathOps.log(b, x), 1 / Math.log(2)))),
+                inPlace("aten::log10", unary((b, x) -> MathOps.mul(b, MathOps.log(b, x), 1 / Math.log(10)))),
+                inPlace("aten::__and__", bitwise(MathOps::logicalAnd), "aten::bitwise_and"),
+                inPlace("aten::__or__", bitwise(MathOps::logicalOr), "aten::bitwise_or"),
+                inPlace("aten::__xor__", bitwise(MathOps::logicalXor), "aten::bitwise_xor"),
                 of("aten::logical_and", compare(MathOps::logicalAnd)),
                 of("aten::logical_not", (n, c) -> List.of(MathOps.logicalNot(c.builder(),
                         c.cast(c.tensor(0, "self"), DType.BOOL)))),
@@ -92,6 +97,23 @@ final class ElementwiseTranslations {
     static TorchTranslation binary(Binary op) {
         return (n, c) -> {
             List<Var> xy = Operands.binary(c);
+            return List.of(op.apply(c.builder(), xy.get(0), xy.get(1)));
+        };
+    }
+
+    /**
+     * {@code x & y}, {@code x | y}, {@code x ^ y} of bool tensors (masks: {@code keep = (w >= s) & (h >= s)}) are
+     * MIL's logical ops; MIL has no bitwise arithmetic on integers, so integer operands are refused.
+     */
+    private static TorchTranslation bitwise(Binary op) {
+        return (n, c) -> {
+            List<Var> xy = Operands.binary(c);
+            for (Var v : xy) {
+                if (v.tensorType().dtype() != DType.BOOL) {
+                    throw c.error("`" + n.kind() + "` of " + v.tensorType().dtype() + " tensors: MIL has bitwise "
+                            + "logic on bool tensors only (no integer bitwise ops)");
+                }
+            }
             return List.of(op.apply(c.builder(), xy.get(0), xy.get(1)));
         };
     }

@@ -66,6 +66,7 @@ final class ShapeTranslations {
                 of("aten::reshape", (n, c) -> List.of(TensorOps.reshape(c.builder(), c.tensor(0, "self"),
                         c.tensor(1, "shape"))), "aten::view"),
                 of("aten::size", ShapeTranslations::size),
+                of("aten::_shape_as_tensor", (n, c) -> List.of(MathOps.shape(c.builder(), c.tensor(0, "self")))),
                 inPlace("aten::squeeze", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     if (!c.isPresent(1, "dim")) {

@@ -61,7 +61,7 @@ final class TensorTranslations {
                             Fills.dtype(c, 3, x.tensorType().dtype())));
                 }),
                 of("aten::new_ones", Fills.newFilled(1)),
-                of("aten::new_zeros", Fills.newFilled(0)),
+                of("aten::new_zeros", Fills.newFilled(0), "aten::new_empty"),
                 of("aten::ones", Fills.filled(1)),
                 of("aten::ones_like", Fills.filledLike(1)),
                 of("aten::pad", (n, c) -> {
@@ -98,8 +98,8 @@ final class TensorTranslations {
                 of("aten::unbind", Pieces::unbind),
                 of("aten::type_as", (n, c) -> List.of(c.cast(c.tensor(0, "self"),
                         c.tensor(1, "other").tensorType().dtype()))),
-                of("aten::zeros", Fills.filled(0)),
-                of("aten::zeros_like", Fills.filledLike(0)));
+                of("aten::zeros", Fills.filled(0), "aten::empty"), // empty's values are unspecified: zeros
+                of("aten::zeros_like", Fills.filledLike(0), "aten::empty_like"));
     }
 
     /** {@code topk(x, k, dim=-1, largest=True, sorted=True)}: values and int32 indices. */
