@@ -19,6 +19,7 @@ import dev.mil4j.spec.proto.Convolution3DLayerParams;
 import dev.mil4j.spec.proto.Model;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.PaddingLayerParams;
+import dev.mil4j.spec.proto.Pooling3DLayerParams;
 import dev.mil4j.spec.proto.UpsampleLayerParams;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * 3-d convolutions (torchvision's video models), bilinear resizing with half-pixel centers (PyTorch's
+ * 3-d convolutions and pooling (torchvision's video models), bilinear resizing with half-pixel centers (PyTorch's
  * {@code align_corners=False}, every segmentation model) and reflect/replicate pads as their NeuralNetwork layers.
  */
 class VideoAndResizeLayersTest {
@@ -61,6 +62,31 @@ class VideoAndResizeLayersTest {
         assertThat(c.getWeights().getFloatValueCount()).isEqualTo(8 * 2 * 3 * 3);
         assertThat(c.getHasBias()).isTrue();
         assertThat(c.getBias().getFloatValueCount()).isEqualTo(8);
+    }
+
+    @Test
+    void aRank5PoolIsAPooling3dLayer() {
+        Program p = new Program();
+        Builder b = TestPrograms.main(p, TestPrograms.registry(), Map.of("x", TensorType.of(DType.FP32, 1, 4, 5, 6, 7)));
+        Var x = b.function().inputs().get(0);
+        Var y = b.op("avg_pool").input("x", x).input("kernel_sizes", TensorValue.vector(new int[] {3, 2, 1}))
+                .input("strides", TensorValue.vector(new int[] {1, 2, 1})).input("pad_type", TensorValue.scalar("custom"))
+                .input("pad", TensorValue.vector(new int[] {1, 1, 0, 1, 0, 0}))
+                .input("exclude_padding_from_average", TensorValue.scalar(false)).output();
+        b.function().setOutputs(List.of(y));
+        Model m = convert(p);
+        assertThat(m.getSpecificationVersion()).isEqualTo(5);
+        NeuralNetworkLayer layer = m.getNeuralNetwork().getLayers(0);
+        assertThat(layer.getLayerCase()).isEqualTo(NeuralNetworkLayer.LayerCase.POOLING3D);
+        Pooling3DLayerParams q = layer.getPooling3D();
+        assertThat(q.getType()).isEqualTo(Pooling3DLayerParams.PoolingType3D.AVERAGE);
+        assertThat(List.of(q.getKernelDepth(), q.getKernelHeight(), q.getKernelWidth())).containsExactly(3, 2, 1);
+        assertThat(List.of(q.getStrideDepth(), q.getStrideHeight(), q.getStrideWidth())).containsExactly(1, 2, 1);
+        assertThat(q.getPaddingType()).isEqualTo(Pooling3DLayerParams.Pooling3DPaddingType.CUSTOM);
+        assertThat(List.of(q.getCustomPaddingFront(), q.getCustomPaddingBack(), q.getCustomPaddingTop(),
+                q.getCustomPaddingBottom(), q.getCustomPaddingLeft(), q.getCustomPaddingRight()))
+                .containsExactly(1, 1, 0, 1, 0, 0);
+        assertThat(q.getCountExcludePadding()).isFalse();
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.mil4j.spec.proto.L2NormalizeLayerParams;
 import dev.mil4j.spec.proto.LRNLayerParams;
 import dev.mil4j.spec.proto.LayerNormalizationLayerParams;
 import dev.mil4j.spec.proto.MeanVarianceNormalizeLayerParams;
+import dev.mil4j.spec.proto.Pooling3DLayerParams;
 import dev.mil4j.spec.proto.PoolingLayerParams;
 import dev.mil4j.spec.proto.ReshapeStaticLayerParams;
 import dev.mil4j.spec.proto.SamePadding;
@@ -212,9 +213,15 @@ final class NnLayers {
     private static void pool(Operation op, LayerEmitter out, PoolingLayerParams.PoolingType type) {
         Var x = op.requireInput("x");
         long[] k = constLongs(op, "kernel_sizes");
+        if (k.length == 3 && type != PoolingLayerParams.PoolingType.L2) {
+            Pooling3d.emit(op, out, type == PoolingLayerParams.PoolingType.MAX
+                    ? Pooling3DLayerParams.PoolingType3D.MAX : Pooling3DLayerParams.PoolingType3D.AVERAGE);
+            return;
+        }
         if (k.length != 2) {
             throw new LayerException("`" + op.type() + "` with " + k.length + " spatial dims has no NeuralNetwork "
-                    + "form here (2-d pooling only)", "convert to the ML Program target");
+                    + "form here (2-d pooling, and 3-d max and average pooling)",
+                    "convert to the ML Program target");
         }
         long[] s = constLongs(op, "strides");
         String padType = constString(op, "pad_type");

@@ -12,14 +12,16 @@ import dev.mil4j.spec.proto.Convolution3DLayerParams;
 import dev.mil4j.spec.proto.ConvolutionLayerParams;
 import dev.mil4j.spec.proto.NeuralNetworkLayer;
 import dev.mil4j.spec.proto.NeuralNetworkLayer.LayerCase;
+import dev.mil4j.spec.proto.Pooling3DLayerParams;
 import dev.mil4j.spec.proto.PoolingLayerParams;
 import dev.mil4j.spec.proto.SamePadding;
 import java.util.List;
 import java.util.Map;
 
 /**
- * 2-d {@code convolution} (and deconvolution), {@code convolution3D} and {@code pooling} (global, valid with padding amounts, same, and
- * the ceil-mode {@code includeLastPixel}) on inputs {@code [..., C, H, W]}.
+ * 2-d {@code convolution} (and deconvolution), {@code convolution3D}, {@code pooling} (global, valid with padding
+ * amounts, same, and the ceil-mode {@code includeLastPixel}) on inputs {@code [..., C, H, W]}, and {@code pooling3d}
+ * (max and average; custom, valid or same padding) on {@code [N, C, D, H, W]}.
  */
 final class ConvReaders {
     private ConvReaders() {
@@ -27,7 +29,7 @@ final class ConvReaders {
 
     static Map<LayerCase, LayerReader> readers() {
         return Map.of(LayerCase.CONVOLUTION, ConvReaders::convolution, LayerCase.POOLING, ConvReaders::pooling,
-                LayerCase.CONVOLUTION3D, ConvReaders::convolution3d);
+                LayerCase.CONVOLUTION3D, ConvReaders::convolution3d, LayerCase.POOLING3D, ConvReaders::pooling3d);
     }
 
     // weights [C_out, C_in / groups, kH, kW]; a deconvolution's [C_in, C_out / groups, kH, kW], as in MIL (its
@@ -81,6 +83,30 @@ final class ConvReaders {
                 .input("groups", TensorValue.scalar((int) groups));
         if (p.getHasBias()) {
             op.input("bias", weight(p.getBias(), "bias", p.getOutputChannels()));
+        }
+        switch (p.getPaddingType()) {
+            case SAME -> op.input("pad_type", TensorValue.scalar("same"));
+            case VALID -> op.input("pad_type", TensorValue.scalar("valid"));
+            case CUSTOM -> op.input("pad_type", TensorValue.scalar("custom")).input("pad", ints(
+                    p.getCustomPaddingFront(), p.getCustomPaddingBack(), p.getCustomPaddingTop(),
+                    p.getCustomPaddingBottom(), p.getCustomPaddingLeft(), p.getCustomPaddingRight()));
+            case UNRECOGNIZED -> throw new ReaderException("has an unknown padding type");
+        }
+        cx.output(op.output());
+    }
+
+    private static void pooling3d(NeuralNetworkLayer l, ReadContext cx) {
+        Pooling3DLayerParams p = l.getPooling3D();
+        boolean max = switch (p.getType()) {
+            case MAX -> true;
+            case AVERAGE -> false;
+            case UNRECOGNIZED -> throw new ReaderException("has an unknown pooling type");
+        };
+        Builder.OpBuilder op = cx.op(max ? "max_pool" : "avg_pool").input("x", cx.in(0))
+                .input("kernel_sizes", ints(p.getKernelDepth(), p.getKernelHeight(), p.getKernelWidth()))
+                .input("strides", ints(p.getStrideDepth(), p.getStrideHeight(), p.getStrideWidth()));
+        if (!max) {
+            op.input("exclude_padding_from_average", TensorValue.scalar(p.getCountExcludePadding()));
         }
         switch (p.getPaddingType()) {
             case SAME -> op.input("pad_type", TensorValue.scalar("same"));

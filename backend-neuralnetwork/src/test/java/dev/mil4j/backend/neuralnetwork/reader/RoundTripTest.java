@@ -160,6 +160,17 @@ class RoundTripTest {
                                 "pad", ints(1, 0, 1, 1, 0, 2)),
                         op(b, "conv", x, "weight", random(15, 2, 1, 3, 3, 3), "groups", i(2),
                                 "pad_type", TensorValue.scalar("same")))),
+                new Case("pool3d", new long[] {1, 2, 5, 6, 7}, (b, x) -> List.of(
+                        op(b, "max_pool", x, "kernel_sizes", ints(2, 3, 3), "strides", ints(1, 2, 2),
+                                "pad_type", TensorValue.scalar("custom"), "pad", ints(1, 0, 1, 1, 0, 1)),
+                        op(b, "avg_pool", x, "kernel_sizes", ints(3, 2, 2), "strides", ints(2, 1, 2),
+                                "pad_type", TensorValue.scalar("custom"), "pad", ints(1, 1, 0, 1, 1, 0),
+                                "exclude_padding_from_average", TensorValue.scalar(true)),
+                        op(b, "avg_pool", x, "kernel_sizes", ints(2, 2, 2), "strides", ints(2, 2, 2),
+                                "pad_type", TensorValue.scalar("valid"), "exclude_padding_from_average",
+                                TensorValue.scalar(false)),
+                        op(b, "max_pool", x, "kernel_sizes", ints(3, 3, 3), "strides", ints(2, 2, 2),
+                                "pad_type", TensorValue.scalar("same")))),
                 new Case("control flow", new long[] {2, 3}, (b, x) -> {
                     Var sum = op(b, "reduce_sum", x, "axes", ints(0, 1), "keep_dims", TensorValue.scalar(false));
                     Var pred = b.op("greater").input("x", sum).input("y", f(0f)).output();
