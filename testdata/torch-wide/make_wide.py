@@ -118,6 +118,18 @@ class BoxDecode(nn.Module):
         return tuple(outs)
 
 
+class Masks(nn.Module):
+    """Selections whose size the data decides (detection post-processing: scores above a threshold and their boxes):
+    `x[mask]` with a 1-d and a 2-d mask, `x[:, mask]`, `torch.nonzero`, `torch.where(cond)` and a broadcast
+    `masked_select`."""
+
+    def forward(self, scores, boxes):
+        keep = scores[0] > 0
+        rows, cols = torch.where(scores < -0.5)
+        return (scores[0][keep], boxes[keep] * 2, scores[:, keep], scores[scores > 1.0],
+                torch.nonzero(scores > 0.5), rows, cols, torch.masked_select(scores, boxes[:, 0] > 0))
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -133,6 +145,7 @@ def models():
         ("cosine_attention", CosineAttention(), [rand(2, 5, 16)]),
         ("token_pieces", TokenPieces(), [rand(2, 7, 8)]),
         ("box_decode", BoxDecode(), [rand(1, 6, 4), anchors(rand(6, 4))]),
+        ("masks", Masks(), [rand(2, 6), rand(6, 4)]),
     ]
 
 

@@ -88,11 +88,17 @@ public final class Npy {
         String header = new String(bytes, headerStart, (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader h = NpyHeader.parse(header, source);
-        if (h.fortranOrder()) {
-            throw new NpyFormatException(source, "is in Fortran order; save it in C order (np.ascontiguousarray)");
-        }
         DType dtype = DESCR.get(h.descr());
         Shape shape = Shape.of(h.shape());
+        if (h.fortranOrder() && shape.rank() > 1 && (dtype != null || WIDENED.containsKey(h.descr()))) {
+            int size = dtype != null ? dtype.byteSize() : WIDENED.get(h.descr());
+            long dataStart = headerStart + headerLength;
+            long expected = Math.multiplyExact(shape.elementCount().orElseThrow(), size);
+            if (bytes.length - dataStart == expected) { // a wrong length is reported below, as for C order
+                bytes = bytes.clone();
+                toRowMajor(bytes, (int) dataStart, h.shape(), size);
+            }
+        }
         if (dtype == null && WIDENED.containsKey(h.descr())) {
             return widened(bytes, headerStart + headerLength, WIDENED.get(h.descr()), shape, h.descr(), source);
         }
@@ -119,6 +125,33 @@ public final class Npy {
             }
         }
         return TensorValue.wrap(dtype, shape, data);
+    }
+
+    /**
+     * Reorders the column-major (Fortran-order) elements at {@code start} into row-major order in place: NumPy writes
+     * a transposed or column-major array ({@code np.asfortranarray}, PyTorch's {@code nonzero}) that way.
+     */
+    private static void toRowMajor(byte[] bytes, int start, long[] dims, int size) {
+        int rank = dims.length;
+        long[] stride = new long[rank]; // column-major strides, in elements
+        long s = 1;
+        for (int k = 0; k < rank; k++) {
+            stride[k] = s;
+            s *= dims[k];
+        }
+        byte[] out = new byte[Math.toIntExact(s * size)];
+        long[] index = new long[rank];
+        for (long i = 0; i < s; i++) { // i: the row-major position of index
+            long from = 0;
+            for (int k = 0; k < rank; k++) {
+                from += index[k] * stride[k];
+            }
+            System.arraycopy(bytes, (int) (start + from * size), out, (int) (i * size), size);
+            for (int k = rank - 1; k >= 0 && ++index[k] == dims[k]; k--) {
+                index[k] = 0;
+            }
+        }
+        System.arraycopy(out, 0, bytes, start, out.length);
     }
 
     /** A uint32 or uint64 array as int64 values. */

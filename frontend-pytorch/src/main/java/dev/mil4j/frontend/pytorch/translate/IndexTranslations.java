@@ -12,14 +12,16 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
+import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Indexing: {@code slice}, {@code select}, {@code narrow}, {@code gather}, {@code index} (integer index tensors),
- * {@code index_select}, {@code embedding}, {@code masked_fill} and {@code where}.
+ * Indexing: {@code slice}, {@code select}, {@code narrow}, {@code gather}, {@code index} (integer index tensors and
+ * bool masks), {@code index_select}, {@code embedding}, {@code masked_fill}, {@code masked_select}, {@code nonzero}
+ * and {@code where} (both forms).
  */
 final class IndexTranslations {
     private IndexTranslations() {
@@ -54,7 +56,21 @@ final class IndexTranslations {
                 }),
                 of("aten::select", IndexTranslations::select),
                 of("aten::slice", IndexTranslations::slice),
+                of("aten::nonzero", (n, c) -> List.of(TensorOps.nonZero(c.builder(), c.tensor(0, "self")))),
+                of("aten::masked_select", (n, c) -> {
+                    Var x = c.tensor(0, "self");
+                    Var mask = c.cast(c.tensor(1, "mask"), DType.BOOL);
+                    if (!mask.tensorType().shape().equals(x.tensorType().shape())) { // both to their broadcast shape
+                        x = TensorOps.select(c.builder(), mask, x, x);
+                        mask = MathOps.logicalOr(c.builder(), mask, MathOps.fill(c.builder(),
+                                MathOps.shape(c.builder(), x), TensorValue.scalar(false)));
+                    }
+                    return List.of(TensorOps.gatherNd(c.builder(), x, TensorOps.nonZero(c.builder(), mask)));
+                }),
                 of("aten::where", (n, c) -> {
+                    if (!c.isPresent(1, "self")) {
+                        return whereNonZero(n, c);
+                    }
                     Var cond = c.cast(c.tensor(0, "condition"), DType.BOOL);
                     List<Var> ab = Operands.binary(c, c.input(1, "self").orElseThrow(),
                             c.input(2, "other").orElseThrow());
@@ -128,10 +144,68 @@ final class IndexTranslations {
     }
 
     /**
+     * {@code x[mask]} (and {@code x[:, mask]}): the elements, or slices, where a bool mask covering dims
+     * {@code at .. at + m - 1} is true, in row-major order, as one dim of a length known at run time: a
+     * {@code gather_nd} of the mask's {@code non_zero} positions, the masked dims moved to the front and the result's
+     * dim moved back to {@code at}. The mask must be the only index tensor.
+     */
+    private static Var masked(TorchTranslationContext c, Var x, TorchValue.Sequence seq, int at, Var mask) {
+        for (int j = 0; j < seq.items().size(); j++) {
+            if (j != at && !(seq.items().get(j) instanceof TorchValue.Literal l && l.isNone())) {
+                throw c.error("`aten::index` with a bool mask and other index tensors is not supported; index with "
+                        + "the mask alone");
+            }
+        }
+        int rank = x.tensorType().rank();
+        int m = mask.tensorType().rank();
+        if (m == 0 || at + m > rank) {
+            throw c.error("`aten::index` with a rank-" + m + " bool mask at dim " + at + " of a rank-" + rank
+                    + " tensor: the mask must cover one or more of the tensor's dims");
+        }
+        Var positions = TensorOps.nonZero(c.builder(), mask);
+        if (at == 0) {
+            return TensorOps.gatherNd(c.builder(), x, positions);
+        }
+        int[] front = new int[rank];
+        int k = 0;
+        for (int d = at; d < at + m; d++) {
+            front[k++] = d;
+        }
+        for (int d = 0; d < rank; d++) {
+            if (d < at || d >= at + m) {
+                front[k++] = d;
+            }
+        }
+        Var picked = TensorOps.gatherNd(c.builder(), TensorOps.transpose(c.builder(), x, front), positions);
+        int outRank = rank - m + 1; // [N, dims before at, dims after the mask]
+        int[] back = new int[outRank];
+        for (int d = 0; d < outRank; d++) {
+            back[d] = d < at ? d + 1 : d == at ? 0 : d;
+        }
+        return TensorOps.transpose(c.builder(), picked, back);
+    }
+
+    /** {@code torch.where(cond)}: a tuple of the true positions' coordinates, one int64 vector per dim of cond. */
+    private static List<Var> whereNonZero(TorchNode n, TorchTranslationContext c) {
+        Var cond = c.tensor(0, "condition");
+        int rank = cond.tensorType().rank();
+        if (n.outputs().size() != rank) {
+            throw c.error("`torch.where(cond)` of a rank-" + rank + " tensor gives " + rank + " tensors, but the code "
+                    + "takes " + n.outputs().size());
+        }
+        Var positions = TensorOps.nonZero(c.builder(), cond);
+        List<Var> out = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            out.add(TensorOps.squeeze(c.builder(), TensorOps.sliceAlong(c.builder(), positions, 1, d, d + 1), 1));
+        }
+        return out;
+    }
+
+    /**
      * {@code index(x, indices)}, PyTorch's advanced indexing {@code x[..., i, j]} with a list of optional integer
      * tensors: one index tensor at dim {@code k} (the others {@code None}) is a {@code gather} along {@code k};
-     * index tensors of the leading dims, all of one shape, are a {@code gather_nd} of their stack. Bool masks select
-     * a data-dependent number of elements and are not supported.
+     * index tensors of the leading dims, all of one shape, are a {@code gather_nd} of their stack; a bool mask is
+     * {@link #masked}.
      */
     private static List<Var> index(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
@@ -147,8 +221,7 @@ final class IndexTranslations {
             }
             Var idx = c.var(item);
             if (idx.tensorType().dtype() == DType.BOOL || idx.tensorType().dtype() == DType.UINT8) {
-                throw c.error("indexing with a bool mask gives a data-dependent shape and is not supported; use "
-                        + "torch.where or masked_fill");
+                return List.of(masked(c, x, seq, i, c.cast(idx, DType.BOOL)));
             }
             dims.add(i);
             indices.add(c.cast(idx, DType.INT32));
