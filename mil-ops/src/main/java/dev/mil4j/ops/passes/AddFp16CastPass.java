@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -35,7 +36,13 @@ import java.util.stream.Collectors;
  * {@code fp32_ops} option names (by op type or op name), {@code cast} and {@code const}, ops with nested blocks
  * (their inner ops are converted) or side effects, ops with an fp32 constant outside fp16's range, and ops whose
  * definition rejects fp16 inputs. A non-zero scalar constant too small for fp16 becomes its smallest subnormal, not
- * zero (an epsilon stays an epsilon). One forward sweep per block; casts nothing needs are removed at the end.
+ * zero (an epsilon stays an epsilon). Positions stay in fp32: a {@code resample}'s {@code coordinates} and an iOS17
+ * {@code crop_resize}'s {@code boxes} are pixel positions, which fp16 holds only to 1/16 of a pixel beyond 128 and
+ * 1/2 beyond 1024, so they are taken in fp32, and so is the arithmetic that makes them ({@link #POSITION_OPS}
+ * reached backwards from that input through fp32 values: a grid plus a predicted flow, normalized), and so are the
+ * sums, differences and moves of such positions downstream ({@link #POSITION_FOLLOWERS}: RAFT's last
+ * {@code coords1 = coords1 + delta} and its output {@code coords1 - coords0}); the op that predicts the offsets (a
+ * conv) still runs in fp16 and is cast up. One forward sweep per block; casts nothing needs are removed at the end.
  *
  * <pre>
  * Given:
@@ -55,6 +62,19 @@ import java.util.stream.Collectors;
  */
 public final class AddFp16CastPass implements Pass {
     public static final String ID = "common::add_fp16_cast";
+
+    /** The inputs that are positions, by op type: taken in fp32 (see the class comment). */
+    static final Map<String, Set<String>> POSITION_INPUTS = Map.of("resample", Set.of("coordinates"),
+            "crop_resize", Set.of("boxes"));
+
+    /** The ops through which the arithmetic making a position is followed backwards and kept in fp32. */
+    static final Set<String> POSITION_OPS = Set.of("add", "sub", "mul", "real_div", "maximum", "minimum", "clip",
+            "floor", "ceil", "round", "neg", "concat", "stack", "reshape", "transpose", "expand_dims", "squeeze",
+            "slice_by_index", "slice_by_size", "split", "tile", "gather", "gather_along_axis", "identity");
+
+    /** The ops that keep a position a position (or make a displacement of two): followed downstream. */
+    static final Set<String> POSITION_FOLLOWERS = Set.of("add", "sub", "concat", "stack", "reshape", "transpose",
+            "expand_dims", "squeeze", "slice_by_index", "slice_by_size", "split", "identity");
 
     /** Op types or op names to keep in fp32, comma-separated. */
     public static final PassOption<String> FP32_OPS = PassOption.text("fp32_ops", "",
@@ -101,12 +121,55 @@ public final class AddFp16CastPass implements Pass {
         private final List<Operation> created = new ArrayList<>();
         /** The fp16 values of fp32 constants, made while checking their range, until a use takes them. */
         private final Map<Var, TensorValue> halves = new IdentityHashMap<>();
+        /** The ops that make positions (see the class comment): kept in fp32. */
+        private final Set<Operation> positional = Collections.newSetFromMap(new IdentityHashMap<>());
         private long converted;
 
         Conversion(Function function, Rewriter rw, Set<String> keep) {
             this.function = function;
             this.rw = rw;
             this.keep = keep;
+        }
+
+        /**
+         * Marks the position arithmetic of every block: backwards from each position input through fp32 values, then
+         * forwards, in program order, through the followers of a marked op.
+         */
+        private void markPositions(Block b) {
+            markSources(b);
+            markFollowers(b);
+        }
+
+        private void markFollowers(Block b) {
+            for (Operation op : b.operations()) {
+                for (Block nested : op.blocks()) {
+                    markFollowers(nested);
+                }
+                if (POSITION_FOLLOWERS.contains(op.type()) && op.outputs().stream().allMatch(Conversion::isFp32)
+                        && op.inputVars().stream().anyMatch(v -> v.producer().filter(positional::contains)
+                                .isPresent())) {
+                    positional.add(op);
+                }
+            }
+        }
+
+        private void markSources(Block b) {
+            for (Operation op : b.operations()) {
+                for (Block nested : op.blocks()) {
+                    markSources(nested);
+                }
+                for (String input : POSITION_INPUTS.getOrDefault(op.type(), Set.of())) {
+                    List<Var> work = new ArrayList<>(op.inputs().getOrDefault(input, List.of()));
+                    while (!work.isEmpty()) {
+                        Var v = work.remove(work.size() - 1);
+                        Operation p = v.producer().orElse(null);
+                        if (p != null && isFp32(v) && !v.isConst() && POSITION_OPS.contains(p.type())
+                                && positional.add(p)) {
+                            work.addAll(p.inputVars());
+                        }
+                    }
+                }
+            }
         }
 
         void run(long[] stats) {
@@ -118,6 +181,7 @@ public final class AddFp16CastPass implements Pass {
                     twins.put(in, c);
                 }
             }
+            markPositions(body);
             block(body);
             long casts = 0;
             for (int i = created.size() - 1; i >= 0; i--) {
@@ -149,7 +213,8 @@ public final class AddFp16CastPass implements Pass {
 
         private boolean eligible(Operation op) {
             if (op.def() == ConstOp.INSTANCE || op.type().equals("cast") || !op.blocks().isEmpty()
-                    || op.def().hasSideEffects() || keep.contains(op.type()) || keep.contains(op.name())) {
+                    || op.def().hasSideEffects() || keep.contains(op.type()) || keep.contains(op.name())
+                    || positional.contains(op)) {
                 return false;
             }
             boolean fp32Out = op.outputs().stream().anyMatch(Conversion::isFp32);
@@ -202,10 +267,12 @@ public final class AddFp16CastPass implements Pass {
         private void convert(Operation op, Block b) {
             Builder before = rw.before(op);
             Builder.OpBuilder ob = before.op(op.def()).location(op.location());
+            Set<String> positions = POSITION_INPUTS.getOrDefault(op.type(), Set.of());
             for (Map.Entry<String, List<Var>> in : op.inputs().entrySet()) {
                 List<Var> mapped = new ArrayList<>(in.getValue().size());
+                boolean position = positions.contains(in.getKey());
                 for (Var v : in.getValue()) {
-                    mapped.add(isFp32(v) ? fp16(v, b, before) : v);
+                    mapped.add(isFp32(v) && !position ? fp16(v, b, before) : v);
                 }
                 ob.inputs(in.getKey(), mapped);
             }

@@ -65,4 +65,37 @@ class AddFp16CastRangeTest {
         assertThat(consts.get(0).scalarDouble()).isEqualTo(Math.scalb(1.0, -24));
         assertThat(consts.get(1).scalarDouble()).isEqualTo(-Math.scalb(1.0, -24));
     }
+
+    /**
+     * RAFT's sampling: a grid of pixel positions plus a predicted flow. fp16 holds 200.3 as 200.25, a twentieth of a
+     * pixel off, and each refinement step feeds the next: the position arithmetic and the sampler's coordinates stay
+     * fp32, while the op predicting the flow and the sampled image run in fp16.
+     */
+    @Test
+    void keepsTheArithmeticOfResamplingPositionsInFp32() {
+        var program = MilParser.parse("""
+                program(version: 1)
+                func main<iOS15>(%img: fp32[1, 1, 2, 300], %flow: fp32[1, 1, 2, 2]) {
+                  %grid: fp32[1, 1, 2, 2] = const() {val = fp32[1, 1, 2, 2] [200.3, 0.0, 250.7, 1.0]}
+                  %f: fp32[1, 1, 2, 2] = relu(x = %flow)
+                  %half: fp32[] = const() {val = fp32[] [0.5]}
+                  %s: fp32[1, 1, 2, 2] = mul(x = %f, y = %half)
+                  %c: fp32[1, 1, 2, 2] = add(x = %grid, y = %s)
+                  %g: fp32[1, 1, 2, 300] = sigmoid(x = %img)
+                  %mode: string[] = const() {val = string[] ["bilinear"]}
+                  %pad: string[] = const() {val = string[] ["border"]}
+                  %zero: fp32[] = const() {val = fp32[] [0.0]}
+                  %unit: string[] = const() {val = string[] ["unnormalized"]}
+                  %corners: bool[] = const() {val = bool[] [false]}
+                  %y: fp32[1, 1, 1, 2] = resample(x = %g, coordinates = %c, sampling_mode = %mode, \
+                padding_mode = %pad, padding_value = %zero, coordinates_mode = %unit, align_corners = %corners)
+                } -> (%y)
+                """.replace("\\\n", ""), OPS);
+        new AddFp16CastPass().run(program, PassContext.withDefaults(OPS));
+        String out = MilPrinter.print(program);
+        assertThat(out).contains("%c: fp32[1, 1, 2, 2] = add(x = %grid").contains("fp32[1, 1, 2, 2] = mul(")
+                .contains("fp16[1, 1, 2, 2] = relu(").contains("fp16[1, 1, 2, 300] = sigmoid(")
+                .containsPattern("fp16\\[1, 1, 1, 2\\] = resample\\(x = %g_fp16, coordinates = %c,")
+                .doesNotContain("%grid_fp16");
+    }
 }
