@@ -14,6 +14,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torchvision.models.detection import _utils as det_utils
+from torchvision.ops import boxes as box_ops
 
 
 class FlowWarp(nn.Module):
@@ -130,6 +132,30 @@ class Masks(nn.Module):
                 torch.nonzero(scores > 0.5), rows, cols, torch.masked_select(scores, boxes[:, 0] > 0))
 
 
+class DetectPost(nn.Module):
+    """SSD's and RetinaNet's post-processing at sizes the data decides: per class, the scores over a threshold, the
+    top k of them with k = min(3, count) computed at run time (torchvision's _topk_min), their boxes; then one
+    torchvision.ops.batched_nms over every class (its coordinate trick: a scripted function that returns an empty
+    tensor when there are no boxes) and the best five kept."""
+
+    def forward(self, boxes, logits):
+        scores = torch.sigmoid(logits)
+        kept_boxes, kept_scores, kept_labels = [], [], []
+        for label in range(1, scores.shape[1]):
+            s = scores[:, label]
+            keep = s > 0.3
+            s, b = s[keep], boxes[keep]
+            s, idx = s.topk(det_utils._topk_min(s, 3, 0))
+            kept_boxes.append(b[idx])
+            kept_scores.append(s)
+            kept_labels.append(torch.full_like(s, label, dtype=torch.int64))
+        b = torch.cat(kept_boxes)
+        s = torch.cat(kept_scores)
+        labels = torch.cat(kept_labels)
+        keep = box_ops.batched_nms(b, s, labels, 0.3)[:5]
+        return b[keep], s[keep], labels[keep]
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -146,6 +172,7 @@ def models():
         ("token_pieces", TokenPieces(), [rand(2, 7, 8)]),
         ("box_decode", BoxDecode(), [rand(1, 6, 4), anchors(rand(6, 4))]),
         ("masks", Masks(), [rand(2, 6), rand(6, 4)]),
+        ("detect_post", DetectPost(), [anchors(rand(10, 4) * 0.5), rand(10, 3)]),
     ]
 
 

@@ -2,8 +2,11 @@ package dev.mil4j.ops;
 
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
+import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -129,6 +132,49 @@ public final class TensorOps {
     public static TopK topk(Builder b, Var x, int k, int axis, boolean ascending) {
         List<Var> out = b.op("topk").input("x", x).input("k", TensorValue.scalar(k))
                 .input("axis", TensorValue.scalar(axis)).input("ascending", TensorValue.scalar(ascending)).outputs();
+        return new TopK(out.get(0), out.get(1));
+    }
+
+    /**
+     * {@code topk} with {@code k} computed at run time (MIL's {@code k} is const): the whole axis sorted, by
+     * {@code topk} when its size is known, else by {@code argsort} and {@code gather_along_axis}, then the first
+     * {@code k} of values and indices kept by a {@code slice_by_index} ending at {@code k} (a rank-0 or one-element
+     * integer tensor, clamped to the axis by the slice).
+     */
+    public static TopK topkRunTime(Builder b, Var x, Var k, int axis, boolean ascending) {
+        int rank = x.tensorType().rank();
+        Dim d = x.tensorType().shape().dim(axis);
+        TopK all;
+        if (d.isKnown()) {
+            all = topk(b, x, Math.toIntExact(d.size()), axis, ascending);
+        } else {
+            Var order = argsort(b, x, axis, ascending);
+            all = new TopK(gatherAlongAxis(b, x, order, axis), order);
+        }
+        Var count = reshape(b, k, 1);
+        if (count.tensorType().dtype() != DType.INT32) {
+            count = b.op("cast").input("x", count).input("dtype", TensorValue.scalar("int32")).output();
+        }
+        List<Var> end = new ArrayList<>();
+        if (axis > 0) {
+            end.add(b.constant(TensorValue.vector(new int[axis])));
+        }
+        end.add(count);
+        if (axis < rank - 1) {
+            end.add(b.constant(TensorValue.vector(new int[rank - 1 - axis])));
+        }
+        Var endVector = end.size() == 1 ? count : concat(b, end, 0);
+        boolean[] endMask = new boolean[rank];
+        Arrays.fill(endMask, true);
+        endMask[axis] = false;
+        boolean[] beginMask = new boolean[rank];
+        Arrays.fill(beginMask, true);
+        List<Var> out = new ArrayList<>();
+        for (Var v : List.of(all.values(), all.indices())) {
+            out.add(b.op("slice_by_index").input("x", v).input("begin", TensorValue.vector(new int[rank]))
+                    .input("end", endVector).input("begin_mask", TensorValue.ofBools(Shape.of(rank), beginMask))
+                    .input("end_mask", TensorValue.ofBools(Shape.of(rank), endMask)).output());
+        }
         return new TopK(out.get(0), out.get(1));
     }
 

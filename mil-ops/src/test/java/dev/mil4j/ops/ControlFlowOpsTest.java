@@ -55,7 +55,7 @@ class ControlFlowOpsTest {
     }
 
     @Test
-    void condRejectsBranchesOfDifferentTypes() {
+    void condRejectsBranchesOfDifferentRanks() {
         Map<String, ValueType> in = new LinkedHashMap<>();
         in.put("p", TensorType.scalar(DType.BOOL));
         in.put("x", TensorType.of(DType.FP32, 2, 3));
@@ -63,9 +63,28 @@ class ControlFlowOpsTest {
         Var x = f.inputs().get(1);
         Builder b = Builder.atEnd(f.body(), REGISTRY);
         assertThatThrownBy(() -> ControlFlowOps.cond(b, f.inputs().get(0),
-                (inner, args) -> List.of(TensorOps.transpose(inner, x, 1, 0)), (inner, args) -> List.of(x)))
-                .hasMessageStartingWith("error: `cond`: branches must return the same types: the true block returns "
-                        + "[fp32[3, 2]], the false block [fp32[2, 3]]");
+                (inner, args) -> List.of(TensorOps.reshape(inner, x, 6)), (inner, args) -> List.of(x)))
+                .hasMessageStartingWith("error: `cond`: branches must return values of the same types (tensors of "
+                        + "one dtype and rank, sizes may differ): the true block returns [fp32[6]], the false block "
+                        + "[fp32[2, 3]]");
+    }
+
+    /** An empty result in one branch, a run-time count in the other: the size is the taken branch's. */
+    @Test
+    void condGivesASymbolWhereTheBranchesSizesDiffer() {
+        Map<String, ValueType> in = new LinkedHashMap<>();
+        in.put("p", TensorType.scalar(DType.BOOL));
+        in.put("x", TensorType.of(DType.FP32, 2, 3));
+        Function f = function(in);
+        Var x = f.inputs().get(1);
+        Builder b = Builder.atEnd(f.body(), REGISTRY);
+        Var y = ControlFlowOps.cond(b, f.inputs().get(0), (inner, args) -> List.of(TensorOps.transpose(inner, x, 1, 0)),
+                (inner, args) -> List.of(TensorOps.sliceByIndex(inner, x, new int[] {0, 0}, new int[] {2, 2}))).get(0);
+        TensorType t = y.tensorType();
+        assertThat(t.dtype()).isEqualTo(DType.FP32);
+        assertThat(t.shape().dim(0).isKnown()).isFalse(); // 3 or 2
+        assertThat(t.shape().dim(1).isKnown()).isTrue();
+        assertThat(t.shape().dim(1).size()).isEqualTo(2);
     }
 
     @Test

@@ -103,7 +103,7 @@ class OnnxControlFlowTest {
     }
 
     @Test
-    void ifBranchesOfDifferentShapesAreRefusedWithTheReason() throws Exception {
+    void ifBranchesOfDifferentShapesGiveTheTakenBranchsShape() throws Exception {
         GraphProto then = GraphProto.newBuilder().setName("then")
                 .addNode(OnnxFunctionTest.node("Relu", "x", "r", "relu"))
                 .addOutput(ValueInfoProto.newBuilder().setName("r")).build();
@@ -120,11 +120,15 @@ class OnnxControlFlowTest {
         Path file = dir.resolve("if_shapes.onnx");
         Files.write(file, ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build().toByteArray());
-        assertThatThrownBy(() -> CONVERTER.load(file, ConvertOptions.builder().build()))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("branches must return the same types: the true block returns [fp32[2, 3]], "
-                        + "the false block [fp32[3, 2]]")
-                .hasMessageContaining("If branch");
+        Program program = CONVERTER.load(file, ConvertOptions.builder().build());
+        assertThat(program.main().outputs().get(0).tensorType().shape().isStatic()).isFalse();
+        TensorValue x = TensorValue.ofFloats(Shape.of(2, 3), -1, 2, -3, 4, -5, 6);
+        TensorValue relu = CONVERTER.run(program, Map.of("x", x, "flag", TensorValue.ofBools(Shape.of(1), true))).get("y");
+        TensorValue transposed = CONVERTER.run(program, Map.of("x", x, "flag", TensorValue.ofBools(Shape.of(1), false))).get("y");
+        assertThat(relu.shape()).isEqualTo(Shape.of(2, 3));
+        assertThat(relu.toDoubleArray()).containsExactly(0, 2, 0, 4, 0, 6);
+        assertThat(transposed.shape()).isEqualTo(Shape.of(3, 2));
+        assertThat(transposed.toDoubleArray()).containsExactly(-1, 4, 2, -5, -3, 6);
     }
 
     /** A loop-carried value growing by a row per iteration (no trip count): its block input gets a symbolic dim. */

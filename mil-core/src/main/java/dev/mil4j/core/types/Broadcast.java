@@ -3,8 +3,10 @@ package dev.mil4j.core.types;
 /**
  * Numpy broadcasting over shapes with symbolic dims. Shapes are aligned at their last dimension; per position:
  * equal dims stay, a known 1 takes the other side, a symbol against a known size {@code n > 1} gives {@code n}
- * (the symbol must be 1 or n at run time), and two different symbols, or two different known sizes neither of
- * which is 1, are an error.
+ * (the symbol must be 1 or n at run time), two different symbols give a symbol derived from both (they must be
+ * equal, or one of them 1, at run time, as in numpy: sizes the data decides often are equal without the converter
+ * knowing, such as two concatenations of the same per-class counts; coremltools mints a new symbol there too), and two
+ * different known sizes neither of which is 1 are an error.
  */
 public final class Broadcast {
     private Broadcast() {
@@ -47,6 +49,18 @@ public final class Broadcast {
         if (da.isKnown() && !db.isKnown()) {
             return da;
         }
+        if (!da.isKnown() && !db.isKnown()) {
+            return symbolOf(da, db);
+        }
         throw new TypeException("shapes " + a + " and " + b + " do not broadcast: " + da + " vs " + db);
+    }
+
+    // the same two symbols, in either order, give the same symbol
+    private static Dim symbolOf(Dim da, Dim db) {
+        String x = da.toString();
+        String y = db.toString();
+        String name = "bcast_" + (x.compareTo(y) < 0 ? x + "_" + y : y + "_" + x);
+        return Dim.symbol(name.length() <= 48 ? name
+                : "bcast_" + String.format(java.util.Locale.ROOT, "%08x", name.hashCode()));
     }
 }

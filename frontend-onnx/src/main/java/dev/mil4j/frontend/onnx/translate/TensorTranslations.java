@@ -178,47 +178,12 @@ final class TensorTranslations {
         return List.of(t.values(), t.indices());
     }
 
-    /**
-     * {@code TopK} with {@code k} computed at run time (MIL's is const): the whole axis (of known size) sorted by
-     * {@code topk}, then its first {@code k} kept by a {@code slice_by_index} ending at {@code k}.
-     */
+    /** {@code TopK} with {@code k} computed at run time (MIL's is const): {@link TensorOps#topkRunTime}. */
     private static List<Var> runTimeTopk(OnnxNode n, OnnxTranslationContext c) {
-        Builder b = c.builder();
         Var x = c.input(0);
-        int rank = x.tensorType().rank();
-        int axis = c.axis(n.intAttribute("axis", -1), rank);
-        Dim d = x.tensorType().shape().dim(axis);
-        if (!d.isKnown()) {
-            throw c.error("input 1 (k) must be a constant when the axis has no known size, but `"
-                    + c.node().inputs().get(1) + "` is computed at run time");
-        }
-        TensorOps.TopK all = TensorOps.topk(b, x, Math.toIntExact(d.size()), axis, n.intAttribute("largest", 1) == 0);
-        Var k = TensorOps.reshape(b, c.input(1), 1);
-        if (k.tensorType().dtype() != DType.INT32) {
-            k = MathOps.cast(b, k, DType.INT32);
-        }
-        List<Var> end = new ArrayList<>();
-        if (axis > 0) {
-            end.add(b.constant(TensorValue.vector(new int[axis])));
-        }
-        end.add(k);
-        if (axis < rank - 1) {
-            end.add(b.constant(TensorValue.vector(new int[rank - 1 - axis])));
-        }
-        Var endVector = end.size() == 1 ? k : TensorOps.concat(b, end, 0);
-        boolean[] endMask = new boolean[rank];
-        Arrays.fill(endMask, true);
-        endMask[axis] = false;
-        boolean[] beginMask = new boolean[rank];
-        Arrays.fill(beginMask, true);
-        Shape masks = Shape.of(rank);
-        List<Var> out = new ArrayList<>();
-        for (Var v : List.of(all.values(), all.indices())) {
-            out.add(b.op("slice_by_index").input("x", v).input("begin", TensorValue.vector(new int[rank]))
-                    .input("end", endVector).input("begin_mask", TensorValue.ofBools(masks, beginMask))
-                    .input("end_mask", TensorValue.ofBools(masks, endMask)).output());
-        }
-        return out;
+        int axis = c.axis(n.intAttribute("axis", -1), x.tensorType().rank());
+        TensorOps.TopK t = TensorOps.topkRunTime(c.builder(), x, c.input(1), axis, n.intAttribute("largest", 1) == 0);
+        return List.of(t.values(), t.indices());
     }
 
     private static List<Var> split(OnnxNode n, OnnxTranslationContext c, Optional<long[]> sizes) {

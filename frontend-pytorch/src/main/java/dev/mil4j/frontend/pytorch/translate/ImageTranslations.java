@@ -10,6 +10,7 @@ import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
+import dev.mil4j.ops.DetectionOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * Resampling of the trailing (spatial) dims: {@code upsample_nearest2d} and {@code upsample_bilinear2d} (what
  * {@code F.interpolate} traces to, in its size and scale-factor forms), {@code grid_sampler} ({@code F.grid_sample}),
- * and channel rearrangements.
+ * channel rearrangements, and torchvision's {@code nms} ({@link DetectionOps#greedyNms}: any number of boxes).
  */
 final class ImageTranslations {
     private ImageTranslations() {
@@ -26,6 +27,12 @@ final class ImageTranslations {
 
     static List<TranslationContribution> all() {
         return List.of(
+                of("torchvision::nms", (n, c) -> {
+                    Var boxes = c.tensor(0, "dets");
+                    Var scores = c.cast(c.tensor(1, "scores"), boxes.tensorType().dtype());
+                    return List.of(DetectionOps.greedyNms(c.builder(), boxes, scores,
+                            (float) c.doubleValue(2, "iou_threshold")));
+                }),
                 of("aten::channel_shuffle", (n, c) -> List.of(shuffleChannels(c, c.tensor(0, "self"),
                         (int) c.intValue(1, "groups")))),
                 of("aten::pixel_shuffle", (n, c) -> {

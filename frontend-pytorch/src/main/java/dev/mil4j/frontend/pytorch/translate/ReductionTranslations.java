@@ -137,7 +137,11 @@ final class ReductionTranslations {
                         : ReductionOps.reduceMin(c.builder(), x, all(x), false));
             }
             TorchValue second = c.input(1, "dim").orElseThrow();
-            if (second instanceof TorchValue.Ref r && !c.knownNumber(r).isPresent()
+            // min(x, other) of two tensors (one output) against min(x, dim) (values and indices): a 0-d tensor
+            // whose value is known (clip_boxes_to_image's width) is still a tensor, not a dim
+            boolean tensorForm = second instanceof TorchValue.Ref && n.outputs().size() == 1
+                    && n.inputs().size() == 2 && n.keywords().isEmpty();
+            if (tensorForm || second instanceof TorchValue.Ref r && !c.knownNumber(r).isPresent()
                     || second instanceof TorchValue.Ref && c.var(second).tensorType().rank() > 0) {
                 List<Var> xy = Operands.binary(c);
                 return List.of(max ? MathOps.maximum(c.builder(), xy.get(0), xy.get(1))

@@ -102,10 +102,18 @@ final class TensorTranslations {
                 of("aten::zeros_like", Fills.filledLike(0), "aten::empty_like"));
     }
 
-    /** {@code topk(x, k, dim=-1, largest=True, sorted=True)}: values and int32 indices. */
+    /**
+     * {@code topk(x, k, dim=-1, largest=True, sorted=True)}: values and int32 indices; a {@code k} the model computes
+     * ({@code min(1000, x.size(0))} in detection heads) is {@link TensorOps#topkRunTime}.
+     */
     private static List<Var> topk(TorchNode n, TorchTranslationContext c) {
-        TensorOps.TopK t = TensorOps.topk(c.builder(), c.tensor(0, "self"), (int) c.intValue(1, "k"),
-                (int) c.intValue(2, "dim", -1), !c.boolValue(3, "largest", true));
+        Var x = c.tensor(0, "self");
+        int axis = Shapes.axis(c, c.intValue(2, "dim", -1), x.tensorType().rank());
+        boolean ascending = !c.boolValue(3, "largest", true);
+        TorchValue k = c.input(1, "k").orElseThrow();
+        TensorOps.TopK t = c.knownNumber(k).isPresent()
+                ? TensorOps.topk(c.builder(), x, (int) c.intValue(1, "k"), axis, ascending)
+                : TensorOps.topkRunTime(c.builder(), x, c.var(k), axis, ascending);
         return List.of(t.values(), t.indices());
     }
 
