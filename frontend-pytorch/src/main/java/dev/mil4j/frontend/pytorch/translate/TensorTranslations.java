@@ -108,12 +108,13 @@ final class TensorTranslations {
      */
     private static List<Var> topk(TorchNode n, TorchTranslationContext c) {
         Var x = c.tensor(0, "self");
-        int axis = Shapes.axis(c, c.intValue(2, "dim", -1), x.tensorType().rank());
+        int dim = (int) c.intValue(2, "dim", -1);
         boolean ascending = !c.boolValue(3, "largest", true);
         TorchValue k = c.input(1, "k").orElseThrow();
         TensorOps.TopK t = c.knownNumber(k).isPresent()
-                ? TensorOps.topk(c.builder(), x, (int) c.intValue(1, "k"), axis, ascending)
-                : TensorOps.topkRunTime(c.builder(), x, c.var(k), axis, ascending);
+                ? TensorOps.topk(c.builder(), x, (int) c.intValue(1, "k"), dim, ascending)
+                : TensorOps.topkRunTime(c.builder(), x, c.var(k), Shapes.axis(c, dim, x.tensorType().rank()),
+                        ascending);
         return List.of(t.values(), t.indices());
     }
 
