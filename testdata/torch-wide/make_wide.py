@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torchvision
 from torchvision.models.detection import _utils as det_utils
 from torchvision.ops import boxes as box_ops
 
@@ -156,6 +157,27 @@ class DetectPost(nn.Module):
         return b[keep], s[keep], labels[keep]
 
 
+class RoiHeads(nn.Module):
+    """Faster R-CNN's plumbing between the RPN and the box head: RoI align of proposals on two feature levels
+    (aligned False and True), the results scattered back into proposal order by level (MultiScaleRoIAlign's
+    torch.scatter), the RPN's top-k gathered with a broadcast batch index (x[batch[:, None], top]), and a split of a
+    batch of one into its one piece."""
+
+    def forward(self, f1, f2, boxes, objectness):
+        rois = torch.cat([torch.zeros(boxes.shape[0], 1), boxes], 1)
+        levels = (boxes[:, 2] - boxes[:, 0] > 6).long()
+        out = torch.zeros(boxes.shape[0], f1.shape[1], 2, 2)
+        for level, (f, scale, aligned) in enumerate(((f1, 0.5, False), (f2, 0.25, True))):
+            idx = torch.where(levels == level)[0]
+            r = torchvision.ops.roi_align(f, rois[idx], (2, 2), scale, 2, aligned)
+            out = out.scatter(0, idx.view(-1, 1, 1, 1).expand(idx.shape[0], f1.shape[1], 2, 2), r)
+        batch = torch.arange(1)
+        _, top = objectness.topk(3, dim=1)
+        picked = boxes.unsqueeze(0)[batch[:, None], top]
+        piece, = picked.split([picked.shape[0]])
+        return out, piece
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -173,6 +195,7 @@ def models():
         ("box_decode", BoxDecode(), [rand(1, 6, 4), anchors(rand(6, 4))]),
         ("masks", Masks(), [rand(2, 6), rand(6, 4)]),
         ("detect_post", DetectPost(), [anchors(rand(10, 4) * 0.5), rand(10, 3)]),
+        ("roi_heads", RoiHeads(), [rand(1, 3, 8, 8), rand(1, 3, 4, 4), anchors(rand(6, 4) * 0.5), rand(1, 6)]),
     ]
 
 

@@ -2,11 +2,13 @@ package dev.mil4j.ops;
 
 import dev.mil4j.core.ir.Builder;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Detection post-processing built from MIL ops, for counts known only at run time: MIL's
@@ -66,5 +68,57 @@ public final class DetectionOps {
                 });
         Var kept = TensorOps.squeeze(b, TensorOps.nonZero(b, done.get(1)), 1); // [K] sorted positions
         return TensorOps.gather(b, order, kept, 0);
+    }
+
+    /**
+     * RoI align in average mode (torchvision's {@code roi_align}, ONNX's {@code RoiAlign}): for each box
+     * {@code boxes [K, 4]} ({@code x1, y1, x2, y2} in input pixels) of image {@code batchIndices [K]} of
+     * {@code x [N, C, H, W]}, a {@code [C, height, width]} grid whose bins average {@code ratio x ratio} bilinear
+     * samples; {@code [K, C, height, width]}. {@code K} may be known only at run time.
+     *
+     * <p>As MIL's {@code crop_resize} followed by an {@code avg_pool}: the sample points are
+     * {@code start + (i + 0.5) L / M} over the box's extent {@code L}: the box is scaled by {@code spatialScale},
+     * shifted by -0.5 when {@code halfPixel} (torchvision's {@code aligned=True}; otherwise it is not shifted and
+     * {@code L} is at least 1), and handed to {@code crop_resize} in {@code UNALIGN_CORNERS} mode as the box
+     * {@code [start + 0.5, start + L - 0.5]}, which places exactly those points. Samples within one pixel outside the
+     * image clamp to the border and farther ones read 0: the image is padded by one replicated pixel on each side
+     * (the boxes shifted by 1), so that the band clamps and, from iOS16 on ({@code crop_resize}'s padding value 0),
+     * the points beyond read 0 (before iOS16 they read the border).
+     */
+    public static Var roiAlign(Builder b, Var x, Var boxes, Var batchIndices, float spatialScale, int height,
+            int width, int ratio, boolean halfPixel) {
+        Var scaled = cropBoxes(b, boxes, spatialScale, halfPixel);
+        Var indices = batchIndices.tensorType().dtype() == DType.INT32 ? batchIndices
+                : MathOps.cast(b, batchIndices, DType.INT32);
+        Var padded = TensorOps.pad(b, x, new int[] {1, 1, 1, 1}, "replicate");
+        Var crops;
+        if (b.function().opset().compareTo(Opset.IOS17) >= 0) {
+            crops = NnOps.cropResize(b, padded, scaled, Optional.of(indices), height * ratio, width * ratio,
+                    "CORNERS_WIDTH_FIRST", "UNALIGN_CORNERS");
+        } else {
+            Var roi = TensorOps.concat(b, List.of(MathOps.cast(b, TensorOps.expandDims(b, indices, 1),
+                    scaled.tensorType().dtype()), scaled), 1);
+            crops = TensorOps.squeeze(b, NnOps.cropResize(b, padded, TensorOps.expandDims(b, roi, 1, 3, 4),
+                    height * ratio, width * ratio, "CORNERS_WIDTH_FIRST", "UNALIGN_CORNERS"), 1);
+        }
+        return NnOps.avgPool(b, crops, new int[] {ratio, ratio}, new int[] {ratio, ratio}, "valid", false);
+    }
+
+    /**
+     * The {@code [K, 4]} boxes {@code (x1, y1, x2, y2)} as {@code crop_resize} takes them in {@code UNALIGN_CORNERS}
+     * mode on the padded image: {@code [start + 1.5, start + L + 0.5]} per axis.
+     */
+    private static Var cropBoxes(Builder b, Var rois, float scale, boolean halfPixel) {
+        if (rois.tensorType().dtype() != DType.FP32) {
+            rois = MathOps.cast(b, rois, DType.FP32);
+        }
+        Var first = TensorOps.sliceAlong(b, rois, 1, 0, 2);
+        Var last = TensorOps.sliceAlong(b, rois, 1, 2, 4);
+        Var extent = MathOps.mul(b, MathOps.sub(b, last, first), scale);
+        if (!halfPixel) {
+            extent = MathOps.maximum(b, extent, 1);
+        }
+        Var start = MathOps.add(b, MathOps.mul(b, first, scale), halfPixel ? 1.0 : 1.5);
+        return TensorOps.concat(b, List.of(start, MathOps.add(b, MathOps.add(b, start, extent), -1)), 1);
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Resampling of the trailing (spatial) dims: {@code upsample_nearest2d} and {@code upsample_bilinear2d} (what
  * {@code F.interpolate} traces to, in its size and scale-factor forms), {@code grid_sampler} ({@code F.grid_sample}),
- * channel rearrangements, and torchvision's {@code nms} ({@link DetectionOps#greedyNms}: any number of boxes).
+ * channel rearrangements, and torchvision's {@code nms} ({@link DetectionOps#greedyNms}: any number of boxes) and
+ * {@code roi_align} ({@link DetectionOps#roiAlign}).
  */
 final class ImageTranslations {
     private ImageTranslations() {
@@ -32,6 +33,22 @@ final class ImageTranslations {
                     Var scores = c.cast(c.tensor(1, "scores"), boxes.tensorType().dtype());
                     return List.of(DetectionOps.greedyNms(c.builder(), boxes, scores,
                             (float) c.doubleValue(2, "iou_threshold")));
+                }),
+                of("torchvision::roi_align", (n, c) -> {
+                    // roi_align(input, rois [K, 5] = (image, x1, y1, x2, y2), spatial_scale, pooled_height,
+                    // pooled_width, sampling_ratio, aligned)
+                    Var x = c.tensor(0, "input");
+                    Var rois = c.tensor(1, "rois");
+                    int ratio = (int) c.intValue(5, "sampling_ratio");
+                    if (ratio <= 0) {
+                        throw c.error("`torchvision::roi_align` with sampling_ratio " + ratio + ": an adaptive number "
+                                + "of samples per box (from its size at run time) has no MIL form; build the model "
+                                + "with a fixed sampling_ratio (torchvision's poolers use 2)");
+                    }
+                    Var image = TensorOps.squeeze(c.builder(), TensorOps.sliceAlong(c.builder(), rois, 1, 0, 1), 1);
+                    return List.of(DetectionOps.roiAlign(c.builder(), x, TensorOps.sliceAlong(c.builder(), rois, 1, 1,
+                            5), image, (float) c.doubleValue(2, "spatial_scale"), (int) c.intValue(3, "pooled_height"),
+                            (int) c.intValue(4, "pooled_width"), ratio, c.boolValue(6, "aligned", false)));
                 }),
                 of("aten::channel_shuffle", (n, c) -> List.of(shuffleChannels(c, c.tensor(0, "self"),
                         (int) c.intValue(1, "groups")))),

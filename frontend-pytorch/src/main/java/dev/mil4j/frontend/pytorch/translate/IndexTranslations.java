@@ -204,7 +204,7 @@ final class IndexTranslations {
     /**
      * {@code index(x, indices)}, PyTorch's advanced indexing {@code x[..., i, j]} with a list of optional integer
      * tensors: one index tensor at dim {@code k} (the others {@code None}) is a {@code gather} along {@code k};
-     * index tensors of the leading dims, all of one shape, are a {@code gather_nd} of their stack; a bool mask is
+     * index tensors of the leading dims, broadcast to one shape, are a {@code gather_nd} of their stack; a bool mask is
      * {@link #masked}.
      */
     private static List<Var> index(TorchNode n, TorchTranslationContext c) {
@@ -230,9 +230,20 @@ final class IndexTranslations {
             return List.of(TensorOps.gather(c.builder(), x, indices.get(0), dims.get(0)));
         }
         for (int i = 0; i < dims.size(); i++) {
-            if (dims.get(i) != i || !indices.get(i).tensorType().equals(indices.get(0).tensorType())) {
+            if (dims.get(i) != i) {
                 throw c.error("`aten::index` with index tensors at dims " + dims + " is supported for one index "
-                        + "tensor, or index tensors of one shape on the leading dims");
+                        + "tensor, or index tensors on the leading dims");
+            }
+        }
+        if (indices.stream().anyMatch(v -> !v.tensorType().equals(indices.get(0).tensorType()))) {
+            // index tensors broadcast against each other (x[batch[:, None], top_k]): each plus the zeros of all
+            Var zeros = null;
+            for (Var v : indices) {
+                Var z = MathOps.mul(c.builder(), v, c.scalar(0, DType.INT32));
+                zeros = zeros == null ? z : MathOps.add(c.builder(), zeros, z);
+            }
+            for (int i = 0; i < indices.size(); i++) {
+                indices.set(i, MathOps.add(c.builder(), indices.get(i), zeros));
             }
         }
         int rank = indices.get(0).tensorType().rank();

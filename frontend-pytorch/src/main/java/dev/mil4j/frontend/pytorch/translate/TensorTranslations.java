@@ -154,7 +154,10 @@ final class TensorTranslations {
         Var x = c.tensor(0, "self");
         int axis = Shapes.axis(c, c.intValue(2, "dim", 0), x.tensorType().rank());
         TorchValue sizes = c.input(1, "split_size").orElseThrow();
-        if (sizes instanceof TorchValue.Sequence) {
+        if (sizes instanceof TorchValue.Sequence seq) {
+            if (seq.items().size() == 1 && n.outputs().size() == 1) {
+                return List.of(x); // one piece of the whole dim (a batch of one image), whatever its size
+            }
             return split(c, x, c.intArray(1, "split_size"), axis, n);
         }
         Dim d = x.tensorType().shape().dim(axis);

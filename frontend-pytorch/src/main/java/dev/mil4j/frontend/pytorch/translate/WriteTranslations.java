@@ -1,5 +1,6 @@
 package dev.mil4j.frontend.pytorch.translate;
 
+import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.inPlace;
 import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
 import dev.mil4j.converter.spi.TranslationContribution;
@@ -36,6 +37,8 @@ final class WriteTranslations {
                     return List.of(Fills.fill(c, Fills.shapeOf(c, x), 0, x.tensorType().dtype()));
                 }),
                 of("aten::index_put_", WriteTranslations::indexPut, "aten::index_put"),
+                inPlace("aten::scatter", (n, c) -> List.of(scatter(n, c, "update"))),
+                inPlace("aten::scatter_add", (n, c) -> List.of(scatter(n, c, "add"))),
                 of("aten::slice_scatter", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     int axis = Shapes.axis(c, c.intValue(2, "dim", 0), x.tensorType().rank());
@@ -171,5 +174,51 @@ final class WriteTranslations {
         Var like = TensorOps.gather(c.builder(), x, i, dim);
         return List.of(TensorOps.scatter(c.builder(), x, i, broadcastTo(c, values, like), dim,
                 accumulate ? "add" : "update"));
+    }
+
+    /**
+     * {@code scatter(self, dim, index, src)} (or a number {@code value}), {@code scatter_add}: MIL's
+     * {@code scatter_along_axis}, which takes updates of the index's shape (PyTorch reads {@code src} only where the
+     * index reaches; a larger {@code src} is refused); a {@code reduce} argument is refused.
+     */
+    private static Var scatter(TorchNode n, TorchTranslationContext c, String mode) {
+        Var x = c.tensor(0, "self");
+        int axis = Shapes.axis(c, c.intValue(1, "dim"), x.tensorType().rank());
+        Var index = c.cast(c.tensor(2, "index"), DType.INT32);
+        if (c.isPresent(4, "reduce")) {
+            throw c.error("`" + n.kind() + "` with a reduce argument is not supported; use scatter_add or "
+                    + "scatter_reduce");
+        }
+        TorchValue source = c.input(3, "src").or(() -> c.input(3, "value")).orElseThrow();
+        Var updates;
+        if (c.knownNumber(source).isPresent() && !(source instanceof TorchValue.Ref r
+                && c.var(r).tensorType().rank() > 0)) {
+            updates = Fills.fill(c, MathOps.shape(c.builder(), index), c.knownNumber(source).get(),
+                    x.tensorType().dtype());
+        } else {
+            updates = c.cast(c.var(source), x.tensorType().dtype());
+            if (!sameKnownSizes(updates, index)) {
+                throw c.error("`" + n.kind() + "` with src " + updates.tensorType().shape() + " and index "
+                        + index.tensorType().shape() + ": src must have the index's shape (slice it to the index)");
+            }
+        }
+        return TensorOps.scatterAlongAxis(c.builder(), x, index, updates, axis, mode);
+    }
+
+    /** Same rank, and equal sizes wherever both are known (a size known only at run time is checked then). */
+    private static boolean sameKnownSizes(Var a, Var b) {
+        var sa = a.tensorType().shape();
+        var sb = b.tensorType().shape();
+        if (sa.rank() != sb.rank()) {
+            return false;
+        }
+        for (int i = 0; i < sa.rank(); i++) {
+            Dim da = sa.dim(i);
+            Dim db = sb.dim(i);
+            if (da.isKnown() && db.isKnown() && da.size() != db.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
