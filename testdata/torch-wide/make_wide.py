@@ -178,6 +178,18 @@ class RoiHeads(nn.Module):
         return out, piece
 
 
+class ConvexUpsample(nn.Module):
+    """RAFT's convex upsampling of a flow: F.unfold (aten::im2col) of the 3x3 neighbourhoods, weighted by a softmax
+    mask and permuted into a 2x finer grid; and an unfold with a 2x3 kernel, dilation and stride but no padding."""
+
+    def forward(self, flow, mask):
+        n, _, h, w = flow.shape
+        mask = mask.view(n, 1, 9, 2, 2, h, w).softmax(dim=2)
+        up = F.unfold(2 * flow, [3, 3], padding=1).view(n, 2, 9, 1, 1, h, w)
+        up = (mask * up).sum(dim=2).permute(0, 1, 4, 2, 5, 3).reshape(n, 2, 2 * h, 2 * w)
+        return up, F.unfold(flow, (2, 3), dilation=(1, 2), stride=(2, 1))
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -196,6 +208,7 @@ def models():
         ("masks", Masks(), [rand(2, 6), rand(6, 4)]),
         ("detect_post", DetectPost(), [anchors(rand(10, 4) * 0.5), rand(10, 3)]),
         ("roi_heads", RoiHeads(), [rand(1, 3, 8, 8), rand(1, 3, 4, 4), anchors(rand(6, 4) * 0.5), rand(1, 6)]),
+        ("convex_upsample", ConvexUpsample(), [rand(1, 2, 4, 5), rand(1, 36, 4, 5)]),
     ]
 
 

@@ -5,16 +5,19 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
 import dev.mil4j.core.types.Dim;
+import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorLimits;
 import dev.mil4j.core.value.TensorValue;
 import dev.mil4j.frontend.pytorch.TorchTranslationContext;
 import dev.mil4j.frontend.pytorch.graph.TorchNode;
 import dev.mil4j.frontend.pytorch.graph.TorchValue;
 import dev.mil4j.ops.DetectionOps;
+import dev.mil4j.ops.MathOps;
 import dev.mil4j.ops.NnOps;
 import dev.mil4j.ops.TensorOps;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Resampling of the trailing (spatial) dims: {@code upsample_nearest2d} and {@code upsample_bilinear2d} (what
@@ -52,6 +55,7 @@ final class ImageTranslations {
                 }),
                 of("aten::channel_shuffle", (n, c) -> List.of(shuffleChannels(c, c.tensor(0, "self"),
                         (int) c.intValue(1, "groups")))),
+                of("aten::im2col", ImageTranslations::im2col),
                 of("aten::pixel_shuffle", (n, c) -> {
                     Var x = c.tensor(0, "self");
                     int r = (int) c.intValue(1, "upscale_factor");
@@ -240,5 +244,39 @@ final class ImageTranslations {
             index[k] = (k % groups) * per + k / groups;
         }
         return TensorOps.gather(c.builder(), x, c.builder().constant(TensorValue.vector(index)), 1);
+    }
+
+    /**
+     * {@code im2col(x, kernel_size, dilation, padding, stride)} ({@code F.unfold}, RAFT's convex upsampling):
+     * {@code [N, C, H, W]} to {@code [N, C kh kw, L]}, the patch of each of the {@code L} positions as a column, in
+     * channel-major, then row-major kernel order. A grouped {@code conv} with one group per channel whose
+     * {@code kh kw} one-hot kernels pick one kernel position each gives exactly those values (a product by 1 and sums
+     * of zeros), then a reshape flattens the positions.
+     */
+    private static List<Var> im2col(TorchNode n, TorchTranslationContext c) {
+        Var x = c.tensor(0, "self");
+        if (x.tensorType().rank() != 4 || !x.tensorType().shape().dim(1).isKnown()) {
+            throw c.error("`aten::im2col` takes [N, C, H, W] with a known C, got " + x.tensorType().shape());
+        }
+        int[] k = c.intArray(1, "kernel_size");
+        int[] dilation = c.intArray(2, "dilation");
+        int[] padding = c.intArray(3, "padding");
+        int[] stride = c.intArray(4, "stride");
+        int channels = (int) x.tensorType().shape().dim(1).size();
+        int taps = k[0] * k[1];
+        float[] w = new float[channels * taps * taps];
+        for (int ch = 0; ch < channels; ch++) {
+            for (int t = 0; t < taps; t++) {
+                w[(ch * taps + t) * taps + t] = 1f; // out channel ch * taps + t reads tap t of channel ch
+            }
+        }
+        Var weight = c.cast(c.builder().constant(TensorValue.ofFloats(Shape.of(channels * taps, 1, k[0], k[1]), w)),
+                x.tensorType().dtype());
+        Var cols = NnOps.conv(c.builder(), x, weight, Optional.empty(), stride,
+                new int[] {padding[0], padding[0], padding[1], padding[1]}, dilation, channels);
+        Var shape = TensorOps.concat(c.builder(), List.of(TensorOps.sliceByIndex(c.builder(),
+                MathOps.shape(c.builder(), cols), new int[] {0}, new int[] {2}),
+                c.builder().constant(TensorValue.vector(-1))), 0);
+        return List.of(TensorOps.reshape(c.builder(), cols, shape));
     }
 }
