@@ -190,6 +190,20 @@ class ConvexUpsample(nn.Module):
         return up, F.unfold(flow, (2, 3), dilation=(1, 2), stride=(2, 1))
 
 
+class DetectTransform(nn.Module):
+    """The input transform of Faster R-CNN, RetinaNet and FCOS (GeneralizedRCNNTransform): normalize, a resize whose
+    size is computed from the image's (reciprocal, min and max of 0-d tensors, floor), a pad to a multiple of 32."""
+
+    def __init__(self):
+        super().__init__()
+        from torchvision.models.detection.transform import GeneralizedRCNNTransform
+        self.t = GeneralizedRCNNTransform(24, 24, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+
+    def forward(self, x):
+        images, _ = self.t(list(x))
+        return images.tensors
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -209,6 +223,7 @@ def models():
         ("detect_post", DetectPost(), [anchors(rand(10, 4) * 0.5), rand(10, 3)]),
         ("roi_heads", RoiHeads(), [rand(1, 3, 8, 8), rand(1, 3, 4, 4), anchors(rand(6, 4) * 0.5), rand(1, 6)]),
         ("convex_upsample", ConvexUpsample(), [rand(1, 2, 4, 5), rand(1, 36, 4, 5)]),
+        ("detect_transform", DetectTransform(), [rand(1, 3, 24, 20)]),
     ]
 
 

@@ -6,7 +6,8 @@ Detections whose scores are within float32 noise of each other may come out in e
 sets of (label, box rounded to 1e-2) and compares the scores sorted, and says how far the order agrees.
 
 Usage: /usr/bin/python3 tools/zoo/compare_detections.py ZOO MODEL OUT_DIR
-(OUT_DIR: what `mil4j run ... --out OUT_DIR` wrote: the outputs matched to boxes, scores and labels by shape and dtype)
+(OUT_DIR: what `mil4j run ... --out OUT_DIR` wrote; on both sides the outputs are told apart as boxes, scores and
+labels by shape and dtype)
 """
 import glob
 import os
@@ -15,16 +16,22 @@ import sys
 import numpy as np
 
 
+def detections(arrays):
+    """(boxes, scores, labels) among a model's outputs, told apart by shape and dtype, in whatever order."""
+    boxes = next(a for a in arrays if a.ndim == 2 and a.shape[-1] == 4)
+    scores = next(a for a in arrays if a.ndim == 1 and a.dtype.kind == "f")
+    labels = next(a for a in arrays if a.ndim == 1 and a.dtype.kind in "iu")
+    return boxes, scores, labels
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     zoo, name, out = sys.argv[1:]
-    ref = [np.load(os.path.join(zoo, f"{name}.output{i}.npy")) for i in range(3)]
+    ref = [np.load(f) for f in sorted(glob.glob(os.path.join(zoo, f"{name}.output*.npy")))]
     got = [np.load(f) for f in sorted(glob.glob(os.path.join(out, "*.npy")))]
-    boxes = next(a for a in got if a.ndim == 2 and a.shape[-1] == 4)
-    scores = next(a for a in got if a.ndim == 1 and a.dtype.kind == "f")
-    labels = next(a for a in got if a.ndim == 1 and a.dtype.kind in "iu")
-    rb, rs, rl = ref
+    boxes, scores, labels = detections(got)
+    rb, rs, rl = detections(ref)
     print(f"{name}: {len(rs)} detections from PyTorch, {len(scores)} from mil4j")
     n = min(len(labels), len(rl))
     same = labels[:n] == rl[:n]

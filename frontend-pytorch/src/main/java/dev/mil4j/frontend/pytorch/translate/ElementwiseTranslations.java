@@ -60,7 +60,9 @@ final class ElementwiseTranslations {
                             c.input(1, "exponent").orElseThrow());
                     return List.of(MathOps.pow(c.builder(), xy.get(0), xy.get(1)));
                 }),
-                inPlace("aten::reciprocal", unary(MathOps::inverse)),
+                // MIL's inverse adds an epsilon (1e-4 by default): 1 / 64 came out 0.0156248 and a detection model's
+                // resize to 64 * (64 * (1 / 64)) rows made 63; torch's reciprocal has none
+                inPlace("aten::reciprocal", unary((b, x) -> MathOps.inverse(b, x, 0))),
                 inPlace("aten::remainder", binary(MathOps::mod), "aten::fmod"),
                 of("aten::round", unary(MathOps::round)),
                 inPlace("aten::rsqrt", unary(MathOps::rsqrt)),
