@@ -179,6 +179,11 @@ final class OnnxGraphTranslator {
                     && node.hasAttribute("to", AttributeProto.AttributeType.INT)) {
                 declaredTypes.putIfAbsent(node.outputs().get(0), (int) node.intAttribute("to").getAsLong());
             }
+            // a Constant's tensor says its type (PyTorch's quantized exports give zero points so)
+            if (node.opType().equals("Constant") && node.outputs().size() == 1) {
+                node.tensorAttribute("value").filter(t -> t.getDataType() != 0)
+                        .ifPresent(t -> declaredTypes.putIfAbsent(node.outputs().get(0), t.getDataType()));
+            }
         }
     }
 

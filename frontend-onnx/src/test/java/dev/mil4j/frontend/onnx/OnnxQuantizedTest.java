@@ -2,16 +2,31 @@ package dev.mil4j.frontend.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.Converter;
 import dev.mil4j.core.ir.Operation;
 import dev.mil4j.core.ir.Program;
 import dev.mil4j.core.op.Opset;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
+import dev.mil4j.frontend.onnx.proto.AttributeProto;
+import dev.mil4j.frontend.onnx.proto.GraphProto;
+import dev.mil4j.frontend.onnx.proto.ModelProto;
+import dev.mil4j.frontend.onnx.proto.NodeProto;
+import dev.mil4j.frontend.onnx.proto.OperatorSetIdProto;
+import dev.mil4j.frontend.onnx.proto.TensorProto;
+import dev.mil4j.frontend.onnx.proto.TensorShapeProto;
+import dev.mil4j.frontend.onnx.proto.TypeProto;
+import dev.mil4j.frontend.onnx.proto.ValueInfoProto;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +51,42 @@ class OnnxQuantizedTest {
             }
         }
         return out;
+    }
+
+    /**
+     * PyTorch's quantized exports give a zero point as a {@code Constant} node, whose tensor holds its type (uint8):
+     * the quantization range is that type's, as for an initializer.
+     */
+    @Test
+    void aZeroPointFromAConstantNodeHasTheConstantsType(@TempDir Path dir) throws Exception {
+        TensorProto zero = TensorProto.newBuilder().setDataType(TensorProto.DataType.UINT8_VALUE)
+                .setRawData(ByteString.copyFrom(new byte[] {10})).build();
+        TensorProto scale = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(0.1f)
+                .setName("scale").build();
+        GraphProto graph = GraphProto.newBuilder().setName("g")
+                .addInput(ValueInfoProto.newBuilder().setName("x").setType(TypeProto.newBuilder().setTensorType(
+                        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
+                                .setShape(TensorShapeProto.newBuilder().addDim(
+                                        TensorShapeProto.Dimension.newBuilder().setDimValue(5))))))
+                .addInitializer(scale)
+                .addNode(NodeProto.newBuilder().setOpType("Constant").setName("zp").addOutput("zero")
+                        .addAttribute(AttributeProto.newBuilder().setName("value")
+                                .setType(AttributeProto.AttributeType.TENSOR).setT(zero)))
+                .addNode(NodeProto.newBuilder().setOpType("QuantizeLinear").setName("q").addInput("x")
+                        .addInput("scale").addInput("zero").addOutput("q"))
+                .addNode(NodeProto.newBuilder().setOpType("DequantizeLinear").setName("dq").addInput("q")
+                        .addInput("scale").addInput("zero").addOutput("y"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y")).build();
+        Path file = dir.resolve("qdq.onnx");
+        Files.write(file, ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build().toByteArray());
+        Converter converter = Converter.builder().discoverPlugins().build();
+        Program program = converter.load(file, ConvertOptions.builder().build());
+        // round(x / 0.1) + 10 clipped to uint8's [0, 255], then (q - 10) * 0.1
+        TensorValue y = converter.run(program, Map.of("x", TensorValue.ofFloats(Shape.of(5), 0.1f, 0.26f, -0.5f,
+                -3f, 30f))).get("y");
+        assertThat(y.toDoubleArray()).usingComparatorWithPrecision(1e-6)
+                .containsExactly(0.1, 0.3, -0.5, -1.0, 24.5);
     }
 
     @ParameterizedTest
