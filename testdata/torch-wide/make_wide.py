@@ -204,6 +204,25 @@ class DetectTransform(nn.Module):
         return images.tensors
 
 
+@torch.jit._script_if_tracing
+def _per_detection(masks: torch.Tensor, boxes: torch.Tensor) -> torch.Tensor:
+    out = torch.zeros([masks.shape[-1]])
+    for i in range(masks.size(0)):
+        out = out + masks[i] * boxes[i, 0] + torch.scalar_tensor(i, dtype=torch.float32)
+    return out
+
+
+class PerDetectionLoop(nn.Module):
+    """Mask R-CNN's paste-masks loop: a scripted function (torchvision's _script_if_tracing) looping over a number of
+    detections the data decides, selecting row i (`select` with a run-time index) and adding `scalar_tensor` of the
+    counter (torchvision grows its result by concatenation, which a loop-carried value of changing shape would need:
+    not yet)."""
+
+    def forward(self, masks, boxes):
+        keep = boxes[:, 2] > 0
+        return _per_detection(masks[keep], boxes[keep])
+
+
 def models():
     g = torch.Generator().manual_seed(7)
 
@@ -224,6 +243,7 @@ def models():
         ("roi_heads", RoiHeads(), [rand(1, 3, 8, 8), rand(1, 3, 4, 4), anchors(rand(6, 4) * 0.5), rand(1, 6)]),
         ("convex_upsample", ConvexUpsample(), [rand(1, 2, 4, 5), rand(1, 36, 4, 5)]),
         ("detect_transform", DetectTransform(), [rand(1, 3, 24, 20)]),
+        ("per_detection_loop", PerDetectionLoop(), [rand(6, 5), rand(6, 4)]),
     ]
 
 

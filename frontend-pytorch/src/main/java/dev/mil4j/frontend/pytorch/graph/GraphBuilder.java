@@ -369,7 +369,7 @@ public final class GraphBuilder {
             ranks.number(outs.get(0)); // an item of a size list
         }
         dtypes.infer(node);
-        sizes.infer(node, ranks);
+        sizes.infer(node, ranks, dtypes);
         if (outputs == 1) {
             return new TorchValue.Ref(outs.get(0));
         }

@@ -40,6 +40,8 @@ final class StaticShapes {
             "where", "eq", "ne", "lt", "le", "gt", "ge", "masked_fill", "logical_and", "logical_or", "__and__",
             "__or__", "remainder", "floor_divide", "atan2");
 
+    private static final long UINT8 = 0;
+
     private final Map<String, long[]> shapes = new HashMap<>();
 
     void set(String name, long[] sizes) {
@@ -58,7 +60,7 @@ final class StaticShapes {
     }
 
     /** Records the shapes of a node's outputs, when they follow from its inputs. */
-    void infer(TorchNode node, Ranks ranks) {
+    void infer(TorchNode node, Ranks ranks, Dtypes dtypes) {
         if (node.inputs().isEmpty()) {
             return;
         }
@@ -73,14 +75,14 @@ final class StaticShapes {
             } else if (node.kind().equals(Ranks.ATTENTION) && !node.outputs().isEmpty()) {
                 of(in.get(0)).ifPresent(s -> shapes.put(node.outputs().get(0), s));
             } else if (node.outputs().size() == 1) {
-                infer(op, in, ranks).ifPresent(s -> shapes.put(node.outputs().get(0), s));
+                infer(op, in, ranks, dtypes).ifPresent(s -> shapes.put(node.outputs().get(0), s));
             }
         } catch (RuntimeException e) {
             // arguments of another form than these rules read (a keyword, a symbolic size): sizes unknown
         }
     }
 
-    private Optional<long[]> infer(String op, List<TorchValue> in, Ranks ranks) {
+    private Optional<long[]> infer(String op, List<TorchValue> in, Ranks ranks, Dtypes dtypes) {
         Optional<long[]> first = of(in.get(0));
         if (SAME.contains(op)) {
             return first;
@@ -229,7 +231,7 @@ final class StaticShapes {
                 return Optional.of(y.stream().mapToLong(Long::longValue).toArray());
             }
             case "index" -> {
-                return index(x, in.get(1));
+                return index(x, in.get(1), dtypes);
             }
             case "embedding" -> {
                 long[] idx = of(in.get(1)).orElseThrow();
@@ -327,11 +329,17 @@ final class StaticShapes {
 
     /**
      * {@code x[i0, i1, ...]} with index tensors for the leading dims (the rest {@code None} or left out): the
-     * indices' broadcast shape, then the dims not indexed.
+     * indices' broadcast shape, then the dims not indexed; unknown for a bool mask.
      */
-    private Optional<long[]> index(long[] x, TorchValue indices) {
+    private Optional<long[]> index(long[] x, TorchValue indices, Dtypes dtypes) {
         if (!(indices instanceof TorchValue.Sequence s) || s.items().isEmpty()) {
             return Optional.empty();
+        }
+        for (TorchValue item : s.items()) {
+            // a bool (or uint8) mask selects as many as are true, known only at run time
+            if (dtypes.of(item).filter(code -> code == Dtypes.BOOL || code == UINT8).isPresent()) {
+                return Optional.empty();
+            }
         }
         int k = 0;
         long[] shape = null;

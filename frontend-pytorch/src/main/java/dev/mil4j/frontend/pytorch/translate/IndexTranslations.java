@@ -114,6 +114,17 @@ final class IndexTranslations {
         Var x = c.tensor(0, "self");
         int rank = x.tensorType().rank();
         int axis = Shapes.axis(c, c.intValue(1, "dim"), rank);
+        TorchValue at = c.input(2, "index").orElseThrow();
+        if (c.knownNumber(at).isEmpty()) {
+            // an index the model computes (a loop counter over detections): a gather of one slice, which drops the
+            // dim as select does; a negative run-time index counts from the end
+            Var i = c.cast(c.var(at), DType.INT32);
+            Var size = TensorOps.reshape(c.builder(), TensorOps.sliceByIndex(c.builder(),
+                    MathOps.shape(c.builder(), x), new int[] {axis}, new int[] {axis + 1}), new int[0]);
+            Var wrapped = TensorOps.select(c.builder(), MathOps.less(c.builder(), i, c.scalar(0, DType.INT32)),
+                    MathOps.add(c.builder(), i, size), i);
+            return List.of(TensorOps.gather(c.builder(), x, wrapped, axis));
+        }
         long index = c.intValue(2, "index");
         int[] begin = new int[rank];
         int[] end = new int[rank];

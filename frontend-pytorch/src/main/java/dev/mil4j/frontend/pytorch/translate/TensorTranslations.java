@@ -5,6 +5,7 @@ import static dev.mil4j.frontend.pytorch.translate.TorchTranslations.of;
 
 import dev.mil4j.converter.spi.TranslationContribution;
 import dev.mil4j.core.ir.Var;
+import dev.mil4j.core.types.DType;
 import dev.mil4j.core.types.Dim;
 import dev.mil4j.core.types.Shape;
 import dev.mil4j.core.value.TensorValue;
@@ -98,6 +99,11 @@ final class TensorTranslations {
                 of("aten::unbind", Pieces::unbind),
                 of("aten::type_as", (n, c) -> List.of(c.cast(c.tensor(0, "self"),
                         c.tensor(1, "other").tensorType().dtype()))),
+                of("aten::scalar_tensor", (n, c) -> { // scalar_tensor(s, dtype, ...): a 0-d tensor of s
+                    TorchValue s = c.input(0, "s").orElseThrow();
+                    return List.of(Fills.fill(c, c.builder().constant(TensorValue.vector(new int[0])), s,
+                            Fills.dtype(c, 1, DType.FP32)));
+                }),
                 of("aten::zeros", Fills.filled(0), "aten::empty"), // empty's values are unspecified: zeros
                 of("aten::zeros_like", Fills.filledLike(0), "aten::empty_like"));
     }
