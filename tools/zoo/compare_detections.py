@@ -35,8 +35,10 @@ def main():
     print(f"{name}: {len(rs)} detections from PyTorch, {len(scores)} from mil4j")
     n = min(len(labels), len(rl))
     same = labels[:n] == rl[:n]
-    print(f"  labels equal in order up to {int(np.argmin(same)) if not same.all() else n}, equal at {int(same.sum())} "
-          f"of {n} positions")
+    agree = int(np.argmin(same)) if not same.all() else n
+    print(f"  labels equal in order up to {agree}, equal at {int(same.sum())} of {n} positions")
+    if agree > 0:
+        print(f"  boxes of the first {agree}: max |difference| {np.abs(boxes[:agree] - rb[:agree]).max():.1e}")
     key = lambda bb, ll: {(int(l), tuple(np.round(b, 2))) for l, b in zip(ll, bb)}
     a, b = key(boxes, labels), key(rb, rl)
     print(f"  as sets: {len(a & b)} common, {len(a - b)} only mil4j, {len(b - a)} only PyTorch")
