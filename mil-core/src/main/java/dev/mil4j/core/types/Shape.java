@@ -121,6 +121,24 @@ public final class Shape {
         return isStatic;
     }
 
+    /**
+     * Whether this shape and {@code other} may be the same at run time: the same rank, and every pair of dims equal
+     * where both are known (a symbol stands for any size).
+     */
+    public boolean isCompatibleWith(Shape other) {
+        if (rank() != other.rank()) {
+            return false;
+        }
+        for (int i = 0; i < dims.length; i++) {
+            Dim x = dims[i];
+            Dim y = other.dim(i);
+            if (x.isKnown() && y.isKnown() && x.size() != y.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The sizes; throws when a dimension is symbolic. */
     public long[] toLongArray() {
         long[] out = new long[dims.length];

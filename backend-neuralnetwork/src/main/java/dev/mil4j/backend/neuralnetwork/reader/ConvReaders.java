@@ -84,14 +84,9 @@ final class ConvReaders {
         if (p.getHasBias()) {
             op.input("bias", weight(p.getBias(), "bias", p.getOutputChannels()));
         }
-        switch (p.getPaddingType()) {
-            case SAME -> op.input("pad_type", TensorValue.scalar("same"));
-            case VALID -> op.input("pad_type", TensorValue.scalar("valid"));
-            case CUSTOM -> op.input("pad_type", TensorValue.scalar("custom")).input("pad", ints(
-                    p.getCustomPaddingFront(), p.getCustomPaddingBack(), p.getCustomPaddingTop(),
-                    p.getCustomPaddingBottom(), p.getCustomPaddingLeft(), p.getCustomPaddingRight()));
-            case UNRECOGNIZED -> throw new ReaderException("has an unknown padding type");
-        }
+        padding3d(op, p.getPaddingType().name(), p.getCustomPaddingFront(), p.getCustomPaddingBack(),
+                p.getCustomPaddingTop(), p.getCustomPaddingBottom(), p.getCustomPaddingLeft(),
+                p.getCustomPaddingRight());
         cx.output(op.output());
     }
 
@@ -108,15 +103,20 @@ final class ConvReaders {
         if (!max) {
             op.input("exclude_padding_from_average", TensorValue.scalar(p.getCountExcludePadding()));
         }
-        switch (p.getPaddingType()) {
-            case SAME -> op.input("pad_type", TensorValue.scalar("same"));
-            case VALID -> op.input("pad_type", TensorValue.scalar("valid"));
-            case CUSTOM -> op.input("pad_type", TensorValue.scalar("custom")).input("pad", ints(
-                    p.getCustomPaddingFront(), p.getCustomPaddingBack(), p.getCustomPaddingTop(),
-                    p.getCustomPaddingBottom(), p.getCustomPaddingLeft(), p.getCustomPaddingRight()));
-            case UNRECOGNIZED -> throw new ReaderException("has an unknown padding type");
-        }
+        padding3d(op, p.getPaddingType().name(), p.getCustomPaddingFront(), p.getCustomPaddingBack(),
+                p.getCustomPaddingTop(), p.getCustomPaddingBottom(), p.getCustomPaddingLeft(),
+                p.getCustomPaddingRight());
         cx.output(op.output());
+    }
+
+    /** A 3-d layer's padding type (SAME, VALID or CUSTOM, by name: the two layers' enums differ) and amounts. */
+    private static void padding3d(Builder.OpBuilder op, String type, long... pads) {
+        switch (type) {
+            case "SAME" -> op.input("pad_type", TensorValue.scalar("same"));
+            case "VALID" -> op.input("pad_type", TensorValue.scalar("valid"));
+            case "CUSTOM" -> op.input("pad_type", TensorValue.scalar("custom")).input("pad", ints(pads));
+            default -> throw new ReaderException("has an unknown padding type");
+        }
     }
 
     private static void padding(Builder.OpBuilder op, SamePadding same, BorderAmounts borders) {

@@ -197,28 +197,11 @@ final class WriteTranslations {
                     x.tensorType().dtype());
         } else {
             updates = c.cast(c.var(source), x.tensorType().dtype());
-            if (!sameKnownSizes(updates, index)) {
+            if (!updates.tensorType().shape().isCompatibleWith(index.tensorType().shape())) {
                 throw c.error("`" + n.kind() + "` with src " + updates.tensorType().shape() + " and index "
                         + index.tensorType().shape() + ": src must have the index's shape (slice it to the index)");
             }
         }
         return TensorOps.scatterAlongAxis(c.builder(), x, index, updates, axis, mode);
-    }
-
-    /** Same rank, and equal sizes wherever both are known (a size known only at run time is checked then). */
-    private static boolean sameKnownSizes(Var a, Var b) {
-        var sa = a.tensorType().shape();
-        var sb = b.tensorType().shape();
-        if (sa.rank() != sb.rank()) {
-            return false;
-        }
-        for (int i = 0; i < sa.rank(); i++) {
-            Dim da = sa.dim(i);
-            Dim db = sb.dim(i);
-            if (da.isKnown() && db.isKnown() && da.size() != db.size()) {
-                return false;
-            }
-        }
-        return true;
     }
 }
