@@ -23,9 +23,9 @@ public final class DetectionOps {
      * Greedy non-maximum suppression of {@code boxes [N, 4]} (corners {@code x1, y1, x2, y2}) by {@code scores [N]}:
      * the indices (int32 {@code [K]}) of the boxes kept, by decreasing score, each dropping every later box whose
      * intersection over union with it exceeds {@code iouThreshold} (torchvision's {@code nms}). The boxes are sorted
-     * by score ({@code argsort}); a {@code while_loop} over them computes, for each box still kept, its IoU with every
-     * box and clears the later ones it suppresses: {@code N} steps of {@code O(N)} vector work in {@code O(N)}
-     * memory. {@code N} may be unknown until run time.
+     * by score ({@code argsort}); a {@code while_loop} over the boxes still kept computes each one's IoU with every
+     * box, clears the later ones it suppresses and jumps to the next box still kept: {@code K} steps (the boxes kept)
+     * of {@code O(N)} vector work in {@code O(N)} memory. {@code N} may be unknown until run time.
      */
     public static Var greedyNms(Builder b, Var boxes, Var scores, float iouThreshold) {
         DType dtype = boxes.tensorType().dtype();
@@ -44,6 +44,7 @@ public final class DetectionOps {
         // every [N] vector of the loop has the scores' (run-time) size by type, not a size of its own
         Var keep = MathOps.fill(b, MathOps.shape(b, scores), TensorValue.scalar(1));
         Var positions = TensorOps.cumsum(b, keep, 0, true, false);
+        // the loop visits only the boxes still kept: i is one (box 0 always is), and each step jumps to the next
         List<Var> done = ControlFlowOps.whileLoop(b, List.of(b.constant(TensorValue.scalar(0)), keep),
                 (inner, in) -> List.of(MathOps.less(inner, in.get(0), count)),
                 (inner, in) -> {
@@ -59,12 +60,16 @@ public final class DetectionOps {
                     Var inter = MathOps.mul(inner, w, h);
                     Var union = MathOps.sub(inner, MathOps.add(inner, area, TensorOps.gather(inner, area, i, 0)),
                             inter);
-                    Var over = MathOps.logicalAnd(inner, MathOps.greater(inner, MathOps.realDiv(inner, inter, union),
-                            threshold), MathOps.greater(inner, positions, i)); // only later boxes
-                    Var dropped = MathOps.mul(inner, MathOps.cast(inner, over, DType.INT32),
-                            TensorOps.gather(inner, in.get(1), i, 0)); // while box i is kept
-                    return List.of(MathOps.add(inner, i, inner.constant(TensorValue.scalar(1))),
-                            MathOps.sub(inner, in.get(1), MathOps.mul(inner, in.get(1), dropped)));
+                    Var later = MathOps.cast(inner, MathOps.greater(inner, positions, i), DType.INT32);
+                    Var over = MathOps.mul(inner, MathOps.cast(inner, MathOps.greater(inner,
+                            MathOps.realDiv(inner, inter, union), threshold), DType.INT32), later);
+                    Var kept = MathOps.sub(inner, in.get(1), MathOps.mul(inner, in.get(1), over));
+                    // the first box after i still kept, or N when there is none
+                    Var ahead = MathOps.mul(inner, kept, later);
+                    Var any = MathOps.greater(inner, ReductionOps.reduceMax(inner, ahead, new int[] {0}, false),
+                            inner.constant(TensorValue.scalar(0)));
+                    Var next = TensorOps.select(inner, any, ReductionOps.reduceArgmax(inner, ahead, 0, false), count);
+                    return List.of(next, kept);
                 });
         Var kept = TensorOps.squeeze(b, TensorOps.nonZero(b, done.get(1)), 1); // [K] sorted positions
         return TensorOps.gather(b, order, kept, 0);
