@@ -1,6 +1,5 @@
 package dev.mil4j.frontend.pytorch;
 
-import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.core.testing.TestData;
 import java.nio.file.Path;
@@ -24,21 +23,12 @@ class ScriptedModelsParityTest {
     @TestFactory
     Stream<DynamicTest> mlProgramMatchesPyTorch() {
         return TorchFixture.all(TestData.path("torch-scripted")).stream().map(f -> DynamicTest.dynamicTest(f.name(),
-                () -> {
-                    ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("mlprogram"));
-                    Path out = dir.resolve(f.name() + ".mlpackage");
-                    m.save(out);
-                    f.assertMatches(CONVERTER.run(out, f.fp32Options("mlprogram"), TorchFixture.feeds(f.inputs())));
-                }));
+                () -> f.assertMlProgramMatches(CONVERTER, dir)));
     }
 
     @TestFactory
     Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
         return TorchFixture.all(TestData.path("torch-scripted")).stream().map(f -> DynamicTest.dynamicTest(f.name(),
-                () -> {
-                    ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("neuralnetwork"));
-                    m.save(dir.resolve(f.name() + ".mlmodel"));
-                    f.assertMatches(CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
-                }));
+                () -> f.assertNeuralNetworkMatches(CONVERTER, dir)));
     }
 }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mil4j.converter.ConvertOptions;
+import dev.mil4j.converter.ConvertedModel;
+import dev.mil4j.converter.Converter;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.core.testing.TestData;
@@ -129,6 +131,29 @@ record TorchFixture(String name, Path model, List<TensorValue> inputs, List<Tens
             }
         }
         assertThat(failures).as(name).isEmpty();
+    }
+
+    /**
+     * The ML Program round trip of the parity tests: converts in fp32, writes {@code NAME.mlpackage} into
+     * {@code dir}, runs the written package and asserts it matches the recording.
+     */
+    void assertMlProgramMatches(Converter converter, Path dir) {
+        Path out = dir.resolve(name + ".mlpackage");
+        converter.convert(model, fp32Options("mlprogram")).save(out);
+        assertThat(out).exists();
+        assertMatches(converter.run(out, fp32Options("mlprogram"), feeds(inputs)));
+    }
+
+    /**
+     * The NeuralNetwork round trip of the parity tests: converts in fp32, writes {@code NAME.mlmodel} into
+     * {@code dir} (so the backend takes every layer) and asserts the converted program matches the recording.
+     */
+    void assertNeuralNetworkMatches(Converter converter, Path dir) throws IOException {
+        ConvertedModel m = converter.convert(model, fp32Options("neuralnetwork"));
+        Path out = dir.resolve(name + ".mlmodel");
+        m.save(out);
+        assertThat(Files.size(out)).isPositive();
+        assertMatches(converter.run(m.program(), feeds(inputs)));
     }
 
     private static DType milType(DType d) {

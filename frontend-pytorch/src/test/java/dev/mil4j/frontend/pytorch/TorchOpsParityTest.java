@@ -9,7 +9,6 @@ import dev.mil4j.converter.spi.InputType;
 import dev.mil4j.converter.spi.Precision;
 import dev.mil4j.core.testing.TestData;
 import dev.mil4j.core.text.MilPrinter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,24 +36,14 @@ class TorchOpsParityTest {
 
     @TestFactory
     Stream<DynamicTest> mlProgramMatchesPyTorch() {
-        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("mlprogram"));
-            Path out = dir.resolve(f.name() + ".mlpackage");
-            m.save(out);
-            assertThat(out).exists();
-            f.assertMatches(CONVERTER.run(out, f.fp32Options("mlprogram"), TorchFixture.feeds(f.inputs())));
-        }));
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(),
+                () -> f.assertMlProgramMatches(CONVERTER, dir)));
     }
 
     @TestFactory
     Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
-        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("neuralnetwork"));
-            Path out = dir.resolve(f.name() + ".mlmodel");
-            m.save(out);
-            assertThat(Files.size(out)).isPositive();
-            f.assertMatches(CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
-        }));
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(),
+                () -> f.assertNeuralNetworkMatches(CONVERTER, dir)));
     }
 
     /**

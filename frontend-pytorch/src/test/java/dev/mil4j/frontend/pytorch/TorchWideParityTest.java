@@ -2,7 +2,6 @@ package dev.mil4j.frontend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mil4j.converter.ConvertedModel;
 import dev.mil4j.converter.Converter;
 import dev.mil4j.core.diag.ConversionException;
 import dev.mil4j.core.testing.TestData;
@@ -39,22 +38,14 @@ class TorchWideParityTest {
 
     @TestFactory
     Stream<DynamicTest> mlProgramMatchesPyTorch() {
-        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("mlprogram"));
-            Path out = dir.resolve(f.name() + ".mlpackage");
-            m.save(out);
-            f.assertMatches(CONVERTER.run(out, f.fp32Options("mlprogram"), TorchFixture.feeds(f.inputs())));
-        }));
+        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(),
+                () -> f.assertMlProgramMatches(CONVERTER, dir)));
     }
 
     @TestFactory
     Stream<DynamicTest> neuralNetworkMatchesPyTorch() {
         return fixtures().stream().filter(f -> !ML_PROGRAM_ONLY.contains(f.name()))
-                .map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-                    ConvertedModel m = CONVERTER.convert(f.model(), f.fp32Options("neuralnetwork"));
-                    m.save(dir.resolve(f.name() + ".mlmodel"));
-                    f.assertMatches(CONVERTER.run(m.program(), TorchFixture.feeds(f.inputs())));
-                }));
+                .map(f -> DynamicTest.dynamicTest(f.name(), () -> f.assertNeuralNetworkMatches(CONVERTER, dir)));
     }
 
     @Test

@@ -253,7 +253,8 @@ public final class GraphBuilder {
         } else if (target instanceof Expr.TupleExpr t && value instanceof Expr.Call) {
             Object v = evaluator.eval(f, value, t.items().size(), Unpacking.targetNames(t));
             if (t.items().size() == 1 && ScriptContainers.items(v).isEmpty() && v instanceof TorchValue tv
-                    && producer(tv).filter(n -> n.outputs().size() == 1 && !n.kind().equals("aten::size")).isPresent()) {
+                    && producer(tv).filter(n -> n.outputs().size() == 1
+                            && !ScriptCalls.LIST_RESULTS.contains(n.kind())).isPresent()) {
                 // x, = torch.unbind(y): the node's outputs are the list's items, so its one output is the one item
                 bind(f, t.items().get(0), v, line);
             } else {

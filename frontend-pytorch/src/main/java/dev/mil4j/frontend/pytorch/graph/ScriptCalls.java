@@ -24,7 +24,7 @@ import java.util.Set;
 final class ScriptCalls {
     private static final int MAX_DEPTH = 64;
     /** Ops that give one list, which the code may unpack into names. */
-    private static final Set<String> LIST_RESULTS = Set.of("aten::size");
+    static final Set<String> LIST_RESULTS = Set.of("aten::size");
 
     private final GraphBuilder g;
     private final ScriptEvaluator ev;
